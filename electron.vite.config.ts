@@ -1,0 +1,38 @@
+// electron-vite builds three things from this repo's folders:
+//   main    electron/main (app), electron/worker (compute worker), electron/cli (the CLI) → out/main
+//   preload electron/preload → out/preload/index.cjs (sandboxed preloads must be CommonJS)
+//   renderer renderer/ (React) → out/renderer
+import { resolve } from 'node:path';
+import { defineConfig } from 'electron-vite';
+import react from '@vitejs/plugin-react';
+
+const root = import.meta.dirname;
+
+export default defineConfig({
+  main: {
+    build: {
+      rolldownOptions: {
+        input: {
+          index: resolve(root, 'electron/main/index.ts'),
+          worker: resolve(root, 'electron/worker/index.ts'),
+          cli: resolve(root, 'electron/cli/index.ts'),
+        },
+      },
+    },
+  },
+  preload: {
+    build: {
+      rolldownOptions: {
+        input: { index: resolve(root, 'electron/preload/index.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    root: resolve(root, 'renderer'),
+    build: {
+      rolldownOptions: { input: { index: resolve(root, 'renderer/index.html') } },
+    },
+    plugins: [react()],
+  },
+});

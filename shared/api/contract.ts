@@ -1,0 +1,211 @@
+/**
+ * The one API between the renderer and whatever hosts it. In Electron the preload exposes it
+ * (over IPC to main, which runs jobs in a worker); in a plain browser the browser host implements
+ * it with a Web Worker. The renderer knows nothing else.
+ *
+ * Every array here is plain data (typed arrays, no classes), so it crosses structured clone,
+ * contextBridge and postMessage unchanged.
+ */
+import type { ErrorInfo } from '../errors';
+import type { MelConfig } from '../mel/config';
+import type { Spectrogram } from '../spectrogram';
+
+/** A file object from a drop or an `<input type=file>`; a DOM `File` satisfies it. */
+export interface DroppedFile {
+  readonly name: string;
+  readonly size: number;
+}
+
+/** A file the host has allowed the renderer to open (command line, Open Recent, second instance). */
+export interface GrantedFile {
+  id: string;
+  name: string;
+}
+
+/** Where the files to open come from. */
+export type FileSource =
+  /** The host shows its picker: a native dialog, or the browser's file chooser. */
+  | { kind: 'dialog' }
+  /** Files dropped on the window or picked in the page. */
+  | { kind: 'dropped'; files: readonly DroppedFile[] }
+  /** Files the host granted earlier, by id. */
+  | { kind: 'granted'; ids: readonly string[] }
+  /** The bundled sample WAV. */
+  | { kind: 'sample' };
+
+/** What the user means to open; `auto` sorts files by their content (RIFF → audio, else weights). */
+export type OpenIntent = 'audio' | 'weights' | 'auto';
+
+export interface AudioInfo {
+  /** e.g. `PCM 16-bit`, `IEEE float 32-bit`, `µ-law`. */
+  encoding: string;
+  /** The file's own rate, before resampling to the mel config's rate. */
+  sampleRateHz: number;
+  nChannels: number;
+  /** Samples per channel in the file. */
+  nSamples: number;
+  durationS: number;
+}
+
+/** An input spectrogram the user opened: from a WAV (with its audio facts) or from an `.npy`. */
+export interface InputDocument {
+  id: string;
+  name: string;
+  /** Absent when the spectrogram came from an `.npy`. */
+  audio: AudioInfo | null;
+  mel: Spectrogram;
+}
+
+export interface TensorRow {
+  key: string;
+  shape: readonly number[];
+  numel: number;
+}
+
+export interface LayerSummary {
+  name: string;
+  inChannels: number;
+  outChannels: number;
+  kernelSize: number;
+  stride: number;
+  padding: number;
+  dilation: number;
+  groups: number;
+  batchNorm: boolean;
+  activation: 'tanh' | 'relu' | 'identity';
+}
+
+/** Loaded weights as the weights panel shows them. */
+export interface WeightsSummary {
+  id: string;
+  /** File name, or `untrained Tacotron 2 post-net (default)`. */
+  name: string;
+  isDefault: boolean;
+  /** SHA-256 of the file's bytes (hex), null for the built-in default. */
+  sha256: string | null;
+  /** `print(model)` as PyTorch shows it. */
+  moduleText: string;
+  tensors: readonly TensorRow[];
+  totalParameters: number;
+  layers: readonly LayerSummary[];
+  residual: boolean;
+  /** Unused keys and other things the user should know; never silently dropped. */
+  warnings: readonly string[];
+}
+
+export interface OpenResult {
+  inputs: readonly InputDocument[];
+  weights: WeightsSummary | null;
+}
+
+export interface ProcessRequest {
+  inputId: string;
+  weightsId: string;
+  /** Layer indices whose activations to return. */
+  activations?: readonly number[];
+}
+
+export interface LayerActivations {
+  layer: number;
+  nChannels: number;
+  nFrames: number;
+  data: Float32Array;
+}
+
+export interface ProcessResult {
+  inputId: string;
+  weightsId: string;
+  nMels: number;
+  nFrames: number;
+  /** `postnet(input)`, `[nMels, nFrames]` row-major. */
+  residual: Float32Array;
+  /** `input + residual` for a residual stack, `[nMels, nFrames]` row-major. */
+  output: Float32Array;
+  activations: readonly LayerActivations[];
+  elapsedMs: number;
+}
+
+export type ExportFormat = 'npy' | 'npy-batched' | 'npz' | 'png' | 'csv';
+
+export interface ExportRequest {
+  format: ExportFormat;
+  inputId: string;
+  weightsId: string;
+  /** The rendered view as PNG bytes, for `png` (the renderer draws it; the host saves it). */
+  png?: Uint8Array;
+}
+
+export interface ExportResult {
+  /** Where the file went: a path in Electron, a download name in the browser. */
+  location: string;
+  /** The JSON sidecar written beside it. */
+  sidecarLocation: string;
+}
+
+export type JobKind = 'open' | 'weights' | 'process' | 'export';
+
+export interface JobProgress {
+  jobId: number;
+  kind: JobKind;
+  /** What is happening now, e.g. `conv 3 of 5`. */
+  label: string;
+  /** 0…1 */
+  fraction: number;
+}
+
+export interface RecentFile {
+  id: string;
+  name: string;
+  /** Shown as a tooltip; the renderer never reads by path. */
+  location: string;
+}
+
+/** Things the host asks the renderer to do (menu items, command line, second instance). */
+export type HostCommand =
+  | { type: 'open'; intent: OpenIntent; source: FileSource }
+  | { type: 'export'; format: ExportFormat }
+  | { type: 'fit' }
+  | { type: 'zoom'; direction: 'in' | 'out' }
+  | { type: 'show-shortcuts' }
+  | { type: 'recent-changed'; recent: readonly RecentFile[] };
+
+export interface StartupState {
+  host: 'electron' | 'browser';
+  appVersion: string;
+  /** What to open first: the command line's files, or the bundled sample. */
+  openFirst: FileSource;
+  recent: readonly RecentFile[];
+  melPresets: Readonly<Record<string, MelConfig>>;
+}
+
+export type Unsubscribe = () => void;
+
+/**
+ * The renderer's whole view of its host. Promises reject with an `ApiError` whose `name` is
+ * the pipeline error's (e.g. `WavFormatError`) and whose message says what and where.
+ */
+export interface PostnetApi {
+  startup(): Promise<StartupState>;
+  /** Reads, decodes and analyses files. A cancelled dialog resolves with nothing opened. */
+  open(source: FileSource, intent: OpenIntent, melConfig?: MelConfig): Promise<OpenResult>;
+  /** Recomputes an open input's mel with another config (WAV inputs only). */
+  remel(inputId: string, melConfig: MelConfig): Promise<InputDocument>;
+  defaultWeights(): Promise<WeightsSummary>;
+  process(request: ProcessRequest): Promise<ProcessResult>;
+  /** Resolves null when the user cancels the save dialog. */
+  exportResult(request: ExportRequest): Promise<ExportResult | null>;
+  /** Cancels whatever job is running; its promise rejects with `CancelledError`. */
+  cancel(): void;
+  onProgress(listener: (progress: JobProgress) => void): Unsubscribe;
+  onCommand(listener: (command: HostCommand) => void): Unsubscribe;
+  /** Tells the host which file is shown, for the window title. */
+  setTitle(documentName: string | null): void;
+}
+
+/** The error every API promise rejects with. */
+export class ApiError extends Error {
+  constructor(info: ErrorInfo) {
+    super(info.message);
+    this.name = info.name;
+  }
+}

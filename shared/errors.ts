@@ -1,0 +1,58 @@
+/**
+ * Named errors that carry what a user needs to act: what was expected, what was found, where.
+ * They cross process boundaries as `{ name, message }` (see `toErrorInfo`).
+ */
+
+/** Base class: every error the pipeline raises on purpose is a PostnetError. */
+export class PostnetError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** A WAV file that cannot be decoded: not RIFF/WAVE, truncated, unsupported codec, empty, non-finite. */
+export class WavFormatError extends PostnetError {}
+
+/** Audio that decodes but cannot be analysed with the chosen settings (e.g. too short for the STFT). */
+export class AudioTooShortError extends PostnetError {}
+
+/** A mel configuration that cannot work (e.g. fMax above Nyquist, winLength > nFft). */
+export class MelConfigError extends PostnetError {}
+
+/** A weights file that cannot be read: bad magic, truncated, pickled objects, ragged lists, NaN… */
+export class WeightsFormatError extends PostnetError {}
+
+/** Two shapes that must agree do not; the message names the layer or key and both shapes. */
+export class ShapeMismatchError extends PostnetError {}
+
+/** A model that cannot be built from the given tensors (missing keys, a chain that does not connect). */
+export class ModelBuildError extends PostnetError {}
+
+/** Work stopped because the user cancelled it. */
+export class CancelledError extends PostnetError {
+  constructor(message = 'cancelled') {
+    super(message);
+  }
+}
+
+/** The form in which an error crosses a worker, IPC or process boundary. */
+export interface ErrorInfo {
+  name: string;
+  message: string;
+}
+
+export function toErrorInfo(error: unknown): ErrorInfo {
+  if (error instanceof Error) return { name: error.name, message: error.message };
+  return { name: 'Error', message: String(error) };
+}
+
+/** Formats a shape the way the app prints it everywhere: `[80, 862]`. */
+export function formatShape(shape: readonly number[]): string {
+  return `[${shape.join(', ')}]`;
+}
+
+/** Ends an exhaustive switch: a compile error when a union member is not handled. */
+export function assertNever(value: never, what = 'value'): never {
+  throw new Error(`unexpected ${what}: ${JSON.stringify(value)}`);
+}
