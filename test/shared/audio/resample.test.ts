@@ -3,6 +3,7 @@ import { resample } from '../../../shared/audio/resample';
 import { KAISER_BEST, TORCHAUDIO_DEFAULT, besselI0 } from '../../../shared/audio/sinc-kernel';
 import { CancelledError } from '../../../shared/errors';
 import { expectClose } from '../../helpers/close';
+import { measureResampler } from './resample-quality';
 
 function sine(nSamples: number, hz: number, rateHz: number, amplitude = 0.5): Float32Array {
   return Float32Array.from(
@@ -70,6 +71,24 @@ describe('resample', () => {
     const x = sine(16000, 1000, 16000);
     const y = resample(x, 16000, 22050, { filter: TORCHAUDIO_DEFAULT });
     expectClose(interior(y, 100), interior(sine(y.length, 1000, 22050), 100), { atol: 2e-3 });
+  });
+
+  it.each([
+    [16000, 22050],
+    [44100, 22050],
+  ])(
+    'Kaiser best %i → %i Hz: passband within 0.03 dB to 0.9 Nyquist, stopband below −140 dB',
+    (fromHz, toHz) => {
+      const q = measureResampler(fromHz, toHz, { nTones: 8 });
+      expect(q.passbandRippleDb).toBeLessThan(0.03);
+      expect(q.worstStopbandDb).toBeLessThan(-140);
+    },
+  );
+
+  it('the measurement fails clearly on a weaker filter: torchaudio-default Hann lets −10 dB images through', () => {
+    const q = measureResampler(16000, 22050, { filter: TORCHAUDIO_DEFAULT, nTones: 8 });
+    expect(q.passbandRippleDb).toBeGreaterThan(1);
+    expect(q.worstStopbandDb).toBeGreaterThan(-60);
   });
 
   it('besselI0 matches torch.i0 (float64) at 0, 1, 5 and the Kaiser β', () => {
