@@ -65,7 +65,6 @@ describe('WorkerOwner with the real worker entry', () => {
         cancelled = true;
         worker.cancel();
       },
-
     });
     const error = await rejectionOf(worker.run({ kind: 'export', content: rampContent('csv', 100_000) }));
     expect(error.name).toBe('CancelledError');
