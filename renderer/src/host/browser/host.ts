@@ -178,8 +178,8 @@ export function createBrowserHost(): PostnetApi {
         payload: {
           format: request.format,
           inputName: input.name,
-          weightsName: summary.name,
-          weightsSha256: summary.sha256,
+          audio: input.audio,
+          weights: { name: summary.name, sha256: summary.sha256, isDefault: summary.isDefault, residual: summary.residual },
           input: input.mel,
           residual: result.residual,
           output: result.output,

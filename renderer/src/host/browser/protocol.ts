@@ -11,6 +11,7 @@ import type {
   WeightsSummary,
 } from '../../../../shared/api/contract';
 import type { ErrorInfo } from '../../../../shared/errors';
+import type { ExportWeightsInfo } from '../../../../shared/export/types';
 import type { MelConfig } from '../../../../shared/mel/config';
 import type { Spectrogram } from '../../../../shared/spectrogram';
 
@@ -47,8 +48,8 @@ export interface ProcessedArrays {
 export interface ExportPayload {
   format: ExportFormat;
   inputName: string;
-  weightsName: string;
-  weightsSha256: string | null;
+  audio: AudioInfo | null;
+  weights: ExportWeightsInfo;
   input: Spectrogram;
   residual: Float32Array;
   output: Float32Array;
