@@ -8,6 +8,7 @@ import { createTinyStore } from './state/tiny-store';
 import { DropOverlay } from './components/DropOverlay';
 import { EmptyState } from './components/EmptyState';
 import { ErrorToast } from './components/ErrorToast';
+import { InputFacts } from './components/InputFacts';
 import { PaneStack } from './components/PaneStack';
 import { Readout } from './components/Readout';
 import { ShortcutSheet } from './components/ShortcutSheet';
@@ -132,6 +133,7 @@ export function App({ api }: { api: PostnetApi }) {
           )}
         </div>
         <WeightsPanel
+          inputFacts={input ? <InputFacts input={input} /> : null}
           weights={weights}
           nFrames={input?.mel.nFrames ?? 0}
           selectedLayer={state.selectedLayer}

@@ -14,7 +14,8 @@ describe('first run and jobs', () => {
 
   it('fails clearly when the sample cannot be loaded: an error and the empty state explain what to drop', async () => {
     app = await launchApp(inject('baseUrl'), {
-      beforeLoad: (page) => page.route('**/samples/sample.wav', (route) => route.fulfill({ status: 404, body: '' })),
+      beforeLoad: (page) =>
+        page.route('**/samples/sample.wav', (route) => route.fulfill({ status: 404, body: '' })),
     });
     const { page } = app;
     await page.getByTestId('empty-state').waitFor({ timeout: 30_000 });
@@ -30,7 +31,9 @@ describe('first run and jobs', () => {
     await page.evaluate(() => {
       const transfer = new DataTransfer();
       transfer.items.add(new File([new Uint8Array(4)], 'x.wav'));
-      document.body.dispatchEvent(new DragEvent('dragenter', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+      document.body.dispatchEvent(
+        new DragEvent('dragenter', { dataTransfer: transfer, bubbles: true, cancelable: true }),
+      );
     });
     await page.getByTestId('drop-overlay').waitFor();
     await screenshot(page, '11-drop-overlay');

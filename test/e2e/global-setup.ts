@@ -17,9 +17,14 @@ declare module 'vitest' {
 
 export async function setup(project: TestProject): Promise<() => Promise<void>> {
   await build({ configFile: CONFIG, logLevel: 'warn' });
-  const server = await preview({ configFile: CONFIG, logLevel: 'warn', preview: { host: '127.0.0.1', port: 0, strictPort: false } });
+  const server = await preview({
+    configFile: CONFIG,
+    logLevel: 'warn',
+    preview: { host: '127.0.0.1', port: 0, strictPort: false },
+  });
   const address = server.httpServer.address();
-  if (!address || typeof address === 'string') throw new Error(`vite preview gave no TCP address: ${String(address)}`);
+  if (!address || typeof address === 'string')
+    throw new Error(`vite preview gave no TCP address: ${String(address)}`);
   project.provide('baseUrl', `http://127.0.0.1:${address.port}/`);
   return async () => {
     await server.close();

@@ -39,11 +39,15 @@ describe('panning ten minutes of audio', () => {
     const { page } = app;
     // Small weights keep the post-net fast here; drawing cost does not depend on the weights.
     await dropFiles(page, [{ name: 'small-postnet.npz', bytes: smallPostnetNpz() }]);
-    await expect.poll(() => page.getByTestId('weights-name').textContent(), { timeout: 60_000 }).toBe('small-postnet.npz');
+    await expect
+      .poll(() => page.getByTestId('weights-name').textContent(), { timeout: 60_000 })
+      .toBe('small-postnet.npz');
     await waitIdle(page);
     const started = Date.now();
     await dropFiles(page, [{ name: 'ten-minutes.wav', bytes: encodeWavPcm16(testSignal(600), 22050) }]);
-    await expect.poll(() => paneHeader(page, 'input'), { timeout: 240_000, interval: 500 }).toContain('ten-minutes.wav');
+    await expect
+      .poll(() => paneHeader(page, 'input'), { timeout: 240_000, interval: 500 })
+      .toContain('ten-minutes.wav');
     await waitIdle(page, 240_000);
     console.log(`ten minutes: drop → shown in ${Date.now() - started} ms (mel + post-net in the worker)`);
     expect(await paneHeader(page, 'input')).toContain('[80, 51680]');
@@ -83,15 +87,26 @@ describe('panning ten minutes of audio', () => {
         return stamps.slice(1).map((t, i) => t - stamps[i]!);
       }, 240);
       const metrics = await readMetrics(page);
-      const framesVisible = Number(await page.evaluate(() => document.querySelector('.pane-hit')!.getBoundingClientRect().width));
-      runs.push({ zoom, framesVisible: Math.round((51680 / zoom) * 1) || framesVisible, intervalsMs: run, drawMs: metrics.drawMs.slice(before) });
+      const framesVisible = Number(
+        await page.evaluate(() => document.querySelector('.pane-hit')!.getBoundingClientRect().width),
+      );
+      runs.push({
+        zoom,
+        framesVisible: Math.round((51680 / zoom) * 1) || framesVisible,
+        intervalsMs: run,
+        drawMs: metrics.drawMs.slice(before),
+      });
       await screenshot(page, `20-ten-minutes-zoom-${zoom}`);
     }
     const summary = runs.map((run) => ({
       zoom: `${run.zoom}×`,
       framesVisible: run.framesVisible,
       frameIntervalMs: { median: quantile(run.intervalsMs, 0.5), p95: quantile(run.intervalsMs, 0.95) },
-      drawPerPaneMs: { median: quantile(run.drawMs, 0.5), p95: quantile(run.drawMs, 0.95), count: run.drawMs.length },
+      drawPerPaneMs: {
+        median: quantile(run.drawMs, 0.5),
+        p95: quantile(run.drawMs, 0.95),
+        count: run.drawMs.length,
+      },
     }));
     console.log(JSON.stringify(summary, null, 1));
     await writeFile(artifactPath('pan-performance.json'), JSON.stringify(summary, null, 1));

@@ -54,7 +54,9 @@ describe('workspace in Chromium (browser host)', () => {
       expect(stats.distinctColours, `${kind} distinct colours`).toBeGreaterThan(30);
       expect(stats.luminanceVariance, `${kind} luminance variance`).toBeGreaterThan(50);
     }
-    expect(await page.getByTestId('weights-name').textContent()).toBe('untrained Tacotron 2 post-net (default)');
+    expect(await page.getByTestId('weights-name').textContent()).toBe(
+      'untrained Tacotron 2 post-net (default)',
+    );
     await screenshot(page, '01-sample');
     expect(app.errors).toEqual([]);
   });
@@ -73,12 +75,22 @@ describe('workspace in Chromium (browser host)', () => {
     const { mel } = analyzeWav(new Uint8Array(await readFile(SAMPLE)), 'sample.wav', TACOTRON2_MEL);
     const processed = await processSpectrogram(defaultWeights().stack, mel);
     const index = band * mel.nFrames + frame;
-    const expected = { input: mel.data[index]!, output: processed.output[index]!, residual: processed.residual[index]! };
+    const expected = {
+      input: mel.data[index]!,
+      output: processed.output[index]!,
+      residual: processed.residual[index]!,
+    };
     for (const kind of PANES) {
-      const shown = Number(await page.locator(`.readout-value[data-kind="${kind}"]`).getAttribute('data-value'));
-      expect(Math.abs(shown - expected[kind]), `${kind} at frame ${frame}, band ${band}`).toBeLessThanOrEqual(1e-5);
+      const shown = Number(
+        await page.locator(`.readout-value[data-kind="${kind}"]`).getAttribute('data-value'),
+      );
+      expect(Math.abs(shown - expected[kind]), `${kind} at frame ${frame}, band ${band}`).toBeLessThanOrEqual(
+        1e-5,
+      );
     }
-    const lefts = await page.locator('.crosshair-x').evaluateAll((lines) => lines.map((l) => (l as HTMLElement).style.left));
+    const lefts = await page
+      .locator('.crosshair-x')
+      .evaluateAll((lines) => lines.map((l) => (l as HTMLElement).style.left));
     expect(lefts).toHaveLength(3);
     expect(new Set(lefts).size).toBe(1);
     await screenshot(page, '02-hover-readout');
@@ -112,7 +124,8 @@ describe('workspace in Chromium (browser host)', () => {
     await waitIdle(page);
     expect(await paneHeader(page, 'input')).toBe('input · [80, 259] · 3.00 s · tacotron2 mel · chirp.wav');
     expect(await paneCanvasHash(page, 'input')).not.toBe(before);
-    for (const kind of PANES) expect((await paneCanvasStats(page, kind)).distinctColours, kind).toBeGreaterThan(20);
+    for (const kind of PANES)
+      expect((await paneCanvasStats(page, kind)).distinctColours, kind).toBeGreaterThan(20);
     await screenshot(page, '04-dropped-wav');
   });
 
@@ -121,23 +134,31 @@ describe('workspace in Chromium (browser host)', () => {
     const input = await paneCanvasHash(page, 'input');
     const output = await paneCanvasHash(page, 'output');
     await dropFiles(page, [trained]);
-    await expect.poll(() => page.getByTestId('weights-name').textContent(), { timeout: 30_000 }).toBe('trained.npz');
+    await expect
+      .poll(() => page.getByTestId('weights-name').textContent(), { timeout: 30_000 })
+      .toBe('trained.npz');
     await waitIdle(page);
     expect(await paneHeader(page, 'output')).toContain('trained.npz');
     expect(await paneCanvasHash(page, 'input')).toBe(input);
     expect(await paneCanvasHash(page, 'output')).not.toBe(output);
-    expect(await page.getByTestId('module-text').textContent()).toContain('Conv1d(80, 512, kernel_size=(5,), stride=(1,), padding=(2,))');
+    expect(await page.getByTestId('module-text').textContent()).toContain(
+      'Conv1d(80, 512, kernel_size=(5,), stride=(1,), padding=(2,))',
+    );
     expect(await page.locator('.conv-card').textContent()).toContain('[512, 80, 5] = 204,800 numbers');
     await screenshot(page, '05-trained-weights');
   });
 
   it('an exported .npy equals the CLI’s `process` output byte for byte', async () => {
     const { page } = app;
-    const [file, sidecar] = await captureDownloads(page, 2, () => page.selectOption('select[aria-label="Export"]', 'npy'));
+    const [file, sidecar] = await captureDownloads(page, 2, () =>
+      page.selectOption('select[aria-label="Export"]', 'npy'),
+    );
     expect(file!.name).toMatch(/^chirp.*\.npy$/);
     expect(sidecar!.name).toBe(`${file!.name}.json`);
     const out = join(work, 'cli.npy');
-    expect(await cli(['process', join(work, chirp.name), '--weights', join(work, trained.name), '-o', out])).toBe(0);
+    expect(
+      await cli(['process', join(work, chirp.name), '--weights', join(work, trained.name), '-o', out]),
+    ).toBe(0);
     const expected = await readFile(out);
     expect(file!.bytes.length).toBe(expected.length);
     expect(file!.bytes.equals(expected)).toBe(true);
@@ -147,7 +168,9 @@ describe('workspace in Chromium (browser host)', () => {
 
   it('the PNG export is the view with axes and colour bars', async () => {
     const { page } = app;
-    const [png] = await captureDownloads(page, 2, () => page.selectOption('select[aria-label="Export"]', 'png'));
+    const [png] = await captureDownloads(page, 2, () =>
+      page.selectOption('select[aria-label="Export"]', 'png'),
+    );
     expect([...png!.bytes.subarray(0, 8)]).toEqual([137, 80, 78, 71, 13, 10, 26, 10]);
     const width = png!.bytes.readUInt32BE(16);
     const height = png!.bytes.readUInt32BE(20);
@@ -160,7 +183,10 @@ describe('workspace in Chromium (browser host)', () => {
     const hashes = await Promise.all(PANES.map((kind) => paneCanvasHash(page, kind)));
     const broken = new Uint8Array(64);
     broken.set([...'RIFF'].map((c) => c.charCodeAt(0)));
-    broken.set([...'WAVEjunk'].map((c) => c.charCodeAt(0)), 8);
+    broken.set(
+      [...'WAVEjunk'].map((c) => c.charCodeAt(0)),
+      8,
+    );
     await dropFiles(page, [{ name: 'broken.wav', bytes: broken }]);
     const error = page.getByTestId('error');
     await error.waitFor({ timeout: 30_000 });
@@ -188,7 +214,10 @@ describe('workspace in Chromium (browser host)', () => {
 
   it('Open… uses the browser’s file chooser (the dialog source)', async () => {
     const { page } = app;
-    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Open…' }).click()]);
+    const [chooser] = await Promise.all([
+      page.waitForEvent('filechooser'),
+      page.getByRole('button', { name: 'Open…' }).click(),
+    ]);
     await chooser.setFiles(SAMPLE);
     await expect.poll(() => paneHeader(page, 'input'), { timeout: 30_000 }).toContain('sample.wav');
     await waitIdle(page);

@@ -49,7 +49,7 @@ export function SpectrogramPane({ spec, bandCentresHz, stores, width, height, pi
       <header className="pane-header" title={spec.header}>
         {spec.header}
       </header>
-      <div className="pane-body">
+      <div className="pane-body" style={{ height }}>
         <canvas ref={frameRef} className="pane-frame" style={{ width, height }} />
         <canvas ref={plotRef} className="pane-plot" style={plotStyle} data-kind={spec.kind} />
         <div ref={hitRef} className="pane-hit" style={plotStyle}>

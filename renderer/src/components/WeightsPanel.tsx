@@ -1,11 +1,13 @@
 import { useState } from 'react';
-import type { DragEvent } from 'react';
+import type { DragEvent, ReactNode } from 'react';
 import type { WeightsSummary } from '../../../shared/api/contract';
 import { formatShape } from '../../../shared/errors';
 import { formatCount } from '../app/conv-text';
 import { ConvLayerCard } from './ConvLayerCard';
 
 interface Props {
+  /** Shown above the weights: what is open. */
+  inputFacts: ReactNode;
   weights: WeightsSummary | null;
   nFrames: number;
   selectedLayer: number;
@@ -16,7 +18,7 @@ interface Props {
   onDefault: () => void;
 }
 
-/** The loaded weights: name, the module as PyTorch prints it, tensors, warnings, and one layer explained. */
+/** The side panel: the open input's facts, then the loaded weights: name, the module as PyTorch prints it, tensors, warnings, and one layer explained. */
 export function WeightsPanel({
   weights,
   nFrames,
@@ -50,6 +52,7 @@ export function WeightsPanel({
       onDragLeave={() => setDropping(false)}
       onDrop={onDrop}
     >
+      {inputFacts}
       <div className="panel-title">
         <h2>Weights</h2>
         <div className="panel-actions">

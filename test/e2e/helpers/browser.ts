@@ -84,7 +84,8 @@ export async function launchApp(baseUrl: string, options: LaunchOptions = {}): P
 export async function dropFiles(page: Page, files: { name: string; bytes: Uint8Array }[], selector = 'body') {
   const table = served.get(page);
   if (!table) throw new Error('dropFiles: page was not launched with launchApp');
-  for (const file of files) table.set(file.name, Buffer.from(file.bytes.buffer, file.bytes.byteOffset, file.bytes.byteLength));
+  for (const file of files)
+    table.set(file.name, Buffer.from(file.bytes.buffer, file.bytes.byteOffset, file.bytes.byteLength));
   await page.evaluate(
     async ({ names, selector }) => {
       const transfer = new DataTransfer();
@@ -95,7 +96,9 @@ export async function dropFiles(page: Page, files: { name: string; bytes: Uint8A
       const target = document.querySelector(selector);
       if (!target) throw new Error(`no element ${selector}`);
       for (const type of ['dragenter', 'dragover', 'drop']) {
-        target.dispatchEvent(new DragEvent(type, { dataTransfer: transfer, bubbles: true, cancelable: true }));
+        target.dispatchEvent(
+          new DragEvent(type, { dataTransfer: transfer, bubbles: true, cancelable: true }),
+        );
       }
     },
     { names: files.map((file) => file.name), selector },
@@ -106,7 +109,9 @@ export async function dropFiles(page: Page, files: { name: string; bytes: Uint8A
 export async function waitIdle(page: Page, timeout = 60_000): Promise<void> {
   await page.waitForFunction(() => !document.querySelector('[data-testid="job"]'), undefined, { timeout });
   // Let the panes draw: they redraw on the next animation frame after a state change.
-  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  await page.evaluate(
+    () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))),
+  );
 }
 
 export async function paneHeader(page: Page, kind: 'input' | 'output' | 'residual'): Promise<string> {

@@ -15,7 +15,11 @@ async function save(download: Download): Promise<Downloaded> {
 }
 
 /** Runs `trigger` and returns the `count` downloads it caused, in order. */
-export async function captureDownloads(page: Page, count: number, trigger: () => Promise<void>): Promise<Downloaded[]> {
+export async function captureDownloads(
+  page: Page,
+  count: number,
+  trigger: () => Promise<void>,
+): Promise<Downloaded[]> {
   const downloads: Download[] = [];
   const done = new Promise<void>((resolve) => {
     const onDownload = (download: Download) => {

@@ -10,7 +10,10 @@ export interface CanvasStats {
   luminanceVariance: number;
 }
 
-export async function paneCanvasStats(page: Page, kind: 'input' | 'output' | 'residual'): Promise<CanvasStats> {
+export async function paneCanvasStats(
+  page: Page,
+  kind: 'input' | 'output' | 'residual',
+): Promise<CanvasStats> {
   return page.evaluate((kind) => {
     const canvas = document.querySelector<HTMLCanvasElement>(`canvas.pane-plot[data-kind="${kind}"]`);
     if (!canvas) throw new Error(`no plot canvas for ${kind}`);
@@ -29,7 +32,12 @@ export async function paneCanvasStats(page: Page, kind: 'input' | 'output' | 're
       n++;
     }
     const mean = sum / n;
-    return { width: canvas.width, height: canvas.height, distinctColours: colours.size, luminanceVariance: sumSquares / n - mean * mean };
+    return {
+      width: canvas.width,
+      height: canvas.height,
+      distinctColours: colours.size,
+      luminanceVariance: sumSquares / n - mean * mean,
+    };
   }, kind);
 }
 

@@ -37,10 +37,14 @@ export function smallPostnetNpz(): Uint8Array {
     const weight = Float32Array.from({ length: outChannels * inChannels * 5 }, () => random() * 0.2);
     members[`${prefix}.0.conv.weight.npy`] = encodeNpyFloat32(weight, [outChannels, inChannels, 5]);
     members[`${prefix}.0.conv.bias.npy`] = encodeNpyFloat32(new Float32Array(outChannels), [outChannels]);
-    members[`${prefix}.1.weight.npy`] = encodeNpyFloat32(new Float32Array(outChannels).fill(1), [outChannels]);
+    members[`${prefix}.1.weight.npy`] = encodeNpyFloat32(new Float32Array(outChannels).fill(1), [
+      outChannels,
+    ]);
     members[`${prefix}.1.bias.npy`] = encodeNpyFloat32(new Float32Array(outChannels), [outChannels]);
     members[`${prefix}.1.running_mean.npy`] = encodeNpyFloat32(new Float32Array(outChannels), [outChannels]);
-    members[`${prefix}.1.running_var.npy`] = encodeNpyFloat32(new Float32Array(outChannels).fill(1), [outChannels]);
+    members[`${prefix}.1.running_var.npy`] = encodeNpyFloat32(new Float32Array(outChannels).fill(1), [
+      outChannels,
+    ]);
   });
   return zipSync(members, { level: 0 });
 }

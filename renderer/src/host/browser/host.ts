@@ -179,7 +179,12 @@ export function createBrowserHost(): PostnetApi {
           format: request.format,
           inputName: input.name,
           audio: input.audio,
-          weights: { name: summary.name, sha256: summary.sha256, isDefault: summary.isDefault, residual: summary.residual },
+          weights: {
+            name: summary.name,
+            sha256: summary.sha256,
+            isDefault: summary.isDefault,
+            residual: summary.residual,
+          },
           input: input.mel,
           residual: result.residual,
           output: result.output,

@@ -15,7 +15,15 @@ import { analyzeWav } from '../../../../shared/pipeline/analyze';
 import { processSpectrogram } from '../../../../shared/pipeline/process';
 import { spectrogramFromNpy } from '../../../../shared/pipeline/spectrogramNpy';
 import { defaultWeights, loadWeights } from '../../../../shared/pipeline/weights';
-import type { FileBytes, JobOf, OpenedFiles, OpenedInput, WeightsSource, WorkerJob, WorkerResults } from './protocol';
+import type {
+  FileBytes,
+  JobOf,
+  OpenedFiles,
+  OpenedInput,
+  WeightsSource,
+  WorkerJob,
+  WorkerResults,
+} from './protocol';
 
 export interface JobContext {
   signal: CancelSignal;
@@ -43,7 +51,10 @@ function open(job: JobOf<'open'>, context: JobContext): OpenedFiles {
     try {
       if (role === 'audio') {
         const onProgress = (f: number) => context.progress(label, (index + f) / job.files.length);
-        const { audio, mel } = analyzeWav(file.bytes, file.name, config, { signal: context.signal, onProgress });
+        const { audio, mel } = analyzeWav(file.bytes, file.name, config, {
+          signal: context.signal,
+          onProgress,
+        });
         inputs.push({ name: file.name, audio, mel });
       } else {
         inputs.push({ name: file.name, audio: null, mel: spectrogramFromNpy(file.bytes, file.name, config) });
