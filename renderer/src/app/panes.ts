@@ -103,7 +103,7 @@ export function paneSpecs(
     {
       kind: 'residual',
       header: usable
-        ? `residual = postnet(input) · ${shape} · ±${ranges.residual.hi.toPrecision(3)} · ${usable.elapsedMs.toFixed(0)} ms`
+        ? `residual = postnet(input) · ${shape} · colours ±${ranges.residual.hi.toPrecision(3)} · ran in ${usable.elapsedMs.toFixed(0)} ms`
         : 'residual',
       data: usable?.residual ?? null,
       placeholder: waiting,

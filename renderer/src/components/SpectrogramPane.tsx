@@ -47,7 +47,8 @@ export function SpectrogramPane({ spec, bandCentresHz, stores, width, height, pi
   return (
     <section className="pane" data-kind={spec.kind} aria-label={`${spec.kind} spectrogram`}>
       <header className="pane-header" title={spec.header}>
-        {spec.header}
+        <span className="axis-caption">band · Hz</span>
+        <span className="pane-title">{spec.header}</span>
       </header>
       <div className="pane-body" style={{ height }}>
         <canvas ref={frameRef} className="pane-frame" style={{ width, height }} />

@@ -20,6 +20,7 @@ interface Props {
 
 /** The side panel: the open input's facts, then the loaded weights: name, the module as PyTorch prints it, tensors, warnings, and one layer explained. */
 export function WeightsPanel({
+  inputFacts,
   weights,
   nFrames,
   selectedLayer,

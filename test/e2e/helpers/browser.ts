@@ -115,7 +115,7 @@ export async function waitIdle(page: Page, timeout = 60_000): Promise<void> {
 }
 
 export async function paneHeader(page: Page, kind: 'input' | 'output' | 'residual'): Promise<string> {
-  return (await page.locator(`.pane[data-kind="${kind}"] .pane-header`).textContent()) ?? '';
+  return (await page.locator(`.pane[data-kind="${kind}"]  .pane-title`).textContent()) ?? '';
 }
 
 /** What the app's metrics module exposes on window (renderer/src/app/metrics.ts). */
