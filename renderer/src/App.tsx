@@ -101,6 +101,8 @@ export function App({ api }: { api: PostnetApi }) {
     <div className="app">
       <Toolbar
         display={display}
+        recent={state.recent}
+        onOpenRecent={(id) => void controller.open({ kind: 'granted', ids: [id] }, 'auto')}
         canExport={result !== null}
         busy={busy}
         onOpen={keyActions.open}

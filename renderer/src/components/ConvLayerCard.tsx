@@ -82,8 +82,8 @@ function ConvDiagram({
         height={inHeight + 4}
         className="diagram-window"
       />
-      <text x={windowStart * cell} y={110} className="diagram-note">
-        {kernel} frames × all {inChannels} channels
+      <text x={0} y={110} className="diagram-note">
+        window: {kernel} frames × {inChannels} ch
       </text>
       <g transform={`translate(${inputWidth + 16}, 30)`}>
         {[0, 1, 2].map((i) => (
@@ -92,8 +92,8 @@ function ConvDiagram({
         <text x={0} y={-14} className="diagram-label">
           {outChannels} filters
         </text>
-        <text x={4} y={72} className="diagram-note">
-          each [{inChannels}, {kernel}]
+        <text x={0} y={64} className="diagram-note">
+          [{inChannels}, {kernel}]
         </text>
       </g>
       <line

@@ -1,10 +1,13 @@
-import type { ExportFormat } from '../../../shared/api/contract';
+import type { ExportFormat, RecentFile } from '../../../shared/api/contract';
 import { DIVERGING_MAPS, SEQUENTIAL_MAPS } from '../render/colormaps';
 import type { DivergingMap, SequentialMap } from '../render/colormaps';
 import type { DisplaySettings } from '../state/workspace';
 
 interface Props {
   display: DisplaySettings;
+  /** Files the host remembers (Electron's Open Recent); empty in the browser. */
+  recent: readonly RecentFile[];
+  onOpenRecent: (id: string) => void;
   canExport: boolean;
   busy: boolean;
   onOpen: () => void;
@@ -37,6 +40,23 @@ export function Toolbar(props: Props) {
       <button type="button" onClick={props.onOpen} disabled={busy} title="Open a WAV or .npy mel (O)">
         Open…
       </button>
+      {props.recent.length > 0 && (
+        <select
+          aria-label="Open recent"
+          value=""
+          disabled={busy}
+          onChange={(event) => {
+            if (event.target.value) props.onOpenRecent(event.target.value);
+          }}
+        >
+          <option value="">Recent…</option>
+          {props.recent.map((file) => (
+            <option key={file.id} value={file.id} title={file.location}>
+              {file.name}
+            </option>
+          ))}
+        </select>
+      )}
       <select
         aria-label="Export"
         value=""

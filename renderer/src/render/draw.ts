@@ -104,5 +104,5 @@ export function drawTimeAxis(
     ctx.fillText(tick.label, x, rect.y + 7);
   }
   ctx.textAlign = 'left';
-  ctx.fillText('s', rect.x + rect.width + 6, rect.y + 7);
+  ctx.fillText('s', rect.x + rect.width + 24, rect.y + 7);
 }
