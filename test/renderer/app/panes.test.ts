@@ -15,7 +15,9 @@ describe('pane specs', () => {
     expect(outPane!.header).toBe(
       'output = input + residual · [80, 862] · untrained Tacotron 2 post-net (default)',
     );
-    expect(resPane!.header).toMatch(/^residual = postnet\(input\) · \[80, 862\] · colours ±0\.500 · ran in 12 ms/);
+    expect(resPane!.header).toMatch(
+      /^residual = postnet\(input\) · \[80, 862\] · colours ±0\.500 · ran in 12 ms/,
+    );
   });
 
   it('input and output share one range; the residual range is symmetric', () => {
