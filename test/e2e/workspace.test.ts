@@ -132,7 +132,7 @@ describe('workspace in Chromium (browser host)', () => {
 
   it('dropping an .npz of weights changes the output and the weights panel, not the input', async () => {
     const { page } = app;
-    const input = await paneCanvasHash(page, 'input');
+    const inputHeader = await paneHeader(page, 'input');
     const output = await paneCanvasHash(page, 'output');
     await dropFiles(page, [trained]);
     await expect
@@ -140,7 +140,8 @@ describe('workspace in Chromium (browser host)', () => {
       .toBe('trained.npz');
     await waitIdle(page);
     expect(await paneHeader(page, 'output')).toContain('trained.npz');
-    expect(await paneCanvasHash(page, 'input')).toBe(input);
+    // The input is the same (its colours may shift: input and output share the auto range).
+    expect(await paneHeader(page, 'input')).toBe(inputHeader);
     expect(await paneCanvasHash(page, 'output')).not.toBe(output);
     expect(await page.getByTestId('module-text').textContent()).toContain(
       'Conv1d(80, 512, kernel_size=(5,), stride=(1,), padding=(2,))',

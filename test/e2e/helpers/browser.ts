@@ -36,7 +36,7 @@ const served = new WeakMap<Page, Map<string, Buffer>>();
 export interface LaunchOptions {
   viewport?: { width: number; height: number };
   /** Runs before the page loads, e.g. to add routes that break the sample. */
-  beforeLoad?: (page: Page) => Promise<void>;
+  beforeLoad?: (page: Page) => Promise<unknown>;
 }
 
 export async function launchApp(baseUrl: string, options: LaunchOptions = {}): Promise<App> {
