@@ -97,7 +97,7 @@ describe('panning ten minutes of audio', () => {
         intervalsMs: run,
         drawMs: metrics.drawMs.slice(before),
       });
-      await screenshot(page, `20-ten-minutes-zoom-${zoom}`);
+      await screenshot(page, `20-ten-minutes-zoom-${presses}`);
     }
     // Fit (every one of the 51,680 frames read, ~55 per column): redraw by switching colour maps.
     await page.keyboard.press('0');

@@ -11,7 +11,8 @@ import { main as cli } from '../../electron/cli/main';
 import { TACOTRON2_MEL } from '../../shared/mel/config';
 import { analyzeWav } from '../../shared/pipeline/analyze';
 import { processSpectrogram } from '../../shared/pipeline/process';
-import { defaultWeights } from '../../shared/pipeline/weights';
+import { defaultWeights, loadWeights } from '../../shared/pipeline/weights';
+import { encodeNpyFloat32 } from '../../shared/formats/npy';
 import { screenshot } from './helpers/artifacts';
 import { dropFiles, launchApp, paneHeader, readMetrics, waitFirstDraw, waitIdle } from './helpers/browser';
 import type { App } from './helpers/browser';
@@ -150,26 +151,46 @@ describe('workspace in Chromium (browser host)', () => {
     await screenshot(page, '05-trained-weights');
   });
 
-  it('an exported .npy equals the CLI’s `process` output byte for byte', async () => {
+  let exported: Buffer | null = null;
+
+  it('an exported .npy (with its sidecar) equals the shared pipeline run in Node, byte for byte', async () => {
     const { page } = app;
+    await waitIdle(page);
     const [file, sidecar] = await captureDownloads(page, 2, () =>
       page.selectOption('select[aria-label="Export"]', 'npy'),
     );
-    expect(file!.name).toMatch(/^chirp.*\.npy$/);
-    expect(sidecar!.name).toBe(`${file!.name}.json`);
+    expect(file!.name).toBe('chirp.npy');
+    expect(sidecar!.name).toBe('chirp.npy.json');
+    expect(sidecar!.bytes.toString('utf8')).toContain('trained.npz');
+    exported = file!.bytes;
+    const { mel } = analyzeWav(chirp.bytes, chirp.name, TACOTRON2_MEL);
+    const { stack } = loadWeights([trained], { nMels: mel.nMels });
+    const { output } = await processSpectrogram(stack, mel);
+    const expected = Buffer.from(encodeNpyFloat32(output, [mel.nMels, mel.nFrames]));
+    expect(exported.length).toBe(expected.length);
+    expect(exported.equals(expected)).toBe(true);
+  });
+
+  it('an exported .npy equals the CLI’s `process` output byte for byte', async () => {
+    expect(exported, 'the export test above must run first').not.toBeNull();
     const out = join(work, 'cli.npy');
-    expect(
-      await cli(['process', join(work, chirp.name), '--weights', join(work, trained.name), '-o', out]),
-    ).toBe(0);
+    const status = await cli([
+      'process',
+      join(work, chirp.name),
+      '--weights',
+      join(work, trained.name),
+      '-o',
+      out,
+    ]);
+    expect(status, 'postnet-studio process exit status').toBe(0);
     const expected = await readFile(out);
-    expect(file!.bytes.length).toBe(expected.length);
-    expect(file!.bytes.equals(expected)).toBe(true);
-    const meta = JSON.parse(sidecar!.bytes.toString('utf8')) as Record<string, unknown>;
-    expect(JSON.stringify(meta)).toContain('trained.npz');
+    expect(exported!.length).toBe(expected.length);
+    expect(exported!.equals(expected)).toBe(true);
   });
 
   it('the PNG export is the view with axes and colour bars', async () => {
     const { page } = app;
+    await waitIdle(page);
     const [png] = await captureDownloads(page, 2, () =>
       page.selectOption('select[aria-label="Export"]', 'png'),
     );
