@@ -41,6 +41,17 @@ describe('first run and jobs', () => {
     await screenshot(page, '10-empty-state');
   });
 
+  it('follows the OS dark theme (prefers-color-scheme)', async () => {
+    app = await launchApp(inject('baseUrl'), { colorScheme: 'dark' });
+    const { page } = app;
+    await waitFirstDraw(page);
+    await waitIdle(page);
+    const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    const [r, g, b] = background.match(/\d+/g)!.map(Number);
+    expect(r! + g! + b!, background).toBeLessThan(3 * 60);
+    await screenshot(page, '13-dark-theme');
+  });
+
   it('the drop overlay shows while files are dragged over the window', async () => {
     app = await launchApp(inject('baseUrl'));
     const { page } = app;
