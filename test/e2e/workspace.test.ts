@@ -19,7 +19,7 @@ import type { App } from './helpers/browser';
 import { captureDownloads } from './helpers/downloads';
 import { paneCanvasHash, paneCanvasStats } from './helpers/pixels';
 import { encodeWavPcm16, testSignal } from './helpers/wav';
-import { scaledPostnetNpz } from './helpers/weights-npz';
+import { scaledPostnetNpz, smallPostnetNpz } from './helpers/weights-npz';
 
 const SAMPLE = resolve(import.meta.dirname, '..', '..', 'renderer', 'public', 'samples', 'sample.wav');
 const PANES = ['input', 'output', 'residual'] as const;
@@ -222,6 +222,22 @@ describe('workspace in Chromium (browser host)', () => {
     await screenshot(page, '06-broken-file');
     await page.keyboard.press('Escape');
     await expect.poll(() => error.count()).toBe(0);
+  });
+
+  it('fails clearly when dropped weights do not fit the input: 64-band weights on an 80-band mel', async () => {
+    const { page } = app;
+    const hashes = await Promise.all(PANES.map((kind) => paneCanvasHash(page, kind)));
+    await dropFiles(page, [{ name: 'mel64.npz', bytes: smallPostnetNpz(64) }], '.weights-panel');
+    const error = page.getByTestId('error');
+    await error.waitFor({ timeout: 30_000 });
+    expect(await error.getAttribute('data-error-name')).toBe('ShapeMismatchError');
+    expect(await error.textContent()).toMatch(/64/);
+    await waitIdle(page);
+    expect(await page.getByTestId('weights-name').textContent()).toBe('trained.npz');
+    expect(await Promise.all(PANES.map((kind) => paneCanvasHash(page, kind)))).toEqual(hashes);
+    expect(await page.getByTestId('drop-overlay').count()).toBe(0);
+    await screenshot(page, '08-weights-mismatch');
+    await page.keyboard.press('Escape');
   });
 
   it('? shows the shortcut sheet and Escape closes it', async () => {
