@@ -3,20 +3,7 @@
  * frame times, both derived from the MelConfig the spectrogram carries.
  */
 import type { MelConfig } from '../../../shared/mel/config';
-
-const F_SP_HZ = 200 / 3; // Slaney: linear part, Hz per mel
-const MIN_LOG_HZ = 1000;
-const MIN_LOG_MEL = MIN_LOG_HZ / F_SP_HZ; // 15
-const LOG_STEP = Math.log(6.4) / 27;
-
-/** Slaney mel (librosa `htk=False`): linear below 1 kHz, logarithmic above. */
-export function hzToMelSlaney(hz: number): number {
-  return hz < MIN_LOG_HZ ? hz / F_SP_HZ : MIN_LOG_MEL + Math.log(hz / MIN_LOG_HZ) / LOG_STEP;
-}
-
-export function melToHzSlaney(mel: number): number {
-  return mel < MIN_LOG_MEL ? mel * F_SP_HZ : MIN_LOG_HZ * Math.exp(LOG_STEP * (mel - MIN_LOG_MEL));
-}
+import { hzToMelSlaney, melToHzSlaney } from '../../../shared/mel/slaney';
 
 /**
  * Centre frequency of each of the `nMels` bands, `[nMels]` in Hz: the filterbank's edges are

@@ -2,13 +2,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TACOTRON2_MEL, HIFIGAN_MEL } from '../../../shared/mel/config';
+import { hzToMelSlaney, melToHzSlaney } from '../../../shared/mel/slaney';
 import {
   bandCentresHz,
   formatHz,
   frameClock,
   frameToSeconds,
-  hzToMelSlaney,
-  melToHzSlaney,
   secondsToFrame,
 } from '../../../renderer/src/render/mel-axis';
 
