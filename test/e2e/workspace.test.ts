@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { main as cli } from '../../electron/cli/main';
+import { expectClose } from '../helpers/close';
 import { TACOTRON2_MEL } from '../../shared/mel/config';
 import { analyzeWav } from '../../shared/pipeline/analyze';
 import { processSpectrogram } from '../../shared/pipeline/process';
@@ -82,14 +83,15 @@ describe('workspace in Chromium (browser host)', () => {
       output: processed.output[index]!,
       residual: processed.residual[index]!,
     };
-    for (const kind of PANES) {
-      const shown = Number(
-        await page.locator(`.readout-value[data-kind="${kind}"]`).getAttribute('data-value'),
-      );
-      expect(Math.abs(shown - expected[kind]), `${kind} at frame ${frame}, band ${band}`).toBeLessThanOrEqual(
-        1e-5,
-      );
-    }
+    const shown = await Promise.all(
+      PANES.map(async (kind) =>
+        Number(await page.locator(`.readout-value[data-kind="${kind}"]`).getAttribute('data-value')),
+      ),
+    );
+    expectClose(shown, [expected.input, expected.output, expected.residual], {
+      atol: 1e-5,
+      label: `input, output, residual at frame ${frame}, band ${band}`,
+    });
     const lefts = await page
       .locator('.crosshair-x')
       .evaluateAll((lines) => lines.map((l) => (l as HTMLElement).style.left));
