@@ -127,10 +127,13 @@ describe('pipeline jobs in the real worker', () => {
 
   it('reports progress per layer with labels, and cancels a long run cooperatively (same worker after)', async () => {
     const progress: JobProgress[] = [];
+    let cancelled = false;
     const worker = open({
       onProgress: (p) => {
         progress.push(p);
-        if (p.fraction > 0.1) worker.cancel();
+        if (cancelled || p.fraction <= 0.1) return;
+        cancelled = true;
+        worker.cancel();
       },
     });
     const mel = analyzeWav(toneWav(20), 'tone.wav', TACOTRON2_MEL).mel;
