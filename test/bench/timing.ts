@@ -25,10 +25,10 @@ export function ms(value: number): string {
 }
 
 /** One aligned line: label, ours, the torch number (or why there is none), and ours/torch. */
-export function comparisonLine(label: string, ours: Timing, torchMs: number | string): string {
+export function comparisonLine(label: string, oursMs: number, torchMs: number | string): string {
   const torch = typeof torchMs === 'number' ? ms(torchMs) : torchMs;
-  const ratio = typeof torchMs === 'number' ? `${(ours.medianMs / torchMs).toFixed(2)}×` : '';
-  return `  ${label.padEnd(50)} ours ${ms(ours.medianMs).padStart(9)}   torch ${torch.padStart(9)}   ours/torch ${ratio}`;
+  const ratio = typeof torchMs === 'number' ? `   ours/torch ${(oursMs / torchMs).toFixed(2)}×` : '';
+  return `  ${label.padEnd(50)} ours ${ms(oursMs).padStart(9)}   torch ${torch.padStart(9)}${ratio}`;
 }
 
 /** A table row with fixed-width columns. */
