@@ -1,7 +1,7 @@
 /**
  * Tensors as they come out of weight files: a dtype as NumPy names it, a shape, and the values.
- * Floating-point and small integer dtypes are held as float64/float32 views of the values;
- * the dtype records what the file said so it can be reported and written back.
+ * Values are held as float32 or float64 views; the dtype records what the file said so it can be
+ * reported and written back.
  */
 
 export type DType =
@@ -22,7 +22,11 @@ export interface Tensor {
   dtype: DType;
   /** Row-major (C order) dimensions; `[]` for a 0-d scalar. */
   shape: readonly number[];
-  /** Values in C order, `product(shape)` long. float64 files keep float64; everything else is float32. */
+  /**
+   * Values in C order, `product(shape)` long. Dtypes whose values a float32 cannot hold exactly
+   * (float64, int32, uint32, int64, uint64) are float64; everything else is float32.
+   * int64/uint64 beyond ±2^53 lose their low bits.
+   */
   data: Float32Array | Float64Array;
 }
 
@@ -33,4 +37,58 @@ export function numel(shape: readonly number[]): number {
   let n = 1;
   for (const d of shape) n *= d;
   return n;
+}
+
+/** Whether a dtype's values are stored as float64 (see `Tensor.data`). */
+export function storesFloat64(dtype: DType): boolean {
+  return (
+    dtype === 'float64' || dtype === 'int32' || dtype === 'uint32' || dtype === 'int64' || dtype === 'uint64'
+  );
+}
+
+/** A tensor whose data array has the length its shape says (throws RangeError otherwise). */
+export function makeTensor(
+  dtype: DType,
+  shape: readonly number[],
+  data: Float32Array | Float64Array,
+): Tensor {
+  const count = numel(shape);
+  if (data.length !== count) {
+    throw new RangeError(
+      `tensor of shape [${shape.join(', ')}] holds ${count} values, data has ${data.length}`,
+    );
+  }
+  return { dtype, shape: [...shape], data };
+}
+
+/** The values as float32 (the array itself when it already is one; a rounded copy otherwise). */
+export function toFloat32(tensor: Tensor): Float32Array {
+  return tensor.data instanceof Float32Array ? tensor.data : Float32Array.from(tensor.data);
+}
+
+/** A shape as the inspect listing writes it: `512x80x5`, `512`, or `scalar` for 0-d. */
+export function shapeText(shape: readonly number[]): string {
+  return shape.length === 0 ? 'scalar' : shape.join('x');
+}
+
+/** Row-major multi-index of flat position `flat` in `shape`, e.g. 7 in [2, 5] → [1, 2]. */
+export function unravelIndex(flat: number, shape: readonly number[]): number[] {
+  const index = new Array<number>(shape.length);
+  let rest = flat;
+  for (let axis = shape.length - 1; axis >= 0; axis--) {
+    const size = shape[axis]!;
+    index[axis] = rest % size;
+    rest = Math.floor(rest / size);
+  }
+  return index;
+}
+
+/** Flat position of the first NaN or ±Infinity in `data`, or -1 when all values are finite. */
+export function firstNonFinite(data: ArrayLike<number>): number {
+  for (let i = 0; i < data.length; i++) {
+    const value = data[i]!;
+    // value - value is NaN for NaN and ±Infinity, 0 otherwise: one comparison per value.
+    if (value - value !== 0) return i;
+  }
+  return -1;
 }

@@ -17,10 +17,17 @@ export interface RunProgress {
 }
 
 export interface RunOptions {
+  /** Checked between chunks of work (a few ms each); when aborted, `run` rejects with CancelledError. */
   signal?: CancelSignal;
   onProgress?: (progress: RunProgress) => void;
   /** Layer indices whose outputs (after activation) are returned in `activations`. */
   keepActivations?: readonly number[];
+  /**
+   * Awaited between chunks so the host's event loop can run (and deliver a cancel message):
+   * e.g. `() => new Promise((resolve) => setTimeout(resolve, 0))`. Without it the run only awaits
+   * microtasks, which is enough for a signal set from the same thread or through shared memory.
+   */
+  yieldToHost?: () => Promise<void>;
 }
 
 export interface RunResult {

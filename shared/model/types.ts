@@ -5,12 +5,17 @@
 
 export type Activation = 'tanh' | 'relu' | 'identity';
 
+/** PyTorch `padding`: zeros on each side, or `'same'` (total dilation·(k − 1), the odd one on the right). */
+export type Conv1dPadding = number | 'same';
+
 /** Eval-mode BatchNorm1d: y = (x − runningMean) / sqrt(runningVar + eps) · weight + bias. */
 export interface BatchNorm1dParams {
   numFeatures: number;
   eps: number;
   momentum: number;
-  /** `[numFeatures]` each. */
+  /** False when the module has no weight and bias (`affine=False`): they act as 1 and 0. */
+  affine: boolean;
+  /** `[numFeatures]` each; all ones / all zeros when not affine. */
   weight: Float32Array;
   bias: Float32Array;
   runningMean: Float32Array;
@@ -24,8 +29,7 @@ export interface Conv1dLayer {
   outChannels: number;
   kernelSize: number;
   stride: number;
-  /** Zeros added on each side of the time axis (PyTorch `padding`; 'same' is resolved when built). */
-  padding: number;
+  padding: Conv1dPadding;
   dilation: number;
   groups: number;
   /** `[outChannels, inChannels / groups, kernelSize]`, row-major. */
@@ -38,9 +42,18 @@ export interface Conv1dLayer {
   keys: readonly string[];
 }
 
+/**
+ * Which PyTorch module structure the stack reproduces (for printing it as `print(model)` does):
+ * - `tacotron2-postnet`: NVIDIA/tacotron2 `Postnet` (ModuleList of Sequential(ConvNorm, BatchNorm1d))
+ * - `tacotron2-encoder`: the convolutions of its `Encoder`
+ * - `sequential`: `nn.Sequential(Conv1d, [BatchNorm1d], [Tanh|ReLU], Conv1d, …)` from explicit JSON
+ */
+export type StackLayout = 'tacotron2-postnet' | 'tacotron2-encoder' | 'sequential';
+
 export interface Conv1dStack {
   /** What the stack is, e.g. `Tacotron 2 post-net`. */
   kind: string;
+  layout: StackLayout;
   layers: readonly Conv1dLayer[];
   /** True for the post-net: the app shows `input + stack(input)` as the output. */
   residual: boolean;

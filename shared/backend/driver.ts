@@ -1,0 +1,109 @@
+/**
+ * What every TypeScript backend shares: checking the input, running layer kernels chunk by chunk
+ * over output frames (progress, cancellation, yielding between chunks), keeping activations and
+ * adding the residual. Backends differ only in their LayerKernel.
+ */
+import { throwIfCancelled } from '../cancel';
+import { ShapeMismatchError, formatShape } from '../errors';
+import { conv1dGeometry, layerMacs, type Conv1dGeometry } from '../model/geometry';
+import type { Conv1dLayer, Conv1dStack } from '../model/types';
+import { describeWeight } from '../model/validate';
+import type { Activations, RunOptions, RunResult } from './types';
+
+/** One layer bound to one input: computes conv, batch norm and activation for a range of frames. */
+export interface LayerKernel {
+  /** `[outChannels, outFrames]`, filled range by range. */
+  readonly output: Float32Array;
+  /** Computes output frames [t0, t1) of every channel. */
+  run(t0: number, t1: number): void;
+}
+
+export type KernelFactory = (layer: Conv1dLayer, input: Activations, geometry: Conv1dGeometry) => LayerKernel;
+
+/** About this many multiply-accumulates (≈ 10 ms) between cancellation checks and progress reports. */
+const CHUNK_MACS = 24_000_000;
+/** Chunks start on multiples of this many frames (the fast kernel's time block). */
+const CHUNK_ALIGN = 8;
+
+/** The geometry of every layer for an input of `inFrames`, checking the chain and the input first. */
+export function planStack(stack: Conv1dStack, input: Activations): Conv1dGeometry[] {
+  const first = stack.layers[0];
+  if (!first) throw new ShapeMismatchError(`${stack.kind} has no layers`);
+  if (input.data.length !== input.nChannels * input.nFrames) {
+    throw new ShapeMismatchError(
+      `input data has ${input.data.length} values, its shape ${formatShape([input.nChannels, input.nFrames])} says ${input.nChannels * input.nFrames}`,
+    );
+  }
+  if (input.nChannels !== first.inChannels) {
+    throw new ShapeMismatchError(
+      `${first.name} takes ${first.inChannels} channels (${describeWeight(first)}) but the input has ` +
+        `${input.nChannels} (shape ${formatShape([input.nChannels, input.nFrames])})`,
+    );
+  }
+  const plan: Conv1dGeometry[] = [];
+  let frames = input.nFrames;
+  let channels = input.nChannels;
+  for (const layer of stack.layers) {
+    if (layer.inChannels !== channels) {
+      throw new ShapeMismatchError(
+        `${layer.name} takes ${layer.inChannels} channels, it is given ${channels}`,
+      );
+    }
+    const geometry = conv1dGeometry(layer, frames);
+    plan.push(geometry);
+    frames = geometry.outFrames;
+    channels = layer.outChannels;
+  }
+  return plan;
+}
+
+export async function runWithKernels(
+  makeKernel: KernelFactory,
+  stack: Conv1dStack,
+  input: Activations,
+  options: RunOptions = {},
+): Promise<RunResult> {
+  const plan = planStack(stack, input);
+  const keep = new Set(options.keepActivations ?? []);
+  const totalMacs = stack.layers.reduce((sum, layer, i) => sum + layerMacs(layer, plan[i]!.outFrames), 0);
+  const activations = new Map<number, Activations>();
+  let doneMacs = 0;
+  let current = input;
+  for (let i = 0; i < stack.layers.length; i++) {
+    const layer = stack.layers[i]!;
+    const geometry = plan[i]!;
+    throwIfCancelled(options.signal, 'the post-net run');
+    const kernel = makeKernel(layer, current, geometry);
+    const macsPerFrame = layerMacs(layer, 1);
+    const chunk = Math.max(CHUNK_ALIGN, Math.floor(CHUNK_MACS / macsPerFrame / CHUNK_ALIGN) * CHUNK_ALIGN);
+    for (let t0 = 0; t0 < geometry.outFrames; t0 += chunk) {
+      const t1 = Math.min(geometry.outFrames, t0 + chunk);
+      kernel.run(t0, t1);
+      doneMacs += macsPerFrame * (t1 - t0);
+      options.onProgress?.({
+        layersDone: t1 === geometry.outFrames ? i + 1 : i,
+        layerCount: stack.layers.length,
+        fraction: totalMacs > 0 ? doneMacs / totalMacs : 1,
+      });
+      await (options.yieldToHost ? options.yieldToHost() : Promise.resolve());
+      throwIfCancelled(options.signal, 'the post-net run');
+    }
+    current = { nChannels: layer.outChannels, nFrames: geometry.outFrames, data: kernel.output };
+    if (keep.has(i)) activations.set(i, current);
+  }
+  return { residual: current, output: addResidual(stack, input, current), activations };
+}
+
+/** `input + residual` for a residual stack; the residual itself otherwise. */
+function addResidual(stack: Conv1dStack, input: Activations, residual: Activations): Activations {
+  if (!stack.residual) return residual;
+  if (residual.nChannels !== input.nChannels || residual.nFrames !== input.nFrames) {
+    throw new ShapeMismatchError(
+      `${stack.kind} is residual but its output ${formatShape([residual.nChannels, residual.nFrames])} ` +
+        `does not match its input ${formatShape([input.nChannels, input.nFrames])}, so they cannot be added`,
+    );
+  }
+  const data = new Float32Array(input.data.length);
+  for (let i = 0; i < data.length; i++) data[i] = input.data[i]! + residual.data[i]!;
+  return { nChannels: input.nChannels, nFrames: input.nFrames, data };
+}

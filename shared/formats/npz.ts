@@ -1,0 +1,50 @@
+/**
+ * NumPy `.npz` archives (`np.savez`, `np.savez_compressed`): a ZIP of `.npy` members, one per
+ * key. Keys keep the archive's order, which is the order the arrays were passed to savez.
+ */
+import { WeightsFormatError } from '../errors';
+import type { TensorMap } from '../tensor';
+import { encodeNpy, parseNpy } from './npy';
+import { extractZipEntry, readZipEntries, writeZip, type ZipEntry } from './zip';
+
+/** How to convert a PyTorch checkpoint, quoted wherever one is refused. */
+export const CONVERT_CHECKPOINT_HINT =
+  "convert it with: np.savez('weights.npz', **{k: v.numpy() for k, v in sd.items()}) where sd is the state_dict";
+
+/** Parses an `.npz`; each member `key.npy` becomes tensor `key`. */
+export function parseNpz(bytes: Uint8Array, name = 'weights.npz'): TensorMap {
+  const entries = readZipEntries(bytes, name).filter((entry) => !entry.name.endsWith('/'));
+  refuseTorchArchive(entries, name);
+  const tensors: TensorMap = new Map();
+  for (const entry of entries) {
+    if (!entry.name.endsWith('.npy')) {
+      throw new WeightsFormatError(
+        `${name}: member '${entry.name}' is not an .npy array; an .npz holds only key.npy members`,
+      );
+    }
+    const key = entry.name.slice(0, -'.npy'.length);
+    tensors.set(key, parseNpy(extractZipEntry(bytes, entry, name), `${name}: ${entry.name}`));
+  }
+  return tensors;
+}
+
+/** `torch.save` writes a ZIP too (`archive/data.pkl`); say what it is rather than "not .npy". */
+function refuseTorchArchive(entries: readonly ZipEntry[], name: string): void {
+  if (entries.some((entry) => entry.name === 'data.pkl' || entry.name.endsWith('/data.pkl'))) {
+    throw new WeightsFormatError(
+      `${name} is a PyTorch checkpoint (torch.save archive with data.pkl), which is not read yet (it would ` +
+        `mean unpickling); ${CONVERT_CHECKPOINT_HINT}`,
+    );
+  }
+}
+
+export interface EncodeNpzOptions {
+  /** Deflate the members like `np.savez_compressed` (default: stored, like `np.savez`). */
+  compress?: boolean;
+}
+
+/** Encodes tensors as an `.npz` that `numpy.load` reads; each tensor keeps its dtype. */
+export function encodeNpz(tensors: TensorMap, options: EncodeNpzOptions = {}): Uint8Array {
+  const members = [...tensors].map(([key, tensor]) => ({ name: `${key}.npy`, data: encodeNpy(tensor) }));
+  return writeZip(members, { compress: options.compress ?? false });
+}

@@ -1,0 +1,45 @@
+/**
+ * An explicit description of a Conv1d stack, for models that are not a Tacotron 2 state_dict:
+ * the equivalent of `nn.Sequential(Conv1d, [BatchNorm1d], [Tanh | ReLU], Conv1d, …)`, whose
+ * tensors are keyed as that Sequential's state_dict (`0.weight`, `1.running_mean`, …).
+ * docs/weights.md documents the JSON form.
+ */
+import type { Activation, Conv1dPadding } from './types';
+
+export interface LayerSpec {
+  inChannels: number;
+  outChannels: number;
+  kernelSize: number;
+  stride: number;
+  padding: Conv1dPadding;
+  dilation: number;
+  groups: number;
+  bias: boolean;
+  activation: Activation;
+  batchNorm: { eps: number; momentum: number; affine: boolean } | null;
+}
+
+export interface StackArchitecture {
+  kind: string;
+  residual: boolean;
+  layers: readonly LayerSpec[];
+}
+
+/** Module indices of one layer inside the Sequential: conv, then BatchNorm and activation if any. */
+export interface SequentialSlots {
+  conv: number;
+  batchNorm: number | null;
+  activation: number | null;
+}
+
+export function sequentialSlots(layers: readonly LayerSpec[]): SequentialSlots[] {
+  const slots: SequentialSlots[] = [];
+  let next = 0;
+  for (const layer of layers) {
+    const conv = next++;
+    const batchNorm = layer.batchNorm ? next++ : null;
+    const activation = layer.activation === 'identity' ? null : next++;
+    slots.push({ conv, batchNorm, activation });
+  }
+  return slots;
+}

@@ -1,0 +1,133 @@
+/**
+ * TensorMap → Conv1dStack: recognises the layout (Tacotron 2 post-net or encoder convolutions, or
+ * an explicit architecture), checks every shape and the chain, and reports what it did not use.
+ */
+import { ModelBuildError, ShapeMismatchError, formatShape } from '../errors';
+import type { TensorMap } from '../tensor';
+import type { StackArchitecture } from './architecture';
+import { canonicalKey } from './keys';
+import { buildSequential } from './sequential';
+import { buildTacotron, matchTacotron } from './tacotron';
+import { TensorPicker } from './tensorPicker';
+import type { Conv1dStack } from './types';
+import { validateChain, validateLayer } from './validate';
+
+export interface BuildOptions {
+  /** Mel bands of the spectrogram the stack will run on; the first layer must take this many. */
+  nMels?: number;
+  /** Names the weights in messages (a file name). */
+  sourceName?: string;
+  /** For tensors from the explicit layer JSON: the layers they belong to. */
+  architecture?: StackArchitecture | null;
+}
+
+export interface BuildResult {
+  stack: Conv1dStack;
+  /** Unused keys and other things the user should know. */
+  warnings: string[];
+}
+
+export function buildStack(tensors: TensorMap, options: BuildOptions = {}): BuildResult {
+  const source = options.sourceName ?? 'weights';
+  const picker = new TensorPicker(tensors, source);
+  const stack = options.architecture
+    ? buildSequential(options.architecture, picker)
+    : buildRecognised(tensors, picker, source);
+  for (const layer of stack.layers) validateLayer(layer);
+  validateChain(stack.layers);
+  checkEnds(stack, source, options.nMels);
+  return { stack, warnings: unusedWarnings(picker, stack) };
+}
+
+function buildRecognised(tensors: TensorMap, picker: TensorPicker, source: string): Conv1dStack {
+  const keys = [...tensors.keys()];
+  const match = matchTacotron(keys.map(canonicalKey));
+  if (!match) {
+    const sample = keys.slice(0, 3).map((k) => `'${k}'`);
+    const found =
+      keys.length === 0
+        ? 'no tensors'
+        : `${keys.length} keys (${sample.join(', ')}${keys.length > 3 ? ', …' : ''})`;
+    throw new ModelBuildError(
+      `${source}: no Conv1d stack recognised in ${found}; expected Tacotron 2 keys like ` +
+        `'postnet.convolutions.0.0.conv.weight', or the explicit layer JSON described in docs/weights.md`,
+    );
+  }
+  const stack = buildTacotron(match, picker);
+  for (const layer of stack.layers) {
+    if (stack.residual && layer.kernelSize % 2 === 0) {
+      throw new ModelBuildError(
+        `${source}: '${layer.keys[0]}' has an even kernel size ${layer.kernelSize}; ConvNorm pads ` +
+          `${(layer.kernelSize - 2) / 2} frames on each side, so the output is a frame shorter than the input ` +
+          `and the post-net residual cannot be added`,
+      );
+    }
+  }
+  return stack;
+}
+
+/** The first layer must take nMels channels; a residual stack must give back what it takes. */
+function checkEnds(stack: Conv1dStack, source: string, nMels: number | undefined): void {
+  const first = stack.layers[0];
+  const last = stack.layers[stack.layers.length - 1];
+  if (!first || !last) throw new ModelBuildError(`${source}: the stack has no layers`);
+  const shapeOf = (layer: typeof first): string =>
+    formatShape([layer.outChannels, layer.inChannels / layer.groups, layer.kernelSize]);
+  if (nMels !== undefined && first.inChannels !== nMels) {
+    throw new ShapeMismatchError(
+      `${source}: '${first.keys[0]}' is ${shapeOf(first)}: the first layer takes ${first.inChannels} channels ` +
+        `but the spectrogram has ${nMels} mel bands`,
+    );
+  }
+  if (stack.residual && last.outChannels !== first.inChannels) {
+    throw new ShapeMismatchError(
+      `${source}: the stack is residual but '${last.keys[0]}' is ${shapeOf(last)} and gives ` +
+        `${last.outChannels} channels while the input has ${first.inChannels}; they cannot be added`,
+    );
+  }
+}
+
+/** At most this many unused keys are listed one by one; beyond it they are grouped by first segment. */
+const LIST_LIMIT = 6;
+
+function unusedWarnings(picker: TensorPicker, stack: Conv1dStack): string[] {
+  const unused = picker.unused().filter((key) => !key.endsWith('num_batches_tracked'));
+  const warnings: string[] = [];
+  const embedding = unused.find((key) => canonicalKey(key) === 'embedding.weight');
+  if (embedding && stack.layout === 'tacotron2-encoder') {
+    const shape = formatShape(picker.tensors.get(embedding)!.shape);
+    warnings.push(
+      `'${embedding}' ${shape} is not run: the encoder convolutions take the embedded text ` +
+        `[${stack.layers[0]!.inChannels}, n_chars] as input, not symbol ids`,
+    );
+  }
+  const rest = unused.filter((key) => key !== embedding || stack.layout !== 'tacotron2-encoder');
+  if (rest.length <= LIST_LIMIT) {
+    for (const key of rest) {
+      const shape = formatShape(picker.tensors.get(key)!.shape);
+      warnings.push(`unused tensor '${key}' ${shape}: not part of the ${stack.kind}`);
+    }
+    return warnings;
+  }
+  const groups = new Map<string, string[]>();
+  // Group by first segment, or by two when the first is the stack's own (`encoder.lstm`).
+  const ownHeads = new Set(stack.layers.map((layer) => canonicalKey(layer.name).split('.')[0]!));
+  for (const key of rest) {
+    const segments = canonicalKey(key).split('.');
+    const head =
+      ownHeads.has(segments[0]!) && segments.length > 2 ? segments.slice(0, 2).join('.') : segments[0]!;
+    groups.set(head, [...(groups.get(head) ?? []), key]);
+  }
+  for (const [head, keys] of groups) {
+    const examples = keys
+      .slice(0, 2)
+      .map((k) => `'${k}'`)
+      .join(', ');
+    warnings.push(
+      keys.length === 1
+        ? `unused tensor ${examples}: not part of the ${stack.kind}`
+        : `${keys.length} unused tensors under '${head}' (${examples}, …): not part of the ${stack.kind}`,
+    );
+  }
+  return warnings;
+}

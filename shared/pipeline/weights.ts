@@ -1,0 +1,118 @@
+/**
+ * Weights for the app and CLI: files → tensors → stack, plus the summary the weights panel and
+ * `postnet-studio inspect` show. `defaultWeights()` is the untrained Tacotron 2 post-net.
+ */
+import type { LayerSummary, WeightsSummary } from '../api/contract';
+import { strToU8 } from 'fflate';
+import { readWeightSet, type WeightFile } from '../formats/weightFiles';
+import { Sha256, sha256Hex } from '../formats/sha256';
+import { buildStack } from '../model/build';
+import { DEFAULT_WEIGHTS_NAME, defaultPostnetTensors } from '../model/defaults';
+import { resolvePadding } from '../model/geometry';
+import { groupThousands, printModule, trainableParameters } from '../model/print';
+import type { Conv1dStack } from '../model/types';
+import { numel, shapeText, type TensorMap } from '../tensor';
+
+export type WeightsSummaryData = Omit<WeightsSummary, 'id'>;
+
+export interface LoadedWeights {
+  stack: Conv1dStack;
+  tensors: TensorMap;
+  summary: WeightsSummaryData;
+}
+
+export interface LoadWeightsOptions {
+  /** Mel bands of the spectrograms the weights will run on (checked against the first layer). */
+  nMels?: number;
+  /** What to call the weights: defaults to the file name, or `N files` for several. */
+  name?: string;
+}
+
+/** Parses weight files by content and builds the stack; throws the pipeline's named errors. */
+export function loadWeights(files: readonly WeightFile[], options: LoadWeightsOptions = {}): LoadedWeights {
+  const name = options.name ?? (files.length === 1 ? baseName(files[0]!.name) : `${files.length} files`);
+  const { tensors, architecture } = readWeightSet(files);
+  const { stack, warnings } = buildStack(tensors, { nMels: options.nMels, sourceName: name, architecture });
+  return {
+    stack,
+    tensors,
+    summary: summarize(stack, tensors, { name, isDefault: false, sha256: filesSha256(files), warnings }),
+  };
+}
+
+let cachedDefault: LoadedWeights | null = null;
+
+/** The untrained Tacotron 2 post-net (deterministic; built once and shared, so treat it as read-only). */
+export function defaultWeights(): LoadedWeights {
+  if (!cachedDefault) {
+    const tensors = defaultPostnetTensors();
+    const { stack, warnings } = buildStack(tensors, { sourceName: DEFAULT_WEIGHTS_NAME });
+    const summary = summarize(stack, tensors, {
+      name: DEFAULT_WEIGHTS_NAME,
+      isDefault: true,
+      sha256: null,
+      warnings,
+    });
+    cachedDefault = { stack, tensors, summary };
+  }
+  return cachedDefault;
+}
+
+/**
+ * SHA-256 of one file's bytes; for several files, of each file's name, a zero byte, its length as
+ * decimal text, a zero byte and its bytes, in name order (so the same folder always hashes alike).
+ */
+export function filesSha256(files: readonly WeightFile[]): string {
+  if (files.length === 1) return sha256Hex(files[0]!.bytes);
+  const hash = new Sha256();
+  const sorted = [...files].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const file of sorted) {
+    hash.update(strToU8(`${baseName(file.name)}\0${file.bytes.length}\0`)).update(file.bytes);
+  }
+  return hash.hex();
+}
+
+function summarize(
+  stack: Conv1dStack,
+  tensors: TensorMap,
+  about: Pick<WeightsSummaryData, 'name' | 'isDefault' | 'sha256' | 'warnings'>,
+): WeightsSummaryData {
+  return {
+    ...about,
+    moduleText: printModule(stack),
+    tensors: [...tensors].map(([key, tensor]) => ({ key, shape: tensor.shape, numel: numel(tensor.shape) })),
+    totalParameters: trainableParameters(stack),
+    layers: stack.layers.map(layerSummary),
+    residual: stack.residual,
+  };
+}
+
+function layerSummary(layer: Conv1dStack['layers'][number]): LayerSummary {
+  return {
+    name: layer.name,
+    inChannels: layer.inChannels,
+    outChannels: layer.outChannels,
+    kernelSize: layer.kernelSize,
+    stride: layer.stride,
+    padding: resolvePadding(layer.padding, layer.kernelSize, layer.dilation).padLeft,
+    dilation: layer.dilation,
+    groups: layer.groups,
+    batchNorm: layer.batchNorm !== null,
+    activation: layer.activation,
+  };
+}
+
+/**
+ * What `postnet-studio inspect` prints: the module as PyTorch prints it, a blank line, one line per
+ * tensor `key : 512x80x5 = 204800`, a blank line, the trainable parameter total. Ends with a newline.
+ */
+export function formatInspectReport(summary: WeightsSummaryData): string {
+  const rows = summary.tensors.map((row) => `${row.key} : ${shapeText(row.shape)} = ${row.numel}`);
+  const total = `Total trainable parameters: ${groupThousands(summary.totalParameters)}`;
+  return `${summary.moduleText}\n\n${rows.join('\n')}\n\n${total}\n`;
+}
+
+function baseName(name: string): string {
+  const parts = name.split(/[\\/]/);
+  return parts[parts.length - 1] || name;
+}

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { fastBackend } from '../../../shared/backend/fast/fastBackend';
+import { referenceBackend } from '../../../shared/backend/reference/referenceBackend';
+import type { Backend, RunProgress } from '../../../shared/backend/types';
+import { CancelledError, ShapeMismatchError } from '../../../shared/errors';
+import { buildStack } from '../../../shared/model/build';
+import { initPostnetTensors } from '../../../shared/model/defaults';
+import { SeededRandom } from '../../../shared/model/rng';
+import type { Conv1dStack } from '../../../shared/model/types';
+
+/** A three-layer 512-channel post-net: a 400-frame input takes several chunks per layer. */
+const { stack } = buildStack(
+  initPostnetTensors(new SeededRandom(5), { nMels: 80, embeddingDim: 512, kernelSize: 5, nConvolutions: 3 }),
+);
+const longInput = { nChannels: 80, nFrames: 400, data: new SeededRandom(6).fillUniform(80 * 400, -8, 0) };
+const shortInput = { nChannels: 80, nFrames: 12, data: new SeededRandom(7).fillUniform(80 * 12, -8, 0) };
+const backends: Backend[] = [fastBackend, referenceBackend];
+
+describe.each(backends)('$name run()', (backend) => {
+  it('reports progress per layer and finer within layers, rising to exactly 1', async () => {
+    const events: RunProgress[] = [];
+    await backend.run(stack, longInput, { onProgress: (p) => events.push({ ...p }) });
+    expect(events.length).toBeGreaterThan(stack.layers.length);
+    for (let i = 1; i < events.length; i++)
+      expect(events[i]!.fraction).toBeGreaterThan(events[i - 1]!.fraction);
+    expect(events.at(-1)).toEqual({ layersDone: 3, layerCount: 3, fraction: 1 });
+    expect(events.some((e) => e.layersDone === 0 && e.fraction > 0)).toBe(true);
+  });
+
+  it('stops with CancelledError between chunks once the signal fires', async () => {
+    const signal = { aborted: false };
+    let calls = 0;
+    const run = backend.run(stack, longInput, {
+      signal,
+      onProgress: () => {
+        calls++;
+        if (calls === 2) signal.aborted = true;
+      },
+    });
+    await expect(run).rejects.toThrow(CancelledError);
+    await expect(run).rejects.toThrow('the post-net run was cancelled');
+    expect(calls).toBe(2);
+  });
+
+  it('awaits yieldToHost between chunks (so a worker can receive a cancel message)', async () => {
+    let yields = 0;
+    await backend.run(stack, shortInput, { yieldToHost: async () => void yields++ });
+    expect(yields).toBe(3); // one chunk per layer for 12 frames
+  });
+
+  it('returns the layer outputs asked for', async () => {
+    const result = await backend.run(stack, shortInput, { keepActivations: [1, 2] });
+    expect([...result.activations!.keys()]).toEqual([1, 2]);
+    expect(result.activations!.get(1)).toMatchObject({ nChannels: 512, nFrames: 12 });
+    expect(result.activations!.get(2)!.data).toBe(result.residual.data);
+  });
+
+  it('fails clearly when the input data and shape disagree', async () => {
+    const bad = { nChannels: 80, nFrames: 12, data: new Float32Array(10) };
+    await expect(backend.run(stack, bad)).rejects.toThrow(ShapeMismatchError);
+    await expect(backend.run(stack, bad)).rejects.toThrow(
+      'input data has 10 values, its shape [80, 12] says 960',
+    );
+  });
+
+  it('fails clearly when a residual stack changes the length (stride 2)', async () => {
+    const strided: Conv1dStack = {
+      ...stack,
+      layers: stack.layers.map((l, i) => (i === 0 ? { ...l, stride: 2 } : l)),
+    };
+    await expect(backend.run(strided, shortInput)).rejects.toThrow(
+      'Tacotron 2 post-net is residual but its output [80, 6] does not match its input [80, 12], so they cannot be added',
+    );
+  });
+});

@@ -1,0 +1,56 @@
+/** Loading the PyTorch fixtures of test/fixtures/conv and test/fixtures/weights as tensors. */
+import { readFileSync } from 'node:fs';
+import { parseNpz } from '../../../shared/formats/npz';
+import type { Conv1dLayer } from '../../../shared/model/types';
+import { toFloat32, type Tensor, type TensorMap } from '../../../shared/tensor';
+import { fixturePath, readFixture } from '../../helpers/fixtures';
+
+export function readNpzFixture(...parts: string[]): TensorMap {
+  return parseNpz(readFixture(...parts), parts.join('/'));
+}
+
+export function readJsonFixture<T>(...parts: string[]): T {
+  return JSON.parse(readFileSync(fixturePath(...parts), 'utf8')) as T;
+}
+
+export function tensorOf(map: TensorMap, key: string): Tensor {
+  const tensor = map.get(key);
+  if (!tensor) throw new Error(`fixture has no tensor '${key}' (has ${[...map.keys()].join(', ')})`);
+  return tensor;
+}
+
+export function floatsOf(map: TensorMap, key: string): Float32Array {
+  return toFloat32(tensorOf(map, key));
+}
+
+/** One `torch.nn.functional.conv1d` case of conv/functional.json. */
+export interface FunctionalCase {
+  name: string;
+  in_channels: number;
+  out_channels: number;
+  kernel_size: number;
+  stride: number;
+  padding: number | 'same';
+  dilation: number;
+  groups: number;
+  bias: boolean;
+  frames: number;
+}
+
+export function functionalLayer(c: FunctionalCase, arrays: TensorMap): Conv1dLayer {
+  return {
+    name: c.name,
+    inChannels: c.in_channels,
+    outChannels: c.out_channels,
+    kernelSize: c.kernel_size,
+    stride: c.stride,
+    padding: c.padding,
+    dilation: c.dilation,
+    groups: c.groups,
+    weight: floatsOf(arrays, `${c.name}.weight`),
+    bias: c.bias ? floatsOf(arrays, `${c.name}.bias`) : null,
+    batchNorm: null,
+    activation: 'identity',
+    keys: [`${c.name}.weight`],
+  };
+}

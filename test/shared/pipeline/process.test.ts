@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { referenceBackend } from '../../../shared/backend/reference/referenceBackend';
+import { CancelledError, ShapeMismatchError } from '../../../shared/errors';
+import { TACOTRON2_MEL } from '../../../shared/mel/config';
+import { processSpectrogram } from '../../../shared/pipeline/process';
+import { defaultWeights, loadWeights } from '../../../shared/pipeline/weights';
+import type { Spectrogram } from '../../../shared/spectrogram';
+import { readFixture } from '../../helpers/fixtures';
+import { expectClose } from '../backend/close';
+import { floatsOf, readNpzFixture } from '../backend/fixtures';
+
+const io = readNpzFixture('weights', 'postnet_small', 'io.npz');
+const { stack } = loadWeights([
+  { name: 'postnet.npz', bytes: readFixture('weights', 'postnet_small', 'postnet.npz') },
+]);
+
+function mel(data: Float32Array, nMels: number, name = 'x.npy'): Spectrogram {
+  return {
+    data,
+    nMels,
+    nFrames: data.length / nMels,
+    config: { ...TACOTRON2_MEL, nMels },
+    source: { name, kind: 'npy' },
+  };
+}
+
+describe('processSpectrogram', () => {
+  it('gives residual = postnet(mel) and output = mel + residual as PyTorch does', async () => {
+    const result = await processSpectrogram(stack, mel(floatsOf(io, 'x'), 8));
+    expect(result).toMatchObject({ nChannels: 8, nFrames: 40, activations: [] });
+    expectClose(result.residual, floatsOf(io, 'residual'), { atol: 1e-5 }, 'residual');
+    expectClose(result.output, floatsOf(io, 'output'), { atol: 1e-5 }, 'output');
+  });
+
+  it('returns the requested layer activations, and any backend gives the same numbers', async () => {
+    const x = mel(floatsOf(io, 'x'), 8);
+    const fast = await processSpectrogram(stack, x, { activations: [0, 4] });
+    const reference = await processSpectrogram(stack, x, { activations: [0, 4], backend: referenceBackend });
+    expect(fast.activations.map((a) => [a.layer, a.nChannels, a.nFrames])).toEqual([
+      [0, 16, 40],
+      [4, 8, 40],
+    ]);
+    expectClose(fast.activations[0]!.data, reference.activations[0]!.data, {}, 'layer 0');
+    expect(Math.max(...fast.activations[0]!.data.map(Math.abs))).toBeLessThanOrEqual(1); // after tanh
+    expectClose(fast.activations[1]!.data, fast.residual, { rtol: 0, atol: 0 }, 'last layer = residual');
+  });
+
+  it('runs the default post-net over an 80-band mel', async () => {
+    const data = Float32Array.from({ length: 80 * 30 }, (_, i) => Math.sin(i) - 6);
+    const result = await processSpectrogram(defaultWeights().stack, mel(data, 80));
+    expect(result.output).toHaveLength(80 * 30);
+    expect(result.output.every(Number.isFinite)).toBe(true);
+  });
+
+  it('fails clearly when the mel has other bands than the weights take', async () => {
+    const data = new Float32Array(80 * 10);
+    await expect(processSpectrogram(stack, mel(data, 80, 'song.wav'))).rejects.toThrow(ShapeMismatchError);
+    await expect(processSpectrogram(stack, mel(data, 80, 'song.wav'))).rejects.toThrow(
+      "the weights' first layer postnet.convolutions.0 takes 8 channels (postnet.convolutions.0.0.conv.weight [16, 8, 5]) but song.wav has 80 mel bands (shape [80, 10])",
+    );
+  });
+
+  it('fails with CancelledError when the signal is already aborted', async () => {
+    await expect(
+      processSpectrogram(stack, mel(floatsOf(io, 'x'), 8), { signal: { aborted: true } }),
+    ).rejects.toThrow(CancelledError);
+  });
+});

@@ -1,0 +1,108 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { ShapeMismatchError, WeightsFormatError } from '../../../shared/errors';
+import { sha256Hex } from '../../../shared/formats/sha256';
+import { DEFAULT_WEIGHTS_NAME } from '../../../shared/model/defaults';
+import {
+  defaultWeights,
+  filesSha256,
+  formatInspectReport,
+  loadWeights,
+} from '../../../shared/pipeline/weights';
+import { fixturePath, readFixture } from '../../helpers/fixtures';
+
+const npzFile = { name: 'dir/postnet.npz', bytes: readFixture('weights', 'postnet_small', 'postnet.npz') };
+
+describe('loadWeights', () => {
+  it('builds the stack and a summary the weights panel shows', () => {
+    const { stack, tensors, summary } = loadWeights([npzFile], { nMels: 8 });
+    expect(stack.layers).toHaveLength(5);
+    expect(tensors.size).toBe(35);
+    expect(summary).toMatchObject({
+      name: 'postnet.npz',
+      isDefault: false,
+      sha256: sha256Hex(npzFile.bytes),
+      totalParameters: 16 * 8 * 5 * 2 + 16 * 16 * 5 * 3 + 3 * (16 * 4 + 8), // conv weights + (conv bias, BN γ, BN β)
+      residual: true,
+      warnings: [],
+    });
+    expect(summary.moduleText).toMatch(/^Postnet\(\n {2}\(convolutions\): ModuleList\(/);
+    expect(summary.tensors[0]).toEqual({
+      key: 'postnet.convolutions.0.0.conv.weight',
+      shape: [16, 8, 5],
+      numel: 640,
+    });
+    expect(summary.layers[4]).toEqual({
+      name: 'postnet.convolutions.4',
+      inChannels: 16,
+      outChannels: 8,
+      kernelSize: 5,
+      stride: 1,
+      padding: 2,
+      dilation: 1,
+      groups: 1,
+      batchNorm: true,
+      activation: 'identity',
+    });
+  });
+
+  it('hashes several files by name, size and bytes, independent of their order', () => {
+    const folder = readdirSync(fixturePath('weights', 'postnet_small', 'npy')).map((name) => ({
+      name,
+      bytes: readFixture('weights', 'postnet_small', 'npy', name),
+    }));
+    const { summary } = loadWeights(folder, { name: 'npy' });
+    expect(summary.name).toBe('npy');
+    expect(summary.sha256).toBe(filesSha256([...folder].reverse()));
+    expect(summary.sha256).not.toBe(filesSha256(folder.slice(1)));
+    expect(loadWeights(folder).summary.name).toBe('35 files');
+  });
+
+  it('fails clearly when the weights do not fit the spectrogram', () => {
+    expect(() => loadWeights([npzFile], { nMels: 80 })).toThrow(ShapeMismatchError);
+    expect(() => loadWeights([npzFile], { nMels: 80 })).toThrow(
+      /postnet\.npz: 'postnet\.convolutions\.0\.0\.conv\.weight' is \[16, 8, 5\]/,
+    );
+  });
+
+  it('fails clearly on a file that is not weights', () => {
+    expect(() =>
+      loadWeights([{ name: 'song.wav', bytes: new TextEncoder().encode('RIFF....WAVE') }]),
+    ).toThrow(WeightsFormatError);
+  });
+});
+
+describe('defaultWeights', () => {
+  it('is the untrained Tacotron 2 post-net, 4,348,144 parameters, no file hash', () => {
+    const { stack, summary } = defaultWeights();
+    expect(stack.kind).toBe('Tacotron 2 post-net');
+    expect(summary).toMatchObject({
+      name: DEFAULT_WEIGHTS_NAME,
+      isDefault: true,
+      sha256: null,
+      totalParameters: 4_348_144,
+      warnings: [],
+    });
+    expect(summary.moduleText).toBe(readFileSync(fixturePath('conv', 'postnet_print.txt'), 'utf8').trimEnd());
+    expect(summary.tensors).toHaveLength(35);
+  });
+
+  it('is built once and shared', () => {
+    expect(defaultWeights()).toBe(defaultWeights());
+  });
+});
+
+describe('formatInspectReport', () => {
+  it('prints the module, one line per tensor, then the total', () => {
+    const text = formatInspectReport(defaultWeights().summary);
+    const lines = text.split('\n');
+    expect(text.startsWith('Postnet(\n')).toBe(true);
+    expect(lines).toContain('postnet.convolutions.0.0.conv.weight : 512x80x5 = 204800');
+    expect(lines).toContain('postnet.convolutions.1.0.conv.weight : 512x512x5 = 1310720');
+    expect(lines).toContain('postnet.convolutions.4.1.running_var : 80 = 80');
+    expect(lines).toContain('postnet.convolutions.4.1.num_batches_tracked : scalar = 1');
+    expect(lines.filter((l) => / : .* = \d+$/.test(l))).toHaveLength(35);
+    expect(lines.at(-2)).toBe('Total trainable parameters: 4,348,144');
+    expect(text.endsWith('\n')).toBe(true);
+  });
+});
