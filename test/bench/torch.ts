@@ -32,7 +32,8 @@ export function torchAvailability(): { ok: true; version: string } | { ok: false
 
 /**
  * Prepended to every script: `median_ms(fn, runs, warmup)` times a callable the same way
- * timing.ts does (median of `runs` after `warmup` untimed calls).
+ * timing.ts does (median of `runs` after `warmup` untimed calls) and returns
+ * `{"wallMs": …, "cpuMs": …}` (wall clock and process CPU time medians).
  */
 const PRELUDE = `
 import json, sys, time
@@ -41,13 +42,16 @@ import torch, torchaudio
 def median_ms(fn, runs=21, warmup=3):
     for _ in range(warmup):
         fn()
-    samples = []
+    wall, cpu = [], []
     for _ in range(runs):
+        cpu_start = time.process_time()
         start = time.perf_counter()
         fn()
-        samples.append((time.perf_counter() - start) * 1000)
-    samples.sort()
-    return samples[len(samples) // 2]
+        wall.append((time.perf_counter() - start) * 1000)
+        cpu.append((time.process_time() - cpu_start) * 1000)
+    wall.sort()
+    cpu.sort()
+    return {"wallMs": wall[runs // 2], "cpuMs": cpu[runs // 2]}
 args = json.loads(sys.argv[1])
 `;
 
