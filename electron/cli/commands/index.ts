@@ -1,9 +1,12 @@
 /** The CLI's commands by name, and the help text that lists them. */
+import { inspectCommand } from './inspect';
 
 /** A command takes the arguments after its name; it throws UsageError, CliError or a pipeline error. */
 export type Command = (argv: string[]) => Promise<void>;
 
-export const COMMANDS: Record<string, Command | undefined> = {};
+export const COMMANDS: Record<string, Command | undefined> = {
+  inspect: inspectCommand,
+};
 
 export const HELP = `postnet-studio: mel spectrograms and Conv1d post-nets
 
