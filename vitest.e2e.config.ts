@@ -1,14 +1,15 @@
 // End-to-end tests: the built renderer in Debian's Chromium through the browser host.
+// globalSetup builds the web bundle (vite.web.config.ts) and serves it on 127.0.0.1.
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
     include: ['test/e2e/**/*.test.ts'],
     environment: 'node',
-    testTimeout: 60_000,
+    globalSetup: ['test/e2e/global-setup.ts'],
+    testTimeout: 120_000,
     hookTimeout: 180_000,
     fileParallelism: false,
-    passWithNoTests: true,
     reporters: ['default', 'json'],
     outputFile: { json: 'reports/e2e.json' },
   },

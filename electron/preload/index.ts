@@ -1,4 +1,34 @@
-// Preload: exposes the typed API to the renderer.
-import { contextBridge } from 'electron';
+/**
+ * Preload (sandboxed, CommonJS): exposes the PostnetBridge as `window.postnet` and nothing else;
+ * `ipcRenderer` itself never reaches the page. The page wraps it with `apiFromBridge`.
+ */
+import { contextBridge, ipcRenderer, webUtils } from 'electron';
+import { BRIDGE_KEY } from '../../shared/api/bridge';
+import { EVENTS_PORT_CHANNEL } from '../../shared/api/ipc';
+import { createBridge, type Invoke } from './create-bridge';
+import { EventsClient, type EventsPort } from './events-client';
+import { UserFiles, type UserFileEvent } from './user-files';
 
-contextBridge.exposeInMainWorld('postnetHost', { kind: 'electron' });
+const invoke: Invoke = (channel, ...args) => ipcRenderer.invoke(channel, ...args);
+
+const userFiles = new UserFiles((file) => {
+  try {
+    return webUtils.getPathForFile(file as File);
+  } catch {
+    return '';
+  }
+});
+const page = globalThis as unknown as {
+  addEventListener(type: string, listener: (event: UserFileEvent) => void, capture: boolean): void;
+};
+page.addEventListener('drop', (event) => userFiles.note(event), true);
+page.addEventListener('change', (event) => userFiles.note(event), true);
+
+const events = new EventsClient();
+ipcRenderer.on(EVENTS_PORT_CHANNEL, (event) => {
+  const port = event.ports[0] as unknown as EventsPort | undefined;
+  if (port) events.attach(port);
+});
+void invoke('postnet:connect-events');
+
+contextBridge.exposeInMainWorld(BRIDGE_KEY, createBridge({ invoke, userFiles, events }));

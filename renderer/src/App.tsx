@@ -1,7 +1,154 @@
-export function App() {
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { PostnetApi } from '../../shared/api/contract';
+import { TACOTRON2_MEL } from '../../shared/mel/config';
+import { displayRanges, paneSpecs } from './app/panes';
+import { useWorkspace } from './app/useWorkspace';
+import type { PngRenderer } from './app/useWorkspace';
+import { createTinyStore } from './state/tiny-store';
+import { DropOverlay } from './components/DropOverlay';
+import { EmptyState } from './components/EmptyState';
+import { ErrorToast } from './components/ErrorToast';
+import { InputFacts } from './components/InputFacts';
+import { PaneStack } from './components/PaneStack';
+import { Readout } from './components/Readout';
+import { ShortcutSheet } from './components/ShortcutSheet';
+import { StatusBar } from './components/StatusBar';
+import { Toolbar } from './components/Toolbar';
+import { WeightsPanel } from './components/WeightsPanel';
+import { useCanvasTheme } from './hooks/useCanvasTheme';
+import { useDevicePixelRatio } from './hooks/useDevicePixelRatio';
+import { useKeyboardShortcuts } from './hooks/useKeyboardShortcuts';
+import type { KeyActions } from './hooks/useKeyboardShortcuts';
+import { useWindowDrop } from './hooks/useWindowDrop';
+import { composeViewPng } from './render/compose-png';
+import { bandCentresHz, frameClock } from './render/mel-axis';
+import { plotWidthFor } from './render/pane-layout';
+import { fitted, panned, withBounds, zoomed } from './state/navigation';
+
+/** The window: toolbar, the three linked panes with readout, the weights panel, status and overlays. */
+export function App({ api }: { api: PostnetApi }) {
+  const [pngRenderer] = useState<PngRenderer>(() =>
+    createTinyStore(() => Promise.reject(new Error('nothing drawn yet'))),
+  );
+  const { state, dispatch, controller, stores } = useWorkspace(api, pngRenderer);
+  const theme = useCanvasTheme();
+  const pixelRatio = useDevicePixelRatio();
+  const { input, weights, result, display, job } = state;
+  const config = input?.mel.config ?? TACOTRON2_MEL;
+  const bands = useMemo(() => bandCentresHz(config), [config]);
+  const clock = useMemo(() => frameClock(config), [config]);
+  const ranges = useMemo(() => displayRanges(input, result, display), [input, result, display]);
+  const panes = useMemo(
+    () => paneSpecs(input, weights, result, display, ranges),
+    [input, weights, result, display, ranges],
+  );
+  const paneSize = useRef({ width: 0, bodyHeight: 0 });
+
+  useEffect(() => {
+    pngRenderer.set(() =>
+      composeViewPng({
+        panes,
+        view: stores.navigation.get().view,
+        bandCentresHz: bands,
+        clock,
+        theme,
+        widthCss: paneSize.current.width,
+        bodyHeightCss: paneSize.current.bodyHeight,
+        scale: 2,
+      }),
+    );
+  }, [pngRenderer, panes, stores, bands, clock, theme]);
+
+  const nFrames = input?.mel.nFrames ?? 1;
+  const onSize = useCallback(
+    (width: number, bodyHeight: number) => {
+      paneSize.current = { width, bodyHeight };
+      const current = stores.navigation.get();
+      stores.navigation.set(withBounds(current, { nFrames, widthPx: plotWidthFor(width) }, false));
+    },
+    [stores, nFrames],
+  );
+
+  const openDropped = useCallback(
+    (files: File[]) => void controller.open({ kind: 'dropped', files }, 'auto'),
+    [controller],
+  );
+  const dragging = useWindowDrop(openDropped);
+
+  const keyActions = useMemo<KeyActions>(
+    () => ({
+      pan: (fraction) => {
+        const current = stores.navigation.get();
+        stores.navigation.set(panned(current, fraction * current.bounds.widthPx));
+      },
+      zoom: (factor) => stores.navigation.set(zoomed(stores.navigation.get(), factor)),
+      fit: () => stores.navigation.set(fitted(stores.navigation.get())),
+      open: () => void controller.open({ kind: 'dialog' }, 'audio'),
+      loadWeights: () => void controller.open({ kind: 'dialog' }, 'weights'),
+      exportNpy: () => void controller.exportAs('npy'),
+      exportPng: () => void controller.exportAs('png'),
+      toggleShortcuts: () => dispatch({ type: 'shortcuts', show: !state.showShortcuts }),
+      escape: () =>
+        dispatch(state.showShortcuts ? { type: 'shortcuts', show: false } : { type: 'dismiss-error' }),
+    }),
+    [stores, controller, dispatch, state.showShortcuts],
+  );
+  useKeyboardShortcuts(keyActions);
+
+  const busy = job !== null;
+  const showEmpty = !input && state.firstOpenDone && !busy;
   return (
-    <main>
-      <h1>Postnet Studio</h1>
-    </main>
+    <div className="app">
+      <Toolbar
+        display={display}
+        recent={state.recent}
+        onOpenRecent={(id) => void controller.open({ kind: 'granted', ids: [id] }, 'auto')}
+        canExport={result !== null}
+        busy={busy}
+        onOpen={keyActions.open}
+        onExport={(format) => void controller.exportAs(format)}
+        onDisplay={(change) => dispatch({ type: 'display', change })}
+        onFit={keyActions.fit}
+        onZoom={keyActions.zoom}
+        onShortcuts={keyActions.toggleShortcuts}
+      />
+      <main className="workspace">
+        <div className="panes-column">
+          <PaneStack
+            panes={panes}
+            bandCentresHz={bands}
+            clock={clock}
+            stores={stores}
+            pixelRatio={pixelRatio}
+            theme={theme}
+            onSize={onSize}
+          />
+          <Readout hover={stores.hover} panes={panes} clock={clock} bandCentresHz={bands} />
+          {showEmpty && (
+            <EmptyState
+              onOpen={keyActions.open}
+              onSample={() => void controller.open({ kind: 'sample' }, 'auto')}
+            />
+          )}
+          {state.error && (
+            <ErrorToast error={state.error} onDismiss={() => dispatch({ type: 'dismiss-error' })} />
+          )}
+        </div>
+        <WeightsPanel
+          inputFacts={input ? <InputFacts input={input} /> : null}
+          weights={weights}
+          nFrames={input?.mel.nFrames ?? 0}
+          selectedLayer={state.selectedLayer}
+          busy={busy}
+          onSelectLayer={(layer) => dispatch({ type: 'select-layer', layer })}
+          onLoad={keyActions.loadWeights}
+          onDropFiles={(files) => void controller.open({ kind: 'dropped', files }, 'weights')}
+          onDefault={() => void controller.useDefaultWeights()}
+        />
+      </main>
+      <StatusBar job={job} notice={state.notice} onCancel={controller.cancel} />
+      {dragging && <DropOverlay />}
+      {state.showShortcuts && <ShortcutSheet onClose={() => dispatch({ type: 'shortcuts', show: false })} />}
+    </div>
   );
 }

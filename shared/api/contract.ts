@@ -10,7 +10,10 @@ import type { ErrorInfo } from '../errors';
 import type { MelConfig } from '../mel/config';
 import type { Spectrogram } from '../spectrogram';
 
-/** A file object from a drop or an `<input type=file>`; a DOM `File` satisfies it. */
+/**
+ * A file object from a drop or an `<input type=file>`; a DOM `File` satisfies it. In Electron the
+ * preload turns it into a path (`webUtils.getPathForFile`), so it must be the page's real `File`.
+ */
 export interface DroppedFile {
   readonly name: string;
   readonly size: number;
@@ -24,8 +27,11 @@ export interface GrantedFile {
 
 /** Where the files to open come from. */
 export type FileSource =
-  /** The host shows its picker: a native dialog, or the browser's file chooser. */
-  | { kind: 'dialog' }
+  /**
+   * The host shows its picker: a native dialog, or the browser's file chooser. `folder` picks a
+   * folder instead of files (weights saved as one `.npy` per tensor); files are the default.
+   */
+  | { kind: 'dialog'; folder?: boolean }
   /** Files dropped on the window or picked in the page. */
   | { kind: 'dropped'; files: readonly DroppedFile[] }
   /** Files the host granted earlier, by id. */
@@ -33,7 +39,12 @@ export type FileSource =
   /** The bundled sample WAV. */
   | { kind: 'sample' };
 
-/** What the user means to open; `auto` sorts files by their content (RIFF → audio, else weights). */
+/**
+ * What the user means to open. `audio`: WAVs and spectrogram `.npy` files become inputs.
+ * `weights`: every file (or a folder's files) makes one set of weights. `auto` sorts by content:
+ * RIFF/WAVE → input; an `.npy` named like a state_dict key (`….weight.npy`) → weights; any other
+ * `.npy` → spectrogram input; everything else (npz, json, folders) → weights (see `classifyFiles`).
+ */
 export type OpenIntent = 'audio' | 'weights' | 'auto';
 
 export interface AudioInfo {
@@ -93,9 +104,20 @@ export interface WeightsSummary {
   warnings: readonly string[];
 }
 
+/** A file that could not be opened while others in the same call could. */
+export interface OpenFailure {
+  name: string;
+  error: ErrorInfo;
+}
+
+/**
+ * What an `open` call opened. When nothing could be opened the call rejects with the first
+ * file's error instead; `failures` lists the files that failed beside ones that worked.
+ */
 export interface OpenResult {
   inputs: readonly InputDocument[];
   weights: WeightsSummary | null;
+  failures?: readonly OpenFailure[];
 }
 
 export interface ProcessRequest {
@@ -125,7 +147,17 @@ export interface ProcessResult {
   elapsedMs: number;
 }
 
+/**
+ * - `npy`: float32 `[nMels, nFrames]` (HiFi-GAN fine-tuning, Tacotron 2 `load_mel_from_disk`);
+ * - `npy-batched`: float32 `[1, nMels, nFrames]` (HiFi-GAN `inference_e2e.py`);
+ * - `npz`: `input`, `residual`, `output` `[nMels, nFrames]` float32 and `mel_config_json`;
+ * - `png`: the rendered view, drawn by the renderer (axes, colour bar) and saved as given;
+ * - `csv`: one row per frame, header `frame,time_s,mel_0,…,mel_{nMels−1}`.
+ * Every export gets a JSON sidecar `OUT.<ext>.json` (see docs/electron.md).
+ */
 export type ExportFormat = 'npy' | 'npy-batched' | 'npz' | 'png' | 'csv';
+
+export const EXPORT_FORMATS: readonly ExportFormat[] = ['npy', 'npy-batched', 'npz', 'png', 'csv'];
 
 export interface ExportRequest {
   format: ExportFormat;
@@ -143,6 +175,8 @@ export interface ExportResult {
 }
 
 export type JobKind = 'open' | 'weights' | 'process' | 'export';
+
+export const OPEN_INTENTS: readonly OpenIntent[] = ['audio', 'weights', 'auto'];
 
 export interface JobProgress {
   jobId: number;
@@ -183,6 +217,9 @@ export type Unsubscribe = () => void;
 /**
  * The renderer's whole view of its host. Promises reject with an `ApiError` whose `name` is
  * the pipeline error's (e.g. `WavFormatError`) and whose message says what and where.
+ *
+ * In Electron the preload exposes a `PostnetBridge` (./bridge.ts) as `window.postnet`, because
+ * contextBridge keeps only an error's message; `apiFromBridge(window.postnet)` turns it into this.
  */
 export interface PostnetApi {
   startup(): Promise<StartupState>;

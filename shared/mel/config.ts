@@ -1,3 +1,6 @@
+import { MelConfigError } from '../errors';
+import { validateMelConfig } from './validate';
+
 /**
  * Mel front-end settings. A spectrogram always carries the config that made it, so a file, a pane
  * header or an export can say exactly which convention its numbers follow.
@@ -62,3 +65,46 @@ export const MEL_PRESETS: Readonly<Record<MelPresetName, Readonly<MelConfig>>> =
   tacotron2: TACOTRON2_MEL,
   hifigan: HIFIGAN_MEL,
 });
+
+/** The fields a caller may override; `preset` picks the starting point (default `tacotron2`). */
+export type MelConfigOptions = Partial<Omit<MelConfig, 'preset'>> & { preset?: MelPresetName };
+
+const FIELDS = [
+  'sampleRateHz',
+  'nFft',
+  'winLength',
+  'hopLength',
+  'nMels',
+  'fMinHz',
+  'fMaxHz',
+  'padding',
+  'magnitudeEpsilon',
+  'logFloor',
+] as const satisfies readonly Exclude<keyof MelConfig, 'preset'>[];
+
+/**
+ * A preset with the given fields overridden (undefined fields keep the preset's value), validated.
+ * `preset` becomes `custom` when any value differs from the preset's. When nFft is overridden and
+ * winLength is not, the window follows nFft if the preset's window filled its FFT (as torch.stft's
+ * win_length defaults to n_fft).
+ */
+export function resolveMelConfig(options: MelConfigOptions = {}): MelConfig {
+  const presetName = options.preset ?? 'tacotron2';
+  const preset = MEL_PRESETS[presetName];
+  if (!preset) {
+    throw new MelConfigError(
+      `unknown mel preset '${String(presetName)}' (expected one of: ${Object.keys(MEL_PRESETS).join(', ')})`,
+    );
+  }
+  const config: MelConfig = { ...preset };
+  for (const field of FIELDS) {
+    const value = options[field];
+    if (value !== undefined) (config as unknown as Record<string, unknown>)[field] = value;
+  }
+  if (options.nFft !== undefined && options.winLength === undefined && preset.winLength === preset.nFft) {
+    config.winLength = config.nFft;
+  }
+  config.preset = FIELDS.every((field) => config[field] === preset[field]) ? presetName : 'custom';
+  validateMelConfig(config);
+  return config;
+}

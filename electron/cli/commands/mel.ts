@@ -1,0 +1,96 @@
+/**
+ * `postnet-studio mel IN.wav -o OUT.npy [--preset tacotron2|hifigan] [--sample-rate N] [--n-fft N]
+ * [--hop N] [--win N] [--n-mels N] [--fmin HZ] [--fmax HZ]`: the natural-log mel spectrogram of a
+ * WAV as a float32 `[nMels, T]` .npy. Quiet on success (see docs/cli.md).
+ */
+import { MelConfigError } from '../../../shared/errors';
+import { encodeNpyFloat32 } from '../../../shared/formats/npy';
+import {
+  MEL_PRESETS,
+  resolveMelConfig,
+  type MelConfig,
+  type MelPresetName,
+} from '../../../shared/mel/config';
+import { analyzeWav } from '../../../shared/pipeline/analyze';
+import {
+  UsageError,
+  intOption,
+  numberOption,
+  parseCommandArgs,
+  requireOne,
+  stringOption,
+  type OptionSpec,
+  type ParsedArgs,
+} from '../args';
+import { readBytes, writeFileAtomic } from '../io';
+import type { Command } from './index';
+
+/** The mel options every command that computes a mel accepts (`mel`, `process` with a WAV). */
+export const MEL_OPTIONS = {
+  preset: { type: 'string' },
+  'sample-rate': { type: 'string' },
+  'n-fft': { type: 'string' },
+  hop: { type: 'string' },
+  win: { type: 'string' },
+  'n-mels': { type: 'string' },
+  fmin: { type: 'string' },
+  fmax: { type: 'string' },
+} as const satisfies OptionSpec;
+
+/** Config field → the flag that sets it, so config errors speak the command line's language. */
+const FLAG_FOR_FIELD: Readonly<Record<string, string>> = {
+  sampleRateHz: '--sample-rate',
+  nFft: '--n-fft',
+  hopLength: '--hop',
+  winLength: '--win',
+  nMels: '--n-mels',
+  fMinHz: '--fmin',
+  fMaxHz: '--fmax',
+};
+
+function presetOption(values: ParsedArgs['values']): MelPresetName | undefined {
+  const preset = stringOption(values, 'preset');
+  if (preset === undefined) return undefined;
+  if (!(preset in MEL_PRESETS)) {
+    throw new UsageError(`--preset must be one of ${Object.keys(MEL_PRESETS).join(', ')}, got '${preset}'`);
+  }
+  return preset as MelPresetName;
+}
+
+/** The MelConfig the mel options ask for; an impossible combination is a usage error. */
+export function melConfigFromArgs(command: string, values: ParsedArgs['values']): MelConfig {
+  const options = {
+    preset: presetOption(values),
+    sampleRateHz: intOption(values, 'sample-rate'),
+    nFft: intOption(values, 'n-fft'),
+    hopLength: intOption(values, 'hop'),
+    winLength: intOption(values, 'win'),
+    nMels: intOption(values, 'n-mels'),
+    fMinHz: numberOption(values, 'fmin'),
+    fMaxHz: numberOption(values, 'fmax'),
+  };
+  try {
+    return resolveMelConfig(options);
+  } catch (error) {
+    if (!(error instanceof MelConfigError)) throw error;
+    const message = error.message.replace(
+      /\b(sampleRateHz|nFft|hopLength|winLength|nMels|fMinHz|fMaxHz)\b/g,
+      (field) => FLAG_FOR_FIELD[field]!,
+    );
+    throw new UsageError(`${command}: invalid mel settings: ${message}`);
+  }
+}
+
+export const melCommand: Command = async (argv) => {
+  const { positionals, values } = parseCommandArgs('mel', argv, {
+    output: { type: 'string', short: 'o' },
+    ...MEL_OPTIONS,
+  });
+  const input = requireOne(positionals, 'mel', 'input WAV file');
+  const output = stringOption(values, 'output');
+  if (output === undefined) throw new UsageError('mel: missing -o OUT.npy');
+  const config = melConfigFromArgs('mel', values);
+  const bytes = await readBytes(input);
+  const { mel } = analyzeWav(bytes, input, config);
+  await writeFileAtomic(output, encodeNpyFloat32(mel.data, [mel.nMels, mel.nFrames]));
+};

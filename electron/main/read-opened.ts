@@ -1,0 +1,74 @@
+/**
+ * Reads what the user opened (granted files and folders, or the bundled sample) and sorts it into
+ * inputs and weight files by content (shared/api/classify.ts). Read failures are collected per
+ * item so that one bad file does not hide the others.
+ */
+import { basename, extname } from 'node:path';
+import { classifyFile } from '../../shared/api/classify';
+import type { OpenFailure, OpenIntent } from '../../shared/api/contract';
+import type { WeightFile } from '../../shared/api/worker-protocol';
+import { toErrorInfo, WeightsFormatError } from '../../shared/errors';
+import { listFiles, pathKind, readBytes } from './files';
+import type { Grant } from './grants';
+import type { InputOrigin } from './session';
+
+export type OpenItem = { kind: 'grant'; grant: Grant } | { kind: 'sample'; path: string };
+
+export interface ReadInput {
+  name: string;
+  role: 'audio' | 'spectrogram';
+  bytes: Uint8Array;
+  origin: InputOrigin;
+}
+
+export interface ReadOpened {
+  inputs: ReadInput[];
+  weightFiles: WeightFile[];
+  /** Paths the weights came from (files or a folder), for Open Recent. */
+  weightPaths: string[];
+  failures: OpenFailure[];
+}
+
+/** Files in a weights folder that can hold tensors; others (a README, a config) are skipped. */
+const WEIGHT_EXTENSIONS = new Set(['.npy', '.npz', '.json']);
+
+async function readWeightsFolder(folder: Grant): Promise<WeightFile[]> {
+  const paths = (await listFiles(folder.path)).filter((path) =>
+    WEIGHT_EXTENSIONS.has(extname(path).toLowerCase()),
+  );
+  if (paths.length === 0) {
+    throw new WeightsFormatError(`the folder ${folder.name} has no .npy, .npz or .json files`);
+  }
+  return Promise.all(paths.map(async (path) => ({ name: basename(path), bytes: await readBytes(path) })));
+}
+
+export async function readOpened(items: readonly OpenItem[], intent: OpenIntent): Promise<ReadOpened> {
+  const read: ReadOpened = { inputs: [], weightFiles: [], weightPaths: [], failures: [] };
+  for (const item of items) {
+    const name = item.kind === 'sample' ? basename(item.path) : item.grant.name;
+    try {
+      if (item.kind === 'sample') {
+        const bytes = await readBytes(item.path);
+        read.inputs.push({ name, role: 'audio', bytes, origin: { kind: 'sample', path: item.path } });
+        continue;
+      }
+      const { path } = item.grant;
+      if ((await pathKind(path)) === 'folder') {
+        read.weightFiles.push(...(await readWeightsFolder(item.grant)));
+        read.weightPaths.push(path);
+        continue;
+      }
+      const bytes = await readBytes(path);
+      const role = classifyFile(name, bytes.subarray(0, 12), intent);
+      if (role === 'weights') {
+        read.weightFiles.push({ name, bytes });
+        read.weightPaths.push(path);
+      } else {
+        read.inputs.push({ name, role, bytes, origin: { kind: 'file', path } });
+      }
+    } catch (error) {
+      read.failures.push({ name, error: toErrorInfo(error) });
+    }
+  }
+  return read;
+}

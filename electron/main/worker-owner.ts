@@ -1,0 +1,245 @@
+/**
+ * The one owner of the compute worker: starts it, queues jobs and runs them one at a time,
+ * forwards progress, cancels (cooperatively through a shared flag, then by terminate() after a
+ * grace period) and replaces a worker that crashed or ran out of memory. A dead worker fails
+ * only the job it was running; the next job gets a fresh worker. No Electron import: tests run
+ * it with real worker threads.
+ */
+import * as workerThreads from 'node:worker_threads';
+import type { Worker, WorkerOptions } from 'node:worker_threads';
+import type { JobProgress } from '../../shared/api/contract';
+import { WorkerCrashedError } from '../../shared/api/errors';
+import { unwrapReply } from '../../shared/api/reply';
+import { transferListFor, type UntransferableTest } from '../../shared/api/transfer';
+import {
+  apiJobKind,
+  describeJob,
+  type JobOf,
+  type RunJobMessage,
+  type WorkerBootData,
+  type WorkerJob,
+  type WorkerJobKind,
+  type WorkerJobResults,
+  type WorkerMessage,
+} from '../../shared/api/worker-protocol';
+import { CancelledError, toErrorInfo } from '../../shared/errors';
+
+export interface WorkerOwnerOptions {
+  /** Starts a worker running electron/worker/index.ts with these options. */
+  createWorker: (options: WorkerOptions) => Worker;
+  /** V8 old-generation limit: a job that needs more kills only the worker. */
+  heapLimitMb?: number;
+  /** How long a cancelled job may take to notice the flag before the worker is terminated. */
+  cancelGraceMs?: number;
+  /** Enables test-only `fault` jobs; main never sets it. */
+  testFaults?: boolean;
+  onProgress?: (progress: JobProgress) => void;
+}
+
+export interface RunOptions {
+  /** Views made for this job whose buffers may be moved to the worker (the caller keeps no use of them). */
+  transfer?: readonly ArrayBufferView[];
+}
+
+interface PendingJob {
+  jobId: number;
+  job: WorkerJob;
+  transfer: readonly ArrayBufferView[];
+  resolve: (result: unknown) => void;
+  reject: (error: Error) => void;
+}
+
+interface LiveWorker {
+  worker: Worker;
+  cancelFlag: Int32Array;
+  /** Set when we terminate it ourselves, so its exit is not reported as a crash. */
+  retired: boolean;
+}
+
+export const DEFAULT_HEAP_LIMIT_MB = 2048;
+export const DEFAULT_CANCEL_GRACE_MS = 2000;
+
+const isUntransferable = (workerThreads as { isMarkedAsUntransferable?: UntransferableTest })
+  .isMarkedAsUntransferable;
+
+export class WorkerOwner {
+  private live: LiveWorker | null = null;
+  private running: PendingJob | null = null;
+  private queue: PendingJob[] = [];
+  private nextJobId = 1;
+  private cancelTimer: ReturnType<typeof setTimeout> | null = null;
+  private started = 0;
+  private readonly heapLimitMb: number;
+  private readonly cancelGraceMs: number;
+
+  constructor(private readonly options: WorkerOwnerOptions) {
+    this.heapLimitMb = options.heapLimitMb ?? DEFAULT_HEAP_LIMIT_MB;
+    this.cancelGraceMs = options.cancelGraceMs ?? DEFAULT_CANCEL_GRACE_MS;
+  }
+
+  /** How many workers have been started so far (a crash or a forced cancel starts another). */
+  get workersStarted(): number {
+    return this.started;
+  }
+
+  /** Starts the worker now rather than on the first job (spares the first job the start-up). */
+  warmUp(): void {
+    this.ensureWorker();
+  }
+
+  /** Queues a job; resolves with its result, rejects with its error, CancelledError or WorkerCrashedError. */
+  run<K extends WorkerJobKind>(job: JobOf<K>, options: RunOptions = {}): Promise<WorkerJobResults[K]> {
+    return new Promise<WorkerJobResults[K]>((resolve, reject) => {
+      this.queue.push({
+        jobId: this.nextJobId++,
+        job,
+        transfer: options.transfer ?? [],
+        resolve: resolve as (result: unknown) => void,
+        reject,
+      });
+      this.pump();
+    });
+  }
+
+  /** Cancels the running job and every queued one. */
+  cancel(): void {
+    for (const pending of this.queue.splice(0)) {
+      pending.reject(new CancelledError(`${describeJob(pending.job)} was cancelled`));
+    }
+    const { running, live } = this;
+    if (!running || !live || this.cancelTimer) return;
+    Atomics.store(live.cancelFlag, 0, 1);
+    this.cancelTimer = setTimeout(() => this.forceStop(running), this.cancelGraceMs);
+  }
+
+  /** Cancels everything and stops the worker. */
+  async dispose(): Promise<void> {
+    this.cancel();
+    if (this.running) this.forceStop(this.running);
+    const live = this.live;
+    this.live = null;
+    if (live) {
+      live.retired = true;
+      await live.worker.terminate();
+    }
+  }
+
+  private ensureWorker(): LiveWorker {
+    if (this.live) return this.live;
+    const cancelBuffer = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
+    const workerData: WorkerBootData = {
+      cancelFlag: cancelBuffer,
+      testFaults: this.options.testFaults ?? false,
+    };
+    const worker = this.options.createWorker({
+      workerData,
+      resourceLimits: { maxOldGenerationSizeMb: this.heapLimitMb },
+    });
+    const live: LiveWorker = { worker, cancelFlag: new Int32Array(cancelBuffer), retired: false };
+    worker.on('message', (message: WorkerMessage) => this.onMessage(live, message));
+    worker.on('error', (error) => this.onDeath(live, this.describeCrash(error)));
+    worker.on('exit', (code) => this.onDeath(live, `it exited with code ${code}`));
+    worker.on('messageerror', (error) => this.failRunning(live, new WorkerCrashedError(error.message)));
+    this.live = live;
+    this.started++;
+    return live;
+  }
+
+  private pump(): void {
+    if (this.running || this.queue.length === 0) return;
+    const pending = this.queue.shift()!;
+    let live: LiveWorker;
+    try {
+      live = this.ensureWorker();
+    } catch (error) {
+      pending.reject(
+        new WorkerCrashedError(`could not start the compute worker: ${toErrorInfo(error).message}`),
+      );
+      this.pump();
+      return;
+    }
+    this.running = pending;
+    Atomics.store(live.cancelFlag, 0, 0);
+    const message: RunJobMessage = { type: 'run', jobId: pending.jobId, job: pending.job };
+    try {
+      live.worker.postMessage(message, transferListFor(pending.transfer, isUntransferable));
+    } catch (error) {
+      this.settle(pending, () => pending.reject(error instanceof Error ? error : new Error(String(error))));
+    }
+  }
+
+  private onMessage(live: LiveWorker, message: WorkerMessage): void {
+    const running = this.running;
+    if (live !== this.live || !running || message.jobId !== running.jobId) return;
+    if (message.type === 'progress') {
+      this.options.onProgress?.({
+        jobId: message.jobId,
+        kind: apiJobKind(running.job.kind),
+        label: message.label,
+        fraction: message.fraction,
+      });
+      return;
+    }
+    this.settle(running, () => {
+      try {
+        running.resolve(unwrapReply(message.reply));
+      } catch (error) {
+        running.reject(error as Error);
+      }
+    });
+  }
+
+  /** Ends the running job with `outcome` and starts the next one. */
+  private settle(job: PendingJob, outcome: () => void): void {
+    if (this.running !== job) return;
+    this.running = null;
+    if (this.cancelTimer) clearTimeout(this.cancelTimer);
+    this.cancelTimer = null;
+    outcome();
+    this.pump();
+  }
+
+  /** The grace period ran out: terminate the worker; the next job gets a fresh one. */
+  private forceStop(job: PendingJob): void {
+    const live = this.live;
+    if (this.running !== job || !live) return;
+    this.live = null;
+    live.retired = true;
+    void live.worker.terminate();
+    const seconds = (this.cancelGraceMs / 1000).toFixed(1);
+    this.settle(job, () =>
+      job.reject(
+        new CancelledError(
+          `${describeJob(job.job)} was cancelled (it did not stop within ${seconds} s, so the worker was restarted)`,
+        ),
+      ),
+    );
+  }
+
+  private describeCrash(error: Error): string {
+    if ((error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY') {
+      return `it ran out of memory (limit ${this.heapLimitMb} MB)`;
+    }
+    return `it crashed: ${error.message}`;
+  }
+
+  private failRunning(live: LiveWorker, error: Error): void {
+    const running = this.running;
+    if (live !== this.live || !running) return;
+    this.settle(running, () => running.reject(error));
+  }
+
+  /** The worker died ('error' then 'exit', or 'exit' alone); report the first, once. */
+  private onDeath(live: LiveWorker, reason: string): void {
+    if (live.retired) return;
+    live.retired = true;
+    if (this.live === live) this.live = null;
+    const running = this.running;
+    if (!running) return;
+    const error = new WorkerCrashedError(
+      `the compute worker stopped while ${describeJob(running.job)}: ${reason}. ` +
+        'Nothing you had open was lost; the next job starts a fresh worker.',
+    );
+    this.settle(running, () => running.reject(error));
+  }
+}

@@ -1,0 +1,46 @@
+/** The facts about the open input that the side panel lists: audio, mel settings, orientation. */
+import type { InputDocument } from '../../../shared/api/contract';
+import { formatShape } from '../../../shared/errors';
+
+export interface Fact {
+  label: string;
+  value: string;
+}
+
+export function inputFacts(input: InputDocument): Fact[] {
+  const { mel, audio } = input;
+  const c = mel.config;
+  const facts: Fact[] = [];
+  if (audio) {
+    const resampled = audio.sampleRateHz !== c.sampleRateHz ? ` → resampled to ${c.sampleRateHz} Hz` : '';
+    facts.push(
+      {
+        label: 'audio',
+        value: `${audio.encoding}, ${audio.nChannels === 1 ? 'mono' : `${audio.nChannels} channels → mono`}`,
+      },
+      { label: 'rate', value: `${audio.sampleRateHz} Hz${resampled}` },
+      {
+        label: 'length',
+        value: `${audio.nSamples.toLocaleString('en-US')} samples · ${audio.durationS.toFixed(3)} s`,
+      },
+    );
+  } else {
+    facts.push({ label: 'source', value: `${mel.source.name} (.npy spectrogram)` });
+  }
+  facts.push(
+    { label: 'mel', value: `${c.preset}: n_fft ${c.nFft}, win ${c.winLength}, hop ${c.hopLength}` },
+    { label: 'bands', value: `${c.nMels} Slaney mel, ${c.fMinHz}–${c.fMaxHz} Hz, ln(max(x, ${c.logFloor}))` },
+    {
+      label: 'frames',
+      value:
+        c.padding === 'center'
+          ? 'centred, reflect-padded (T = N // hop + 1)'
+          : 'HiFi-GAN padding (T = N // hop)',
+    },
+    {
+      label: 'array',
+      value: `${formatShape([mel.nMels, mel.nFrames])} float32, channels first (bands × frames)`,
+    },
+  );
+  return facts;
+}

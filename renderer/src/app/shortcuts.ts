@@ -1,0 +1,20 @@
+/** The keyboard shortcuts, as data: the sheet lists them and the key handler uses the same keys. */
+
+export interface Shortcut {
+  keys: string;
+  action: string;
+}
+
+export const SHORTCUTS: readonly Shortcut[] = [
+  { keys: 'Wheel · Ctrl/⌘ + wheel · pinch', action: 'Zoom time around the cursor' },
+  { keys: 'Shift + wheel · horizontal swipe · drag', action: 'Pan in time' },
+  { keys: '← →', action: 'Pan by an eighth of the view (Shift: half)' },
+  { keys: '+  −', action: 'Zoom in / out around the centre' },
+  { keys: '0 · F · double-click', action: 'Fit the whole file' },
+  { keys: 'O', action: 'Open a WAV or .npy mel' },
+  { keys: 'W', action: 'Load weights' },
+  { keys: 'E', action: 'Export .npy [80, T]' },
+  { keys: 'P', action: 'Export the view as .png' },
+  { keys: '?', action: 'Show or hide this sheet' },
+  { keys: 'Esc', action: 'Close this sheet, dismiss an error' },
+];

@@ -1,0 +1,102 @@
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
+import { createTinyStore } from '../state/tiny-store';
+import type { TinyStore } from '../state/tiny-store';
+import type { HostCommand, PostnetApi } from '../../../shared/api/contract';
+import { assertNever } from '../../../shared/errors';
+import { createNavigationStores, fitted, withBounds, zoomed } from '../state/navigation';
+import type { NavigationStores } from '../state/navigation';
+import { INITIAL_STATE, workspaceReducer } from '../state/workspace';
+import type { WorkspaceAction, WorkspaceState } from '../state/workspace';
+import { createController } from './controller';
+import type { Controller } from './controller';
+
+/** Holds the function that renders the current view as PNG bytes (set by the App after each render). */
+export type PngRenderer = TinyStore<() => Promise<Uint8Array>>;
+
+export interface Workspace {
+  state: WorkspaceState;
+  dispatch: (action: WorkspaceAction) => void;
+  controller: Controller;
+  stores: NavigationStores;
+}
+
+/**
+ * Owns the window's state: the reducer, the navigation stores and the controller, wired to the
+ * host's progress and command events. `renderPng` is read through a ref so it sees the latest view.
+ */
+export function useWorkspace(api: PostnetApi, pngRenderer: PngRenderer): Workspace {
+  const [state, reactDispatch] = useReducer(workspaceReducer, INITIAL_STATE);
+  // The controller reads state right after an await, before React re-renders: keep a copy that
+  // the same pure reducer advances synchronously on every dispatch.
+  const [mirror] = useState(() => createTinyStore(INITIAL_STATE));
+  const dispatch = useCallback(
+    (action: WorkspaceAction) => {
+      mirror.set(workspaceReducer(mirror.get(), action));
+      reactDispatch(action);
+    },
+    [mirror],
+  );
+  const [stores] = useState(createNavigationStores);
+
+  const controller = useMemo(
+    () =>
+      createController({
+        api,
+        dispatch,
+        getState: mirror.get,
+        renderPng: () => pngRenderer.get()(),
+        onNewInput: (input) => {
+          const current = stores.navigation.get();
+          stores.navigation.set(withBounds(current, { ...current.bounds, nFrames: input.mel.nFrames }, true));
+          stores.hover.set(null);
+        },
+      }),
+    [api, stores, pngRenderer, dispatch, mirror],
+  );
+
+  useEffect(
+    () => api.onProgress((progress) => dispatch({ type: 'job-progress', progress })),
+    [api, dispatch],
+  );
+
+  const started = useRef(false);
+  useEffect(() => {
+    if (started.current) return;
+    started.current = true;
+    void controller.start();
+  }, [controller]);
+
+  useEffect(() => {
+    const onCommand = (command: HostCommand) => {
+      switch (command.type) {
+        case 'open':
+          void controller.open(command.source, command.intent);
+          break;
+        case 'export':
+          void controller.exportAs(command.format);
+          break;
+        case 'fit':
+          stores.navigation.set(fitted(stores.navigation.get()));
+          break;
+        case 'zoom':
+          stores.navigation.set(zoomed(stores.navigation.get(), command.direction === 'in' ? 1.5 : 1 / 1.5));
+          break;
+        case 'show-shortcuts':
+          dispatch({ type: 'shortcuts', show: true });
+          break;
+        case 'recent-changed':
+          dispatch({ type: 'recent-changed', recent: command.recent });
+          break;
+        default:
+          assertNever(command, 'host command');
+      }
+    };
+    return api.onCommand(onCommand);
+  }, [api, controller, stores, dispatch]);
+
+  useEffect(() => {
+    api.setTitle(state.input?.name ?? null);
+  }, [api, state.input]);
+
+  return { state, dispatch, controller, stores };
+}

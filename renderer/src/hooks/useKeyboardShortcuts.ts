@@ -1,0 +1,80 @@
+import { useEffect } from 'react';
+
+export interface KeyActions {
+  pan: (fractionOfView: number) => void;
+  zoom: (factor: number) => void;
+  fit: () => void;
+  open: () => void;
+  loadWeights: () => void;
+  exportNpy: () => void;
+  exportPng: () => void;
+  toggleShortcuts: () => void;
+  escape: () => void;
+}
+
+function isTyping(target: EventTarget | null): boolean {
+  return (
+    target instanceof HTMLInputElement ||
+    target instanceof HTMLTextAreaElement ||
+    target instanceof HTMLSelectElement
+  );
+}
+
+/** The window's keyboard shortcuts (listed in app/shortcuts.ts); ignored while typing in a field. */
+export function useKeyboardShortcuts(actions: KeyActions): void {
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (isTyping(event.target) || event.altKey) return;
+      if ((event.ctrlKey || event.metaKey) && !['+', '=', '-', '0'].includes(event.key)) return;
+      let handled = true;
+      switch (event.key) {
+        case 'ArrowLeft':
+          actions.pan(event.shiftKey ? -0.5 : -0.125);
+          break;
+        case 'ArrowRight':
+          actions.pan(event.shiftKey ? 0.5 : 0.125);
+          break;
+        case '+':
+        case '=':
+          actions.zoom(1.5);
+          break;
+        case '-':
+        case '_':
+          actions.zoom(1 / 1.5);
+          break;
+        case '0':
+        case 'f':
+        case 'F':
+          actions.fit();
+          break;
+        case 'o':
+        case 'O':
+          actions.open();
+          break;
+        case 'w':
+        case 'W':
+          actions.loadWeights();
+          break;
+        case 'e':
+        case 'E':
+          actions.exportNpy();
+          break;
+        case 'p':
+        case 'P':
+          actions.exportPng();
+          break;
+        case '?':
+          actions.toggleShortcuts();
+          break;
+        case 'Escape':
+          actions.escape();
+          break;
+        default:
+          handled = false;
+      }
+      if (handled) event.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [actions]);
+}

@@ -1,0 +1,70 @@
+/** Getting bytes into the browser host: dropped or picked `File`s, the file chooser, the sample. */
+import type { DroppedFile, OpenIntent } from '../../../../shared/api/contract';
+import { ApiError } from '../../../../shared/api/contract';
+import type { FileBytes } from './protocol';
+
+export async function readFiles(files: readonly DroppedFile[]): Promise<FileBytes[]> {
+  return Promise.all(
+    files.map(async (file) => {
+      if (!(file instanceof Blob)) {
+        throw new ApiError({
+          name: 'InvalidArgumentError',
+          message: `${file.name}: not a File from a drop or a file chooser`,
+        });
+      }
+      return { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) };
+    }),
+  );
+}
+
+const ACCEPT: Record<OpenIntent, string> = {
+  audio: '.wav,.wave,.npy,audio/wav,audio/x-wav',
+  weights: '.npz,.npy,.json',
+  auto: '.wav,.wave,.npy,.npz,.json,audio/wav,audio/x-wav',
+};
+
+/** Shows the browser's file chooser; resolves with no files when the user cancels it. */
+export function pickFiles(intent: OpenIntent): Promise<File[]> {
+  return new Promise((resolve) => {
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.multiple = true;
+    input.accept = ACCEPT[intent];
+    input.style.display = 'none';
+    const finish = (files: File[]) => {
+      input.remove();
+      resolve(files);
+    };
+    input.addEventListener('change', () => finish([...(input.files ?? [])]), { once: true });
+    input.addEventListener('cancel', () => finish([]), { once: true });
+    document.body.append(input);
+    input.click();
+  });
+}
+
+/** The bundled sample, served beside the page (renderer/public/samples/sample.wav). */
+export async function fetchSample(): Promise<FileBytes> {
+  const url = new URL('samples/sample.wav', document.baseURI);
+  const response = await fetch(url);
+  if (!response.ok) {
+    throw new ApiError({
+      name: 'SampleMissingError',
+      message: `the bundled sample ${url.pathname} could not be loaded (HTTP ${response.status}); drop a WAV instead`,
+    });
+  }
+  return { name: 'sample.wav', bytes: new Uint8Array(await response.arrayBuffer()) };
+}
+
+/** Saves bytes through the browser's download mechanism; returns the download name. */
+export function download(file: FileBytes, mimeType: string): string {
+  const url = URL.createObjectURL(new Blob([file.bytes as Uint8Array<ArrayBuffer>], { type: mimeType }));
+  const anchor = document.createElement('a');
+  anchor.href = url;
+  anchor.download = file.name;
+  anchor.style.display = 'none';
+  document.body.append(anchor);
+  anchor.click();
+  anchor.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  return file.name;
+}

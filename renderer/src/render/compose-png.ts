@@ -1,0 +1,93 @@
+/**
+ * The PNG export: the current view (headers, panes with axes and colour bars, the time axis)
+ * drawn onto one offscreen canvas with the same functions as the screen, then encoded.
+ */
+import type { PaneSpec } from '../app/panes';
+import { colormapPacked, packRgb } from './colormaps';
+import { drawPaneFrame, drawTimeAxis } from './draw';
+import type { CanvasTheme } from './draw';
+import type { FrameClock } from './mel-axis';
+import { FREQ_AXIS_WIDTH, TIME_AXIS_HEIGHT, paneLayout, plotWidthFor } from './pane-layout';
+import { rasterize } from './raster';
+import type { TimeView } from './view';
+
+export interface ViewPicture {
+  panes: readonly PaneSpec[];
+  view: TimeView;
+  bandCentresHz: Float64Array;
+  clock: FrameClock;
+  theme: CanvasTheme;
+  /** Pane width and plot-body height in CSS px, as on screen. */
+  widthCss: number;
+  bodyHeightCss: number;
+  /** Device pixels per CSS pixel in the file (2 gives a crisp picture on any screen). */
+  scale: number;
+}
+
+const HEADER_HEIGHT = 22;
+
+export async function composeViewPng(picture: ViewPicture): Promise<Uint8Array> {
+  const { panes, theme, widthCss, bodyHeightCss, scale } = picture;
+  const heightCss = panes.length * (HEADER_HEIGHT + bodyHeightCss) + TIME_AXIS_HEIGHT;
+  const canvas = document.createElement('canvas');
+  canvas.width = Math.round(widthCss * scale);
+  canvas.height = Math.round(heightCss * scale);
+  const context = canvas.getContext('2d');
+  if (!context) throw new Error('PNG export: this browser gave no 2D canvas');
+  context.setTransform(scale, 0, 0, scale, 0, 0);
+  context.fillStyle = theme.background;
+  context.fillRect(0, 0, widthCss, heightCss);
+  let y = 0;
+  for (const pane of panes) {
+    context.font = theme.font;
+    context.fillStyle = theme.text;
+    context.textAlign = 'left';
+    context.textBaseline = 'middle';
+    context.fillText(pane.header, FREQ_AXIS_WIDTH, y + HEADER_HEIGHT / 2);
+    y += HEADER_HEIGHT;
+    const layout = paneLayout(widthCss, bodyHeightCss);
+    context.save();
+    context.translate(0, y);
+    drawPaneFrame(context, layout, picture.bandCentresHz, pane.colormap, pane.range, theme);
+    if (pane.data) drawPlot(context, pane, picture, layout.plot);
+    context.restore();
+    y += bodyHeightCss;
+  }
+  const axis = { x: FREQ_AXIS_WIDTH, y, width: plotWidthFor(widthCss), height: TIME_AXIS_HEIGHT };
+  drawTimeAxis(context, axis, picture.view, picture.clock, theme);
+  const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/png'));
+  if (!blob) throw new Error('PNG export: the canvas could not be encoded');
+  return new Uint8Array(await blob.arrayBuffer());
+}
+
+function drawPlot(
+  context: CanvasRenderingContext2D,
+  pane: PaneSpec,
+  picture: ViewPicture,
+  plot: { x: number; y: number; width: number; height: number },
+): void {
+  if (!pane.data) return;
+  const widthPx = Math.round(plot.width * picture.scale);
+  const image = new ImageData(widthPx, pane.nMels);
+  rasterize(
+    {
+      data: pane.data,
+      nMels: pane.nMels,
+      nFrames: pane.nFrames,
+      view: picture.view,
+      widthPx,
+      pixelRatio: picture.scale,
+      range: pane.range,
+      lut: colormapPacked(pane.colormap),
+      decimation: pane.decimation,
+      background: packRgb(128, 128, 128),
+    },
+    new Uint32Array(image.data.buffer),
+  );
+  const staging = document.createElement('canvas');
+  staging.width = widthPx;
+  staging.height = pane.nMels;
+  staging.getContext('2d')?.putImageData(image, 0, 0);
+  context.imageSmoothingEnabled = false;
+  context.drawImage(staging, plot.x, plot.y, plot.width, plot.height);
+}

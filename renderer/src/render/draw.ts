@@ -1,0 +1,108 @@
+/**
+ * Canvas drawing of a pane's pieces from precomputed ticks and pixels. Used by the on-screen
+ * panes and by the PNG export, so both show the same picture.
+ */
+import { bandTicks, colorBarTicks, timeTicks } from './axes';
+import type { FrameClock } from './mel-axis';
+import { colormapCss, LUT_SIZE } from './colormaps';
+import type { ColormapName } from './colormaps';
+import type { PaneLayout, Rect } from './pane-layout';
+import type { ValueRange } from './value-range';
+import type { TimeView } from './view';
+
+/** Colours and font the canvas uses; read from CSS variables so themes apply. */
+export interface CanvasTheme {
+  background: string;
+  text: string;
+  mutedText: string;
+  line: string;
+  font: string;
+}
+
+type Ctx = CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;
+
+/** Frequency axis (band index and centre Hz) and the colour bar with its value labels. */
+export function drawPaneFrame(
+  ctx: Ctx,
+  layout: PaneLayout,
+  bandCentresHz: Float64Array,
+  colormap: ColormapName,
+  range: ValueRange,
+  theme: CanvasTheme,
+): void {
+  const { plot, colorBar } = layout;
+  ctx.font = theme.font;
+  ctx.textBaseline = 'middle';
+  ctx.strokeStyle = theme.line;
+  ctx.fillStyle = theme.mutedText;
+  ctx.lineWidth = 1;
+  ctx.textAlign = 'right';
+  for (const tick of bandTicks(bandCentresHz, plot.height)) {
+    const y = Math.round(plot.y + tick.position) + 0.5;
+    ctx.beginPath();
+    ctx.moveTo(plot.x - 5, y);
+    ctx.lineTo(plot.x, y);
+    ctx.stroke();
+    ctx.fillText(tick.label, plot.x - 8, y);
+  }
+  ctx.strokeRect(plot.x - 0.5, plot.y - 0.5, plot.width + 1, plot.height + 1);
+  drawColorBar(ctx, colorBar, colormap, range, theme);
+}
+
+function drawColorBar(
+  ctx: Ctx,
+  rect: Rect,
+  colormap: ColormapName,
+  range: ValueRange,
+  theme: CanvasTheme,
+): void {
+  const rowHeight = rect.height / LUT_SIZE;
+  for (let i = 0; i < LUT_SIZE; i++) {
+    ctx.fillStyle = colormapCss(colormap, LUT_SIZE - 1 - i);
+    ctx.fillRect(rect.x, rect.y + i * rowHeight, rect.width, rowHeight + 0.5);
+  }
+  ctx.strokeStyle = theme.line;
+  ctx.strokeRect(rect.x - 0.5, rect.y - 0.5, rect.width + 1, rect.height + 1);
+  ctx.fillStyle = theme.mutedText;
+  ctx.textAlign = 'left';
+  ctx.textBaseline = 'middle';
+  for (const tick of colorBarTicks(range, rect.height)) {
+    const y = Math.round(rect.y + tick.position) + 0.5;
+    ctx.beginPath();
+    ctx.moveTo(rect.x + rect.width, y);
+    ctx.lineTo(rect.x + rect.width + 4, y);
+    ctx.stroke();
+    ctx.fillText(tick.label, rect.x + rect.width + 6, y);
+  }
+}
+
+/** The time axis strip: ticks and labels in seconds under the plot's x range. */
+export function drawTimeAxis(
+  ctx: Ctx,
+  rect: Rect,
+  view: TimeView,
+  clock: FrameClock,
+  theme: CanvasTheme,
+): void {
+  ctx.font = theme.font;
+  ctx.strokeStyle = theme.line;
+  ctx.fillStyle = theme.mutedText;
+  ctx.textBaseline = 'top';
+  ctx.textAlign = 'center';
+  ctx.lineWidth = 1;
+  ctx.beginPath();
+  ctx.moveTo(rect.x, rect.y + 0.5);
+  ctx.lineTo(rect.x + rect.width, rect.y + 0.5);
+  ctx.stroke();
+  for (const tick of timeTicks(view, rect.width, clock)) {
+    if (tick.position < -0.5 || tick.position > rect.width + 0.5) continue;
+    const x = Math.round(rect.x + tick.position) + 0.5;
+    ctx.beginPath();
+    ctx.moveTo(x, rect.y);
+    ctx.lineTo(x, rect.y + 5);
+    ctx.stroke();
+    ctx.fillText(tick.label, x, rect.y + 7);
+  }
+  ctx.textAlign = 'left';
+  ctx.fillText('s', rect.x + rect.width + 24, rect.y + 7);
+}

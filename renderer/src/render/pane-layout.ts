@@ -1,0 +1,55 @@
+/** Where things sit inside a pane and under the panes, in CSS pixels. */
+
+export interface Rect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** Left gutter: band index and centre frequency labels. */
+export const FREQ_AXIS_WIDTH = 92;
+/** Right gutter: colour bar and its labels. */
+export const COLOR_BAR_GUTTER = 64;
+export const COLOR_BAR_WIDTH = 12;
+export const TIME_AXIS_HEIGHT = 24;
+const PLOT_PAD_Y = 6;
+
+export interface PaneLayout {
+  width: number;
+  height: number;
+  plot: Rect;
+  colorBar: Rect;
+}
+
+export function paneLayout(width: number, height: number): PaneLayout {
+  const plotWidth = Math.max(1, width - FREQ_AXIS_WIDTH - COLOR_BAR_GUTTER);
+  const plotHeight = Math.max(1, height - 2 * PLOT_PAD_Y);
+  return {
+    width,
+    height,
+    plot: { x: FREQ_AXIS_WIDTH, y: PLOT_PAD_Y, width: plotWidth, height: plotHeight },
+    colorBar: {
+      x: FREQ_AXIS_WIDTH + plotWidth + 10,
+      y: PLOT_PAD_Y,
+      width: COLOR_BAR_WIDTH,
+      height: plotHeight,
+    },
+  };
+}
+
+/** Plot width for a pane of the given outer width (the view's widthPx). */
+export function plotWidthFor(paneWidth: number): number {
+  return paneLayout(paneWidth, 100).plot.width;
+}
+
+/** Mel band under a y inside the plot (0 = lowest band, at the bottom), or null outside. */
+export function bandAtY(y: number, plotHeight: number, nMels: number): number | null {
+  if (y < 0 || y >= plotHeight) return null;
+  return nMels - 1 - Math.floor((y / plotHeight) * nMels);
+}
+
+/** y of a band's centre inside the plot. */
+export function yAtBand(band: number, plotHeight: number, nMels: number): number {
+  return ((nMels - 1 - band + 0.5) / nMels) * plotHeight;
+}

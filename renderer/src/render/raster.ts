@@ -1,0 +1,134 @@
+/**
+ * The spectrogram → pixels step: maps the visible frame range × all bands to a
+ * `[nMels rows, widthPx columns]` block of packed RGBA pixels (top row = highest band).
+ * Pure: no DOM; the pane puts the result into ImageData and scales it to the plot's height.
+ *
+ * Decimation: device-pixel column x covers frame coordinates [a, b) with
+ * a = startFrame + x·f, b = a + f, f = framesPerPixel / pixelRatio. Every frame t with a ≤ t < b
+ * belongs to that column, so columns partition the frames and no frame is skipped. When several
+ * frames fall into a column the column shows their maximum (`max`, like Sonic Visualiser's peak
+ * bins: short loud events stay visible however far out you zoom) or, for the diverging residual,
+ * the value of largest magnitude with its sign (`absmax`). When a column holds no frame start
+ * (zoomed in) it shows the frame under its centre.
+ */
+import type { TimeView } from './view';
+import type { ValueRange } from './value-range';
+
+export type Decimation = 'max' | 'absmax';
+
+export interface RasterRequest {
+  /** `[nMels, nFrames]` row-major. */
+  data: Float32Array;
+  nMels: number;
+  nFrames: number;
+  view: TimeView;
+  /** Output width in device pixels. */
+  widthPx: number;
+  /** Device pixels per CSS pixel (the view is in CSS pixels). */
+  pixelRatio: number;
+  range: ValueRange;
+  /** 256 packed RGBA colours (see colormapPacked). */
+  lut: Uint32Array;
+  decimation: Decimation;
+  /** Packed RGBA for columns beyond the data. */
+  background: number;
+}
+
+/** Frame span `[start[x], end[x])` of each device-pixel column; start = −1 outside the data. */
+export interface ColumnFrames {
+  start: Int32Array;
+  end: Int32Array;
+}
+
+export function columnFrames(
+  view: TimeView,
+  widthPx: number,
+  pixelRatio: number,
+  nFrames: number,
+): ColumnFrames {
+  const start = new Int32Array(widthPx);
+  const end = new Int32Array(widthPx);
+  const framesPerDevicePx = view.framesPerPixel / pixelRatio;
+  for (let x = 0; x < widthPx; x++) {
+    const a = view.startFrame + x * framesPerDevicePx;
+    const b = view.startFrame + (x + 1) * framesPerDevicePx; // the next column's a, exactly
+    let t0 = Math.ceil(a);
+    let t1 = Math.ceil(b);
+    if (t1 <= t0) {
+      t0 = Math.floor((a + b) / 2);
+      t1 = t0 + 1;
+    }
+    t0 = Math.max(t0, 0);
+    t1 = Math.min(t1, nFrames);
+    if (t1 <= t0) {
+      start[x] = -1;
+      end[x] = -1;
+    } else {
+      start[x] = t0;
+      end[x] = t1;
+    }
+  }
+  return { start, end };
+}
+
+/** Rasterises into `out` (length widthPx · nMels) or a new array, and returns it. */
+export function rasterize(request: RasterRequest, out?: Uint32Array): Uint32Array {
+  const { data, nMels, nFrames, widthPx, range, lut, decimation, background } = request;
+  if (data.length !== nMels * nFrames) {
+    throw new RangeError(
+      `rasterize: data holds ${data.length} values, [${nMels}, ${nFrames}] needs ${nMels * nFrames}`,
+    );
+  }
+  const pixels = out ?? new Uint32Array(widthPx * nMels);
+  if (pixels.length !== widthPx * nMels) {
+    throw new RangeError(`rasterize: out holds ${pixels.length} pixels, needs ${widthPx} × ${nMels}`);
+  }
+  const { start, end } = columnFrames(request.view, widthPx, request.pixelRatio, nFrames);
+  const lo = range.lo;
+  const scale = lut.length / (range.hi - range.lo);
+  const top = lut.length - 1;
+  for (let band = 0; band < nMels; band++) {
+    const rowBase = (nMels - 1 - band) * widthPx;
+    const bandBase = band * nFrames;
+    for (let x = 0; x < widthPx; x++) {
+      const t0 = start[x]!;
+      if (t0 < 0) {
+        pixels[rowBase + x] = background;
+        continue;
+      }
+      const t1 = end[x]!;
+      let value = data[bandBase + t0]!;
+      if (decimation === 'max') {
+        for (let t = t0 + 1; t < t1; t++) {
+          const v = data[bandBase + t]!;
+          if (v > value) value = v;
+        }
+      } else {
+        let magnitude = Math.abs(value);
+        for (let t = t0 + 1; t < t1; t++) {
+          const v = data[bandBase + t]!;
+          const m = Math.abs(v);
+          if (m > magnitude) {
+            magnitude = m;
+            value = v;
+          }
+        }
+      }
+      const position = (value - lo) * scale; // NaN falls through to entry 0
+      pixels[rowBase + x] = lut[position <= 0 ? 0 : position >= top ? top : position | 0]!;
+    }
+  }
+  return pixels;
+}
+
+/** The value at integer frame and band, or null outside the data. */
+export function valueAt(
+  data: Float32Array,
+  nMels: number,
+  nFrames: number,
+  frame: number,
+  band: number,
+): number | null {
+  if (frame < 0 || frame >= nFrames || band < 0 || band >= nMels) return null;
+  return data[band * nFrames + frame]!;
+}

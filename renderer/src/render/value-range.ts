@@ -1,0 +1,83 @@
+/**
+ * Colour ranges: percentiles over one or more arrays (one histogram pass, no sort, so it stays
+ * O(n) on ten minutes of audio), and the symmetric range of the diverging residual map.
+ */
+
+export interface ValueRange {
+  lo: number;
+  hi: number;
+}
+
+/** Natural-log mel: silence is ln(1e-5) ≈ −11.51; loud speech peaks near 2. */
+export const DEFAULT_FIXED_RANGE: Readonly<ValueRange> = Object.freeze({ lo: -11.5, hi: 2 });
+
+const HISTOGRAM_BINS = 4096;
+
+function finiteMinMax(arrays: readonly Float32Array[]): ValueRange | null {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const array of arrays) {
+    for (let i = 0; i < array.length; i++) {
+      const v = array[i]!;
+      if (!Number.isFinite(v)) continue;
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+  }
+  return Number.isFinite(lo) && Number.isFinite(hi) ? { lo, hi } : null;
+}
+
+/**
+ * The `pLo` and `pHi` quantiles (0…1) of all finite values in `arrays`, to within
+ * (max − min) / 4096: a histogram of the values, then the bin edges where the cumulative count
+ * crosses each quantile. Non-finite values are ignored. Returns null when there is no finite value.
+ */
+export function percentileRange(
+  arrays: readonly Float32Array[],
+  pLo: number,
+  pHi: number,
+): ValueRange | null {
+  if (!(pLo >= 0 && pLo < pHi && pHi <= 1))
+    throw new RangeError(`percentileRange: need 0 ≤ pLo < pHi ≤ 1, got ${pLo}, ${pHi}`);
+  const extent = finiteMinMax(arrays);
+  if (!extent) return null;
+  if (extent.hi === extent.lo) return { lo: extent.lo, hi: extent.hi };
+  const counts = new Float64Array(HISTOGRAM_BINS);
+  const scale = HISTOGRAM_BINS / (extent.hi - extent.lo);
+  let total = 0;
+  for (const array of arrays) {
+    for (let i = 0; i < array.length; i++) {
+      const v = array[i]!;
+      if (!Number.isFinite(v)) continue;
+      counts[Math.min(HISTOGRAM_BINS - 1, Math.floor((v - extent.lo) * scale))]!++;
+      total++;
+    }
+  }
+  const binWidth = 1 / scale;
+  const edgeAt = (quantile: number, upper: boolean): number => {
+    const target = quantile * total;
+    let cumulative = 0;
+    for (let bin = 0; bin < HISTOGRAM_BINS; bin++) {
+      cumulative += counts[bin]!;
+      if (cumulative >= target && cumulative > 0) return extent.lo + (upper ? bin + 1 : bin) * binWidth;
+    }
+    return extent.hi;
+  };
+  return { lo: edgeAt(pLo, false), hi: Math.min(extent.hi, edgeAt(pHi, true)) };
+}
+
+/** A range centred on zero that covers the `p` quantile of |values| (for the diverging map). */
+export function symmetricRange(arrays: readonly Float32Array[], p: number): ValueRange | null {
+  const magnitudes = arrays.map((array) => array.map(Math.abs));
+  const range = percentileRange(magnitudes, 0, p);
+  if (!range) return null;
+  const half = range.hi > 0 ? range.hi : 1;
+  return { lo: -half, hi: half };
+}
+
+/** A range that can be drawn: finite, hi > lo (a flat spectrogram gets ±0.5 around its value). */
+export function drawableRange(range: ValueRange | null): ValueRange {
+  if (!range || !Number.isFinite(range.lo) || !Number.isFinite(range.hi)) return { ...DEFAULT_FIXED_RANGE };
+  if (range.hi > range.lo) return range;
+  return { lo: range.lo - 0.5, hi: range.hi + 0.5 };
+}

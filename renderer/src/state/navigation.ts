@@ -1,0 +1,53 @@
+/**
+ * Pointer-rate state shared by every pane: the time view (with the plot width it was made for)
+ * and the hovered cell. Kept outside React state so a pan redraws canvases, not components.
+ */
+import { createTinyStore } from './tiny-store';
+import type { TinyStore } from './tiny-store';
+import { clampView, fitView, isFit, panBy, zoomAt } from '../render/view';
+import type { TimeView, ViewBounds } from '../render/view';
+
+export interface Navigation {
+  view: TimeView;
+  bounds: ViewBounds;
+}
+
+export interface Hover {
+  frame: number;
+  band: number;
+  /** CSS x inside the plot and y as a fraction of plot height, for the mirrored crosshair. */
+  xPx: number;
+  yFraction: number;
+}
+
+export interface NavigationStores {
+  navigation: TinyStore<Navigation>;
+  hover: TinyStore<Hover | null>;
+}
+
+export function createNavigationStores(): NavigationStores {
+  const bounds = { nFrames: 1, widthPx: 1 };
+  return {
+    navigation: createTinyStore<Navigation>({ view: fitView(bounds), bounds }),
+    hover: createTinyStore<Hover | null>(null),
+  };
+}
+
+/** New bounds (a new document or a resize): refit if the view showed everything, else clamp. */
+export function withBounds(current: Navigation, bounds: ViewBounds, refit: boolean): Navigation {
+  if (refit || isFit(current.view, current.bounds)) return { view: fitView(bounds), bounds };
+  return { view: clampView(current.view, bounds), bounds };
+}
+
+export function zoomed(current: Navigation, factor: number, anchorPx?: number): Navigation {
+  const anchor = anchorPx ?? current.bounds.widthPx / 2;
+  return { ...current, view: zoomAt(current.view, factor, anchor, current.bounds) };
+}
+
+export function panned(current: Navigation, dxPx: number): Navigation {
+  return { ...current, view: panBy(current.view, dxPx, current.bounds) };
+}
+
+export function fitted(current: Navigation): Navigation {
+  return { ...current, view: fitView(current.bounds) };
+}

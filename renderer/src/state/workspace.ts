@@ -1,0 +1,155 @@
+/**
+ * The document state of the window: what is open, what is running, what went wrong, and how it
+ * is displayed. One reducer; every change is a named action. The time view and the hover
+ * position change at pointer rate and live in tiny stores instead (see navigation.ts).
+ */
+import type {
+  InputDocument,
+  JobKind,
+  JobProgress,
+  ProcessResult,
+  RecentFile,
+  StartupState,
+  WeightsSummary,
+} from '../../../shared/api/contract';
+import { assertNever } from '../../../shared/errors';
+import type { DivergingMap, SequentialMap } from '../render/colormaps';
+import { DEFAULT_FIXED_RANGE } from '../render/value-range';
+import type { ValueRange } from '../render/value-range';
+
+export interface DisplaySettings {
+  colormap: SequentialMap;
+  residualColormap: DivergingMap;
+  /** `auto`: 1st–99th percentile of input and output together; `fixed`: `fixedRange`. */
+  rangeMode: 'auto' | 'fixed';
+  fixedRange: ValueRange;
+  /** Half-width of the residual's symmetric range in `fixed` mode. */
+  fixedResidualHalf: number;
+}
+
+/** An error as the window shows it: what was being done, and the ApiError's name and message. */
+export interface ShownError {
+  action: string;
+  name: string;
+  message: string;
+}
+
+export interface RunningJob {
+  kind: JobKind;
+  label: string;
+  fraction: number;
+}
+
+export interface WorkspaceState {
+  startup: StartupState | null;
+  input: InputDocument | null;
+  weights: WeightsSummary | null;
+  /** `process(input, weights)`; null when there are no weights or processing failed. */
+  result: ProcessResult | null;
+  job: RunningJob | null;
+  error: ShownError | null;
+  notice: string | null;
+  /** True once the first open (the sample or the command line's files) has settled. */
+  firstOpenDone: boolean;
+  display: DisplaySettings;
+  showShortcuts: boolean;
+  recent: readonly RecentFile[];
+  selectedLayer: number;
+}
+
+export const INITIAL_DISPLAY: DisplaySettings = {
+  colormap: 'magma',
+  residualColormap: 'rdbu',
+  rangeMode: 'auto',
+  fixedRange: { ...DEFAULT_FIXED_RANGE },
+  fixedResidualHalf: 2,
+};
+
+export const INITIAL_STATE: WorkspaceState = {
+  startup: null,
+  input: null,
+  weights: null,
+  result: null,
+  job: null,
+  error: null,
+  notice: null,
+  firstOpenDone: false,
+  display: INITIAL_DISPLAY,
+  showShortcuts: false,
+  recent: [],
+  selectedLayer: 0,
+};
+
+export type WorkspaceAction =
+  | { type: 'started'; startup: StartupState }
+  | { type: 'job-started'; kind: JobKind; label: string }
+  | { type: 'job-progress'; progress: JobProgress }
+  | { type: 'job-finished' }
+  /** A whole new view: committed only after the pipeline succeeded, so a failure keeps the last one. */
+  | {
+      type: 'shown';
+      input: InputDocument | null;
+      weights: WeightsSummary | null;
+      result: ProcessResult | null;
+    }
+  | { type: 'failed'; error: ShownError }
+  | { type: 'notice'; text: string }
+  | { type: 'first-open-done' }
+  | { type: 'dismiss-error' }
+  | { type: 'display'; change: Partial<DisplaySettings> }
+  | { type: 'shortcuts'; show: boolean }
+  | { type: 'recent-changed'; recent: readonly RecentFile[] }
+  | { type: 'select-layer'; layer: number };
+
+export function workspaceReducer(state: WorkspaceState, action: WorkspaceAction): WorkspaceState {
+  switch (action.type) {
+    case 'started':
+      return { ...state, startup: action.startup, recent: action.startup.recent };
+    case 'job-started':
+      return { ...state, job: { kind: action.kind, label: action.label, fraction: 0 }, notice: null };
+    case 'job-progress':
+      if (!state.job) return state;
+      return {
+        ...state,
+        job: { kind: action.progress.kind, label: action.progress.label, fraction: action.progress.fraction },
+      };
+    case 'job-finished':
+      return { ...state, job: null };
+    case 'shown': {
+      const layerCount = action.weights?.layers.length ?? 0;
+      return {
+        ...state,
+        input: action.input,
+        weights: action.weights,
+        result: action.result,
+        error: null,
+        selectedLayer: Math.min(state.selectedLayer, Math.max(0, layerCount - 1)),
+      };
+    }
+    case 'failed':
+      return { ...state, error: action.error, notice: null };
+    case 'notice':
+      return { ...state, notice: action.text };
+    case 'first-open-done':
+      return { ...state, firstOpenDone: true };
+    case 'dismiss-error':
+      return { ...state, error: null, notice: null };
+    case 'display':
+      return { ...state, display: { ...state.display, ...action.change } };
+    case 'shortcuts':
+      return { ...state, showShortcuts: action.show };
+    case 'recent-changed':
+      return { ...state, recent: action.recent };
+    case 'select-layer':
+      return { ...state, selectedLayer: action.layer };
+    default:
+      return assertNever(action, 'workspace action');
+  }
+}
+
+/** The result if it belongs to the current input and weights (else it is stale). */
+export function currentResult(state: WorkspaceState): ProcessResult | null {
+  const { result, input, weights } = state;
+  if (!result || !input || !weights) return null;
+  return result.inputId === input.id && result.weightsId === weights.id ? result : null;
+}

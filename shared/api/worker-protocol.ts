@@ -1,0 +1,114 @@
+/**
+ * The messages between Electron main and its compute worker (electron/worker): a tagged union
+ * of jobs, one result type per job, and the envelope replies come back in. Main sends one job at
+ * a time; the worker answers every job exactly once with `done` (or dies, which main notices).
+ */
+import type { ExportContent, EncodedExport } from '../export/types';
+import type { MelConfig } from '../mel/config';
+import type { Spectrogram } from '../spectrogram';
+import type { AudioInfo, JobKind, LayerActivations, WeightsSummary } from './contract';
+import type { Reply } from './reply';
+
+/** One weights file as read from disk. */
+export interface WeightFile {
+  name: string;
+  bytes: Uint8Array;
+}
+
+/**
+ * Test-only faults, honoured only when the worker was started with `testFaults: true` (main
+ * never does): `exit` calls process.exit, `throw-async` throws from a timer, `hang` spins for
+ * `ms` without looking at the cancel flag, `grow-heap` allocates until the heap limit kills it.
+ */
+export type WorkerFault =
+  { fault: 'exit' } | { fault: 'throw-async' } | { fault: 'hang'; ms: number } | { fault: 'grow-heap' };
+
+export type WorkerJob =
+  | { kind: 'analyze-wav'; name: string; bytes: Uint8Array; melConfig: MelConfig }
+  | { kind: 'read-spectrogram-npy'; name: string; bytes: Uint8Array; melConfig: MelConfig }
+  | { kind: 'load-weights'; weightsId: string; files: readonly WeightFile[]; nMels: number }
+  | { kind: 'load-default-weights'; weightsId: string }
+  | { kind: 'release-weights'; weightsId: string }
+  | { kind: 'process'; weightsId: string; input: Spectrogram; keepActivations: readonly number[] }
+  | { kind: 'export'; content: ExportContent }
+  | ({ kind: 'fault' } & WorkerFault);
+
+export type WorkerJobKind = WorkerJob['kind'];
+
+export interface WorkerJobResults {
+  'analyze-wav': { audio: AudioInfo; mel: Spectrogram };
+  'read-spectrogram-npy': { mel: Spectrogram };
+  'load-weights': { summary: Omit<WeightsSummary, 'id'> };
+  'load-default-weights': { summary: Omit<WeightsSummary, 'id'> };
+  'release-weights': null;
+  process: {
+    nMels: number;
+    nFrames: number;
+    residual: Float32Array;
+    output: Float32Array;
+    activations: LayerActivations[];
+  };
+  export: EncodedExport;
+  fault: null;
+}
+
+export type JobOf<K extends WorkerJobKind> = Extract<WorkerJob, { kind: K }>;
+
+/** Main → worker. */
+export interface RunJobMessage {
+  type: 'run';
+  jobId: number;
+  job: WorkerJob;
+}
+
+/** Worker → main. */
+export type WorkerMessage =
+  | { type: 'progress'; jobId: number; label: string; fraction: number }
+  | { type: 'done'; jobId: number; reply: Reply<WorkerJobResults[WorkerJobKind]> };
+
+/** What the worker is started with (`workerData`). */
+export interface WorkerBootData {
+  /** Int32Array(1) view: main stores 1 to ask the running job to stop, 0 before each job. */
+  cancelFlag: SharedArrayBuffer;
+  /** Enables `fault` jobs; only tests set it. */
+  testFaults: boolean;
+}
+
+/** The renderer-facing kind of a worker job, for JobProgress. */
+export function apiJobKind(kind: WorkerJobKind): JobKind {
+  switch (kind) {
+    case 'analyze-wav':
+    case 'read-spectrogram-npy':
+      return 'open';
+    case 'load-weights':
+    case 'load-default-weights':
+    case 'release-weights':
+      return 'weights';
+    case 'process':
+    case 'fault':
+      return 'process';
+    case 'export':
+      return 'export';
+  }
+}
+
+/** What a job is doing, for error messages: `while opening speech.wav`. */
+export function describeJob(job: WorkerJob): string {
+  switch (job.kind) {
+    case 'analyze-wav':
+    case 'read-spectrogram-npy':
+      return `opening ${job.name}`;
+    case 'load-weights':
+      return `loading weights from ${job.files.map((file) => file.name).join(', ') || 'no files'}`;
+    case 'load-default-weights':
+      return 'building the default weights';
+    case 'release-weights':
+      return 'releasing weights';
+    case 'process':
+      return `running the stack over ${job.input.source.name}`;
+    case 'export':
+      return `encoding ${job.content.fileName}`;
+    case 'fault':
+      return `the test fault '${job.fault}'`;
+  }
+}

@@ -1,0 +1,128 @@
+/**
+ * Band-limited resampling by windowed-sinc interpolation (see sinc-kernel.ts for the kernel and
+ * docs/mel.md for its measured quality). Output sample n sits at time n / toHz; input outside the
+ * signal counts as zero; the output has ceil(N · toHz / fromHz) samples, as torchaudio's.
+ */
+import type { CancelSignal } from '../cancel';
+import { throwIfCancelled } from '../cancel';
+import {
+  KAISER_BEST,
+  buildPhaseKernels,
+  phaseKernelSize,
+  phaseRange,
+  sincGeometry,
+  sincWeight,
+  type PhaseKernels,
+  type SincFilter,
+  type SincGeometry,
+} from './sinc-kernel';
+
+export interface ResampleOptions {
+  /** The interpolation filter; KAISER_BEST unless given. */
+  filter?: SincFilter;
+  signal?: CancelSignal;
+  onProgress?: (fraction: number) => void;
+}
+
+/** Above this many weights, kernels are computed per output sample instead of per phase. */
+const MAX_PRECOMPUTED_WEIGHTS = 1 << 22;
+/** Output samples between cancellation checks. */
+const CHUNK = 1 << 15;
+
+const kernelCache = new Map<string, PhaseKernels>();
+
+function phaseKernels(g: SincGeometry, fromHz: number, toHz: number, filter: SincFilter): PhaseKernels {
+  const key = `${fromHz}:${toHz}:${JSON.stringify(filter)}`;
+  let kernels = kernelCache.get(key);
+  if (!kernels) {
+    kernels = buildPhaseKernels(g);
+    if (kernelCache.size >= 8) kernelCache.delete(kernelCache.keys().next().value!);
+    kernelCache.set(key, kernels);
+  }
+  return kernels;
+}
+
+function checkRate(name: string, hz: number): void {
+  if (!Number.isInteger(hz) || hz <= 0) {
+    throw new RangeError(`resample: ${name} must be a positive integer number of Hz, got ${hz}`);
+  }
+}
+
+/** Resamples mono audio from `fromHz` to `toHz` (integers). Returns the input itself when equal. */
+export function resample(
+  samples: Float32Array,
+  fromHz: number,
+  toHz: number,
+  options: ResampleOptions = {},
+): Float32Array {
+  checkRate('fromHz', fromHz);
+  checkRate('toHz', toHz);
+  if (fromHz === toHz) return samples;
+  const filter = options.filter ?? KAISER_BEST;
+  const g = sincGeometry(fromHz, toHz, filter);
+  const nOut = Math.ceil((g.next * samples.length) / g.orig);
+  const out = new Float32Array(nOut);
+  const kernels =
+    phaseKernelSize(g) <= MAX_PRECOMPUTED_WEIGHTS ? phaseKernels(g, fromHz, toHz, filter) : undefined;
+  for (let start = 0; start < nOut; start += CHUNK) {
+    throwIfCancelled(options.signal, 'resampling');
+    const end = Math.min(nOut, start + CHUNK);
+    if (kernels) applyPhaseKernels(samples, out, g, kernels, start, end);
+    else applyOnTheFly(samples, out, g, start, end);
+    options.onProgress?.(end / nOut);
+  }
+  return out;
+}
+
+/** out[n] for n in [start, end) with precomputed per-phase weights. */
+function applyPhaseKernels(
+  input: Float32Array,
+  out: Float32Array,
+  g: SincGeometry,
+  k: PhaseKernels,
+  start: number,
+  end: number,
+): void {
+  const { first, count, offset, weights } = k;
+  const nIn = input.length;
+  for (let n = start; n < end; n++) {
+    const block = Math.floor(n / g.next);
+    const p = n - block * g.next;
+    const j0 = block * g.orig + first[p]!;
+    const taps = count[p]!;
+    const w0 = offset[p]!;
+    let acc = 0;
+    if (j0 >= 0 && j0 + taps <= nIn) {
+      for (let i = 0; i < taps; i++) acc += weights[w0 + i]! * input[j0 + i]!;
+    } else {
+      const lo = Math.max(0, -j0);
+      const hi = Math.min(taps, nIn - j0);
+      for (let i = lo; i < hi; i++) acc += weights[w0 + i]! * input[j0 + i]!;
+    }
+    out[n] = acc;
+  }
+}
+
+/** out[n] for n in [start, end), evaluating each weight (for rate pairs with a huge phase count). */
+function applyOnTheFly(
+  input: Float32Array,
+  out: Float32Array,
+  g: SincGeometry,
+  start: number,
+  end: number,
+): void {
+  const nIn = input.length;
+  for (let n = start; n < end; n++) {
+    const block = Math.floor(n / g.next);
+    const p = n - block * g.next;
+    const { first, count } = phaseRange(g, p);
+    const base = block * g.orig;
+    let acc = 0;
+    for (let i = 0; i < count; i++) {
+      const j = base + first + i;
+      if (j < 0 || j >= nIn) continue;
+      acc += sincWeight(g, ((first + i) / g.orig - p / g.next) * g.baseFreq) * input[j]!;
+    }
+    out[n] = acc;
+  }
+}

@@ -1,0 +1,94 @@
+/**
+ * WAV decoding: bytes → mono float samples at the file's own rate. Integer PCM is scaled the way
+ * Tacotron 2 scales int16 (÷ 32768): 8-bit unsigned (x − 128) / 128, 16-bit ÷ 2^15, 24-bit ÷ 2^23,
+ * 32-bit ÷ 2^31; A-law and µ-law expand to 16-bit and are scaled like it; float is taken as is.
+ * Channels are mixed to mono by their mean.
+ */
+import { WavFormatError } from '../errors';
+import { readWavLayout } from './riff';
+import {
+  FORMAT_ALAW,
+  FORMAT_IEEE_FLOAT,
+  FORMAT_MULAW,
+  FORMAT_PCM,
+  describeEncoding,
+  parseWaveFormat,
+  type WaveFormat,
+} from './wave-format';
+import { decodeInterleaved } from './wavefile-decode';
+
+export interface DecodedAudio {
+  /** Mono (the mean of the channels), nominally in [−1, 1], at the file's rate. */
+  samples: Float32Array;
+  /** The file's own rate. */
+  sampleRateHz: number;
+  nChannels: number;
+  /** Samples per channel. */
+  nSamples: number;
+  /** e.g. `PCM 16-bit`, `IEEE float 32-bit`, `A-law`, `µ-law`. */
+  encoding: string;
+}
+
+/** `value · scale + offset` maps a stored sample to [−1, 1]. */
+function sampleScaling(format: WaveFormat): { scale: number; offset: number } {
+  switch (format.formatTag) {
+    case FORMAT_PCM:
+      if (format.bitsPerSample === 8) return { scale: 1 / 128, offset: -1 };
+      return { scale: 2 ** -(format.bitsPerSample - 1), offset: 0 };
+    case FORMAT_ALAW:
+    case FORMAT_MULAW:
+      return { scale: 1 / 32768, offset: 0 };
+    case FORMAT_IEEE_FLOAT:
+      return { scale: 1, offset: 0 };
+    default:
+      throw new WavFormatError(`no sample scaling for format tag ${format.formatTag}`);
+  }
+}
+
+/** Mixes interleaved `[nSamples, nChannels]` to mono, scaling each value; rejects NaN and ±Inf. */
+function mixToMono(interleaved: Float64Array, format: WaveFormat): Float32Array {
+  const { nChannels, sampleRateHz } = format;
+  const nSamples = interleaved.length / nChannels;
+  const { scale, offset } = sampleScaling(format);
+  const mono = new Float32Array(nSamples);
+  const meanScale = scale / nChannels;
+  for (let i = 0, j = 0; i < nSamples; i++) {
+    let sum = 0;
+    for (let c = 0; c < nChannels; c++, j++) {
+      const value = interleaved[j]!;
+      if (!Number.isFinite(value)) {
+        const channel = nChannels > 1 ? `, channel ${c} of ${nChannels}` : '';
+        const timeS = (i / sampleRateHz).toFixed(3);
+        throw new WavFormatError(
+          `the WAV's float data holds ${value} at sample ${i} (${timeS} s${channel}); audio must be finite`,
+        );
+      }
+      sum += value;
+    }
+    mono[i] = sum * meanScale + offset;
+  }
+  return mono;
+}
+
+/** Decodes a WAV file. Throws WavFormatError saying what was found when it cannot. */
+export function parseWav(bytes: Uint8Array): DecodedAudio {
+  const layout = readWavLayout(bytes);
+  const format = parseWaveFormat(bytes, layout.fmt, layout.littleEndian);
+  const encoding = describeEncoding(format);
+  if (layout.data.size === 0) throw new WavFormatError(`the WAV's data chunk holds no samples (${encoding})`);
+  if (layout.data.size % format.blockAlign !== 0) {
+    throw new WavFormatError(
+      `malformed WAV: the data chunk holds ${layout.data.size} bytes, not a whole number of` +
+        ` ${format.blockAlign}-byte frames (${format.nChannels} channel(s) × ${format.bitsPerSample}-bit)`,
+    );
+  }
+  const interleaved = decodeInterleaved(bytes, format, layout.data, layout.littleEndian);
+  const samples = mixToMono(interleaved, format);
+  return {
+    samples,
+    sampleRateHz: format.sampleRateHz,
+    nChannels: format.nChannels,
+    nSamples: samples.length,
+    encoding,
+  };
+}

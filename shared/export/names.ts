@@ -1,0 +1,41 @@
+/** File names and dialog filters for exports: one table per format. */
+import type { ExportFormat } from '../api/contract';
+
+export const EXPORT_EXTENSIONS: Readonly<Record<ExportFormat, string>> = {
+  npy: 'npy',
+  'npy-batched': 'npy',
+  npz: 'npz',
+  png: 'png',
+  csv: 'csv',
+};
+
+/** What the save dialog and the menu call each format. */
+export const EXPORT_LABELS: Readonly<Record<ExportFormat, string>> = {
+  npy: 'NumPy [nMels, T] float32 — HiFi-GAN fine-tuning, Tacotron 2',
+  'npy-batched': 'NumPy [1, nMels, T] float32 — HiFi-GAN inference',
+  npz: 'NumPy archive — input, residual, output and mel config',
+  png: 'PNG image of the view',
+  csv: 'CSV — one row per frame',
+};
+
+/** `speech.wav` → `speech.npy`: vocoders look mel files up by the WAV's stem. */
+export function defaultExportName(inputName: string, format: ExportFormat): string {
+  const dot = inputName.lastIndexOf('.');
+  const stem = dot > 0 ? inputName.slice(0, dot) : inputName;
+  return `${stem || 'output'}.${EXPORT_EXTENSIONS[format]}`;
+}
+
+/**
+ * The sidecar sits beside the export as `OUT.<ext>.json` (`speech.npy.json`): the full name plus
+ * `.json`, so `speech.npy` and `speech.csv` in one folder get separate sidecars and no sidecar is
+ * mistaken for a `.json` weights file named after the stem.
+ */
+export function sidecarName(fileName: string): string {
+  return `${fileName}.json`;
+}
+
+/** Adds the format's extension when the user typed a name without it. */
+export function withExportExtension(fileName: string, format: ExportFormat): string {
+  const extension = `.${EXPORT_EXTENSIONS[format]}`;
+  return fileName.toLowerCase().endsWith(extension) ? fileName : `${fileName}${extension}`;
+}

@@ -1,0 +1,41 @@
+/**
+ * How STFT frames are laid over a signal of N samples (torch.stft conventions).
+ * - `center` (Tacotron 2, torchaudio center=True): reflect-pad nFft/2 on both sides;
+ *   T = N // hop + 1; frame t is centred on sample hop·t. Needs N > nFft/2.
+ * - `hifigan` (HiFi-GAN meldataset.py): reflect-pad (nFft − hop) // 2 on both sides, then frames
+ *   with center=False; T = 1 + (N + 2·pad − nFft) // hop (= N // hop for its settings).
+ * Reflect padding mirrors without repeating the edge sample: x[−1] = x[1], x[N] = x[N − 2].
+ */
+import type { MelConfig } from './config';
+
+export type FrameConfig = Pick<MelConfig, 'nFft' | 'hopLength' | 'padding'>;
+
+/** Samples of reflect padding on each side. */
+export function padLength(config: FrameConfig): number {
+  return config.padding === 'center' ? config.nFft / 2 : Math.floor((config.nFft - config.hopLength) / 2);
+}
+
+/** Frames of a signal of nSamples (assumes nSamples ≥ minSamples). */
+export function frameCount(config: FrameConfig, nSamples: number): number {
+  const padded = nSamples + 2 * padLength(config);
+  return 1 + Math.floor((padded - config.nFft) / config.hopLength);
+}
+
+/**
+ * The fewest samples the config can analyse: reflect padding needs more samples than the pad, and
+ * the padded signal must hold one whole frame.
+ */
+export function minSamples(config: FrameConfig): number {
+  const pad = padLength(config);
+  return Math.max(pad + 1, config.nFft - 2 * pad);
+}
+
+/** Copies `samples` into a new buffer with `pad` reflected samples on each side. */
+export function reflectPad(samples: Float32Array, pad: number): Float64Array {
+  const n = samples.length;
+  const out = new Float64Array(n + 2 * pad);
+  for (let i = 0; i < pad; i++) out[i] = samples[pad - i]!;
+  for (let i = 0; i < n; i++) out[pad + i] = samples[i]!;
+  for (let i = 0; i < pad; i++) out[pad + n + i] = samples[n - 2 - i]!;
+  return out;
+}

@@ -1,0 +1,61 @@
+/** First run without the sample, and cancelling a long job: each in a fresh window. */
+import { afterEach, describe, expect, inject, it } from 'vitest';
+import { screenshot } from './helpers/artifacts';
+import { dropFiles, launchApp, paneHeader, waitFirstDraw, waitIdle } from './helpers/browser';
+import type { App } from './helpers/browser';
+import { encodeWavPcm16, testSignal } from './helpers/wav';
+
+describe('first run and jobs', () => {
+  let app: App | null = null;
+  afterEach(async () => {
+    await app?.close();
+    app = null;
+  });
+
+  it('fails clearly when the sample cannot be loaded: an error and the empty state explain what to drop', async () => {
+    app = await launchApp(inject('baseUrl'), {
+      beforeLoad: (page) =>
+        page.route('**/samples/sample.wav', (route) => route.fulfill({ status: 404, body: '' })),
+    });
+    const { page } = app;
+    await page.getByTestId('empty-state').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('empty-state').textContent()).toContain('Drop a WAV file');
+    expect(await page.getByTestId('error').getAttribute('data-error-name')).toBe('SampleMissingError');
+    await screenshot(page, '10-empty-state');
+  });
+
+  it('the drop overlay shows while files are dragged over the window', async () => {
+    app = await launchApp(inject('baseUrl'));
+    const { page } = app;
+    await waitFirstDraw(page);
+    await page.evaluate(() => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([new Uint8Array(4)], 'x.wav'));
+      document.body.dispatchEvent(
+        new DragEvent('dragenter', { dataTransfer: transfer, bubbles: true, cancelable: true }),
+      );
+    });
+    await page.getByTestId('drop-overlay').waitFor();
+    await screenshot(page, '11-drop-overlay');
+    await page.evaluate(() => document.body.dispatchEvent(new DragEvent('dragleave', { bubbles: true })));
+    await expect.poll(() => page.getByTestId('drop-overlay').count()).toBe(0);
+  });
+
+  it('Cancel stops a long job at once and keeps the previous view', async () => {
+    app = await launchApp(inject('baseUrl'));
+    const { page } = app;
+    await waitFirstDraw(page);
+    await waitIdle(page);
+    await dropFiles(page, [{ name: 'long.wav', bytes: encodeWavPcm16(testSignal(120), 22050) }]);
+    const job = page.getByTestId('job');
+    await job.waitFor({ timeout: 30_000 });
+    await screenshot(page, '12-job-running');
+    await job.getByRole('button', { name: 'Cancel' }).click();
+    await expect.poll(() => job.count(), { timeout: 5_000 }).toBe(0);
+    expect(await page.locator('.status-bar').textContent()).toContain('cancelled');
+    expect(await paneHeader(page, 'input')).toContain('sample.wav');
+    // The host restarted its worker: the next job works.
+    await dropFiles(page, [{ name: 'short.wav', bytes: encodeWavPcm16(testSignal(1), 22050) }]);
+    await expect.poll(() => paneHeader(page, 'input'), { timeout: 30_000 }).toContain('short.wav');
+  });
+});

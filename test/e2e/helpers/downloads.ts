@@ -1,0 +1,37 @@
+/** Catching the browser host's export downloads (the file and its JSON sidecar). */
+import { readFile } from 'node:fs/promises';
+import type { Download, Page } from 'playwright-core';
+import { artifactPath } from './artifacts';
+
+export interface Downloaded {
+  name: string;
+  bytes: Buffer;
+}
+
+async function save(download: Download): Promise<Downloaded> {
+  const path = artifactPath(`download-${download.suggestedFilename()}`);
+  await download.saveAs(path);
+  return { name: download.suggestedFilename(), bytes: await readFile(path) };
+}
+
+/** Runs `trigger` and returns the `count` downloads it caused, in order. */
+export async function captureDownloads(
+  page: Page,
+  count: number,
+  trigger: () => Promise<void>,
+): Promise<Downloaded[]> {
+  const downloads: Download[] = [];
+  const done = new Promise<void>((resolve) => {
+    const onDownload = (download: Download) => {
+      downloads.push(download);
+      if (downloads.length === count) {
+        page.off('download', onDownload);
+        resolve();
+      }
+    };
+    page.on('download', onDownload);
+  });
+  await trigger();
+  await done;
+  return Promise.all(downloads.map(save));
+}

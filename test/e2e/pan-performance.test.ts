@@ -1,0 +1,119 @@
+/**
+ * How smooth panning is on ten minutes of audio (51,680 frames): the page pans by synthetic
+ * Shift+wheel events, one per animation frame, and records requestAnimationFrame intervals and
+ * the time each plot draw took (renderer/src/app/metrics.ts). Numbers go to the console and to
+ * test/artifacts/pan-performance.json; docs/workspace.md says how to read them.
+ */
+import { writeFile } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { artifactPath, screenshot } from './helpers/artifacts';
+import { dropFiles, launchApp, paneHeader, readMetrics, waitFirstDraw, waitIdle } from './helpers/browser';
+import type { App } from './helpers/browser';
+import { encodeWavPcm16, testSignal } from './helpers/wav';
+import { smallPostnetNpz } from './helpers/weights-npz';
+
+interface PanRun {
+  zoom: number;
+  framesVisible: number;
+  intervalsMs: number[];
+  drawMs: number[];
+}
+
+function quantile(values: readonly number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+}
+
+describe('panning ten minutes of audio', () => {
+  let app: App;
+  beforeAll(async () => {
+    app = await launchApp(inject('baseUrl'), { viewport: { width: 1280, height: 800 } });
+    await waitFirstDraw(app.page);
+    await waitIdle(app.page);
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('stays smooth: median and p95 per animation frame at two zoom levels', async () => {
+    const { page } = app;
+    // Small weights keep the post-net fast here; drawing cost does not depend on the weights.
+    await dropFiles(page, [{ name: 'small-postnet.npz', bytes: smallPostnetNpz() }]);
+    await expect
+      .poll(() => page.getByTestId('weights-name').textContent(), { timeout: 60_000 })
+      .toBe('small-postnet.npz');
+    await waitIdle(page);
+    const started = Date.now();
+    await dropFiles(page, [{ name: 'ten-minutes.wav', bytes: encodeWavPcm16(testSignal(600), 22050) }]);
+    await expect
+      .poll(() => paneHeader(page, 'input'), { timeout: 240_000, interval: 500 })
+      .toContain('ten-minutes.wav');
+    await waitIdle(page, 240_000);
+    console.log(`ten minutes: drop → shown in ${Date.now() - started} ms (mel + post-net in the worker)`);
+    expect(await paneHeader(page, 'input')).toContain('[80, 51680]');
+
+    const runs: PanRun[] = [];
+    for (const zoom of [4, 64]) {
+      await page.keyboard.press('0');
+      const presses = Math.round(Math.log(zoom) / Math.log(1.5));
+      for (let i = 0; i < presses; i++) await page.keyboard.press('+');
+      await waitIdle(page);
+      const before = (await readMetrics(page)).drawMs.length;
+      const run = await page.evaluate(async (steps) => {
+        const target = document.querySelector('.pane[data-kind="input"] .pane-hit')!;
+        const rect = target.getBoundingClientRect();
+        const stamps: number[] = [];
+        await new Promise<void>((resolve) => {
+          let n = 0;
+          const step = (time: number) => {
+            stamps.push(time);
+            if (n >= steps) return resolve();
+            const direction = Math.floor(n / 60) % 2 === 0 ? 1 : -1;
+            n++;
+            target.dispatchEvent(
+              new WheelEvent('wheel', {
+                deltaY: 24 * direction,
+                shiftKey: true,
+                clientX: rect.left + rect.width / 2,
+                clientY: rect.top + rect.height / 2,
+                bubbles: true,
+                cancelable: true,
+              }),
+            );
+            requestAnimationFrame(step);
+          };
+          requestAnimationFrame(step);
+        });
+        return stamps.slice(1).map((t, i) => t - stamps[i]!);
+      }, 240);
+      const metrics = await readMetrics(page);
+      const framesVisible = Number(
+        await page.evaluate(() => document.querySelector('.pane-hit')!.getBoundingClientRect().width),
+      );
+      runs.push({
+        zoom,
+        framesVisible: Math.round((51680 / zoom) * 1) || framesVisible,
+        intervalsMs: run,
+        drawMs: metrics.drawMs.slice(before),
+      });
+      await screenshot(page, `20-ten-minutes-zoom-${zoom}`);
+    }
+    const summary = runs.map((run) => ({
+      zoom: `${run.zoom}×`,
+      framesVisible: run.framesVisible,
+      frameIntervalMs: { median: quantile(run.intervalsMs, 0.5), p95: quantile(run.intervalsMs, 0.95) },
+      drawPerPaneMs: {
+        median: quantile(run.drawMs, 0.5),
+        p95: quantile(run.drawMs, 0.95),
+        count: run.drawMs.length,
+      },
+    }));
+    console.log(JSON.stringify(summary, null, 1));
+    await writeFile(artifactPath('pan-performance.json'), JSON.stringify(summary, null, 1));
+    for (const item of summary) {
+      // Loose bounds for a shared 2-core machine: the point is the numbers, printed above.
+      expect(item.drawPerPaneMs.count).toBeGreaterThan(100);
+      expect(item.drawPerPaneMs.median).toBeLessThan(30);
+    }
+  });
+});

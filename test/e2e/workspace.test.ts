@@ -1,0 +1,227 @@
+/**
+ * The workspace end to end: the built renderer in Chromium through the browser host. One
+ * window for the whole file, driven in order like a user would: the sample, hover, zoom, drops,
+ * exports, a broken file.
+ */
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { main as cli } from '../../electron/cli/main';
+import { TACOTRON2_MEL } from '../../shared/mel/config';
+import { analyzeWav } from '../../shared/pipeline/analyze';
+import { processSpectrogram } from '../../shared/pipeline/process';
+import { defaultWeights } from '../../shared/pipeline/weights';
+import { screenshot } from './helpers/artifacts';
+import { dropFiles, launchApp, paneHeader, readMetrics, waitFirstDraw, waitIdle } from './helpers/browser';
+import type { App } from './helpers/browser';
+import { captureDownloads } from './helpers/downloads';
+import { paneCanvasHash, paneCanvasStats } from './helpers/pixels';
+import { encodeWavPcm16, testSignal } from './helpers/wav';
+import { scaledPostnetNpz } from './helpers/weights-npz';
+
+const SAMPLE = resolve(import.meta.dirname, '..', '..', 'renderer', 'public', 'samples', 'sample.wav');
+const PANES = ['input', 'output', 'residual'] as const;
+
+describe('workspace in Chromium (browser host)', () => {
+  let app: App;
+  let work: string;
+  const chirp = { name: 'chirp.wav', bytes: encodeWavPcm16(testSignal(3), 22050) };
+  const trained = { name: 'trained.npz', bytes: scaledPostnetNpz(0.5) };
+
+  beforeAll(async () => {
+    work = await mkdtemp(join(tmpdir(), 'postnet-e2e-files-'));
+    await writeFile(join(work, chirp.name), chirp.bytes);
+    await writeFile(join(work, trained.name), trained.bytes);
+    app = await launchApp(inject('baseUrl'));
+  });
+
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('first run opens the sample and draws input, output and residual (pixels, not just DOM)', async () => {
+    const { page } = app;
+    await waitFirstDraw(page);
+    await waitIdle(page);
+    const { panesDrawnAt } = await readMetrics(page);
+    console.log(`sample: navigation start → input and output drawn in ${panesDrawnAt!.toFixed(0)} ms`);
+    expect(await paneHeader(page, 'input')).toBe('input · [80, 562] · 6.52 s · tacotron2 mel · sample.wav');
+    expect(await paneHeader(page, 'output')).toContain('untrained Tacotron 2 post-net (default)');
+    for (const kind of PANES) {
+      const stats = await paneCanvasStats(page, kind);
+      expect(stats.width, kind).toBeGreaterThan(500);
+      expect(stats.distinctColours, `${kind} distinct colours`).toBeGreaterThan(30);
+      expect(stats.luminanceVariance, `${kind} luminance variance`).toBeGreaterThan(50);
+    }
+    expect(await page.getByTestId('weights-name').textContent()).toBe(
+      'untrained Tacotron 2 post-net (default)',
+    );
+    await screenshot(page, '01-sample');
+    expect(app.errors).toEqual([]);
+  });
+
+  it('the hover readout shows the same numbers as the pipeline computes in Node', async () => {
+    const { page } = app;
+    const box = (await page.locator('.pane[data-kind="input"] .pane-hit').boundingBox())!;
+    await page.mouse.move(box.x + box.width * 0.37, box.y + box.height * 0.55);
+    const readout = page.locator('.readout');
+    await expect.poll(() => readout.getAttribute('data-frame')).not.toBeNull();
+    const frame = Number(await readout.getAttribute('data-frame'));
+    const band = Number(await readout.getAttribute('data-band'));
+    // Fit view: frame = ⌊x · nFrames / width⌋, band counted from the bottom (±1 for pixel rounding).
+    expect(Math.abs(frame - Math.floor(0.37 * 562))).toBeLessThanOrEqual(1);
+    expect(Math.abs(band - (79 - Math.floor(0.55 * 80)))).toBeLessThanOrEqual(1);
+
+    const { mel } = analyzeWav(new Uint8Array(await readFile(SAMPLE)), 'sample.wav', TACOTRON2_MEL);
+    const processed = await processSpectrogram(defaultWeights().stack, mel);
+    const index = band * mel.nFrames + frame;
+    const expected = {
+      input: mel.data[index]!,
+      output: processed.output[index]!,
+      residual: processed.residual[index]!,
+    };
+    for (const kind of PANES) {
+      const shown = Number(
+        await page.locator(`.readout-value[data-kind="${kind}"]`).getAttribute('data-value'),
+      );
+      expect(Math.abs(shown - expected[kind]), `${kind} at frame ${frame}, band ${band}`).toBeLessThanOrEqual(
+        1e-5,
+      );
+    }
+    const lefts = await page
+      .locator('.crosshair-x')
+      .evaluateAll((lines) => lines.map((l) => (l as HTMLElement).style.left));
+    expect(lefts).toHaveLength(3);
+    expect(new Set(lefts).size).toBe(1);
+    await screenshot(page, '02-hover-readout');
+  });
+
+  it('keyboard zoom and pan move all three panes together, and 0 fits again', async () => {
+    const { page } = app;
+    const before = await Promise.all(PANES.map((kind) => paneCanvasHash(page, kind)));
+    const frameBefore = await page.locator('.readout').getAttribute('data-frame');
+    await page.keyboard.press('+');
+    await page.keyboard.press('+');
+    await page.keyboard.press('ArrowRight');
+    await waitIdle(page);
+    const zoomed = await Promise.all(PANES.map((kind) => paneCanvasHash(page, kind)));
+    PANES.forEach((kind, i) => expect(zoomed[i], kind).not.toBe(before[i]));
+    const box = (await page.locator('.pane[data-kind="output"] .pane-hit').boundingBox())!;
+    await page.mouse.move(box.x + box.width * 0.37, box.y + box.height * 0.55);
+    await expect.poll(() => page.locator('.readout').getAttribute('data-frame')).not.toBe(frameBefore);
+    await screenshot(page, '03-zoomed');
+    await page.keyboard.press('0');
+    await waitIdle(page);
+    const fitted = await Promise.all(PANES.map((kind) => paneCanvasHash(page, kind)));
+    expect(fitted).toEqual(before);
+  });
+
+  it('dropping a generated WAV replaces the sample', async () => {
+    const { page } = app;
+    const before = await paneCanvasHash(page, 'input');
+    await dropFiles(page, [chirp]);
+    await expect.poll(() => paneHeader(page, 'input'), { timeout: 30_000 }).toContain('chirp.wav');
+    await waitIdle(page);
+    expect(await paneHeader(page, 'input')).toBe('input · [80, 259] · 3.00 s · tacotron2 mel · chirp.wav');
+    expect(await paneCanvasHash(page, 'input')).not.toBe(before);
+    for (const kind of PANES)
+      expect((await paneCanvasStats(page, kind)).distinctColours, kind).toBeGreaterThan(20);
+    await screenshot(page, '04-dropped-wav');
+  });
+
+  it('dropping an .npz of weights changes the output and the weights panel, not the input', async () => {
+    const { page } = app;
+    const input = await paneCanvasHash(page, 'input');
+    const output = await paneCanvasHash(page, 'output');
+    await dropFiles(page, [trained]);
+    await expect
+      .poll(() => page.getByTestId('weights-name').textContent(), { timeout: 30_000 })
+      .toBe('trained.npz');
+    await waitIdle(page);
+    expect(await paneHeader(page, 'output')).toContain('trained.npz');
+    expect(await paneCanvasHash(page, 'input')).toBe(input);
+    expect(await paneCanvasHash(page, 'output')).not.toBe(output);
+    expect(await page.getByTestId('module-text').textContent()).toContain(
+      'Conv1d(80, 512, kernel_size=(5,), stride=(1,), padding=(2,))',
+    );
+    expect(await page.locator('.conv-card').textContent()).toContain('[512, 80, 5] = 204,800 numbers');
+    await screenshot(page, '05-trained-weights');
+  });
+
+  it('an exported .npy equals the CLI’s `process` output byte for byte', async () => {
+    const { page } = app;
+    const [file, sidecar] = await captureDownloads(page, 2, () =>
+      page.selectOption('select[aria-label="Export"]', 'npy'),
+    );
+    expect(file!.name).toMatch(/^chirp.*\.npy$/);
+    expect(sidecar!.name).toBe(`${file!.name}.json`);
+    const out = join(work, 'cli.npy');
+    expect(
+      await cli(['process', join(work, chirp.name), '--weights', join(work, trained.name), '-o', out]),
+    ).toBe(0);
+    const expected = await readFile(out);
+    expect(file!.bytes.length).toBe(expected.length);
+    expect(file!.bytes.equals(expected)).toBe(true);
+    const meta = JSON.parse(sidecar!.bytes.toString('utf8')) as Record<string, unknown>;
+    expect(JSON.stringify(meta)).toContain('trained.npz');
+  });
+
+  it('the PNG export is the view with axes and colour bars', async () => {
+    const { page } = app;
+    const [png] = await captureDownloads(page, 2, () =>
+      page.selectOption('select[aria-label="Export"]', 'png'),
+    );
+    expect([...png!.bytes.subarray(0, 8)]).toEqual([137, 80, 78, 71, 13, 10, 26, 10]);
+    const width = png!.bytes.readUInt32BE(16);
+    const height = png!.bytes.readUInt32BE(20);
+    expect(width).toBeGreaterThan(1000);
+    expect(height).toBeGreaterThan(600);
+  });
+
+  it('fails clearly when a dropped file is broken: the error names it and the previous view stays', async () => {
+    const { page } = app;
+    const hashes = await Promise.all(PANES.map((kind) => paneCanvasHash(page, kind)));
+    const broken = new Uint8Array(64);
+    broken.set([...'RIFF'].map((c) => c.charCodeAt(0)));
+    broken.set(
+      [...'WAVEjunk'].map((c) => c.charCodeAt(0)),
+      8,
+    );
+    await dropFiles(page, [{ name: 'broken.wav', bytes: broken }]);
+    const error = page.getByTestId('error');
+    await error.waitFor({ timeout: 30_000 });
+    expect(await error.getAttribute('data-error-name')).toBe('WavFormatError');
+    expect(await error.textContent()).toContain('Opening broken.wav failed');
+    expect(await error.textContent()).toContain('broken.wav');
+    await waitIdle(page);
+    expect(await paneHeader(page, 'input')).toContain('chirp.wav');
+    expect(await Promise.all(PANES.map((kind) => paneCanvasHash(page, kind)))).toEqual(hashes);
+    await screenshot(page, '06-broken-file');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => error.count()).toBe(0);
+  });
+
+  it('? shows the shortcut sheet and Escape closes it', async () => {
+    const { page } = app;
+    await page.keyboard.press('?');
+    const sheet = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await sheet.waitFor();
+    expect(await sheet.textContent()).toContain('Fit the whole file');
+    await screenshot(page, '07-shortcuts');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => sheet.count()).toBe(0);
+  });
+
+  it('Open… uses the browser’s file chooser (the dialog source)', async () => {
+    const { page } = app;
+    const [chooser] = await Promise.all([
+      page.waitForEvent('filechooser'),
+      page.getByRole('button', { name: 'Open…' }).click(),
+    ]);
+    await chooser.setFiles(SAMPLE);
+    await expect.poll(() => paneHeader(page, 'input'), { timeout: 30_000 }).toContain('sample.wav');
+    await waitIdle(page);
+    expect(await paneHeader(page, 'output')).toContain('trained.npz');
+  });
+});

@@ -1,0 +1,92 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import type { MessagePort } from 'node:worker_threads';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import type { HostEvent } from '../../../shared/api/ipc';
+import { FakeBrowserWindow, type FakeFrame } from './electron-stub';
+
+const electron = await vi.hoisted(async () => (await import('./electron-stub')).createElectronStub());
+vi.mock('electron', () => electron);
+
+const userData = await mkdtemp(join(tmpdir(), 'postnet-app-'));
+electron.app.getPath.mockImplementation((name: string) => (name === 'userData' ? userData : tmpdir()));
+afterAll(() => rm(userData, { recursive: true, force: true }));
+
+const { startApp } = await import('../../../electron/main/app');
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
+
+function call(
+  channel: string,
+  event: unknown,
+  ...args: unknown[]
+): Promise<{ ok: boolean; result?: unknown; error?: unknown }> {
+  return electron.ipcMain.handlers.get(channel)!(event, ...args) as Promise<{ ok: boolean }>;
+}
+
+describe('startApp', () => {
+  it('quits at once when another instance holds the single-instance lock', () => {
+    electron.app.requestSingleInstanceLock.mockReturnValueOnce(false);
+    expect(startApp('/app/out/main')).toBe(false);
+    expect(electron.app.quit).toHaveBeenCalled();
+    expect(electron.ipcMain.handle).not.toHaveBeenCalled();
+  });
+
+  it('wires security, the app protocol, every IPC channel, the menu and a secure window', async () => {
+    expect(startApp('/app/out/main')).toBe(true);
+    await settle();
+    expect(electron.protocol.registerSchemesAsPrivileged).toHaveBeenCalled();
+    expect(electron.protocol.handle).toHaveBeenCalledWith('app', expect.any(Function));
+    expect(electron.session.defaultSession.setPermissionRequestHandler).toHaveBeenCalled();
+    expect(electron.ipcMain.handlers.size).toBe(9);
+    expect(electron.Menu.setApplicationMenu).toHaveBeenCalled();
+    const window = FakeBrowserWindow.created[0]!;
+    expect(window.options).toMatchObject({
+      minWidth: 960,
+      minHeight: 600,
+      webPreferences: { contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true },
+    });
+    expect(window.loadedUrl).toBe('app://postnet/index.html');
+  });
+
+  it('answers startup from our window and refuses the same call from a subframe', async () => {
+    const window = FakeBrowserWindow.created[0]!;
+    const main = { sender: window.webContents, senderFrame: window.webContents.mainFrame };
+    const reply = await call('postnet:startup', main);
+    expect(reply).toMatchObject({
+      ok: true,
+      result: { host: 'electron', appVersion: '0.1.0', openFirst: { kind: 'sample' } },
+    });
+    const sub = {
+      sender: window.webContents,
+      senderFrame: { url: 'app://postnet/x', parent: window.webContents.mainFrame },
+    };
+    expect(await call('postnet:startup', sub)).toMatchObject({
+      ok: false,
+      error: { name: 'UntrustedSenderError' },
+    });
+  });
+
+  it('puts the open file in the title', async () => {
+    const window = FakeBrowserWindow.created[0]!;
+    const main = { sender: window.webContents, senderFrame: window.webContents.mainFrame };
+    await call('postnet:set-title', main, 'speech.wav');
+    expect(window.title).toBe('speech.wav — Postnet Studio');
+  });
+
+  it('a second instance focuses the window and its WAV paths reach the page as an open command', async () => {
+    const window = FakeBrowserWindow.created[0]!;
+    electron.app.emit('second-instance', {}, ['/opt/postnet-studio', '--flag', 'take.wav'], '/home/u');
+    expect(window.focused).toBe(true);
+    const frame = window.webContents.mainFrame as FakeFrame;
+    await call('postnet:connect-events', { sender: window.webContents, senderFrame: frame });
+    const port = frame.posted.at(-1)!.transfer[0] as MessagePort;
+    const event = await new Promise<HostEvent>((resolve) => port.once('message', resolve));
+    port.close();
+    expect(event).toMatchObject({
+      type: 'command',
+      command: { type: 'open', intent: 'auto', source: { kind: 'granted' } },
+    });
+  });
+});

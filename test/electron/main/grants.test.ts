@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { FileGrants } from '../../../electron/main/grants';
+
+describe('FileGrants', () => {
+  it('grants an absolute path once, under an unguessable id, and resolves the id back', () => {
+    const grants = new FileGrants();
+    const grant = grants.grant('/home/u/speech.wav', 'drop');
+    expect(grant).toMatchObject({ path: '/home/u/speech.wav', name: 'speech.wav', origin: 'drop' });
+    expect(grant.id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(grants.grant('/home/u/../u/speech.wav', 'dialog').id).toBe(grant.id);
+    expect(grants.resolve(grant.id)).toBe(grant);
+    expect(grants.has('/home/u/speech.wav')).toBe(true);
+    expect(grants.toGrantedFile(grant)).toEqual({ id: grant.id, name: 'speech.wav' });
+  });
+
+  it('fails clearly with AccessDeniedError for an id that was never granted', () => {
+    const grants = new FileGrants();
+    grants.grant('/home/u/speech.wav', 'drop');
+    expect(() => grants.resolve('/etc/passwd')).toThrow(
+      expect.objectContaining({
+        name: 'AccessDeniedError',
+        message: expect.stringMatching(/^no file with id '\/etc\/passwd' was opened in this session/),
+      }),
+    );
+    expect(grants.has('/etc/passwd')).toBe(false);
+  });
+
+  it('fails clearly for a relative path (only absolute paths the user chose are granted)', () => {
+    expect(() => new FileGrants().grant('speech.wav', 'drop')).toThrow(/refusing 'speech\.wav'/);
+  });
+});

@@ -1,0 +1,112 @@
+import type { MenuItemConstructorOptions } from 'electron';
+import { describe, expect, it, vi } from 'vitest';
+import { buildMenuTemplate, type MenuContext } from '../../../electron/main/menu';
+import type { HostCommand } from '../../../shared/api/contract';
+
+function context(overrides: Partial<MenuContext> = {}): MenuContext & { sent: HostCommand[] } {
+  const sent: HostCommand[] = [];
+  return {
+    platform: 'linux',
+    isDev: false,
+    recent: [],
+    send: (c) => sent.push(c),
+    clearRecent: vi.fn(),
+    sent,
+    ...overrides,
+  };
+}
+
+function items(template: MenuItemConstructorOptions[]): MenuItemConstructorOptions[] {
+  return template.flatMap((item) => [item, ...(Array.isArray(item.submenu) ? items(item.submenu) : [])]);
+}
+
+function find(template: MenuItemConstructorOptions[], label: string): MenuItemConstructorOptions {
+  const item = items(template).find((entry) => entry.label === label);
+  if (!item) throw new Error(`no menu item '${label}'`);
+  return item;
+}
+
+function click(item: MenuItemConstructorOptions): void {
+  (item.click as () => void)();
+}
+
+describe('buildMenuTemplate', () => {
+  it('has the shortcuts: Open WAV Ctrl/Cmd+O, Load Weights Ctrl/Cmd+Shift+O, Export Ctrl/Cmd+E, Keyboard Shortcuts ?', () => {
+    const template = buildMenuTemplate(context());
+    expect(find(template, 'Open WAV…').accelerator).toBe('CmdOrCtrl+O');
+    expect(find(template, 'Load Weights…').accelerator).toBe('CmdOrCtrl+Shift+O');
+    expect(find(template, 'Export').accelerator).toBe('CmdOrCtrl+E');
+    expect(find(template, 'Keyboard Shortcuts').accelerator).toBe('?');
+  });
+
+  it('sends HostCommands to the renderer for open, export, zoom, fit and shortcuts', () => {
+    const ctx = context();
+    const template = buildMenuTemplate(ctx);
+    for (const label of [
+      'Open WAV…',
+      'Load Weights…',
+      'Load Weights Folder…',
+      'Export',
+      'Zoom In',
+      'Zoom Out',
+      'Fit to Window',
+      'Keyboard Shortcuts',
+    ]) {
+      click(find(template, label));
+    }
+    expect(ctx.sent).toEqual([
+      { type: 'open', intent: 'audio', source: { kind: 'dialog' } },
+      { type: 'open', intent: 'weights', source: { kind: 'dialog' } },
+      { type: 'open', intent: 'weights', source: { kind: 'dialog', folder: true } },
+      { type: 'export', format: 'npy' },
+      { type: 'zoom', direction: 'in' },
+      { type: 'zoom', direction: 'out' },
+      { type: 'fit' },
+      { type: 'show-shortcuts' },
+    ]);
+  });
+
+  it('offers every export format under Export As', () => {
+    const ctx = context();
+    const exportAs = find(buildMenuTemplate(ctx), 'Export As').submenu as MenuItemConstructorOptions[];
+    exportAs.forEach(click);
+    expect(ctx.sent.map((c) => (c.type === 'export' ? c.format : c.type))).toEqual([
+      'npy',
+      'npy-batched',
+      'npz',
+      'png',
+      'csv',
+    ]);
+  });
+
+  it('lists recent files (opening them by granted id) and clears them', () => {
+    const ctx = context({ recent: [{ id: 'g1', name: 'speech.wav', location: '/a/speech.wav' }] });
+    const template = buildMenuTemplate(ctx);
+    click(find(template, 'speech.wav'));
+    expect(ctx.sent).toEqual([{ type: 'open', intent: 'auto', source: { kind: 'granted', ids: ['g1'] } }]);
+    click(find(template, 'Clear Recent'));
+    expect(ctx.clearRecent).toHaveBeenCalled();
+  });
+
+  it('shows a disabled placeholder and a disabled Clear Recent when there is nothing recent', () => {
+    const template = buildMenuTemplate(context());
+    expect(find(template, 'No Recent Files').enabled).toBe(false);
+    expect(find(template, 'Clear Recent').enabled).toBe(false);
+  });
+
+  it('has Reload and DevTools only in development', () => {
+    const roles = (isDev: boolean) => items(buildMenuTemplate(context({ isDev }))).map((item) => item.role);
+    expect(roles(true)).toEqual(expect.arrayContaining(['reload', 'toggleDevTools']));
+    expect(roles(false)).not.toContain('reload');
+    expect(roles(false)).not.toContain('toggleDevTools');
+  });
+
+  it('follows the platform: app and window menus on macOS, Quit in File elsewhere; Edit roles everywhere', () => {
+    const mac = items(buildMenuTemplate(context({ platform: 'darwin' }))).map((item) => item.role);
+    const linux = items(buildMenuTemplate(context())).map((item) => item.role);
+    expect(mac).toEqual(expect.arrayContaining(['appMenu', 'windowMenu']));
+    expect(mac).not.toContain('quit');
+    expect(linux).toContain('quit');
+    expect(linux).toEqual(expect.arrayContaining(['undo', 'redo', 'cut', 'copy', 'paste', 'selectAll']));
+  });
+});

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { inputFacts } from '../../../renderer/src/app/input-facts';
+import { syntheticInput } from '../fakes';
+
+describe('input facts', () => {
+  it('a WAV input lists its audio, the mel settings and the channels-first orientation', () => {
+    const facts = Object.fromEntries(
+      inputFacts(syntheticInput('speech', 100)).map((f) => [f.label, f.value]),
+    );
+    expect(facts['audio']).toBe('PCM 16-bit, mono');
+    expect(facts['mel']).toBe('tacotron2: n_fft 1024, win 1024, hop 256');
+    expect(facts['array']).toBe('[80, 100] float32, channels first (bands × frames)');
+  });
+
+  it('says when the audio was resampled', () => {
+    const input = syntheticInput('speech', 100);
+    const facts = inputFacts({ ...input, audio: { ...input.audio!, sampleRateHz: 44100 } });
+    expect(facts.find((f) => f.label === 'rate')!.value).toBe('44100 Hz → resampled to 22050 Hz');
+  });
+
+  it('fails clearly when there is no audio: an .npy input says where it came from', () => {
+    const input = syntheticInput('mel', 10);
+    const facts = inputFacts({
+      ...input,
+      audio: null,
+      mel: { ...input.mel, source: { name: 'mel.npy', kind: 'npy' } },
+    });
+    expect(facts[0]).toEqual({ label: 'source', value: 'mel.npy (.npy spectrogram)' });
+  });
+});

@@ -1,0 +1,71 @@
+/** Small, explicit test data for the renderer's pure modules (synthetic spectrograms, summaries). */
+import type { InputDocument, LayerSummary, ProcessResult, WeightsSummary } from '../../shared/api/contract';
+import { TACOTRON2_MEL } from '../../shared/mel/config';
+
+export function syntheticInput(id: string, nFrames: number, nMels = 80): InputDocument {
+  const data = new Float32Array(nMels * nFrames);
+  for (let i = 0; i < data.length; i++) data[i] = -11.5 + (13.5 * (i % 97)) / 96;
+  return {
+    id,
+    name: `${id}.wav`,
+    audio: {
+      encoding: 'PCM 16-bit',
+      sampleRateHz: 22050,
+      nChannels: 1,
+      nSamples: nFrames * 256,
+      durationS: (nFrames * 256) / 22050,
+    },
+    mel: { data, nMels, nFrames, config: { ...TACOTRON2_MEL }, source: { name: `${id}.wav`, kind: 'wav' } },
+  };
+}
+
+export const POSTNET_FIRST_LAYER: LayerSummary = {
+  name: 'postnet.convolutions.0',
+  inChannels: 80,
+  outChannels: 512,
+  kernelSize: 5,
+  stride: 1,
+  padding: 2,
+  dilation: 1,
+  groups: 1,
+  batchNorm: true,
+  activation: 'tanh',
+};
+
+export function syntheticWeights(
+  id: string,
+  name = 'untrained Tacotron 2 post-net (default)',
+): WeightsSummary {
+  return {
+    id,
+    name,
+    isDefault: name.includes('default'),
+    sha256: null,
+    moduleText: 'Postnet(...)',
+    tensors: [{ key: 'postnet.convolutions.0.0.conv.weight', shape: [512, 80, 5], numel: 204_800 }],
+    totalParameters: 4_348_144,
+    layers: [
+      POSTNET_FIRST_LAYER,
+      {
+        ...POSTNET_FIRST_LAYER,
+        name: 'postnet.convolutions.4',
+        inChannels: 512,
+        outChannels: 80,
+        activation: 'identity',
+      },
+    ],
+    residual: true,
+    warnings: [],
+  };
+}
+
+export function syntheticResult(
+  input: InputDocument,
+  weightsId: string,
+  residualValue = 0.25,
+): ProcessResult {
+  const { nMels, nFrames, data } = input.mel;
+  const residual = new Float32Array(nMels * nFrames).fill(residualValue);
+  const output = data.map((v, i) => v + residual[i]!);
+  return { inputId: input.id, weightsId, nMels, nFrames, residual, output, activations: [], elapsedMs: 12 };
+}

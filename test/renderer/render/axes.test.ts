@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { TACOTRON2_MEL } from '../../../shared/mel/config';
+import { bandTicks, colorBarTicks, shortHz, timeTicks } from '../../../renderer/src/render/axes';
+import { bandCentresHz, frameClock } from '../../../renderer/src/render/mel-axis';
+import { bandAtY, paneLayout, yAtBand } from '../../../renderer/src/render/pane-layout';
+
+describe('axes', () => {
+  it('time ticks sit where their seconds are under the view', () => {
+    const clock = frameClock(TACOTRON2_MEL);
+    const view = { startFrame: 0, framesPerPixel: 562 / 800 };
+    const ticks = timeTicks(view, 800, clock);
+    expect(ticks.map((t) => t.label)).toEqual(['0', '1', '2', '3', '4', '5', '6']);
+    const one = ticks[1]!;
+    // 1 s is at frame coordinate 1 / (256 / 22050) + 0.5 (frame t's centre is t + 0.5).
+    expect(one.position).toBeCloseTo((22050 / 256 + 0.5) / (562 / 800), 6);
+  });
+
+  it('band ticks label index and centre Hz, bottom band at the bottom', () => {
+    const ticks = bandTicks(bandCentresHz(TACOTRON2_MEL), 200);
+    expect(ticks[0]!.label).toBe('0  37');
+    expect(ticks[0]!.position).toBeCloseTo(200 - 1.25, 9);
+    expect(ticks[1]!.label).toBe('10  410');
+    expect(shortHz(5423)).toBe('5.4k');
+  });
+
+  it('colour bar ticks run from hi at the top to lo at the bottom, with a real minus sign', () => {
+    const ticks = colorBarTicks({ lo: -11.5, hi: 2 }, 270);
+    expect(ticks[0]!.label).toBe('−10');
+    expect(ticks.at(-1)!.label).toBe('2');
+    expect(ticks.at(-1)!.position).toBeCloseTo(0, 9);
+  });
+
+  it('band under a y and y of a band agree', () => {
+    for (let band = 0; band < 80; band++) expect(bandAtY(yAtBand(band, 190, 80), 190, 80)).toBe(band);
+  });
+
+  it('fails clearly when y is outside the plot: no band', () => {
+    expect(bandAtY(-1, 190, 80)).toBeNull();
+    expect(bandAtY(190, 190, 80)).toBeNull();
+  });
+
+  it('the plot leaves room for the frequency axis and the colour bar', () => {
+    const layout = paneLayout(1000, 200);
+    expect(layout.plot.x).toBe(92);
+    expect(layout.plot.x + layout.plot.width).toBeLessThan(layout.colorBar.x);
+    expect(layout.colorBar.x + 60).toBeLessThanOrEqual(1000 + 10);
+  });
+});

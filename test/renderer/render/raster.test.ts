@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import { columnFrames, rasterize, valueAt } from '../../../renderer/src/render/raster';
+import type { RasterRequest } from '../../../renderer/src/render/raster';
+
+/** A LUT whose entry k is the number k, so pixels read back as colour indices. */
+const IDENTITY_LUT = Uint32Array.from({ length: 256 }, (_, k) => k);
+const BACKGROUND = 999;
+
+/** `[nMels, nFrames]` with value = band·1000 + frame, so every cell is recognisable. */
+function labelled(nMels: number, nFrames: number): Float32Array {
+  const data = new Float32Array(nMels * nFrames);
+  for (let band = 0; band < nMels; band++)
+    for (let t = 0; t < nFrames; t++) data[band * nFrames + t] = band * 1000 + t;
+  return data;
+}
+
+function request(overrides: Partial<RasterRequest>): RasterRequest {
+  return {
+    data: new Float32Array(4 * 8),
+    nMels: 4,
+    nFrames: 8,
+    view: { startFrame: 0, framesPerPixel: 1 },
+    widthPx: 8,
+    pixelRatio: 1,
+    range: { lo: 0, hi: 256 },
+    lut: IDENTITY_LUT,
+    decimation: 'max',
+    background: BACKGROUND,
+    ...overrides,
+  };
+}
+
+describe('rasterize', () => {
+  it('one frame per column: pixel (row, x) shows band nMels−1−row at frame x', () => {
+    const data = new Float32Array(4 * 8);
+    for (let band = 0; band < 4; band++) for (let t = 0; t < 8; t++) data[band * 8 + t] = band * 10 + t;
+    const pixels = rasterize(request({ data }));
+    for (let row = 0; row < 4; row++) {
+      for (let x = 0; x < 8; x++) expect(pixels[row * 8 + x]).toBe((3 - row) * 10 + x);
+    }
+  });
+
+  it('maps the range linearly onto 256 entries and clamps outside it', () => {
+    const data = new Float32Array([-5, 0, 0.5, 0.999, 1, 7, Number.NaN, 0.25]);
+    const pixels = rasterize(request({ data, nMels: 1, range: { lo: 0, hi: 1 } }));
+    expect([...pixels]).toEqual([0, 0, 128, 255, 255, 255, 0, 64]);
+  });
+
+  it('max decimation: a column of 4 frames shows their maximum (a one-frame peak survives)', () => {
+    const data = new Float32Array(16).fill(1);
+    data[6] = 200;
+    const pixels = rasterize(
+      request({ data, nMels: 1, nFrames: 16, widthPx: 4, view: { startFrame: 0, framesPerPixel: 4 } }),
+    );
+    expect([...pixels]).toEqual([1, 200, 1, 1]);
+  });
+
+  it('absmax decimation keeps the sign of the largest magnitude', () => {
+    const data = new Float32Array([0.1, -0.9, 0.5, 0.2]);
+    const pixels = rasterize(
+      request({
+        data,
+        nMels: 1,
+        nFrames: 4,
+        widthPx: 1,
+        view: { startFrame: 0, framesPerPixel: 4 },
+        range: { lo: -1, hi: 1 },
+        decimation: 'absmax',
+      }),
+    );
+    expect(pixels[0]).toBe(Math.floor(((-0.9 + 1) / 2) * 256));
+  });
+
+  it('columns partition the frames: every frame lands in exactly one column', () => {
+    for (const framesPerPixel of [1.37, 2.5, 7.01, 43.2]) {
+      const { start, end } = columnFrames(
+        { startFrame: 0, framesPerPixel },
+        Math.ceil(1000 / framesPerPixel),
+        1,
+        1000,
+      );
+      const seen = new Int32Array(1000);
+      for (let x = 0; x < start.length; x++) for (let t = start[x]!; t < end[x]!; t++) seen[t]!++;
+      expect(seen.every((count) => count === 1)).toBe(true);
+    }
+  });
+
+  it('zoomed in: each frame fills several columns; devicePixelRatio 2 doubles the columns', () => {
+    const data = labelled(1, 4);
+    const pixels = rasterize(
+      request({
+        data,
+        nMels: 1,
+        nFrames: 4,
+        widthPx: 8,
+        view: { startFrame: 1, framesPerPixel: 0.5 },
+        pixelRatio: 2,
+      }),
+    );
+    expect([...pixels]).toEqual([1, 1, 1, 1, 2, 2, 2, 2]);
+  });
+
+  it('columns past the data get the background', () => {
+    const pixels = rasterize(request({ data: labelled(1, 3), nMels: 1, nFrames: 3, widthPx: 5 }));
+    expect([...pixels]).toEqual([0, 1, 2, BACKGROUND, BACKGROUND]);
+  });
+
+  it('writes into a caller’s buffer', () => {
+    const out = new Uint32Array(32);
+    expect(rasterize(request({ data: labelled(4, 8) }), out)).toBe(out);
+  });
+
+  it('fails clearly when data and shape disagree', () => {
+    expect(() => rasterize(request({ data: new Float32Array(31) }))).toThrow(
+      /holds 31 values, \[4, 8\] needs 32/,
+    );
+    expect(() => rasterize(request({ data: new Float32Array(32) }), new Uint32Array(3))).toThrow(
+      /needs 8 × 4/,
+    );
+  });
+
+  it('valueAt reads [band, frame] row-major and returns null outside', () => {
+    const data = labelled(3, 5);
+    expect(valueAt(data, 3, 5, 4, 2)).toBe(2004);
+    expect(valueAt(data, 3, 5, 5, 0)).toBeNull();
+    expect(valueAt(data, 3, 5, 0, -1)).toBeNull();
+  });
+});

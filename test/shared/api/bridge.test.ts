@@ -1,0 +1,83 @@
+import { describe, expect, it, vi } from 'vitest';
+import { apiFromBridge, isPostnetBridge, type PostnetBridge } from '../../../shared/api/bridge';
+import { ApiError } from '../../../shared/api/contract';
+import { replyError, replyOk, settle, unwrapReply } from '../../../shared/api/reply';
+import { WavFormatError } from '../../../shared/errors';
+
+function fakeBridge(overrides: Partial<PostnetBridge> = {}): PostnetBridge {
+  const unused = () => Promise.reject(new Error('not used'));
+  return {
+    startup: unused,
+    open: unused,
+    remel: unused,
+    defaultWeights: unused,
+    process: unused,
+    exportResult: unused,
+    cancel: vi.fn(),
+    onProgress: vi.fn(() => () => undefined),
+    onCommand: vi.fn(() => () => undefined),
+    setTitle: vi.fn(),
+    ...overrides,
+  };
+}
+
+describe('Reply envelopes', () => {
+  it('settle wraps results and errors; unwrapReply gives back the result', async () => {
+    expect(await settle(() => 3)).toEqual({ ok: true, result: 3 });
+    expect(await settle(() => Promise.reject(new WavFormatError('bad')))).toEqual({
+      ok: false,
+      error: { name: 'WavFormatError', message: 'bad' },
+    });
+    expect(unwrapReply(replyOk('x'))).toBe('x');
+  });
+
+  it('fails clearly: unwrapReply throws an ApiError with the original name and message', () => {
+    const error = (() => {
+      try {
+        unwrapReply(replyError(new WavFormatError('a.wav: not a RIFF file')));
+      } catch (e) {
+        return e as Error;
+      }
+      return undefined;
+    })();
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error?.name).toBe('WavFormatError');
+    expect(error?.message).toBe('a.wav: not a RIFF file');
+  });
+});
+
+describe('apiFromBridge', () => {
+  it('resolves with the result of an ok envelope and passes arguments through', async () => {
+    const open = vi.fn(async () => replyOk({ inputs: [], weights: null }));
+    const api = apiFromBridge(fakeBridge({ open }));
+    expect(await api.open({ kind: 'sample' }, 'audio')).toEqual({ inputs: [], weights: null });
+    expect(open).toHaveBeenCalledWith({ kind: 'sample' }, 'audio', undefined);
+  });
+
+  it('fails clearly: rejects with an ApiError named after the pipeline error, not a wrapper', async () => {
+    const api = apiFromBridge(
+      fakeBridge({ defaultWeights: async () => replyError(new WavFormatError('x')) }),
+    );
+    await expect(api.defaultWeights()).rejects.toMatchObject({ name: 'WavFormatError', message: 'x' });
+    await expect(api.defaultWeights()).rejects.toBeInstanceOf(ApiError);
+  });
+
+  it('forwards listeners and fire-and-forget calls', () => {
+    const bridge = fakeBridge();
+    const api = apiFromBridge(bridge);
+    const listener = () => undefined;
+    api.onProgress(listener);
+    api.setTitle('a.wav');
+    api.cancel();
+    expect(bridge.onProgress).toHaveBeenCalledWith(listener);
+    expect(bridge.setTitle).toHaveBeenCalledWith('a.wav');
+    expect(bridge.cancel).toHaveBeenCalled();
+  });
+
+  it('isPostnetBridge recognises a bridge and rejects anything missing a method', () => {
+    expect(isPostnetBridge(fakeBridge())).toBe(true);
+    const { process: _p, ...partial } = fakeBridge();
+    expect(isPostnetBridge(partial)).toBe(false);
+    expect(isPostnetBridge(undefined)).toBe(false);
+  });
+});

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { classifyFile, isNpy, isRiffWave } from '../../../shared/api/classify';
+
+const ascii = (text: string) => Uint8Array.from(text, (c) => c.charCodeAt(0));
+const WAV = ascii('RIFF\x24\x00\x00\x00WAVEfmt ');
+const NPY = Uint8Array.from([0x93, ...ascii('NUMPY\x01\x00')]);
+const ZIP = ascii('PK\x03\x04');
+
+describe('classifyFile', () => {
+  it('auto: RIFF/WAVE is audio, a plain .npy a spectrogram, a state_dict .npy and everything else weights', () => {
+    expect(classifyFile('speech.wav', WAV, 'auto')).toBe('audio');
+    expect(classifyFile('speech.npy', NPY, 'auto')).toBe('spectrogram');
+    expect(classifyFile('postnet.convolutions.0.0.conv.weight.npy', NPY, 'auto')).toBe('weights');
+    expect(classifyFile('postnet.convolutions.4.1.running_var.npy', NPY, 'auto')).toBe('weights');
+    expect(classifyFile('postnet.npz', ZIP, 'auto')).toBe('weights');
+    expect(classifyFile('weights', new Uint8Array(0), 'auto', true)).toBe('weights');
+  });
+
+  it('audio intent: .npy is a spectrogram input, anything else goes to the WAV reader', () => {
+    expect(classifyFile('a.npy', NPY, 'audio')).toBe('spectrogram');
+    expect(classifyFile('notes.txt', ascii('hello'), 'audio')).toBe('audio');
+  });
+
+  it('weights intent: every file is weights, even a WAV (which then fails in the weights reader)', () => {
+    expect(classifyFile('speech.wav', WAV, 'weights')).toBe('weights');
+  });
+
+  it('does not mistake a RIFF file of another kind (AVI) or a truncated header for WAV', () => {
+    expect(isRiffWave(ascii('RIFF\x00\x00\x00\x00AVI LIST'))).toBe(false);
+    expect(isRiffWave(ascii('RIFF'))).toBe(false);
+    expect(isNpy(ascii('NUMPY'))).toBe(false);
+  });
+});

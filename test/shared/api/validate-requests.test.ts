@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import { INVOKE_CHANNELS, INVOKE_VALIDATORS } from '../../../shared/api/ipc';
+import {
+  validateExportRequest,
+  validateMelConfig,
+  validateProcessRequest,
+  validateWireFileSource,
+} from '../../../shared/api/validate-requests';
+import { MEL_PRESETS, TACOTRON2_MEL } from '../../../shared/mel/config';
+
+function messageOf(run: () => unknown): string {
+  try {
+    run();
+  } catch (error) {
+    expect((error as Error).name).toBe('InvalidArgumentError');
+    return (error as Error).message;
+  }
+  throw new Error('expected a throw');
+}
+
+describe('request validators', () => {
+  it('accept every mel preset unchanged (a field added to MelConfig but not checked fails here)', () => {
+    for (const preset of Object.values(MEL_PRESETS)) expect(validateMelConfig({ ...preset })).toEqual(preset);
+  });
+
+  it('fail clearly on a mel config with a wrong, missing or extra field', () => {
+    expect(messageOf(() => validateMelConfig({ ...TACOTRON2_MEL, nMels: '80' }))).toBe(
+      "melConfig.nMels must be an integer, got string '80'",
+    );
+    const { hopLength: _hop, ...missing } = TACOTRON2_MEL;
+    expect(messageOf(() => validateMelConfig(missing))).toBe(
+      'melConfig.hopLength must be an integer, got nothing',
+    );
+    expect(messageOf(() => validateMelConfig({ ...TACOTRON2_MEL, evil: 1 }))).toMatch(
+      /^melConfig has an unexpected field 'evil'/,
+    );
+    expect(messageOf(() => validateMelConfig({ ...TACOTRON2_MEL, padding: 'zeros' }))).toMatch(
+      /^melConfig\.padding must be one of 'center', 'hifigan'/,
+    );
+  });
+
+  it('accept each wire file source and return a fresh copy', () => {
+    const paths = ['/home/u/a.wav'];
+    const source = validateWireFileSource({ kind: 'dropped-paths', paths });
+    expect(source).toEqual({ kind: 'dropped-paths', paths });
+    expect(source).not.toBe(paths);
+    expect(validateWireFileSource({ kind: 'dialog', folder: true })).toEqual({
+      kind: 'dialog',
+      folder: true,
+    });
+    expect(validateWireFileSource({ kind: 'dialog' })).toEqual({ kind: 'dialog' });
+    expect(validateWireFileSource({ kind: 'granted', ids: ['x'] })).toEqual({ kind: 'granted', ids: ['x'] });
+    expect(validateWireFileSource({ kind: 'sample' })).toEqual({ kind: 'sample' });
+  });
+
+  it('fail clearly on a file source the renderer should never send', () => {
+    expect(messageOf(() => validateWireFileSource({ kind: 'dropped', files: [] }))).toMatch(
+      /^source has an unexpected field 'files'/,
+    );
+    expect(messageOf(() => validateWireFileSource({ kind: 'path', paths: [] }))).toMatch(
+      /^source\.kind must be one of/,
+    );
+    expect(messageOf(() => validateWireFileSource({ kind: 'sample', paths: ['/etc/passwd'] }))).toMatch(
+      /^source has an unexpected field 'paths'/,
+    );
+    expect(messageOf(() => validateWireFileSource({ kind: 'dropped-paths', paths: [7] }))).toBe(
+      'source.paths[0] must be a string, got number 7',
+    );
+  });
+
+  it('accept process and export requests, with optional activations and png', () => {
+    expect(validateProcessRequest({ inputId: 'input-1', weightsId: 'w', activations: [0, 4] })).toEqual({
+      inputId: 'input-1',
+      weightsId: 'w',
+      activations: [0, 4],
+    });
+    const png = new Uint8Array([137, 80]);
+    expect(validateExportRequest({ format: 'png', inputId: 'a', weightsId: 'b', png }).png).toBe(png);
+  });
+
+  it('fail clearly on a bad process or export request', () => {
+    expect(messageOf(() => validateProcessRequest({ inputId: 'a', weightsId: 'b', activations: [-1] }))).toBe(
+      'request.activations[0] must be an integer in [0, 255], got number -1',
+    );
+    expect(messageOf(() => validateExportRequest({ format: 'mp3', inputId: 'a', weightsId: 'b' }))).toMatch(
+      /^request\.format must be one of 'npy', 'npy-batched', 'npz', 'png', 'csv', got string 'mp3'$/,
+    );
+  });
+});
+
+describe('INVOKE_VALIDATORS', () => {
+  it('has a validator for every channel and each checks its argument count', () => {
+    expect(INVOKE_CHANNELS).toHaveLength(9);
+    for (const channel of INVOKE_CHANNELS) {
+      expect(() => INVOKE_VALIDATORS[channel](new Array(5).fill(null))).toThrow(/argument\(s\), got 5/);
+    }
+  });
+
+  it('turns an absent mel config into null for open', () => {
+    expect(INVOKE_VALIDATORS['postnet:open']([{ kind: 'sample' }, 'auto'])).toEqual([
+      { kind: 'sample' },
+      'auto',
+      null,
+    ]);
+    expect(INVOKE_VALIDATORS['postnet:open']([{ kind: 'sample' }, 'audio', TACOTRON2_MEL])[2]).toEqual(
+      TACOTRON2_MEL,
+    );
+  });
+
+  it('fails clearly when open gets an unknown intent', () => {
+    expect(messageOf(() => INVOKE_VALIDATORS['postnet:open']([{ kind: 'sample' }, 'everything']))).toMatch(
+      /^intent must be one of 'audio', 'weights', 'auto'/,
+    );
+  });
+});
