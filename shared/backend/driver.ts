@@ -20,8 +20,8 @@ export interface LayerKernel {
 
 export type KernelFactory = (layer: Conv1dLayer, input: Activations, geometry: Conv1dGeometry) => LayerKernel;
 
-/** About this many multiply-accumulates (≈ 10 ms) between cancellation checks and progress reports. */
-const CHUNK_MACS = 24_000_000;
+/** About this many multiply-accumulates (≈ 20 ms) between cancellation checks and progress reports. */
+const CHUNK_MACS = 64_000_000;
 /** Chunks start on multiples of this many frames (the fast kernel's time block). */
 const CHUNK_ALIGN = 8;
 

@@ -4,6 +4,7 @@
  */
 import { WeightsFormatError } from '../errors';
 import type { StackArchitecture } from '../model/architecture';
+import { compareStateDictKeys } from '../model/keys';
 import { firstNonFinite, unravelIndex, type TensorMap } from '../tensor';
 import { describeFirstBytes } from './bytes';
 import { detectWeightFile } from './detect';
@@ -61,7 +62,13 @@ export function readWeightSet(files: readonly WeightFile[]): WeightSet {
       tensors.set(key, tensor);
     }
   }
-  return { tensors, architecture };
+  const onePerFile = files.length > 1 && files.every((file) => detectWeightFile(file.bytes) === 'npy');
+  return { tensors: onePerFile ? sortedByKey(tensors) : tensors, architecture };
+}
+
+/** Tensors that came one per file (in file-name order) put in state_dict order. */
+function sortedByKey(tensors: TensorMap): TensorMap {
+  return new Map([...tensors].sort(([a], [b]) => compareStateDictKeys(a, b)));
 }
 
 function parseOne(bytes: Uint8Array, name: string): WeightSet {

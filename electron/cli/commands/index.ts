@@ -1,4 +1,5 @@
 /** The CLI's commands by name, and the help text that lists them. */
+import { inspectCommand } from './inspect';
 import { melCommand } from './mel';
 
 /** A command takes the arguments after its name; it throws UsageError, CliError or a pipeline error. */
@@ -6,6 +7,7 @@ export type Command = (argv: string[]) => Promise<void>;
 
 export const COMMANDS: Record<string, Command | undefined> = {
   mel: melCommand,
+  inspect: inspectCommand,
 };
 
 export const HELP = `postnet-studio: mel spectrograms and Conv1d post-nets

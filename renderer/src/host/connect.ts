@@ -3,8 +3,7 @@
  * rejections are real `ApiError`s with the pipeline error's name), or else the browser host
  * (a Web Worker running the shared pipeline), loaded only when needed.
  */
-import { apiFromBridge, isPostnetBridge } from '../../../shared/api/bridge';
-import { BRIDGE_KEY } from '../../../shared/api/bridge';
+import { apiFromBridge, BRIDGE_KEY, isPostnetBridge } from '../../../shared/api/bridge';
 import type { PostnetApi } from '../../../shared/api/contract';
 
 export async function connectHost(): Promise<PostnetApi> {

@@ -8,15 +8,15 @@
  */
 import type { Conv1dLayer } from '../../model/types';
 
-/** Output channels computed together by one kernel block (the 4 in a 4 × 4 register block). */
-export const OUT_BLOCK = 4;
+/** Output channels computed together by one kernel block (the 3 in a 3 × 4 register block). */
+export const OUT_BLOCK = 3;
 
 export interface FoldedLayer {
   /** Output channels per group rounded up to a multiple of OUT_BLOCK (the extra filters are zero). */
   outPerGroupPadded: number;
   /**
    * `[groups][outPerGroupPadded / OUT_BLOCK][inPerGroup][kernelSize][OUT_BLOCK]`: for one block of
-   * four filters, the four weights of each (input channel, tap) sit side by side.
+   * OUT_BLOCK filters, their weights of each (input channel, tap) sit side by side.
    */
   weights: Float64Array;
   /** `[groups][outPerGroupPadded]`, zero for padding filters. */

@@ -14,10 +14,14 @@ function smallPostnetFolder(): { name: string; bytes: Uint8Array }[] {
 }
 
 describe('parseWeightFiles', () => {
-  it('keys a folder of .npy files by file name minus .npy', () => {
+  it('keys a folder of .npy files by file name minus .npy, in state_dict order', () => {
     const tensors = parseWeightFiles(smallPostnetFolder());
     expect(tensors.size).toBe(35);
     expect(tensors.get('postnet.convolutions.0.0.conv.weight')!.shape).toEqual([16, 8, 5]);
+    const npz = parseWeightFiles([
+      { name: 'p.npz', bytes: readFixture('weights', 'postnet_small', 'postnet.npz') },
+    ]);
+    expect([...tensors.keys()]).toEqual([...npz.keys()]);
   });
 
   it('decides by content, not by extension', () => {

@@ -250,3 +250,31 @@ describe('buildStack fails clearly', () => {
     );
   });
 });
+
+describe('compareStateDictKeys', () => {
+  it('orders keys as a state_dict lists them', async () => {
+    const { compareStateDictKeys } = await import('../../../shared/model/keys');
+    const keys = [
+      'postnet.convolutions.10.0.conv.weight',
+      'postnet.convolutions.2.1.num_batches_tracked',
+      'postnet.convolutions.2.1.running_var',
+      'postnet.convolutions.2.1.bias',
+      'postnet.convolutions.2.0.conv.bias',
+      'postnet.convolutions.2.1.weight',
+      'postnet.convolutions.2.0.conv.weight',
+      'postnet.convolutions.2.1.running_mean',
+      'embedding.weight',
+    ];
+    expect([...keys].sort(compareStateDictKeys)).toEqual([
+      'embedding.weight',
+      'postnet.convolutions.2.0.conv.weight',
+      'postnet.convolutions.2.0.conv.bias',
+      'postnet.convolutions.2.1.weight',
+      'postnet.convolutions.2.1.bias',
+      'postnet.convolutions.2.1.running_mean',
+      'postnet.convolutions.2.1.running_var',
+      'postnet.convolutions.2.1.num_batches_tracked',
+      'postnet.convolutions.10.0.conv.weight',
+    ]);
+  });
+});

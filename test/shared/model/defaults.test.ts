@@ -38,7 +38,11 @@ describe('the default weights: an untrained Tacotron 2 post-net', () => {
 
   it('is deterministic: the same numbers every time', () => {
     const again = defaultPostnetTensors();
-    for (const [key, tensor] of tensors) expect(again.get(key)!.data).toEqual(tensor.data);
+    for (const [key, tensor] of tensors) {
+      const bytes = (data: Float32Array | Float64Array): Buffer =>
+        Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+      expect(bytes(again.get(key)!.data).equals(bytes(tensor.data)), key).toBe(true);
+    }
   });
 
   it('draws the same numbers as the Python twin (conv/default_checksums.json)', () => {
