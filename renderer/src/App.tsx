@@ -135,7 +135,16 @@ export function App({ api }: { api: PostnetApi }) {
           )}
         </div>
         <WeightsPanel
-          inputFacts={input ? <InputFacts input={input} /> : null}
+          inputFacts={
+            input ? (
+              <InputFacts
+                input={input}
+                presets={state.startup?.melPresets ?? {}}
+                busy={busy}
+                onPreset={(config) => void controller.remel(config)}
+              />
+            ) : null
+          }
           weights={weights}
           nFrames={input?.mel.nFrames ?? 0}
           selectedLayer={state.selectedLayer}

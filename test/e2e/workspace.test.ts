@@ -253,6 +253,18 @@ describe('workspace in Chromium (browser host)', () => {
     await expect.poll(() => sheet.count()).toBe(0);
   });
 
+  it('the HiFi-GAN mel preset re-analyses the WAV: T = N // hop, one frame fewer', async () => {
+    const { page } = app;
+    await waitIdle(page);
+    await page.selectOption('select[aria-label="Mel preset"]', 'hifigan');
+    await expect.poll(() => paneHeader(page, 'input'), { timeout: 30_000 }).toContain('hifigan mel');
+    await waitIdle(page);
+    expect(await paneHeader(page, 'input')).toBe('input · [80, 258] · 3.00 s · hifigan mel · chirp.wav');
+    expect(await paneHeader(page, 'output')).toContain('[80, 258]');
+    await page.selectOption('select[aria-label="Mel preset"]', 'tacotron2');
+    await expect.poll(() => paneHeader(page, 'input'), { timeout: 30_000 }).toContain('[80, 259]');
+  });
+
   it('Open… uses the browser’s file chooser (the dialog source)', async () => {
     const { page } = app;
     const [chooser] = await Promise.all([

@@ -12,6 +12,7 @@ import type {
   WeightsSummary,
 } from '../../../shared/api/contract';
 import { toErrorInfo } from '../../../shared/errors';
+import type { MelConfig } from '../../../shared/mel/config';
 import type { WorkspaceAction, WorkspaceState } from '../state/workspace';
 
 export interface Controller {
@@ -19,6 +20,8 @@ export interface Controller {
   start(): Promise<void>;
   open(source: FileSource, intent: OpenIntent): Promise<void>;
   useDefaultWeights(): Promise<void>;
+  /** Re-analyses the open WAV with another mel config (e.g. the HiFi-GAN preset) and reprocesses. */
+  remel(config: MelConfig): Promise<void>;
   exportAs(format: ExportFormat): Promise<void>;
   cancel(): void;
 }
@@ -124,6 +127,18 @@ export function createController(deps: ControllerDeps): Controller {
       return runJob('weights', 'Loading the default weights', async () => {
         await show(getState().input, await api.defaultWeights());
       });
+    },
+    remel(config) {
+      const input = getState().input;
+      return runJob(
+        'open',
+        `Analysing ${input?.name ?? 'the input'} with ${config.preset} settings`,
+        async () => {
+          const current = getState();
+          if (!current.input) throw new Error('nothing to re-analyse: open a WAV first');
+          await show(await api.remel(current.input.id, config), current.weights);
+        },
+      );
     },
     exportAs(format) {
       return runJob('export', `Exporting ${format.toUpperCase()}`, async () => {

@@ -112,7 +112,7 @@ export function WeightsPanel({
             ))}
           </ol>
           {layer && <ConvLayerCard layer={layer} index={selectedLayer} nFrames={nFrames} />}
-          <details className="module-text">
+          <details className="module-text" open>
             <summary>print(model)</summary>
             <pre data-testid="module-text">{weights.moduleText}</pre>
           </details>

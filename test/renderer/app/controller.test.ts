@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { OpenResult, PostnetApi, ProcessRequest, ProcessResult } from '../../../shared/api/contract';
 import { ApiError } from '../../../shared/api/contract';
-import { TACOTRON2_MEL } from '../../../shared/mel/config';
+import { HIFIGAN_MEL, TACOTRON2_MEL } from '../../../shared/mel/config';
 import { createController } from '../../../renderer/src/app/controller';
 import { INITIAL_STATE, workspaceReducer } from '../../../renderer/src/state/workspace';
 import type { WorkspaceAction, WorkspaceState } from '../../../renderer/src/state/workspace';
@@ -27,8 +27,12 @@ function scriptedHost(openAnswers: (() => Promise<OpenResult>)[]) {
       for (const input of result.inputs) inputs.set(input.id, input);
       return result;
     },
-    remel: async () => {
-      throw new Error('not used');
+    remel: async (inputId, melConfig) => {
+      const old = inputs.get(inputId)!;
+      const input = syntheticInput(inputId, old.mel.nFrames - 1);
+      const updated = { ...input, mel: { ...input.mel, config: melConfig } };
+      inputs.set(inputId, updated);
+      return updated;
     },
     defaultWeights: async () => syntheticWeights('default'),
     process: async (request): Promise<ProcessResult> => {
@@ -153,5 +157,24 @@ describe('controller with partial failures', () => {
       name: 'WavFormatError',
       message: 'bad.wav: not a RIFF/WAVE file (and 1 more file)',
     });
+  });
+});
+
+describe('controller remel', () => {
+  it('re-analyses the open WAV with another preset and reprocesses it', async () => {
+    const host = scriptedHost([async () => ({ inputs: [syntheticInput('sample', 30)], weights: null })]);
+    const h = harness(host);
+    await h.controller.start();
+    await h.controller.remel({ ...HIFIGAN_MEL });
+    expect(h.state().input?.mel.config.preset).toBe('hifigan');
+    expect(h.state().input?.mel.nFrames).toBe(29);
+    expect(h.state().result?.nFrames).toBe(29);
+    expect(host.processed).toHaveLength(2);
+  });
+
+  it('fails clearly when nothing is open', async () => {
+    const h = harness(scriptedHost([]));
+    await h.controller.remel({ ...HIFIGAN_MEL });
+    expect(h.state().error?.message).toMatch(/nothing to re-analyse: open a WAV first/);
   });
 });
