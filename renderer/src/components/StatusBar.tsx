@@ -11,7 +11,10 @@ export function StatusBar({ job, notice, onCancel }: Props) {
   if (job) {
     return (
       <div className="status-bar" data-testid="job" role="status">
-        <span className="job-label">{job.label}</span>
+        <span className="job-label">
+          {job.label}
+          {job.step ? ` — ${job.step}` : ''}
+        </span>
         <progress max={1} value={job.fraction} />
         <span className="job-percent">{Math.round(job.fraction * 100)} %</span>
         <button type="button" onClick={onCancel}>

@@ -36,7 +36,10 @@ export interface ShownError {
 
 export interface RunningJob {
   kind: JobKind;
+  /** What the user asked for, e.g. `Opening speech.wav`. */
   label: string;
+  /** What the host reports it is doing now, e.g. `conv 3 of 5`; empty until the first report. */
+  step: string;
   fraction: number;
 }
 
@@ -106,12 +109,21 @@ export function workspaceReducer(state: WorkspaceState, action: WorkspaceAction)
     case 'started':
       return { ...state, startup: action.startup, recent: action.startup.recent };
     case 'job-started':
-      return { ...state, job: { kind: action.kind, label: action.label, fraction: 0 }, notice: null };
+      return {
+        ...state,
+        job: { kind: action.kind, label: action.label, step: '', fraction: 0 },
+        notice: null,
+      };
     case 'job-progress':
       if (!state.job) return state;
       return {
         ...state,
-        job: { kind: action.progress.kind, label: action.progress.label, fraction: action.progress.fraction },
+        job: {
+          ...state.job,
+          kind: action.progress.kind,
+          step: action.progress.label,
+          fraction: action.progress.fraction,
+        },
       };
     case 'job-finished':
       return { ...state, job: null };

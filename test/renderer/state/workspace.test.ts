@@ -39,7 +39,8 @@ describe('workspace reducer', () => {
     const running = workspaceReducer(shown, { type: 'job-started', kind: 'process', label: 'Processing' });
     expect(workspaceReducer(running, { type: 'job-progress', progress }).job).toEqual({
       kind: 'process',
-      label: 'conv 3 of 5',
+      label: 'Processing',
+      step: 'conv 3 of 5',
       fraction: 0.6,
     });
   });
