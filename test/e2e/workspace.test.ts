@@ -276,4 +276,8 @@ describe('workspace in Chromium (browser host)', () => {
     await waitIdle(page);
     expect(await paneHeader(page, 'output')).toContain('trained.npz');
   });
+
+  it('the whole session logged no console error (no CSP violation, no uncaught error)', () => {
+    expect(app.errors).toEqual([]);
+  });
 });
