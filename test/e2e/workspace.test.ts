@@ -203,6 +203,27 @@ describe('workspace in Chromium (browser host)', () => {
     expect(height).toBeGreaterThan(600);
   });
 
+  it('the other exports download what vocoders and spreadsheets read: [1, 80, T] .npy, .npz, .csv', async () => {
+    const { page } = app;
+    const exportAs = async (format: string) => {
+      await waitIdle(page);
+      const [file] = await captureDownloads(page, 2, () =>
+        page.selectOption('select[aria-label="Export"]', format),
+      );
+      return file!;
+    };
+    const batched = await exportAs('npy-batched');
+    expect(batched.bytes.subarray(0, 128).toString('latin1')).toContain("'shape': (1, 80, 259)");
+    const dataBytes = 259 * 80 * 4; // the same float32 values as the [80, T] file, after its header
+    const tail = (bytes: Buffer) => bytes.subarray(bytes.length - dataBytes);
+    expect(tail(batched.bytes).equals(tail(exported!))).toBe(true);
+    const npz = await exportAs('npz');
+    expect(npz.name).toBe('chirp.npz');
+    expect(npz.bytes.subarray(0, 2).toString('latin1')).toBe('PK');
+    const csv = await exportAs('csv');
+    expect(csv.bytes.toString('utf8').split('\n')[0]).toMatch(/^frame,time_s,mel_0,.*,mel_79$/);
+  });
+
   it('fails clearly when a dropped file is broken: the error names it and the previous view stays', async () => {
     const { page } = app;
     const hashes = await Promise.all(PANES.map((kind) => paneCanvasHash(page, kind)));
