@@ -5,7 +5,7 @@ import type { Backend } from '../../../shared/backend/types';
 import { ShapeMismatchError } from '../../../shared/errors';
 import type { Conv1dLayer, Conv1dStack } from '../../../shared/model/types';
 import { SeededRandom } from '../../../shared/model/rng';
-import { expectClose } from './close';
+import { expectClose } from '../../helpers/close';
 import { floatsOf, functionalLayer, readJsonFixture, readNpzFixture, type FunctionalCase } from './fixtures';
 
 const cases = readJsonFixture<FunctionalCase[]>('conv', 'functional.json');
@@ -30,7 +30,7 @@ describe.each(backends)('$name conv1d', (backend) => {
       });
       expect(result.residual.nChannels).toBe(c.out_channels);
       expect(result.residual.nChannels * result.residual.nFrames).toBe(y.length);
-      expectClose(result.residual.data, y, { rtol: 1e-5, atol: 1e-5 }, c.name);
+      expectClose(result.residual.data, y, { rtol: 1e-5, atol: 1e-5, label: c.name });
     },
   );
 
@@ -108,7 +108,7 @@ describe('fast backend agrees with the reference', () => {
         const input = { nChannels: shape.inChannels, nFrames: frames, data };
         const [a, b] = await Promise.all([fastBackend.run(stack, input), referenceBackend.run(stack, input)]);
         expect(a.residual.nFrames).toBe(b.residual.nFrames);
-        expectClose(a.residual.data, b.residual.data, { rtol: 1e-5, atol: 1e-6 }, `${frames} frames`);
+        expectClose(a.residual.data, b.residual.data, { rtol: 1e-5, atol: 1e-6, label: `${frames} frames` });
       }
     },
   );

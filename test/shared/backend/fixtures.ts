@@ -54,3 +54,10 @@ export function functionalLayer(c: FunctionalCase, arrays: TensorMap): Conv1dLay
     keys: [`${c.name}.weight`],
   };
 }
+
+/** max |x|: the scale a normwise tolerance is relative to (`atol: 1e-5 * scaleOf(expected)`). */
+export function scaleOf(values: ArrayLike<number>): number {
+  let scale = 0;
+  for (let i = 0; i < values.length; i++) scale = Math.max(scale, Math.abs(values[i]!));
+  return scale;
+}
