@@ -113,3 +113,24 @@ describe('fast backend agrees with the reference', () => {
     },
   );
 });
+
+describe('fast backend across chunk boundaries', () => {
+  it('stride 2, dilation 2, k=7 over 600 frames (3 chunks of output frames) agrees with the reference', async () => {
+    const rng = new SeededRandom(300);
+    const layer = randomLayer(rng, {
+      inChannels: 256,
+      outChannels: 256,
+      kernelSize: 7,
+      stride: 2,
+      dilation: 2,
+      padding: 6,
+    });
+    const input = { nChannels: 256, nFrames: 600, data: rng.fillUniform(256 * 600, -2, 2) };
+    let chunks = 0;
+    const fast = await fastBackend.run(single(layer), input, { onProgress: () => void chunks++ });
+    const reference = await referenceBackend.run(single(layer), input);
+    expect(chunks).toBeGreaterThanOrEqual(3);
+    expect(fast.residual.nFrames).toBe(300);
+    expectClose(fast.residual.data, reference.residual.data, { rtol: 1e-5, atol: 1e-6, label: 'chunked' });
+  });
+});
