@@ -14,7 +14,10 @@ export default defineConfig({
     outDir: resolve(root, 'out/web'),
     emptyOutDir: true,
     target: 'es2022',
+    // Errors cross the worker boundary as { name, message } with name = the class name
+    // (shared/errors.ts): minified class names would turn `WavFormatError` into `d`.
+    rolldownOptions: { output: { keepNames: true } },
   },
-  worker: { format: 'es' },
+  worker: { format: 'es', rolldownOptions: { output: { keepNames: true } } },
   preview: { host: '127.0.0.1', port: 4173, strictPort: false },
 });

@@ -6,7 +6,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import { basename, isAbsolute, resolve } from 'node:path';
-import type { GrantedFile } from '../../shared/api/contract';
 import { AccessDeniedError } from '../../shared/api/errors';
 
 export type GrantOrigin = 'dialog' | 'drop' | 'command-line' | 'recent';
@@ -46,13 +45,5 @@ export class FileGrants {
       );
     }
     return grant;
-  }
-
-  has(path: string): boolean {
-    return this.byPath.has(resolve(path));
-  }
-
-  toGrantedFile(grant: Grant): GrantedFile {
-    return { id: grant.id, name: grant.name };
   }
 }

@@ -15,6 +15,12 @@ export interface MenuContext {
   clearRecent: () => void;
 }
 
+/**
+ * Keys the page handles itself (zoom, fit, `?`, also while it has focus in the browser host): the
+ * menu shows them but does not register them, so one key press does not act twice.
+ */
+const PAGE_HANDLES_KEY = { registerAccelerator: false } as const;
+
 function fileMenu(context: MenuContext): MenuItemConstructorOptions {
   const { send, recent } = context;
   const recentItems: MenuItemConstructorOptions[] = recent.map((file) => ({
@@ -75,13 +81,24 @@ function viewMenu(context: MenuContext): MenuItemConstructorOptions {
   return {
     label: '&View',
     submenu: [
-      { label: 'Zoom In', accelerator: 'CmdOrCtrl+=', click: () => send({ type: 'zoom', direction: 'in' }) },
+      {
+        label: 'Zoom In',
+        accelerator: 'CmdOrCtrl+=',
+        ...PAGE_HANDLES_KEY,
+        click: () => send({ type: 'zoom', direction: 'in' }),
+      },
       {
         label: 'Zoom Out',
         accelerator: 'CmdOrCtrl+-',
+        ...PAGE_HANDLES_KEY,
         click: () => send({ type: 'zoom', direction: 'out' }),
       },
-      { label: 'Fit to Window', accelerator: 'CmdOrCtrl+0', click: () => send({ type: 'fit' }) },
+      {
+        label: 'Fit to Window',
+        accelerator: 'CmdOrCtrl+0',
+        ...PAGE_HANDLES_KEY,
+        click: () => send({ type: 'fit' }),
+      },
       { type: 'separator' },
       { role: 'togglefullscreen' },
       ...devItems,
@@ -116,6 +133,7 @@ export function buildMenuTemplate(context: MenuContext): MenuItemConstructorOpti
         {
           label: 'Keyboard Shortcuts',
           accelerator: '?',
+          ...PAGE_HANDLES_KEY,
           click: () => context.send({ type: 'show-shortcuts' }),
         },
       ],

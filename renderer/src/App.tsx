@@ -142,6 +142,7 @@ export function App({ api }: { api: PostnetApi }) {
           busy={busy}
           onSelectLayer={(layer) => dispatch({ type: 'select-layer', layer })}
           onLoad={keyActions.loadWeights}
+          onLoadFolder={() => void controller.open({ kind: 'dialog', folder: true }, 'weights')}
           onDropFiles={(files) => void controller.open({ kind: 'dropped', files }, 'weights')}
           onDefault={() => void controller.useDefaultWeights()}
         />

@@ -93,7 +93,19 @@ function applyPhaseKernels(
     const w0 = offset[p]!;
     let acc = 0;
     if (j0 >= 0 && j0 + taps <= nIn) {
-      for (let i = 0; i < taps; i++) acc += weights[w0 + i]! * input[j0 + i]!;
+      // Four partial sums: independent chains the CPU can overlap.
+      let a1 = 0;
+      let a2 = 0;
+      let a3 = 0;
+      let i = 0;
+      for (; i + 3 < taps; i += 4) {
+        acc += weights[w0 + i]! * input[j0 + i]!;
+        a1 += weights[w0 + i + 1]! * input[j0 + i + 1]!;
+        a2 += weights[w0 + i + 2]! * input[j0 + i + 2]!;
+        a3 += weights[w0 + i + 3]! * input[j0 + i + 3]!;
+      }
+      for (; i < taps; i++) acc += weights[w0 + i]! * input[j0 + i]!;
+      acc += a1 + a2 + a3;
     } else {
       const lo = Math.max(0, -j0);
       const hi = Math.min(taps, nIn - j0);

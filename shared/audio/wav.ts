@@ -45,30 +45,40 @@ function sampleScaling(format: WaveFormat): { scale: number; offset: number } {
   }
 }
 
-/** Mixes interleaved `[nSamples, nChannels]` to mono, scaling each value; rejects NaN and ±Inf. */
-function mixToMono(interleaved: Float64Array, format: WaveFormat): Float32Array {
+/**
+ * Mixes interleaved `[frames, nChannels]` into `mono` from frame `firstFrame` on, scaling each
+ * value; rejects NaN and ±Inf, naming the sample.
+ */
+function mixToMono(
+  interleaved: Float64Array,
+  format: WaveFormat,
+  mono: Float32Array,
+  firstFrame: number,
+): void {
   const { nChannels, sampleRateHz } = format;
-  const nSamples = interleaved.length / nChannels;
+  const nFrames = interleaved.length / nChannels;
   const { scale, offset } = sampleScaling(format);
-  const mono = new Float32Array(nSamples);
   const meanScale = scale / nChannels;
-  for (let i = 0, j = 0; i < nSamples; i++) {
+  for (let i = 0, j = 0; i < nFrames; i++) {
     let sum = 0;
     for (let c = 0; c < nChannels; c++, j++) {
       const value = interleaved[j]!;
       if (!Number.isFinite(value)) {
+        const sample = firstFrame + i;
         const channel = nChannels > 1 ? `, channel ${c} of ${nChannels}` : '';
-        const timeS = (i / sampleRateHz).toFixed(3);
+        const timeS = (sample / sampleRateHz).toFixed(3);
         throw new WavFormatError(
-          `the WAV's float data holds ${value} at sample ${i} (${timeS} s${channel}); audio must be finite`,
+          `the WAV's float data holds ${value} at sample ${sample} (${timeS} s${channel}); audio must be finite`,
         );
       }
       sum += value;
     }
-    mono[i] = sum * meanScale + offset;
+    mono[firstFrame + i] = sum * meanScale + offset;
   }
-  return mono;
 }
+
+/** Frames decoded per wavefile call: bounds the float64 scratch memory for long files. */
+const FRAMES_PER_CHUNK = 1 << 18;
 
 /** Decodes a WAV file. Throws WavFormatError saying what was found when it cannot. */
 export function parseWav(bytes: Uint8Array): DecodedAudio {
@@ -82,8 +92,13 @@ export function parseWav(bytes: Uint8Array): DecodedAudio {
         ` ${format.blockAlign}-byte frames (${format.nChannels} channel(s) × ${format.bitsPerSample}-bit)`,
     );
   }
-  const interleaved = decodeInterleaved(bytes, format, layout.data, layout.littleEndian);
-  const samples = mixToMono(interleaved, format);
+  const nFrames = layout.data.size / format.blockAlign;
+  const samples = new Float32Array(nFrames);
+  for (let first = 0; first < nFrames; first += FRAMES_PER_CHUNK) {
+    const count = Math.min(FRAMES_PER_CHUNK, nFrames - first);
+    const span = { offset: layout.data.offset + first * format.blockAlign, size: count * format.blockAlign };
+    mixToMono(decodeInterleaved(bytes, format, span, layout.littleEndian), format, samples, first);
+  }
   return {
     samples,
     sampleRateHz: format.sampleRateHz,

@@ -4,6 +4,7 @@ import type { CancelSignal } from '../cancel';
 import { assertNever, formatShape, ShapeMismatchError } from '../errors';
 import { encodeNpyFloat32 } from '../formats/npy';
 import { encodeCsv, type ChunkProgress } from './csv';
+import { encodeNpzExport } from './npz';
 import { buildSidecar, encodeSidecar } from './sidecar';
 import type { EncodedExport, ExportContent } from './types';
 
@@ -42,7 +43,7 @@ function encodeFile(content: ExportContent, options: EncodeOptions): Uint8Array 
     case 'npy-batched':
       return encodeNpyFloat32(content.output, [1, nMels, nFrames]);
     case 'npz':
-      throw new InvalidArgumentError('npz export needs the NPZ writer, which this build does not have yet');
+      return encodeNpzExport(content);
     case 'csv':
       return encodeCsv(content.output, content.input, options);
     case 'png':

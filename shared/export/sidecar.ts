@@ -55,7 +55,7 @@ export interface ExportSidecar {
 const CHANNELS_FIRST =
   'channels-first [nMels, nFrames], row-major (C order): mel band b of frame t at [b, t]';
 
-function entriesFor(format: ExportFormat, nMels: number, nFrames: number): SidecarEntry[] {
+function entriesFor(format: ExportFormat, config: MelConfig, nMels: number, nFrames: number): SidecarEntry[] {
   const melArray = (name: string): SidecarEntry => ({
     name,
     dtype: 'float32',
@@ -79,7 +79,13 @@ function entriesFor(format: ExportFormat, nMels: number, nFrames: number): Sidec
         melArray('input'),
         melArray('residual'),
         melArray('output'),
-        { name: 'mel_config_json', dtype: 'utf8-json', shape: [], orientation: 'UTF-8 JSON of melConfig' },
+        {
+          name: 'mel_config_json',
+          dtype: 'utf8-json',
+          shape: [strToU8(JSON.stringify(config)).length],
+          orientation:
+            "uint8 bytes of the mel config as UTF-8 JSON: json.loads(z['mel_config_json'].tobytes())",
+        },
       ];
     case 'png':
       return [
@@ -113,7 +119,7 @@ export function buildSidecar(content: ExportContent): ExportSidecar {
     createdAt: content.createdAt,
     file: content.fileName,
     format: content.format,
-    contents: entriesFor(content.format, nMels, nFrames),
+    contents: entriesFor(content.format, config, nMels, nFrames),
     values: `natural log of mel magnitudes, ln(max(x, ${config.logFloor}))`,
     melConfig: { ...config },
     frames: {

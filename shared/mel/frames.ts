@@ -30,12 +30,13 @@ export function minSamples(config: FrameConfig): number {
   return Math.max(pad + 1, config.nFft - 2 * pad);
 }
 
-/** Copies `samples` into a new buffer with `pad` reflected samples on each side. */
-export function reflectPad(samples: Float32Array, pad: number): Float64Array {
-  const n = samples.length;
-  const out = new Float64Array(n + 2 * pad);
-  for (let i = 0; i < pad; i++) out[i] = samples[pad - i]!;
-  for (let i = 0; i < n; i++) out[pad + i] = samples[i]!;
-  for (let i = 0; i < pad; i++) out[pad + n + i] = samples[n - 2 - i]!;
-  return out;
+/**
+ * Index into the unpadded signal of position `j` of the reflect-padded one (j counted from the
+ * signal's first sample, so −pad ≤ j < n + pad): −j before the start, 2(n − 1) − j past the end.
+ * One reflection suffices because the pad is shorter than the signal (see minSamples).
+ */
+export function reflectIndex(j: number, n: number): number {
+  if (j < 0) return -j;
+  if (j >= n) return 2 * (n - 1) - j;
+  return j;
 }

@@ -14,7 +14,7 @@ import { throwIfCancelled } from '../cancel';
 import type { MelConfig } from './config';
 import { createRealFft, type RealFft } from './fft';
 import { melFilterbank, type MelFilterbank } from './filterbank';
-import { frameCount, minSamples, padLength, reflectPad } from './frames';
+import { frameCount, minSamples, padLength, reflectIndex } from './frames';
 import { validateMelConfig } from './validate';
 import { paddedPeriodicHann } from './window';
 
@@ -52,16 +52,31 @@ export function logMel(samples: Float32Array, config: MelConfig, options: LogMel
   checkLongEnough(samples.length, config);
   const bank = melFilterbank(config);
   const nFrames = frameCount(config, samples.length);
-  const padded = reflectPad(samples, padLength(config));
   const stage = new FrameStage(config, bank);
   const data = new Float32Array(config.nMels * nFrames);
   for (let start = 0; start < nFrames; start += FRAMES_PER_CHUNK) {
     throwIfCancelled(options.signal, 'the mel spectrogram');
     const end = Math.min(nFrames, start + FRAMES_PER_CHUNK);
-    for (let t = start; t < end; t++) stage.frame(padded, t, data, nFrames);
+    for (let t = start; t < end; t++) stage.frame(samples, t, data, nFrames);
     options.onProgress?.(end / nFrames);
   }
   return { data, nMels: config.nMels, nFrames };
+}
+
+/** input[i] = samples[start + i] · window[i], for a frame wholly inside the signal. */
+function windowInterior(
+  samples: Float32Array,
+  start: number,
+  window: Float64Array,
+  input: Float64Array,
+): void {
+  for (let i = 0; i < input.length; i++) input[i] = samples[start + i]! * window[i]!;
+}
+
+/** The same for a frame reaching into the reflect padding. */
+function windowEdge(samples: Float32Array, start: number, window: Float64Array, input: Float64Array): void {
+  const n = samples.length;
+  for (let i = 0; i < input.length; i++) input[i] = samples[reflectIndex(start + i, n)]! * window[i]!;
 }
 
 /** Buffers and tables for one config; `frame` computes one column of the output. */
@@ -71,6 +86,7 @@ class FrameStage {
   private readonly input: Float64Array;
   private readonly spectrum: Float64Array;
   private readonly magnitude: Float64Array;
+  private readonly pad: number;
 
   constructor(
     private readonly config: MelConfig,
@@ -81,14 +97,20 @@ class FrameStage {
     this.input = new Float64Array(config.nFft);
     this.spectrum = this.fft.createOutput();
     this.magnitude = new Float64Array(bank.nBins);
+    this.pad = padLength(config);
   }
 
-  /** Writes frame t's log-mel values into column t of `out` `[nMels, nFrames]`. */
-  frame(padded: Float64Array, t: number, out: Float32Array, nFrames: number): void {
+  /**
+   * Writes frame t's log-mel values into column t of `out` `[nMels, nFrames]`. Frame t covers
+   * samples hop·t − pad … hop·t − pad + nFft − 1 of the reflect-padded signal; only frames that
+   * reach into the padding go through reflectIndex, so no padded copy is ever made.
+   */
+  frame(samples: Float32Array, t: number, out: Float32Array, nFrames: number): void {
     const { nFft, hopLength, magnitudeEpsilon, logFloor } = this.config;
     const { input, window, spectrum, magnitude } = this;
-    const offset = t * hopLength;
-    for (let i = 0; i < nFft; i++) input[i] = padded[offset + i]! * window[i]!;
+    const start = t * hopLength - this.pad;
+    if (start >= 0 && start + nFft <= samples.length) windowInterior(samples, start, window, input);
+    else windowEdge(samples, start, window, input);
     this.fft.forward(input, spectrum);
     for (let k = 0; k < magnitude.length; k++) {
       const re = spectrum[2 * k]!;

@@ -11,14 +11,15 @@ import { main as cli } from '../../electron/cli/main';
 import { TACOTRON2_MEL } from '../../shared/mel/config';
 import { analyzeWav } from '../../shared/pipeline/analyze';
 import { processSpectrogram } from '../../shared/pipeline/process';
-import { defaultWeights } from '../../shared/pipeline/weights';
+import { defaultWeights, loadWeights } from '../../shared/pipeline/weights';
+import { encodeNpyFloat32 } from '../../shared/formats/npy';
 import { screenshot } from './helpers/artifacts';
 import { dropFiles, launchApp, paneHeader, readMetrics, waitFirstDraw, waitIdle } from './helpers/browser';
 import type { App } from './helpers/browser';
 import { captureDownloads } from './helpers/downloads';
 import { paneCanvasHash, paneCanvasStats } from './helpers/pixels';
 import { encodeWavPcm16, testSignal } from './helpers/wav';
-import { scaledPostnetNpz } from './helpers/weights-npz';
+import { scaledPostnetNpz, smallPostnetNpz } from './helpers/weights-npz';
 
 const SAMPLE = resolve(import.meta.dirname, '..', '..', 'renderer', 'public', 'samples', 'sample.wav');
 const PANES = ['input', 'output', 'residual'] as const;
@@ -132,7 +133,7 @@ describe('workspace in Chromium (browser host)', () => {
 
   it('dropping an .npz of weights changes the output and the weights panel, not the input', async () => {
     const { page } = app;
-    const input = await paneCanvasHash(page, 'input');
+    const inputHeader = await paneHeader(page, 'input');
     const output = await paneCanvasHash(page, 'output');
     await dropFiles(page, [trained]);
     await expect
@@ -140,7 +141,8 @@ describe('workspace in Chromium (browser host)', () => {
       .toBe('trained.npz');
     await waitIdle(page);
     expect(await paneHeader(page, 'output')).toContain('trained.npz');
-    expect(await paneCanvasHash(page, 'input')).toBe(input);
+    // The input is the same (its colours may shift: input and output share the auto range).
+    expect(await paneHeader(page, 'input')).toBe(inputHeader);
     expect(await paneCanvasHash(page, 'output')).not.toBe(output);
     expect(await page.getByTestId('module-text').textContent()).toContain(
       'Conv1d(80, 512, kernel_size=(5,), stride=(1,), padding=(2,))',
@@ -149,26 +151,46 @@ describe('workspace in Chromium (browser host)', () => {
     await screenshot(page, '05-trained-weights');
   });
 
-  it('an exported .npy equals the CLI’s `process` output byte for byte', async () => {
+  let exported: Buffer | null = null;
+
+  it('an exported .npy (with its sidecar) equals the shared pipeline run in Node, byte for byte', async () => {
     const { page } = app;
+    await waitIdle(page);
     const [file, sidecar] = await captureDownloads(page, 2, () =>
       page.selectOption('select[aria-label="Export"]', 'npy'),
     );
-    expect(file!.name).toMatch(/^chirp.*\.npy$/);
-    expect(sidecar!.name).toBe(`${file!.name}.json`);
+    expect(file!.name).toBe('chirp.npy');
+    expect(sidecar!.name).toBe('chirp.npy.json');
+    expect(sidecar!.bytes.toString('utf8')).toContain('trained.npz');
+    exported = file!.bytes;
+    const { mel } = analyzeWav(chirp.bytes, chirp.name, TACOTRON2_MEL);
+    const { stack } = loadWeights([trained], { nMels: mel.nMels });
+    const { output } = await processSpectrogram(stack, mel);
+    const expected = Buffer.from(encodeNpyFloat32(output, [mel.nMels, mel.nFrames]));
+    expect(exported.length).toBe(expected.length);
+    expect(exported.equals(expected)).toBe(true);
+  });
+
+  it('an exported .npy equals the CLI’s `process` output byte for byte', async () => {
+    expect(exported, 'the export test above must run first').not.toBeNull();
     const out = join(work, 'cli.npy');
-    expect(
-      await cli(['process', join(work, chirp.name), '--weights', join(work, trained.name), '-o', out]),
-    ).toBe(0);
+    const status = await cli([
+      'process',
+      join(work, chirp.name),
+      '--weights',
+      join(work, trained.name),
+      '-o',
+      out,
+    ]);
+    expect(status, 'postnet-studio process exit status').toBe(0);
     const expected = await readFile(out);
-    expect(file!.bytes.length).toBe(expected.length);
-    expect(file!.bytes.equals(expected)).toBe(true);
-    const meta = JSON.parse(sidecar!.bytes.toString('utf8')) as Record<string, unknown>;
-    expect(JSON.stringify(meta)).toContain('trained.npz');
+    expect(exported!.length).toBe(expected.length);
+    expect(exported!.equals(expected)).toBe(true);
   });
 
   it('the PNG export is the view with axes and colour bars', async () => {
     const { page } = app;
+    await waitIdle(page);
     const [png] = await captureDownloads(page, 2, () =>
       page.selectOption('select[aria-label="Export"]', 'png'),
     );
@@ -200,6 +222,22 @@ describe('workspace in Chromium (browser host)', () => {
     await screenshot(page, '06-broken-file');
     await page.keyboard.press('Escape');
     await expect.poll(() => error.count()).toBe(0);
+  });
+
+  it('fails clearly when dropped weights do not fit the input: 64-band weights on an 80-band mel', async () => {
+    const { page } = app;
+    const hashes = await Promise.all(PANES.map((kind) => paneCanvasHash(page, kind)));
+    await dropFiles(page, [{ name: 'mel64.npz', bytes: smallPostnetNpz(64) }], '.weights-panel');
+    const error = page.getByTestId('error');
+    await error.waitFor({ timeout: 30_000 });
+    expect(await error.getAttribute('data-error-name')).toBe('ShapeMismatchError');
+    expect(await error.textContent()).toMatch(/64/);
+    await waitIdle(page);
+    expect(await page.getByTestId('weights-name').textContent()).toBe('trained.npz');
+    expect(await Promise.all(PANES.map((kind) => paneCanvasHash(page, kind)))).toEqual(hashes);
+    expect(await page.getByTestId('drop-overlay').count()).toBe(0);
+    await screenshot(page, '08-weights-mismatch');
+    await page.keyboard.press('Escape');
   });
 
   it('? shows the shortcut sheet and Escape closes it', async () => {

@@ -93,6 +93,16 @@ export function createController(deps: ControllerDeps): Controller {
       if (opened.inputs.length === 0 && !opened.weights) return; // a cancelled picker
       const state = getState();
       await show(opened.inputs[0] ?? state.input, opened.weights ?? state.weights);
+      const [failure, ...more] = opened.failures ?? [];
+      if (failure) {
+        const others = more.length > 0 ? ` (and ${more.length} more file${more.length > 1 ? 's' : ''})` : '';
+        const error = {
+          action: `Opening ${failure.name}`,
+          name: failure.error.name,
+          message: failure.error.message + others,
+        };
+        dispatch({ type: 'failed', error });
+      }
     });
   }
 

@@ -1,13 +1,13 @@
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { createTinyStore } from '../state/tiny-store';
 import type { TinyStore } from '../state/tiny-store';
-import type { HostCommand, PostnetApi } from '../../../shared/api/contract';
-import { assertNever } from '../../../shared/errors';
-import { createNavigationStores, fitted, withBounds, zoomed } from '../state/navigation';
+import type { PostnetApi } from '../../../shared/api/contract';
+import { createNavigationStores, withBounds } from '../state/navigation';
 import type { NavigationStores } from '../state/navigation';
 import { INITIAL_STATE, workspaceReducer } from '../state/workspace';
 import type { WorkspaceAction, WorkspaceState } from '../state/workspace';
 import { createController } from './controller';
+import { applyHostCommand } from './host-commands';
 import type { Controller } from './controller';
 
 /** Holds the function that renders the current view as PNG bytes (set by the App after each render). */
@@ -66,33 +66,10 @@ export function useWorkspace(api: PostnetApi, pngRenderer: PngRenderer): Workspa
     void controller.start();
   }, [controller]);
 
-  useEffect(() => {
-    const onCommand = (command: HostCommand) => {
-      switch (command.type) {
-        case 'open':
-          void controller.open(command.source, command.intent);
-          break;
-        case 'export':
-          void controller.exportAs(command.format);
-          break;
-        case 'fit':
-          stores.navigation.set(fitted(stores.navigation.get()));
-          break;
-        case 'zoom':
-          stores.navigation.set(zoomed(stores.navigation.get(), command.direction === 'in' ? 1.5 : 1 / 1.5));
-          break;
-        case 'show-shortcuts':
-          dispatch({ type: 'shortcuts', show: true });
-          break;
-        case 'recent-changed':
-          dispatch({ type: 'recent-changed', recent: command.recent });
-          break;
-        default:
-          assertNever(command, 'host command');
-      }
-    };
-    return api.onCommand(onCommand);
-  }, [api, controller, stores, dispatch]);
+  useEffect(
+    () => api.onCommand((command) => applyHostCommand(command, { controller, stores, dispatch })),
+    [api, controller, stores, dispatch],
+  );
 
   useEffect(() => {
     api.setTitle(state.input?.name ?? null);

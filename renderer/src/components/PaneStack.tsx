@@ -48,7 +48,7 @@ export function PaneStack({ panes, bandCentresHz, clock, stores, pixelRatio, the
             theme={theme}
           />
         ))}
-      {width > 0 && (
+      {width > 0 && panes[0]?.data && (
         <TimeAxis
           navigation={stores.navigation}
           clock={clock}

@@ -14,6 +14,7 @@ interface Props {
   busy: boolean;
   onSelectLayer: (layer: number) => void;
   onLoad: () => void;
+  onLoadFolder: () => void;
   onDropFiles: (files: File[]) => void;
   onDefault: () => void;
 }
@@ -27,6 +28,7 @@ export function WeightsPanel({
   busy,
   onSelectLayer,
   onLoad,
+  onLoadFolder,
   onDropFiles,
   onDefault,
 }: Props) {
@@ -64,6 +66,14 @@ export function WeightsPanel({
             title="Load weights (W): .npz, .npy files, .json"
           >
             Load…
+          </button>
+          <button
+            type="button"
+            onClick={onLoadFolder}
+            disabled={busy}
+            title="A folder of .npy files named by state_dict key"
+          >
+            Folder…
           </button>
           <button type="button" onClick={onDefault} disabled={busy || (weights?.isDefault ?? false)}>
             Default

@@ -34,6 +34,8 @@ export function useWindowDrop(onDrop: (files: File[]) => void): boolean {
       const files = [...(event.dataTransfer?.files ?? [])];
       if (files.length > 0) onDrop(files);
     };
+    // Capture phase: a nested target (the weights panel) that handles a drop stops it from
+    // bubbling here, but the overlay must still go away.
     const end = () => {
       depth = 0;
       setDragging(false);
@@ -43,7 +45,9 @@ export function useWindowDrop(onDrop: (files: File[]) => void): boolean {
     window.addEventListener('dragleave', leave);
     window.addEventListener('drop', drop);
     window.addEventListener('dragend', end);
+    window.addEventListener('drop', end, true);
     return () => {
+      window.removeEventListener('drop', end, true);
       window.removeEventListener('dragenter', enter);
       window.removeEventListener('dragover', over);
       window.removeEventListener('dragleave', leave);

@@ -35,8 +35,9 @@ const served = new WeakMap<Page, Map<string, Buffer>>();
 
 export interface LaunchOptions {
   viewport?: { width: number; height: number };
+  colorScheme?: 'light' | 'dark';
   /** Runs before the page loads, e.g. to add routes that break the sample. */
-  beforeLoad?: (page: Page) => Promise<void>;
+  beforeLoad?: (page: Page) => Promise<unknown>;
 }
 
 export async function launchApp(baseUrl: string, options: LaunchOptions = {}): Promise<App> {
@@ -49,6 +50,7 @@ export async function launchApp(baseUrl: string, options: LaunchOptions = {}): P
     acceptDownloads: true,
     viewport,
     deviceScaleFactor: 1,
+    colorScheme: options.colorScheme ?? 'light',
   });
   const page = context.pages()[0] ?? (await context.newPage());
   const errors: string[] = [];

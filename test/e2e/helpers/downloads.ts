@@ -18,7 +18,7 @@ async function save(download: Download): Promise<Downloaded> {
 export async function captureDownloads(
   page: Page,
   count: number,
-  trigger: () => Promise<void>,
+  trigger: () => Promise<unknown>,
 ): Promise<Downloaded[]> {
   const downloads: Download[] = [];
   const done = new Promise<void>((resolve) => {

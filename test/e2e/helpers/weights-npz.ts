@@ -18,14 +18,14 @@ export function scaledPostnetNpz(scale: number): Uint8Array {
 }
 
 /**
- * A small two-layer post-net (80 → 32 → 80, kernel 5, BatchNorm, tanh then linear) under the
+ * A small two-layer post-net (nMels → 32 → nMels, kernel 5, BatchNorm, tanh then linear) under the
  * Tacotron 2 key names: fast enough to process ten minutes of audio in a test.
  */
-export function smallPostnetNpz(): Uint8Array {
+export function smallPostnetNpz(nMels = 80): Uint8Array {
   const members: Record<string, Uint8Array> = {};
   const layers = [
-    { inChannels: 80, outChannels: 32 },
-    { inChannels: 32, outChannels: 80 },
+    { inChannels: nMels, outChannels: 32 },
+    { inChannels: 32, outChannels: nMels },
   ];
   let seed = 12345;
   const random = () => {

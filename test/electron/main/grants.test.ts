@@ -9,8 +9,6 @@ describe('FileGrants', () => {
     expect(grant.id).toMatch(/^[0-9a-f-]{36}$/);
     expect(grants.grant('/home/u/../u/speech.wav', 'dialog').id).toBe(grant.id);
     expect(grants.resolve(grant.id)).toBe(grant);
-    expect(grants.has('/home/u/speech.wav')).toBe(true);
-    expect(grants.toGrantedFile(grant)).toEqual({ id: grant.id, name: 'speech.wav' });
   });
 
   it('fails clearly with AccessDeniedError for an id that was never granted', () => {
@@ -22,7 +20,6 @@ describe('FileGrants', () => {
         message: expect.stringMatching(/^no file with id '\/etc\/passwd' was opened in this session/),
       }),
     );
-    expect(grants.has('/etc/passwd')).toBe(false);
   });
 
   it('fails clearly for a relative path (only absolute paths the user chose are granted)', () => {

@@ -39,6 +39,16 @@ describe('buildMenuTemplate', () => {
     expect(find(template, 'Keyboard Shortcuts').accelerator).toBe('?');
   });
 
+  it('shows but does not register the keys the page handles itself (zoom, fit, ?), so they act once', () => {
+    const template = buildMenuTemplate(context());
+    for (const label of ['Zoom In', 'Zoom Out', 'Fit to Window', 'Keyboard Shortcuts']) {
+      expect(find(template, label).registerAccelerator).toBe(false);
+    }
+    for (const label of ['Open WAV…', 'Load Weights…', 'Export']) {
+      expect(find(template, label).registerAccelerator).toBeUndefined();
+    }
+  });
+
   it('sends HostCommands to the renderer for open, export, zoom, fit and shortcuts', () => {
     const ctx = context();
     const template = buildMenuTemplate(ctx);

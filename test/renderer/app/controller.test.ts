@@ -132,3 +132,26 @@ describe('controller', () => {
     expect(h.state().error?.message).toMatch(/open a WAV first/);
   });
 });
+
+describe('controller with partial failures', () => {
+  it('shows what opened and reports the file that failed', async () => {
+    const host = scriptedHost([
+      async () => ({
+        inputs: [syntheticInput('good', 12)],
+        weights: null,
+        failures: [
+          { name: 'bad.wav', error: { name: 'WavFormatError', message: 'bad.wav: not a RIFF/WAVE file' } },
+          { name: 'worse.wav', error: { name: 'WavFormatError', message: 'worse.wav: empty' } },
+        ],
+      }),
+    ]);
+    const h = harness(host);
+    await h.controller.open({ kind: 'dropped', files: [] }, 'auto');
+    expect(h.state().input?.id).toBe('good');
+    expect(h.state().error).toEqual({
+      action: 'Opening bad.wav',
+      name: 'WavFormatError',
+      message: 'bad.wav: not a RIFF/WAVE file (and 1 more file)',
+    });
+  });
+});

@@ -127,6 +127,18 @@ describe('parseWav decodes every supported encoding', () => {
     decodes(broken, [100 / 32768, -100 / 32768]);
   });
 
+  it('decodes long files in chunks without losing or shifting a sample', () => {
+    const n = 300_000; // more than one 2^18-frame chunk
+    const values = Float32Array.from({ length: n }, (_, i) => ((i % 977) - 488) / 1024);
+    const audio = parseWav(makeWav({ formatTag: 3, bitsPerSample: 32, data: packFloats([...values], 32) }));
+    expectClose(audio.samples, values, { atol: 0 });
+    values[280_000] = NaN;
+    failsWith(
+      makeWav({ formatTag: 3, bitsPerSample: 32, data: packFloats([...values], 32) }),
+      /NaN at sample 280000 \(12\.698 s\)/,
+    );
+  });
+
   it('any sample rate is reported as the file has it', () => {
     expect(parseWav(pcm16Wav([1, 2, 3], 44100)).sampleRateHz).toBe(44100);
     expect(parseWav(pcm16Wav([1, 2, 3], 7)).sampleRateHz).toBe(7);

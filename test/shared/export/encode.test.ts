@@ -100,3 +100,35 @@ describe('export names', () => {
     expect(withExportExtension('/out/speech.NPY', 'npy')).toBe('/out/speech.NPY');
   });
 });
+
+describe('npz export', () => {
+  it('holds input, residual and output [nMels, T] float32 and the mel config as UTF-8 JSON bytes', async () => {
+    const { parseNpz } = await import('../../../shared/formats/npz');
+    const content = rampContent('npz', 9);
+    const { file, sidecar } = encodeExport(content);
+    const tensors = parseNpz(file, 'ramp.npz');
+    expect([...tensors.keys()]).toEqual(['input', 'residual', 'output', 'mel_config_json']);
+    for (const [key, expected] of [
+      ['input', content.input.data],
+      ['residual', content.residual],
+      ['output', content.output],
+    ] as const) {
+      const tensor = tensors.get(key)!;
+      expect(tensor.dtype).toBe('float32');
+      expect(tensor.shape).toEqual([80, 9]);
+      expect(tensor.data).toEqual(expected); // the same float32 values, bit for bit
+    }
+    const json = tensors.get('mel_config_json')!;
+    expect(json.dtype).toBe('uint8');
+    expect(JSON.parse(Buffer.from(Uint8Array.from(json.data)).toString('utf8'))).toEqual(
+      content.input.config,
+    );
+    expect(sidecarOf(sidecar).contents.map((entry) => entry.name)).toEqual([
+      'input',
+      'residual',
+      'output',
+      'mel_config_json',
+    ]);
+    expect(sidecarOf(sidecar).contents[3]!.shape).toEqual(json.shape);
+  });
+});

@@ -13,8 +13,8 @@ describe('Slaney mel scale', () => {
       expectClose(melToHzSlaney(hzToMelSlaney(hz)), hz, { atol: 1e-9 });
   });
 
-  it('fails clearly… by not existing below 0: negative Hz map to negative mels, linearly', () => {
-    expect(hzToMelSlaney(-100)).toBeLessThan(0);
+  it('extends the linear part below 0 Hz: −100 Hz = −1.5 mel (no NaN from the log branch)', () => {
+    expectClose(hzToMelSlaney(-100), -1.5, { atol: 1e-12 });
   });
 });
 
@@ -44,6 +44,14 @@ describe('melFilterbank, tacotron2 (librosa htk=False, norm=slaney)', () => {
       }
       expect(bank.endBin[m]! > bank.firstBin[m]!, `band ${m} is empty`).toBe(true);
     }
+  });
+
+  it('fails clearly when bands outnumber FFT bins: rows come out empty (which validation rejects)', () => {
+    const crowded = melFilterbank({ ...TACOTRON2_MEL, nMels: 400 });
+    const empty = Array.from({ length: 400 }, (_, m) => m).filter(
+      (m) => crowded.endBin[m]! <= crowded.firstBin[m]!,
+    );
+    expect(empty.length).toBeGreaterThan(0);
   });
 
   it('edges run from fMin to fMax on the mel scale', () => {

@@ -23,13 +23,17 @@ const ACCEPT: Record<OpenIntent, string> = {
   auto: '.wav,.wave,.npy,.npz,.json,audio/wav,audio/x-wav',
 };
 
-/** Shows the browser's file chooser; resolves with no files when the user cancels it. */
-export function pickFiles(intent: OpenIntent): Promise<File[]> {
+/**
+ * Shows the browser's file chooser (a folder chooser when `folder`, for weights saved as one
+ * `.npy` per tensor); resolves with no files when the user cancels it.
+ */
+export function pickFiles(intent: OpenIntent, folder = false): Promise<File[]> {
   return new Promise((resolve) => {
     const input = document.createElement('input');
     input.type = 'file';
     input.multiple = true;
-    input.accept = ACCEPT[intent];
+    if (folder) input.webkitdirectory = true;
+    else input.accept = ACCEPT[intent];
     input.style.display = 'none';
     const finish = (files: File[]) => {
       input.remove();

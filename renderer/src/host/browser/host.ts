@@ -61,7 +61,7 @@ export function createBrowserHost(): PostnetApi {
       case 'dropped':
         return readFiles(source.files);
       case 'dialog':
-        return readFiles(await pickFiles(intent));
+        return readFiles(await pickFiles(intent, source.folder ?? false));
       case 'granted':
         throw new ApiError({
           name: 'InvalidArgumentError',

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import type { ExportFormat, FileSource, OpenIntent } from '../../../shared/api/contract';
+import { applyHostCommand } from '../../../renderer/src/app/host-commands';
+import { createNavigationStores, withBounds, zoomed } from '../../../renderer/src/state/navigation';
+import type { WorkspaceAction } from '../../../renderer/src/state/workspace';
+
+function targets() {
+  const calls: string[] = [];
+  const actions: WorkspaceAction[] = [];
+  const stores = createNavigationStores();
+  stores.navigation.set(withBounds(stores.navigation.get(), { nFrames: 1000, widthPx: 100 }, true));
+  return {
+    calls,
+    actions,
+    stores,
+    targets: {
+      controller: {
+        open: async (source: FileSource, intent: OpenIntent) =>
+          void calls.push(`open ${source.kind} ${intent}`),
+        exportAs: async (format: ExportFormat) => void calls.push(`export ${format}`),
+      },
+      stores,
+      dispatch: (action: WorkspaceAction) => void actions.push(action),
+    },
+  };
+}
+
+describe('host commands', () => {
+  it('open and export go to the controller', () => {
+    const t = targets();
+    applyHostCommand({ type: 'open', intent: 'weights', source: { kind: 'dialog' } }, t.targets);
+    applyHostCommand({ type: 'export', format: 'npz' }, t.targets);
+    expect(t.calls).toEqual(['open dialog weights', 'export npz']);
+  });
+
+  it('zoom in/out and fit move the shared view', () => {
+    const t = targets();
+    const fit = t.stores.navigation.get().view.framesPerPixel;
+    applyHostCommand({ type: 'zoom', direction: 'in' }, t.targets);
+    expect(t.stores.navigation.get().view.framesPerPixel).toBeCloseTo(fit / 1.5, 9);
+    applyHostCommand({ type: 'fit' }, t.targets);
+    expect(t.stores.navigation.get().view).toEqual({ startFrame: 0, framesPerPixel: fit });
+  });
+
+  it('show-shortcuts and recent-changed update the window state', () => {
+    const t = targets();
+    applyHostCommand({ type: 'show-shortcuts' }, t.targets);
+    applyHostCommand(
+      { type: 'recent-changed', recent: [{ id: 'r1', name: 'a.wav', location: '/x/a.wav' }] },
+      t.targets,
+    );
+    expect(t.actions).toEqual([
+      { type: 'shortcuts', show: true },
+      { type: 'recent-changed', recent: [{ id: 'r1', name: 'a.wav', location: '/x/a.wav' }] },
+    ]);
+  });
+
+  it('fails clearly when zooming out past fit: the view stays at fit', () => {
+    const t = targets();
+    const fit = t.stores.navigation.get().view;
+    applyHostCommand({ type: 'zoom', direction: 'out' }, t.targets);
+    expect(t.stores.navigation.get().view).toEqual(fit);
+    expect(zoomed(t.stores.navigation.get(), 1e-6).view).toEqual(fit);
+  });
+});
