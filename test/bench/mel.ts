@@ -3,7 +3,7 @@
  * accuracy against the committed torchaudio references and the resampler's measured quality.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { resample } from '../../shared/audio/resample';
 import { KAISER_BEST, TORCHAUDIO_DEFAULT, type SincFilter } from '../../shared/audio/sinc-kernel';
@@ -139,6 +139,10 @@ function speed(): void {
   const versions = availability.ok ? availability.version : `torch skipped: ${availability.reason}`;
   console.log(
     `  10 s of speech; median of ${ROUNDS} rounds of (ours, torch) medians; ${versions} (${TORCH_PYTHON})`,
+  );
+  const load = loadavg().map((l) => l.toFixed(1));
+  console.log(
+    `  load average ${load.join(' ')} on ${availableParallelism()} cores (wall times suffer above that)`,
   );
   const inputs = torchInputs(at22k, at16k);
   const ours: Measured[][] = cases.map(() => []);
