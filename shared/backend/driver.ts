@@ -7,7 +7,7 @@ import { throwIfCancelled } from '../cancel';
 import { ShapeMismatchError, formatShape } from '../errors';
 import { conv1dGeometry, layerMacs, type Conv1dGeometry } from '../model/geometry';
 import type { Conv1dLayer, Conv1dStack } from '../model/types';
-import { describeWeight } from '../model/validate';
+import { describeWeight, validateLayer } from '../model/validate';
 import type { Activations, RunOptions, RunResult } from './types';
 
 /** One layer bound to one input: computes conv, batch norm and activation for a range of frames. */
@@ -25,7 +25,7 @@ const CHUNK_MACS = 64_000_000;
 /** Chunks start on multiples of this many frames (the fast kernel's time block). */
 const CHUNK_ALIGN = 8;
 
-/** The geometry of every layer for an input of `inFrames`, checking the chain and the input first. */
+/** The geometry of every layer for this input, checking every layer, the chain and the input first. */
 export function planStack(stack: Conv1dStack, input: Activations): Conv1dGeometry[] {
   const first = stack.layers[0];
   if (!first) throw new ShapeMismatchError(`${stack.kind} has no layers`);
@@ -44,6 +44,7 @@ export function planStack(stack: Conv1dStack, input: Activations): Conv1dGeometr
   let frames = input.nFrames;
   let channels = input.nChannels;
   for (const layer of stack.layers) {
+    validateLayer(layer);
     if (layer.inChannels !== channels) {
       throw new ShapeMismatchError(
         `${layer.name} takes ${layer.inChannels} channels, it is given ${channels}`,

@@ -3,9 +3,10 @@
  * A section lives in its own file and is listed here.
  */
 import { melSection } from './mel';
+import { postnetSection } from './postnet';
 import type { BenchSection } from './timing';
 
-const SECTIONS: readonly BenchSection[] = [melSection];
+const SECTIONS: readonly BenchSection[] = [melSection, postnetSection];
 
 const wanted = process.argv.slice(2);
 const unknown = wanted.filter((name) => !SECTIONS.some((s) => s.name === name));

@@ -1,12 +1,14 @@
 /** The CLI's commands by name, and the help text that lists them. */
 import { inspectCommand } from './inspect';
 import { melCommand } from './mel';
+import { processCommand } from './process';
 
 /** A command takes the arguments after its name; it throws UsageError, CliError or a pipeline error. */
 export type Command = (argv: string[]) => Promise<void>;
 
 export const COMMANDS: Record<string, Command | undefined> = {
   mel: melCommand,
+  process: processCommand,
   inspect: inspectCommand,
 };
 

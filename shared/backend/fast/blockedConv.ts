@@ -1,7 +1,7 @@
 /**
  * The fast conv1d: register blocks of 3 output channels × 4 output frames (12 float64
  * accumulators; with the 3 weights and the one input value in flight that is 16 values, the number
- * of registers V8 has for doubles on x64, so nothing spills). It reads a zero-padded float64 copy of
+ * of registers V8 has for doubles on x64, so nothing spills). It reads a zero-padded float64 tile of
  * the input and weights re-laid by foldLayer, so the inner loop over (input channel, tap) has no
  * bounds tests and reads weights contiguously. Each weight loaded is used for 4 frames and each
  * input value for 3 filters. docs/engine.md has the measurements behind the block shape.
@@ -13,49 +13,74 @@ import { OUT_BLOCK, type FoldedLayer } from './fold';
 /** Output frames computed together by one kernel block. */
 export const TIME_BLOCK = 4;
 
-/** The input with padLeft zeros before each row and enough zeros after for the last time block. */
-export interface PaddedInput {
-  /** `[inChannels, rowLength]`: frame t of channel c is `data[c · rowLength + padLeft + t]`. */
+/**
+ * The input frames one chunk of output frames reads, as float64 with the zero padding written out,
+ * so the inner loop never tests frame bounds. Refilled for every chunk (a few hundred KB that stay
+ * in cache) instead of copying the whole padded input.
+ */
+export interface InputTile {
+  /** `[inChannels, rowLength]`: tile frame j of channel c is `data[c · rowLength + j]`. */
   data: Float64Array;
   rowLength: number;
+  /** Output frame whose first tap reads tile frame 0. */
+  t0: number;
 }
 
-export function padInput(input: Activations, g: Conv1dGeometry): PaddedInput {
-  const lastBlockFrames = Math.ceil(g.outFrames / TIME_BLOCK) * TIME_BLOCK;
-  const reach = (lastBlockFrames - 1) * g.stride + (g.kernelSize - 1) * g.dilation + 1;
-  const rowLength = Math.max(reach, g.padLeft + g.inFrames + g.padRight);
-  const data = new Float64Array(g.inChannels * rowLength);
+/** Input frames (padding included) the output frames [t0, t1), rounded up to whole time blocks, read. */
+function tileFrames(g: Conv1dGeometry, t0: number, t1: number): number {
+  const blockEnd = t0 + Math.ceil((t1 - t0) / TIME_BLOCK) * TIME_BLOCK;
+  return (blockEnd - 1 - t0) * g.stride + (g.kernelSize - 1) * g.dilation + 1;
+}
+
+/** Fills (or grows) `tile` with the input frames output frames [t0, t1) read, zeros outside the input. */
+export function fillInputTile(
+  input: Activations,
+  g: Conv1dGeometry,
+  t0: number,
+  t1: number,
+  tile: InputTile | null,
+): InputTile {
+  const rowLength = tileFrames(g, t0, t1);
+  const result =
+    tile && tile.data.length >= g.inChannels * rowLength
+      ? { data: tile.data, rowLength, t0 }
+      : { data: new Float64Array(g.inChannels * rowLength), rowLength, t0 };
+  const first = t0 * g.stride - g.padLeft; // input frame at tile frame 0
+  const from = Math.max(0, first);
+  const to = Math.min(g.inFrames, first + rowLength);
   for (let c = 0; c < g.inChannels; c++) {
-    const from = c * g.inFrames;
-    const to = c * rowLength + g.padLeft;
-    for (let t = 0; t < g.inFrames; t++) data[to + t] = input.data[from + t]!;
+    const row = c * rowLength;
+    result.data.fill(0, row, row + rowLength);
+    const source = c * g.inFrames;
+    for (let f = from; f < to; f++) result.data[row + f - first] = input.data[source + f]!;
   }
-  return { data, rowLength };
+  return result;
 }
 
 /** One block's sums, `[OUT_BLOCK][TIME_BLOCK]`, on their way to the output (reused, never shared across awaits). */
 const sums = new Float64Array(OUT_BLOCK * TIME_BLOCK);
 
 /**
- * Writes conv(x) + folded bias for output frames [t0, t1) into `out` `[outChannels, outFrames]`
- * (before the activation). t0 must be a multiple of TIME_BLOCK.
+ * Writes conv(x) + folded bias for output frames [x.t0, t1) into `out` `[outChannels, outFrames]`
+ * (before the activation), reading the tile `fillInputTile` made for that range.
  */
 export function convBlocked(
   folded: FoldedLayer,
-  x: PaddedInput,
+  x: InputTile,
   g: Conv1dGeometry,
   out: Float32Array,
-  t0: number,
   t1: number,
 ): void {
+  const t0 = x.t0;
   const unitSteps = g.stride === 1 && g.dilation === 1;
   for (let group = 0; group < g.groups; group++) {
     for (let block = 0; block < folded.outPerGroupPadded; block += OUT_BLOCK) {
       const firstWeight = (group * folded.outPerGroupPadded + block) * g.inPerGroup * g.kernelSize;
       const firstRow = group * g.inPerGroup * x.rowLength;
       for (let t = t0; t < t1; t += TIME_BLOCK) {
-        if (unitSteps) blockUnitSteps(folded.weights, x, g, firstWeight, firstRow + t);
-        else blockStrided(folded.weights, x, g, firstWeight, firstRow + t * g.stride);
+        const firstInput = firstRow + (t - t0) * g.stride;
+        if (unitSteps) blockUnitSteps(folded.weights, x, g, firstWeight, firstInput);
+        else blockStrided(folded.weights, x, g, firstWeight, firstInput);
         storeBlock(folded, g, out, group, block, t, t1);
       }
     }
@@ -65,7 +90,7 @@ export function convBlocked(
 /** stride 1, dilation 1: the 4 frames read 4 neighbouring input values per tap. */
 function blockUnitSteps(
   w: Float64Array,
-  x: PaddedInput,
+  x: InputTile,
   g: Conv1dGeometry,
   firstWeight: number,
   firstInput: number,
@@ -120,7 +145,7 @@ function blockUnitSteps(
 /** Any stride and dilation: the same block, with strided input reads. */
 function blockStrided(
   w: Float64Array,
-  x: PaddedInput,
+  x: InputTile,
   g: Conv1dGeometry,
   firstWeight: number,
   firstInput: number,

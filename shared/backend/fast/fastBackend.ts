@@ -1,13 +1,13 @@
 /**
  * The fast pure-TypeScript backend: BatchNorm folded into the weights once per stack, a padded
- * float64 copy of each layer's input, register-blocked conv (blockedConv.ts), then the activation.
+ * float64 tile of the input per chunk, register-blocked conv (blockedConv.ts), then the activation.
  */
 import type { Conv1dGeometry } from '../../model/geometry';
 import type { Conv1dLayer, Conv1dStack } from '../../model/types';
 import { runWithKernels, type LayerKernel } from '../driver';
 import { applyActivation } from '../reference/ops';
 import type { Activations, Backend } from '../types';
-import { convBlocked, padInput, type PaddedInput } from './blockedConv';
+import { convBlocked, fillInputTile, type InputTile } from './blockedConv';
 import { foldLayer, type FoldedLayer } from './fold';
 
 /** Folded weights per layer object, so running the same stack again skips the folding. */
@@ -25,12 +25,12 @@ function folded(layer: Conv1dLayer): FoldedLayer {
 function fastKernel(layer: Conv1dLayer, input: Activations, geometry: Conv1dGeometry): LayerKernel {
   const weights = folded(layer);
   const output = new Float32Array(layer.outChannels * geometry.outFrames);
-  let padded: PaddedInput | null = null;
+  let tile: InputTile | null = null;
   return {
     output,
     run(t0, t1) {
-      padded ??= padInput(input, geometry);
-      convBlocked(weights, padded, geometry, output, t0, t1);
+      tile = fillInputTile(input, geometry, t0, t1, tile);
+      convBlocked(weights, tile, geometry, output, t1);
       applyActivation(output, layer.outChannels, geometry.outFrames, layer.activation, t0, t1);
     },
   };

@@ -5,7 +5,7 @@ import type { Backend } from '../../../shared/backend/types';
 import { ShapeMismatchError } from '../../../shared/errors';
 import type { Conv1dLayer, Conv1dStack } from '../../../shared/model/types';
 import { SeededRandom } from '../../../shared/model/rng';
-import { expectClose } from './close';
+import { expectClose } from '../../helpers/close';
 import { floatsOf, functionalLayer, readJsonFixture, readNpzFixture, type FunctionalCase } from './fixtures';
 
 const cases = readJsonFixture<FunctionalCase[]>('conv', 'functional.json');
@@ -30,7 +30,7 @@ describe.each(backends)('$name conv1d', (backend) => {
       });
       expect(result.residual.nChannels).toBe(c.out_channels);
       expect(result.residual.nChannels * result.residual.nFrames).toBe(y.length);
-      expectClose(result.residual.data, y, { rtol: 1e-5, atol: 1e-5 }, c.name);
+      expectClose(result.residual.data, y, { rtol: 1e-5, atol: 1e-5, label: c.name });
     },
   );
 
@@ -108,8 +108,29 @@ describe('fast backend agrees with the reference', () => {
         const input = { nChannels: shape.inChannels, nFrames: frames, data };
         const [a, b] = await Promise.all([fastBackend.run(stack, input), referenceBackend.run(stack, input)]);
         expect(a.residual.nFrames).toBe(b.residual.nFrames);
-        expectClose(a.residual.data, b.residual.data, { rtol: 1e-5, atol: 1e-6 }, `${frames} frames`);
+        expectClose(a.residual.data, b.residual.data, { rtol: 1e-5, atol: 1e-6, label: `${frames} frames` });
       }
     },
   );
+});
+
+describe('fast backend across chunk boundaries', () => {
+  it('stride 2, dilation 2, k=7 over 600 frames (3 chunks of output frames) agrees with the reference', async () => {
+    const rng = new SeededRandom(300);
+    const layer = randomLayer(rng, {
+      inChannels: 256,
+      outChannels: 256,
+      kernelSize: 7,
+      stride: 2,
+      dilation: 2,
+      padding: 6,
+    });
+    const input = { nChannels: 256, nFrames: 600, data: rng.fillUniform(256 * 600, -2, 2) };
+    let chunks = 0;
+    const fast = await fastBackend.run(single(layer), input, { onProgress: () => void chunks++ });
+    const reference = await referenceBackend.run(single(layer), input);
+    expect(chunks).toBeGreaterThanOrEqual(3);
+    expect(fast.residual.nFrames).toBe(300);
+    expectClose(fast.residual.data, reference.residual.data, { rtol: 1e-5, atol: 1e-6, label: 'chunked' });
+  });
 });

@@ -77,3 +77,24 @@ describe.each(backends)('$name run()', (backend) => {
     );
   });
 });
+
+describe('cancelling a run from outside, as a worker does', () => {
+  it('a signal set by a timer fires between chunks when the run yields to the event loop', async () => {
+    const signal = { aborted: false };
+    setTimeout(() => (signal.aborted = true), 0);
+    const yieldToHost = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+    await expect(fastBackend.run(stack, longInputFast, { signal, yieldToHost })).rejects.toThrow(
+      CancelledError,
+    );
+  });
+
+  it('fails clearly on a hand-built layer whose weight does not fit its sizes', async () => {
+    const broken: Conv1dStack = {
+      ...stack,
+      layers: [{ ...stack.layers[0]!, weight: new Float32Array(10) }, ...stack.layers.slice(1)],
+    };
+    await expect(fastBackend.run(broken, shortInput)).rejects.toThrow(
+      'postnet.convolutions.0: weight should be [512, 80, 5] (204800 values), it has 10 values',
+    );
+  });
+});

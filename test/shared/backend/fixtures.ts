@@ -54,3 +54,17 @@ export function functionalLayer(c: FunctionalCase, arrays: TensorMap): Conv1dLay
     keys: [`${c.name}.weight`],
   };
 }
+
+/** max |x|: the scale a normwise tolerance is relative to (`atol: 1e-5 * scaleOf(expected)`). */
+export function scaleOf(values: ArrayLike<number>): number {
+  let scale = 0;
+  for (let i = 0; i < values.length; i++) scale = Math.max(scale, Math.abs(values[i]!));
+  return scale;
+}
+
+/** PyTorch's `x + residual` in float32, for fixtures that store only x and the residual. */
+export function residualOutputOf(map: TensorMap): Float32Array {
+  const x = floatsOf(map, 'x');
+  const residual = floatsOf(map, 'residual');
+  return Float32Array.from(x, (v, i) => v + residual[i]!);
+}

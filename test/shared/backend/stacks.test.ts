@@ -5,8 +5,8 @@ import type { Backend } from '../../../shared/backend/types';
 import { buildStack } from '../../../shared/model/build';
 import { loadWeights } from '../../../shared/pipeline/weights';
 import { readFixture } from '../../helpers/fixtures';
-import { expectClose, scaleOf } from './close';
-import { floatsOf, readNpzFixture } from './fixtures';
+import { expectClose } from '../../helpers/close';
+import { scaleOf, floatsOf, readNpzFixture, residualOutputOf } from './fixtures';
 import { fullPostnetTensors } from './seededPostnet';
 
 const backends: Backend[] = [referenceBackend, fastBackend];
@@ -28,7 +28,7 @@ describe.each(backends)('$name runs whole stacks as PyTorch does', (backend) => 
       data: x,
     });
     // PyTorch's Sequential has no residual connection: compare the stack's own output.
-    expectClose(result.residual.data, y, { rtol: 1e-5, atol: 1e-5 }, name);
+    expectClose(result.residual.data, y, { rtol: 1e-5, atol: 1e-5, label: name });
   });
 
   it('the small Tacotron 2 post-net (8 mels, 16 channels) gives residual and output', async () => {
@@ -38,8 +38,12 @@ describe.each(backends)('$name runs whole stacks as PyTorch does', (backend) => 
     ]);
     const x = floatsOf(io, 'x');
     const result = await backend.run(stack, { nChannels: 8, nFrames: 40, data: x });
-    expectClose(result.residual.data, floatsOf(io, 'residual'), { rtol: 1e-5, atol: 1e-5 }, 'residual');
-    expectClose(result.output.data, floatsOf(io, 'output'), { rtol: 1e-5, atol: 1e-5 }, 'output');
+    expectClose(result.residual.data, floatsOf(io, 'residual'), {
+      rtol: 1e-5,
+      atol: 1e-5,
+      label: 'residual',
+    });
+    expectClose(result.output.data, floatsOf(io, 'output'), { rtol: 1e-5, atol: 1e-5, label: 'output' });
   });
 
   it('a seven-convolution kernel-7 post-net', async () => {
@@ -49,7 +53,7 @@ describe.each(backends)('$name runs whole stacks as PyTorch does', (backend) => 
     ]);
     expect(stack.layers).toHaveLength(7);
     const result = await backend.run(stack, { nChannels: 8, nFrames: 33, data: floatsOf(io, 'x') });
-    expectClose(result.output.data, floatsOf(io, 'output'), { rtol: 1e-5, atol: 1e-5 }, 'output');
+    expectClose(result.output.data, floatsOf(io, 'output'), { rtol: 1e-5, atol: 1e-5, label: 'output' });
   });
 
   it('the Tacotron 2 encoder convolutions (ReLU, not residual)', async () => {
@@ -62,7 +66,7 @@ describe.each(backends)('$name runs whole stacks as PyTorch does', (backend) => 
     ]);
     const result = await backend.run(stack, { nChannels: 12, nFrames: 15, data: floatsOf(io, 'x') });
     expect(result.output).toBe(result.residual);
-    expectClose(result.residual.data, floatsOf(io, 'y'), { rtol: 1e-5, atol: 1e-5 }, 'y');
+    expectClose(result.residual.data, floatsOf(io, 'y'), { rtol: 1e-5, atol: 1e-5, label: 'y' });
   });
 });
 
@@ -78,16 +82,19 @@ describe('the full-size Tacotron 2 post-net (80 → 512 ×4 → 80, seeded weigh
     async (backend) => {
       const result = await backend.run(stack, { nChannels: 80, nFrames: 120, data: x });
       const residual = floatsOf(io, 'residual');
-      const output = floatsOf(io, 'output');
+      const output = residualOutputOf(io);
       const residual64 = io.get('residual64')!.data;
-      expectClose(result.residual.data, residual, { rtol: 1e-5, atol: 1e-5 * scaleOf(residual) }, 'residual');
-      expectClose(result.output.data, output, { rtol: 1e-5, atol: 1e-5 * scaleOf(output) }, 'output');
-      expectClose(
-        result.residual.data,
-        residual64,
-        { rtol: 1e-5, atol: 1e-6 * scaleOf(residual64) },
-        'residual64',
-      );
+      expectClose(result.residual.data, residual, {
+        rtol: 1e-5,
+        atol: 1e-5 * scaleOf(residual),
+        label: 'residual',
+      });
+      expectClose(result.output.data, output, { rtol: 1e-5, atol: 1e-5 * scaleOf(output), label: 'output' });
+      expectClose(result.residual.data, residual64, {
+        rtol: 1e-5,
+        atol: 1e-6 * scaleOf(residual64),
+        label: 'residual64',
+      });
     },
   );
 });

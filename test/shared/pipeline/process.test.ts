@@ -6,7 +6,7 @@ import { processSpectrogram } from '../../../shared/pipeline/process';
 import { defaultWeights, loadWeights } from '../../../shared/pipeline/weights';
 import type { Spectrogram } from '../../../shared/spectrogram';
 import { readFixture } from '../../helpers/fixtures';
-import { expectClose } from '../backend/close';
+import { expectClose } from '../../helpers/close';
 import { floatsOf, readNpzFixture } from '../backend/fixtures';
 
 const io = readNpzFixture('weights', 'postnet_small', 'io.npz');
@@ -28,8 +28,8 @@ describe('processSpectrogram', () => {
   it('gives residual = postnet(mel) and output = mel + residual as PyTorch does', async () => {
     const result = await processSpectrogram(stack, mel(floatsOf(io, 'x'), 8));
     expect(result).toMatchObject({ nChannels: 8, nFrames: 40, activations: [] });
-    expectClose(result.residual, floatsOf(io, 'residual'), { atol: 1e-5 }, 'residual');
-    expectClose(result.output, floatsOf(io, 'output'), { atol: 1e-5 }, 'output');
+    expectClose(result.residual, floatsOf(io, 'residual'), { atol: 1e-5, label: 'residual' });
+    expectClose(result.output, floatsOf(io, 'output'), { atol: 1e-5, label: 'output' });
   });
 
   it('returns the requested layer activations, and any backend gives the same numbers', async () => {
@@ -40,9 +40,13 @@ describe('processSpectrogram', () => {
       [0, 16, 40],
       [4, 8, 40],
     ]);
-    expectClose(fast.activations[0]!.data, reference.activations[0]!.data, {}, 'layer 0');
+    expectClose(fast.activations[0]!.data, reference.activations[0]!.data, { label: 'layer 0' });
     expect(Math.max(...fast.activations[0]!.data.map(Math.abs))).toBeLessThanOrEqual(1); // after tanh
-    expectClose(fast.activations[1]!.data, fast.residual, { rtol: 0, atol: 0 }, 'last layer = residual');
+    expectClose(fast.activations[1]!.data, fast.residual, {
+      rtol: 0,
+      atol: 0,
+      label: 'last layer = residual',
+    });
   });
 
   it('runs the default post-net over an 80-band mel', async () => {

@@ -1,0 +1,230 @@
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { main } from '../../../electron/cli/main';
+import { encodeNpy, encodeNpyFloat32, parseNpy } from '../../../shared/formats/npy';
+import { HIFIGAN_MEL, TACOTRON2_MEL } from '../../../shared/mel/config';
+import { analyzeWav } from '../../../shared/pipeline/analyze';
+import { processSpectrogram } from '../../../shared/pipeline/process';
+import { defaultWeights } from '../../../shared/pipeline/weights';
+import { toFloat32 } from '../../../shared/tensor';
+import { fixturePath, readFixture } from '../../helpers/fixtures';
+import { expectClose } from '../../helpers/close';
+import { scaleOf, floatsOf, readNpzFixture, residualOutputOf } from '../../shared/backend/fixtures';
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'postnet-process-cli-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterEach(() => vi.restoreAllMocks());
+
+async function run(...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => (out.push(String(chunk)), true));
+  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => (err.push(String(chunk)), true));
+  const status = await main(argv);
+  vi.restoreAllMocks();
+  return { status, stdout: out.join(''), stderr: err.join('') };
+}
+
+function file(name: string, bytes?: Uint8Array): string {
+  const path = join(dir, name);
+  if (bytes) writeFileSync(path, bytes);
+  return path;
+}
+
+function readOutput(path: string): { shape: readonly number[]; data: Float32Array; dtype: string } {
+  const tensor = parseNpy(new Uint8Array(readFileSync(path)));
+  return { shape: tensor.shape, data: toFloat32(tensor), dtype: tensor.dtype };
+}
+
+const NOTE = 'note: no --weights given; using the untrained Tacotron 2 post-net (default)\n';
+/** PyTorch: the default post-net over the torchaudio mel of speech_pcm16.wav. */
+const speech = readNpzFixture('conv', 'default_postnet_speech.npz');
+const speechX = floatsOf(speech, 'x');
+const speechFrames = speechX.length / 80;
+/** PyTorch: the small post-net (8 mels) of weights/postnet_small. */
+const small = readNpzFixture('weights', 'postnet_small', 'io.npz');
+
+describe('postnet-studio process', () => {
+  it('runs the default post-net over an .npy [80, T] as PyTorch does, with a note on stderr', async () => {
+    const input = file('speech_mel.npy', encodeNpyFloat32(speechX, [80, speechFrames]));
+    const out = file('speech_out.npy');
+    expect(await run('process', input, '-o', out)).toEqual({ status: 0, stdout: '', stderr: NOTE });
+    const result = readOutput(out);
+    expect(result).toMatchObject({ shape: [80, speechFrames], dtype: 'float32' });
+    const expected = residualOutputOf(speech);
+    expectClose(result.data, expected, { rtol: 1e-5, atol: 1e-5 * scaleOf(expected), label: 'output' });
+  });
+
+  it('--no-residual writes postnet(input) alone', async () => {
+    const input = file('speech_mel2.npy', encodeNpyFloat32(speechX, [80, speechFrames]));
+    const out = file('speech_residual.npy');
+    expect((await run('process', input, '--no-residual', '-o', out)).status).toBe(0);
+    const expected = floatsOf(speech, 'residual');
+    expectClose(readOutput(out).data, expected, {
+      rtol: 1e-5,
+      atol: 1e-5 * scaleOf(expected),
+      label: 'residual',
+    });
+  });
+
+  it('accepts [1, 80, T] (batched) .npy input and writes [80, T]', async () => {
+    const input = file('batched.npy', encodeNpyFloat32(speechX, [1, 80, speechFrames]));
+    const out = file('batched_out.npy');
+    expect((await run('process', input, '-o', out)).status).toBe(0);
+    expect(readOutput(out).shape).toEqual([80, speechFrames]);
+  });
+
+  it('--weights FILE: the small 8-mel post-net (npz) with --n-mels 8 matches PyTorch', async () => {
+    const input = file('small_x.npy', encodeNpyFloat32(floatsOf(small, 'x'), [8, 40]));
+    const out = file('small_out.npy');
+    const weights = fixturePath('weights', 'postnet_small', 'module_postnet_compressed.npz');
+    expect(await run('process', input, '--weights', weights, '-o', out, '--n-mels', '8')).toEqual({
+      status: 0,
+      stdout: '',
+      stderr: '',
+    });
+    expectClose(readOutput(out).data, floatsOf(small, 'output'), { rtol: 1e-5, atol: 1e-5, label: 'output' });
+  });
+
+  it('--weights FOLDER of .npy files', async () => {
+    const input = file('small_x2.npy', encodeNpyFloat32(floatsOf(small, 'x'), [8, 40]));
+    const out = file('small_out2.npy');
+    const folder = fixturePath('weights', 'postnet_small', 'npy');
+    expect((await run('process', input, '--weights', folder, '-o', out, '--n-mels', '8')).status).toBe(0);
+    expectClose(readOutput(out).data, floatsOf(small, 'output'), { rtol: 1e-5, atol: 1e-5, label: 'output' });
+  });
+
+  it('runs a WAV through the mel front end first (same bytes as the in-process pipeline)', async () => {
+    const out = file('wav_out.npy');
+    const wav = fixturePath('audio', 'speech_pcm16.wav');
+    expect(await run('process', wav, '-o', out)).toEqual({ status: 0, stdout: '', stderr: NOTE });
+    const { mel } = analyzeWav(readFixture('audio', 'speech_pcm16.wav'), wav, TACOTRON2_MEL);
+    const expected = await processSpectrogram(defaultWeights().stack, mel);
+    expect(new Uint8Array(readFileSync(out))).toEqual(encodeNpyFloat32(expected.output, [80, mel.nFrames]));
+  });
+
+  it('--preset hifigan analyses the WAV with HiFi-GAN’s framing (T = N // 256)', async () => {
+    const out = file('hifigan_out.npy');
+    expect(
+      (await run('process', fixturePath('audio', 'speech_pcm16.wav'), '-o', out, '--preset', 'hifigan'))
+        .status,
+    ).toBe(0);
+    const { mel } = analyzeWav(readFixture('audio', 'speech_pcm16.wav'), 'x', HIFIGAN_MEL);
+    expect(readOutput(out).shape).toEqual([80, mel.nFrames]);
+  });
+});
+
+describe('postnet-studio process fails clearly, leaving no output file', () => {
+  function expectNoOutput(out: string): void {
+    expect(existsSync(out)).toBe(false);
+    expect(readdirSync(dir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+  }
+
+  it('on weights that take other mel bands than the input has', async () => {
+    const input = file('mel80.npy', encodeNpyFloat32(speechX, [80, speechFrames]));
+    const out = file('mismatch_out.npy');
+    const weights = fixturePath('weights', 'postnet_small', 'postnet.npz');
+    const { status, stderr } = await run('process', input, '--weights', weights, '-o', out);
+    expect(status).toBe(1);
+    expect(stderr).toBe(
+      "error: postnet.npz: 'postnet.convolutions.0.0.conv.weight' is [16, 8, 5]: the first layer takes 8 channels but the spectrogram has 80 mel bands\n",
+    );
+    expectNoOutput(out);
+  });
+
+  it('on a transposed [T, 80] spectrogram', async () => {
+    const data = new Float32Array(80 * 200);
+    const input = file('transposed.npy', encodeNpyFloat32(data, [200, 80]));
+    const out = file('transposed_out.npy');
+    const { status, stderr } = await run('process', input, '-o', out);
+    expect(status).toBe(1);
+    // The input is read first, so nothing is said about the weights.
+    expect(stderr.split('\n').filter(Boolean)).toEqual([
+      `error: ${input} has shape [200, 80], expected [80, T] or [1, 80, T]; it looks transposed ([T, 80], time first): save mel.T (channels first, as vocoders read)`,
+    ]);
+    expectNoOutput(out);
+  });
+
+  it('on an input that is neither WAV nor .npy', async () => {
+    const input = file('notes.txt', new TextEncoder().encode('hello'));
+    const out = file('notes_out.npy');
+    expect(await run('process', input, '-o', out)).toEqual({
+      status: 1,
+      stdout: '',
+      stderr: `error: ${input}: not a WAV (RIFF) or .npy file: starts with 68 65 6c 6c 6f ("hello")\n`,
+    });
+    expectNoOutput(out);
+  });
+
+  it('on a missing input or weights path', async () => {
+    const out = file('missing_out.npy');
+    const missing = join(dir, 'missing.wav');
+    expect((await run('process', missing, '-o', out)).stderr).toBe(
+      `error: cannot read ${missing}: no such file or directory\n`,
+    );
+    const input = file('ok.npy', encodeNpyFloat32(speechX, [80, speechFrames]));
+    const noWeights = join(dir, 'nowhere.npz');
+    const result = await run('process', input, '--weights', noWeights, '-o', out);
+    expect(result).toMatchObject({
+      status: 1,
+      stderr: `error: cannot read ${noWeights}: no such file or directory\n`,
+    });
+    expectNoOutput(out);
+  });
+
+  it('on bad weights (NaN in a tensor)', async () => {
+    const input = file('ok2.npy', encodeNpyFloat32(speechX, [80, speechFrames]));
+    const out = file('nan_out.npy');
+    const nan = encodeNpy({ dtype: 'float32', shape: [2], data: Float32Array.of(0, NaN) });
+    const folder = join(dir, 'nan_weights');
+    mkdirSync(folder);
+    writeFileSync(join(folder, 'postnet.convolutions.0.0.conv.bias.npy'), nan);
+    const { status, stderr } = await run('process', input, '--weights', folder, '-o', out);
+    expect(status).toBe(1);
+    expect(stderr).toBe(
+      "error: postnet.convolutions.0.0.conv.bias.npy: key 'postnet.convolutions.0.0.conv.bias' has a non-finite value (NaN) at index [1]\n",
+    );
+    expectNoOutput(out);
+  });
+
+  it('on an output folder that does not exist', async () => {
+    const input = file('ok3.npy', encodeNpyFloat32(speechX, [80, speechFrames]));
+    const out = join(dir, 'no', 'such', 'out.npy');
+    const { status, stderr } = await run('process', input, '-o', out);
+    expect(status).toBe(1);
+    expect(stderr).toBe(`${NOTE}error: cannot write ${out}: no such file or directory\n`);
+  });
+
+  it.each([
+    [['process', 'in.npy'], /^error: process: missing -o OUT\.npy/],
+    [['process', '-o', 'out.npy'], /^error: process: missing input/],
+    [['process', 'a.npy', 'b.npy', '-o', 'out.npy'], /^error: process: expected one input/],
+    [
+      ['process', 'in.npy', '-o', 'out.npy', '--preset', 'fastspeech'],
+      /^error: --preset must be one of tacotron2, hifigan, got 'fastspeech'/,
+    ],
+    [['process', 'in.npy', '-o', 'out.npy', '--residual'], /^error: process: Unknown option '--residual'/],
+    [
+      ['process', 'in.npy', '-o', 'out.npy', '--weights'],
+      /^error: process: Option '--weights <value>' argument missing/,
+    ],
+  ])('usage error %j: exit 2, one line', async (argv, message) => {
+    const { status, stderr } = await run(...argv);
+    expect(status).toBe(2);
+    expect(stderr).toMatch(message);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+  });
+});
