@@ -2,7 +2,12 @@
  * What each of the three panes shows, derived from the workspace state: data, header text,
  * colour map and value range. Pure, so headers and ranges are unit-tested without a DOM.
  */
-import type { InputDocument, ProcessResult, WeightsSummary } from '../../../shared/api/contract';
+import type {
+  InputDocument,
+  LayerSummary,
+  ProcessResult,
+  WeightsSummary,
+} from '../../../shared/api/contract';
 import { formatShape } from '../../../shared/errors';
 import type { ColormapName } from '../render/colormaps';
 import type { Decimation } from '../render/raster';
@@ -25,6 +30,11 @@ export interface PaneSpec {
   colormap: ColormapName;
   range: ValueRange;
   decimation: Decimation;
+  /**
+   * For the input pane: the layers whose receptive field is shaded around the hovered frame (the
+   * input frames the output frame under the cursor depends on); null for the other panes.
+   */
+  receptiveLayers: readonly LayerSummary[] | null;
 }
 
 export interface DisplayRanges {
@@ -88,6 +98,7 @@ export function paneSpecs(
       colormap: display.colormap,
       range: ranges.shared,
       decimation: 'max',
+      receptiveLayers: usable && weights ? weights.layers : null,
     },
     {
       kind: 'output',
@@ -99,6 +110,7 @@ export function paneSpecs(
       colormap: display.colormap,
       range: ranges.shared,
       decimation: 'max',
+      receptiveLayers: null,
     },
     {
       kind: 'residual',
@@ -112,6 +124,7 @@ export function paneSpecs(
       colormap: display.residualColormap,
       range: ranges.residual,
       decimation: 'absmax',
+      receptiveLayers: null,
     },
   ];
 }

@@ -1,4 +1,5 @@
 import type { PaneSpec } from '../app/panes';
+import { clipSpan, receptiveField } from '../app/receptive-field';
 import { useTinyStore } from '../hooks/useTinyStore';
 import type { FrameClock } from '../render/mel-axis';
 import { formatHz, frameToSeconds } from '../render/mel-axis';
@@ -59,6 +60,32 @@ export function Readout({ hover, panes, clock, bandCentresHz }: Props) {
           </span>
         );
       })}
+      <ReceptiveFieldItem pane={panes[0]} frame={frame} clock={clock} />
     </div>
+  );
+}
+
+/** `output frame ← input 90–110 (21 frames, 0.244 s)`: what the post-net read for this frame. */
+function ReceptiveFieldItem({
+  pane,
+  frame,
+  clock,
+}: {
+  pane: PaneSpec | undefined;
+  frame: number;
+  clock: FrameClock;
+}) {
+  if (!pane?.receptiveLayers) return null;
+  const full = receptiveField(pane.receptiveLayers, frame);
+  const span = clipSpan(full, pane.nFrames);
+  if (!span) return null;
+  const width = full.last - full.first + 1;
+  return (
+    <span
+      className="readout-item"
+      title="Input frames the output frame under the cursor depends on (shaded in the input pane)"
+    >
+      ← input {span.first}–{span.last} · {width} fr · {(width * clock.secondsPerFrame).toFixed(3)} s
+    </span>
   );
 }

@@ -54,7 +54,12 @@ export function SpectrogramPane({ spec, bandCentresHz, stores, width, height, pi
         <canvas ref={frameRef} className="pane-frame" style={{ width, height }} />
         <canvas ref={plotRef} className="pane-plot" style={plotStyle} data-kind={spec.kind} />
         <div ref={hitRef} className="pane-hit" style={plotStyle}>
-          <Crosshair hover={stores.hover} widthPx={plot.width} />
+          <Crosshair
+            stores={stores}
+            widthPx={plot.width}
+            nFrames={spec.nFrames}
+            receptiveLayers={spec.receptiveLayers}
+          />
         </div>
         {spec.data ? null : (
           <div className="pane-placeholder" style={plotStyle}>

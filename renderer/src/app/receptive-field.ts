@@ -1,0 +1,31 @@
+/**
+ * Which input frames one output frame of a Conv1d stack depends on: the interval is carried back
+ * through the layers, last to first. For layer (kernel k, stride s, padding p, dilation d), output
+ * frames [a, b] read input frames [a·s − p, b·s − p + d·(k − 1)] (padding zeros outside 0…T−1).
+ * Tacotron 2's post-net: five k=5, p=2 layers → 21 frames centred on the output frame.
+ */
+import type { LayerSummary } from '../../../shared/api/contract';
+
+export interface FrameSpan {
+  /** First and last input frame, inclusive; may reach outside the data (the padding). */
+  first: number;
+  last: number;
+}
+
+export function receptiveField(layers: readonly LayerSummary[], frame: number): FrameSpan {
+  let first = frame;
+  let last = frame;
+  for (let i = layers.length - 1; i >= 0; i--) {
+    const { stride, padding, dilation, kernelSize } = layers[i]!;
+    first = first * stride - padding;
+    last = last * stride - padding + dilation * (kernelSize - 1);
+  }
+  return { first, last };
+}
+
+/** The span clipped to the data, or null when it lies wholly outside. */
+export function clipSpan(span: FrameSpan, nFrames: number): FrameSpan | null {
+  const first = Math.max(0, span.first);
+  const last = Math.min(nFrames - 1, span.last);
+  return last >= first ? { first, last } : null;
+}
