@@ -47,6 +47,7 @@ export function Toolbar(props: Props) {
           disabled={busy}
           onChange={(event) => {
             if (event.target.value) props.onOpenRecent(event.target.value);
+            event.target.blur(); // an action, not a setting: give the keys back to the view
           }}
         >
           <option value="">Recent…</option>
@@ -63,6 +64,7 @@ export function Toolbar(props: Props) {
         disabled={!canExport || busy}
         onChange={(event) => {
           if (event.target.value) props.onExport(event.target.value as ExportFormat);
+          event.target.blur(); // an action, not a setting: give the keys back to the view
         }}
       >
         <option value="">Export…</option>
