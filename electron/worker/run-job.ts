@@ -7,7 +7,7 @@ import { encodeExport } from '../../shared/export/encode';
 import type { Conv1dStack } from '../../shared/model/types';
 import { analyzeWav } from '../../shared/pipeline/analyze';
 import { processSpectrogram } from '../../shared/pipeline/process';
-import { spectrogramFromNpy } from '../../shared/pipeline/spectrogramNpy';
+import { spectrogramFromNpy } from '../../shared/pipeline/spectrogram-npy';
 import { defaultWeights, loadWeights } from '../../shared/pipeline/weights';
 import { runFault } from './faults';
 

@@ -6,8 +6,8 @@
 import { WeightsFormatError, formatShape } from '../errors';
 import { numel, type Tensor } from '../tensor';
 import { asciiText, describeFirstBytes, startsWith, viewOf } from './bytes';
-import { decodeValues, descrOf, encodeValues, itemSizeOf, parseDescr, type NpyDtype } from './npyDtype';
-import { PyLiteralError, parsePyLiteral, type PyValue } from './pyLiteral';
+import { decodeValues, descrOf, encodeValues, itemSizeOf, parseDescr, type NpyDtype } from './npy-dtype';
+import { PyLiteralError, parsePyLiteral, type PyValue } from './py-literal';
 import { strFromU8 } from 'fflate';
 
 const MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]; // \x93NUMPY

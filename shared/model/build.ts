@@ -8,7 +8,7 @@ import type { StackArchitecture } from './architecture';
 import { canonicalKey } from './keys';
 import { buildSequential } from './sequential';
 import { buildTacotron, matchTacotron } from './tacotron';
-import { TensorPicker } from './tensorPicker';
+import { TensorPicker } from './tensor-picker';
 import type { Conv1dStack } from './types';
 import { validateChain, validateLayer } from './validate';
 

@@ -5,7 +5,7 @@
  */
 import { assertNever } from '../errors';
 import { sequentialSlots } from './architecture';
-import { pyFloatRepr } from './pyRepr';
+import { pyFloatRepr } from './py-repr';
 import type { BatchNorm1dParams, Conv1dLayer, Conv1dStack } from './types';
 
 /** `Conv1d(80, 512, kernel_size=(5,), stride=(1,), padding=(2,))`, fields as `_ConvNd.extra_repr` shows them. */

@@ -1,7 +1,7 @@
 /** Builds a stack from an explicit architecture and its nn.Sequential-keyed tensors (see architecture.ts). */
 import type { StackArchitecture } from './architecture';
 import { sequentialSlots } from './architecture';
-import type { TensorPicker } from './tensorPicker';
+import type { TensorPicker } from './tensor-picker';
 import type { Conv1dLayer, Conv1dStack } from './types';
 import { validateChain, validateHyperparameters, validateLayer } from './validate';
 

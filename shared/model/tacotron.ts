@@ -7,7 +7,7 @@
  */
 import { ModelBuildError, ShapeMismatchError, formatShape } from '../errors';
 import { canonicalIndex } from './keys';
-import type { TensorPicker } from './tensorPicker';
+import type { TensorPicker } from './tensor-picker';
 import type { Conv1dLayer, Conv1dStack } from './types';
 
 export type TacotronPart = 'postnet' | 'encoder';

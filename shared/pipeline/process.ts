@@ -1,6 +1,6 @@
 /** Runs a Conv1d stack over a spectrogram: the post-net step of the pipeline. */
 import type { LayerActivations } from '../api/contract';
-import { fastBackend } from '../backend/fast/fastBackend';
+import { fastBackend } from '../backend/fast/fast-backend';
 import type { Backend, RunOptions } from '../backend/types';
 import { ShapeMismatchError, formatShape } from '../errors';
 import type { Conv1dStack } from '../model/types';

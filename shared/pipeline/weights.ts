@@ -4,7 +4,7 @@
  */
 import type { LayerSummary, WeightsSummary } from '../api/contract';
 import { strToU8 } from 'fflate';
-import { readWeightSet, type WeightFile } from '../formats/weightFiles';
+import { readWeightSet, type WeightFile } from '../formats/weight-files';
 import { Sha256, sha256Hex } from '../formats/sha256';
 import { buildStack } from '../model/build';
 import { DEFAULT_WEIGHTS_NAME, defaultPostnetTensors } from '../model/defaults';

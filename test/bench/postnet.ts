@@ -8,8 +8,8 @@
  *   npm run bench -- postnet          or   npx tsx test/bench/postnet.ts [--frames 862] [--runs 7]
  */
 import { parseArgs } from 'node:util';
-import { fastBackend } from '../../shared/backend/fast/fastBackend';
-import { referenceBackend } from '../../shared/backend/reference/referenceBackend';
+import { fastBackend } from '../../shared/backend/fast/fast-backend';
+import { referenceBackend } from '../../shared/backend/reference/reference-backend';
 import type { Backend } from '../../shared/backend/types';
 import { buildStack } from '../../shared/model/build';
 import { layerMacs } from '../../shared/model/geometry';
@@ -27,7 +27,7 @@ import {
   type FunctionalCase,
   residualOutputOf,
 } from '../shared/backend/fixtures';
-import { fullPostnetTensors } from '../shared/backend/seededPostnet';
+import { fullPostnetTensors } from '../shared/backend/seeded-postnet';
 import { ms, type BenchSection, type Measured } from './timing';
 import { runTorch, torchAvailability } from './torch';
 

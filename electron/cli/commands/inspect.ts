@@ -5,7 +5,7 @@
  * other notes go to stderr as `warning: …` lines.
  */
 import { basename } from 'node:path';
-import type { WeightFile } from '../../../shared/formats/weightFiles';
+import type { WeightFile } from '../../../shared/formats/weight-files';
 import { formatInspectReport, loadWeights } from '../../../shared/pipeline/weights';
 import { parseCommandArgs, requireOne } from '../args';
 import { CliError, isDirectory, listFiles, readBytes } from '../io';

@@ -11,7 +11,7 @@ import type { MelConfig } from '../../../shared/mel/config';
 import { DEFAULT_WEIGHTS_NAME } from '../../../shared/model/defaults';
 import { analyzeWav } from '../../../shared/pipeline/analyze';
 import { processSpectrogram } from '../../../shared/pipeline/process';
-import { spectrogramFromNpy } from '../../../shared/pipeline/spectrogramNpy';
+import { spectrogramFromNpy } from '../../../shared/pipeline/spectrogram-npy';
 import { defaultWeights, loadWeights, type LoadedWeights } from '../../../shared/pipeline/weights';
 import type { Spectrogram } from '../../../shared/spectrogram';
 import { UsageError, parseCommandArgs, requireOne, stringOption } from '../args';

@@ -1,32 +1,17 @@
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { main } from '../../../electron/cli/main';
+import { describe, expect, it } from 'vitest';
+import { runCli, useScratchFolder } from '../../helpers/cli';
 import { encodeNpz } from '../../../shared/formats/npz';
 import { defaultPostnetTensors } from '../../../shared/model/defaults';
 import { fixturePath } from '../../helpers/fixtures';
 
-let dir: string;
-beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'postnet-inspect-cli-'));
-});
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-afterEach(() => vi.restoreAllMocks());
-
-async function run(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => (out.push(String(chunk)), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => (err.push(String(chunk)), true));
-  const status = await main(argv);
-  vi.restoreAllMocks();
-  return { status, stdout: out.join(''), stderr: err.join('') };
-}
+const scratch = useScratchFolder('inspect-cli');
+const run = runCli;
 
 describe('postnet-studio inspect', () => {
   it('prints a full Tacotron 2 post-net as PyTorch does, one line per tensor, and 4,348,144', async () => {
-    const path = join(dir, 'tacotron2_postnet.npz');
+    const path = join(scratch.dir, 'tacotron2_postnet.npz');
     writeFileSync(path, encodeNpz(defaultPostnetTensors(), { compress: true }));
     const { status, stdout, stderr } = await run('inspect', path);
     expect({ status, stderr }).toEqual({ status: 0, stderr: '' });
@@ -40,7 +25,7 @@ describe('postnet-studio inspect', () => {
   });
 
   it('reads a folder of .npy files, noting files it skipped on stderr', async () => {
-    const folder = join(dir, 'npy');
+    const folder = join(scratch.dir, 'npy');
     mkdirSync(folder);
     const source = fixturePath('weights', 'postnet_small', 'npy');
     for (const name of readdirSync(source))
@@ -82,7 +67,7 @@ describe('postnet-studio inspect', () => {
 
 describe('postnet-studio inspect fails clearly', () => {
   it('on a missing path: exit 1, one error line', async () => {
-    const missing = join(dir, 'nope.npz');
+    const missing = join(scratch.dir, 'nope.npz');
     expect(await run('inspect', missing)).toEqual({
       status: 1,
       stdout: '',
@@ -91,7 +76,7 @@ describe('postnet-studio inspect fails clearly', () => {
   });
 
   it('on a file that is not weights', async () => {
-    const path = join(dir, 'notes.txt');
+    const path = join(scratch.dir, 'notes.txt');
     writeFileSync(path, 'hello world');
     const { status, stdout, stderr } = await run('inspect', path);
     expect({ status, stdout }).toEqual({ status: 1, stdout: '' });
@@ -101,7 +86,7 @@ describe('postnet-studio inspect fails clearly', () => {
   });
 
   it('on a folder without .npy files', async () => {
-    const empty = join(dir, 'empty');
+    const empty = join(scratch.dir, 'empty');
     mkdirSync(empty);
     const { status, stderr } = await run('inspect', empty);
     expect(status).toBe(1);

@@ -1,16 +1,7 @@
-import {
-  mkdtempSync,
-  readFileSync,
-  readdirSync,
-  rmSync,
-  writeFileSync,
-  existsSync,
-  mkdirSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { main } from '../../../electron/cli/main';
+import { describe, expect, it } from 'vitest';
+import { runCli, useScratchFolder } from '../../helpers/cli';
 import { encodeNpyFloat32 } from '../../../shared/formats/npy';
 import { HIFIGAN_MEL, TACOTRON2_MEL } from '../../../shared/mel/config';
 import { analyzeWav } from '../../../shared/pipeline/analyze';
@@ -20,28 +11,9 @@ import { makeWav, packFloats, pcm16Wav } from '../../shared/audio/make-wav';
 import { readNpyFloat32 } from '../../shared/mel/npy-fixture';
 import { COMPARE_ABOVE } from '../../shared/mel/torchaudio-reference';
 
-let dir: string;
-beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'postnet-mel-cli-'));
-});
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-afterEach(() => vi.restoreAllMocks());
-
-async function run(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => (out.push(String(chunk)), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => (err.push(String(chunk)), true));
-  const status = await main(argv);
-  vi.restoreAllMocks();
-  return { status, stdout: out.join(''), stderr: err.join('') };
-}
-
-function file(name: string, bytes?: Uint8Array): string {
-  const path = join(dir, name);
-  if (bytes) writeFileSync(path, bytes);
-  return path;
-}
+const scratch = useScratchFolder('mel-cli');
+const run = runCli;
+const file = scratch.file;
 
 const SPEECH = fixturePath('audio', 'speech_pcm16.wav');
 
@@ -142,7 +114,7 @@ describe('postnet-studio mel fails clearly', () => {
   });
 
   it('a missing input → exit 1 naming the file', async () => {
-    const missing = join(dir, 'nope.wav');
+    const missing = join(scratch.dir, 'nope.wav');
     const result = await run('mel', missing, '-o', file('nope.npy'));
     expect(result).toMatchObject({
       status: 1,
@@ -151,19 +123,19 @@ describe('postnet-studio mel fails clearly', () => {
   });
 
   it('a failed write → exit 1 naming the output, and no file or temporary file is left', async () => {
-    const noDir = join(dir, 'missing-dir', 'out.npy');
+    const noDir = join(scratch.dir, 'missing-dir', 'out.npy');
     const result = await run('mel', SPEECH, '-o', noDir);
     expect(result).toMatchObject({
       status: 1,
       stderr: `error: cannot write ${noDir}: no such file or directory\n`,
     });
-    const target = join(dir, 'a-directory');
+    const target = join(scratch.dir, 'a-directory');
     mkdirSync(join(target, 'inside'), { recursive: true });
-    const before = readdirSync(dir).sort();
+    const before = readdirSync(scratch.dir).sort();
     const overDir = await run('mel', SPEECH, '-o', target);
     expect(overDir.status).toBe(1);
     expect(overDir.stderr).toMatch(new RegExp(`^error: cannot write ${target}: `));
-    expect(readdirSync(dir).sort()).toEqual(before);
+    expect(readdirSync(scratch.dir).sort()).toEqual(before);
   });
 
   const usage: [string, string[], RegExp][] = [

@@ -1,16 +1,7 @@
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  readdirSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { main } from '../../../electron/cli/main';
+import { describe, expect, it } from 'vitest';
+import { runCli, useScratchFolder } from '../../helpers/cli';
 import { encodeNpy, encodeNpyFloat32, parseNpy } from '../../../shared/formats/npy';
 import { HIFIGAN_MEL, TACOTRON2_MEL } from '../../../shared/mel/config';
 import { analyzeWav } from '../../../shared/pipeline/analyze';
@@ -21,28 +12,9 @@ import { fixturePath, readFixture } from '../../helpers/fixtures';
 import { expectClose } from '../../helpers/close';
 import { scaleOf, floatsOf, readNpzFixture, residualOutputOf } from '../../shared/backend/fixtures';
 
-let dir: string;
-beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'postnet-process-cli-'));
-});
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-afterEach(() => vi.restoreAllMocks());
-
-async function run(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => (out.push(String(chunk)), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => (err.push(String(chunk)), true));
-  const status = await main(argv);
-  vi.restoreAllMocks();
-  return { status, stdout: out.join(''), stderr: err.join('') };
-}
-
-function file(name: string, bytes?: Uint8Array): string {
-  const path = join(dir, name);
-  if (bytes) writeFileSync(path, bytes);
-  return path;
-}
+const scratch = useScratchFolder('process-cli');
+const run = runCli;
+const file = scratch.file;
 
 function readOutput(path: string): { shape: readonly number[]; data: Float32Array; dtype: string } {
   const tensor = parseNpy(new Uint8Array(readFileSync(path)));
@@ -130,7 +102,7 @@ describe('postnet-studio process', () => {
 describe('postnet-studio process fails clearly, leaving no output file', () => {
   function expectNoOutput(out: string): void {
     expect(existsSync(out)).toBe(false);
-    expect(readdirSync(dir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+    expect(readdirSync(scratch.dir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
   }
 
   it('on weights that take other mel bands than the input has', async () => {
@@ -171,12 +143,12 @@ describe('postnet-studio process fails clearly, leaving no output file', () => {
 
   it('on a missing input or weights path', async () => {
     const out = file('missing_out.npy');
-    const missing = join(dir, 'missing.wav');
+    const missing = join(scratch.dir, 'missing.wav');
     expect((await run('process', missing, '-o', out)).stderr).toBe(
       `error: cannot read ${missing}: no such file or directory\n`,
     );
     const input = file('ok.npy', encodeNpyFloat32(speechX, [80, speechFrames]));
-    const noWeights = join(dir, 'nowhere.npz');
+    const noWeights = join(scratch.dir, 'nowhere.npz');
     const result = await run('process', input, '--weights', noWeights, '-o', out);
     expect(result).toMatchObject({
       status: 1,
@@ -189,7 +161,7 @@ describe('postnet-studio process fails clearly, leaving no output file', () => {
     const input = file('ok2.npy', encodeNpyFloat32(speechX, [80, speechFrames]));
     const out = file('nan_out.npy');
     const nan = encodeNpy({ dtype: 'float32', shape: [2], data: Float32Array.of(0, NaN) });
-    const folder = join(dir, 'nan_weights');
+    const folder = join(scratch.dir, 'nan_weights');
     mkdirSync(folder);
     writeFileSync(join(folder, 'postnet.convolutions.0.0.conv.bias.npy'), nan);
     const { status, stderr } = await run('process', input, '--weights', folder, '-o', out);
@@ -202,7 +174,7 @@ describe('postnet-studio process fails clearly, leaving no output file', () => {
 
   it('on an output folder that does not exist', async () => {
     const input = file('ok3.npy', encodeNpyFloat32(speechX, [80, speechFrames]));
-    const out = join(dir, 'no', 'such', 'out.npy');
+    const out = join(scratch.dir, 'no', 'such', 'out.npy');
     const { status, stderr } = await run('process', input, '-o', out);
     expect(status).toBe(1);
     expect(stderr).toBe(`${NOTE}error: cannot write ${out}: no such file or directory\n`);

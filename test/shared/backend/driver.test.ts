@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fastBackend } from '../../../shared/backend/fast/fastBackend';
-import { referenceBackend } from '../../../shared/backend/reference/referenceBackend';
+import { fastBackend } from '../../../shared/backend/fast/fast-backend';
+import { referenceBackend } from '../../../shared/backend/reference/reference-backend';
 import type { Backend, RunProgress } from '../../../shared/backend/types';
 import { CancelledError, ShapeMismatchError } from '../../../shared/errors';
 import { buildStack } from '../../../shared/model/build';

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { fastBackend } from '../../../shared/backend/fast/fastBackend';
-import { referenceBackend } from '../../../shared/backend/reference/referenceBackend';
+import { fastBackend } from '../../../shared/backend/fast/fast-backend';
+import { referenceBackend } from '../../../shared/backend/reference/reference-backend';
 import type { Backend } from '../../../shared/backend/types';
 import { buildStack } from '../../../shared/model/build';
 import { loadWeights } from '../../../shared/pipeline/weights';
 import { readFixture } from '../../helpers/fixtures';
 import { expectClose } from '../../helpers/close';
 import { scaleOf, floatsOf, readNpzFixture, residualOutputOf } from './fixtures';
-import { fullPostnetTensors } from './seededPostnet';
+import { fullPostnetTensors } from './seeded-postnet';
 
 const backends: Backend[] = [referenceBackend, fastBackend];
 const MODULE_CASES = ['tanh_bn_k5', 'relu_bn_k3_k1_k7', 'strided_dilated_grouped', 'residual_16_24_16_k3'];

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseWeightFiles } from '../../../shared/formats/weightFiles';
+import { parseWeightFiles } from '../../../shared/formats/weight-files';
 import { buildStack } from '../../../shared/model/build';
 import { defaultPostnetTensors } from '../../../shared/model/defaults';
 import { conv1dRepr, groupThousands, printModule, trainableParameters } from '../../../shared/model/print';
-import { pyFloatRepr } from '../../../shared/model/pyRepr';
+import { pyFloatRepr } from '../../../shared/model/py-repr';
 import { loadWeights } from '../../../shared/pipeline/weights';
 import { fixturePath, readFixture } from '../../helpers/fixtures';
 

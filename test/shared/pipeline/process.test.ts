@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { referenceBackend } from '../../../shared/backend/reference/referenceBackend';
+import { referenceBackend } from '../../../shared/backend/reference/reference-backend';
 import { CancelledError, ShapeMismatchError } from '../../../shared/errors';
 import { TACOTRON2_MEL } from '../../../shared/mel/config';
 import { processSpectrogram } from '../../../shared/pipeline/process';

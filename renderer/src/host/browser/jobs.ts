@@ -13,7 +13,7 @@ import { TACOTRON2_MEL } from '../../../../shared/mel/config';
 import type { Conv1dStack } from '../../../../shared/model/types';
 import { analyzeWav } from '../../../../shared/pipeline/analyze';
 import { processSpectrogram } from '../../../../shared/pipeline/process';
-import { spectrogramFromNpy } from '../../../../shared/pipeline/spectrogramNpy';
+import { spectrogramFromNpy } from '../../../../shared/pipeline/spectrogram-npy';
 import { defaultWeights, loadWeights } from '../../../../shared/pipeline/weights';
 import type {
   FileBytes,

@@ -1,13 +1,13 @@
 /**
  * The fast pure-TypeScript backend: BatchNorm folded into the weights once per stack, a padded
- * float64 tile of the input per chunk, register-blocked conv (blockedConv.ts), then the activation.
+ * float64 tile of the input per chunk, register-blocked conv (blocked-conv.ts), then the activation.
  */
 import type { Conv1dGeometry } from '../../model/geometry';
 import type { Conv1dLayer, Conv1dStack } from '../../model/types';
 import { runWithKernels, type LayerKernel } from '../driver';
 import { applyActivation } from '../reference/ops';
 import type { Activations, Backend } from '../types';
-import { convBlocked, fillInputTile, type InputTile } from './blockedConv';
+import { convBlocked, fillInputTile, type InputTile } from './blocked-conv';
 import { foldLayer, type FoldedLayer } from './fold';
 
 /** Folded weights per layer object, so running the same stack again skips the folding. */

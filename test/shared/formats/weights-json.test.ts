@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { WeightsFormatError } from '../../../shared/errors';
-import { parseWeightsJson } from '../../../shared/formats/weightsJson';
+import { parseWeightsJson } from '../../../shared/formats/weights-json';
 import { readFixture } from '../../helpers/fixtures';
 
 const json = (text: string): Uint8Array => new TextEncoder().encode(text);

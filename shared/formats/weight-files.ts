@@ -10,7 +10,7 @@ import { describeFirstBytes } from './bytes';
 import { detectWeightFile } from './detect';
 import { parseNpy } from './npy';
 import { CONVERT_CHECKPOINT_HINT, parseNpz } from './npz';
-import { parseWeightsJsonDocument } from './weightsJson';
+import { parseWeightsJsonDocument } from './weights-json';
 
 export interface WeightFile {
   /** File name (directories are ignored); an `.npy` file's tensor is keyed by it minus `.npy`. */

@@ -2,7 +2,7 @@
  * Weights as JSON: `{key: nested lists}` (what `{k: v.tolist() for k, v in sd.items()}` writes),
  * `{key: {"shape": [...], "data": [...]}}`, objects nested under a name (`{"state_dict": {...}}`
  * gives keys `state_dict.…`), and numbers as 0-d tensors. The explicit layer form lives in
- * layersJson.ts.
+ * layers-json.ts.
  */
 import { WeightsFormatError } from '../errors';
 import type { TensorMap } from '../tensor';
@@ -13,9 +13,9 @@ import {
   jsonTensor,
   type JsonObject,
   type JsonWeights,
-} from './jsonTensor';
-import { parseJsonBytes } from './jsonText';
-import { isLayersDocument, parseLayersDocument } from './layersJson';
+} from './json-tensor';
+import { parseJsonBytes } from './json-text';
+import { isLayersDocument, parseLayersDocument } from './layers-json';
 
 /** Parses a weights JSON into a TensorMap (the explicit layer form gives its nn.Sequential keys). */
 export function parseWeightsJson(bytes: Uint8Array, name: string): TensorMap {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ShapeMismatchError, WeightsFormatError } from '../../../shared/errors';
 import { encodeNpy } from '../../../shared/formats/npy';
 import { TACOTRON2_MEL } from '../../../shared/mel/config';
-import { spectrogramFromNpy } from '../../../shared/pipeline/spectrogramNpy';
+import { spectrogramFromNpy } from '../../../shared/pipeline/spectrogram-npy';
 import type { DType } from '../../../shared/tensor';
 
 function npy(shape: number[], dtype: DType = 'float32', fill = (i: number) => -5 + i / 1000): Uint8Array {

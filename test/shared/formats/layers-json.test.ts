@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { WeightsFormatError } from '../../../shared/errors';
-import { parseWeightsJsonDocument } from '../../../shared/formats/weightsJson';
+import { parseWeightsJsonDocument } from '../../../shared/formats/weights-json';
 import { readFixture } from '../../helpers/fixtures';
 
 const json = (value: unknown): Uint8Array => new TextEncoder().encode(JSON.stringify(value));

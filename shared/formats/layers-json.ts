@@ -7,7 +7,7 @@ import { WeightsFormatError } from '../errors';
 import { sequentialSlots, type LayerSpec, type StackArchitecture } from '../model/architecture';
 import type { Activation, Conv1dPadding } from '../model/types';
 import type { Tensor, TensorMap } from '../tensor';
-import { describeJson, isJsonObject, jsonTensor, type JsonObject, type JsonWeights } from './jsonTensor';
+import { describeJson, isJsonObject, jsonTensor, type JsonObject, type JsonWeights } from './json-tensor';
 
 export const LAYERS_FORMAT = 'postnet-studio.conv1d-stack';
 

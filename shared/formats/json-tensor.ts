@@ -5,7 +5,7 @@
 import type { StackArchitecture } from '../model/architecture';
 import { WeightsFormatError, formatShape } from '../errors';
 import { makeTensor, numel, type Tensor, type TensorMap } from '../tensor';
-import { NON_FINITE_MARK } from './jsonText';
+import { NON_FINITE_MARK } from './json-text';
 
 export type JsonObject = { [key: string]: unknown };
 
