@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { PostnetApi } from '../../shared/api/contract';
 import { TACOTRON2_MEL } from '../../shared/mel/config';
 import { displayRanges, paneSpecs } from './app/panes';
+import type { LayerPaneState } from './app/panes';
 import { useWorkspace } from './app/useWorkspace';
 import type { PngRenderer } from './app/useWorkspace';
 import { createTinyStore } from './state/tiny-store';
@@ -24,8 +25,12 @@ import { composeViewPng } from './render/compose-png';
 import { bandCentresHz, frameClock } from './render/mel-axis';
 import { plotWidthFor } from './render/pane-layout';
 import { fitted, panned, withBounds, zoomed } from './state/navigation';
+import { currentLayerOutput } from './state/workspace';
 
-/** The window: toolbar, the three linked panes with readout, the weights panel, status and overlays. */
+/**
+ * The window: toolbar, the linked panes (input, output, residual, and a layer's output on request)
+ * with the readout, the weights panel, status and overlays.
+ */
 export function App({ api }: { api: PostnetApi }) {
   const [pngRenderer] = useState<PngRenderer>(() =>
     createTinyStore(() => Promise.reject(new Error('nothing drawn yet'))),
@@ -38,9 +43,18 @@ export function App({ api }: { api: PostnetApi }) {
   const bands = useMemo(() => bandCentresHz(config), [config]);
   const clock = useMemo(() => frameClock(config), [config]);
   const ranges = useMemo(() => displayRanges(input, result, display), [input, result, display]);
+  const layerActivations = currentLayerOutput(state);
+  const computingLayer = job !== null && job.kind === 'process';
+  const layerPane = useMemo<LayerPaneState | null>(
+    () =>
+      state.layerPane === null
+        ? null
+        : { layer: state.layerPane, activations: layerActivations, computing: computingLayer },
+    [state.layerPane, layerActivations, computingLayer],
+  );
   const panes = useMemo(
-    () => paneSpecs(input, weights, result, display, ranges),
-    [input, weights, result, display, ranges],
+    () => paneSpecs(input, weights, result, display, ranges, layerPane),
+    [input, weights, result, display, ranges, layerPane],
   );
   const paneSize = useRef({ width: 0, bodyHeight: 0 });
 
@@ -88,10 +102,18 @@ export function App({ api }: { api: PostnetApi }) {
       exportNpy: () => void controller.exportAs('npy'),
       exportPng: () => void controller.exportAs('png'),
       toggleShortcuts: () => dispatch({ type: 'shortcuts', show: !state.showShortcuts }),
+      toggleLayerPane: () =>
+        state.layerPane === null ? void controller.showLayer(state.selectedLayer) : controller.hideLayer(),
+      stepLayer: (delta) => {
+        const count = state.weights?.layers.length ?? 0;
+        if (count === 0) return;
+        const from = state.layerPane ?? state.selectedLayer;
+        void controller.showLayer(Math.min(count - 1, Math.max(0, from + delta)));
+      },
       escape: () =>
         dispatch(state.showShortcuts ? { type: 'shortcuts', show: false } : { type: 'dismiss-error' }),
     }),
-    [stores, controller, dispatch, state.showShortcuts],
+    [stores, controller, dispatch, state.showShortcuts, state.layerPane, state.selectedLayer, state.weights],
   );
   useKeyboardShortcuts(keyActions);
 
@@ -122,6 +144,7 @@ export function App({ api }: { api: PostnetApi }) {
             pixelRatio={pixelRatio}
             theme={theme}
             onSize={onSize}
+            onCloseLayer={controller.hideLayer}
           />
           <Readout hover={stores.hover} panes={panes} clock={clock} bandCentresHz={bands} />
           {showEmpty && (
@@ -148,8 +171,11 @@ export function App({ api }: { api: PostnetApi }) {
           weights={weights}
           nFrames={input?.mel.nFrames ?? 0}
           selectedLayer={state.selectedLayer}
+          layerPane={state.layerPane}
+          layerPaneSpec={panes.find((pane) => pane.kind === 'layer') ?? null}
+          hover={stores.hover}
           busy={busy}
-          onSelectLayer={(layer) => dispatch({ type: 'select-layer', layer })}
+          onShowLayer={(layer) => void controller.showLayer(layer)}
           onLoad={keyActions.loadWeights}
           onLoadFolder={() => void controller.open({ kind: 'dialog', folder: true }, 'weights')}
           onDropFiles={(files) => void controller.open({ kind: 'dropped', files }, 'weights')}

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, inject, it } from 'vitest';
 import { artifactPath, screenshot } from './helpers/artifacts';
 import { dropFiles, launchApp, paneHeader, readMetrics, waitFirstDraw, waitIdle } from './helpers/browser';
 import type { App } from './helpers/browser';
+import { colourBarInk } from './helpers/pixels';
 import { encodeWavPcm16, testSignal } from './helpers/wav';
 
 describe('first run and jobs', () => {
@@ -38,6 +39,13 @@ describe('first run and jobs', () => {
     await page.getByTestId('empty-state').waitFor({ timeout: 30_000 });
     expect(await page.getByTestId('empty-state').textContent()).toContain('Drop a WAV file');
     expect(await page.getByTestId('error').getAttribute('data-error-name')).toBe('SampleMissingError');
+    // The default weights do not depend on the sample: the panel has them.
+    expect(await page.getByTestId('weights-name').textContent()).toBe(
+      'untrained Tacotron 2 post-net (default)',
+    );
+    // Empty panes draw their axes but no colour bar: there are no values for a scale to describe.
+    for (const kind of ['input', 'output', 'residual'] as const)
+      expect(await colourBarInk(page, kind), `${kind} colour bar pixels`).toBe(0);
     await screenshot(page, '10-empty-state');
   });
 

@@ -18,7 +18,7 @@ import { screenshot } from './helpers/artifacts';
 import { dropFiles, launchApp, paneHeader, readMetrics, waitFirstDraw, waitIdle } from './helpers/browser';
 import type { App } from './helpers/browser';
 import { captureDownloads } from './helpers/downloads';
-import { paneCanvasHash, paneCanvasStats } from './helpers/pixels';
+import { colourBarInk, paneCanvasHash, paneCanvasStats } from './helpers/pixels';
 import { encodeWavPcm16, testSignal } from './helpers/wav';
 import { scaledPostnetNpz, smallPostnetNpz } from './helpers/weights-npz';
 
@@ -51,6 +51,7 @@ describe('workspace in Chromium (browser host)', () => {
     expect(await paneHeader(page, 'input')).toBe('input · [80, 562] · 6.52 s · tacotron2 mel · sample.wav');
     expect(await paneHeader(page, 'output')).toContain('untrained Tacotron 2 post-net (default)');
     for (const kind of PANES) {
+      expect(await colourBarInk(page, kind), `${kind} colour bar pixels`).toBeGreaterThan(100);
       const stats = await paneCanvasStats(page, kind);
       expect(stats.width, kind).toBeGreaterThan(500);
       expect(stats.distinctColours, `${kind} distinct colours`).toBeGreaterThan(30);

@@ -1,7 +1,9 @@
 /**
  * What the user's commands do, in order: open → (default weights) → process → show. Jobs run
  * one at a time; a new view is committed only when the whole chain succeeded, so a failure or a
- * cancel leaves the previous view on screen with the error beside it.
+ * cancel leaves the previous view on screen with the error beside it. A layer's output is
+ * fetched on demand (only the selected layer), cached, and computed in the same run as the
+ * output when the layer pane is open while a new input or new weights are processed.
  */
 import type {
   ExportFormat,
@@ -9,20 +11,29 @@ import type {
   InputDocument,
   OpenIntent,
   PostnetApi,
+  ProcessResult,
   WeightsSummary,
 } from '../../../shared/api/contract';
 import { toErrorInfo } from '../../../shared/errors';
 import type { MelConfig } from '../../../shared/mel/config';
-import type { WorkspaceAction, WorkspaceState } from '../state/workspace';
+import { currentLayerOutput } from '../state/workspace';
+import type { ShownLayerOutput, WorkspaceAction, WorkspaceState } from '../state/workspace';
+import { createActivationCache } from './activation-cache';
+import type { ActivationCache } from './activation-cache';
+import { layerLabel, layerOutputSize } from './layer-output';
 
 export interface Controller {
-  /** Asks the host what to open first and opens it. */
+  /** Loads the default weights, asks the host what to open first and opens it. */
   start(): Promise<void>;
   open(source: FileSource, intent: OpenIntent): Promise<void>;
   useDefaultWeights(): Promise<void>;
   /** Re-analyses the open WAV with another mel config (e.g. the HiFi-GAN preset) and reprocesses. */
   remel(config: MelConfig): Promise<void>;
   exportAs(format: ExportFormat): Promise<void>;
+  /** Selects a layer and shows its output under the residual, fetching it unless cached. */
+  showLayer(layer: number): Promise<void>;
+  /** Closes the layer pane (and stops fetching for it). */
+  hideLayer(): void;
   cancel(): void;
 }
 
@@ -34,7 +45,11 @@ export interface ControllerDeps {
   renderPng: () => Promise<Uint8Array>;
   /** Called when a different input is shown, so the view can refit. */
   onNewInput: (input: InputDocument) => void;
+  /** Layer outputs already fetched (default: a 256 MB LRU cache). */
+  cache?: ActivationCache;
 }
+
+type JobKindName = 'open' | 'weights' | 'process' | 'export';
 
 function describeSource(source: FileSource, intent: OpenIntent): string {
   switch (source.kind) {
@@ -49,44 +64,124 @@ function describeSource(source: FileSource, intent: OpenIntent): string {
   }
 }
 
+/** The layer whose output the view needs for this input and weights, or null (none, or too large). */
+function wantedLayer(state: WorkspaceState, input: InputDocument, weights: WeightsSummary): number | null {
+  const layer = state.layerPane;
+  if (layer === null || !weights.layers[layer]) return null;
+  return layerOutputSize(weights.layers, layer, input.mel.nFrames).fits ? layer : null;
+}
+
 export function createController(deps: ControllerDeps): Controller {
   const { api, dispatch, getState } = deps;
+  const cache = deps.cache ?? createActivationCache();
   let queue: Promise<void> = Promise.resolve();
+  /** The layer-only job running now; `superseded` once the user asked for something else. */
+  let layerJob: { layer: number; superseded: boolean } | null = null;
 
-  /** Runs `work` after every earlier job, with the job bar shown and errors reported. */
-  function runJob(
-    kind: 'open' | 'weights' | 'process' | 'export',
-    action: string,
-    work: () => Promise<void>,
-  ) {
-    const run = async (): Promise<void> => {
-      dispatch({ type: 'job-started', kind, label: action });
-      try {
-        await work();
-      } catch (error) {
-        const info = toErrorInfo(error);
-        if (info.name === 'CancelledError') dispatch({ type: 'notice', text: `${action}: cancelled` });
-        else dispatch({ type: 'failed', error: { action, name: info.name, message: info.message } });
-      } finally {
-        dispatch({ type: 'job-finished' });
-      }
-    };
-    queue = queue.then(run);
+  /** Runs `work` with the job bar shown and errors reported (call it from the queue). */
+  async function runNow(kind: JobKindName, action: string, work: () => Promise<void>): Promise<void> {
+    dispatch({ type: 'job-started', kind, label: action });
+    try {
+      await work();
+    } catch (error) {
+      const info = toErrorInfo(error);
+      if (info.name === 'CancelledError') dispatch({ type: 'notice', text: `${action}: cancelled` });
+      else dispatch({ type: 'failed', error: { action, name: info.name, message: info.message } });
+    } finally {
+      dispatch({ type: 'job-finished' });
+    }
+  }
+
+  /** Runs `task` after every earlier job. */
+  function enqueue(task: () => Promise<void>): Promise<void> {
+    queue = queue.then(task);
     return queue;
   }
 
-  /** Processes and commits input + weights as one new view. */
+  function runJob(kind: JobKindName, action: string, work: () => Promise<void>): Promise<void> {
+    return enqueue(() => runNow(kind, action, work));
+  }
+
+  function cached(input: InputDocument, weights: WeightsSummary, layer: number): ShownLayerOutput | null {
+    const key = { inputId: input.id, weightsId: weights.id, layer, source: input.mel.data };
+    const activations = cache.get(key);
+    return activations ? { ...key, activations } : null;
+  }
+
+  /** Takes layer `layer`'s output out of a process result and caches it. */
+  function remember(
+    input: InputDocument,
+    weights: WeightsSummary,
+    layer: number,
+    result: ProcessResult,
+  ): ShownLayerOutput {
+    const activations = result.activations.find((a) => a.layer === layer);
+    if (!activations) throw new Error(`the host returned no output for ${layerLabel(layer)}`);
+    const key = { inputId: input.id, weightsId: weights.id, layer, source: input.mel.data };
+    cache.put(key, activations);
+    return { ...key, activations };
+  }
+
+  /** Processes and commits input + weights (+ the open layer pane's output) as one new view. */
   async function show(input: InputDocument | null, weights: WeightsSummary | null): Promise<void> {
     if (!input) {
       dispatch({ type: 'shown', input: null, weights, result: getState().result });
       return;
     }
-    let chosen = weights;
-    if (!chosen) chosen = await api.defaultWeights();
-    const result = await api.process({ inputId: input.id, weightsId: chosen.id });
+    const chosen = weights ?? (await api.defaultWeights());
+    const layer = wantedLayer(getState(), input, chosen);
+    const hit = layer === null ? null : cached(input, chosen, layer);
+    const fetchLayer = layer !== null && !hit;
+    const result = await api.process({
+      inputId: input.id,
+      weightsId: chosen.id,
+      ...(fetchLayer ? { activations: [layer] } : {}),
+    });
+    const layerOutput = fetchLayer ? remember(input, chosen, layer, result) : hit;
     const previous = getState().input;
-    dispatch({ type: 'shown', input, weights: chosen, result });
+    // The view keeps no second reference to the layer output: the cache decides when it goes.
+    dispatch({ type: 'shown', input, weights: chosen, result: { ...result, activations: [] }, layerOutput });
     if (!previous || previous.id !== input.id) deps.onNewInput(input);
+  }
+
+  /** Brings the layer pane up to date with the view as it is when this runs (queued). */
+  function refreshLayerPane(): Promise<void> {
+    return enqueue(async () => {
+      const state = getState();
+      const { input, weights } = state;
+      if (!input || !weights || currentLayerOutput(state)) return;
+      const layer = wantedLayer(state, input, weights);
+      if (layer === null) return;
+      const hit = cached(input, weights, layer);
+      if (hit) {
+        dispatch({ type: 'layer-output', output: hit });
+        return;
+      }
+      const job = { layer, superseded: false };
+      layerJob = job;
+      await runNow('process', `Computing ${layerLabel(layer)} output`, async () => {
+        try {
+          const result = await api.process({
+            inputId: input.id,
+            weightsId: weights.id,
+            activations: [layer],
+          });
+          dispatch({ type: 'layer-output', output: remember(input, weights, layer, result) });
+        } catch (error) {
+          if (job.superseded && toErrorInfo(error).name === 'CancelledError') return;
+          throw error;
+        } finally {
+          layerJob = null;
+        }
+      });
+    });
+  }
+
+  /** Stops a layer-only job the user no longer wants (a newer selection, or the pane closed). */
+  function supersedeLayerJob(unless: number | null): void {
+    if (!layerJob || layerJob.layer === unless || layerJob.superseded) return;
+    layerJob.superseded = true;
+    api.cancel();
   }
 
   function open(source: FileSource, intent: OpenIntent): Promise<void> {
@@ -114,6 +209,10 @@ export function createController(deps: ControllerDeps): Controller {
       try {
         const startup = await api.startup();
         dispatch({ type: 'started', startup });
+        // The default weights do not depend on the sample: if it fails, the panel still has them.
+        await runJob('weights', 'Loading the default weights', async () => {
+          dispatch({ type: 'weights-ready', weights: await api.defaultWeights() });
+        });
         await open(startup.openFirst, 'auto');
       } catch (error) {
         const info = toErrorInfo(error);
@@ -153,6 +252,18 @@ export function createController(deps: ControllerDeps): Controller {
         });
         if (saved) dispatch({ type: 'notice', text: `Saved ${saved.location} (+ ${saved.sidecarLocation})` });
       });
+    },
+    showLayer(layer) {
+      dispatch({ type: 'show-layer', layer });
+      supersedeLayerJob(layer);
+      const { input, weights } = getState();
+      const hit = input && weights ? cached(input, weights, layer) : null;
+      if (hit) dispatch({ type: 'layer-output', output: hit }); // at once, even while a job runs
+      return refreshLayerPane();
+    },
+    hideLayer() {
+      dispatch({ type: 'hide-layer' });
+      supersedeLayerJob(null);
     },
     cancel: () => api.cancel(),
   };

@@ -34,7 +34,7 @@ export interface ConvExplanation {
   biasCount: number;
   inputShape: readonly number[];
   outputShape: readonly number[];
-  /** `out[o, t] = bias[o] + Σ_c Σ_k w[o, c, k] · x[c, t + k − 2]` with this layer's numbers. */
+  /** `out[o, t] = bias[o] + Σ_c Σ_k weight[o, c, k] · x[c, t + k − 2]` with this layer's numbers. */
   formula: string;
   after: string;
 }
@@ -56,8 +56,64 @@ export function explainConv1d(layer: LayerSummary, nFrames: number): ConvExplana
     biasCount: layer.outChannels,
     inputShape: [1, layer.inChannels, nFrames],
     outputShape: [1, layer.outChannels, conv1dOutputLength(layer, nFrames)],
-    formula: `out[o, t] = bias[o] + Σ_c Σ_k w[o, c, k] · x[c, ${time} + ${tap}${shift}]`,
+    formula: `out[o, t] = bias[o] + Σ_c Σ_k weight[o, c, k] · x[c, ${time} + ${tap}${shift}]`,
     after: after === '' ? 'linear (no activation)' : after,
+  };
+}
+
+/** `−2` with a real minus sign. */
+export function signed(n: number): string {
+  return n < 0 ? `−${-n}` : `${n}`;
+}
+
+export interface FormulaAtCursor {
+  /** `out[17, 231] = bias[17] + Σ_c Σ_k weight[17, c, k] · x[c, 229 + k]` */
+  equation: string;
+  /** `c = 0…511, k = 0…4` */
+  ranges: string;
+  /** Input frames the sum reads: first, last and the step between taps (the dilation). */
+  window: { first: number; last: number; step: number };
+  /** `frames 229…233`, `frames 225, 227, …, 233` with a dilation. */
+  windowText: string;
+  /** Window frames outside 0…T−1: they read the zero padding. */
+  paddingFrames: readonly number[];
+}
+
+/**
+ * The layer's formula with the cursor's numbers filled in: output frame `t` (in the layer's own
+ * frames), output channel `o` (null: left as `o`), and the window of the layer's input it reads,
+ * `x[c, s·t − p + d·k]` for k = 0…k−1, of an input `nFramesIn` frames long (zeros outside).
+ */
+export function formulaAt(
+  layer: LayerSummary,
+  t: number,
+  o: number | null,
+  nFramesIn: number,
+): FormulaAtCursor {
+  const inPerGroup = layer.inChannels / layer.groups;
+  const outPerGroup = layer.outChannels / layer.groups;
+  const first = layer.stride * t - layer.padding;
+  const step = layer.dilation;
+  const last = first + step * (layer.kernelSize - 1);
+  const out = o === null ? 'o' : `${o}`;
+  let channel = 'c';
+  if (layer.groups !== 1)
+    channel =
+      o === null
+        ? `${inPerGroup}·⌊o / ${outPerGroup}⌋ + c`
+        : `${inPerGroup * Math.floor(o / outPerGroup)} + c`;
+  const tap = step === 1 ? 'k' : `${step}·k`;
+  const frames = Array.from({ length: layer.kernelSize }, (_, k) => first + step * k);
+  const windowText =
+    step === 1
+      ? `frames ${signed(first)}…${signed(last)}`
+      : `frames ${signed(first)}, ${signed(first + step)}, …, ${signed(last)}`;
+  return {
+    equation: `out[${out}, ${t}] = bias[${out}] + Σ_c Σ_k weight[${out}, c, k] · x[${channel}, ${signed(first)} + ${tap}]`,
+    ranges: `c = 0…${inPerGroup - 1}, k = 0…${layer.kernelSize - 1}`,
+    window: { first, last, step },
+    windowText,
+    paddingFrames: frames.filter((frame) => frame < 0 || frame >= nFramesIn),
   };
 }
 

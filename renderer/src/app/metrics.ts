@@ -1,7 +1,8 @@
 /**
  * Drawing metrics the performance scripts read (see docs/workspace.md): how long each plot
- * raster took, and a `postnet:panes-drawn` performance mark when input and output were first
- * drawn with data. Bounded, so a long session does not grow memory.
+ * raster took, a `postnet:panes-drawn` performance mark when input and output were first drawn
+ * with data, and when each pane was last drawn with data (and what: its header). Bounded, so a
+ * long session does not grow memory.
  */
 import type { PaneKind } from './panes';
 
@@ -12,18 +13,21 @@ export interface DrawMetrics {
   drawMs: number[];
   /** performance.now() when input and output had both been drawn with data, or null. */
   panesDrawnAt: number | null;
+  /** Per pane kind: performance.now() of its last draw with data, and the header it showed. */
+  lastDrawn: Partial<Record<PaneKind, { at: number; header: string }>>;
 }
 
-const metrics: DrawMetrics = { drawMs: [], panesDrawnAt: null };
-const drawnWithData = new Set<PaneKind>();
+const metrics: DrawMetrics = { drawMs: [], panesDrawnAt: null, lastDrawn: {} };
 
-export function recordDraw(kind: PaneKind, ms: number, hadData: boolean): void {
+/** Called after every plot draw with data. */
+export function recordDraw(kind: PaneKind, header: string, ms: number): void {
+  const now = performance.now();
   metrics.drawMs.push(ms);
   if (metrics.drawMs.length > MAX_SAMPLES) metrics.drawMs.splice(0, metrics.drawMs.length - MAX_SAMPLES);
-  if (!hadData || metrics.panesDrawnAt !== null) return;
-  drawnWithData.add(kind);
-  if (drawnWithData.has('input') && drawnWithData.has('output')) {
-    metrics.panesDrawnAt = performance.now();
+  metrics.lastDrawn[kind] = { at: now, header };
+  if (metrics.panesDrawnAt !== null) return;
+  if (metrics.lastDrawn.input && metrics.lastDrawn.output) {
+    metrics.panesDrawnAt = now;
     performance.mark('postnet:panes-drawn');
   }
 }

@@ -1,9 +1,11 @@
 /**
- * What each of the three panes shows, derived from the workspace state: data, header text,
- * colour map and value range. Pure, so headers and ranges are unit-tested without a DOM.
+ * What each pane shows, derived from the workspace state: data, header text, row axis, colour
+ * map and value range. Input, output and residual always; the selected layer's output when the
+ * user asked for it. Pure, so headers and ranges are unit-tested without a DOM.
  */
 import type {
   InputDocument,
+  LayerActivations,
   LayerSummary,
   ProcessResult,
   WeightsSummary,
@@ -14,27 +16,53 @@ import type { Decimation } from '../render/raster';
 import { drawableRange, percentileRange, symmetricRange } from '../render/value-range';
 import type { ValueRange } from '../render/value-range';
 import type { DisplaySettings } from '../state/workspace';
+import { IDENTITY_FRAME_MAP, layerFrameMap } from './frame-map';
+import type { FrameMap } from './frame-map';
+import {
+  formatMegabytes,
+  layerExpression,
+  layerLabel,
+  layerOutputSize,
+  MAX_LAYER_OUTPUT_BYTES,
+} from './layer-output';
+import { layersThrough } from './receptive-field';
 
-export type PaneKind = 'input' | 'output' | 'residual';
+export type PaneKind = 'input' | 'output' | 'residual' | 'layer';
 
-export const PANE_KINDS: readonly PaneKind[] = ['input', 'output', 'residual'];
+/** What the vertical axis counts: mel bands (with their Hz) or a layer's channels. */
+export type RowAxis = 'mel' | 'channel';
+
+/** The input frames one frame of a layer's output depends on, shaded in the input pane. */
+export interface ReceptiveShading {
+  /** Layers 0 … L: the shaded span is their receptive field. */
+  layers: readonly LayerSummary[];
+  /** Hovered input frame → frame of layer L's output. */
+  map: FrameMap;
+  /** `output` (the whole post-net) or `conv 2 output`. */
+  label: string;
+}
 
 export interface PaneSpec {
   kind: PaneKind;
   header: string;
-  /** `[nMels, nFrames]` row-major, or null while there is nothing to show (see `placeholder`). */
+  /** `[nRows, nFrames]` row-major, or null while there is nothing to show (see `placeholder`). */
   data: Float32Array | null;
   placeholder: string;
-  nMels: number;
+  nRows: number;
+  /** Frames of `data` (a layer's own frames; see frameMap). */
   nFrames: number;
+  rowAxis: RowAxis;
+  /** Where the data's frames sit on the shared time axis (identity for mel panes). */
+  frameMap: FrameMap;
   colormap: ColormapName;
   range: ValueRange;
   decimation: Decimation;
-  /**
-   * For the input pane: the layers whose receptive field is shaded around the hovered frame (the
-   * input frames the output frame under the cursor depends on); null for the other panes.
-   */
-  receptiveLayers: readonly LayerSummary[] | null;
+  /** For the input pane: the receptive field to shade around the hovered frame; null elsewhere. */
+  receptive: ReceptiveShading | null;
+  /** How the readout names this pane's value: `input`, `conv 2`… */
+  readoutLabel: string;
+  /** For the layer pane: which layer; null for the others. */
+  layer: number | null;
 }
 
 export interface DisplayRanges {
@@ -50,15 +78,52 @@ export function displayRanges(
   result: ProcessResult | null,
   display: DisplaySettings,
 ): DisplayRanges {
+  const half = display.fixedResidualHalf > 0 ? display.fixedResidualHalf : 1;
   if (display.rangeMode === 'fixed') {
-    const half = display.fixedResidualHalf > 0 ? display.fixedResidualHalf : 1;
     return { shared: drawableRange(display.fixedRange), residual: { lo: -half, hi: half } };
   }
   const arrays = [input?.mel.data, result?.output].filter((a): a is Float32Array => a !== undefined);
   return {
     shared: drawableRange(percentileRange(arrays, 0.01, 0.99)),
-    residual: drawableRange(result ? symmetricRange([result.residual], 0.99) : null),
+    residual: result ? drawableRange(symmetricRange([result.residual], 0.99)) : { lo: -half, hi: half },
   };
+}
+
+/**
+ * Colours of a layer's output: tanh is bounded, so ±1 exactly on the diverging map; a linear
+ * (identity) layer is signed and unbounded: diverging over ±99th percentile of |x| (± the fixed
+ * residual range in fixed mode); ReLU is ≥ 0: the sequential map over 0 … 99th percentile.
+ */
+export function layerColours(
+  layer: LayerSummary,
+  data: Float32Array | null,
+  display: DisplaySettings,
+): { colormap: ColormapName; range: ValueRange; decimation: Decimation } {
+  const diverging = { colormap: display.residualColormap, decimation: 'absmax' as const };
+  switch (layer.activation) {
+    case 'tanh':
+      return { ...diverging, range: { lo: -1, hi: 1 } };
+    case 'identity': {
+      const half = display.fixedResidualHalf > 0 ? display.fixedResidualHalf : 1;
+      const auto = data && display.rangeMode === 'auto' ? magnitudeQuantile(data) : null;
+      return { ...diverging, range: auto ? drawableRange({ lo: -auto, hi: auto }) : { lo: -half, hi: half } };
+    }
+    case 'relu': {
+      const hi = data ? magnitudeQuantile(data) : 1;
+      return { colormap: display.colormap, decimation: 'max', range: { lo: 0, hi: hi > 0 ? hi : 1 } };
+    }
+  }
+}
+
+/** 99th percentile of |x|, once per array (a long layer output is tens of millions of values). */
+const quantileCache = new WeakMap<Float32Array, number>();
+function magnitudeQuantile(data: Float32Array): number {
+  let value = quantileCache.get(data);
+  if (value === undefined) {
+    value = symmetricRange([data], 0.99)?.hi ?? 1;
+    quantileCache.set(data, value);
+  }
+  return value;
 }
 
 /** `10.0 s`, or `0.52 s` under ten seconds… */
@@ -71,12 +136,22 @@ export function inputDurationS(input: InputDocument): number {
   return input.audio ? input.audio.durationS : (mel.nFrames * mel.config.hopLength) / mel.config.sampleRateHz;
 }
 
+/** The layer whose output the user asked to see, and what is known of it. */
+export interface LayerPaneState {
+  layer: number;
+  /** Its output for the current input and weights, or null until fetched. */
+  activations: LayerActivations | null;
+  /** A job is fetching it now. */
+  computing: boolean;
+}
+
 export function paneSpecs(
   input: InputDocument | null,
   weights: WeightsSummary | null,
   result: ProcessResult | null,
   display: DisplaySettings,
   ranges: DisplayRanges,
+  layerPane: LayerPaneState | null = null,
 ): PaneSpec[] {
   const nMels = input?.mel.nMels ?? 80;
   const nFrames = input?.mel.nFrames ?? 0;
@@ -85,46 +160,97 @@ export function paneSpecs(
   const weightsName = weights?.name ?? 'no weights';
   const usable = result && input && result.nFrames === nFrames && result.nMels === nMels ? result : null;
   const waiting = input ? 'not processed yet' : 'nothing open';
-  return [
+  const shownLayer = layerPane && weights && weights.layers[layerPane.layer] ? layerPane : null;
+  const mel = { nRows: nMels, nFrames, rowAxis: 'mel' as const, frameMap: IDENTITY_FRAME_MAP, layer: null };
+  const panes: PaneSpec[] = [
     {
+      ...mel,
       kind: 'input',
       header: input
         ? `input · ${shape} · ${formatSeconds(inputDurationS(input))} · ${melName} · ${input.name}`
         : 'input',
       data: input?.mel.data ?? null,
       placeholder: waiting,
-      nMels,
-      nFrames,
       colormap: display.colormap,
       range: ranges.shared,
       decimation: 'max',
-      receptiveLayers: usable && weights ? weights.layers : null,
+      receptive: usable && weights ? receptiveShading(weights.layers, shownLayer?.layer ?? null) : null,
+      readoutLabel: 'input',
     },
     {
+      ...mel,
       kind: 'output',
       header: usable ? `output = input + residual · ${shape} · ${weightsName}` : 'output',
       data: usable?.output ?? null,
       placeholder: waiting,
-      nMels,
-      nFrames,
       colormap: display.colormap,
       range: ranges.shared,
       decimation: 'max',
-      receptiveLayers: null,
+      receptive: null,
+      readoutLabel: 'output',
     },
     {
+      ...mel,
       kind: 'residual',
       header: usable
         ? `residual = postnet(input) · ${shape} · colours ±${ranges.residual.hi.toPrecision(3)} · ran in ${usable.elapsedMs.toFixed(0)} ms`
         : 'residual',
       data: usable?.residual ?? null,
       placeholder: waiting,
-      nMels,
-      nFrames,
       colormap: display.residualColormap,
       range: ranges.residual,
       decimation: 'absmax',
-      receptiveLayers: null,
+      receptive: null,
+      readoutLabel: 'residual',
     },
   ];
+  if (shownLayer && weights) panes.push(layerPaneSpec(weights.layers, shownLayer, input, display));
+  return panes;
+}
+
+function receptiveShading(layers: readonly LayerSummary[], layer: number | null): ReceptiveShading {
+  const through = layer === null ? layers : layersThrough(layers, layer);
+  return {
+    layers: through,
+    map: layerFrameMap(through),
+    label: layer === null ? 'output' : `${layerLabel(layer)} output`,
+  };
+}
+
+/** The layer-output pane: `conv 2 output · tanh(BN(Conv1d(512, 512, k=5))) · [512, 862]`. */
+export function layerPaneSpec(
+  layers: readonly LayerSummary[],
+  pane: LayerPaneState,
+  input: InputDocument | null,
+  display: DisplaySettings,
+): PaneSpec {
+  const summary = layers[pane.layer]!;
+  const label = layerLabel(pane.layer);
+  const size = layerOutputSize(layers, pane.layer, input?.mel.nFrames ?? 0);
+  const [nRows, nFrames] = size.shape;
+  const data =
+    pane.activations && pane.activations.nChannels === nRows && pane.activations.nFrames === nFrames
+      ? pane.activations.data
+      : null;
+  let placeholder = `not computed: select ${label} in the layer list`;
+  if (!input) placeholder = 'nothing open';
+  else if (!size.fits)
+    placeholder =
+      `${label} output would be ${formatShape(size.shape)} = ${formatMegabytes(size.bytes)}, over the ` +
+      `${formatMegabytes(MAX_LAYER_OUTPUT_BYTES)} the window holds: open a shorter file`;
+  else if (pane.computing) placeholder = `computing ${label} output…`;
+  return {
+    kind: 'layer',
+    header: `${label} output · ${layerExpression(summary)} · ${formatShape(size.shape)}`,
+    data,
+    placeholder,
+    nRows,
+    nFrames,
+    rowAxis: 'channel',
+    frameMap: layerFrameMap(layersThrough(layers, pane.layer)),
+    ...layerColours(summary, data, display),
+    receptive: null,
+    readoutLabel: label,
+    layer: pane.layer,
+  };
 }

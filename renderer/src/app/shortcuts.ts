@@ -11,6 +11,8 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { keys: '← →', action: 'Pan by an eighth of the view (Shift: half)' },
   { keys: '+  −', action: 'Zoom in / out around the centre' },
   { keys: '0 · F · double-click', action: 'Fit the whole file' },
+  { keys: 'L', action: 'Show or hide the selected layer’s output pane' },
+  { keys: '[  ]', action: 'Previous / next layer’s output (↑ ↓ in the layer list)' },
   { keys: 'O', action: 'Open a WAV or .npy mel' },
   { keys: 'W', action: 'Load weights' },
   { keys: 'E', action: 'Export .npy [80, T]' },

@@ -1,19 +1,37 @@
 import type { LayerSummary } from '../../../shared/api/contract';
 import { formatShape } from '../../../shared/errors';
-import { explainConv1d, formatCount } from '../app/conv-text';
+import { explainConv1d, formatCount, formulaAt, signed } from '../app/conv-text';
+import { layerFrameAt, layerFrameMap } from '../app/frame-map';
+import { layerLabel, layerOutputFrames } from '../app/layer-output';
+import type { PaneSpec } from '../app/panes';
+import { formatValue } from '../app/readout';
+import { layersThrough } from '../app/receptive-field';
+import { useTinyStore } from '../hooks/useTinyStore';
+import { rowAtFraction } from '../render/pane-layout';
+import { valueAt } from '../render/raster';
+import type { Hover } from '../state/navigation';
+import type { TinyStore } from '../state/tiny-store';
+import { ConvDiagram } from './ConvDiagram';
 
 interface Props {
-  layer: LayerSummary;
+  layers: readonly LayerSummary[];
   index: number;
+  /** Input frames (T), 0 when nothing is open. */
   nFrames: number;
+  hover: TinyStore<Hover | null>;
+  /** The layer-output pane, when it shows this layer: gives o and the value at the cursor. */
+  layerPane: PaneSpec | null;
 }
 
 /**
  * One Conv1d made visible: the mel bands (or the previous layer's outputs) are the channels,
  * the kernel slides along time, and each of the outChannels filters spans all input channels.
+ * Under the cursor the formula is filled in with the frame, channel and window it reads.
  */
-export function ConvLayerCard({ layer, index, nFrames }: Props) {
-  const x = explainConv1d(layer, nFrames);
+export function ConvLayerCard({ layers, index, nFrames, hover, layerPane }: Props) {
+  const layer = layers[index]!;
+  const nFramesIn = index === 0 ? nFrames : layerOutputFrames(layers, index - 1, nFrames);
+  const x = explainConv1d(layer, nFramesIn);
   const [inC, k] = x.filterShape;
   return (
     <div className="conv-card" data-layer={index}>
@@ -28,103 +46,109 @@ export function ConvLayerCard({ layer, index, nFrames }: Props) {
           {formatCount(x.biasCount)} biases)
         </li>
         <li>
-          input <b>{formatShape(x.inputShape)}</b> → output <b>{formatShape(x.outputShape)}</b>
+          input <b>{withT(x.inputShape, nFrames)}</b> → output <b>{withT(x.outputShape, nFrames)}</b>
         </li>
         <li>then {x.after}</li>
       </ul>
-      <ConvDiagram
-        inChannels={layer.inChannels}
-        outChannels={layer.outChannels}
-        kernel={layer.kernelSize}
+      <ConvAtCursor
+        layers={layers}
+        index={index}
         nFrames={nFrames}
+        nFramesIn={nFramesIn}
+        hover={hover}
+        layerPane={layerPane}
+        formula={x.formula}
+        after={x.after}
       />
-      <code className="conv-formula">{x.formula}</code>
     </div>
   );
 }
 
-/** Input [C, T] with a C × k window, the filter bank, and the one output column it produces. */
-function ConvDiagram({
-  inChannels,
-  outChannels,
-  kernel,
+/** `[1, 80, 562]`, or `[1, 80, T]` while nothing is open. */
+function withT(shape: readonly number[], nFrames: number): string {
+  return nFrames > 0 ? formatShape(shape) : `[${shape.slice(0, -1).join(', ')}, T]`;
+}
+
+/** The diagram and the formula, with the cursor's frame (and channel, in the layer pane) filled in. */
+function ConvAtCursor({
+  layers,
+  index,
   nFrames,
-}: {
-  inChannels: number;
-  outChannels: number;
-  kernel: number;
-  nFrames: number;
+  nFramesIn,
+  hover,
+  layerPane,
+  formula,
+  after,
+}: Omit<Props, 'layerPane'> & {
+  layerPane: PaneSpec | null;
+  nFramesIn: number;
+  formula: string;
+  after: string;
 }) {
-  const frames = 16;
-  const cell = 9;
-  const windowStart = 6;
-  const inHeight = 72;
-  const outHeight = 72;
-  const inputWidth = frames * cell;
-  const outX = inputWidth + 120;
+  const position = useTinyStore(hover);
+  const layer = layers[index]!;
+  const inputName = index === 0 ? 'input mel' : `${layerLabel(index - 1)} output`;
+  const outputName = `${layerLabel(index)} output`;
+  const diagram = {
+    inChannels: layer.inChannels,
+    outChannels: layer.outChannels,
+    kernel: layer.kernelSize,
+    dilation: layer.dilation,
+    nFrames,
+    inputName,
+    outputName,
+  };
+  const generic = <code className="conv-formula">{formula}</code>;
+  if (!position || nFrames === 0) {
+    const half = layer.padding;
+    const labels = {
+      first: half ? `t−${half}` : 't',
+      last: `t+${layer.dilation * (layer.kernelSize - 1) - half}`,
+      out: 't',
+    };
+    return (
+      <>
+        <ConvDiagram {...diagram} labels={labels} />
+        {generic}
+        <p className="conv-hint">Hover a pane to fill in t (and o, in the layer output pane).</p>
+      </>
+    );
+  }
+  const t = layerFrameAt(layerFrameMap(layersThrough(layers, index)), position.frame);
+  const shows = layerPane?.layer === index ? layerPane : null;
+  const o = shows ? rowAtFraction(position.yFraction, shows.nRows) : null;
+  const value = shows?.data && o !== null ? valueAt(shows.data, shows.nRows, shows.nFrames, t, o) : null;
+  const at = formulaAt(layer, t, o, nFramesIn);
+  const plural = at.paddingFrames.length > 1 ? 's' : '';
+  const padding =
+    at.paddingFrames.length > 0
+      ? ` · frame${plural} ${at.paddingFrames.map(signed).join(', ')} = padding zeros`
+      : '';
   return (
-    <svg
-      className="conv-diagram"
-      viewBox={`0 0 ${outX + inputWidth + 10} 120`}
-      role="img"
-      aria-label="Conv1d over time"
-    >
-      <text x={0} y={12} className="diagram-label">
-        input [{inChannels}, T={nFrames}]
-      </text>
-      {Array.from({ length: frames }, (_, t) => (
-        <rect key={t} x={t * cell} y={20} width={cell - 1} height={inHeight} className="diagram-frame" />
-      ))}
-      <rect
-        x={windowStart * cell - 1}
-        y={18}
-        width={kernel * cell + 1}
-        height={inHeight + 4}
-        className="diagram-window"
+    <>
+      <ConvDiagram
+        {...diagram}
+        labels={{ first: signed(at.window.first), last: signed(at.window.last), out: `${t}` }}
       />
-      <text x={0} y={110} className="diagram-note">
-        window: {kernel} frames × {inChannels} ch
-      </text>
-      <g transform={`translate(${inputWidth + 16}, 30)`}>
-        {[0, 1, 2].map((i) => (
-          <rect key={i} x={i * 5} y={i * 5} width={34} height={44} className="diagram-filter" />
-        ))}
-        <text x={0} y={-14} className="diagram-label">
-          {outChannels} filters
-        </text>
-        <text x={0} y={64} className="diagram-note">
-          [{inChannels}, {kernel}]
-        </text>
-      </g>
-      <line
-        x1={inputWidth + 70}
-        y1={56}
-        x2={outX - 8}
-        y2={56}
-        className="diagram-arrow"
-        markerEnd="url(#arrow)"
-      />
-      <defs>
-        <marker id="arrow" markerWidth="8" markerHeight="8" refX="6" refY="4" orient="auto">
-          <path d="M0,0 L8,4 L0,8 z" className="diagram-arrowhead" />
-        </marker>
-      </defs>
-      <text x={outX} y={12} className="diagram-label">
-        output [{outChannels}, T]
-      </text>
-      {Array.from({ length: frames }, (_, t) => (
-        <rect
-          key={t}
-          x={outX + t * cell}
-          y={20}
-          width={cell - 1}
-          height={outHeight}
-          className={t === windowStart + Math.floor(kernel / 2) ? 'diagram-out-hit' : 'diagram-frame'}
-        />
-      ))}
-      <text x={outX} y={110} className="diagram-note">
-        one frame: {outChannels} numbers
-      </text>
-    </svg>
+      {generic}
+      <div
+        className="conv-at-cursor"
+        data-t={t}
+        data-o={o ?? ''}
+        data-first={at.window.first}
+        data-last={at.window.last}
+      >
+        <code className="conv-formula conv-formula-now">{at.equation}</code>
+        <span className="conv-window">
+          {at.ranges}: reads {inputName} {at.windowText}
+          {padding}
+        </span>
+        {value !== null && (
+          <span className="conv-value">
+            after {after}: <b>{formatValue(value)}</b> (the {layerLabel(index)} pane under the cursor)
+          </span>
+        )}
+      </div>
+    </>
   );
 }

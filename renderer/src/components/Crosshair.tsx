@@ -1,4 +1,5 @@
-import type { LayerSummary } from '../../../shared/api/contract';
+import type { ReceptiveShading } from '../app/panes';
+import { layerFrameAt } from '../app/frame-map';
 import { clipSpan, receptiveField } from '../app/receptive-field';
 import { useTinyStore } from '../hooks/useTinyStore';
 import { pxAtFrame } from '../render/view';
@@ -7,22 +8,25 @@ import type { NavigationStores } from '../state/navigation';
 interface Props {
   stores: NavigationStores;
   widthPx: number;
+  /** Input frames (the shared time axis). */
   nFrames: number;
   /** When set (the input pane), shades the input frames the hovered output frame depends on. */
-  receptiveLayers: readonly LayerSummary[] | null;
+  receptive: ReceptiveShading | null;
 }
 
-/** The hovered time and band as thin lines; every pane renders one from the same stores. */
-export function Crosshair({ stores, widthPx, nFrames, receptiveLayers }: Props) {
+/** The hovered time and height as thin lines; every pane renders one from the same stores. */
+export function Crosshair({ stores, widthPx, nFrames, receptive }: Props) {
   const position = useTinyStore(stores.hover);
   const { view } = useTinyStore(stores.navigation);
   if (!position) return null;
   const x = pxAtFrame(view, position.frame + 0.5);
   if (x < 0 || x > widthPx) return null;
-  const span = receptiveLayers ? clipSpan(receptiveField(receptiveLayers, position.frame), nFrames) : null;
+  const span = receptive
+    ? clipSpan(receptiveField(receptive.layers, layerFrameAt(receptive.map, position.frame)), nFrames)
+    : null;
   return (
     <>
-      {span && (
+      {span && receptive && (
         <div
           className="receptive-field"
           data-first={span.first}

@@ -20,10 +20,24 @@ interface Props {
   theme: CanvasTheme;
   /** Reports the pane width and plot-body height so the view's bounds follow the window. */
   onSize: (paneWidth: number, bodyHeight: number) => void;
+  /** Closes the layer-output pane. */
+  onCloseLayer: () => void;
 }
 
-/** The three panes stacked on one time axis; sizes come from the container, never from content. */
-export function PaneStack({ panes, bandCentresHz, clock, stores, pixelRatio, theme, onSize }: Props) {
+/**
+ * The panes stacked on one time axis (input, output, residual, and a layer's output when one is
+ * shown); sizes come from the container, never from content.
+ */
+export function PaneStack({
+  panes,
+  bandCentresHz,
+  clock,
+  stores,
+  pixelRatio,
+  theme,
+  onSize,
+  onCloseLayer,
+}: Props) {
   const ref = useRef<HTMLDivElement>(null);
   const { width, height } = useElementSize(ref);
   const bodyHeight = Math.max(
@@ -33,6 +47,7 @@ export function PaneStack({ panes, bandCentresHz, clock, stores, pixelRatio, the
   useEffect(() => {
     if (width > 0) onSize(width, bodyHeight);
   }, [width, bodyHeight, onSize]);
+  const timelineFrames = panes[0]?.nFrames ?? 0;
   return (
     <div className="pane-stack" ref={ref}>
       {width > 0 &&
@@ -42,10 +57,12 @@ export function PaneStack({ panes, bandCentresHz, clock, stores, pixelRatio, the
             spec={spec}
             bandCentresHz={bandCentresHz}
             stores={stores}
+            timelineFrames={timelineFrames}
             width={width}
             height={bodyHeight}
             pixelRatio={pixelRatio}
             theme={theme}
+            onClose={spec.kind === 'layer' ? onCloseLayer : undefined}
           />
         ))}
       {width > 0 && panes[0]?.data && (

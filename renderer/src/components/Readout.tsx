@@ -1,9 +1,11 @@
 import type { PaneSpec } from '../app/panes';
+import { layerFrameAt } from '../app/frame-map';
+import { formatValue, paneCell } from '../app/readout';
 import { clipSpan, receptiveField } from '../app/receptive-field';
 import { useTinyStore } from '../hooks/useTinyStore';
 import type { FrameClock } from '../render/mel-axis';
 import { formatHz, frameToSeconds } from '../render/mel-axis';
-import { valueAt } from '../render/raster';
+import { rowAtFraction } from '../render/pane-layout';
 import type { Hover } from '../state/navigation';
 import type { TinyStore } from '../state/tiny-store';
 
@@ -14,14 +16,10 @@ interface Props {
   bandCentresHz: Float64Array;
 }
 
-function formatValue(value: number | null): string {
-  if (value === null) return '—';
-  return (value < 0 ? '−' : value > 0 ? '+' : ' ') + Math.abs(value).toFixed(4);
-}
-
 /**
  * What is under the crosshair: time, frame, band and its centre frequency, and the value of
- * that cell in every pane. `data-value` holds the exact float for tests and copy-paste.
+ * that cell in every pane (a layer output's at its channel). `data-value` holds the exact float
+ * for tests and copy-paste.
  */
 export function Readout({ hover, panes, clock, bandCentresHz }: Props) {
   const position = useTinyStore(hover);
@@ -29,43 +27,56 @@ export function Readout({ hover, panes, clock, bandCentresHz }: Props) {
     return (
       <div className="readout" aria-live="off">
         <span className="readout-hint">
-          Hover a spectrogram for values · wheel zooms · drag pans · ? shortcuts
+          Hover a pane for values · wheel zooms · drag pans · click a layer for its output · ? shortcuts
         </span>
       </div>
     );
   }
-  const { frame, band } = position;
+  const { frame } = position;
+  const band = rowAtFraction(position.yFraction, panes[0]?.nRows ?? 80);
   const centreS = frameToSeconds(clock, frame + 0.5);
   return (
     <div className="readout" data-frame={frame} data-band={band}>
-      <span className="readout-item">
-        <b>{centreS.toFixed(3)}</b> s
-      </span>
-      <span className="readout-item">
-        frame <b>{frame}</b>
-      </span>
-      <span className="readout-item">
-        band <b>{band}</b> · {formatHz(bandCentresHz[band] ?? 0)}
-      </span>
-      {panes.map((pane) => {
-        const value = pane.data ? valueAt(pane.data, pane.nMels, pane.nFrames, frame, band) : null;
-        return (
-          <span
-            key={pane.kind}
-            className="readout-item readout-value"
-            data-kind={pane.kind}
-            data-value={value ?? ''}
-          >
-            {pane.kind} <b>{formatValue(value)}</b>
-          </span>
-        );
-      })}
-      <ReceptiveFieldItem pane={panes[0]} frame={frame} clock={clock} />
+      <div className="readout-line">
+        <span className="readout-item readout-time">
+          <b>{centreS.toFixed(3)}</b> s
+        </span>
+        <span className="readout-item readout-frame">
+          frame <b>{frame}</b>
+        </span>
+        <span className="readout-item readout-band">
+          band <b>{band}</b> · {formatHz(bandCentresHz[band] ?? 0)}
+        </span>
+        <ReceptiveFieldItem pane={panes[0]} frame={frame} clock={clock} />
+      </div>
+      <div className="readout-line">
+        {panes.map((pane) => {
+          const cell = paneCell(pane, position);
+          const channel = pane.rowAxis === 'channel';
+          return (
+            <span
+              key={pane.kind}
+              className="readout-item readout-value"
+              data-kind={pane.kind}
+              data-value={cell.value ?? ''}
+              data-frame={cell.frame}
+              data-row={cell.row}
+              title={
+                channel ? `${pane.readoutLabel} output, channel ${cell.row}, frame ${cell.frame}` : undefined
+              }
+            >
+              {pane.readoutLabel}
+              {channel ? <span className="readout-channel"> ch {cell.row}</span> : null}{' '}
+              <b>{formatValue(cell.value)}</b>
+            </span>
+          );
+        })}
+      </div>
     </div>
   );
 }
 
-/** `output frame ← input 90–110 (21 frames, 0.244 s)`: what the post-net read for this frame. */
+/** `conv 2 output ← input frames 90–110 (21 frames, 0.244 s)`: what the output under the cursor read. */
 function ReceptiveFieldItem({
   pane,
   frame,
@@ -75,17 +86,25 @@ function ReceptiveFieldItem({
   frame: number;
   clock: FrameClock;
 }) {
-  if (!pane?.receptiveLayers) return null;
-  const full = receptiveField(pane.receptiveLayers, frame);
+  const receptive = pane?.receptive;
+  if (!pane || !receptive) return null;
+  const full = receptiveField(receptive.layers, layerFrameAt(receptive.map, frame));
   const span = clipSpan(full, pane.nFrames);
   if (!span) return null;
   const width = full.last - full.first + 1;
   return (
     <span
-      className="readout-item"
-      title="Input frames the output frame under the cursor depends on (shaded in the input pane)"
+      className="readout-item readout-receptive"
+      data-first={span.first}
+      data-last={span.last}
+      data-width={width}
+      title={`Input frames the ${receptive.label} under the cursor depends on (shaded in the input pane)`}
     >
-      ← input {span.first}–{span.last} · {width} fr · {(width * clock.secondsPerFrame).toFixed(3)} s
+      {receptive.label} ← input frames{' '}
+      <b>
+        {span.first}–{span.last}
+      </b>{' '}
+      ({width} frames, {(width * clock.secondsPerFrame).toFixed(3)} s)
     </span>
   );
 }

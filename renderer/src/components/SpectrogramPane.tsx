@@ -5,6 +5,7 @@ import { usePlotInteraction } from '../hooks/usePlotInteraction';
 import type { CanvasTheme } from '../render/draw';
 import { drawPaneFrame } from '../render/draw';
 import { paneLayout } from '../render/pane-layout';
+import { paneFrameParts } from '../render/pane-raster';
 import type { NavigationStores } from '../state/navigation';
 import { Crosshair } from './Crosshair';
 
@@ -12,17 +13,24 @@ interface Props {
   spec: PaneSpec;
   bandCentresHz: Float64Array;
   stores: NavigationStores;
+  /** Frames of the input: the shared time axis every pane is hovered in. */
+  timelineFrames: number;
   width: number;
   height: number;
   pixelRatio: number;
   theme: CanvasTheme;
+  /** For the layer pane: closes it. */
+  onClose?: () => void;
 }
 
+const AXIS_CAPTIONS = { mel: 'band · Hz', channel: 'channel' } as const;
+
 /**
- * One spectrogram pane: header, frequency axis and colour bar (the frame canvas, redrawn when
- * they change), the plot (redrawn when the view moves) and the mirrored crosshair.
+ * One pane: header, row axis and colour bar (the frame canvas, redrawn when they change), the
+ * plot (redrawn when the view moves) and the mirrored crosshair.
  */
-export function SpectrogramPane({ spec, bandCentresHz, stores, width, height, pixelRatio, theme }: Props) {
+export function SpectrogramPane(props: Props) {
+  const { spec, bandCentresHz, stores, timelineFrames, width, height, pixelRatio, theme, onClose } = props;
   const frameRef = useRef<HTMLCanvasElement>(null);
   const plotRef = useRef<HTMLCanvasElement>(null);
   const hitRef = useRef<HTMLDivElement>(null);
@@ -30,8 +38,9 @@ export function SpectrogramPane({ spec, bandCentresHz, stores, width, height, pi
   const { plot } = layout;
 
   usePlotDrawing(plotRef, spec, stores.navigation, plot.width, plot.height, pixelRatio);
-  usePlotInteraction(hitRef, stores, spec.nMels, spec.nFrames);
+  usePlotInteraction(hitRef, stores, timelineFrames);
 
+  const { rowAxis, nRows, colormap, range, data } = spec;
   useEffect(() => {
     const canvas = frameRef.current;
     const context = canvas?.getContext('2d');
@@ -40,29 +49,41 @@ export function SpectrogramPane({ spec, bandCentresHz, stores, width, height, pi
     canvas.height = Math.round(height * pixelRatio);
     context.setTransform(pixelRatio, 0, 0, pixelRatio, 0, 0);
     context.clearRect(0, 0, width, height);
-    drawPaneFrame(context, paneLayout(width, height), bandCentresHz, spec.colormap, spec.range, theme);
-  }, [width, height, pixelRatio, bandCentresHz, spec.colormap, spec.range, theme]);
+    const { axis, colours } = paneFrameParts({ rowAxis, nRows, colormap, range, data }, bandCentresHz);
+    drawPaneFrame(context, paneLayout(width, height), axis, colours, theme);
+  }, [width, height, pixelRatio, bandCentresHz, rowAxis, nRows, colormap, range, data, theme]);
 
   const plotStyle = { left: plot.x, top: plot.y, width: plot.width, height: plot.height };
   return (
-    <section className="pane" data-kind={spec.kind} aria-label={`${spec.kind} spectrogram`}>
+    <section className="pane" data-kind={spec.kind} aria-label={`${spec.header.split(' · ')[0]} pane`}>
       <header className="pane-header" title={spec.header}>
-        <span className="axis-caption">band · Hz</span>
+        <span className="axis-caption">{AXIS_CAPTIONS[spec.rowAxis]}</span>
         <span className="pane-title">{spec.header}</span>
+        {onClose && (
+          <button
+            type="button"
+            className="pane-close"
+            onClick={onClose}
+            title="Hide the layer output (L)"
+            aria-label="Hide the layer output"
+          >
+            ×
+          </button>
+        )}
       </header>
       <div className="pane-body" style={{ height }}>
-        <canvas ref={frameRef} className="pane-frame" style={{ width, height }} />
+        <canvas ref={frameRef} className="pane-frame" style={{ width, height }} data-kind={spec.kind} />
         <canvas ref={plotRef} className="pane-plot" style={plotStyle} data-kind={spec.kind} />
         <div ref={hitRef} className="pane-hit" style={plotStyle}>
           <Crosshair
             stores={stores}
             widthPx={plot.width}
-            nFrames={spec.nFrames}
-            receptiveLayers={spec.receptiveLayers}
+            nFrames={timelineFrames}
+            receptive={spec.receptive}
           />
         </div>
         {spec.data ? null : (
-          <div className="pane-placeholder" style={plotStyle}>
+          <div className="pane-placeholder" style={plotStyle} data-testid={`placeholder-${spec.kind}`}>
             {spec.placeholder}
           </div>
         )}

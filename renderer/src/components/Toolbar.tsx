@@ -43,6 +43,7 @@ export function Toolbar(props: Props) {
       {props.recent.length > 0 && (
         <select
           aria-label="Open recent"
+          title="Open a recent file"
           value=""
           disabled={busy}
           onChange={(event) => {
@@ -60,6 +61,7 @@ export function Toolbar(props: Props) {
       )}
       <select
         aria-label="Export"
+        title="Export the output (E: .npy [80, T], P: .png of the view)"
         value=""
         disabled={!canExport || busy}
         onChange={(event) => {
@@ -79,6 +81,7 @@ export function Toolbar(props: Props) {
         map{' '}
         <select
           aria-label="Colour map"
+          title="Colour map of input and output"
           value={display.colormap}
           onChange={(event) => onDisplay({ colormap: event.target.value as SequentialMap })}
         >
@@ -91,6 +94,7 @@ export function Toolbar(props: Props) {
         residual{' '}
         <select
           aria-label="Residual colour map"
+          title="Diverging colour map, centred on zero, of the residual and of signed layer outputs"
           value={display.residualColormap}
           onChange={(event) => onDisplay({ residualColormap: event.target.value as DivergingMap })}
         >
@@ -103,6 +107,7 @@ export function Toolbar(props: Props) {
         range{' '}
         <select
           aria-label="Value range"
+          title="Colour range: auto (1st–99th percentile of input and output) or fixed"
           value={display.rangeMode}
           onChange={(event) => onDisplay({ rangeMode: event.target.value as 'auto' | 'fixed' })}
         >

@@ -1,8 +1,11 @@
 import { useState } from 'react';
-import type { DragEvent, ReactNode } from 'react';
+import type { DragEvent, KeyboardEvent, ReactNode } from 'react';
 import type { WeightsSummary } from '../../../shared/api/contract';
 import { formatShape } from '../../../shared/errors';
 import { formatCount } from '../app/conv-text';
+import type { PaneSpec } from '../app/panes';
+import type { Hover } from '../state/navigation';
+import type { TinyStore } from '../state/tiny-store';
 import { ConvLayerCard } from './ConvLayerCard';
 
 interface Props {
@@ -11,8 +14,14 @@ interface Props {
   weights: WeightsSummary | null;
   nFrames: number;
   selectedLayer: number;
+  /** The layer whose output pane is open, or null. */
+  layerPane: number | null;
+  /** That pane's spec (the card reads o and the value at the cursor from it). */
+  layerPaneSpec: PaneSpec | null;
+  hover: TinyStore<Hover | null>;
   busy: boolean;
-  onSelectLayer: (layer: number) => void;
+  /** Selects a layer: the card explains it and its output pane opens. */
+  onShowLayer: (layer: number) => void;
   onLoad: () => void;
   onLoadFolder: () => void;
   onDropFiles: (files: File[]) => void;
@@ -25,8 +34,11 @@ export function WeightsPanel({
   weights,
   nFrames,
   selectedLayer,
+  layerPane,
+  layerPaneSpec,
+  hover,
   busy,
-  onSelectLayer,
+  onShowLayer,
   onLoad,
   onLoadFolder,
   onDropFiles,
@@ -47,6 +59,22 @@ export function WeightsPanel({
     setDropping(true);
   };
   const layer = weights?.layers[selectedLayer] ?? null;
+  const layerCount = weights?.layers.length ?? 0;
+  /** ↑ ↓ Home End move through the layers like a list box (each move shows that layer). */
+  const onListKey = (event: KeyboardEvent<HTMLOListElement>) => {
+    const moves: Record<string, number> = {
+      ArrowUp: selectedLayer - 1,
+      ArrowDown: selectedLayer + 1,
+      Home: 0,
+      End: layerCount - 1,
+    };
+    const next = moves[event.key];
+    if (next === undefined || layerCount === 0) return;
+    event.preventDefault();
+    const target = Math.min(layerCount - 1, Math.max(0, next));
+    onShowLayer(target);
+    event.currentTarget.querySelectorAll<HTMLButtonElement>('button.layer')[target]?.focus();
+  };
   return (
     <aside
       className={dropping ? 'weights-panel dropping' : 'weights-panel'}
@@ -75,7 +103,12 @@ export function WeightsPanel({
           >
             Folder…
           </button>
-          <button type="button" onClick={onDefault} disabled={busy || (weights?.isDefault ?? false)}>
+          <button
+            type="button"
+            onClick={onDefault}
+            disabled={busy || (weights?.isDefault ?? false)}
+            title="Use the untrained Tacotron 2 post-net (the default weights)"
+          >
             Default
           </button>
         </div>
@@ -97,21 +130,41 @@ export function WeightsPanel({
             </ul>
           )}
           <h3>Layers</h3>
-          <ol className="layer-list">
+          <ol className="layer-list" onKeyDown={onListKey} aria-label="Layers: select one to see its output">
             {weights.layers.map((item, index) => (
               <li key={item.name}>
                 <button
                   type="button"
                   className={index === selectedLayer ? 'layer selected' : 'layer'}
-                  onClick={() => onSelectLayer(index)}
+                  aria-pressed={index === layerPane}
+                  data-layer={index}
+                  onClick={() => onShowLayer(index)}
+                  title={`Show what ${item.name} outputs, under the residual (↑ ↓ or [ ] step, L hides)`}
                 >
-                  <span>{index}</span> Conv1d {item.inChannels}→{item.outChannels} k{item.kernelSize}
-                  {item.batchNorm ? ' · BN' : ''} · {item.activation}
+                  <span className="layer-index">{index}</span>
+                  <span>
+                    Conv1d {item.inChannels}→{item.outChannels} k{item.kernelSize}
+                    {item.dilation !== 1 ? ` d${item.dilation}` : ''}
+                    {item.batchNorm ? ' · BN' : ''} · {item.activation}
+                  </span>
+                  {index === layerPane && (
+                    <span className="layer-shown" title="Its output is the pane under the residual">
+                      ●
+                    </span>
+                  )}
                 </button>
               </li>
             ))}
           </ol>
-          {layer && <ConvLayerCard layer={layer} index={selectedLayer} nFrames={nFrames} />}
+          {layer && (
+            <ConvLayerCard
+              layers={weights.layers}
+              index={selectedLayer}
+              nFrames={nFrames}
+              hover={hover}
+              layerPane={layerPaneSpec}
+            />
+          )}
           <details className="module-text" open>
             <summary>print(model)</summary>
             <pre data-testid="module-text">{weights.moduleText}</pre>

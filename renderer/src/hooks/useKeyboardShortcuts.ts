@@ -9,6 +9,10 @@ export interface KeyActions {
   exportNpy: () => void;
   exportPng: () => void;
   toggleShortcuts: () => void;
+  /** Shows or hides the selected layer's output pane. */
+  toggleLayerPane: () => void;
+  /** Shows the previous (−1) or next (+1) layer's output. */
+  stepLayer: (delta: number) => void;
   escape: () => void;
 }
 
@@ -65,6 +69,16 @@ export function useKeyboardShortcuts(actions: KeyActions): void {
           break;
         case '?':
           actions.toggleShortcuts();
+          break;
+        case 'l':
+        case 'L':
+          actions.toggleLayerPane();
+          break;
+        case '[':
+          actions.stepLayer(-1);
+          break;
+        case ']':
+          actions.stepLayer(1);
           break;
         case 'Escape':
           actions.escape();

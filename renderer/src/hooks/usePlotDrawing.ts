@@ -2,18 +2,15 @@ import { useEffect } from 'react';
 import type { RefObject } from 'react';
 import type { PaneSpec } from '../app/panes';
 import { recordDraw } from '../app/metrics';
-import { colormapPacked, packRgb } from '../render/colormaps';
-import { rasterize } from '../render/raster';
+import { rasterizePane, rasterRows } from '../render/pane-raster';
 import type { Navigation } from '../state/navigation';
 import type { TinyStore } from '../state/tiny-store';
 
-/** Columns past the last frame (only when a short input is zoomed in): neutral grey. */
-const BEYOND_DATA = packRgb(128, 128, 128);
-
 /**
  * Keeps a plot canvas showing `spec` under the current time view: rasterises the visible
- * frames × bands at device resolution into ImageData (width × nMels), then scales it to the
- * canvas height. Redraws at most once per animation frame when the view changes.
+ * frames × rows at device resolution into ImageData (width × rows, rows ≤ the plot's device
+ * height), then scales it to the canvas height. Redraws at most once per animation frame when the
+ * view changes. After a draw with data the canvas carries `data-drawn` = the pane's header.
  */
 export function usePlotDrawing(
   canvasRef: RefObject<HTMLCanvasElement | null>,
@@ -40,37 +37,26 @@ export function usePlotDrawing(
       const height = Math.max(1, Math.round(heightCss * pixelRatio));
       if (canvas.width !== width) canvas.width = width;
       if (canvas.height !== height) canvas.height = height;
-      const { data, nMels, nFrames } = spec;
+      const { data } = spec;
       if (!data) {
         context.fillStyle = getComputedStyle(canvas).getPropertyValue('--pane-bg') || '#000';
         context.fillRect(0, 0, width, height);
+        delete canvas.dataset.drawn;
         return;
       }
-      if (!image || image.width !== width || image.height !== nMels) {
-        image = new ImageData(width, nMels);
+      const rows = rasterRows(spec.nRows, height);
+      if (!image || image.width !== width || image.height !== rows) {
+        image = new ImageData(width, rows);
         staging.width = width;
-        staging.height = nMels;
+        staging.height = rows;
       }
-      const lut = colormapPacked(spec.colormap);
-      rasterize(
-        {
-          data,
-          nMels,
-          nFrames,
-          view: navigation.get().view,
-          widthPx: width,
-          pixelRatio,
-          range: spec.range,
-          lut,
-          decimation: spec.decimation,
-          background: BEYOND_DATA,
-        },
-        new Uint32Array(image.data.buffer),
-      );
+      const view = navigation.get().view;
+      rasterizePane({ ...spec, data }, view, width, rows, pixelRatio, new Uint32Array(image.data.buffer));
       stagingContext.putImageData(image, 0, 0);
       context.imageSmoothingEnabled = false;
-      context.drawImage(staging, 0, 0, width, nMels, 0, 0, width, height);
-      recordDraw(spec.kind, performance.now() - started, true);
+      context.drawImage(staging, 0, 0, width, rows, 0, 0, width, height);
+      canvas.dataset.drawn = spec.header;
+      recordDraw(spec.kind, spec.header, performance.now() - started);
     };
     const schedule = () => {
       if (!pending) pending = requestAnimationFrame(draw);

@@ -1,6 +1,5 @@
 import { useEffect } from 'react';
 import type { RefObject } from 'react';
-import { bandAtY } from '../render/pane-layout';
 import { frameAtPx } from '../render/view';
 import { fitted, panned, zoomed } from '../state/navigation';
 import type { NavigationStores } from '../state/navigation';
@@ -20,12 +19,12 @@ function wheelPixels(event: WheelEvent, delta: number): number {
  * Mouse and trackpad navigation on a plot (see docs/workspace.md, "Navigation"):
  * wheel or Ctrl/⌘+wheel (and trackpad pinch) zooms time around the cursor; Shift+wheel and
  * horizontal trackpad scrolling pan; drag pans; double-click fits. Hover updates the shared
- * crosshair. All panes share the stores, so they move together.
+ * crosshair. All panes share the stores, so they move together. `nFrames` is the input's frame
+ * count: every pane, a layer output too, is hovered in input frames.
  */
 export function usePlotInteraction(
   elementRef: RefObject<HTMLElement | null>,
   stores: NavigationStores,
-  nMels: number,
   nFrames: number,
 ): void {
   useEffect(() => {
@@ -40,10 +39,9 @@ export function usePlotInteraction(
     };
     const updateHover = (event: MouseEvent) => {
       const { x, y, height } = local(event);
-      const band = bandAtY(y, height, nMels);
       const frame = Math.floor(frameAtPx(navigation.get().view, x));
-      if (band === null || frame < 0 || frame >= nFrames || nFrames === 0) hover.set(null);
-      else hover.set({ frame, band, xPx: x, yFraction: y / height });
+      if (y < 0 || y >= height || frame < 0 || frame >= nFrames) hover.set(null);
+      else hover.set({ frame, xPx: x, yFraction: y / height });
     };
     const onWheel = (event: WheelEvent) => {
       event.preventDefault();
@@ -93,5 +91,5 @@ export function usePlotInteraction(
       element.removeEventListener('pointerleave', onLeave);
       element.removeEventListener('dblclick', onDoubleClick);
     };
-  }, [elementRef, stores, nMels, nFrames]);
+  }, [elementRef, stores, nFrames]);
 }

@@ -53,6 +53,19 @@ export function bandTicks(bandCentresHz: Float64Array, plotHeight: number, minSp
   return ticks;
 }
 
+/**
+ * Channel-index ticks for a layer's `[nChannels, T]` output (channel 0 at the bottom, like band 0)
+ * at a step of 1, 2, 5, 10, 20, 50, 100… channels, at least `minSpacingPx` apart.
+ */
+export function channelTicks(nChannels: number, plotHeight: number, minSpacingPx = 18): PlacedTick[] {
+  if (!(nChannels >= 1)) return [];
+  const step = Math.max(1, niceStep(minSpacingPx / (plotHeight / nChannels)));
+  const ticks: PlacedTick[] = [];
+  for (let channel = 0; channel < nChannels; channel += step)
+    ticks.push({ position: yAtBand(channel, plotHeight, nChannels), label: `${channel}` });
+  return ticks;
+}
+
 /** Colour bar ticks, top = hi. */
 export function colorBarTicks(range: ValueRange, heightPx: number, minSpacingPx = 24): PlacedTick[] {
   const unitsPerPx = (range.hi - range.lo) / heightPx;

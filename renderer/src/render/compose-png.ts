@@ -3,12 +3,11 @@
  * drawn onto one offscreen canvas with the same functions as the screen, then encoded.
  */
 import type { PaneSpec } from '../app/panes';
-import { colormapPacked, packRgb } from './colormaps';
 import { drawPaneFrame, drawTimeAxis } from './draw';
 import type { CanvasTheme } from './draw';
 import type { FrameClock } from './mel-axis';
 import { FREQ_AXIS_WIDTH, TIME_AXIS_HEIGHT, paneLayout, plotWidthFor } from './pane-layout';
-import { rasterize } from './raster';
+import { paneFrameParts, rasterizePane, rasterRows } from './pane-raster';
 import type { TimeView } from './view';
 
 export interface ViewPicture {
@@ -48,7 +47,8 @@ export async function composeViewPng(picture: ViewPicture): Promise<Uint8Array> 
     const layout = paneLayout(widthCss, bodyHeightCss);
     context.save();
     context.translate(0, y);
-    drawPaneFrame(context, layout, picture.bandCentresHz, pane.colormap, pane.range, theme);
+    const { axis, colours } = paneFrameParts(pane, picture.bandCentresHz);
+    drawPaneFrame(context, layout, axis, colours, theme);
     if (pane.data) drawPlot(context, pane, picture, layout.plot);
     context.restore();
     y += bodyHeightCss;
@@ -68,25 +68,19 @@ function drawPlot(
 ): void {
   if (!pane.data) return;
   const widthPx = Math.round(plot.width * picture.scale);
-  const image = new ImageData(widthPx, pane.nMels);
-  rasterize(
-    {
-      data: pane.data,
-      nMels: pane.nMels,
-      nFrames: pane.nFrames,
-      view: picture.view,
-      widthPx,
-      pixelRatio: picture.scale,
-      range: pane.range,
-      lut: colormapPacked(pane.colormap),
-      decimation: pane.decimation,
-      background: packRgb(128, 128, 128),
-    },
+  const rows = rasterRows(pane.nRows, plot.height * picture.scale);
+  const image = new ImageData(widthPx, rows);
+  rasterizePane(
+    { ...pane, data: pane.data },
+    picture.view,
+    widthPx,
+    rows,
+    picture.scale,
     new Uint32Array(image.data.buffer),
   );
   const staging = document.createElement('canvas');
   staging.width = widthPx;
-  staging.height = pane.nMels;
+  staging.height = rows;
   staging.getContext('2d')?.putImageData(image, 0, 0);
   context.imageSmoothingEnabled = false;
   context.drawImage(staging, plot.x, plot.y, plot.width, plot.height);

@@ -2,7 +2,7 @@
  * Canvas drawing of a pane's pieces from precomputed ticks and pixels. Used by the on-screen
  * panes and by the PNG export, so both show the same picture.
  */
-import { bandTicks, colorBarTicks, timeTicks } from './axes';
+import { bandTicks, channelTicks, colorBarTicks, timeTicks } from './axes';
 import type { FrameClock } from './mel-axis';
 import { colormapCss, LUT_SIZE } from './colormaps';
 import type { ColormapName } from './colormaps';
@@ -21,13 +21,20 @@ export interface CanvasTheme {
 
 type Ctx = CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;
 
-/** Frequency axis (band index and centre Hz) and the colour bar with its value labels. */
+/** The vertical axis: mel bands with their centre frequencies, or a layer's channel indices. */
+export type RowAxisTicks =
+  { kind: 'mel'; bandCentresHz: Float64Array } | { kind: 'channel'; nChannels: number };
+
+/**
+ * The row axis (band index and centre Hz, or channel index) and the colour bar with its value
+ * labels. `colours` null (nothing to show yet) leaves the colour bar out: an empty pane has no
+ * values for a scale to describe.
+ */
 export function drawPaneFrame(
   ctx: Ctx,
   layout: PaneLayout,
-  bandCentresHz: Float64Array,
-  colormap: ColormapName,
-  range: ValueRange,
+  axis: RowAxisTicks,
+  colours: { colormap: ColormapName; range: ValueRange } | null,
   theme: CanvasTheme,
 ): void {
   const { plot, colorBar } = layout;
@@ -37,7 +44,11 @@ export function drawPaneFrame(
   ctx.fillStyle = theme.mutedText;
   ctx.lineWidth = 1;
   ctx.textAlign = 'right';
-  for (const tick of bandTicks(bandCentresHz, plot.height)) {
+  const ticks =
+    axis.kind === 'mel'
+      ? bandTicks(axis.bandCentresHz, plot.height)
+      : channelTicks(axis.nChannels, plot.height);
+  for (const tick of ticks) {
     const y = Math.round(plot.y + tick.position) + 0.5;
     ctx.beginPath();
     ctx.moveTo(plot.x - 5, y);
@@ -46,7 +57,7 @@ export function drawPaneFrame(
     ctx.fillText(tick.label, plot.x - 8, y);
   }
   ctx.strokeRect(plot.x - 0.5, plot.y - 0.5, plot.width + 1, plot.height + 1);
-  drawColorBar(ctx, colorBar, colormap, range, theme);
+  if (colours) drawColorBar(ctx, colorBar, colours.colormap, colours.range, theme);
 }
 
 function drawColorBar(

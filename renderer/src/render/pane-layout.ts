@@ -46,7 +46,17 @@ export function plotWidthFor(paneWidth: number): number {
 /** Mel band under a y inside the plot (0 = lowest band, at the bottom), or null outside. */
 export function bandAtY(y: number, plotHeight: number, nMels: number): number | null {
   if (y < 0 || y >= plotHeight) return null;
-  return nMels - 1 - Math.floor((y / plotHeight) * nMels);
+  return rowAtFraction(y / plotHeight, nMels);
+}
+
+/**
+ * The row (band or channel, 0 at the bottom) at a height given as a fraction of the plot from its
+ * top, 0 ≤ yFraction < 1. Every pane maps the one crosshair height to its own rows with this, so a
+ * 512-channel pane and an 80-band pane agree on where the line is.
+ */
+export function rowAtFraction(yFraction: number, nRows: number): number {
+  const fromTop = Math.min(nRows - 1, Math.max(0, Math.floor(yFraction * nRows)));
+  return nRows - 1 - fromTop;
 }
 
 /** y of a band's centre inside the plot. */

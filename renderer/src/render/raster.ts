@@ -1,6 +1,6 @@
 /**
- * The spectrogram → pixels step: maps the visible frame range × all bands to a
- * `[nMels rows, widthPx columns]` block of packed RGBA pixels (top row = highest band).
+ * The spectrogram → pixels step: maps the visible frame range × all bands (or a layer's channels)
+ * to a `[rowsPx, widthPx]` block of packed RGBA pixels (top row = highest band).
  * Pure: no DOM; the pane puts the result into ImageData and scales it to the plot's height.
  *
  * Decimation: device-pixel column x covers frame coordinates [a, b) with
@@ -32,6 +32,8 @@ export interface RasterRequest {
   decimation: Decimation;
   /** Packed RGBA for columns beyond the data. */
   background: number;
+  /** Output rows (≤ nMels); default nMels, one row per band or channel. */
+  rowsPx?: number;
 }
 
 /** Frame span `[start[x], end[x])` of each device-pixel column; start = −1 outside the data. */
@@ -71,50 +73,80 @@ export function columnFrames(
   return { start, end };
 }
 
-/** Rasterises into `out` (length widthPx · nMels) or a new array, and returns it. */
+/**
+ * Which rows (bands or channels, 0 at the bottom) output pixel row `row` of `rowsPx` covers when
+ * `nRows` rows are squeezed into fewer pixels: `[first, end)`, counted from the top, so the
+ * pixel rows partition the data rows. With rowsPx = nRows, pixel row r shows data row nRows−1−r.
+ */
+export function rowSpan(row: number, rowsPx: number, nRows: number): { first: number; end: number } {
+  return { first: Math.floor((row * nRows) / rowsPx), end: Math.floor(((row + 1) * nRows) / rowsPx) };
+}
+
+/**
+ * Rasterises into `out` (length widthPx · rowsPx) or a new array, and returns it. When rows are
+ * squeezed (a 512-channel activation in a 130 px pane), a pixel row shows the same decimation over
+ * its rows as a column does over its frames: the maximum, or the largest magnitude with its sign.
+ */
 export function rasterize(request: RasterRequest, out?: Uint32Array): Uint32Array {
   const { data, nMels, nFrames, widthPx, range, lut, decimation, background } = request;
+  const rowsPx = request.rowsPx ?? nMels;
   if (data.length !== nMels * nFrames) {
     throw new RangeError(
       `rasterize: data holds ${data.length} values, [${nMels}, ${nFrames}] needs ${nMels * nFrames}`,
     );
   }
-  const pixels = out ?? new Uint32Array(widthPx * nMels);
-  if (pixels.length !== widthPx * nMels) {
-    throw new RangeError(`rasterize: out holds ${pixels.length} pixels, needs ${widthPx} × ${nMels}`);
+  if (!Number.isInteger(rowsPx) || rowsPx < 1 || rowsPx > nMels) {
+    throw new RangeError(
+      `rasterize: rowsPx must be an integer in 1…${nMels} (the data's rows), got ${rowsPx}`,
+    );
+  }
+  const pixels = out ?? new Uint32Array(widthPx * rowsPx);
+  if (pixels.length !== widthPx * rowsPx) {
+    throw new RangeError(`rasterize: out holds ${pixels.length} pixels, needs ${widthPx} × ${rowsPx}`);
   }
   const { start, end } = columnFrames(request.view, widthPx, request.pixelRatio, nFrames);
   const lo = range.lo;
   const scale = lut.length / (range.hi - range.lo);
   const top = lut.length - 1;
-  for (let band = 0; band < nMels; band++) {
-    const rowBase = (nMels - 1 - band) * widthPx;
-    const bandBase = band * nFrames;
+  const absmax = decimation === 'absmax';
+  const columns = new Float32Array(widthPx);
+  for (let row = 0; row < rowsPx; row++) {
+    const rowBase = row * widthPx;
+    const { first, end: last } = rowSpan(row, rowsPx, nMels);
+    for (let fromTop = first; fromTop < last; fromTop++) {
+      const bandBase = (nMels - 1 - fromTop) * nFrames;
+      const firstBand = fromTop === first;
+      for (let x = 0; x < widthPx; x++) {
+        const t0 = start[x]!;
+        if (t0 < 0) continue;
+        const t1 = end[x]!;
+        let value = data[bandBase + t0]!;
+        if (!absmax) {
+          for (let t = t0 + 1; t < t1; t++) {
+            const v = data[bandBase + t]!;
+            if (v > value) value = v;
+          }
+          if (firstBand || value > columns[x]!) columns[x] = value;
+        } else {
+          let magnitude = Math.abs(value);
+          for (let t = t0 + 1; t < t1; t++) {
+            const v = data[bandBase + t]!;
+            const m = Math.abs(v);
+            if (m > magnitude) {
+              magnitude = m;
+              value = v;
+            }
+          }
+          if (firstBand || magnitude > Math.abs(columns[x]!)) columns[x] = value;
+        }
+      }
+    }
     for (let x = 0; x < widthPx; x++) {
-      const t0 = start[x]!;
-      if (t0 < 0) {
+      if (start[x]! < 0) {
         pixels[rowBase + x] = background;
         continue;
       }
-      const t1 = end[x]!;
-      let value = data[bandBase + t0]!;
-      if (decimation === 'max') {
-        for (let t = t0 + 1; t < t1; t++) {
-          const v = data[bandBase + t]!;
-          if (v > value) value = v;
-        }
-      } else {
-        let magnitude = Math.abs(value);
-        for (let t = t0 + 1; t < t1; t++) {
-          const v = data[bandBase + t]!;
-          const m = Math.abs(v);
-          if (m > magnitude) {
-            magnitude = m;
-            value = v;
-          }
-        }
-      }
-      const position = (value - lo) * scale; // NaN falls through to entry 0
+      const position = (columns[x]! - lo) * scale; // NaN falls through to entry 0
       pixels[rowBase + x] = lut[position <= 0 ? 0 : position >= top ? top : position | 0]!;
     }
   }

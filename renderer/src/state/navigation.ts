@@ -12,10 +12,14 @@ export interface Navigation {
   bounds: ViewBounds;
 }
 
+/**
+ * The crosshair: an input frame and a height. Each pane turns the height into its own row (mel
+ * band, or channel of a layer output) with `rowAtFraction`, and the frame into its own frames.
+ */
 export interface Hover {
+  /** Input frame under the cursor (0 … nFrames − 1). */
   frame: number;
-  band: number;
-  /** CSS x inside the plot and y as a fraction of plot height, for the mirrored crosshair. */
+  /** CSS x inside the plot and y as a fraction of plot height (0 top … 1 bottom). */
   xPx: number;
   yFraction: number;
 }

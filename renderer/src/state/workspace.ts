@@ -6,6 +6,7 @@
 import type {
   InputDocument,
   JobKind,
+  LayerActivations,
   JobProgress,
   ProcessResult,
   RecentFile,
@@ -43,6 +44,15 @@ export interface RunningJob {
   fraction: number;
 }
 
+/** A layer's output as fetched, with what it was computed from (to tell when it is stale). */
+export interface ShownLayerOutput {
+  inputId: string;
+  weightsId: string;
+  /** The input's mel data it was computed from (an input re-analysed in place keeps its id). */
+  source: Float32Array;
+  activations: LayerActivations;
+}
+
 export interface WorkspaceState {
   startup: StartupState | null;
   input: InputDocument | null;
@@ -57,7 +67,12 @@ export interface WorkspaceState {
   display: DisplaySettings;
   showShortcuts: boolean;
   recent: readonly RecentFile[];
+  /** The layer the Conv1d card explains. */
   selectedLayer: number;
+  /** The layer whose output pane is shown under the residual, or null (no pane). */
+  layerPane: number | null;
+  /** The last layer output fetched; shown only while it matches input, weights and layerPane. */
+  layerOutput: ShownLayerOutput | null;
 }
 
 export const INITIAL_DISPLAY: DisplaySettings = {
@@ -81,6 +96,8 @@ export const INITIAL_STATE: WorkspaceState = {
   showShortcuts: false,
   recent: [],
   selectedLayer: 0,
+  layerPane: null,
+  layerOutput: null,
 };
 
 export type WorkspaceAction =
@@ -94,7 +111,11 @@ export type WorkspaceAction =
       input: InputDocument | null;
       weights: WeightsSummary | null;
       result: ProcessResult | null;
+      /** The layer pane's output for the new view, when it was computed in the same run. */
+      layerOutput?: ShownLayerOutput | null;
     }
+  /** Weights ready before any input (the default weights at startup); kept only if none are loaded. */
+  | { type: 'weights-ready'; weights: WeightsSummary }
   | { type: 'failed'; error: ShownError }
   | { type: 'notice'; text: string }
   | { type: 'first-open-done' }
@@ -102,7 +123,11 @@ export type WorkspaceAction =
   | { type: 'display'; change: Partial<DisplaySettings> }
   | { type: 'shortcuts'; show: boolean }
   | { type: 'recent-changed'; recent: readonly RecentFile[] }
-  | { type: 'select-layer'; layer: number };
+  | { type: 'select-layer'; layer: number }
+  /** Selects the layer and shows its output pane. */
+  | { type: 'show-layer'; layer: number }
+  | { type: 'hide-layer' }
+  | { type: 'layer-output'; output: ShownLayerOutput };
 
 export function workspaceReducer(state: WorkspaceState, action: WorkspaceAction): WorkspaceState {
   switch (action.type) {
@@ -136,8 +161,12 @@ export function workspaceReducer(state: WorkspaceState, action: WorkspaceAction)
         result: action.result,
         error: null,
         selectedLayer: Math.min(state.selectedLayer, Math.max(0, layerCount - 1)),
+        layerPane: state.layerPane !== null && state.layerPane < layerCount ? state.layerPane : null,
+        layerOutput: action.layerOutput !== undefined ? action.layerOutput : keptLayerOutput(state, action),
       };
     }
+    case 'weights-ready':
+      return state.weights ? state : { ...state, weights: action.weights };
     case 'failed':
       return { ...state, error: action.error, notice: null };
     case 'notice':
@@ -154,6 +183,12 @@ export function workspaceReducer(state: WorkspaceState, action: WorkspaceAction)
       return { ...state, recent: action.recent };
     case 'select-layer':
       return { ...state, selectedLayer: action.layer };
+    case 'show-layer':
+      return { ...state, selectedLayer: action.layer, layerPane: action.layer };
+    case 'hide-layer':
+      return { ...state, layerPane: null };
+    case 'layer-output':
+      return { ...state, layerOutput: action.output };
     default:
       return assertNever(action, 'workspace action');
   }
@@ -164,4 +199,30 @@ export function currentResult(state: WorkspaceState): ProcessResult | null {
   const { result, input, weights } = state;
   if (!result || !input || !weights) return null;
   return result.inputId === input.id && result.weightsId === weights.id ? result : null;
+}
+
+/** The previous layer output, if it still belongs to the new input and weights (else let it go). */
+function keptLayerOutput(
+  state: WorkspaceState,
+  shown: { input: InputDocument | null; weights: WeightsSummary | null },
+): ShownLayerOutput | null {
+  const kept = state.layerOutput;
+  if (!kept || !shown.input || !shown.weights) return null;
+  const same =
+    kept.inputId === shown.input.id &&
+    kept.weightsId === shown.weights.id &&
+    kept.source === shown.input.mel.data;
+  return same ? kept : null;
+}
+
+/** The layer pane's output if it belongs to the current input, weights and shown layer. */
+export function currentLayerOutput(state: WorkspaceState): LayerActivations | null {
+  const { layerOutput, input, weights, layerPane } = state;
+  if (!layerOutput || !input || !weights || layerPane === null) return null;
+  const fresh =
+    layerOutput.inputId === input.id &&
+    layerOutput.weightsId === weights.id &&
+    layerOutput.source === input.mel.data &&
+    layerOutput.activations.layer === layerPane;
+  return fresh ? layerOutput.activations : null;
 }

@@ -116,7 +116,10 @@ export async function waitIdle(page: Page, timeout = 60_000): Promise<void> {
   );
 }
 
-export async function paneHeader(page: Page, kind: 'input' | 'output' | 'residual'): Promise<string> {
+/** The panes, by their `data-kind`: `layer` is the selected layer's output. */
+export type PaneKindName = 'input' | 'output' | 'residual' | 'layer';
+
+export async function paneHeader(page: Page, kind: PaneKindName): Promise<string> {
   return (await page.locator(`.pane[data-kind="${kind}"]  .pane-title`).textContent()) ?? '';
 }
 
@@ -124,13 +127,19 @@ export async function paneHeader(page: Page, kind: 'input' | 'output' | 'residua
 export interface PageMetrics {
   drawMs: number[];
   panesDrawnAt: number | null;
+  /** Per pane kind: when it was last drawn with data, and its header then. */
+  lastDrawn: Partial<Record<PaneKindName, { at: number; header: string }>>;
 }
 
 export async function readMetrics(page: Page): Promise<PageMetrics> {
   return page.evaluate(() => {
     const metrics = (window as unknown as { __postnetMetrics?: PageMetrics }).__postnetMetrics;
     if (!metrics) throw new Error('the app exposes no __postnetMetrics');
-    return { drawMs: [...metrics.drawMs], panesDrawnAt: metrics.panesDrawnAt };
+    return {
+      drawMs: [...metrics.drawMs],
+      panesDrawnAt: metrics.panesDrawnAt,
+      lastDrawn: { ...metrics.lastDrawn },
+    };
   });
 }
 

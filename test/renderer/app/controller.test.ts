@@ -3,7 +3,7 @@ import type { OpenResult, PostnetApi, ProcessRequest, ProcessResult } from '../.
 import { ApiError } from '../../../shared/api/contract';
 import { HIFIGAN_MEL, TACOTRON2_MEL } from '../../../shared/mel/config';
 import { createController } from '../../../renderer/src/app/controller';
-import { INITIAL_STATE, workspaceReducer } from '../../../renderer/src/state/workspace';
+import { INITIAL_STATE, currentLayerOutput, workspaceReducer } from '../../../renderer/src/state/workspace';
 import type { WorkspaceAction, WorkspaceState } from '../../../renderer/src/state/workspace';
 import { syntheticInput, syntheticResult, syntheticWeights } from '../fakes';
 
@@ -37,7 +37,14 @@ function scriptedHost(openAnswers: (() => Promise<OpenResult>)[]) {
     defaultWeights: async () => syntheticWeights('default'),
     process: async (request): Promise<ProcessResult> => {
       processed.push(request);
-      return syntheticResult(inputs.get(request.inputId)!, request.weightsId);
+      const input = inputs.get(request.inputId)!;
+      const result = syntheticResult(input, request.weightsId);
+      const activations = (request.activations ?? []).map((layer) => {
+        const nChannels = syntheticWeights('any').layers[layer]!.outChannels;
+        const data = new Float32Array(nChannels * input.mel.nFrames).fill(layer + 0.5);
+        return { layer, nChannels, nFrames: input.mel.nFrames, data };
+      });
+      return { ...result, activations };
     },
     exportResult: async () => null,
     cancel: () => void cancelled++,
@@ -176,5 +183,100 @@ describe('controller remel', () => {
     const h = harness(scriptedHost([]));
     await h.controller.remel({ ...HIFIGAN_MEL });
     expect(h.state().error?.message).toMatch(/nothing to re-analyse: open a WAV first/);
+  });
+});
+
+describe('controller: layer outputs on demand', () => {
+  const sample = () => ({ inputs: [syntheticInput('sample', 30)], weights: null });
+
+  it('selecting a layer fetches only that layer’s output, once: going back is served from the cache', async () => {
+    const host = scriptedHost([async () => sample()]);
+    const h = harness(host);
+    await h.controller.start();
+    await h.controller.showLayer(1);
+    expect(host.processed.at(-1)).toEqual({ inputId: 'sample', weightsId: 'default', activations: [1] });
+    expect(currentLayerOutput(h.state())?.layer).toBe(1);
+    await h.controller.showLayer(0);
+    expect(host.processed.at(-1)?.activations).toEqual([0]);
+    const calls = host.processed.length;
+    await h.controller.showLayer(1);
+    expect(host.processed).toHaveLength(calls);
+    expect(currentLayerOutput(h.state())?.layer).toBe(1);
+    expect(h.state().result?.activations).toEqual([]); // the view holds no second copy
+  });
+
+  it('with the pane open, a new input computes the layer output in the same run as the output', async () => {
+    const host = scriptedHost([
+      async () => sample(),
+      async () => ({ inputs: [syntheticInput('next', 12)], weights: null }),
+    ]);
+    const h = harness(host);
+    await h.controller.start();
+    await h.controller.showLayer(1);
+    const calls = host.processed.length;
+    await h.controller.open({ kind: 'dropped', files: [{ name: 'next.wav', size: 1 }] }, 'auto');
+    expect(host.processed.slice(calls)).toEqual([
+      { inputId: 'next', weightsId: 'default', activations: [1] },
+    ]);
+    expect(currentLayerOutput(h.state())?.nFrames).toBe(12);
+  });
+
+  it('hiding the pane stops asking: the next input is processed without activations', async () => {
+    const host = scriptedHost([
+      async () => sample(),
+      async () => ({ inputs: [syntheticInput('next', 12)], weights: null }),
+    ]);
+    const h = harness(host);
+    await h.controller.start();
+    await h.controller.showLayer(0);
+    h.controller.hideLayer();
+    await h.controller.open({ kind: 'dropped', files: [{ name: 'next.wav', size: 1 }] }, 'auto');
+    expect(host.processed.at(-1)).toEqual({ inputId: 'next', weightsId: 'default' });
+  });
+
+  it('a newer selection cancels a layer job still running; the superseded one leaves no notice', async () => {
+    const host = scriptedHost([async () => sample()]);
+    const h = harness(host);
+    await h.controller.start();
+    const realProcess = host.api.process;
+    let rejectPending: ((error: Error) => void) | null = null;
+    host.api.process = (request) =>
+      request.activations?.[0] === 0
+        ? new Promise<ProcessResult>((_, reject) => (rejectPending = reject))
+        : realProcess(request);
+    host.api.cancel = () => rejectPending?.(new ApiError({ name: 'CancelledError', message: 'cancelled' }));
+    const first = h.controller.showLayer(0);
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(h.state().job?.label).toBe('Computing conv 0 output');
+    const second = h.controller.showLayer(1);
+    await Promise.all([first, second]);
+    expect(currentLayerOutput(h.state())?.layer).toBe(1);
+    expect(h.state().notice).toBeNull();
+    expect(h.state().error).toBeNull();
+  });
+
+  it('fails clearly when the output would be too large (512 × 70,000 frames = 143 MB): nothing is fetched', async () => {
+    const host = scriptedHost([async () => ({ inputs: [syntheticInput('long', 70_000)], weights: null })]);
+    const h = harness(host);
+    await h.controller.start();
+    const calls = host.processed.length;
+    await h.controller.showLayer(0);
+    expect(host.processed).toHaveLength(calls);
+    expect(h.state().layerPane).toBe(0);
+    expect(currentLayerOutput(h.state())).toBeNull();
+  });
+
+  it('the default weights load even when the first file fails (the weights panel is not empty)', async () => {
+    const host = scriptedHost([
+      async () => {
+        throw new ApiError({ name: 'SampleMissingError', message: 'the bundled sample could not be loaded' });
+      },
+    ]);
+    const h = harness(host);
+    await h.controller.start();
+    expect(h.state().weights?.id).toBe('default');
+    expect(h.state().input).toBeNull();
+    expect(h.state().error?.name).toBe('SampleMissingError');
   });
 });

@@ -4,6 +4,7 @@ import {
   conv1dRepr,
   explainConv1d,
   formatCount,
+  formulaAt,
 } from '../../../renderer/src/app/conv-text';
 import { POSTNET_FIRST_LAYER } from '../fakes';
 
@@ -22,7 +23,7 @@ describe('Conv1d explained', () => {
     expect(x.inputShape).toEqual([1, 80, 862]);
     expect(x.outputShape).toEqual([1, 512, 862]);
     expect(x.after).toBe('BatchNorm1d(512) → tanh');
-    expect(x.formula).toBe('out[o, t] = bias[o] + Σ_c Σ_k w[o, c, k] · x[c, t + k − 2]');
+    expect(x.formula).toBe('out[o, t] = bias[o] + Σ_c Σ_k weight[o, c, k] · x[c, t + k − 2]');
   });
 
   it('output length follows PyTorch for stride, dilation and no padding', () => {
@@ -42,5 +43,51 @@ describe('Conv1d explained', () => {
     expect(explainConv1d({ ...POSTNET_FIRST_LAYER, batchNorm: false, activation: 'identity' }, 5).after).toBe(
       'linear (no activation)',
     );
+  });
+});
+
+describe('the Conv1d formula at the cursor', () => {
+  const conv2 = { ...POSTNET_FIRST_LAYER, inChannels: 512 };
+
+  it('frame 231, channel 17 of a k=5 pad=2 layer reads x[c, 229 + k]: frames 229…233', () => {
+    const at = formulaAt(conv2, 231, 17, 862);
+    expect(at.equation).toBe('out[17, 231] = bias[17] + Σ_c Σ_k weight[17, c, k] · x[c, 229 + k]');
+    expect(at.ranges).toBe('c = 0…511, k = 0…4');
+    expect(at.window).toEqual({ first: 229, last: 233, step: 1 });
+    expect(at.windowText).toBe('frames 229…233');
+    expect(at.paddingFrames).toEqual([]);
+  });
+
+  it('without a channel (cursor outside the layer pane) o stays a letter', () => {
+    expect(formulaAt(POSTNET_FIRST_LAYER, 5, null, 862).equation).toBe(
+      'out[o, 5] = bias[o] + Σ_c Σ_k weight[o, c, k] · x[c, 3 + k]',
+    );
+  });
+
+  it('kernels 3 and 7, dilation 2, stride 2 put the window where PyTorch reads it', () => {
+    expect(formulaAt({ ...conv2, kernelSize: 3, padding: 1 }, 10, 0, 50).window).toEqual({
+      first: 9,
+      last: 11,
+      step: 1,
+    });
+    const dilated = formulaAt({ ...conv2, kernelSize: 7, padding: 6, dilation: 2 }, 20, 3, 50);
+    expect(dilated.equation).toContain('x[c, 14 + 2·k]');
+    expect(dilated.window).toEqual({ first: 14, last: 26, step: 2 });
+    expect(dilated.windowText).toBe('frames 14, 16, …, 26');
+    expect(formulaAt({ ...conv2, stride: 2, padding: 0 }, 4, 1, 50).window.first).toBe(8);
+  });
+
+  it('grouped convs read only their group’s channels', () => {
+    const grouped = { ...conv2, groups: 4 }; // 128 in, 128 out per group
+    expect(formulaAt(grouped, 9, 300, 50).equation).toContain('x[256 + c, 7 + k]');
+    expect(formulaAt(grouped, 9, 300, 50).ranges).toBe('c = 0…127, k = 0…4');
+  });
+
+  it('fails clearly at the edges: frames outside 0…T−1 are named as padding zeros, with a real minus', () => {
+    const first = formulaAt(conv2, 0, 1, 862);
+    expect(first.paddingFrames).toEqual([-2, -1]);
+    expect(first.equation).toContain('x[c, −2 + k]');
+    expect(first.windowText).toBe('frames −2…2');
+    expect(formulaAt(conv2, 861, 1, 862).paddingFrames).toEqual([862, 863]);
   });
 });

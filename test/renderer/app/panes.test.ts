@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { displayRanges, formatSeconds, paneSpecs } from '../../../renderer/src/app/panes';
+import { displayRanges, formatSeconds, layerColours, paneSpecs } from '../../../renderer/src/app/panes';
 import { INITIAL_DISPLAY } from '../../../renderer/src/state/workspace';
-import { syntheticInput, syntheticResult, syntheticWeights } from '../fakes';
+import { POSTNET_FIRST_LAYER, syntheticInput, syntheticResult, syntheticWeights } from '../fakes';
 
 describe('pane specs', () => {
   const input = syntheticInput('speech', 862);
@@ -47,5 +47,110 @@ describe('pane specs', () => {
   it('formatSeconds keeps two decimals under 10 s', () => {
     expect(formatSeconds(6.5227)).toBe('6.52 s');
     expect(formatSeconds(600)).toBe('600.0 s');
+  });
+
+  it('an empty residual pane gets a neutral symmetric range, not the input’s', () => {
+    expect(displayRanges(null, null, INITIAL_DISPLAY).residual).toEqual({ lo: -2, hi: 2 });
+  });
+});
+
+describe('the layer-output pane', () => {
+  const input = syntheticInput('speech', 862);
+  const weights = syntheticWeights('w1');
+  const result = syntheticResult(input, 'w1');
+  const ranges = displayRanges(input, result, INITIAL_DISPLAY);
+  const conv0 = { layer: 0, nChannels: 512, nFrames: 862, data: new Float32Array(512 * 862).fill(0.5) };
+
+  it('is a fourth pane: header with expression and shape, channel rows, ±1 diverging for tanh', () => {
+    const panes = paneSpecs(input, weights, result, INITIAL_DISPLAY, ranges, {
+      layer: 0,
+      activations: conv0,
+      computing: false,
+    });
+    expect(panes.map((pane) => pane.kind)).toEqual(['input', 'output', 'residual', 'layer']);
+    const pane = panes[3]!;
+    expect(pane.header).toBe('conv 0 output · tanh(BN(Conv1d(80, 512, k=5))) · [512, 862]');
+    expect([pane.nRows, pane.nFrames, pane.rowAxis]).toEqual([512, 862, 'channel']);
+    expect(pane.data).toBe(conv0.data);
+    expect(pane.range).toEqual({ lo: -1, hi: 1 });
+    expect(pane.colormap).toBe(INITIAL_DISPLAY.residualColormap);
+    expect(pane.decimation).toBe('absmax');
+    expect(pane.readoutLabel).toBe('conv 0');
+  });
+
+  it('the input pane then shades that layer’s receptive field (5 frames for conv 0), else the whole stack’s', () => {
+    const withLayer = paneSpecs(input, weights, result, INITIAL_DISPLAY, ranges, {
+      layer: 0,
+      activations: null,
+      computing: true,
+    });
+    expect(withLayer[0]!.receptive?.layers).toHaveLength(1);
+    expect(withLayer[0]!.receptive?.label).toBe('conv 0 output');
+    const without = paneSpecs(input, weights, result, INITIAL_DISPLAY, ranges);
+    expect(without).toHaveLength(3);
+    expect(without[0]!.receptive?.layers).toHaveLength(2);
+    expect(without[0]!.receptive?.label).toBe('output');
+  });
+
+  it('says what it is waiting for: computing, not computed, nothing open', () => {
+    const placeholder = (computing: boolean, open = input) =>
+      paneSpecs(open, weights, result, INITIAL_DISPLAY, ranges, {
+        layer: 1,
+        activations: null,
+        computing,
+      })[3]!.placeholder;
+    expect(placeholder(true)).toBe('computing conv 1 output…');
+    expect(placeholder(false)).toBe('not computed: select conv 1 in the layer list');
+    expect(
+      paneSpecs(null, weights, null, INITIAL_DISPLAY, ranges, {
+        layer: 1,
+        activations: null,
+        computing: false,
+      })[3]!.placeholder,
+    ).toBe('nothing open');
+  });
+
+  it('fails clearly when the input is too long to hold the output: the pane gives the size', () => {
+    const longInput = syntheticInput('long', 70_000); // 13.5 min at hop 256
+    const pane = paneSpecs(longInput, weights, null, INITIAL_DISPLAY, ranges, {
+      layer: 0,
+      activations: null,
+      computing: false,
+    })[3]!;
+    expect(pane.data).toBeNull();
+    expect(pane.placeholder).toBe(
+      'conv 0 output would be [512, 70000] = 143 MB, over the 128 MB the window holds: open a shorter file',
+    );
+  });
+
+  it('fails clearly when the fetched output does not match the shape: no data, no stale picture', () => {
+    const wrong = { ...conv0, nFrames: 10, data: new Float32Array(5120) };
+    const pane = paneSpecs(input, weights, result, INITIAL_DISPLAY, ranges, {
+      layer: 0,
+      activations: wrong,
+      computing: false,
+    })[3]!;
+    expect(pane.data).toBeNull();
+  });
+
+  it('colours: linear layers diverge over ±99th percentile of |x|; ReLU is sequential from 0', () => {
+    const data = Float32Array.from({ length: 1000 }, (_, i) => (i % 2 ? 1 : -1) * (i / 1000));
+    const linear = layerColours({ ...POSTNET_FIRST_LAYER, activation: 'identity' }, data, INITIAL_DISPLAY);
+    expect(linear.range.lo).toBe(-linear.range.hi);
+    expect(linear.range.hi).toBeGreaterThan(0.98);
+    expect(linear.range.hi).toBeLessThanOrEqual(1);
+    const fixed = layerColours({ ...POSTNET_FIRST_LAYER, activation: 'identity' }, data, {
+      ...INITIAL_DISPLAY,
+      rangeMode: 'fixed',
+    });
+    expect(fixed.range).toEqual({ lo: -2, hi: 2 });
+    const relu = layerColours(
+      { ...POSTNET_FIRST_LAYER, activation: 'relu' },
+      data.map(Math.abs),
+      INITIAL_DISPLAY,
+    );
+    expect(relu.range.lo).toBe(0);
+    expect(relu.colormap).toBe(INITIAL_DISPLAY.colormap);
+    expect(relu.decimation).toBe('max');
   });
 });

@@ -1,8 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { TACOTRON2_MEL } from '../../../shared/mel/config';
-import { bandTicks, colorBarTicks, shortHz, timeTicks } from '../../../renderer/src/render/axes';
+import {
+  bandTicks,
+  channelTicks,
+  colorBarTicks,
+  shortHz,
+  timeTicks,
+} from '../../../renderer/src/render/axes';
 import { bandCentresHz, frameClock } from '../../../renderer/src/render/mel-axis';
-import { bandAtY, paneLayout, yAtBand } from '../../../renderer/src/render/pane-layout';
+import { bandAtY, paneLayout, rowAtFraction, yAtBand } from '../../../renderer/src/render/pane-layout';
 
 describe('axes', () => {
   it('time ticks sit where their seconds are under the view', () => {
@@ -44,5 +50,40 @@ describe('axes', () => {
     expect(layout.plot.x).toBe(92);
     expect(layout.plot.x + layout.plot.width).toBeLessThan(layout.colorBar.x);
     expect(layout.colorBar.x + 60).toBeLessThanOrEqual(1000 + 10);
+  });
+});
+
+describe('channel axis of a layer output', () => {
+  it('512 channels in a 130 px plot: ticks every 100 channels, channel 0 at the bottom', () => {
+    const ticks = channelTicks(512, 130);
+    expect(ticks.map((t) => t.label)).toEqual(['0', '100', '200', '300', '400', '500']);
+    expect(ticks[0]!.position).toBeCloseTo(130 - (0.5 * 130) / 512, 9);
+    expect(ticks[1]!.position).toBeCloseTo(((511 - 100 + 0.5) / 512) * 130, 9);
+  });
+
+  it('80 channels in a tall plot step by 5, in a short one by 20; at least 18 px apart', () => {
+    expect(
+      channelTicks(80, 400)
+        .map((t) => t.label)
+        .slice(0, 3),
+    ).toEqual(['0', '5', '10']);
+    expect(channelTicks(80, 90).map((t) => t.label)).toEqual(['0', '20', '40', '60']);
+    const ticks = channelTicks(512, 130);
+    for (let i = 1; i < ticks.length; i++)
+      expect(ticks[i - 1]!.position - ticks[i]!.position).toBeGreaterThanOrEqual(18);
+  });
+
+  it('one crosshair height maps to each pane’s own rows: 80 bands and 512 channels agree', () => {
+    expect(rowAtFraction(0, 512)).toBe(511);
+    expect(rowAtFraction(0.999, 512)).toBe(0);
+    expect(rowAtFraction(0.5, 80)).toBe(39);
+    expect(rowAtFraction(0.5, 512)).toBe(255);
+    expect(rowAtFraction(0.3, 512)).toBe(511 - Math.floor(0.3 * 512));
+  });
+
+  it('fails clearly outside the plot: rows clamp to the first and last, an empty layer has no ticks', () => {
+    expect(rowAtFraction(-0.2, 512)).toBe(511);
+    expect(rowAtFraction(1.5, 512)).toBe(0);
+    expect(channelTicks(0, 130)).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { columnFrames, rasterize, valueAt } from '../../../renderer/src/render/raster';
+import { columnFrames, rasterize, rowSpan, valueAt } from '../../../renderer/src/render/raster';
 import type { RasterRequest } from '../../../renderer/src/render/raster';
 
 /** A LUT whose entry k is the number k, so pixels read back as colour indices. */
@@ -124,5 +124,50 @@ describe('rasterize', () => {
     expect(valueAt(data, 3, 5, 4, 2)).toBe(2004);
     expect(valueAt(data, 3, 5, 5, 0)).toBeNull();
     expect(valueAt(data, 3, 5, 0, -1)).toBeNull();
+  });
+});
+
+describe('rasterize with more rows than pixels (a 512-channel layer output)', () => {
+  it('pixel rows partition the rows: every channel lands in exactly one pixel row', () => {
+    for (const rows of [1, 7, 130, 511, 512]) {
+      const seen = new Int32Array(512);
+      for (let row = 0; row < rows; row++) {
+        const { first, end } = rowSpan(row, rows, 512);
+        for (let r = first; r < end; r++) seen[r]!++;
+      }
+      expect(seen.every((count) => count === 1)).toBe(true);
+    }
+  });
+
+  it('max decimation over channels: 8 rows in 2 pixel rows show each half’s maximum (top = high rows)', () => {
+    const data = new Float32Array(8).fill(1); // [8 rows, 1 frame]
+    data[6] = 200; // row 6: in the top half
+    data[1] = 100; // row 1: in the bottom half
+    const pixels = rasterize(request({ data, nMels: 8, nFrames: 1, widthPx: 1, rowsPx: 2 }));
+    expect([...pixels]).toEqual([200, 100]);
+  });
+
+  it('absmax decimation over channels and frames keeps the sign of the largest magnitude', () => {
+    const data = new Float32Array([0.1, 0.2, -0.9, 0.3, 0.5, -0.4, 0.05, 0.6]); // [4 rows, 2 frames]
+    const pixels = rasterize(
+      request({
+        data,
+        nMels: 4,
+        nFrames: 2,
+        widthPx: 1,
+        rowsPx: 2,
+        view: { startFrame: 0, framesPerPixel: 2 },
+        range: { lo: -1, hi: 1 },
+        decimation: 'absmax',
+      }),
+    );
+    const colour = (v: number) => Math.floor(((v + 1) / 2) * 256);
+    expect([...pixels]).toEqual([colour(0.6), colour(-0.9)]);
+  });
+
+  it('fails clearly when asked for more pixel rows than data rows', () => {
+    expect(() => rasterize(request({ data: labelled(4, 8), rowsPx: 5 }))).toThrow(
+      /rowsPx must be an integer in 1…4 \(the data's rows\), got 5/,
+    );
   });
 });

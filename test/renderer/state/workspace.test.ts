@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { INITIAL_STATE, currentResult, workspaceReducer } from '../../../renderer/src/state/workspace';
+import {
+  INITIAL_STATE,
+  currentLayerOutput,
+  currentResult,
+  workspaceReducer,
+} from '../../../renderer/src/state/workspace';
 import { syntheticInput, syntheticResult, syntheticWeights } from '../fakes';
 
 describe('workspace reducer', () => {
@@ -51,5 +56,58 @@ describe('workspace reducer', () => {
     expect(
       workspaceReducer(selected, { type: 'shown', input, weights: fewer, result: null }).selectedLayer,
     ).toBe(0);
+  });
+});
+
+describe('workspace reducer: the layer-output pane', () => {
+  const input = syntheticInput('a', 20);
+  const weights = syntheticWeights('w');
+  const shown = workspaceReducer(INITIAL_STATE, { type: 'shown', input, weights, result: null });
+  const output = {
+    inputId: 'a',
+    weightsId: 'w',
+    source: input.mel.data,
+    activations: { layer: 1, nChannels: 80, nFrames: 20, data: new Float32Array(1600) },
+  };
+
+  it('show-layer selects the layer and opens its pane; hide-layer closes it', () => {
+    const open = workspaceReducer(shown, { type: 'show-layer', layer: 1 });
+    expect([open.selectedLayer, open.layerPane]).toEqual([1, 1]);
+    const closed = workspaceReducer(open, { type: 'hide-layer' });
+    expect([closed.selectedLayer, closed.layerPane]).toEqual([1, null]);
+  });
+
+  it('the fetched output shows while it matches input, weights and layer', () => {
+    const open = workspaceReducer(shown, { type: 'show-layer', layer: 1 });
+    const fetched = workspaceReducer(open, { type: 'layer-output', output });
+    expect(currentLayerOutput(fetched)).toBe(output.activations);
+    expect(currentLayerOutput(workspaceReducer(fetched, { type: 'show-layer', layer: 0 }))).toBeNull();
+  });
+
+  it('fails clearly (shows nothing) for an input re-analysed in place: same id, other mel data', () => {
+    const open = workspaceReducer(workspaceReducer(shown, { type: 'show-layer', layer: 1 }), {
+      type: 'layer-output',
+      output,
+    });
+    const remelled = { ...input, mel: { ...input.mel, data: new Float32Array(input.mel.data) } };
+    const after = workspaceReducer(open, { type: 'shown', input: remelled, weights, result: null });
+    expect(currentLayerOutput(after)).toBeNull();
+    expect(after.layerOutput).toBeNull(); // let go, not kept for nothing
+  });
+
+  it('new weights with fewer layers close a pane that no longer exists', () => {
+    const open = workspaceReducer(shown, { type: 'show-layer', layer: 1 });
+    const fewer = { ...syntheticWeights('w2'), layers: [syntheticWeights('w2').layers[0]!] };
+    expect(
+      workspaceReducer(open, { type: 'shown', input, weights: fewer, result: null }).layerPane,
+    ).toBeNull();
+  });
+
+  it('weights-ready fills an empty panel and never replaces loaded weights', () => {
+    const ready = workspaceReducer(INITIAL_STATE, { type: 'weights-ready', weights });
+    expect(ready.weights).toBe(weights);
+    expect(workspaceReducer(ready, { type: 'weights-ready', weights: syntheticWeights('x') }).weights).toBe(
+      weights,
+    );
   });
 });
