@@ -16,6 +16,7 @@ import { defaultWeights } from '../../shared/pipeline/weights';
 import { artifactPath, screenshot } from './helpers/artifacts';
 import { dropFiles, launchApp, paneHeader, readMetrics, waitFirstDraw, waitIdle } from './helpers/browser';
 import type { App, PageMetrics } from './helpers/browser';
+import { captureDownloads } from './helpers/downloads';
 import { paneCanvasHash, paneCanvasStats } from './helpers/pixels';
 import { encodeWavPcm16, testSignal } from './helpers/wav';
 
@@ -263,6 +264,18 @@ describe('layer outputs in Chromium (browser host)', () => {
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-layer'))).toBe('0');
     await waitIdle(page);
     await screenshot(page, '25-layer-list-keyboard-focus');
+  });
+
+  it('the PNG export is the view with the layer pane: four panes, each header, axes and colour bar', async () => {
+    const { page } = app;
+    await waitIdle(page);
+    const bodyHeight = await page
+      .locator('.pane[data-kind="layer"] .pane-body')
+      .evaluate((body) => (body as HTMLElement).offsetHeight);
+    const [png] = await captureDownloads(page, 2, () =>
+      page.selectOption('select[aria-label="Export"]', 'png'),
+    );
+    expect(png!.bytes.readUInt32BE(20), 'PNG height at 2×').toBe(2 * (4 * (22 + bodyHeight) + 24));
   });
 
   it('the whole session logged no console error', () => {
