@@ -155,7 +155,9 @@ describe('hardenSession', () => {
     expect(answer).toEqual({
       responseHeaders: {
         'content-type': ['text/html'],
-        'Content-Security-Policy': [contentSecurityPolicy({ dev: { serverOrigin: 'http://localhost:5173' } })],
+        'Content-Security-Policy': [
+          contentSecurityPolicy({ dev: { serverOrigin: 'http://localhost:5173' } }),
+        ],
       },
     });
   });
