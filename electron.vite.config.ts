@@ -1,10 +1,12 @@
 // electron-vite builds three things from this repo's folders:
 //   main    electron/main (app), electron/worker (compute worker), electron/cli (the CLI) → out/main
 //   preload electron/preload → out/preload/index.cjs (sandboxed preloads must be CommonJS)
-//   renderer renderer/ (React) → out/renderer
+//   renderer renderer/ (React) → out/renderer, with the CSP <meta> from shared/csp.ts
+//            (main also sends the same policy as a header: electron/main/security.ts)
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import { cspMetaPlugin } from './shared/csp.ts';
 
 const root = import.meta.dirname;
 
@@ -33,6 +35,6 @@ export default defineConfig({
     build: {
       rolldownOptions: { input: { index: resolve(root, 'renderer/index.html') } },
     },
-    plugins: [react()],
+    plugins: [react(), cspMetaPlugin()],
   },
 });

@@ -1,29 +1,27 @@
 /**
  * Reads what the user opened (granted files and folders, or the bundled sample) and sorts it into
- * inputs and weight files by content (shared/api/classify.ts). Read failures are collected per
+ * inputs and weight files by content (shared/host/open.ts, as the browser host does). Read failures are collected per
  * item so that one bad file does not hide the others.
  */
 import { basename, extname } from 'node:path';
-import { classifyFile } from '../../shared/api/classify';
 import type { OpenFailure, OpenIntent } from '../../shared/api/contract';
-import type { WeightFile } from '../../shared/api/worker-protocol';
 import { toErrorInfo, WeightsFormatError } from '../../shared/errors';
+import { roleOf, type InputRole } from '../../shared/host/open';
+import type { FileBytes } from '../../shared/jobs/protocol';
 import { listFiles, pathKind, readBytes } from './files';
 import type { Grant } from './grants';
 import type { InputOrigin } from './session';
 
 export type OpenItem = { kind: 'grant'; grant: Grant } | { kind: 'sample'; path: string };
 
-export interface ReadInput {
-  name: string;
-  role: 'audio' | 'spectrogram';
-  bytes: Uint8Array;
+export interface ReadInput extends FileBytes {
+  role: InputRole;
   origin: InputOrigin;
 }
 
 export interface ReadOpened {
   inputs: ReadInput[];
-  weightFiles: WeightFile[];
+  weightFiles: FileBytes[];
   /** Paths the weights came from (files or a folder), for Open Recent. */
   weightPaths: string[];
   failures: OpenFailure[];
@@ -32,7 +30,7 @@ export interface ReadOpened {
 /** Files in a weights folder that can hold tensors; others (a README, a config) are skipped. */
 const WEIGHT_EXTENSIONS = new Set(['.npy', '.npz', '.json']);
 
-async function readWeightsFolder(folder: Grant): Promise<WeightFile[]> {
+async function readWeightsFolder(folder: Grant): Promise<FileBytes[]> {
   const paths = (await listFiles(folder.path)).filter((path) =>
     WEIGHT_EXTENSIONS.has(extname(path).toLowerCase()),
   );
@@ -59,7 +57,7 @@ export async function readOpened(items: readonly OpenItem[], intent: OpenIntent)
         continue;
       }
       const bytes = await readBytes(path);
-      const role = classifyFile(name, bytes.subarray(0, 12), intent);
+      const role = roleOf({ name, bytes }, intent);
       if (role === 'weights') {
         read.weightFiles.push({ name, bytes });
         read.weightPaths.push(path);

@@ -1,7 +1,7 @@
 /**
  * Every security setting of the app, stated once: the renderer's web preferences, the content
- * security policy (sent as a response header by our own protocol, and added to the dev server's
- * responses), the `app://postnet` protocol that serves the built renderer (no file:// pages),
+ * security policy (shared/csp.ts, sent as a response header by our own protocol and added to the
+ * dev server's responses), the `app://postnet` protocol that serves the built renderer (no file:// pages),
  * no remote requests, no navigation, no new windows, no webviews, no permissions, and the check
  * that an IPC call comes from our window's main frame at our own origin.
  * The file-level rule (the renderer reads only files the user gave) lives in grants.ts.
@@ -16,6 +16,7 @@ import {
   type WebPreferences,
 } from 'electron';
 import { extname } from 'node:path';
+import { contentSecurityPolicy } from '../../shared/csp';
 import { readAppFile, resolveInside } from './files';
 
 export const APP_SCHEME = 'app';
@@ -44,26 +45,11 @@ export function secureWebPreferences(preloadPath: string): WebPreferences {
 }
 
 /**
- * The renderer's CSP. Production: only our own origin, no inline scripts, no plugins, no frames.
- * Development (`devServerOrigin` set): Vite's inline React-refresh preamble and its HMR socket.
+ * The CSP header for the renderer's documents (the policy itself is shared/csp.ts): production,
+ * or with `devServerOrigin` the development policy for the Vite dev server.
  */
-export function contentSecurityPolicy(devServerOrigin: string | null): string {
-  const devSocket = devServerOrigin ? ` ${devServerOrigin.replace(/^http/, 'ws')}` : '';
-  return [
-    "default-src 'none'",
-    devServerOrigin ? "script-src 'self' 'unsafe-inline'" : "script-src 'self'",
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
-    "media-src 'self' blob:",
-    "font-src 'self' data:",
-    `connect-src 'self'${devSocket}`,
-    "worker-src 'self' blob:",
-    "object-src 'none'",
-    "frame-src 'none'",
-    "frame-ancestors 'none'",
-    "base-uri 'none'",
-    "form-action 'none'",
-  ].join('; ');
+export function cspHeader(devServerOrigin: string | null): string {
+  return contentSecurityPolicy(devServerOrigin ? { dev: { serverOrigin: devServerOrigin } } : {});
 }
 
 /** True for a URL of our own renderer: `app://postnet/…`, or the dev server's origin in development. */
@@ -133,7 +119,7 @@ export async function rendererResponse(rendererDir: string, request: Request): P
   return new Response(bytes as Uint8Array<ArrayBuffer>, {
     headers: {
       'content-type': contentTypeFor(path),
-      'content-security-policy': contentSecurityPolicy(null),
+      'content-security-policy': cspHeader(null),
       'x-content-type-options': 'nosniff',
     },
   });
@@ -159,7 +145,7 @@ export function hardenSession(session: Session, devServerOrigin: string | null):
       callback({
         responseHeaders: {
           ...details.responseHeaders,
-          'Content-Security-Policy': [contentSecurityPolicy(devServerOrigin)],
+          'Content-Security-Policy': [cspHeader(devServerOrigin)],
         },
       }),
     );

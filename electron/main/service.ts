@@ -17,12 +17,12 @@ import type {
   StartupState,
   WeightsSummary,
 } from '../../shared/api/contract';
-import { ApiError } from '../../shared/api/contract';
-import { InvalidArgumentError } from '../../shared/api/errors';
 import type { WireFileSource } from '../../shared/api/ipc';
-import type { WeightFile } from '../../shared/api/worker-protocol';
-import { CancelledError, toErrorInfo } from '../../shared/errors';
 import { defaultExportName, sidecarName } from '../../shared/export/names';
+import { exportJob } from '../../shared/host/export';
+import { assertHasAudio, openInputFile, openSorted } from '../../shared/host/open';
+import { loadWeightsAs, processInput } from '../../shared/host/weights';
+import type { FileBytes } from '../../shared/jobs/protocol';
 import { MEL_PRESETS, TACOTRON2_MEL, type MelConfig } from '../../shared/mel/config';
 import { withRecent } from './app-state';
 import type { Dialogs } from './dialogs';
@@ -30,7 +30,7 @@ import { readBytes, writeFilesAtomic } from './files';
 import type { FileGrants } from './grants';
 import type { AppPaths } from './paths';
 import { readOpened, type OpenItem, type ReadInput } from './read-opened';
-import { DEFAULT_WEIGHTS_ID, type Session, type WeightsSource } from './session';
+import { DEFAULT_WEIGHTS_ID, type Session } from './session';
 import type { StateStore } from './state-store';
 import type { WorkerOwner } from './worker-owner';
 
@@ -79,44 +79,29 @@ export class PostnetService {
 
   async open(source: WireFileSource, intent: OpenIntent, melConfig: MelConfig | null): Promise<OpenResult> {
     const config = melConfig ?? TACOTRON2_MEL;
-    const items = await this.resolveSource(source, intent);
-    const read = await readOpened(items, intent);
-    const failures = [...read.failures];
-    const inputs: InputDocument[] = [];
-    for (const input of read.inputs) {
-      try {
-        inputs.push(await this.openInput(input, config));
-        if (input.origin.kind === 'file') this.noteOpened(input.origin.path);
-      } catch (error) {
-        if (error instanceof CancelledError) throw error;
-        failures.push({ name: input.name, error: toErrorInfo(error) });
-      }
-    }
-    let weights: WeightsSummary | null = null;
-    if (read.weightFiles.length > 0) {
-      try {
-        weights = await this.loadWeights(read.weightFiles, config.nMels);
-        read.weightPaths.forEach((path) => this.noteOpened(path));
-      } catch (error) {
-        if (error instanceof CancelledError) throw error;
-        failures.push({
-          name: read.weightFiles.map((file) => file.name).join(', '),
-          error: toErrorInfo(error),
-        });
-      }
-    }
-    if (inputs.length === 0 && weights === null && failures.length > 0)
-      throw new ApiError(failures[0]!.error);
-    return failures.length > 0 ? { inputs, weights, failures } : { inputs, weights };
+    const read = await readOpened(await this.resolveSource(source, intent), intent);
+    return openSorted(
+      read.inputs,
+      read.weightFiles,
+      {
+        openInput: async (input) => {
+          const document = await this.openInput(input, config);
+          if (input.origin.kind === 'file') this.noteOpened(input.origin.path);
+          return document;
+        },
+        loadWeights: async (files) => {
+          const weights = await this.loadWeights(files, config.nMels);
+          read.weightPaths.forEach((path) => this.noteOpened(path));
+          return weights;
+        },
+      },
+      read.failures,
+    );
   }
 
   async remel(inputId: string, melConfig: MelConfig): Promise<InputDocument> {
     const { document, origin } = this.deps.session.input(inputId);
-    if (document.audio === null) {
-      throw new InvalidArgumentError(
-        `${document.name} is a spectrogram (.npy): there is no audio to compute another mel from`,
-      );
-    }
+    assertHasAudio(document);
     const bytes = await readBytes(origin.path);
     const opened = await this.deps.owner.run(
       { kind: 'analyze-wav', name: document.name, bytes, melConfig },
@@ -128,26 +113,23 @@ export class PostnetService {
   async defaultWeights(): Promise<WeightsSummary> {
     const { session, owner } = this.deps;
     if (session.hasWeights(DEFAULT_WEIGHTS_ID)) return session.weights(DEFAULT_WEIGHTS_ID).summary;
-    const { summary } = await owner.run({ kind: 'load-default-weights', weightsId: DEFAULT_WEIGHTS_ID });
-    const withId = { ...summary, id: DEFAULT_WEIGHTS_ID };
-    session.addWeights(withId, { kind: 'default' });
-    return withId;
+    const summary = await loadWeightsAs(owner, DEFAULT_WEIGHTS_ID, { kind: 'default' });
+    session.addWeights(summary, { kind: 'default' });
+    return summary;
   }
 
   async process(request: ProcessRequest): Promise<ProcessResult> {
     const { session, owner } = this.deps;
     const { inputId, weightsId } = request;
     const input = session.input(inputId).document;
-    session.weights(weightsId); // fails clearly before any work if the id is unknown
+    const { source } = session.weights(weightsId); // fails clearly before any work if the id is unknown
     const started = performance.now();
-    const run = () =>
-      owner.run({
-        kind: 'process',
-        weightsId,
-        input: input.mel,
-        keepActivations: request.activations ?? [],
-      });
-    const result = await this.withWeightsLoaded(weightsId, run);
+    const result = await processInput(owner, {
+      input: input.mel,
+      weightsId,
+      source,
+      ...(request.activations ? { activations: request.activations } : {}),
+    });
     session.setResult({ inputId, weightsId, ...result });
     return { inputId, weightsId, ...result, elapsedMs: performance.now() - started };
   }
@@ -161,29 +143,17 @@ export class PostnetService {
       (await this.process({ inputId: request.inputId, weightsId: request.weightsId }));
     const path = await dialogs.pickExportPath(request.format, defaultExportName(input.name, request.format));
     if (path === null) return null;
-    const encoded = await owner.run(
-      {
-        kind: 'export',
-        content: {
-          format: request.format,
-          fileName: basename(path),
-          input: input.mel,
-          residual: result.residual,
-          output: result.output,
-          audio: input.audio,
-          weights: {
-            name: weights.name,
-            sha256: weights.sha256,
-            isDefault: weights.isDefault,
-            residual: weights.residual,
-          },
-          appVersion: this.deps.appVersion,
-          createdAt: (this.deps.now?.() ?? new Date()).toISOString(),
-          ...(request.png ? { png: request.png } : {}),
-        },
-      },
-      { transfer: request.png ? [request.png] : [] },
-    );
+    const job = exportJob({
+      format: request.format,
+      fileName: basename(path),
+      input,
+      weights,
+      result,
+      appVersion: this.deps.appVersion,
+      createdAt: this.deps.now?.() ?? new Date(),
+      ...(request.png ? { png: request.png } : {}),
+    });
+    const encoded = await owner.run(job, { transfer: request.png ? [request.png] : [] });
     const sidecarPath = join(dirname(path), sidecarName(basename(path)));
     await writeFilesAtomic([
       { path, bytes: encoded.file },
@@ -217,54 +187,19 @@ export class PostnetService {
   }
 
   private async openInput(input: ReadInput, config: MelConfig): Promise<InputDocument> {
-    const { owner, session } = this.deps;
-    const id = session.newInputId();
-    if (input.role === 'audio') {
-      const opened = await owner.run(
-        { kind: 'analyze-wav', name: input.name, bytes: input.bytes, melConfig: config },
-        { transfer: [input.bytes] },
-      );
-      return session.addInput(id, input.name, opened.audio, opened.mel, input.origin);
-    }
-    const { mel } = await owner.run(
-      { kind: 'read-spectrogram-npy', name: input.name, bytes: input.bytes, melConfig: config },
-      { transfer: [input.bytes] },
-    );
-    return session.addInput(id, input.name, null, mel, input.origin);
+    const { audio, mel } = await openInputFile(this.deps.owner, input, config, true);
+    const { session } = this.deps;
+    return session.addInput(session.newInputId(), input.name, audio, mel, input.origin);
   }
 
-  private async loadWeights(files: WeightFile[], nMels: number): Promise<WeightsSummary> {
+  private async loadWeights(files: readonly FileBytes[], nMels: number): Promise<WeightsSummary> {
     const { owner, session } = this.deps;
-    const weightsId = session.newWeightsId();
-    // Not transferred: main keeps the bytes to rebuild the stack in a fresh worker.
-    const { summary } = await owner.run({ kind: 'load-weights', weightsId, files, nMels });
-    const withId = { ...summary, id: weightsId };
-    const released = session.addWeights(withId, { kind: 'files', files, nMels });
+    const source = { kind: 'files', files, nMels } as const;
+    const summary = await loadWeightsAs(owner, session.newWeightsId(), source);
+    const released = session.addWeights(summary, source);
     for (const id of released)
       void owner.run({ kind: 'release-weights', weightsId: id }).catch(() => undefined);
-    return withId;
-  }
-
-  /** Runs `job`; if the worker lost the weights (it was restarted), re-sends them and runs it once more. */
-  private async withWeightsLoaded<T>(weightsId: string, job: () => Promise<T>): Promise<T> {
-    try {
-      return await job();
-    } catch (error) {
-      if (!(error instanceof Error) || error.name !== 'WeightsNotLoadedError') throw error;
-    }
-    await this.reloadWeights(weightsId, this.deps.session.weights(weightsId).source);
-    return job();
-  }
-
-  private async reloadWeights(weightsId: string, source: WeightsSource): Promise<void> {
-    if (source.kind === 'default') await this.deps.owner.run({ kind: 'load-default-weights', weightsId });
-    else
-      await this.deps.owner.run({
-        kind: 'load-weights',
-        weightsId,
-        files: source.files,
-        nMels: source.nMels,
-      });
+    return summary;
   }
 
   private noteOpened(path: string): void {

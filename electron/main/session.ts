@@ -6,7 +6,7 @@
  */
 import type { AudioInfo, InputDocument, WeightsSummary } from '../../shared/api/contract';
 import { UnknownDocumentError } from '../../shared/api/errors';
-import type { WeightFile } from '../../shared/api/worker-protocol';
+import type { WeightsSource } from '../../shared/host/weights';
 import type { Spectrogram } from '../../shared/spectrogram';
 
 /** Where an input came from: a granted file (re-read for `remel`), or the bundled sample. */
@@ -16,9 +16,6 @@ export interface InputRecord {
   document: InputDocument;
   origin: InputOrigin;
 }
-
-export type WeightsSource =
-  { kind: 'default' } | { kind: 'files'; files: readonly WeightFile[]; nMels: number };
 
 export interface WeightsRecord {
   summary: WeightsSummary;

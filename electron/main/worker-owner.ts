@@ -10,7 +10,6 @@ import type { Worker, WorkerOptions } from 'node:worker_threads';
 import type { JobProgress } from '../../shared/api/contract';
 import { WorkerCrashedError } from '../../shared/api/errors';
 import { unwrapReply } from '../../shared/api/reply';
-import { transferListFor, type UntransferableTest } from '../../shared/api/transfer';
 import {
   apiJobKind,
   describeJob,
@@ -21,7 +20,9 @@ import {
   type WorkerJobKind,
   type WorkerJobResults,
   type WorkerMessage,
-} from '../../shared/api/worker-protocol';
+} from '../../shared/jobs/protocol';
+import type { JobRunner, RunOptions } from '../../shared/jobs/runner';
+import { transferListFor, type UntransferableTest } from '../../shared/jobs/transfer';
 import { CancelledError, toErrorInfo } from '../../shared/errors';
 
 export interface WorkerOwnerOptions {
@@ -34,11 +35,6 @@ export interface WorkerOwnerOptions {
   /** Enables test-only `fault` jobs; main never sets it. */
   testFaults?: boolean;
   onProgress?: (progress: JobProgress) => void;
-}
-
-export interface RunOptions {
-  /** Views made for this job whose buffers may be moved to the worker (the caller keeps no use of them). */
-  transfer?: readonly ArrayBufferView[];
 }
 
 interface PendingJob {
@@ -62,7 +58,7 @@ export const DEFAULT_CANCEL_GRACE_MS = 2000;
 const isUntransferable = (workerThreads as { isMarkedAsUntransferable?: UntransferableTest })
   .isMarkedAsUntransferable;
 
-export class WorkerOwner {
+export class WorkerOwner implements JobRunner {
   private live: LiveWorker | null = null;
   private running: PendingJob | null = null;
   private queue: PendingJob[] = [];

@@ -1,8 +1,9 @@
 /**
  * Test-only ways to break the worker, so tests can prove a crash fails only the job in flight.
- * Reached only through a `fault` job on a worker started with `testFaults: true`.
+ * Reached only through a `fault` job on a worker started with `testFaults: true` (index.ts
+ * hands `runFault` to the shared runner only then).
  */
-import type { JobOf } from '../../shared/api/worker-protocol';
+import type { JobOf } from '../../shared/jobs/protocol';
 import { assertNever } from '../../shared/errors';
 
 export function runFault(job: JobOf<'fault'>): Promise<null> | null {

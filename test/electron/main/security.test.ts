@@ -8,6 +8,7 @@ const electron = await vi.hoisted(async () => (await import('./electron-stub')).
 vi.mock('electron', () => electron);
 
 const security = await import('../../../electron/main/security');
+const { contentSecurityPolicy } = await import('../../../shared/csp');
 
 describe('secureWebPreferences', () => {
   it('turns on isolation, the sandbox and web security, and node integration off everywhere', () => {
@@ -25,9 +26,9 @@ describe('secureWebPreferences', () => {
   });
 });
 
-describe('contentSecurityPolicy', () => {
+describe('cspHeader (the policy of shared/csp.ts as main sends it)', () => {
   it('allows only our own origin in production: no inline script, no objects, no frames', () => {
-    const csp = security.contentSecurityPolicy(null);
+    const csp = security.cspHeader(null);
     expect(csp).toContain("default-src 'none'");
     expect(csp).toContain("script-src 'self';");
     expect(csp).not.toContain('unsafe-eval');
@@ -38,7 +39,7 @@ describe('contentSecurityPolicy', () => {
   });
 
   it('opens only what the dev server needs in development (inline preamble, HMR socket)', () => {
-    const csp = security.contentSecurityPolicy('http://localhost:5173');
+    const csp = security.cspHeader('http://localhost:5173');
     expect(csp).toContain("script-src 'self' 'unsafe-inline'");
     expect(csp).toContain("connect-src 'self' ws://localhost:5173");
   });
@@ -83,7 +84,7 @@ describe('the app:// protocol', () => {
     expect(response.status).toBe(200);
     expect(await response.text()).toBe('<!doctype html>');
     expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
-    expect(response.headers.get('content-security-policy')).toBe(security.contentSecurityPolicy(null));
+    expect(response.headers.get('content-security-policy')).toBe(security.cspHeader(null));
     const script = await security.rendererResponse(root, new Request('app://postnet/assets/index.js'));
     expect(script.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
   });
@@ -138,6 +139,34 @@ describe('hardenSession', () => {
     beforeRequest({ url: 'https://cdn.example.com/lib.js' }, (r) => cancelled.push(r.cancel));
     beforeRequest({ url: 'app://postnet/assets/a.js' }, (r) => cancelled.push(r.cancel));
     expect(cancelled).toEqual([true, false]);
+  });
+
+  it('in development adds the development policy as a header to the dev server’s responses only', () => {
+    const session = electron.session.defaultSession;
+    session.webRequest.onHeadersReceived.mockClear();
+    security.hardenSession(session as never, 'http://localhost:5173');
+    const [filter, listener] = session.webRequest.onHeadersReceived.mock.calls[0]! as [
+      { urls: string[] },
+      (d: { responseHeaders: Record<string, string[]> }, cb: (r: unknown) => void) => void,
+    ];
+    expect(filter).toEqual({ urls: ['http://localhost:5173/*'] });
+    let answer: unknown;
+    listener({ responseHeaders: { 'content-type': ['text/html'] } }, (r) => (answer = r));
+    expect(answer).toEqual({
+      responseHeaders: {
+        'content-type': ['text/html'],
+        'Content-Security-Policy': [
+          contentSecurityPolicy({ dev: { serverOrigin: 'http://localhost:5173' } }),
+        ],
+      },
+    });
+  });
+
+  it('in production rewrites no response headers (app:// responses carry the policy themselves)', () => {
+    const session = electron.session.defaultSession;
+    session.webRequest.onHeadersReceived.mockClear();
+    security.hardenSession(session as never, null);
+    expect(session.webRequest.onHeadersReceived).not.toHaveBeenCalled();
   });
 });
 

@@ -48,8 +48,22 @@ const electronImports = (packages: Map<string, string>) =>
 describe('what each bundle pulls in', () => {
   it('the worker never imports electron (it runs in worker_threads, and tests run it without Electron)', () => {
     const { modules, packages } = importGraph('electron/worker/index.ts');
-    expect(modules).toContain('electron/worker/run-job.ts');
+    expect(modules).toContain('shared/jobs/run-job.ts');
     expect(electronImports(packages)).toEqual([]);
+  });
+
+  it('both workers run the one shared runner; the browser worker reaches nothing of Node or Electron', () => {
+    const browser = importGraph('renderer/src/host/browser/worker.ts');
+    expect(browser.modules).toContain('shared/jobs/run-job.ts');
+    expect(browser.modules).toContain('shared/jobs/serve.ts');
+    expect(importGraph('electron/worker/index.ts').modules).toContain('shared/jobs/serve.ts');
+    expect(
+      browser.modules.filter((file) => !file.startsWith('shared/') && !file.startsWith('renderer/')),
+    ).toEqual([]);
+    const nodeOrElectron = [...browser.packages.keys()].filter(
+      (name) => name.startsWith('node:') || name === 'electron' || name.startsWith('electron/'),
+    );
+    expect(nodeOrElectron).toEqual([]);
   });
 
   it('the CLI never imports electron (it runs with plain node)', () => {

@@ -9,7 +9,7 @@ import { TACOTRON2_MEL } from '../../../shared/mel/config';
 import { analyzeWav } from '../../../shared/pipeline/analyze';
 import { processSpectrogram } from '../../../shared/pipeline/process';
 import { defaultWeights } from '../../../shared/pipeline/weights';
-import { transferListFor } from '../../../shared/api/transfer';
+import { transferListFor } from '../../../shared/jobs/transfer';
 import { pcm16Wav } from '../../shared/audio/make-wav';
 import { createTestOwner } from './start-worker';
 

@@ -1,7 +1,20 @@
-/** Getting bytes into the browser host: dropped or picked `File`s, the file chooser, the sample. */
+/**
+ * The browser host's edge to the page: bytes from dropped or picked `File`s, the file chooser,
+ * the bundled sample, downloads, the tab title. Gathered in `pageIo` so tests can replace it.
+ */
 import type { DroppedFile, OpenIntent } from '../../../../shared/api/contract';
 import { ApiError } from '../../../../shared/api/contract';
-import type { FileBytes } from './protocol';
+import type { FileBytes } from '../../../../shared/jobs/protocol';
+
+/** What the browser host needs from the page. */
+export interface BrowserIo {
+  readFiles(files: readonly DroppedFile[]): Promise<FileBytes[]>;
+  pickFiles(intent: OpenIntent, folder: boolean): Promise<readonly DroppedFile[]>;
+  fetchSample(): Promise<FileBytes>;
+  /** Saves bytes (a download); returns where they went (the download name). */
+  save(file: FileBytes, mimeType: string): string;
+  setTitle(title: string): void;
+}
 
 export async function readFiles(files: readonly DroppedFile[]): Promise<FileBytes[]> {
   return Promise.all(
@@ -72,3 +85,13 @@ export function download(file: FileBytes, mimeType: string): string {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
   return file.name;
 }
+
+export const pageIo: BrowserIo = {
+  readFiles,
+  pickFiles,
+  fetchSample,
+  save: download,
+  setTitle: (title) => {
+    document.title = title;
+  },
+};

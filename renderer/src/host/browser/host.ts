@@ -1,7 +1,9 @@
 /**
  * PostnetApi for a plain browser: files come from drops, the file chooser or fetch (the sample);
- * the pipeline runs in a Web Worker on the same shared/ code as the CLI and Electron; exports are
- * downloads. The host keeps what it needs to rebuild the worker's state after a cancel.
+ * the pipeline runs in a Web Worker on the same jobs and runner as Electron's worker
+ * (shared/jobs); opening, weights, processing and export content follow the same rules as
+ * Electron's main (shared/host); exports are downloads. The host keeps the documents and how to
+ * rebuild the worker's weights, so a cancel (which restarts the worker) loses nothing.
  */
 import { version } from '../../../../package.json';
 import type {
@@ -13,23 +15,19 @@ import type {
   OpenIntent,
   OpenResult,
   PostnetApi,
+  ProcessRequest,
   ProcessResult,
   WeightsSummary,
 } from '../../../../shared/api/contract';
-import { ApiError } from '../../../../shared/api/contract';
-import type { MelConfig } from '../../../../shared/mel/config';
-import { MEL_PRESETS } from '../../../../shared/mel/config';
-import { download, fetchSample, pickFiles, readFiles } from './files';
-import type { FileBytes, WeightsSource, WorkerJob } from './protocol';
-import { createWorkerClient } from './worker-client';
-
-const JOB_KINDS: Record<WorkerJob['kind'], JobProgress['kind']> = {
-  open: 'open',
-  remel: 'open',
-  'default-weights': 'weights',
-  process: 'process',
-  export: 'export',
-};
+import { InvalidArgumentError, UnknownDocumentError } from '../../../../shared/api/errors';
+import { defaultExportName, sidecarName } from '../../../../shared/export/names';
+import { exportJob } from '../../../../shared/host/export';
+import { assertHasAudio, openInputFile, openSorted, sortOpenedFiles } from '../../../../shared/host/open';
+import { loadWeightsAs, processInput, type WeightsSource } from '../../../../shared/host/weights';
+import type { FileBytes } from '../../../../shared/jobs/protocol';
+import { MEL_PRESETS, TACOTRON2_MEL, type MelConfig } from '../../../../shared/mel/config';
+import { pageIo, type BrowserIo } from './files';
+import { createWorkerClient, type StartWorker } from './worker-client';
 
 const MIME: Record<ExportRequest['format'], string> = {
   npy: 'application/octet-stream',
@@ -42,13 +40,29 @@ const MIME: Record<ExportRequest['format'], string> = {
 /** Results kept for export, newest last; a few are enough (the window shows one). */
 const KEPT_RESULTS = 4;
 
-export function createBrowserHost(): PostnetApi {
+export interface BrowserHostOptions {
+  /** The page's files, downloads and title (tests pass their own). */
+  io?: BrowserIo;
+  /** Starts the pipeline worker (tests pass one that runs the shared runner in-process). */
+  startWorker?: StartWorker;
+  now?: () => Date;
+}
+
+interface InputRecord {
+  document: InputDocument;
+  /** The WAV's bytes, to compute another mel from; null for a spectrogram `.npy`. */
+  wav: FileBytes | null;
+}
+
+export function createBrowserHost(options: BrowserHostOptions = {}): PostnetApi {
+  const io = options.io ?? pageIo;
+  const now = options.now ?? (() => new Date());
   const progressListeners = new Set<(progress: JobProgress) => void>();
   const commandListeners = new Set<(command: HostCommand) => void>();
-  const client = createWorkerClient((jobId, kind, label, fraction) => {
-    for (const listener of progressListeners) listener({ jobId, kind: JOB_KINDS[kind], label, fraction });
-  });
-  const inputs = new Map<string, { document: InputDocument; wav: FileBytes | null }>();
+  const client = createWorkerClient((progress) => {
+    for (const listener of progressListeners) listener(progress);
+  }, options.startWorker);
+  const inputs = new Map<string, InputRecord>();
   const weights = new Map<string, { summary: WeightsSummary; source: WeightsSource }>();
   const results: ProcessResult[] = [];
   let nextId = 1;
@@ -57,61 +71,68 @@ export function createBrowserHost(): PostnetApi {
   async function filesFor(source: FileSource, intent: OpenIntent): Promise<FileBytes[]> {
     switch (source.kind) {
       case 'sample':
-        return [await fetchSample()];
+        return [await io.fetchSample()];
       case 'dropped':
-        return readFiles(source.files);
+        return io.readFiles(source.files);
       case 'dialog':
-        return readFiles(await pickFiles(intent, source.folder ?? false));
+        return io.readFiles(await io.pickFiles(intent, source.folder ?? false));
       case 'granted':
-        throw new ApiError({
-          name: 'InvalidArgumentError',
-          message: 'the browser host grants no files; drop them instead',
-        });
+        throw new InvalidArgumentError('the browser host grants no files; drop them instead');
     }
   }
 
-  function findInput(id: string) {
+  function findInput(id: string): InputRecord {
     const entry = inputs.get(id);
-    if (!entry)
-      throw new ApiError({
-        name: 'UnknownInputError',
-        message: `no open input with id ${id}; open the file again`,
-      });
+    if (!entry) throw new UnknownDocumentError(`no open input has id '${id}'; open the file again`);
     return entry;
   }
   function findWeights(id: string) {
     const entry = weights.get(id);
-    if (!entry)
-      throw new ApiError({
-        name: 'UnknownWeightsError',
-        message: `no loaded weights with id ${id}; load them again`,
-      });
+    if (!entry) throw new UnknownDocumentError(`no loaded weights have id '${id}'; load the weights again`);
     return entry;
+  }
+  function keptResult(inputId: string, weightsId: string): ProcessResult | undefined {
+    return [...results].reverse().find((r) => r.inputId === inputId && r.weightsId === weightsId);
   }
 
   async function open(source: FileSource, intent: OpenIntent, melConfig?: MelConfig): Promise<OpenResult> {
+    const config = melConfig ?? TACOTRON2_MEL;
     const files = await filesFor(source, intent);
     if (files.length === 0) return { inputs: [], weights: null };
-    const weightsId = newId('weights');
-    const opened = await client.run({ kind: 'open', files, intent, melConfig: melConfig ?? null, weightsId });
-    const documents = opened.inputs.map((input) => {
-      const opened: InputDocument = {
-        id: newId('input'),
-        name: input.name,
-        audio: input.audio,
-        mel: input.mel,
-      };
-      const wav = input.audio ? (files.find((file) => file.name === input.name) ?? null) : null;
-      inputs.set(opened.id, { document: opened, wav });
-      return opened;
+    const sorted = sortOpenedFiles(files, intent);
+    return openSorted(sorted.inputs, sorted.weightFiles, {
+      async openInput(input) {
+        // A WAV's bytes stay here (for another mel config); a spectrogram's are moved to the worker.
+        const { audio, mel } = await openInputFile(client, input, config, input.role === 'spectrogram');
+        const document: InputDocument = { id: newId('input'), name: input.name, audio, mel };
+        const wav = input.role === 'audio' ? { name: input.name, bytes: input.bytes } : null;
+        inputs.set(document.id, { document, wav });
+        return document;
+      },
+      async loadWeights(weightFiles) {
+        const source: WeightsSource = { kind: 'files', files: weightFiles, nMels: config.nMels };
+        const summary = await loadWeightsAs(client, newId('weights'), source);
+        weights.set(summary.id, { summary, source });
+        return summary;
+      },
     });
-    let summary: WeightsSummary | null = null;
-    if (opened.weights) {
-      summary = { ...opened.weights, id: weightsId };
-      const weightFiles = files.filter((file) => !opened.inputs.some((input) => input.name === file.name));
-      weights.set(weightsId, { summary, source: { kind: 'files', files: weightFiles } });
-    }
-    return { inputs: documents, weights: summary, failures: opened.failures };
+  }
+
+  async function process(request: ProcessRequest): Promise<ProcessResult> {
+    const { inputId, weightsId } = request;
+    const { document: input } = findInput(inputId);
+    const { source } = findWeights(weightsId);
+    const started = performance.now();
+    const arrays = await processInput(client, {
+      input: input.mel,
+      weightsId,
+      source,
+      ...(request.activations ? { activations: request.activations } : {}),
+    });
+    const result: ProcessResult = { inputId, weightsId, ...arrays, elapsedMs: performance.now() - started };
+    results.push(result);
+    if (results.length > KEPT_RESULTS) results.shift();
+    return result;
   }
 
   return {
@@ -127,73 +148,43 @@ export function createBrowserHost(): PostnetApi {
     open,
     async remel(inputId, melConfig) {
       const { document: current, wav } = findInput(inputId);
-      if (!wav)
-        throw new ApiError({
-          name: 'InvalidArgumentError',
-          message: `${current.name} is a spectrogram, not a WAV: it cannot be re-analysed`,
-        });
-      const input = await client.run({ kind: 'remel', file: wav, melConfig });
-      const updated: InputDocument = { ...current, audio: input.audio, mel: input.mel };
-      inputs.set(inputId, { document: updated, wav });
-      return updated;
+      assertHasAudio(current);
+      const { audio, mel } = await client.run({ kind: 'analyze-wav', ...wav!, melConfig });
+      const document: InputDocument = { ...current, audio, mel };
+      inputs.set(inputId, { document, wav });
+      // Results of the old mel are stale now.
+      for (let i = results.length - 1; i >= 0; i--) if (results[i]!.inputId === inputId) results.splice(i, 1);
+      return document;
     },
     async defaultWeights() {
       const existing = [...weights.values()].find((entry) => entry.summary.isDefault);
       if (existing) return existing.summary;
-      const weightsId = newId('weights');
-      const summary = { ...(await client.run({ kind: 'default-weights', weightsId })), id: weightsId };
-      weights.set(weightsId, { summary, source: { kind: 'default' } });
+      const source: WeightsSource = { kind: 'default' };
+      const summary = await loadWeightsAs(client, newId('weights'), source);
+      weights.set(summary.id, { summary, source });
       return summary;
     },
-    async process(request) {
-      const { document: input } = findInput(request.inputId);
-      const { source } = findWeights(request.weightsId);
-      const arrays = await client.run({
-        kind: 'process',
-        mel: input.mel,
-        weightsId: request.weightsId,
-        weights: source,
-        activations: request.activations ?? [],
-      });
-      const result: ProcessResult = { inputId: request.inputId, weightsId: request.weightsId, ...arrays };
-      results.push(result);
-      if (results.length > KEPT_RESULTS) results.shift();
-      return result;
-    },
+    process,
     async exportResult(request) {
-      const { document: input } = findInput(request.inputId);
-      const { summary } = findWeights(request.weightsId);
-      const result = [...results]
-        .reverse()
-        .find((r) => r.inputId === request.inputId && r.weightsId === request.weightsId);
-      if (!result)
-        throw new ApiError({
-          name: 'NothingToExportError',
-          message: `${input.name} has not been processed with ${summary.name} yet`,
-        });
-      if (request.format === 'png' && !request.png)
-        throw new ApiError({ name: 'InvalidArgumentError', message: 'a PNG export needs the rendered view' });
-      const files = await client.run({
-        kind: 'export',
-        payload: {
-          format: request.format,
-          inputName: input.name,
-          audio: input.audio,
-          weights: {
-            name: summary.name,
-            sha256: summary.sha256,
-            isDefault: summary.isDefault,
-            residual: summary.residual,
-          },
-          input: input.mel,
-          residual: result.residual,
-          output: result.output,
-          ...(request.png ? { png: request.png } : {}),
-        },
+      const { inputId, weightsId, format } = request;
+      const { document: input } = findInput(inputId);
+      const { summary } = findWeights(weightsId);
+      const result = keptResult(inputId, weightsId) ?? (await process({ inputId, weightsId }));
+      const fileName = defaultExportName(input.name, format);
+      const job = exportJob({
+        format,
+        fileName,
+        input,
+        weights: summary,
+        result,
+        appVersion: version,
+        createdAt: now(),
+        ...(request.png ? { png: request.png } : {}),
       });
+      const encoded = await client.run(job, { transfer: request.png ? [request.png] : [] });
       return {
-        location: download(files.file, MIME[request.format]),
-        sidecarLocation: download(files.sidecar, 'application/json'),
+        location: io.save({ name: fileName, bytes: encoded.file }, MIME[format]),
+        sidecarLocation: io.save({ name: sidecarName(fileName), bytes: encoded.sidecar }, 'application/json'),
       };
     },
     cancel: () => client.cancel(),
@@ -207,7 +198,7 @@ export function createBrowserHost(): PostnetApi {
       return () => commandListeners.delete(listener);
     },
     setTitle(documentName) {
-      document.title = documentName ? `${documentName} — Postnet Studio` : 'Postnet Studio';
+      io.setTitle(documentName ? `${documentName} — Postnet Studio` : 'Postnet Studio');
     },
   };
 }

@@ -1,78 +1,115 @@
 /**
- * Owns the browser host's Web Worker: starts it on first use, matches replies to jobs, and on
- * cancel terminates it (the pipeline loops are synchronous between progress reports, so
- * terminating is the one way to stop at once) and starts a fresh one for the next job.
+ * Owns the browser host's Web Worker: starts it on first use, sends jobs (the shared protocol,
+ * shared/jobs/protocol.ts), matches replies to them, and on cancel terminates it — a page cannot
+ * share a cancel flag without cross-origin isolation, and the pipeline loops run synchronously
+ * between progress reports, so terminating is the one way to stop at once. The next job starts a
+ * fresh worker; the host re-sends what that worker lacks (shared/host/weights.ts).
  */
-import { ApiError } from '../../../../shared/api/contract';
-import type { JobOf, RunMessage, WorkerJob, WorkerReply, WorkerResults } from './protocol';
+import { ApiError, type JobProgress } from '../../../../shared/api/contract';
+import { unwrapReply } from '../../../../shared/api/reply';
+import {
+  apiJobKind,
+  describeJob,
+  type JobOf,
+  type RunJobMessage,
+  type WorkerJob,
+  type WorkerJobKind,
+  type WorkerJobResults,
+  type WorkerMessage,
+} from '../../../../shared/jobs/protocol';
+import type { JobRunner, RunOptions } from '../../../../shared/jobs/runner';
+import { transferListFor } from '../../../../shared/jobs/transfer';
 
-export interface WorkerClient {
-  run<K extends WorkerJob['kind']>(job: JobOf<K>, transfer?: Transferable[]): Promise<WorkerResults[K]>;
-  /** Stops every running job; their promises reject with `CancelledError`. */
+export interface WorkerClient extends JobRunner {
+  /** Stops every running and queued job; their promises reject with `CancelledError`. */
   cancel(): void;
 }
 
 interface Pending {
+  job: WorkerJob;
   resolve: (result: unknown) => void;
-  reject: (error: ApiError) => void;
+  reject: (error: Error) => void;
 }
 
+/** Starts the pipeline worker; tests may pass another (e.g. one running the runner in-process). */
+export type StartWorker = () => Worker;
+
+const startPipelineWorker: StartWorker = () =>
+  new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'postnet-pipeline' });
+
 export function createWorkerClient(
-  onProgress: (jobId: number, kind: WorkerJob['kind'], label: string, fraction: number) => void,
+  onProgress: (progress: JobProgress) => void,
+  startWorker: StartWorker = startPipelineWorker,
 ): WorkerClient {
   let worker: Worker | null = null;
   let nextJobId = 1;
-  const pending = new Map<number, Pending & { kind: WorkerJob['kind'] }>();
+  const pending = new Map<number, Pending>();
 
-  const failAll = (name: string, message: string) => {
-    for (const job of pending.values()) job.reject(new ApiError({ name, message }));
+  const failAll = (error: (job: WorkerJob) => Error) => {
+    const jobs = [...pending.values()];
     pending.clear();
+    for (const job of jobs) job.reject(error(job.job));
+  };
+
+  const onMessage = (message: WorkerMessage) => {
+    const job = pending.get(message.jobId);
+    if (!job) return;
+    if (message.type === 'progress') {
+      const { jobId, label, fraction } = message;
+      onProgress({ jobId, kind: apiJobKind(job.job.kind), label, fraction });
+      return;
+    }
+    pending.delete(message.jobId);
+    try {
+      job.resolve(unwrapReply(message.reply));
+    } catch (error) {
+      job.reject(error as Error);
+    }
   };
 
   const start = (): Worker => {
-    const created = new Worker(new URL('./worker.ts', import.meta.url), {
-      type: 'module',
-      name: 'postnet-pipeline',
-    });
-    created.onmessage = (event: MessageEvent<WorkerReply>) => {
-      const message = event.data;
-      const job = pending.get(message.jobId);
-      if (!job) return;
-      if (message.type === 'progress') {
-        onProgress(message.jobId, job.kind, message.label, message.fraction);
-        return;
-      }
-      pending.delete(message.jobId);
-      if (message.reply.ok) job.resolve(message.reply.result);
-      else job.reject(new ApiError(message.reply.error));
-    };
+    const created = startWorker();
+    created.onmessage = (event: MessageEvent<WorkerMessage>) => onMessage(event.data);
     created.onerror = (event) => {
       event.preventDefault();
       created.terminate();
       if (worker === created) worker = null;
+      const reason = event.message || 'unknown error';
       failAll(
-        'WorkerCrashedError',
-        `the pipeline worker stopped: ${event.message || 'unknown error'}; try again`,
+        (job) =>
+          new ApiError({
+            name: 'WorkerCrashedError',
+            message:
+              `the pipeline worker stopped while ${describeJob(job)}: ${reason}. ` +
+              'Nothing you had open was lost; the next job starts a fresh worker.',
+          }),
       );
     };
     return created;
   };
 
   return {
-    run<K extends WorkerJob['kind']>(job: JobOf<K>, transfer: Transferable[] = []) {
+    run<K extends WorkerJobKind>(job: JobOf<K>, options: RunOptions = {}) {
       worker ??= start();
       const jobId = nextJobId++;
-      return new Promise<WorkerResults[K]>((resolve, reject) => {
-        pending.set(jobId, { resolve: resolve as (result: unknown) => void, reject, kind: job.kind });
-        const message: RunMessage = { jobId, job };
-        worker!.postMessage(message, transfer);
+      const message: RunJobMessage = { type: 'run', jobId, job };
+      return new Promise<WorkerJobResults[K]>((resolve, reject) => {
+        pending.set(jobId, { job, resolve: resolve as (result: unknown) => void, reject });
+        try {
+          worker!.postMessage(message, transferListFor(options.transfer ?? []));
+        } catch (error) {
+          pending.delete(jobId);
+          reject(error as Error);
+        }
       });
     },
     cancel() {
       if (!worker || pending.size === 0) return;
       worker.terminate();
       worker = null;
-      failAll('CancelledError', 'the job was cancelled');
+      failAll(
+        (job) => new ApiError({ name: 'CancelledError', message: `${describeJob(job)} was cancelled` }),
+      );
     },
   };
 }

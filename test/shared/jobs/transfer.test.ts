@@ -1,7 +1,7 @@
 import { MessageChannel } from 'node:worker_threads';
 import * as workerThreads from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
-import { collectViews, transferListFor, transferListForMessage } from '../../../shared/api/transfer';
+import { collectViews, transferListFor, transferListForMessage } from '../../../shared/jobs/transfer';
 
 /**
  * Node 22 (Electron's) throws DataCloneError when a transfer list holds a buffer it marked

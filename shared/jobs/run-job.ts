@@ -1,17 +1,20 @@
-/** Runs one worker job with the pure functions from shared/; the worker keeps built stacks by id. */
-import { InvalidArgumentError, WeightsNotLoadedError } from '../../shared/api/errors';
-import type { WorkerJob, WorkerJobKind, WorkerJobResults } from '../../shared/api/worker-protocol';
-import type { CancelSignal } from '../../shared/cancel';
-import { assertNever } from '../../shared/errors';
-import { encodeExport } from '../../shared/export/encode';
-import type { Conv1dStack } from '../../shared/model/types';
-import { analyzeWav } from '../../shared/pipeline/analyze';
-import { processSpectrogram } from '../../shared/pipeline/process';
-import { spectrogramFromNpy } from '../../shared/pipeline/spectrogram-npy';
-import { defaultWeights, loadWeights } from '../../shared/pipeline/weights';
-import { runFault } from './faults';
+/**
+ * Runs one worker job with the pure pipeline functions — the one runner behind both hosts'
+ * workers (electron/worker, renderer/src/host/browser/worker.ts). The worker keeps built stacks
+ * by weights id in `JobState`; everything else a job needs comes in the job.
+ */
+import { InvalidArgumentError, WeightsNotLoadedError } from '../api/errors';
+import type { CancelSignal } from '../cancel';
+import { assertNever } from '../errors';
+import { encodeExport } from '../export/encode';
+import type { Conv1dStack } from '../model/types';
+import { analyzeWav } from '../pipeline/analyze';
+import { processSpectrogram } from '../pipeline/process';
+import { spectrogramFromNpy } from '../pipeline/spectrogram-npy';
+import { defaultWeights, loadWeights } from '../pipeline/weights';
+import type { JobOf, ProcessedArrays, WorkerJob, WorkerJobKind, WorkerJobResults } from './protocol';
 
-/** What the worker keeps between jobs. Main re-sends it all to a fresh worker after a crash. */
+/** What the worker keeps between jobs. A host re-sends the weights to a fresh worker after a restart. */
 export interface JobState {
   /** Built stacks by weights id (filled by `load-weights` / `load-default-weights`). */
   stacks: Map<string, Conv1dStack>;
@@ -21,12 +24,16 @@ export function createJobState(): JobState {
   return { stacks: new Map() };
 }
 
+/** Runs a test-only `fault` job (electron/worker/faults.ts); absent in production workers. */
+export type FaultRunner = (job: JobOf<'fault'>) => Promise<null> | null;
+
 export interface JobContext {
+  /** Read between chunks by the mel, resampler, kernels and CSV encoder; the job then throws CancelledError. */
   signal: CancelSignal;
-  /** Throttled by the caller; call it as often as convenient. */
+  /** Called as often as convenient; the caller throttles it. `fraction` is 0…1 within the job. */
   progress: (label: string, fraction: number) => void;
   state: JobState;
-  testFaults: boolean;
+  runFault?: FaultRunner;
 }
 
 type AnyResult = WorkerJobResults[WorkerJobKind];
@@ -37,10 +44,7 @@ function stackFor(state: JobState, weightsId: string): Conv1dStack {
   return stack;
 }
 
-async function runProcess(
-  job: Extract<WorkerJob, { kind: 'process' }>,
-  context: JobContext,
-): Promise<AnyResult> {
+async function runProcess(job: JobOf<'process'>, context: JobContext): Promise<ProcessedArrays> {
   const result = await processSpectrogram(stackFor(context.state, job.weightsId), job.input, {
     signal: context.signal,
     activations: job.keepActivations,
@@ -54,6 +58,10 @@ async function runProcess(
     output: result.output,
     activations: result.activations,
   };
+}
+
+function weightsLabel(job: JobOf<'load-weights'>): string {
+  return job.files.length === 1 ? job.files[0]!.name : `${job.files.length} weight files`;
 }
 
 export async function runJob(job: WorkerJob, context: JobContext): Promise<AnyResult> {
@@ -70,10 +78,7 @@ export async function runJob(job: WorkerJob, context: JobContext): Promise<AnyRe
       progress(`reading ${job.name}`, 0);
       return { mel: spectrogramFromNpy(job.bytes, job.name, job.melConfig) };
     case 'load-weights': {
-      progress(
-        `loading ${job.files.length === 1 ? job.files[0]!.name : `${job.files.length} weight files`}`,
-        0,
-      );
+      progress(`loading ${weightsLabel(job)}`, 0);
       const loaded = loadWeights(job.files, { nMels: job.nMels });
       state.stacks.set(job.weightsId, loaded.stack);
       return { summary: loaded.summary };
@@ -96,8 +101,8 @@ export async function runJob(job: WorkerJob, context: JobContext): Promise<AnyRe
       });
     }
     case 'fault':
-      if (!context.testFaults) throw new InvalidArgumentError('fault jobs are for tests only');
-      return runFault(job);
+      if (!context.runFault) throw new InvalidArgumentError('fault jobs are for tests only');
+      return context.runFault(job);
     default:
       return assertNever(job, 'worker job');
   }

@@ -1,24 +1,26 @@
 /**
- * The messages between Electron main and its compute worker (electron/worker): a tagged union
- * of jobs, one result type per job, and the envelope replies come back in. Main sends one job at
- * a time; the worker answers every job exactly once with `done` (or dies, which main notices).
+ * The messages between a host and its compute worker — Electron main and its `worker_threads`
+ * worker, the browser host and its Web Worker, the same for both: a tagged union of jobs, one
+ * result type per job, and the envelope replies come back in. The worker answers every job
+ * exactly once with `done` (or dies, which the host notices).
  */
 import type { ExportContent, EncodedExport } from '../export/types';
 import type { MelConfig } from '../mel/config';
 import type { Spectrogram } from '../spectrogram';
-import type { AudioInfo, JobKind, LayerActivations, WeightsSummary } from './contract';
-import type { Reply } from './reply';
+import type { AudioInfo, JobKind, LayerActivations, WeightsSummary } from '../api/contract';
+import type { Reply } from '../api/reply';
 
-/** One weights file as read from disk. */
-export interface WeightFile {
+/** One file's name and bytes: a WAV, a spectrogram `.npy`, a weights file. */
+export interface FileBytes {
   name: string;
   bytes: Uint8Array;
 }
 
 /**
- * Test-only faults, honoured only when the worker was started with `testFaults: true` (main
- * never does): `exit` calls process.exit, `throw-async` throws from a timer, `hang` spins for
- * `ms` without looking at the cancel flag, `grow-heap` allocates until the heap limit kills it.
+ * Test-only faults, honoured only by a worker that was given a fault runner (Electron's worker
+ * started with `testFaults: true`; main never does, the browser worker never does): `exit` calls
+ * process.exit, `throw-async` throws from a timer, `hang` spins for `ms` without looking at the
+ * cancel flag, `grow-heap` allocates until the heap limit kills it.
  */
 export type WorkerFault =
   { fault: 'exit' } | { fault: 'throw-async' } | { fault: 'hang'; ms: number } | { fault: 'grow-heap' };
@@ -26,7 +28,7 @@ export type WorkerFault =
 export type WorkerJob =
   | { kind: 'analyze-wav'; name: string; bytes: Uint8Array; melConfig: MelConfig }
   | { kind: 'read-spectrogram-npy'; name: string; bytes: Uint8Array; melConfig: MelConfig }
-  | { kind: 'load-weights'; weightsId: string; files: readonly WeightFile[]; nMels: number }
+  | { kind: 'load-weights'; weightsId: string; files: readonly FileBytes[]; nMels: number }
   | { kind: 'load-default-weights'; weightsId: string }
   | { kind: 'release-weights'; weightsId: string }
   | { kind: 'process'; weightsId: string; input: Spectrogram; keepActivations: readonly number[] }
@@ -35,40 +37,46 @@ export type WorkerJob =
 
 export type WorkerJobKind = WorkerJob['kind'];
 
+/** Weights as the worker reports them; the host adds the id it keeps them under. */
+export type LoadedWeights = { summary: Omit<WeightsSummary, 'id'> };
+
+/** The arrays a `process` job returns, `[nMels, nFrames]` row-major. */
+export interface ProcessedArrays {
+  nMels: number;
+  nFrames: number;
+  residual: Float32Array;
+  output: Float32Array;
+  activations: LayerActivations[];
+}
+
 export interface WorkerJobResults {
   'analyze-wav': { audio: AudioInfo; mel: Spectrogram };
   'read-spectrogram-npy': { mel: Spectrogram };
-  'load-weights': { summary: Omit<WeightsSummary, 'id'> };
-  'load-default-weights': { summary: Omit<WeightsSummary, 'id'> };
+  'load-weights': LoadedWeights;
+  'load-default-weights': LoadedWeights;
   'release-weights': null;
-  process: {
-    nMels: number;
-    nFrames: number;
-    residual: Float32Array;
-    output: Float32Array;
-    activations: LayerActivations[];
-  };
+  process: ProcessedArrays;
   export: EncodedExport;
   fault: null;
 }
 
 export type JobOf<K extends WorkerJobKind> = Extract<WorkerJob, { kind: K }>;
 
-/** Main → worker. */
+/** Host → worker. */
 export interface RunJobMessage {
   type: 'run';
   jobId: number;
   job: WorkerJob;
 }
 
-/** Worker → main. */
+/** Worker → host. */
 export type WorkerMessage =
   | { type: 'progress'; jobId: number; label: string; fraction: number }
   | { type: 'done'; jobId: number; reply: Reply<WorkerJobResults[WorkerJobKind]> };
 
-/** What the worker is started with (`workerData`). */
+/** What Electron's worker is started with (`workerData`). */
 export interface WorkerBootData {
-  /** Int32Array(1) view: main stores 1 to ask the running job to stop, 0 before each job. */
+  /** Int32Array(1) view: the host stores 1 to ask the running job to stop, 0 before each job. */
   cancelFlag: SharedArrayBuffer;
   /** Enables `fault` jobs; only tests set it. */
   testFaults: boolean;

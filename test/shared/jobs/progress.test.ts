@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PROGRESS_INTERVAL_MS, throttleProgress } from '../../../shared/api/progress';
+import { PROGRESS_INTERVAL_MS, throttleProgress } from '../../../shared/jobs/progress';
 
 describe('throttleProgress', () => {
   it('passes the first update at once and then at most one per interval (~10 per second)', () => {

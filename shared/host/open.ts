@@ -1,0 +1,127 @@
+/**
+ * Opening files, decided once for both hosts: which files are inputs and which are weights
+ * (shared/api/classify.ts), which job turns an input into a spectrogram, and what a call where
+ * some files fail returns. Reading the files and keeping the documents stay in each host.
+ */
+import { classifyFile, type FileRole } from '../api/classify';
+import type {
+  AudioInfo,
+  InputDocument,
+  OpenFailure,
+  OpenIntent,
+  OpenResult,
+  WeightsSummary,
+} from '../api/contract';
+import { ApiError } from '../api/contract';
+import { InvalidArgumentError } from '../api/errors';
+import { toErrorInfo } from '../errors';
+import type { MelConfig } from '../mel/config';
+import type { Spectrogram } from '../spectrogram';
+import type { FileBytes } from '../jobs/protocol';
+import type { JobRunner } from '../jobs/runner';
+
+export type InputRole = Exclude<FileRole, 'weights'>;
+
+/** The first bytes `classifyFile` needs (RIFF/WAVE needs 12, the NumPy magic 6). */
+const HEAD_BYTES = 16;
+
+/** What one opened file is (see `OpenIntent`). */
+export function roleOf(file: FileBytes, intent: OpenIntent): FileRole {
+  return classifyFile(file.name, file.bytes.subarray(0, HEAD_BYTES), intent);
+}
+
+/** Opened files sorted into inputs (each with its role) and the weight files, in their order. */
+export interface SortedFiles<T extends FileBytes> {
+  inputs: (T & { role: InputRole })[];
+  weightFiles: T[];
+}
+
+export function sortOpenedFiles<T extends FileBytes>(
+  files: readonly T[],
+  intent: OpenIntent,
+): SortedFiles<T> {
+  const sorted: SortedFiles<T> = { inputs: [], weightFiles: [] };
+  for (const file of files) {
+    const role = roleOf(file, intent);
+    if (role === 'weights') sorted.weightFiles.push(file);
+    else sorted.inputs.push({ ...file, role });
+  }
+  return sorted;
+}
+
+export interface OpenedInput {
+  /** The WAV's facts; null for a spectrogram `.npy`. */
+  audio: AudioInfo | null;
+  mel: Spectrogram;
+}
+
+/**
+ * Runs the job that makes an input's spectrogram: `analyze-wav` for audio, `read-spectrogram-npy`
+ * for a `.npy`. `moveBytes` when the caller keeps no use of `file.bytes` (they are transferred).
+ */
+export async function openInputFile(
+  runner: JobRunner,
+  file: FileBytes & { role: InputRole },
+  melConfig: MelConfig,
+  moveBytes: boolean,
+): Promise<OpenedInput> {
+  const options = { transfer: moveBytes ? [file.bytes] : [] };
+  const { name, bytes } = file;
+  if (file.role === 'audio') return runner.run({ kind: 'analyze-wav', name, bytes, melConfig }, options);
+  const { mel } = await runner.run({ kind: 'read-spectrogram-npy', name, bytes, melConfig }, options);
+  return { audio: null, mel };
+}
+
+/** Refuses to re-analyse an input that came from a spectrogram `.npy` (there is no audio). */
+export function assertHasAudio(document: InputDocument): void {
+  if (document.audio === null) {
+    throw new InvalidArgumentError(
+      `${document.name} is a spectrogram (.npy): there is no audio to compute another mel from`,
+    );
+  }
+}
+
+export interface OpenSteps<I> {
+  /** Opens one input: runs its job and keeps the document. Rejects with that file's error. */
+  openInput(input: I): Promise<InputDocument>;
+  /** Builds one set of weights from every weight file of the call, and keeps it. */
+  loadWeights(files: readonly FileBytes[]): Promise<WeightsSummary>;
+}
+
+const isCancel = (error: unknown) => error instanceof Error && error.name === 'CancelledError';
+
+/**
+ * Opens sorted files: each input on its own, all weight files as one set. A file that fails is
+ * listed in `failures` (after `earlierFailures`, e.g. files that could not be read) beside the
+ * ones that opened; when nothing opened the call rejects with the first failure's error instead;
+ * a cancel stops the whole call.
+ */
+export async function openSorted<I extends { name: string }>(
+  inputs: readonly I[],
+  weightFiles: readonly FileBytes[],
+  steps: OpenSteps<I>,
+  earlierFailures: readonly OpenFailure[] = [],
+): Promise<OpenResult> {
+  const failures = [...earlierFailures];
+  const documents: InputDocument[] = [];
+  for (const input of inputs) {
+    try {
+      documents.push(await steps.openInput(input));
+    } catch (error) {
+      if (isCancel(error)) throw error;
+      failures.push({ name: input.name, error: toErrorInfo(error) });
+    }
+  }
+  let weights: WeightsSummary | null = null;
+  if (weightFiles.length > 0) {
+    try {
+      weights = await steps.loadWeights(weightFiles);
+    } catch (error) {
+      if (isCancel(error)) throw error;
+      failures.push({ name: weightFiles.map((file) => file.name).join(', '), error: toErrorInfo(error) });
+    }
+  }
+  if (documents.length === 0 && weights === null && failures.length > 0)
+    throw new ApiError(failures[0]!.error);
+  return failures.length > 0 ? { inputs: documents, weights, failures } : { inputs: documents, weights };
+}

@@ -1,0 +1,70 @@
+/**
+ * Weights and processing, decided once for both hosts: each host keeps, per weights id, how to
+ * build the weights again (`WeightsSource`), because a fresh worker (after a crash, or after a
+ * cancel that terminated the old one) has no stacks; a job that then fails with
+ * `WeightsNotLoadedError` is run once more after the weights were re-sent.
+ */
+import type { WeightsSummary } from '../api/contract';
+import type { Spectrogram } from '../spectrogram';
+import type { FileBytes, JobOf, ProcessedArrays } from '../jobs/protocol';
+import type { JobRunner } from '../jobs/runner';
+
+/** How to (re)build a set of weights: the built-in default, or these files' bytes for `nMels` bands. */
+export type WeightsSource =
+  { kind: 'default' } | { kind: 'files'; files: readonly FileBytes[]; nMels: number };
+
+export function loadWeightsJob(
+  weightsId: string,
+  source: WeightsSource,
+): JobOf<'load-weights'> | JobOf<'load-default-weights'> {
+  return source.kind === 'default'
+    ? { kind: 'load-default-weights', weightsId }
+    : { kind: 'load-weights', weightsId, files: source.files, nMels: source.nMels };
+}
+
+/**
+ * Builds weights in the worker under `weightsId` and returns their summary with that id. The
+ * files' bytes are copied, not moved: the host keeps them to rebuild the stack in a fresh worker.
+ */
+export async function loadWeightsAs(
+  runner: JobRunner,
+  weightsId: string,
+  source: WeightsSource,
+): Promise<WeightsSummary> {
+  const { summary } = await runner.run<'load-weights' | 'load-default-weights'>(
+    loadWeightsJob(weightsId, source),
+  );
+  return { ...summary, id: weightsId };
+}
+
+/** Runs `job`; if the worker lost the weights (it was restarted), re-sends them and runs it once more. */
+export async function withWeightsLoaded<T>(
+  runner: JobRunner,
+  weightsId: string,
+  source: WeightsSource,
+  job: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await job();
+  } catch (error) {
+    if (!(error instanceof Error) || error.name !== 'WeightsNotLoadedError') throw error;
+  }
+  await loadWeightsAs(runner, weightsId, source);
+  return job();
+}
+
+export interface ProcessArgs {
+  input: Spectrogram;
+  weightsId: string;
+  source: WeightsSource;
+  /** Layer indices whose activations to return. */
+  activations?: readonly number[];
+}
+
+/** Runs the stack over `input` in the worker (the input is copied: the host keeps it). */
+export function processInput(runner: JobRunner, args: ProcessArgs): Promise<ProcessedArrays> {
+  const { input, weightsId, source } = args;
+  return withWeightsLoaded(runner, weightsId, source, () =>
+    runner.run({ kind: 'process', weightsId, input, keepActivations: args.activations ?? [] }),
+  );
+}

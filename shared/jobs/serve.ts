@@ -1,0 +1,60 @@
+/**
+ * The worker side of the protocol, shared by both workers: takes `run` messages, runs them one
+ * after another with `runJob`, posts throttled progress and exactly one `done` envelope per job,
+ * with the result's buffers moved rather than copied. The worker entries only wire it to their
+ * message port and say how a cancel reaches them.
+ */
+import { replyError, replyOk } from '../api/reply';
+import type { CancelSignal } from '../cancel';
+import { PROGRESS_INTERVAL_MS, throttleProgress } from './progress';
+import type { RunJobMessage, WorkerMessage } from './protocol';
+import { createJobState, runJob, type FaultRunner, type JobState } from './run-job';
+import { transferListForMessage, type UntransferableTest } from './transfer';
+
+export interface JobServerOptions {
+  /** Posts one message to the host with the buffers to move. */
+  post: (message: WorkerMessage, transfer: ArrayBuffer[]) => void;
+  /** The running job's cancel signal (Electron: a shared flag; the browser: never set, it terminates). */
+  signal: CancelSignal;
+  /** Test-only faults (Electron's worker with `testFaults`); left out everywhere else. */
+  runFault?: FaultRunner;
+  /** Buffers the runtime refuses to move (Node ≥ 21 `isMarkedAsUntransferable`). */
+  isUntransferable?: UntransferableTest;
+  progressIntervalMs?: number;
+  now?: () => number;
+  state?: JobState;
+}
+
+/** Returns the message handler; it resolves when that job has answered (handy in tests). */
+export function createJobServer(options: JobServerOptions): (message: RunJobMessage) => Promise<void> {
+  const state = options.state ?? createJobState();
+  const post = (message: WorkerMessage) =>
+    options.post(message, transferListForMessage(message, options.isUntransferable));
+
+  async function handle({ jobId, job }: RunJobMessage): Promise<void> {
+    const progress = throttleProgress(
+      (update: { label: string; fraction: number }) => post({ type: 'progress', jobId, ...update }),
+      options.progressIntervalMs ?? PROGRESS_INTERVAL_MS,
+      options.now,
+    );
+    try {
+      const result = await runJob(job, {
+        signal: options.signal,
+        progress: (label, fraction) => progress({ label, fraction }),
+        state,
+        ...(options.runFault ? { runFault: options.runFault } : {}),
+      });
+      post({ type: 'done', jobId, reply: replyOk(result) });
+    } catch (error) {
+      // The job failed, or its result could not be posted (e.g. not cloneable): answer with the error.
+      post({ type: 'done', jobId, reply: replyError(error) });
+    }
+  }
+
+  let queue = Promise.resolve();
+  return (message) => {
+    const handled = queue.then(() => handle(message));
+    queue = handled.catch(() => undefined); // a job that could not even answer must not stall the rest
+    return handled;
+  };
+}

@@ -1,0 +1,175 @@
+/**
+ * Opening files as both hosts do (shared/host/open.ts), against the shared runner in this
+ * thread: sorting by content, one job per input, all weight files as one set, partial failures.
+ */
+import { describe, expect, it } from 'vitest';
+import type { InputDocument, WeightsSummary } from '../../../shared/api/contract';
+import { encodeNpyFloat32 } from '../../../shared/formats/npy';
+import { assertHasAudio, openInputFile, openSorted, sortOpenedFiles } from '../../../shared/host/open';
+import { loadWeightsAs } from '../../../shared/host/weights';
+import type { FileBytes } from '../../../shared/jobs/protocol';
+import { TACOTRON2_MEL } from '../../../shared/mel/config';
+import { analyzeWav } from '../../../shared/pipeline/analyze';
+import { expectClose } from '../../helpers/close';
+import { readFixture } from '../../helpers/fixtures';
+import { smallPostnetNpz } from '../../e2e/helpers/weights-npz';
+import { inProcessRunner, type InProcessRunner } from '../jobs/in-process-runner';
+
+const wav = (name = 'speech.wav'): FileBytes => ({ name, bytes: readFixture('audio', 'speech_pcm16.wav') });
+const melNpy = (name = 'mel.npy'): FileBytes => ({
+  name,
+  bytes: encodeNpyFloat32(new Float32Array(80 * 6).fill(-4), [80, 6]),
+});
+const npz = (name = 'postnet.npz'): FileBytes => ({ name, bytes: smallPostnetNpz() });
+const tensorNpy: FileBytes = {
+  name: 'postnet.convolutions.0.0.conv.weight.npy',
+  bytes: encodeNpyFloat32(new Float32Array(4), [1, 1, 4]),
+};
+const broken: FileBytes = { name: 'broken.wav', bytes: new TextEncoder().encode('RIFF....WAVEnot really') };
+
+async function rejectionOf(promise: Promise<unknown>): Promise<Error> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error('expected the promise to reject');
+}
+
+/** The steps a host gives openSorted, keeping nothing but ids. */
+function steps(runner: InProcessRunner) {
+  let next = 1;
+  return {
+    openInput: async (input: FileBytes & { role: 'audio' | 'spectrogram' }): Promise<InputDocument> => ({
+      id: `input-${next++}`,
+      name: input.name,
+      ...(await openInputFile(runner, input, TACOTRON2_MEL, false)),
+    }),
+    loadWeights: (files: readonly FileBytes[]): Promise<WeightsSummary> =>
+      loadWeightsAs(runner, `weights-${next++}`, { kind: 'files', files, nMels: 80 }),
+  };
+}
+
+describe('sortOpenedFiles', () => {
+  it('auto: a WAV and a plain .npy are inputs; an .npz and a state_dict-named .npy are weights', () => {
+    const sorted = sortOpenedFiles([wav(), npz(), melNpy(), tensorNpy], 'auto');
+    expect(sorted.inputs.map((f) => [f.name, f.role])).toEqual([
+      ['speech.wav', 'audio'],
+      ['mel.npy', 'spectrogram'],
+    ]);
+    expect(sorted.weightFiles.map((f) => f.name)).toEqual(['postnet.npz', tensorNpy.name]);
+  });
+
+  it('weights: every file is weights; audio: every file is an input, a non-WAV going to the WAV reader', () => {
+    expect(sortOpenedFiles([wav(), melNpy()], 'weights').inputs).toEqual([]);
+    const audio = sortOpenedFiles([npz(), tensorNpy], 'audio');
+    expect(audio.inputs.map((f) => f.role)).toEqual(['audio', 'spectrogram']);
+    expect(audio.weightFiles).toEqual([]);
+  });
+});
+
+describe('openInputFile', () => {
+  it('a WAV runs analyze-wav (audio facts, analyzeWav’s mel); an .npy runs read-spectrogram-npy (no audio)', async () => {
+    const runner = inProcessRunner();
+    const fromWav = await openInputFile(runner, { ...wav(), role: 'audio' }, TACOTRON2_MEL, false);
+    const expected = analyzeWav(wav().bytes, 'speech.wav', TACOTRON2_MEL);
+    expect(fromWav.audio).toEqual(expected.audio);
+    expectClose(fromWav.mel.data, expected.mel.data, { atol: 0, label: 'mel' });
+    const fromNpy = await openInputFile(runner, { ...melNpy(), role: 'spectrogram' }, TACOTRON2_MEL, true);
+    expect([fromNpy.audio, fromNpy.mel.nFrames]).toEqual([null, 6]);
+    expect(runner.jobs.map((job) => job.kind)).toEqual(['analyze-wav', 'read-spectrogram-npy']);
+  });
+
+  it('fails clearly with the reader’s error naming the file', async () => {
+    const error = await rejectionOf(
+      openInputFile(inProcessRunner(), { ...broken, role: 'audio' }, TACOTRON2_MEL, false),
+    );
+    expect(error.name).toBe('WavFormatError');
+    expect(error.message).toMatch(/^broken\.wav: /);
+  });
+});
+
+describe('openSorted', () => {
+  it('opens every input and builds one set of weights from all weight files of the call', async () => {
+    const runner = inProcessRunner();
+    const sorted = sortOpenedFiles([wav(), melNpy(), npz()], 'auto');
+    const result = await openSorted(sorted.inputs, sorted.weightFiles, steps(runner));
+    expect(result.inputs.map((i) => i.name)).toEqual(['speech.wav', 'mel.npy']);
+    expect(result.weights?.name).toBe('postnet.npz');
+    expect(result).not.toHaveProperty('failures');
+  });
+
+  it('keeps what opened when another file fails, and lists the failure after earlier (read) failures', async () => {
+    const runner = inProcessRunner();
+    const sorted = sortOpenedFiles([wav(), broken], 'auto');
+    const readFailure = {
+      name: 'gone.wav',
+      error: { name: 'FileAccessError', message: 'cannot read gone.wav' },
+    };
+    const result = await openSorted(sorted.inputs, sorted.weightFiles, steps(runner), [readFailure]);
+    expect(result.inputs.map((i) => i.name)).toEqual(['speech.wav']);
+    expect(result.failures).toEqual([
+      readFailure,
+      {
+        name: 'broken.wav',
+        error: { name: 'WavFormatError', message: expect.stringMatching(/^broken\.wav: /) },
+      },
+    ]);
+  });
+
+  it('names a failed weights set by all its files', async () => {
+    const runner = inProcessRunner();
+    const bad: FileBytes = { name: 'b.json', bytes: new TextEncoder().encode('{"x": [1, 2') };
+    const result = await openSorted(
+      [{ ...wav(), role: 'audio' as const }],
+      [npz('a.npz'), bad],
+      steps(runner),
+    );
+    expect(result.failures?.map((f) => [f.name, f.error.name])).toEqual([
+      ['a.npz, b.json', 'WeightsFormatError'],
+    ]);
+  });
+
+  it('fails clearly when nothing opened: rejects with the first failure’s name and message', async () => {
+    const error = await rejectionOf(
+      openSorted([{ ...broken, role: 'audio' as const }], [], steps(inProcessRunner())),
+    );
+    expect(error.name).toBe('WavFormatError');
+    expect(error.message).toMatch(/^broken\.wav: /);
+  });
+
+  it('a cancel stops the whole call (not listed as one file’s failure), even when other files opened', async () => {
+    let calls = 0;
+    const cancelling = {
+      openInput: async (input: { name: string }): Promise<InputDocument> => {
+        if (++calls === 2)
+          throw Object.assign(new Error('opening b.wav was cancelled'), { name: 'CancelledError' });
+        return { id: input.name, name: input.name, audio: null, mel: null as never };
+      },
+      loadWeights: async (): Promise<WeightsSummary> => {
+        throw new Error('not reached');
+      },
+    };
+    const error = await rejectionOf(
+      openSorted([{ name: 'a.wav' }, { name: 'b.wav' }, { name: 'c.wav' }], [], cancelling),
+    );
+    expect(error.name).toBe('CancelledError');
+    expect(calls).toBe(2);
+  });
+});
+
+describe('assertHasAudio', () => {
+  it('passes a WAV input and fails clearly for a spectrogram .npy (nothing to re-analyse)', () => {
+    const document = { id: 'i', name: 'mel.npy', audio: null, mel: null as never };
+    expect(() =>
+      assertHasAudio({
+        ...document,
+        name: 's.wav',
+        audio: analyzeWav(wav().bytes, 's.wav', TACOTRON2_MEL).audio,
+      }),
+    ).not.toThrow();
+    expect(() => assertHasAudio(document)).toThrow(
+      'mel.npy is a spectrogram (.npy): there is no audio to compute another mel from',
+    );
+  });
+});

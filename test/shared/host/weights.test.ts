@@ -1,0 +1,77 @@
+/**
+ * Weights as both hosts keep them (shared/host/weights.ts): built under an id, and rebuilt from
+ * what the host kept when a fresh worker (after a crash or a cancel) no longer has them.
+ */
+import { describe, expect, it } from 'vitest';
+import { loadWeightsAs, loadWeightsJob, processInput, withWeightsLoaded } from '../../../shared/host/weights';
+import { TACOTRON2_MEL } from '../../../shared/mel/config';
+import { analyzeWav } from '../../../shared/pipeline/analyze';
+import { processSpectrogram } from '../../../shared/pipeline/process';
+import { loadWeights } from '../../../shared/pipeline/weights';
+import { expectClose } from '../../helpers/close';
+import { readFixture } from '../../helpers/fixtures';
+import { smallPostnetNpz } from '../../e2e/helpers/weights-npz';
+import { inProcessRunner } from '../jobs/in-process-runner';
+
+const files = [{ name: 'small.npz', bytes: smallPostnetNpz() }];
+const source = { kind: 'files', files, nMels: 80 } as const;
+const mel = () => analyzeWav(readFixture('audio', 'speech_pcm16.wav'), 'speech.wav', TACOTRON2_MEL).mel;
+
+async function rejectionOf(promise: Promise<unknown>): Promise<Error> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error('expected the promise to reject');
+}
+
+describe('host weights', () => {
+  it('loadWeightsJob: the default builds the default, files are sent with their nMels', () => {
+    expect(loadWeightsJob('d', { kind: 'default' })).toEqual({
+      kind: 'load-default-weights',
+      weightsId: 'd',
+    });
+    expect(loadWeightsJob('w', source)).toEqual({ kind: 'load-weights', weightsId: 'w', files, nMels: 80 });
+  });
+
+  it('loadWeightsAs returns the worker’s summary under the host’s id', async () => {
+    const summary = await loadWeightsAs(inProcessRunner(), 'weights-3', source);
+    expect(summary).toEqual({ ...loadWeights(files, { nMels: 80 }).summary, id: 'weights-3' });
+  });
+
+  it('after a worker restart, processing re-sends the kept weights once and gives the same numbers', async () => {
+    const runner = inProcessRunner();
+    await loadWeightsAs(runner, 'w', source);
+    runner.restart(); // a fresh worker: no stacks
+    const input = mel();
+    const result = await processInput(runner, { input, weightsId: 'w', source });
+    expect(runner.jobs.map((job) => job.kind)).toEqual([
+      'load-weights',
+      'process',
+      'load-weights',
+      'process',
+    ]);
+    const expected = await processSpectrogram(loadWeights(files, { nMels: 80 }).stack, input);
+    expectClose(result.output, expected.output, { atol: 0, label: 'output after restart' });
+  });
+
+  it('fails clearly: other errors pass through without a reload, and a failed reload is the error', async () => {
+    const runner = inProcessRunner();
+    const other = await rejectionOf(
+      withWeightsLoaded(runner, 'w', source, async () => {
+        throw Object.assign(new Error('bad input'), { name: 'ShapeMismatchError' });
+      }),
+    );
+    expect(other.name).toBe('ShapeMismatchError');
+    expect(runner.jobs).toEqual([]);
+    const broken = {
+      kind: 'files',
+      files: [{ name: 'x.npz', bytes: new Uint8Array(8) }],
+      nMels: 80,
+    } as const;
+    const reload = await rejectionOf(processInput(runner, { input: mel(), weightsId: 'w', source: broken }));
+    expect(reload.name).toBe('WeightsFormatError');
+    expect(reload.message).toMatch(/x\.npz/);
+  });
+});
