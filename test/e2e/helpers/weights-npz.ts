@@ -48,3 +48,34 @@ export function smallPostnetNpz(nMels = 80): Uint8Array {
   });
   return zipSync(members, { level: 0 });
 }
+
+/**
+ * What a user converts from a multi-GPU Tacotron 2 checkpoint: the whole state_dict (embedding,
+ * encoder convolutions and LSTM beside the post-net, which is the default one), every key under
+ * `module.`. Only the post-net's 35 tensors are used; the other 30 are reported as unused.
+ */
+export function fullCheckpointNpz(): Uint8Array {
+  const members: Record<string, Uint8Array> = {};
+  const zeros = (shape: number[]) =>
+    encodeNpyFloat32(new Float32Array(shape.reduce((a, b) => a * b, 1)), shape);
+  members['module.embedding.weight.npy'] = zeros([148, 512]);
+  for (let i = 0; i < 3; i++) {
+    const block = `module.encoder.convolutions.${i}`;
+    members[`${block}.0.conv.weight.npy`] = zeros([512, 512, 5]);
+    members[`${block}.0.conv.bias.npy`] = zeros([512]);
+    for (const name of ['weight', 'bias', 'running_mean', 'running_var', 'num_batches_tracked']) {
+      members[`${block}.1.${name}.npy`] = zeros(name === 'num_batches_tracked' ? [] : [512]);
+    }
+  }
+  for (const suffix of ['', '_reverse']) {
+    members[`module.encoder.lstm.weight_ih_l0${suffix}.npy`] = zeros([1024, 512]);
+    members[`module.encoder.lstm.weight_hh_l0${suffix}.npy`] = zeros([1024, 256]);
+    members[`module.encoder.lstm.bias_ih_l0${suffix}.npy`] = zeros([1024]);
+    members[`module.encoder.lstm.bias_hh_l0${suffix}.npy`] = zeros([1024]);
+  }
+  for (const [key, tensor] of defaultWeights().tensors) {
+    const data = tensor.dtype === 'float32' ? (tensor.data as Float32Array) : new Float32Array(1);
+    members[`module.${key}.npy`] = encodeNpyFloat32(data, tensor.shape);
+  }
+  return zipSync(members, { level: 0 });
+}

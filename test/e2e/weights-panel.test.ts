@@ -1,0 +1,50 @@
+/**
+ * The weights panel with what researchers really load: a whole multi-GPU checkpoint converted to
+ * `.npz` (`module.` keys, encoder and embedding beside the post-net). Long keys in the warnings must
+ * stay inside the panel, and the counts must say which tensors the parameters are in.
+ */
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { screenshot } from './helpers/artifacts';
+import { dropFiles, launchApp, waitFirstDraw, waitIdle } from './helpers/browser';
+import type { App } from './helpers/browser';
+import { fullCheckpointNpz } from './helpers/weights-npz';
+
+describe('weights panel with a whole converted checkpoint', () => {
+  let app: App;
+
+  beforeAll(async () => {
+    app = await launchApp(inject('baseUrl'));
+    await waitFirstDraw(app.page);
+    await waitIdle(app.page);
+  });
+
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('long unused-key warnings wrap inside the side panel (nothing cut off at its edge)', async () => {
+    const { page } = app;
+    await dropFiles(page, [{ name: 'checkpoint_module.npz', bytes: fullCheckpointNpz() }], '.weights-panel');
+    await waitIdle(page);
+    await expect.poll(() => page.getByTestId('weights-name').textContent()).toBe('checkpoint_module.npz');
+    const warnings = page.getByTestId('weights-warnings');
+    await expect
+      .poll(() => warnings.textContent())
+      .toContain("'module.encoder.convolutions.0.0.conv.weight'");
+    const overflow = await page.evaluate(() => {
+      const panel = document.querySelector('.weights-panel') as HTMLElement;
+      const panelRight = panel.getBoundingClientRect().right;
+      const items = [...document.querySelectorAll('[data-testid="weights-warnings"] li')];
+      return {
+        panel: panel.scrollWidth - panel.clientWidth,
+        items: items.map((item) => Math.round(item.getBoundingClientRect().right - panelRight)),
+        itemScroll: items.map((item) => item.scrollWidth - item.clientWidth),
+      };
+    });
+    expect(overflow.panel, 'the side panel scrolls sideways').toBeLessThanOrEqual(0);
+    for (const excess of overflow.itemScroll)
+      expect(excess, 'a warning wider than its box').toBeLessThanOrEqual(0);
+    for (const right of overflow.items) expect(right, 'a warning past the panel edge').toBeLessThanOrEqual(0);
+    await screenshot(page, 'weights-panel-checkpoint');
+  });
+});
