@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { screenshot } from './helpers/artifacts';
 import { dropFiles, launchApp, waitFirstDraw, waitIdle } from './helpers/browser';
 import type { App } from './helpers/browser';
-import { fullCheckpointNpz } from './helpers/weights-npz';
+import { fullCheckpointNpz, smallPostnetNpz } from './helpers/weights-npz';
 
 describe('weights panel with a whole converted checkpoint', () => {
   let app: App;
@@ -46,5 +46,24 @@ describe('weights panel with a whole converted checkpoint', () => {
       expect(excess, 'a warning wider than its box').toBeLessThanOrEqual(0);
     for (const right of overflow.items) expect(right, 'a warning past the panel edge').toBeLessThanOrEqual(0);
     await screenshot(page, 'weights-panel-checkpoint');
+  });
+
+  it('fails clearly when such weights do not fit: the long error stays inside the window', async () => {
+    const { page } = app;
+    const long = 'a_checkpoint_converted_from_a_multi_gpu_run_with_a_very_long_name_and_no_spaces_at_all.npz';
+    await dropFiles(page, [{ name: long, bytes: smallPostnetNpz(64) }], '.weights-panel');
+    const toast = page.locator('[role="alert"]');
+    await expect.poll(() => toast.textContent()).toContain('ShapeMismatchError');
+    const box = (await toast.boundingBox())!;
+    const viewport = page.viewportSize()!;
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(viewport.width);
+    await screenshot(page, 'weights-panel-long-error');
+    const scroll = await toast.evaluate((element) => element.scrollWidth - element.clientWidth);
+    expect(scroll, 'the error message is cut off').toBeLessThanOrEqual(0);
+    const dismiss = (await page.getByRole('button', { name: 'Dismiss error' }).boundingBox())!;
+    expect(dismiss.x + dismiss.width, 'the × is inside the toast').toBeLessThanOrEqual(box.x + box.width);
+    await page.keyboard.press('Escape');
+    expect(await page.getByTestId('weights-name').textContent()).toBe('checkpoint_module.npz');
   });
 });
