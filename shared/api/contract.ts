@@ -71,6 +71,8 @@ export interface TensorRow {
   key: string;
   shape: readonly number[];
   numel: number;
+  /** False for a tensor the stack was not built from (a checkpoint's encoder, say). */
+  used: boolean;
 }
 
 export interface LayerSummary {

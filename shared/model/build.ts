@@ -25,6 +25,8 @@ export interface BuildResult {
   stack: Conv1dStack;
   /** Unused keys and other things the user should know. */
   warnings: string[];
+  /** Keys of the tensors the stack was not built from, in file order. */
+  unusedKeys: string[];
 }
 
 export function buildStack(tensors: TensorMap, options: BuildOptions = {}): BuildResult {
@@ -36,7 +38,7 @@ export function buildStack(tensors: TensorMap, options: BuildOptions = {}): Buil
   for (const layer of stack.layers) validateLayer(layer);
   validateChain(stack.layers);
   checkEnds(stack, source, options.nMels);
-  return { stack, warnings: unusedWarnings(picker, stack) };
+  return { stack, warnings: unusedWarnings(picker, stack), unusedKeys: picker.unused() };
 }
 
 function buildRecognised(tensors: TensorMap, picker: TensorPicker, source: string): Conv1dStack {

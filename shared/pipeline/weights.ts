@@ -32,12 +32,13 @@ export interface LoadWeightsOptions {
 export function loadWeights(files: readonly WeightFile[], options: LoadWeightsOptions = {}): LoadedWeights {
   const name = options.name ?? (files.length === 1 ? baseName(files[0]!.name) : `${files.length} files`);
   const { tensors, architecture } = readWeightSet(files);
-  const { stack, warnings } = buildStack(tensors, { nMels: options.nMels, sourceName: name, architecture });
-  return {
-    stack,
-    tensors,
-    summary: summarize(stack, tensors, { name, isDefault: false, sha256: filesSha256(files), warnings }),
-  };
+  const { stack, warnings, unusedKeys } = buildStack(tensors, {
+    nMels: options.nMels,
+    sourceName: name,
+    architecture,
+  });
+  const about = { name, isDefault: false, sha256: filesSha256(files), warnings };
+  return { stack, tensors, summary: summarize(stack, tensors, about, new Set(unusedKeys)) };
 }
 
 let cachedDefault: LoadedWeights | null = null;
@@ -46,13 +47,9 @@ let cachedDefault: LoadedWeights | null = null;
 export function defaultWeights(): LoadedWeights {
   if (!cachedDefault) {
     const tensors = defaultPostnetTensors();
-    const { stack, warnings } = buildStack(tensors, { sourceName: DEFAULT_WEIGHTS_NAME });
-    const summary = summarize(stack, tensors, {
-      name: DEFAULT_WEIGHTS_NAME,
-      isDefault: true,
-      sha256: null,
-      warnings,
-    });
+    const { stack, warnings, unusedKeys } = buildStack(tensors, { sourceName: DEFAULT_WEIGHTS_NAME });
+    const about = { name: DEFAULT_WEIGHTS_NAME, isDefault: true, sha256: null, warnings };
+    const summary = summarize(stack, tensors, about, new Set(unusedKeys));
     cachedDefault = { stack, tensors, summary };
   }
   return cachedDefault;
@@ -76,11 +73,17 @@ function summarize(
   stack: Conv1dStack,
   tensors: TensorMap,
   about: Pick<WeightsSummaryData, 'name' | 'isDefault' | 'sha256' | 'warnings'>,
+  unusedKeys: ReadonlySet<string>,
 ): WeightsSummaryData {
   return {
     ...about,
     moduleText: printModule(stack),
-    tensors: [...tensors].map(([key, tensor]) => ({ key, shape: tensor.shape, numel: numel(tensor.shape) })),
+    tensors: [...tensors].map(([key, tensor]) => ({
+      key,
+      shape: tensor.shape,
+      numel: numel(tensor.shape),
+      used: !unusedKeys.has(key),
+    })),
     totalParameters: trainableParameters(stack),
     layers: stack.layers.map(layerSummary),
     residual: stack.residual,

@@ -48,8 +48,29 @@ describe('weights panel with a whole converted checkpoint', () => {
     await screenshot(page, 'weights-panel-checkpoint');
   });
 
+  it('says the parameters are in the 35 post-net tensors, of the 65 in the file', async () => {
+    const { page } = app;
+    const total = (await page.locator('.weights-total').textContent()) ?? '';
+    expect(total).toContain('4,348,144 parameters in 35 of the file’s 65 tensors');
+    const table = (await page.locator('.tensor-table summary').textContent()) ?? '';
+    expect(table).toBe('state_dict (65 tensors, 35 used)');
+  });
+
+  it('fails clearly when nothing beyond the stack is in the file: no "of the file’s" wording', async () => {
+    const { page } = app;
+    await dropFiles(page, [{ name: 'small.npz', bytes: smallPostnetNpz() }], '.weights-panel');
+    await waitIdle(page);
+    await expect.poll(() => page.getByTestId('weights-name').textContent()).toBe('small.npz');
+    expect(await page.getByTestId('weights-warnings').count()).toBe(0);
+    const total = (await page.locator('.weights-total').textContent()) ?? '';
+    expect(total).toMatch(/^[\d,]+ parameters in 12 tensors/);
+    expect(await page.locator('.tensor-table summary').textContent()).toBe('state_dict (12 tensors)');
+    expect(app.errors).toEqual([]);
+  });
+
   it('fails clearly when such weights do not fit: the long error stays inside the window', async () => {
     const { page } = app;
+    const before = await page.getByTestId('weights-name').textContent();
     const long = 'a_checkpoint_converted_from_a_multi_gpu_run_with_a_very_long_name_and_no_spaces_at_all.npz';
     await dropFiles(page, [{ name: long, bytes: smallPostnetNpz(64) }], '.weights-panel');
     const toast = page.locator('[role="alert"]');
@@ -64,6 +85,6 @@ describe('weights panel with a whole converted checkpoint', () => {
     const dismiss = (await page.getByRole('button', { name: 'Dismiss error' }).boundingBox())!;
     expect(dismiss.x + dismiss.width, 'the × is inside the toast').toBeLessThanOrEqual(box.x + box.width);
     await page.keyboard.press('Escape');
-    expect(await page.getByTestId('weights-name').textContent()).toBe('checkpoint_module.npz');
+    expect(await page.getByTestId('weights-name').textContent()).toBe(before);
   });
 });

@@ -42,7 +42,9 @@ export function syntheticWeights(
     isDefault: name.includes('default'),
     sha256: null,
     moduleText: 'Postnet(...)',
-    tensors: [{ key: 'postnet.convolutions.0.0.conv.weight', shape: [512, 80, 5], numel: 204_800 }],
+    tensors: [
+      { key: 'postnet.convolutions.0.0.conv.weight', shape: [512, 80, 5], numel: 204_800, used: true },
+    ],
     totalParameters: 4_348_144,
     layers: [
       POSTNET_FIRST_LAYER,

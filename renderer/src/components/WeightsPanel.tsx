@@ -4,6 +4,7 @@ import type { WeightsSummary } from '../../../shared/api/contract';
 import { formatShape } from '../../../shared/errors';
 import { formatCount } from '../app/conv-text';
 import type { PaneSpec } from '../app/panes';
+import { tensorTableCaption, tensorsUsedText } from '../app/weights-text';
 import type { Hover } from '../state/navigation';
 import type { TinyStore } from '../state/tiny-store';
 import { ConvLayerCard } from './ConvLayerCard';
@@ -119,7 +120,7 @@ export function WeightsPanel({
             {weights.name}
           </p>
           <p className="weights-total">
-            <b>{formatCount(weights.totalParameters)}</b> parameters in {weights.tensors.length} tensors
+            <b>{formatCount(weights.totalParameters)}</b> parameters {tensorsUsedText(weights.tensors)}
             {weights.residual ? ' · residual: output = input + stack(input)' : ''}
           </p>
           {weights.warnings.length > 0 && (
@@ -170,11 +171,15 @@ export function WeightsPanel({
             <pre data-testid="module-text">{weights.moduleText}</pre>
           </details>
           <details className="tensor-table">
-            <summary>state_dict ({weights.tensors.length} tensors)</summary>
+            <summary>{tensorTableCaption(weights.tensors)}</summary>
             <table>
               <tbody>
                 {weights.tensors.map((row) => (
-                  <tr key={row.key}>
+                  <tr
+                    key={row.key}
+                    className={row.used ? undefined : 'unused'}
+                    title={row.used ? undefined : 'not used by the stack'}
+                  >
                     <td className="key">{row.key}</td>
                     <td>{formatShape(row.shape)}</td>
                     <td className="num">{formatCount(row.numel)}</td>

@@ -105,6 +105,18 @@ describe('buildStack recognises the Tacotron 2 post-net', () => {
     ]);
   });
 
+  it('lists the unused keys in file order; num_batches_tracked of the stack counts as used', () => {
+    const tensors = smallPostnet();
+    tensors.set('embedding.weight', makeTensor('float32', [4, 2], new Float32Array(8)));
+    tensors.set('encoder.convolutions.0.1.num_batches_tracked', makeTensor('int64', [], Float64Array.of(7)));
+    const { unusedKeys } = buildStack(tensors);
+    expect(unusedKeys).toEqual(['embedding.weight', 'encoder.convolutions.0.1.num_batches_tracked']);
+  });
+
+  it('has no unused keys when the file holds only the stack', () => {
+    expect(buildStack(smallPostnet()).unusedKeys).toEqual([]);
+  });
+
   it('groups many unused tensors by their first key segment', () => {
     const tensors = smallPostnet();
     for (let i = 0; i < 8; i++)

@@ -1,6 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { ShapeMismatchError, WeightsFormatError } from '../../../shared/errors';
+import { encodeNpyFloat32 } from '../../../shared/formats/npy';
 import { sha256Hex } from '../../../shared/formats/sha256';
 import { DEFAULT_WEIGHTS_NAME } from '../../../shared/model/defaults';
 import {
@@ -31,7 +33,9 @@ describe('loadWeights', () => {
       key: 'postnet.convolutions.0.0.conv.weight',
       shape: [16, 8, 5],
       numel: 640,
+      used: true,
     });
+    expect(summary.tensors.every((row) => row.used)).toBe(true);
     expect(summary.layers[4]).toEqual({
       name: 'postnet.convolutions.4',
       inChannels: 16,
@@ -44,6 +48,16 @@ describe('loadWeights', () => {
       batchNorm: true,
       activation: 'identity',
     });
+  });
+
+  it('marks the tensors the stack does not use (a whole checkpoint: the post-net and more)', () => {
+    const checkpoint = zipSync({
+      ...unzipSync(npzFile.bytes),
+      'embedding.weight.npy': encodeNpyFloat32(new Float32Array(8), [4, 2]),
+    });
+    const { summary } = loadWeights([{ name: 'checkpoint.npz', bytes: checkpoint }], { nMels: 8 });
+    expect(summary.tensors).toHaveLength(36);
+    expect(summary.tensors.filter((row) => !row.used).map((row) => row.key)).toEqual(['embedding.weight']);
   });
 
   it('hashes several files by name, size and bytes, independent of their order', () => {
