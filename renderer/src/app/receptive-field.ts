@@ -48,3 +48,16 @@ export function clipSpan(span: FrameSpan, nFrames: number): FrameSpan | null {
   const last = Math.min(nFrames - 1, span.last);
   return last >= first ? { first, last } : null;
 }
+
+/**
+ * The readout's note on a field: `21 frames, 0.244 s`, and near the ends of the data, how many of
+ * them are padding (`21 frames, 0.244 s, 9 of them padding`), so that `input frames 0–11` beside
+ * "21 frames" adds up.
+ */
+export function receptiveFieldNote(span: FrameSpan, nFrames: number, secondsPerFrame: number): string {
+  const width = span.last - span.first + 1;
+  const inside = clipSpan(span, nFrames);
+  const padding = width - (inside ? inside.last - inside.first + 1 : 0);
+  const note = `${width} frames, ${(width * secondsPerFrame).toFixed(3)} s`;
+  return padding > 0 ? `${note}, ${padding} of them padding` : note;
+}

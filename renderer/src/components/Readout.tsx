@@ -1,7 +1,7 @@
 import type { PaneSpec } from '../app/panes';
 import { layerFrameAt } from '../app/frame-map';
 import { formatValue, paneCell } from '../app/readout';
-import { clipSpan, receptiveField } from '../app/receptive-field';
+import { clipSpan, receptiveField, receptiveFieldNote } from '../app/receptive-field';
 import { useTinyStore } from '../hooks/useTinyStore';
 import type { FrameClock } from '../render/mel-axis';
 import { formatHz, frameToSeconds } from '../render/mel-axis';
@@ -104,7 +104,7 @@ function ReceptiveFieldItem({
       <b>
         {span.first}–{span.last}
       </b>{' '}
-      ({width} frames, {(width * clock.secondsPerFrame).toFixed(3)} s)
+      ({receptiveFieldNote(full, pane.nFrames, clock.secondsPerFrame)})
     </span>
   );
 }

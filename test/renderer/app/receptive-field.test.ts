@@ -3,6 +3,7 @@ import {
   clipSpan,
   layersThrough,
   receptiveField,
+  receptiveFieldNote,
   receptiveFieldSize,
 } from '../../../renderer/src/app/receptive-field';
 import { POSTNET_FIRST_LAYER } from '../fakes';
@@ -56,5 +57,20 @@ describe('receptive field', () => {
   it('fails clearly for no layers: a frame depends on itself only', () => {
     expect(receptiveFieldSize([])).toBe(1);
     expect(receptiveField([], 9)).toEqual({ first: 9, last: 9 });
+  });
+
+  it('the readout note: width and duration of the whole field', () => {
+    expect(receptiveFieldNote({ first: 90, last: 110 }, 562, 256 / 22050)).toBe('21 frames, 0.244 s');
+  });
+
+  it('fails clearly at the edges: the note says how many of the field’s frames are padding', () => {
+    // Frame 1 of the last layer: input frames −9…11, shown as 0–11 beside "21 frames".
+    expect(receptiveFieldNote({ first: -9, last: 11 }, 562, 256 / 22050)).toBe(
+      '21 frames, 0.244 s, 9 of them padding',
+    );
+    expect(receptiveFieldNote({ first: 550, last: 570 }, 562, 256 / 22050)).toBe(
+      '21 frames, 0.244 s, 9 of them padding',
+    );
+    expect(receptiveFieldNote({ first: -3, last: 3 }, 2, 0.01)).toBe('7 frames, 0.070 s, 5 of them padding');
   });
 });
