@@ -18,9 +18,56 @@ export function parseCommandArgs(command: string, argv: string[], options: Optio
     const { values, positionals } = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
     return { positionals, values: values as ParsedArgs['values'] };
   } catch (error) {
-    const message = error instanceof Error ? error.message.replace(/\.$/, '') : String(error);
-    throw new UsageError(`${command}: ${message}`);
+    throw new UsageError(`${command}: ${parseErrorMessage(error, options)}`);
   }
+}
+
+/**
+ * parseArgs' errors in the CLI's words: `unknown option '--n_mels'; did you mean '--n-mels'?`,
+ * `--weights needs a value`, `--no-residual takes no value` (its own text explains `--` instead).
+ */
+function parseErrorMessage(error: unknown, options: OptionSpec): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const code = (error as { code?: unknown } | null)?.code;
+  const quoted = /'([^']+)'/.exec(message)?.[1];
+  if (quoted === undefined) return message.replace(/\.$/, '');
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+    const guess = closestOption(quoted.replace(/^-+/, '').split('=')[0]!, Object.keys(options));
+    return `unknown option '${quoted}'${guess ? `; did you mean '--${guess}'?` : ''}`;
+  }
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    const name = quoted.replace(/ <value>$/, '');
+    return message.includes('does not take') ? `${name} takes no value` : `${name} needs a value`;
+  }
+  return message.replace(/\.$/, '');
+}
+
+/** The option a mistyped name most likely meant: one containing it, or within two edits. */
+function closestOption(name: string, known: readonly string[]): string | null {
+  let best: string | null = null;
+  let bestDistance = 3;
+  for (const option of known) {
+    const distance = option.includes(name) || name.includes(option) ? 1 : editDistance(name, option);
+    if (distance < bestDistance) {
+      best = option;
+      bestDistance = distance;
+    }
+  }
+  return name.length > 1 ? best : null;
+}
+
+/** Levenshtein distance (insert, delete, substitute). */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const substitute = previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1);
+      row.push(Math.min(previous[j]! + 1, row[j - 1]! + 1, substitute));
+    }
+    previous = row;
+  }
+  return previous[b.length]!;
 }
 
 /** An option that must be a positive integer (`--hop 256`). */

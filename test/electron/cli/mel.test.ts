@@ -145,7 +145,17 @@ describe('postnet-studio mel fails clearly', () => {
     [
       'an unknown option',
       [SPEECH, '-o', 'x.npy', '--frobnicate'],
-      /^error: mel: Unknown option '--frobnicate'/,
+      /^error: mel: unknown option '--frobnicate' \(see postnet-studio --help\)\n$/,
+    ],
+    [
+      'a misspelt option',
+      [SPEECH, '-o', 'x.npy', '--n_mels', '64'],
+      /^error: mel: unknown option '--n_mels'; did you mean '--n-mels'\? \(see postnet-studio --help\)\n$/,
+    ],
+    [
+      '-o without its value',
+      [SPEECH, '-o'],
+      /^error: mel: -o, --output needs a value \(see postnet-studio --help\)\n$/,
     ],
     [
       'a non-integer --hop',

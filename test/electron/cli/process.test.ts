@@ -188,11 +188,16 @@ describe('postnet-studio process fails clearly, leaving no output file', () => {
       ['process', 'in.npy', '-o', 'out.npy', '--preset', 'fastspeech'],
       /^error: --preset must be one of tacotron2, hifigan, got 'fastspeech'/,
     ],
-    [['process', 'in.npy', '-o', 'out.npy', '--residual'], /^error: process: Unknown option '--residual'/],
     [
-      ['process', 'in.npy', '-o', 'out.npy', '--weights'],
-      /^error: process: Option '--weights <value>' argument missing/,
+      ['process', 'in.npy', '-o', 'out.npy', '--residual'],
+      /^error: process: unknown option '--residual'; did you mean '--no-residual'\?/,
     ],
+    [['process', 'in.npy', '-o', 'out.npy', '--weights'], /^error: process: --weights needs a value \(/],
+    [
+      ['process', 'in.npy', '-o', 'out.npy', '--no-residual=yes'],
+      /^error: process: --no-residual takes no value/,
+    ],
+    [['process', 'in.npy', '-o', 'out.npy', '--wieghts', 'w.npz'], /did you mean '--weights'\?/],
   ])('usage error %j: exit 2, one line', async (argv, message) => {
     const { status, stderr } = await run(...argv);
     expect(status).toBe(2);
