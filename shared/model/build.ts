@@ -76,9 +76,15 @@ function checkEnds(stack: Conv1dStack, source: string, nMels: number | undefined
   const shapeOf = (layer: typeof first): string =>
     formatShape([layer.outChannels, layer.inChannels / layer.groups, layer.kernelSize]);
   if (nMels !== undefined && first.inChannels !== nMels) {
+    const hint =
+      stack.layout === 'tacotron2-encoder'
+        ? `these are the ${stack.kind}, which run over embedded text [${first.inChannels}, n_chars], ` +
+          `not over a mel spectrogram; load a post-net`
+        : `these weights need ${first.inChannels}-band mel spectrograms ` +
+          `(--n-mels ${first.inChannels} on the command line)`;
     throw new ShapeMismatchError(
       `${source}: '${first.keys[0]}' is ${shapeOf(first)}: the first layer takes ${first.inChannels} channels ` +
-        `but the spectrogram has ${nMels} mel bands`,
+        `but the spectrogram has ${nMels} mel bands: ${hint}`,
     );
   }
   if (stack.residual && last.outChannels !== first.inChannels) {

@@ -27,7 +27,8 @@ export function spectrogramFromNpy(bytes: Uint8Array, name: string, config: MelC
     const hint =
       frames === nMels
         ? `; it looks transposed ([T, ${nMels}], time first): save mel.T (channels first, as vocoders read)`
-        : `; the ${config.preset} mel config has ${nMels} bands`;
+        : `; the ${config.preset} mel config has ${nMels} bands: a ${bands}-band spectrogram needs a ` +
+          `${bands}-band mel config (--n-mels ${bands} on the command line)`;
     throw new ShapeMismatchError(`${name} has shape ${formatShape(shape)}, expected ${expected}${hint}`);
   }
   if (frames === 0) throw new ShapeMismatchError(`${name} has shape ${formatShape(shape)}: no frames`);

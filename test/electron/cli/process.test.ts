@@ -112,7 +112,8 @@ describe('postnet-studio process fails clearly, leaving no output file', () => {
     const { status, stderr } = await run('process', input, '--weights', weights, '-o', out);
     expect(status).toBe(1);
     expect(stderr).toBe(
-      "error: postnet.npz: 'postnet.convolutions.0.0.conv.weight' is [16, 8, 5]: the first layer takes 8 channels but the spectrogram has 80 mel bands\n",
+      "error: postnet.npz: 'postnet.convolutions.0.0.conv.weight' is [16, 8, 5]: the first layer takes 8 channels but the spectrogram has 80 mel bands: " +
+        'these weights need 8-band mel spectrograms (--n-mels 8 on the command line)\n',
     );
     expectNoOutput(out);
   });

@@ -143,6 +143,15 @@ describe('buildStack recognises the Tacotron 2 encoder convolutions', () => {
     ]);
   });
 
+  it('fails clearly when run on a mel spectrogram: they take embedded text, not mel bands', () => {
+    const encoder = load('weights', 'encoder_small', 'tacotron2_fragment.npz');
+    expect(() => buildStack(encoder, { nMels: 80, sourceName: 'ckpt.npz' })).toThrow(
+      "ckpt.npz: 'encoder.convolutions.0.0.conv.weight' is [12, 12, 5]: the first layer takes 12 channels " +
+        'but the spectrogram has 80 mel bands: these are the Tacotron 2 encoder convolutions, which run over ' +
+        'embedded text [12, n_chars], not over a mel spectrogram; load a post-net',
+    );
+  });
+
   it('prefers the post-net when a checkpoint has both', () => {
     const both = new Map([...load('weights', 'encoder_small', 'tacotron2_fragment.npz'), ...smallPostnet()]);
     const { stack, warnings } = buildStack(both);
@@ -157,7 +166,8 @@ describe('buildStack fails clearly', () => {
       ShapeMismatchError,
     );
     expect(() => buildStack(smallPostnet(), { nMels: 80, sourceName: 'small.npz' })).toThrow(
-      "small.npz: 'postnet.convolutions.0.0.conv.weight' is [16, 8, 5]: the first layer takes 8 channels but the spectrogram has 80 mel bands",
+      "small.npz: 'postnet.convolutions.0.0.conv.weight' is [16, 8, 5]: the first layer takes 8 channels but the spectrogram has 80 mel bands: " +
+        'these weights need 8-band mel spectrograms (--n-mels 8 on the command line)',
     );
   });
 

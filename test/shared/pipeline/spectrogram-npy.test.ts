@@ -46,7 +46,8 @@ describe('spectrogramFromNpy fails clearly', () => {
 
   it('on a band count the mel config does not make', () => {
     expect(() => spectrogramFromNpy(npy([40, 100]), 'mel.npy', TACOTRON2_MEL)).toThrow(
-      'mel.npy has shape [40, 100], expected [80, T] or [1, 80, T]; the tacotron2 mel config has 80 bands',
+      'mel.npy has shape [40, 100], expected [80, T] or [1, 80, T]; the tacotron2 mel config has 80 bands: ' +
+        'a 40-band spectrogram needs a 40-band mel config (--n-mels 40 on the command line)',
     );
   });
 
