@@ -3,7 +3,8 @@
  * runs a post-net over a spectrogram and writes float32 `[nMels, T]`: `input + postnet(input)`, or
  * `postnet(input)` with --no-residual. IN is a WAV (analysed with the mel options) or an `.npy`
  * `[nMels, T]` / `[1, nMels, T]`, told apart by content. Without --weights the untrained default
- * post-net runs, with a note on stderr.
+ * post-net runs, with a note on stderr. Values that look scaled wrong (audio ÷ 32768 twice, a log10
+ * or dB .npy) are warned about on stderr.
  */
 import { asciiText, describeFirstBytes } from '../../../shared/formats/bytes';
 import { encodeNpyFloat32, isNpy } from '../../../shared/formats/npy';
@@ -12,6 +13,7 @@ import { DEFAULT_WEIGHTS_NAME } from '../../../shared/model/defaults';
 import { analyzeWav } from '../../../shared/pipeline/analyze';
 import { processSpectrogram } from '../../../shared/pipeline/process';
 import { spectrogramFromNpy } from '../../../shared/pipeline/spectrogram-npy';
+import { spectrogramValueWarnings } from '../../../shared/pipeline/value-checks';
 import { defaultWeights, loadWeights, type LoadedWeights } from '../../../shared/pipeline/weights';
 import type { Spectrogram } from '../../../shared/spectrogram';
 import { UsageError, parseCommandArgs, requireOne, stringOption } from '../args';
@@ -54,6 +56,7 @@ export const processCommand: Command = async (argv) => {
   }
   const config = melConfigFromArgs('process', values);
   const mel = readSpectrogram(await readBytes(input), input, config);
+  for (const line of spectrogramValueWarnings(mel)) process.stderr.write(`warning: ${line}\n`);
   const { stack } = await readWeights(stringOption(values, 'weights'), mel.nMels);
   const result = await processSpectrogram(stack, mel);
   const data = values['no-residual'] === true ? result.residual : result.output;

@@ -1,10 +1,16 @@
-/** The facts about the open input that the side panel lists: audio, mel settings, orientation. */
+/**
+ * The facts about the open input that the side panel lists: audio, mel settings, orientation, and
+ * a check on the values when they look scaled wrong (audio ÷ 32768 twice, a log10 or dB .npy).
+ */
 import type { InputDocument } from '../../../shared/api/contract';
 import { formatShape } from '../../../shared/errors';
+import { spectrogramValueWarnings } from '../../../shared/pipeline/value-checks';
 
 export interface Fact {
   label: string;
   value: string;
+  /** Shown as a warning: something about the input the user should look at. */
+  warning?: boolean;
 }
 
 export function inputFacts(input: InputDocument): Fact[] {
@@ -42,5 +48,6 @@ export function inputFacts(input: InputDocument): Fact[] {
       value: `${formatShape([mel.nMels, mel.nFrames])} float32, channels first (bands × frames)`,
     },
   );
+  for (const value of spectrogramValueWarnings(mel)) facts.push({ label: 'check', value, warning: true });
   return facts;
 }

@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import type { InputDocument } from '../../../shared/api/contract';
 import type { MelConfig } from '../../../shared/mel/config';
 import { inputFacts } from '../app/input-facts';
@@ -12,6 +13,8 @@ interface Props {
 /** The open input's audio facts, mel configuration (switchable for WAVs) and array orientation. */
 export function InputFacts({ input, presets, busy, onPreset }: Props) {
   const current = input.mel.config.preset;
+  // The value checks read every value: once per input, not on every render.
+  const facts = useMemo(() => inputFacts(input), [input]);
   return (
     <section className="input-facts" aria-label="input">
       <div className="panel-title">
@@ -41,8 +44,8 @@ export function InputFacts({ input, presets, busy, onPreset }: Props) {
       </div>
       <p className="weights-name">{input.name}</p>
       <dl>
-        {inputFacts(input).map((fact) => (
-          <div key={fact.label}>
+        {facts.map((fact, index) => (
+          <div key={`${fact.label}-${index}`} className={fact.warning ? 'fact-warning' : undefined}>
             <dt>{fact.label}</dt>
             <dd>{fact.value}</dd>
           </div>

@@ -46,3 +46,28 @@ export function testSignal(durationS: number, sampleRateHz = 22050): Float32Arra
   }
   return samples;
 }
+
+/** IEEE float 32-bit mono RIFF/WAVE bytes of `samples` as they are (no clipping), little-endian. */
+export function encodeWavFloat32(samples: Float32Array, sampleRateHz: number): Uint8Array {
+  const dataBytes = samples.length * 4;
+  const bytes = new Uint8Array(44 + dataBytes);
+  const view = new DataView(bytes.buffer);
+  const ascii = (offset: number, text: string) => {
+    for (let i = 0; i < text.length; i++) bytes[offset + i] = text.charCodeAt(i);
+  };
+  ascii(0, 'RIFF');
+  view.setUint32(4, 36 + dataBytes, true);
+  ascii(8, 'WAVE');
+  ascii(12, 'fmt ');
+  view.setUint32(16, 16, true);
+  view.setUint16(20, 3, true); // IEEE float
+  view.setUint16(22, 1, true); // mono
+  view.setUint32(24, sampleRateHz, true);
+  view.setUint32(28, sampleRateHz * 4, true);
+  view.setUint16(32, 4, true);
+  view.setUint16(34, 32, true);
+  ascii(36, 'data');
+  view.setUint32(40, dataBytes, true);
+  for (let i = 0; i < samples.length; i++) view.setFloat32(44 + 4 * i, samples[i]!, true);
+  return bytes;
+}

@@ -52,6 +52,20 @@ describe('postnet-studio process', () => {
     });
   });
 
+  it('warns on stderr, and still runs, when the .npy looks like a log10 mel (floor −5)', async () => {
+    const log10 = speechX.map((value) => Math.max(value, Math.log(1e-5)) / Math.LN10);
+    const input = file('speech_log10.npy', encodeNpyFloat32(log10, [80, speechFrames]));
+    const out = file('speech_log10_out.npy');
+    const { status, stderr } = await run('process', input, '-o', out);
+    expect(status).toBe(0);
+    expect(stderr).toBe(
+      `warning: ${input} looks like a log10 mel (its lowest value is −5.00, log10 of 1e-5): Tacotron 2 and ` +
+        'this app use the natural log (floor −11.51); multiply by ln 10 = 2.3026\n' +
+        NOTE,
+    );
+    expect(readOutput(out).shape).toEqual([80, speechFrames]);
+  });
+
   it('accepts [1, 80, T] (batched) .npy input and writes [80, T]', async () => {
     const input = file('batched.npy', encodeNpyFloat32(speechX, [1, 80, speechFrames]));
     const out = file('batched_out.npy');

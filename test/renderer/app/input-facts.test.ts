@@ -27,4 +27,19 @@ describe('input facts', () => {
     });
     expect(facts[0]).toEqual({ label: 'source', value: 'mel.npy (.npy spectrogram)' });
   });
+
+  it('a WAV at a normal level carries no check', () => {
+    expect(inputFacts(syntheticInput('speech', 100)).filter((f) => f.warning)).toEqual([]);
+  });
+
+  it('fails clearly on very quiet audio (÷ 32768 twice): a warning fact says so', () => {
+    const input = syntheticInput('tiny', 100);
+    const quiet = { ...input, mel: { ...input.mel, data: input.mel.data.map((v) => Math.min(v, -9.7)) } };
+    const warnings = inputFacts(quiet).filter((f) => f.warning);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatchObject({ label: 'check' });
+    expect(warnings[0]!.value).toMatch(
+      /^tiny\.wav is very quiet: its loudest mel value is −9\.70 .*divided by 32768 twice/,
+    );
+  });
 });
