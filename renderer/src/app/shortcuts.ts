@@ -9,6 +9,10 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { keys: 'Wheel · Ctrl/⌘ + wheel · pinch', action: 'Zoom time around the cursor' },
   { keys: 'Shift + wheel · horizontal swipe · drag', action: 'Pan in time' },
   { keys: '← →', action: 'Pan by an eighth of the view (Shift: half)' },
+  {
+    keys: 'Tab to the panes, then ← → ↑ ↓ · Home End',
+    action: 'Move the crosshair a frame or a band (Shift: ten); the readout shows the values',
+  },
   { keys: '+  −', action: 'Zoom in / out around the centre' },
   { keys: '0 · F · double-click', action: 'Fit the whole file' },
   { keys: 'L', action: 'Show or hide the selected layer’s output pane' },

@@ -1,9 +1,11 @@
 import { useEffect, useRef } from 'react';
+import type { FocusEvent, KeyboardEvent } from 'react';
+import { cursorHover, cursorStart, stepCursor, viewShowing } from '../app/keyboard-cursor';
 import type { PaneSpec } from '../app/panes';
 import { useElementSize } from '../hooks/useElementSize';
 import type { CanvasTheme } from '../render/draw';
 import type { FrameClock } from '../render/mel-axis';
-import { TIME_AXIS_HEIGHT } from '../render/pane-layout';
+import { TIME_AXIS_HEIGHT, rowAtFraction } from '../render/pane-layout';
 import type { NavigationStores } from '../state/navigation';
 import { SpectrogramPane } from './SpectrogramPane';
 import { TimeAxis } from './TimeAxis';
@@ -26,7 +28,8 @@ interface Props {
 
 /**
  * The panes stacked on one time axis (input, output, residual, and a layer's output when one is
- * shown); sizes come from the container, never from content.
+ * shown); sizes come from the container, never from content. The stack is one tab stop: focused
+ * from the keyboard it shows the crosshair, which the arrow keys move (app/keyboard-cursor.ts).
  */
 export function PaneStack({
   panes,
@@ -48,8 +51,18 @@ export function PaneStack({
     if (width > 0) onSize(width, bodyHeight);
   }, [width, bodyHeight, onSize]);
   const timelineFrames = panes[0]?.nFrames ?? 0;
+  const keyboard = useKeyboardCursor(panes[0], stores);
   return (
-    <div className="pane-stack" ref={ref}>
+    <div
+      className="pane-stack"
+      ref={ref}
+      tabIndex={0}
+      role="group"
+      aria-label="Spectrograms: arrow keys move the crosshair (Shift: 10), Home and End jump to the ends; values in the readout below"
+      onKeyDown={keyboard.onKeyDown}
+      onFocus={keyboard.onFocus}
+      onBlur={keyboard.onBlur}
+    >
       {width > 0 &&
         panes.map((spec) => (
           <SpectrogramPane
@@ -76,4 +89,48 @@ export function PaneStack({
       )}
     </div>
   );
+}
+
+/** The keyboard crosshair over the top pane's frames and rows, in the shared hover and view. */
+function useKeyboardCursor(top: PaneSpec | undefined, stores: NavigationStores) {
+  // True while the keyboard put the crosshair there (so blur clears it, not a mouse hover).
+  const owned = useRef(false);
+  const limits = top?.data ? { nFrames: top.nFrames, nRows: top.nRows } : null;
+  const place = (cell: { frame: number; row: number }) => {
+    if (!limits) return;
+    const current = stores.navigation.get();
+    const view = viewShowing(current.view, cell.frame, current.bounds);
+    if (view !== current.view) stores.navigation.set({ ...current, view });
+    stores.hover.set(cursorHover(cell, view, limits.nRows));
+    owned.current = true;
+  };
+  return {
+    onFocus(event: FocusEvent<HTMLDivElement>) {
+      if (!limits || event.target !== event.currentTarget || !event.target.matches(':focus-visible')) return;
+      if (stores.hover.get() === null) {
+        const { view, bounds } = stores.navigation.get();
+        place(cursorStart(view, bounds, limits));
+      }
+    },
+    onBlur(event: FocusEvent<HTMLDivElement>) {
+      if (event.target !== event.currentTarget || !owned.current) return;
+      owned.current = false;
+      stores.hover.set(null);
+    },
+    onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
+      if (!limits || event.target !== event.currentTarget) return;
+      if (event.altKey || event.ctrlKey || event.metaKey) return;
+      const hover = stores.hover.get();
+      const { view, bounds } = stores.navigation.get();
+      const at = hover
+        ? { frame: hover.frame, row: rowAtFraction(hover.yFraction, limits.nRows) }
+        : cursorStart(view, bounds, limits);
+      const next = stepCursor(at, event.key, event.shiftKey, limits);
+      if (!next) return;
+      // The window's shortcuts pan on ← →; here the arrows move the crosshair instead.
+      event.preventDefault();
+      event.stopPropagation();
+      place(next);
+    },
+  };
 }

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { cursorHover, cursorStart, stepCursor, viewShowing } from '../../../renderer/src/app/keyboard-cursor';
+import { rowAtFraction } from '../../../renderer/src/render/pane-layout';
+import { fitView, frameAtPx, zoomAt } from '../../../renderer/src/render/view';
+
+const limits = { nFrames: 562, nRows: 80 };
+const bounds = { nFrames: 562, widthPx: 781 };
+
+describe('keyboard crosshair', () => {
+  it('starts at the frame in the middle of the view and the middle band', () => {
+    expect(cursorStart(fitView(bounds), bounds, limits)).toEqual({ frame: 281, row: 40 });
+    const zoomed = zoomAt(fitView(bounds), 8, 100, bounds);
+    const start = cursorStart(zoomed, bounds, limits);
+    expect(start.frame).toBe(Math.floor(frameAtPx(zoomed, bounds.widthPx / 2)));
+  });
+
+  it('← → move one frame, ↑ ↓ one band (up is higher), Shift ten, Home / End to the ends', () => {
+    const at = { frame: 100, row: 40 };
+    expect(stepCursor(at, 'ArrowRight', false, limits)).toEqual({ frame: 101, row: 40 });
+    expect(stepCursor(at, 'ArrowLeft', true, limits)).toEqual({ frame: 90, row: 40 });
+    expect(stepCursor(at, 'ArrowUp', false, limits)).toEqual({ frame: 100, row: 41 });
+    expect(stepCursor(at, 'ArrowDown', true, limits)).toEqual({ frame: 100, row: 30 });
+    expect(stepCursor(at, 'Home', false, limits)).toEqual({ frame: 0, row: 40 });
+    expect(stepCursor(at, 'End', false, limits)).toEqual({ frame: 561, row: 40 });
+  });
+
+  it('the hover it makes reads back as the same frame and band in every pane', () => {
+    for (const row of [0, 1, 40, 79]) {
+      const hover = cursorHover({ frame: 7, row }, fitView(bounds), limits.nRows);
+      expect(hover.frame).toBe(7);
+      expect(rowAtFraction(hover.yFraction, 80)).toBe(row);
+    }
+  });
+
+  it('scrolls the view just enough to show the cursor, and leaves it when it is visible', () => {
+    const zoomed = zoomAt(fitView(bounds), 16, 0, bounds);
+    expect(viewShowing(zoomed, 3, bounds)).toBe(zoomed);
+    const moved = viewShowing(zoomed, 400, bounds);
+    expect(frameAtPx(moved, 0)).toBeLessThanOrEqual(400);
+    expect(frameAtPx(moved, bounds.widthPx)).toBeGreaterThanOrEqual(401);
+  });
+
+  it('fails clearly at the edges: the cursor stops at the first and last frame and band', () => {
+    expect(stepCursor({ frame: 0, row: 0 }, 'ArrowLeft', true, limits)).toEqual({ frame: 0, row: 0 });
+    expect(stepCursor({ frame: 0, row: 0 }, 'ArrowDown', false, limits)).toEqual({ frame: 0, row: 0 });
+    expect(stepCursor({ frame: 561, row: 79 }, 'ArrowRight', true, limits)).toEqual({ frame: 561, row: 79 });
+    expect(stepCursor({ frame: 561, row: 79 }, 'ArrowUp', true, limits)).toEqual({ frame: 561, row: 79 });
+  });
+
+  it('fails clearly on other keys: null, so they reach the window’s shortcuts', () => {
+    for (const key of ['+', '-', '0', 'l', 'Enter', 'PageUp']) {
+      expect(stepCursor({ frame: 5, row: 5 }, key, false, limits)).toBeNull();
+    }
+  });
+});
