@@ -202,6 +202,26 @@ describe('workspace in Chromium (browser host)', () => {
     const height = png!.bytes.readUInt32BE(20);
     expect(width).toBeGreaterThan(1000);
     expect(height).toBeGreaterThan(600);
+    // Each pane's row axis is captioned as on screen ('band · Hz' left of the header): ink in the
+    // first header's axis slot (the PNG is drawn at 2×: 92 CSS px wide, 22 tall).
+    const ink = await page.evaluate(
+      async (bytes) => {
+        const bitmap = await createImageBitmap(new Blob([new Uint8Array(bytes)], { type: 'image/png' }));
+        const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+        const context = canvas.getContext('2d')!;
+        context.drawImage(bitmap, 0, 0);
+        const slot = context.getImageData(0, 0, 2 * 92, 2 * 22).data;
+        const [r0, g0, b0] = context.getImageData(2, 2, 1, 1).data;
+        let count = 0;
+        for (let i = 0; i < slot.length; i += 4) {
+          if (Math.abs(slot[i]! - r0!) + Math.abs(slot[i + 1]! - g0!) + Math.abs(slot[i + 2]! - b0!) > 60)
+            count++;
+        }
+        return count;
+      },
+      [...png!.bytes],
+    );
+    expect(ink, 'ink of the row-axis caption in the PNG').toBeGreaterThan(40);
   });
 
   it('the other exports download what vocoders and spreadsheets read: [1, 80, T] .npy, .npz, .csv', async () => {

@@ -4,7 +4,7 @@ import { usePlotDrawing } from '../hooks/usePlotDrawing';
 import { usePlotInteraction } from '../hooks/usePlotInteraction';
 import type { CanvasTheme } from '../render/draw';
 import { drawPaneFrame } from '../render/draw';
-import { paneLayout } from '../render/pane-layout';
+import { AXIS_CAPTIONS, paneLayout } from '../render/pane-layout';
 import { paneFrameParts } from '../render/pane-raster';
 import type { NavigationStores } from '../state/navigation';
 import { Crosshair } from './Crosshair';
@@ -22,8 +22,6 @@ interface Props {
   /** For the layer pane: closes it. */
   onClose?: () => void;
 }
-
-const AXIS_CAPTIONS = { mel: 'band · Hz', channel: 'channel' } as const;
 
 /**
  * One pane: header, row axis and colour bar (the frame canvas, redrawn when they change), the

@@ -6,7 +6,14 @@ import type { PaneSpec } from '../app/panes';
 import { drawPaneFrame, drawTimeAxis } from './draw';
 import type { CanvasTheme } from './draw';
 import type { FrameClock } from './mel-axis';
-import { FREQ_AXIS_WIDTH, TIME_AXIS_HEIGHT, paneLayout, plotWidthFor } from './pane-layout';
+import {
+  AXIS_CAPTIONS,
+  AXIS_CAPTION_RIGHT,
+  FREQ_AXIS_WIDTH,
+  TIME_AXIS_HEIGHT,
+  paneLayout,
+  plotWidthFor,
+} from './pane-layout';
 import { paneFrameParts, rasterizePane, rasterRows } from './pane-raster';
 import type { TimeView } from './view';
 
@@ -43,6 +50,9 @@ export async function composeViewPng(picture: ViewPicture): Promise<Uint8Array> 
     context.textAlign = 'left';
     context.textBaseline = 'middle';
     context.fillText(pane.header, FREQ_AXIS_WIDTH, y + HEADER_HEIGHT / 2);
+    context.fillStyle = theme.mutedText;
+    context.textAlign = 'right';
+    context.fillText(AXIS_CAPTIONS[pane.rowAxis], AXIS_CAPTION_RIGHT, y + HEADER_HEIGHT / 2);
     y += HEADER_HEIGHT;
     const layout = paneLayout(widthCss, bodyHeightCss);
     context.save();

@@ -13,6 +13,10 @@ export const FREQ_AXIS_WIDTH = 92;
 export const COLOR_BAR_GUTTER = 64;
 export const COLOR_BAR_WIDTH = 12;
 export const TIME_AXIS_HEIGHT = 24;
+/** What a pane's row axis counts, written left of its header (on screen and in the PNG). */
+export const AXIS_CAPTIONS = { mel: 'band · Hz', channel: 'channel' } as const;
+/** The caption's right edge, in CSS px from the pane's left. */
+export const AXIS_CAPTION_RIGHT = 84;
 const PLOT_PAD_Y = 6;
 
 export interface PaneLayout {
