@@ -63,6 +63,13 @@ function validateArrays(layer: Conv1dLayer): void {
     ] as const) {
       expectLength(name, what, values.length, [outChannels]);
     }
+    const negative = bn.runningVar.findIndex((value) => value < 0);
+    if (negative >= 0) {
+      throw new ModelBuildError(
+        `${name}: running_var[${negative}] is ${bn.runningVar[negative]}: a variance cannot be negative ` +
+          `(eval-mode BatchNorm1d divides by sqrt(running_var + eps), which would make every output NaN)`,
+      );
+    }
   }
 }
 

@@ -59,6 +59,28 @@ describe('validateLayer fails clearly', () => {
     expect(() => validateLayer(bad)).toThrow(message);
   });
 
+  it('on a negative running_var (the output would be NaN everywhere), naming the channel', () => {
+    const runningVar = Float32Array.of(1, 0.5, 0, 2, -0.25, 1);
+    const bn = {
+      numFeatures: 6,
+      eps: 1e-5,
+      momentum: 0.1,
+      affine: true,
+      weight: new Float32Array(6).fill(1),
+      bias: new Float32Array(6),
+      runningMean: new Float32Array(6),
+      runningVar,
+    };
+    expect(() => validateLayer(layer({ batchNorm: bn }))).toThrow(ModelBuildError);
+    expect(() => validateLayer(layer({ batchNorm: bn }))).toThrow(
+      'convs.1: running_var[4] is -0.25: a variance cannot be negative (eval-mode BatchNorm1d divides by ' +
+        'sqrt(running_var + eps), which would make every output NaN)',
+    );
+    expect(() =>
+      validateLayer(layer({ batchNorm: { ...bn, runningVar: runningVar.map(Math.abs) } })),
+    ).not.toThrow();
+  });
+
   it('on BatchNorm statistics of the wrong size', () => {
     const bn = {
       numFeatures: 6,
