@@ -2,10 +2,10 @@
  * Bench section `layers`: what one layer's output costs through the real worker, before and after
  * `layerOutput`, in the same run. Before: a `process` job keeping that layer (the whole stack runs,
  * and output and residual travel back with it). After: a `layer-output` job (layers 0 … L only,
- * only that layer's data back). 10 s of audio (862 frames), default Tacotron 2 post-net; runs are
+ * only that layer's data back). 10 s of audio (862 frames) unless told, default Tacotron 2 post-net; runs are
  * interleaved (before, after, before, …) so a busy machine slows both alike.
  *
- *   npm run bench -- layers          or   npx tsx test/bench/layers.ts [--runs 7]
+ *   npm run bench -- layers          or   npx tsx test/bench/layers.ts [--runs 7] [--seconds 10]
  */
 import { parseArgs } from 'node:util';
 import { bytesHeld } from '../../shared/host/kept';
@@ -29,8 +29,14 @@ export interface LayerTiming {
   afterBytes: number;
 }
 
-export async function runLayersBench(runs = 7): Promise<{ nFrames: number; rows: LayerTiming[] }> {
-  const mel = analyzeWav(toneWav(10), 'tone.wav', TACOTRON2_MEL).mel;
+export interface LayersBench {
+  seconds: number;
+  nFrames: number;
+  rows: LayerTiming[];
+}
+
+export async function runLayersBench(runs = 7, seconds = 10): Promise<LayersBench> {
+  const mel = analyzeWav(toneWav(seconds), 'tone.wav', TACOTRON2_MEL).mel;
   const { stack } = defaultWeights();
   const macs = stack.layers.map((layer) => layerMacs(layer, mel.nFrames));
   const total = macs.reduce((a, b) => a + b, 0);
@@ -64,17 +70,17 @@ export async function runLayersBench(runs = 7): Promise<{ nFrames: number; rows:
         afterBytes,
       });
     }
-    return { nFrames: mel.nFrames, rows };
+    return { seconds, nFrames: mel.nFrames, rows };
   } finally {
     await owner.dispose();
   }
 }
 
-export function formatLayersBench({ nFrames, rows }: { nFrames: number; rows: LayerTiming[] }): string {
+export function formatLayersBench({ seconds, nFrames, rows }: LayersBench): string {
   const widths = [8, 30, 24, 14, 12];
   const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
   return [
-    `  one layer's output of the default post-net over ${nFrames} frames (10 s), through the worker; medians:`,
+    `  one layer's output of the default post-net over ${nFrames} frames (${seconds} s), through the worker; medians:`,
     row(
       ['layer', 'before: process + activations', 'after: layer-output', 'after/before', 'MAC share'],
       widths,
@@ -103,6 +109,8 @@ export const layersSection: BenchSection = {
 };
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { values } = parseArgs({ options: { runs: { type: 'string' } } });
-  console.log(formatLayersBench(await runLayersBench(Number(values.runs ?? 7))));
+  const { values } = parseArgs({ options: { runs: { type: 'string' }, seconds: { type: 'string' } } });
+  console.log(
+    formatLayersBench(await runLayersBench(Number(values.runs ?? 7), Number(values.seconds ?? 10))),
+  );
 }
