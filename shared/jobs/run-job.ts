@@ -45,10 +45,15 @@ function stackFor(state: JobState, weightsId: string): Conv1dStack {
   return stack;
 }
 
-/** `conv 3 of 5`: the layer being run (counted from 1) of the layers this run computes. */
+/**
+ * `conv 2 · 3 of 5`: the layer being run, named from 0 as the window names layers (conv 0…4),
+ * then its place among the layers this run computes.
+ */
 function reportLayers(context: JobContext): (progress: RunProgress) => void {
-  return ({ layersDone, layerCount, fraction }) =>
-    context.progress(`conv ${Math.min(layersDone + 1, layerCount)} of ${layerCount}`, fraction);
+  return ({ layersDone, layerCount, fraction }) => {
+    const current = Math.min(layersDone, layerCount - 1);
+    context.progress(`conv ${current} · ${current + 1} of ${layerCount}`, fraction);
+  };
 }
 
 async function runProcess(job: JobOf<'process'>, context: JobContext): Promise<ProcessedArrays> {

@@ -158,7 +158,7 @@ describe('pipeline jobs in the real worker', () => {
     );
     expect(error.name).toBe('CancelledError');
     expect(Date.now() - started).toBeLessThan(10_000);
-    expect(progress[0]).toMatchObject({ kind: 'process', label: 'conv 1 of 5' });
+    expect(progress[0]).toMatchObject({ kind: 'process', label: 'conv 0 · 1 of 5' });
     expect(worker.workersStarted).toBe(1);
     const small = analyzeWav(toneWav(0.5), 'tone.wav', TACOTRON2_MEL).mel;
     const after = await worker.run({ kind: 'process', weightsId: 'w', input: small, keepActivations: [] });

@@ -116,7 +116,7 @@ describe('runJob: weights and processing', () => {
     expectClose(result.residual, reference.residual, { atol: 0, label: 'residual' });
     expectClose(result.output, reference.output, { atol: 0, label: 'output' });
     expect(result.activations.map((a) => [a.layer, a.nChannels])).toEqual([[1, 80]]);
-    expect(ctx.seen.at(-1)!.label).toMatch(/^conv [12] of 2$/);
+    expect(ctx.seen.at(-1)!.label).toMatch(/^conv [01] · [12] of 2$/);
   });
 
   it('fails clearly when the weights do not fit the mel: the error names the layer, nothing is kept', async () => {
@@ -195,7 +195,7 @@ describe('runJob: one layer’s output', () => {
     expect([result.layer, result.nChannels, result.nFrames]).toEqual([1, 512, mel.nFrames]);
     expectClose(result.data, expected.data, { atol: 0, rtol: 0, label: 'conv 1 output' });
     expect(Object.keys(result).sort()).toEqual(['data', 'layer', 'nChannels', 'nFrames']); // nothing else
-    expect(ctx.seen.map((p) => p.label)).toContain('conv 2 of 2');
+    expect(ctx.seen.map((p) => p.label)).toContain('conv 1 · 2 of 2');
     expect(ctx.seen.some((p) => p.label.endsWith('of 5'))).toBe(false);
     expect(ctx.seen.at(-1)!.fraction).toBe(1);
   });

@@ -241,7 +241,7 @@ describe('browser host: layer outputs and what it keeps', () => {
       'load-default-weights',
       'layer-output',
     ]);
-    expect(progress.at(-1)).toMatchObject({ kind: 'process', label: 'conv 1 of 1', fraction: 1 });
+    expect(progress.at(-1)).toMatchObject({ kind: 'process', label: 'conv 0 · 1 of 1', fraction: 1 });
     expect(api.held().bytes).toBe(before);
   });
 
