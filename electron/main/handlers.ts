@@ -10,6 +10,7 @@ export function apiHandlers(service: PostnetService, events: HostEvents): Invoke
     'postnet:remel': ([inputId, melConfig]) => service.remel(inputId, melConfig),
     'postnet:default-weights': () => service.defaultWeights(),
     'postnet:process': ([request]) => service.process(request),
+    'postnet:layer-output': ([request]) => service.layerOutput(request),
     'postnet:export': ([request]) => service.exportResult(request),
     'postnet:cancel': () => {
       service.cancel();

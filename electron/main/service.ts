@@ -1,7 +1,8 @@
 /**
  * The PostnetApi as main implements it: resolves what the renderer names (granted ids, the
  * sample, dialogs), reads files (files.ts), runs every computation as a worker job, keeps the
- * results the renderer may ask for again (session.ts) and writes exports atomically.
+ * results the renderer may ask for again (session.ts: residual and output for export, never layer
+ * outputs) and writes exports atomically.
  * No Electron import: dialogs and window effects come in through `ServiceDeps`.
  */
 import { basename, dirname, join } from 'node:path';
@@ -9,6 +10,8 @@ import type {
   ExportRequest,
   ExportResult,
   InputDocument,
+  LayerActivations,
+  LayerOutputRequest,
   OpenIntent,
   OpenResult,
   ProcessRequest,
@@ -21,7 +24,7 @@ import type { WireFileSource } from '../../shared/api/ipc';
 import { defaultExportName, sidecarName } from '../../shared/export/names';
 import { exportJob } from '../../shared/host/export';
 import { assertHasAudio, openInputFile, openSorted } from '../../shared/host/open';
-import { loadWeightsAs, processInput } from '../../shared/host/weights';
+import { layerOutputOfInput, loadWeightsAs, processInput } from '../../shared/host/weights';
 import type { FileBytes } from '../../shared/jobs/protocol';
 import { MEL_PRESETS, TACOTRON2_MEL, type MelConfig } from '../../shared/mel/config';
 import { withRecent } from './app-state';
@@ -100,7 +103,7 @@ export class PostnetService {
   }
 
   async remel(inputId: string, melConfig: MelConfig): Promise<InputDocument> {
-    const { document, origin } = this.deps.session.input(inputId);
+    const { document, origin } = this.deps.session.touchInput(inputId);
     assertHasAudio(document);
     const bytes = await readBytes(origin.path);
     const opened = await this.deps.owner.run(
@@ -121,7 +124,7 @@ export class PostnetService {
   async process(request: ProcessRequest): Promise<ProcessResult> {
     const { session, owner } = this.deps;
     const { inputId, weightsId } = request;
-    const input = session.input(inputId).document;
+    const input = session.touchInput(inputId).document;
     const { source } = session.weights(weightsId); // fails clearly before any work if the id is unknown
     const started = performance.now();
     const result = await processInput(owner, {
@@ -134,9 +137,22 @@ export class PostnetService {
     return { inputId, weightsId, ...result, elapsedMs: performance.now() - started };
   }
 
+  /** Runs the stack up to `request.layer` only; main passes the output on and keeps none of it. */
+  async layerOutput(request: LayerOutputRequest): Promise<LayerActivations> {
+    const { session, owner } = this.deps;
+    const input = session.touchInput(request.inputId).document;
+    const { source } = session.weights(request.weightsId);
+    return layerOutputOfInput(owner, {
+      input: input.mel,
+      weightsId: request.weightsId,
+      source,
+      layer: request.layer,
+    });
+  }
+
   async exportResult(request: ExportRequest): Promise<ExportResult | null> {
     const { session, dialogs, owner } = this.deps;
-    const input = session.input(request.inputId).document;
+    const input = session.touchInput(request.inputId).document;
     const weights = session.weights(request.weightsId).summary;
     const result =
       session.result(request.inputId, request.weightsId) ??

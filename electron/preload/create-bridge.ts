@@ -46,6 +46,7 @@ export function createBridge({ invoke, userFiles, events }: BridgeDeps): Postnet
     remel: (inputId, melConfig) => call('postnet:remel', inputId, melConfig),
     defaultWeights: () => call('postnet:default-weights'),
     process: (request) => call('postnet:process', request),
+    layerOutput: (request) => call('postnet:layer-output', request),
     exportResult: (request) => call('postnet:export', request),
     cancel: () => void call('postnet:cancel'),
     onProgress: (listener) => events.onProgress(listener),

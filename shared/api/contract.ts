@@ -125,10 +125,22 @@ export interface OpenResult {
 export interface ProcessRequest {
   inputId: string;
   weightsId: string;
-  /** Layer indices whose activations to return. */
+  /**
+   * Layer indices whose outputs to return from this same run (the window asks for the open layer
+   * pane's when it shows a new input or new weights: one run instead of two). To fetch one layer
+   * later, `layerOutput` is cheaper: it runs only up to that layer and returns nothing else.
+   */
   activations?: readonly number[];
 }
 
+export interface LayerOutputRequest {
+  inputId: string;
+  weightsId: string;
+  /** 0-based index into `WeightsSummary.layers`. */
+  layer: number;
+}
+
+/** One layer's output (after its BatchNorm and activation), `[nChannels, nFrames]` row-major. */
 export interface LayerActivations {
   layer: number;
   nChannels: number;
@@ -231,6 +243,11 @@ export interface PostnetApi {
   remel(inputId: string, melConfig: MelConfig): Promise<InputDocument>;
   defaultWeights(): Promise<WeightsSummary>;
   process(request: ProcessRequest): Promise<ProcessResult>;
+  /**
+   * One layer's output for an open input and weights: runs the stack only up to that layer and
+   * returns only its `[nChannels, nFrames]` data (the host keeps none of it).
+   */
+  layerOutput(request: LayerOutputRequest): Promise<LayerActivations>;
   /** Resolves null when the user cancels the save dialog. */
   exportResult(request: ExportRequest): Promise<ExportResult | null>;
   /** Cancels whatever job is running; its promise rejects with `CancelledError`. */

@@ -12,6 +12,8 @@ import type {
   HostCommand,
   InputDocument,
   JobProgress,
+  LayerActivations,
+  LayerOutputRequest,
   OpenIntent,
   OpenResult,
   ProcessRequest,
@@ -24,6 +26,7 @@ import {
   validateDocumentName,
   validateExportRequest,
   validateId,
+  validateLayerOutputRequest,
   validateMelConfig,
   validateOpenIntent,
   validateProcessRequest,
@@ -43,6 +46,7 @@ export interface IpcInvokeContract {
   'postnet:remel': { args: [inputId: string, melConfig: MelConfig]; result: InputDocument };
   'postnet:default-weights': { args: []; result: WeightsSummary };
   'postnet:process': { args: [request: ProcessRequest]; result: ProcessResult };
+  'postnet:layer-output': { args: [request: LayerOutputRequest]; result: LayerActivations };
   'postnet:export': { args: [request: ExportRequest]; result: ExportResult | null };
   'postnet:cancel': { args: []; result: null };
   'postnet:set-title': { args: [documentName: string | null]; result: null };
@@ -77,6 +81,10 @@ export const INVOKE_VALIDATORS: { readonly [C in InvokeChannel]: ArgsValidator<C
   },
   'postnet:default-weights': (args) => (expectArgCount(args, 'defaultWeights', 0), []),
   'postnet:process': (args) => (expectArgCount(args, 'process', 1), [validateProcessRequest(args[0])]),
+  'postnet:layer-output': (args) => (
+    expectArgCount(args, 'layerOutput', 1),
+    [validateLayerOutputRequest(args[0])]
+  ),
   'postnet:export': (args) => (expectArgCount(args, 'exportResult', 1), [validateExportRequest(args[0])]),
   'postnet:cancel': (args) => (expectArgCount(args, 'cancel', 0), []),
   'postnet:set-title': (args) => (expectArgCount(args, 'setTitle', 1), [validateDocumentName(args[0])]),

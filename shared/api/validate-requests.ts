@@ -1,9 +1,10 @@
-/** Checks for the API's request types (file sources, mel configs, process and export requests). */
+/** Checks for the API's request types (file sources, mel configs, process, layer-output and export requests). */
 import type { MelConfig, MelPadding } from '../mel/config';
 import {
   EXPORT_FORMATS,
   OPEN_INTENTS,
   type ExportRequest,
+  type LayerOutputRequest,
   type OpenIntent,
   type ProcessRequest,
 } from './contract';
@@ -117,6 +118,15 @@ export function validateProcessRequest(value: unknown, what = 'request'): Proces
     );
   }
   return request;
+}
+
+export function validateLayerOutputRequest(value: unknown, what = 'request'): LayerOutputRequest {
+  const record = expectRecord(value, what, ['inputId', 'weightsId', 'layer']);
+  return {
+    inputId: validateId(record.inputId, `${what}.inputId`),
+    weightsId: validateId(record.weightsId, `${what}.weightsId`),
+    layer: expectInteger(record.layer, `${what}.layer`, 0, MAX_LAYER_INDEX),
+  };
 }
 
 export function validateExportRequest(value: unknown, what = 'request'): ExportRequest {

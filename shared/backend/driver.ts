@@ -1,14 +1,14 @@
 /**
  * What every TypeScript backend shares: checking the input, running layer kernels chunk by chunk
  * over output frames (progress, cancellation, yielding between chunks), keeping activations and
- * adding the residual. Backends differ only in their LayerKernel.
+ * adding the residual, or stopping after a layer. Backends differ only in their LayerKernel.
  */
 import { throwIfCancelled } from '../cancel';
 import { ShapeMismatchError, formatShape } from '../errors';
 import { conv1dGeometry, layerMacs, type Conv1dGeometry } from '../model/geometry';
 import type { Conv1dLayer, Conv1dStack } from '../model/types';
 import { describeWeight, validateLayer } from '../model/validate';
-import type { Activations, RunOptions, RunResult } from './types';
+import type { Activations, Backend, RunOptions } from './types';
 
 /** One layer bound to one input: computes conv, batch norm and activation for a range of frames. */
 export interface LayerKernel {
@@ -25,8 +25,15 @@ const CHUNK_MACS = 64_000_000;
 /** Chunks start on multiples of this many frames (the fast kernel's time block). */
 const CHUNK_ALIGN = 8;
 
-/** The geometry of every layer for this input, checking every layer, the chain and the input first. */
-export function planStack(stack: Conv1dStack, input: Activations): Conv1dGeometry[] {
+/**
+ * The geometry of layers 0 … `lastLayer` (default: every layer) for this input, checking each of
+ * them, the chain and the input first, so a bad input fails before any work.
+ */
+export function planStack(
+  stack: Conv1dStack,
+  input: Activations,
+  lastLayer = stack.layers.length - 1,
+): Conv1dGeometry[] {
   const first = stack.layers[0];
   if (!first) throw new ShapeMismatchError(`${stack.kind} has no layers`);
   if (input.data.length !== input.nChannels * input.nFrames) {
@@ -43,7 +50,7 @@ export function planStack(stack: Conv1dStack, input: Activations): Conv1dGeometr
   const plan: Conv1dGeometry[] = [];
   let frames = input.nFrames;
   let channels = input.nChannels;
-  for (const layer of stack.layers) {
+  for (const layer of stack.layers.slice(0, lastLayer + 1)) {
     validateLayer(layer);
     if (layer.inChannels !== channels) {
       throw new ShapeMismatchError(
@@ -58,20 +65,41 @@ export function planStack(stack: Conv1dStack, input: Activations): Conv1dGeometr
   return plan;
 }
 
-export async function runWithKernels(
+/** Throws unless `layer` is an index into the stack and no kept layer lies after it (a caller's mistake). */
+function checkStopLayer(stack: Conv1dStack, layer: number, keep: readonly number[]): void {
+  const count = stack.layers.length;
+  if (!Number.isInteger(layer) || layer < 0 || layer >= count) {
+    throw new RangeError(
+      `cannot stop after layer ${layer}: ${stack.kind} has ${count} layers (0…${count - 1})`,
+    );
+  }
+  const late = keep.find((kept) => kept > layer);
+  if (late !== undefined) {
+    throw new RangeError(`cannot keep layer ${late}'s output in a run that stops after layer ${layer}`);
+  }
+}
+
+/**
+ * Runs layers 0 … `lastLayer` chunk by chunk: progress over those layers' multiply-accumulates
+ * (so it reaches 1 at the last one), a cancellation check and a yield between chunks. Returns
+ * the last layer's output and the kept ones; a layer's output is dropped once the next is done.
+ */
+async function runLayers(
   makeKernel: KernelFactory,
   stack: Conv1dStack,
   input: Activations,
-  options: RunOptions = {},
-): Promise<RunResult> {
-  const plan = planStack(stack, input);
+  lastLayer: number,
+  options: RunOptions,
+): Promise<{ last: Activations; activations: Map<number, Activations> }> {
+  const plan = planStack(stack, input, lastLayer);
   const keep = new Set(options.keepActivations ?? []);
-  const totalMacs = stack.layers.reduce((sum, layer, i) => sum + layerMacs(layer, plan[i]!.outFrames), 0);
+  const layers = stack.layers.slice(0, lastLayer + 1);
+  const totalMacs = layers.reduce((sum, layer, i) => sum + layerMacs(layer, plan[i]!.outFrames), 0);
   const activations = new Map<number, Activations>();
   let doneMacs = 0;
   let current = input;
-  for (let i = 0; i < stack.layers.length; i++) {
-    const layer = stack.layers[i]!;
+  for (let i = 0; i < layers.length; i++) {
+    const layer = layers[i]!;
     const geometry = plan[i]!;
     throwIfCancelled(options.signal, 'the post-net run');
     const kernel = makeKernel(layer, current, geometry);
@@ -83,7 +111,7 @@ export async function runWithKernels(
       doneMacs += macsPerFrame * (t1 - t0);
       options.onProgress?.({
         layersDone: t1 === geometry.outFrames ? i + 1 : i,
-        layerCount: stack.layers.length,
+        layerCount: layers.length,
         fraction: totalMacs > 0 ? doneMacs / totalMacs : 1,
       });
       await (options.yieldToHost ? options.yieldToHost() : Promise.resolve());
@@ -92,7 +120,31 @@ export async function runWithKernels(
     current = { nChannels: layer.outChannels, nFrames: geometry.outFrames, data: kernel.output };
     if (keep.has(i)) activations.set(i, current);
   }
-  return { residual: current, output: addResidual(stack, input, current), activations };
+  return { last: current, activations };
+}
+
+/** A Backend (`run` and `runUntil`) from one layer kernel: what every TypeScript backend is. */
+export function backendFromKernel(name: string, makeKernel: KernelFactory): Backend {
+  return {
+    name,
+    async run(stack, input, options = {}) {
+      const { last, activations } = await runLayers(
+        makeKernel,
+        stack,
+        input,
+        stack.layers.length - 1,
+        options,
+      );
+      return { residual: last, output: addResidual(stack, input, last), activations };
+    },
+    async runUntil(stack, input, options) {
+      const { stopAfterLayer } = options;
+      checkStopLayer(stack, stopAfterLayer, options.keepActivations ?? []);
+      const { last, activations } = await runLayers(makeKernel, stack, input, stopAfterLayer, options);
+      activations.set(stopAfterLayer, last);
+      return { stoppedAfterLayer: stopAfterLayer, activations };
+    },
+  };
 }
 
 /** `input + residual` for a residual stack; the residual itself otherwise. */

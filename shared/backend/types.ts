@@ -9,10 +9,10 @@ export interface Activations {
 }
 
 export interface RunProgress {
-  /** Layers finished so far, and how many there are. */
+  /** Layers finished so far, and how many this run computes (up to `stopAfterLayer` + 1). */
   layersDone: number;
   layerCount: number;
-  /** Fraction of all work done, 0…1 (finer than layers on long inputs). */
+  /** Fraction of this run's work done, 0…1 (finer than layers on long inputs). */
   fraction: number;
 }
 
@@ -30,6 +30,12 @@ export interface RunOptions {
   yieldToHost?: () => Promise<void>;
 }
 
+/** A run that computes layers 0 … `stopAfterLayer` and nothing after them. */
+export interface StopRunOptions extends RunOptions {
+  /** The last layer to compute (0-based); its output is always returned. */
+  stopAfterLayer: number;
+}
+
 export interface RunResult {
   /** The stack's output, `stack(input)`: what the post-net predicts. */
   residual: Activations;
@@ -39,11 +45,23 @@ export interface RunResult {
   activations?: ReadonlyMap<number, Activations>;
 }
 
+export interface StoppedRunResult {
+  stoppedAfterLayer: number;
+  /** The kept layer outputs, keyed by layer index: `keepActivations` up to the stop, and the stop layer's. */
+  activations: ReadonlyMap<number, Activations>;
+}
+
 /**
  * One way to run a Conv1dStack. The pure-TypeScript backend is the reference; faster ones
- * (native, WASM) implement the same function shape and must agree with it.
+ * (native, WASM) implement the same function shapes and must agree with it.
  */
 export interface Backend {
   name: string;
+  /** Runs every layer and adds the residual. */
   run(stack: Conv1dStack, input: Activations, options?: RunOptions): Promise<RunResult>;
+  /**
+   * Runs layers 0 … `options.stopAfterLayer` only, as `run` would compute them (same numbers),
+   * so a layer's output costs the layers up to it and no more. Progress reaches 1 at the stop.
+   */
+  runUntil(stack: Conv1dStack, input: Activations, options: StopRunOptions): Promise<StoppedRunResult>;
 }

@@ -4,7 +4,7 @@
  * cancel that terminated the old one) has no stacks; a job that then fails with
  * `WeightsNotLoadedError` is run once more after the weights were re-sent.
  */
-import type { WeightsSummary } from '../api/contract';
+import type { LayerActivations, WeightsSummary } from '../api/contract';
 import type { Spectrogram } from '../spectrogram';
 import type { FileBytes, JobOf, ProcessedArrays } from '../jobs/protocol';
 import type { JobRunner } from '../jobs/runner';
@@ -66,5 +66,23 @@ export function processInput(runner: JobRunner, args: ProcessArgs): Promise<Proc
   const { input, weightsId, source } = args;
   return withWeightsLoaded(runner, weightsId, source, () =>
     runner.run({ kind: 'process', weightsId, input, keepActivations: args.activations ?? [] }),
+  );
+}
+
+export interface LayerOutputArgs {
+  input: Spectrogram;
+  weightsId: string;
+  source: WeightsSource;
+  layer: number;
+}
+
+/**
+ * Runs the stack over `input` up to `layer` only and returns that layer's output, moved out of
+ * the worker (the input is copied: the host keeps it).
+ */
+export function layerOutputOfInput(runner: JobRunner, args: LayerOutputArgs): Promise<LayerActivations> {
+  const { input, weightsId, source, layer } = args;
+  return withWeightsLoaded(runner, weightsId, source, () =>
+    runner.run({ kind: 'layer-output', weightsId, input, layer }),
   );
 }

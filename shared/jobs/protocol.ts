@@ -32,6 +32,7 @@ export type WorkerJob =
   | { kind: 'load-default-weights'; weightsId: string }
   | { kind: 'release-weights'; weightsId: string }
   | { kind: 'process'; weightsId: string; input: Spectrogram; keepActivations: readonly number[] }
+  | { kind: 'layer-output'; weightsId: string; input: Spectrogram; layer: number }
   | { kind: 'export'; content: ExportContent }
   | ({ kind: 'fault' } & WorkerFault);
 
@@ -56,6 +57,8 @@ export interface WorkerJobResults {
   'load-default-weights': LoadedWeights;
   'release-weights': null;
   process: ProcessedArrays;
+  /** Only that layer's output: layers after it are not run, nothing else is returned. */
+  'layer-output': LayerActivations;
   export: EncodedExport;
   fault: null;
 }
@@ -93,6 +96,7 @@ export function apiJobKind(kind: WorkerJobKind): JobKind {
     case 'release-weights':
       return 'weights';
     case 'process':
+    case 'layer-output':
     case 'fault':
       return 'process';
     case 'export':
@@ -114,6 +118,8 @@ export function describeJob(job: WorkerJob): string {
       return 'releasing weights';
     case 'process':
       return `running the stack over ${job.input.source.name}`;
+    case 'layer-output':
+      return `computing conv ${job.layer} output of ${job.input.source.name}`;
     case 'export':
       return `encoding ${job.content.fileName}`;
     case 'fault':

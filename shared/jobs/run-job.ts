@@ -4,12 +4,13 @@
  * by weights id in `JobState`; everything else a job needs comes in the job.
  */
 import { InvalidArgumentError, WeightsNotLoadedError } from '../api/errors';
+import type { RunProgress } from '../backend/types';
 import type { CancelSignal } from '../cancel';
 import { assertNever } from '../errors';
 import { encodeExport } from '../export/encode';
 import type { Conv1dStack } from '../model/types';
 import { analyzeWav } from '../pipeline/analyze';
-import { processSpectrogram } from '../pipeline/process';
+import { layerOutputOf, processSpectrogram } from '../pipeline/process';
 import { spectrogramFromNpy } from '../pipeline/spectrogram-npy';
 import { defaultWeights, loadWeights } from '../pipeline/weights';
 import type { JobOf, ProcessedArrays, WorkerJob, WorkerJobKind, WorkerJobResults } from './protocol';
@@ -44,12 +45,22 @@ function stackFor(state: JobState, weightsId: string): Conv1dStack {
   return stack;
 }
 
+/**
+ * `conv 2 · 3 of 5`: the layer being run, named from 0 as the window names layers (conv 0…4),
+ * then its place among the layers this run computes.
+ */
+function reportLayers(context: JobContext): (progress: RunProgress) => void {
+  return ({ layersDone, layerCount, fraction }) => {
+    const current = Math.min(layersDone, layerCount - 1);
+    context.progress(`conv ${current} · ${current + 1} of ${layerCount}`, fraction);
+  };
+}
+
 async function runProcess(job: JobOf<'process'>, context: JobContext): Promise<ProcessedArrays> {
   const result = await processSpectrogram(stackFor(context.state, job.weightsId), job.input, {
     signal: context.signal,
     activations: job.keepActivations,
-    onProgress: ({ layersDone, layerCount, fraction }) =>
-      context.progress(`conv ${Math.min(layersDone + 1, layerCount)} of ${layerCount}`, fraction),
+    onProgress: reportLayers(context),
   });
   return {
     nMels: result.nChannels,
@@ -93,6 +104,11 @@ export async function runJob(job: WorkerJob, context: JobContext): Promise<AnyRe
       return null;
     case 'process':
       return runProcess(job, context);
+    case 'layer-output':
+      return layerOutputOf(stackFor(state, job.weightsId), job.input, job.layer, {
+        signal,
+        onProgress: reportLayers(context),
+      });
     case 'export': {
       const label = `encoding ${job.content.fileName}`;
       return encodeExport(job.content, {

@@ -1,7 +1,11 @@
-/** Runs a Conv1d stack over a spectrogram: the post-net step of the pipeline. */
+/**
+ * Runs a Conv1d stack over a spectrogram: the post-net step of the pipeline (`processSpectrogram`),
+ * and one layer's output on its own (`layerOutputOf`), which runs the stack only up to that layer.
+ */
 import type { LayerActivations } from '../api/contract';
+import { InvalidArgumentError } from '../api/errors';
 import { fastBackend } from '../backend/fast/fast-backend';
-import type { Backend, RunOptions } from '../backend/types';
+import type { Activations, Backend, RunOptions } from '../backend/types';
 import { ShapeMismatchError, formatShape } from '../errors';
 import type { Conv1dStack } from '../model/types';
 import { describeWeight } from '../model/validate';
@@ -25,11 +29,8 @@ export interface ProcessedSpectrogram {
   activations: LayerActivations[];
 }
 
-export async function processSpectrogram(
-  stack: Conv1dStack,
-  mel: Spectrogram,
-  options: ProcessOptions = {},
-): Promise<ProcessedSpectrogram> {
+/** Checks that the weights take this mel's bands, naming the file: the user's most likely mistake. */
+function checkBands(stack: Conv1dStack, mel: Spectrogram): Activations {
   const first = stack.layers[0];
   if (first && first.inChannels !== mel.nMels) {
     throw new ShapeMismatchError(
@@ -37,23 +38,50 @@ export async function processSpectrogram(
         `but ${mel.source.name} has ${mel.nMels} mel bands (shape ${formatShape([mel.nMels, mel.nFrames])})`,
     );
   }
+  return { nChannels: mel.nMels, nFrames: mel.nFrames, data: mel.data };
+}
+
+function layerActivations(layer: number, a: Activations): LayerActivations {
+  return { layer, nChannels: a.nChannels, nFrames: a.nFrames, data: a.data };
+}
+
+export async function processSpectrogram(
+  stack: Conv1dStack,
+  mel: Spectrogram,
+  options: ProcessOptions = {},
+): Promise<ProcessedSpectrogram> {
+  const input = checkBands(stack, mel);
   const { backend = fastBackend, activations: keep, ...runOptions } = options;
-  const result = await backend.run(
-    stack,
-    { nChannels: mel.nMels, nFrames: mel.nFrames, data: mel.data },
-    { ...runOptions, keepActivations: keep },
-  );
-  const activations = [...(result.activations ?? new Map())].map(([layer, a]) => ({
-    layer,
-    nChannels: a.nChannels,
-    nFrames: a.nFrames,
-    data: a.data,
-  }));
+  const result = await backend.run(stack, input, { ...runOptions, keepActivations: keep });
   return {
     residual: result.residual.data,
     output: result.output.data,
     nChannels: result.output.nChannels,
     nFrames: result.output.nFrames,
-    activations,
+    activations: [...(result.activations ?? new Map())].map(([layer, a]) => layerActivations(layer, a)),
   };
+}
+
+export type LayerOutputOptions = Omit<ProcessOptions, 'activations'>;
+
+/**
+ * Layer `layer`'s output over `mel`, `[outChannels, outFrames]` row-major, computed by running
+ * layers 0 … `layer` only (the same numbers `processSpectrogram` keeps for that layer).
+ */
+export async function layerOutputOf(
+  stack: Conv1dStack,
+  mel: Spectrogram,
+  layer: number,
+  options: LayerOutputOptions = {},
+): Promise<LayerActivations> {
+  const count = stack.layers.length;
+  if (!Number.isInteger(layer) || layer < 0 || layer >= count) {
+    throw new InvalidArgumentError(
+      `layer ${layer} does not exist: the weights have ${count} layer${count === 1 ? '' : 's'} (0…${count - 1})`,
+    );
+  }
+  const input = checkBands(stack, mel);
+  const { backend = fastBackend, ...runOptions } = options;
+  const result = await backend.runUntil(stack, input, { ...runOptions, stopAfterLayer: layer });
+  return layerActivations(layer, result.activations.get(layer)!);
 }

@@ -12,9 +12,17 @@ export interface Timing {
   runs: number;
 }
 
-function medianOf(values: number[]): number {
+/** The middle value (the upper one of an even count). */
+export function medianOf(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+/** Wall time of one awaited call, in ms. */
+export async function timeOnce(run: () => Promise<unknown> | unknown): Promise<number> {
+  const start = performance.now();
+  await run();
+  return performance.now() - start;
 }
 
 /** Runs `fn` `warmup` times untimed, then `runs` times; returns medians and the minimum. */

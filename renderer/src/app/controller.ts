@@ -2,16 +2,17 @@
  * What the user's commands do, in order: open → (default weights) → process → show. Jobs run
  * one at a time; a new view is committed only when the whole chain succeeded, so a failure or a
  * cancel leaves the previous view on screen with the error beside it. A layer's output is
- * fetched on demand (only the selected layer), cached, and computed in the same run as the
- * output when the layer pane is open while a new input or new weights are processed.
+ * fetched on demand with `layerOutput` (the host runs only up to that layer), cached, and
+ * computed in the same run as the output when the layer pane is open while a new input or new
+ * weights are processed (one run instead of two).
  */
 import type {
   ExportFormat,
   FileSource,
   InputDocument,
+  LayerActivations,
   OpenIntent,
   PostnetApi,
-  ProcessResult,
   WeightsSummary,
 } from '../../../shared/api/contract';
 import { toErrorInfo } from '../../../shared/errors';
@@ -108,15 +109,16 @@ export function createController(deps: ControllerDeps): Controller {
     return activations ? { ...key, activations } : null;
   }
 
-  /** Takes layer `layer`'s output out of a process result and caches it. */
+  /** Caches layer `layer`'s output as the host returned it (failing clearly if it did not). */
   function remember(
     input: InputDocument,
     weights: WeightsSummary,
     layer: number,
-    result: ProcessResult,
+    activations: LayerActivations | undefined,
   ): ShownLayerOutput {
-    const activations = result.activations.find((a) => a.layer === layer);
-    if (!activations) throw new Error(`the host returned no output for ${layerLabel(layer)}`);
+    if (!activations || activations.layer !== layer) {
+      throw new Error(`the host returned no output for ${layerLabel(layer)}`);
+    }
     const key = { inputId: input.id, weightsId: weights.id, layer, source: input.mel.data };
     cache.put(key, activations);
     return { ...key, activations };
@@ -137,7 +139,14 @@ export function createController(deps: ControllerDeps): Controller {
       weightsId: chosen.id,
       ...(fetchLayer ? { activations: [layer] } : {}),
     });
-    const layerOutput = fetchLayer ? remember(input, chosen, layer, result) : hit;
+    const layerOutput = fetchLayer
+      ? remember(
+          input,
+          chosen,
+          layer,
+          result.activations.find((a) => a.layer === layer),
+        )
+      : hit;
     const previous = getState().input;
     // The view keeps no second reference to the layer output: the cache decides when it goes.
     dispatch({ type: 'shown', input, weights: chosen, result: { ...result, activations: [] }, layerOutput });
@@ -161,12 +170,8 @@ export function createController(deps: ControllerDeps): Controller {
       layerJob = job;
       await runNow('process', `Computing ${layerLabel(layer)} output`, async () => {
         try {
-          const result = await api.process({
-            inputId: input.id,
-            weightsId: weights.id,
-            activations: [layer],
-          });
-          dispatch({ type: 'layer-output', output: remember(input, weights, layer, result) });
+          const activations = await api.layerOutput({ inputId: input.id, weightsId: weights.id, layer });
+          dispatch({ type: 'layer-output', output: remember(input, weights, layer, activations) });
         } catch (error) {
           if (job.superseded && toErrorInfo(error).name === 'CancelledError') return;
           throw error;

@@ -3,8 +3,8 @@
  * float64 tile of the input per chunk, register-blocked conv (blocked-conv.ts), then the activation.
  */
 import type { Conv1dGeometry } from '../../model/geometry';
-import type { Conv1dLayer, Conv1dStack } from '../../model/types';
-import { runWithKernels, type LayerKernel } from '../driver';
+import type { Conv1dLayer } from '../../model/types';
+import { backendFromKernel, type LayerKernel } from '../driver';
 import { applyActivation } from '../reference/ops';
 import type { Activations, Backend } from '../types';
 import { convBlocked, fillInputTile, type InputTile } from './blocked-conv';
@@ -36,7 +36,4 @@ function fastKernel(layer: Conv1dLayer, input: Activations, geometry: Conv1dGeom
   };
 }
 
-export const fastBackend: Backend = {
-  name: 'typescript-blocked',
-  run: (stack: Conv1dStack, input, options) => runWithKernels(fastKernel, stack, input, options),
-};
+export const fastBackend: Backend = backendFromKernel('typescript-blocked', fastKernel);

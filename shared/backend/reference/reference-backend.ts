@@ -1,7 +1,7 @@
 /** The reference backend: PyTorch's definitions in plain loops (conv, then BatchNorm, then activation). */
 import type { Conv1dGeometry } from '../../model/geometry';
 import type { Conv1dLayer } from '../../model/types';
-import { runWithKernels, type LayerKernel } from '../driver';
+import { backendFromKernel, type LayerKernel } from '../driver';
 import type { Activations, Backend } from '../types';
 import { applyActivation, batchNorm1dEval, conv1dReference } from './ops';
 
@@ -17,7 +17,4 @@ function referenceKernel(layer: Conv1dLayer, input: Activations, geometry: Conv1
   };
 }
 
-export const referenceBackend: Backend = {
-  name: 'typescript-reference',
-  run: (stack, input, options) => runWithKernels(referenceKernel, stack, input, options),
-};
+export const referenceBackend: Backend = backendFromKernel('typescript-reference', referenceKernel);

@@ -39,7 +39,7 @@ describe('startApp', () => {
     expect(electron.protocol.registerSchemesAsPrivileged).toHaveBeenCalled();
     expect(electron.protocol.handle).toHaveBeenCalledWith('app', expect.any(Function));
     expect(electron.session.defaultSession.setPermissionRequestHandler).toHaveBeenCalled();
-    expect(electron.ipcMain.handlers.size).toBe(9);
+    expect(electron.ipcMain.handlers.size).toBe(10); // one per invoke channel (shared/api/ipc.ts)
     expect(electron.Menu.setApplicationMenu).toHaveBeenCalled();
     const window = FakeBrowserWindow.created[0]!;
     expect(window.options).toMatchObject({

@@ -20,7 +20,7 @@ import { parseNpy } from '../../../shared/formats/npy';
 import { sha256Hex } from '../../../shared/formats/sha256';
 import { TACOTRON2_MEL } from '../../../shared/mel/config';
 import { analyzeWav } from '../../../shared/pipeline/analyze';
-import { processSpectrogram } from '../../../shared/pipeline/process';
+import { layerOutputOf, processSpectrogram } from '../../../shared/pipeline/process';
 import { defaultWeights } from '../../../shared/pipeline/weights';
 import { expectClose } from '../../helpers/close';
 import { fixturePath } from '../../helpers/fixtures';
@@ -31,6 +31,7 @@ let owner: WorkerOwner;
 let dialogs: { pickToOpen: ReturnType<typeof vi.fn>; pickExportPath: ReturnType<typeof vi.fn> };
 let recentEvents: (readonly RecentFile[])[];
 let service: PostnetService;
+let session: Session;
 let wavPath = '';
 
 beforeEach(async () => {
@@ -42,10 +43,11 @@ beforeEach(async () => {
   recentEvents = [];
   const store = new StateStore(folder, 10_000);
   await store.load();
+  session = new Session();
   const deps: ServiceDeps = {
     owner,
     grants: new FileGrants(),
-    session: new Session(),
+    session,
     store,
     dialogs: dialogs as unknown as Dialogs,
     paths: { sampleWav: fixturePath('audio', 'speech_pcm16.wav') },
@@ -205,6 +207,53 @@ describe('PostnetService', () => {
     const result = await service.process({ inputId: inputs[0]!.id, weightsId: weights!.id });
     expect(result.nFrames).toBe(inputs[0]!.mel.nFrames);
     expect(owner.workersStarted).toBe(2);
+  });
+
+  it('layerOutput runs the stack only up to the layer in the worker and equals layerOutputOf; main keeps none of it', async () => {
+    const weights = await service.defaultWeights();
+    const { inputs } = await service.open({ kind: 'dropped-paths', paths: [wavPath] }, 'audio', null);
+    const before = session.held().bytes;
+    const out = await service.layerOutput({ inputId: inputs[0]!.id, weightsId: weights.id, layer: 2 });
+    const expected = await layerOutputOf(defaultWeights().stack, await expectedMel(), 2);
+    expect([out.layer, out.nChannels, out.nFrames]).toEqual([2, 512, inputs[0]!.mel.nFrames]);
+    expectClose(out.data, expected.data, { atol: 0, rtol: 0, label: 'conv 2 output from the worker' });
+    expect(session.held().bytes).toBe(before);
+  });
+
+  it('keeps a result’s residual and output for export, never the layer outputs that came with it', async () => {
+    const weights = await service.defaultWeights();
+    const { inputs } = await service.open({ kind: 'dropped-paths', paths: [wavPath] }, 'audio', null);
+    const result = await service.process({ inputId: inputs[0]!.id, weightsId: weights.id, activations: [0] });
+    expect(result.activations.map((a) => [a.layer, a.nChannels])).toEqual([[0, 512]]);
+    const melBytes = inputs[0]!.mel.data.byteLength;
+    expect(session.held().bytes).toBe(3 * melBytes); // mel + residual + output (default weights: no files)
+  });
+
+  it('after a worker crash, a layer output still comes: main re-sends the weights files it kept', async () => {
+    const weightsPath = join(folder, 'postnet.npz');
+    await writeFile(weightsPath, encodeNpz(defaultWeights().tensors));
+    const { weights } = await service.open({ kind: 'dropped-paths', paths: [weightsPath] }, 'auto', null);
+    const { inputs } = await service.open({ kind: 'dropped-paths', paths: [wavPath] }, 'audio', null);
+    await rejectionOf(owner.run({ kind: 'fault', fault: 'exit' }));
+    const out = await service.layerOutput({ inputId: inputs[0]!.id, weightsId: weights!.id, layer: 0 });
+    expect([out.nChannels, out.nFrames]).toEqual([512, inputs[0]!.mel.nFrames]);
+    expect(owner.workersStarted).toBe(2);
+  });
+
+  it('fails clearly for a layer the weights do not have, and for unknown ids, before any work', async () => {
+    const weights = await service.defaultWeights();
+    const { inputs } = await service.open({ kind: 'dropped-paths', paths: [wavPath] }, 'audio', null);
+    const missing = await rejectionOf(
+      service.layerOutput({ inputId: inputs[0]!.id, weightsId: weights.id, layer: 5 }),
+    );
+    expect([missing.name, missing.message]).toEqual([
+      'InvalidArgumentError',
+      'layer 5 does not exist: the weights have 5 layers (0…4)',
+    ]);
+    const unknown = await rejectionOf(
+      service.layerOutput({ inputId: 'input-9', weightsId: weights.id, layer: 0 }),
+    );
+    expect(unknown.name).toBe('UnknownDocumentError');
   });
 
   it('fails clearly for unknown ids, and for remel of a spectrogram that has no audio', async () => {

@@ -118,6 +118,18 @@ describe('createBridge', () => {
     });
   });
 
+  it('sends a layer-output request on its own channel, unchanged', async () => {
+    const data = new Float32Array([1, 2]);
+    const invoke = vi.fn(async () => ({
+      ok: true as const,
+      result: { layer: 2, nChannels: 1, nFrames: 2, data },
+    }));
+    const request = { inputId: 'input-1', weightsId: 'weights-default', layer: 2 };
+    const api = apiFromBridge(bridgeWith(invoke as unknown as Invoke));
+    expect((await api.layerOutput(request)).data).toBe(data);
+    expect(invoke).toHaveBeenCalledWith('postnet:layer-output', request);
+  });
+
   it('exposes exactly the PostnetApi methods, nothing of ipcRenderer', () => {
     const bridge = bridgeWith(vi.fn() as unknown as Invoke);
     expect(isPostnetBridge(bridge)).toBe(true);
@@ -125,6 +137,7 @@ describe('createBridge', () => {
       'cancel',
       'defaultWeights',
       'exportResult',
+      'layerOutput',
       'onCommand',
       'onProgress',
       'open',

@@ -8,7 +8,7 @@ import type { WorkerOwner } from '../../../electron/main/worker-owner';
 import type { JobProgress } from '../../../shared/api/contract';
 import { TACOTRON2_MEL } from '../../../shared/mel/config';
 import { analyzeWav } from '../../../shared/pipeline/analyze';
-import { processSpectrogram } from '../../../shared/pipeline/process';
+import { layerOutputOf, processSpectrogram } from '../../../shared/pipeline/process';
 import { defaultWeights } from '../../../shared/pipeline/weights';
 import { encodeNpyFloat32 } from '../../../shared/formats/npy';
 import { expectClose } from '../../helpers/close';
@@ -94,6 +94,20 @@ describe('pipeline jobs in the real worker', () => {
     expect(result.activations.map((a) => [a.layer, a.nChannels, a.nFrames])).toEqual([[0, 512, mel.nFrames]]);
   });
 
+  it('layer-output: the worker runs up to the layer only and its output equals layerOutputOf in-process', async () => {
+    const progress: JobProgress[] = [];
+    const worker = open({ onProgress: (p) => progress.push(p) });
+    const mel = analyzeWav(readFixture('audio', 'speech_pcm16.wav'), 'speech_pcm16.wav', TACOTRON2_MEL).mel;
+    await worker.run({ kind: 'load-default-weights', weightsId: 'w' });
+    const out = await worker.run({ kind: 'layer-output', weightsId: 'w', input: mel, layer: 1 });
+    const expected = await layerOutputOf(defaultWeights().stack, mel, 1);
+    expect([out.layer, out.nChannels, out.nFrames]).toEqual([1, 512, mel.nFrames]);
+    expectClose(out.data, expected.data, { atol: 0, rtol: 0, label: 'conv 1 output from the worker' });
+    expect(out.data.buffer.byteLength).toBe(512 * mel.nFrames * 4); // its own buffer, moved whole
+    expect(progress.length).toBeGreaterThan(0);
+    expect(progress.every((p) => p.kind === 'process' && / of 2$/.test(p.label))).toBe(true);
+  });
+
   it('a spectrogram .npy opens as an input; a [T, 80] one fails clearly as transposed', async () => {
     const worker = open();
     const data = new Float32Array(80 * 12).fill(-5);
@@ -144,11 +158,33 @@ describe('pipeline jobs in the real worker', () => {
     );
     expect(error.name).toBe('CancelledError');
     expect(Date.now() - started).toBeLessThan(10_000);
-    expect(progress[0]).toMatchObject({ kind: 'process', label: 'conv 1 of 5' });
+    expect(progress[0]).toMatchObject({ kind: 'process', label: 'conv 0 · 1 of 5' });
     expect(worker.workersStarted).toBe(1);
     const small = analyzeWav(toneWav(0.5), 'tone.wav', TACOTRON2_MEL).mel;
     const after = await worker.run({ kind: 'process', weightsId: 'w', input: small, keepActivations: [] });
     expect(after.nFrames).toBe(small.nFrames);
+  });
+
+  it('cancels a long layer-output run cooperatively too (the same worker answers the next job)', async () => {
+    let cancelled = false;
+    const worker = open({
+      onProgress: (p) => {
+        if (cancelled || p.fraction <= 0.1) return;
+        cancelled = true;
+        worker.cancel();
+      },
+    });
+    const mel = analyzeWav(toneWav(20), 'tone.wav', TACOTRON2_MEL).mel;
+    await worker.run({ kind: 'load-default-weights', weightsId: 'w' });
+    const error = await rejectionOf(
+      worker.run({ kind: 'layer-output', weightsId: 'w', input: mel, layer: 4 }),
+    );
+    expect([error.name, error.message]).toEqual(['CancelledError', 'the post-net run was cancelled']);
+    expect(worker.workersStarted).toBe(1);
+    const small = analyzeWav(toneWav(0.5), 'tone.wav', TACOTRON2_MEL).mel;
+    expect((await worker.run({ kind: 'layer-output', weightsId: 'w', input: small, layer: 0 })).nFrames).toBe(
+      small.nFrames,
+    );
   });
 
   it('terminates a weights parse that cannot see the flag (one big JSON.parse) after the grace period', async () => {

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { OpenResult, PostnetApi, ProcessRequest, ProcessResult } from '../../../shared/api/contract';
+import type {
+  LayerActivations,
+  LayerOutputRequest,
+  OpenResult,
+  PostnetApi,
+  ProcessRequest,
+  ProcessResult,
+} from '../../../shared/api/contract';
 import { ApiError } from '../../../shared/api/contract';
 import { HIFIGAN_MEL, TACOTRON2_MEL } from '../../../shared/mel/config';
 import { createController } from '../../../renderer/src/app/controller';
@@ -10,6 +17,11 @@ import { syntheticInput, syntheticResult, syntheticWeights } from '../fakes';
 /** A host whose open/process answers are scripted per call; records what the controller asked. */
 function scriptedHost(openAnswers: (() => Promise<OpenResult>)[]) {
   const processed: ProcessRequest[] = [];
+  const layerFetches: LayerOutputRequest[] = [];
+  const layerData = (layer: number, nFrames: number): LayerActivations => {
+    const nChannels = syntheticWeights('any').layers[layer]!.outChannels;
+    return { layer, nChannels, nFrames, data: new Float32Array(nChannels * nFrames).fill(layer + 0.5) };
+  };
   const inputs = new Map<string, ReturnType<typeof syntheticInput>>();
   let cancelled = 0;
   const api: PostnetApi = {
@@ -39,12 +51,12 @@ function scriptedHost(openAnswers: (() => Promise<OpenResult>)[]) {
       processed.push(request);
       const input = inputs.get(request.inputId)!;
       const result = syntheticResult(input, request.weightsId);
-      const activations = (request.activations ?? []).map((layer) => {
-        const nChannels = syntheticWeights('any').layers[layer]!.outChannels;
-        const data = new Float32Array(nChannels * input.mel.nFrames).fill(layer + 0.5);
-        return { layer, nChannels, nFrames: input.mel.nFrames, data };
-      });
+      const activations = (request.activations ?? []).map((layer) => layerData(layer, input.mel.nFrames));
       return { ...result, activations };
+    },
+    layerOutput: async (request) => {
+      layerFetches.push(request);
+      return layerData(request.layer, inputs.get(request.inputId)!.mel.nFrames);
     },
     exportResult: async () => null,
     cancel: () => void cancelled++,
@@ -52,7 +64,7 @@ function scriptedHost(openAnswers: (() => Promise<OpenResult>)[]) {
     onCommand: () => () => undefined,
     setTitle: () => undefined,
   };
-  return { api, processed, cancelledCount: () => cancelled };
+  return { api, processed, layerFetches, cancelledCount: () => cancelled };
 }
 
 function harness(host: ReturnType<typeof scriptedHost>) {
@@ -189,20 +201,34 @@ describe('controller remel', () => {
 describe('controller: layer outputs on demand', () => {
   const sample = () => ({ inputs: [syntheticInput('sample', 30)], weights: null });
 
-  it('selecting a layer fetches only that layer’s output, once: going back is served from the cache', async () => {
+  it('selecting a layer asks layerOutput for that layer only, once: going back is served from the cache', async () => {
     const host = scriptedHost([async () => sample()]);
     const h = harness(host);
     await h.controller.start();
     await h.controller.showLayer(1);
-    expect(host.processed.at(-1)).toEqual({ inputId: 'sample', weightsId: 'default', activations: [1] });
+    expect(host.layerFetches).toEqual([{ inputId: 'sample', weightsId: 'default', layer: 1 }]);
     expect(currentLayerOutput(h.state())?.layer).toBe(1);
     await h.controller.showLayer(0);
-    expect(host.processed.at(-1)?.activations).toEqual([0]);
-    const calls = host.processed.length;
+    expect(host.layerFetches.at(-1)).toEqual({ inputId: 'sample', weightsId: 'default', layer: 0 });
     await h.controller.showLayer(1);
-    expect(host.processed).toHaveLength(calls);
+    expect(host.layerFetches).toHaveLength(2);
+    expect(host.processed).toHaveLength(1); // the output is not computed again for a layer
     expect(currentLayerOutput(h.state())?.layer).toBe(1);
     expect(h.state().result?.activations).toEqual([]); // the view holds no second copy
+  });
+
+  it('fails clearly when the host answers with another layer than asked: an error, nothing cached', async () => {
+    const host = scriptedHost([async () => sample()]);
+    const h = harness(host);
+    await h.controller.start();
+    const honest = host.api.layerOutput;
+    host.api.layerOutput = async (request) => honest({ ...request, layer: 0 });
+    await h.controller.showLayer(1);
+    expect(h.state().error).toMatchObject({
+      action: 'Computing conv 1 output',
+      message: 'the host returned no output for conv 1',
+    });
+    expect(currentLayerOutput(h.state())).toBeNull();
   });
 
   it('with the pane open, a new input computes the layer output in the same run as the output', async () => {
@@ -218,6 +244,7 @@ describe('controller: layer outputs on demand', () => {
     expect(host.processed.slice(calls)).toEqual([
       { inputId: 'next', weightsId: 'default', activations: [1] },
     ]);
+    expect(host.layerFetches).toHaveLength(1); // only the first selection: the new input’s came with its run
     expect(currentLayerOutput(h.state())?.nFrames).toBe(12);
   });
 
@@ -238,12 +265,12 @@ describe('controller: layer outputs on demand', () => {
     const host = scriptedHost([async () => sample()]);
     const h = harness(host);
     await h.controller.start();
-    const realProcess = host.api.process;
+    const realLayerOutput = host.api.layerOutput;
     let rejectPending: ((error: Error) => void) | null = null;
-    host.api.process = (request) =>
-      request.activations?.[0] === 0
-        ? new Promise<ProcessResult>((_, reject) => (rejectPending = reject))
-        : realProcess(request);
+    host.api.layerOutput = (request) =>
+      request.layer === 0
+        ? new Promise<LayerActivations>((_, reject) => (rejectPending = reject))
+        : realLayerOutput(request);
     host.api.cancel = () => rejectPending?.(new ApiError({ name: 'CancelledError', message: 'cancelled' }));
     const first = h.controller.showLayer(0);
     await Promise.resolve();
@@ -263,6 +290,7 @@ describe('controller: layer outputs on demand', () => {
     const calls = host.processed.length;
     await h.controller.showLayer(0);
     expect(host.processed).toHaveLength(calls);
+    expect(host.layerFetches).toEqual([]);
     expect(h.state().layerPane).toBe(0);
     expect(currentLayerOutput(h.state())).toBeNull();
   });

@@ -12,6 +12,7 @@ function fakeBridge(overrides: Partial<PostnetBridge> = {}): PostnetBridge {
     remel: unused,
     defaultWeights: unused,
     process: unused,
+    layerOutput: unused,
     exportResult: unused,
     cancel: vi.fn(),
     onProgress: vi.fn(() => () => undefined),
@@ -74,10 +75,28 @@ describe('apiFromBridge', () => {
     expect(bridge.cancel).toHaveBeenCalled();
   });
 
+  it('layerOutput resolves with the layer’s data as sent, and rejects with the host’s error', async () => {
+    const data = new Float32Array(512 * 3);
+    const result = { layer: 0, nChannels: 512, nFrames: 3, data };
+    const ok = apiFromBridge(fakeBridge({ layerOutput: async () => replyOk(result) }));
+    expect(await ok.layerOutput({ inputId: 'i', weightsId: 'w', layer: 0 })).toBe(result);
+    const failing = apiFromBridge(
+      fakeBridge({
+        layerOutput: async () =>
+          replyError(Object.assign(new Error('layer 9 does not exist'), { name: 'InvalidArgumentError' })),
+      }),
+    );
+    await expect(failing.layerOutput({ inputId: 'i', weightsId: 'w', layer: 9 })).rejects.toMatchObject({
+      name: 'InvalidArgumentError',
+    });
+  });
+
   it('isPostnetBridge recognises a bridge and rejects anything missing a method', () => {
     expect(isPostnetBridge(fakeBridge())).toBe(true);
     const { process: _p, ...partial } = fakeBridge();
     expect(isPostnetBridge(partial)).toBe(false);
+    const { layerOutput: _l, ...older } = fakeBridge(); // a preload from before layerOutput
+    expect(isPostnetBridge(older)).toBe(false);
     expect(isPostnetBridge(undefined)).toBe(false);
   });
 });

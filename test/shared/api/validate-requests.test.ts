@@ -3,6 +3,7 @@ import { INVOKE_CHANNELS, INVOKE_VALIDATORS } from '../../../shared/api/ipc';
 import {
   validateExportRequest,
   validateMelConfig,
+  validateLayerOutputRequest,
   validateProcessRequest,
   validateWireFileSource,
 } from '../../../shared/api/validate-requests';
@@ -88,9 +89,39 @@ describe('request validators', () => {
   });
 });
 
+describe('layer-output requests', () => {
+  it('accept an input, weights and a layer index, and return a fresh copy', () => {
+    const request = { inputId: 'input-1', weightsId: 'weights-default', layer: 4 };
+    const checked = validateLayerOutputRequest(request);
+    expect(checked).toEqual(request);
+    expect(checked).not.toBe(request);
+    expect(INVOKE_VALIDATORS['postnet:layer-output']([request])).toEqual([request]);
+  });
+
+  it('fail clearly on a missing, fractional, negative or huge layer, or an extra field', () => {
+    const base = { inputId: 'a', weightsId: 'b' };
+    expect(messageOf(() => validateLayerOutputRequest(base))).toBe(
+      'request.layer must be an integer, got nothing',
+    );
+    expect(messageOf(() => validateLayerOutputRequest({ ...base, layer: 1.5 }))).toBe(
+      'request.layer must be an integer, got number 1.5',
+    );
+    expect(messageOf(() => validateLayerOutputRequest({ ...base, layer: -1 }))).toBe(
+      'request.layer must be an integer in [0, 255], got number -1',
+    );
+    expect(messageOf(() => validateLayerOutputRequest({ ...base, layer: 256 }))).toMatch(/\[0, 255\]/);
+    expect(messageOf(() => validateLayerOutputRequest({ ...base, layer: 0, activations: [0] }))).toMatch(
+      /^request has an unexpected field 'activations'/,
+    );
+    expect(messageOf(() => INVOKE_VALIDATORS['postnet:layer-output']([]))).toBe(
+      'layerOutput takes 1 argument(s), got 0',
+    );
+  });
+});
+
 describe('INVOKE_VALIDATORS', () => {
   it('has a validator for every channel and each checks its argument count', () => {
-    expect(INVOKE_CHANNELS).toHaveLength(9);
+    expect(INVOKE_CHANNELS).toHaveLength(10);
     for (const channel of INVOKE_CHANNELS) {
       expect(() => INVOKE_VALIDATORS[channel](new Array(5).fill(null))).toThrow(/argument\(s\), got 5/);
     }

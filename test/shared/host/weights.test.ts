@@ -3,10 +3,16 @@
  * what the host kept when a fresh worker (after a crash or a cancel) no longer has them.
  */
 import { describe, expect, it } from 'vitest';
-import { loadWeightsAs, loadWeightsJob, processInput, withWeightsLoaded } from '../../../shared/host/weights';
+import {
+  layerOutputOfInput,
+  loadWeightsAs,
+  loadWeightsJob,
+  processInput,
+  withWeightsLoaded,
+} from '../../../shared/host/weights';
 import { TACOTRON2_MEL } from '../../../shared/mel/config';
 import { analyzeWav } from '../../../shared/pipeline/analyze';
-import { processSpectrogram } from '../../../shared/pipeline/process';
+import { layerOutputOf, processSpectrogram } from '../../../shared/pipeline/process';
 import { loadWeights } from '../../../shared/pipeline/weights';
 import { expectClose } from '../../helpers/close';
 import { readFixture } from '../../helpers/fixtures';
@@ -54,6 +60,22 @@ describe('host weights', () => {
     ]);
     const expected = await processSpectrogram(loadWeights(files, { nMels: 80 }).stack, input);
     expectClose(result.output, expected.output, { atol: 0, label: 'output after restart' });
+  });
+
+  it('a layer output after a worker restart re-sends the weights once and equals layerOutputOf', async () => {
+    const runner = inProcessRunner();
+    await loadWeightsAs(runner, 'w', source);
+    runner.restart();
+    const input = mel();
+    const result = await layerOutputOfInput(runner, { input, weightsId: 'w', source, layer: 1 });
+    expect(runner.jobs.map((job) => job.kind)).toEqual([
+      'load-weights',
+      'layer-output',
+      'load-weights',
+      'layer-output',
+    ]);
+    const expected = await layerOutputOf(loadWeights(files, { nMels: 80 }).stack, input, 1);
+    expectClose(result.data, expected.data, { atol: 0, label: 'conv 1 output after restart' });
   });
 
   it('fails clearly: other errors pass through without a reload, and a failed reload is the error', async () => {

@@ -35,6 +35,11 @@ const JOBS: [WorkerJob, string, string][] = [
     'process',
     'running the stack over ramp.wav',
   ],
+  [
+    { kind: 'layer-output', weightsId: 'w', input: rampContent('npy', 3).input, layer: 2 },
+    'process',
+    'computing conv 2 output of ramp.wav',
+  ],
   [{ kind: 'export', content: rampContent('csv', 3) }, 'export', 'encoding ramp.csv'],
   [{ kind: 'fault', fault: 'exit' }, 'process', "the test fault 'exit'"],
 ];

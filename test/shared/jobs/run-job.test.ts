@@ -11,7 +11,7 @@ import type { JobOf, WorkerJob } from '../../../shared/jobs/protocol';
 import { createJobState, runJob, type JobContext } from '../../../shared/jobs/run-job';
 import { TACOTRON2_MEL } from '../../../shared/mel/config';
 import { analyzeWav } from '../../../shared/pipeline/analyze';
-import { processSpectrogram } from '../../../shared/pipeline/process';
+import { layerOutputOf, processSpectrogram } from '../../../shared/pipeline/process';
 import { defaultWeights, loadWeights } from '../../../shared/pipeline/weights';
 import { expectClose } from '../../helpers/close';
 import { readFixture } from '../../helpers/fixtures';
@@ -116,7 +116,7 @@ describe('runJob: weights and processing', () => {
     expectClose(result.residual, reference.residual, { atol: 0, label: 'residual' });
     expectClose(result.output, reference.output, { atol: 0, label: 'output' });
     expect(result.activations.map((a) => [a.layer, a.nChannels])).toEqual([[1, 80]]);
-    expect(ctx.seen.at(-1)!.label).toMatch(/^conv [12] of 2$/);
+    expect(ctx.seen.at(-1)!.label).toMatch(/^conv [01] · [12] of 2$/);
   });
 
   it('fails clearly when the weights do not fit the mel: the error names the layer, nothing is kept', async () => {
@@ -177,6 +177,42 @@ describe('runJob: weights and processing', () => {
     flag.aborted = false;
     const after = (await runJob(job, ctx)) as { nFrames: number };
     expect(after.nFrames).toBe(long.nFrames);
+  });
+});
+
+describe('runJob: one layer’s output', () => {
+  it('layer-output gives layerOutputOf’s numbers (= what process keeps), labelled for the layers it runs', async () => {
+    const ctx = context();
+    await runJob({ kind: 'load-default-weights', weightsId: 'd' }, ctx);
+    const mel = speechMel();
+    const result = (await runJob({ kind: 'layer-output', weightsId: 'd', input: mel, layer: 1 }, ctx)) as {
+      layer: number;
+      nChannels: number;
+      nFrames: number;
+      data: Float32Array;
+    };
+    const expected = await layerOutputOf(defaultWeights().stack, mel, 1);
+    expect([result.layer, result.nChannels, result.nFrames]).toEqual([1, 512, mel.nFrames]);
+    expectClose(result.data, expected.data, { atol: 0, rtol: 0, label: 'conv 1 output' });
+    expect(Object.keys(result).sort()).toEqual(['data', 'layer', 'nChannels', 'nFrames']); // nothing else
+    expect(ctx.seen.map((p) => p.label)).toContain('conv 1 · 2 of 2');
+    expect(ctx.seen.some((p) => p.label.endsWith('of 5'))).toBe(false);
+    expect(ctx.seen.at(-1)!.fraction).toBe(1);
+  });
+
+  it('fails clearly: unknown weights (WeightsNotLoadedError), a layer the weights lack, a cancelled run', async () => {
+    const flag = { aborted: false };
+    const ctx = context(flag);
+    const job: JobOf<'layer-output'> = { kind: 'layer-output', weightsId: 'd', input: speechMel(), layer: 0 };
+    expect((await rejectionOf(runJob(job, ctx))).name).toBe('WeightsNotLoadedError');
+    await runJob({ kind: 'load-default-weights', weightsId: 'd' }, ctx);
+    const missing = await rejectionOf(runJob({ ...job, layer: 5 }, ctx));
+    expect([missing.name, missing.message]).toEqual([
+      'InvalidArgumentError',
+      'layer 5 does not exist: the weights have 5 layers (0…4)',
+    ]);
+    flag.aborted = true;
+    expect((await rejectionOf(runJob(job, ctx))).name).toBe('CancelledError');
   });
 });
 

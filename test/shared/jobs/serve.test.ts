@@ -43,6 +43,18 @@ describe('createJobServer', () => {
     expect(transfer).toEqual(expect.arrayContaining([file.buffer, sidecar.buffer]));
   });
 
+  it('moves a layer output’s one buffer, and nothing else travels with it', async () => {
+    const { send, done } = server();
+    await send({ kind: 'load-default-weights', weightsId: 'd' });
+    await send({ kind: 'layer-output', weightsId: 'd', input: rampContent('npy', 24).input, layer: 0 });
+    const { message, transfer } = done()[1]!;
+    const reply = (message as Extract<WorkerMessage, { type: 'done' }>).reply;
+    if (!reply.ok) throw new Error(`expected ok, got ${reply.error.message}`);
+    const { data } = reply.result as { data: Float32Array };
+    expect(data.length).toBe(512 * 24);
+    expect(transfer).toEqual([data.buffer]);
+  });
+
   it('fails clearly: a failing job answers { ok: false, error: { name, message } } and the next job still runs', async () => {
     const { send, done } = server();
     const bad = { ...rampContent('npy', 10), output: new Float32Array(3) };

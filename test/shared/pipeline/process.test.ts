@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { referenceBackend } from '../../../shared/backend/reference/reference-backend';
 import { CancelledError, ShapeMismatchError } from '../../../shared/errors';
 import { TACOTRON2_MEL } from '../../../shared/mel/config';
-import { processSpectrogram } from '../../../shared/pipeline/process';
+import { layerOutputOf, processSpectrogram } from '../../../shared/pipeline/process';
 import { defaultWeights, loadWeights } from '../../../shared/pipeline/weights';
 import type { Spectrogram } from '../../../shared/spectrogram';
 import { readFixture } from '../../helpers/fixtures';
@@ -68,5 +68,42 @@ describe('processSpectrogram', () => {
     await expect(
       processSpectrogram(stack, mel(floatsOf(io, 'x'), 8), { signal: { aborted: true } }),
     ).rejects.toThrow(CancelledError);
+  });
+});
+
+describe('layerOutputOf', () => {
+  it('gives the layer output processSpectrogram keeps, for every layer, with any backend', async () => {
+    const x = mel(floatsOf(io, 'x'), 8);
+    const layers = stack.layers.map((_, i) => i);
+    const full = await processSpectrogram(stack, x, { activations: layers });
+    for (const layer of layers) {
+      const fast = await layerOutputOf(stack, x, layer);
+      const reference = await layerOutputOf(stack, x, layer, { backend: referenceBackend });
+      const want = full.activations[layer]!;
+      expect([fast.layer, fast.nChannels, fast.nFrames]).toEqual([layer, want.nChannels, want.nFrames]);
+      expectClose(fast.data, want.data, { atol: 0, rtol: 0, label: `layer ${layer}` });
+      expectClose(reference.data, want.data, { label: `layer ${layer}, reference backend` });
+    }
+  });
+
+  it('its data is a whole buffer of exactly [nChannels, nFrames] (so a worker can move it)', async () => {
+    const out = await layerOutputOf(stack, mel(floatsOf(io, 'x'), 8), 0);
+    expect(out.data.length).toBe(16 * 40);
+    expect(out.data.byteOffset).toBe(0);
+    expect(out.data.buffer.byteLength).toBe(out.data.byteLength);
+  });
+
+  it('fails clearly for a layer the weights do not have, naming how many they have', async () => {
+    const x = mel(floatsOf(io, 'x'), 8);
+    await expect(layerOutputOf(stack, x, 5)).rejects.toThrow(
+      'layer 5 does not exist: the weights have 5 layers (0…4)',
+    );
+    await expect(layerOutputOf(stack, x, 1.5)).rejects.toThrow(/layer 1\.5 does not exist/);
+  });
+
+  it('fails clearly when the mel has other bands than the weights take (before any work)', async () => {
+    await expect(layerOutputOf(stack, mel(new Float32Array(80 * 10), 80, 'song.wav'), 0)).rejects.toThrow(
+      /takes 8 channels .* but song\.wav has 80 mel bands/,
+    );
   });
 });

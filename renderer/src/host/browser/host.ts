@@ -3,7 +3,8 @@
  * the pipeline runs in a Web Worker on the same jobs and runner as Electron's worker
  * (shared/jobs); opening, weights, processing and export content follow the same rules as
  * Electron's main (shared/host); exports are downloads. The host keeps the documents and how to
- * rebuild the worker's weights, so a cancel (which restarts the worker) loses nothing.
+ * rebuild the worker's weights, so a cancel (which restarts the worker) loses nothing, within the
+ * bounds of shared/host/kept.ts; it keeps no layer outputs.
  */
 import { version } from '../../../../package.json';
 import type {
@@ -12,6 +13,8 @@ import type {
   HostCommand,
   InputDocument,
   JobProgress,
+  LayerActivations,
+  LayerOutputRequest,
   OpenIntent,
   OpenResult,
   PostnetApi,
@@ -23,7 +26,19 @@ import { InvalidArgumentError, UnknownDocumentError } from '../../../../shared/a
 import { defaultExportName, sidecarName } from '../../../../shared/export/names';
 import { exportJob } from '../../../../shared/host/export';
 import { assertHasAudio, openInputFile, openSorted, sortOpenedFiles } from '../../../../shared/host/open';
-import { loadWeightsAs, processInput, type WeightsSource } from '../../../../shared/host/weights';
+import {
+  MAX_KEPT_INPUTS,
+  MAX_KEPT_WEIGHTS,
+  UseOrder,
+  bytesHeld,
+  type HeldDocuments,
+} from '../../../../shared/host/kept';
+import {
+  layerOutputOfInput,
+  loadWeightsAs,
+  processInput,
+  type WeightsSource,
+} from '../../../../shared/host/weights';
 import type { FileBytes } from '../../../../shared/jobs/protocol';
 import { MEL_PRESETS, TACOTRON2_MEL, type MelConfig } from '../../../../shared/mel/config';
 import { pageIo, type BrowserIo } from './files';
@@ -37,8 +52,10 @@ const MIME: Record<ExportRequest['format'], string> = {
   csv: 'text/csv',
 };
 
-/** Results kept for export, newest last; a few are enough (the window shows one). */
-const KEPT_RESULTS = 4;
+export interface BrowserHost extends PostnetApi {
+  /** What the host holds now (for tests and the memory figures in docs/workspace.md). */
+  held(): HeldDocuments;
+}
 
 export interface BrowserHostOptions {
   /** The page's files, downloads and title (tests pass their own). */
@@ -52,9 +69,11 @@ interface InputRecord {
   document: InputDocument;
   /** The WAV's bytes, to compute another mel from; null for a spectrogram `.npy`. */
   wav: FileBytes | null;
+  /** The last result for this input (for export): residual and output, no layer outputs. */
+  result: ProcessResult | null;
 }
 
-export function createBrowserHost(options: BrowserHostOptions = {}): PostnetApi {
+export function createBrowserHost(options: BrowserHostOptions = {}): BrowserHost {
   const io = options.io ?? pageIo;
   const now = options.now ?? (() => new Date());
   const progressListeners = new Set<(progress: JobProgress) => void>();
@@ -62,9 +81,8 @@ export function createBrowserHost(options: BrowserHostOptions = {}): PostnetApi 
   const client = createWorkerClient((progress) => {
     for (const listener of progressListeners) listener(progress);
   }, options.startWorker);
-  const inputs = new Map<string, InputRecord>();
-  const weights = new Map<string, { summary: WeightsSummary; source: WeightsSource }>();
-  const results: ProcessResult[] = [];
+  const inputs = new UseOrder<InputRecord>();
+  const weights = new UseOrder<{ summary: WeightsSummary; source: WeightsSource }>();
   let nextId = 1;
   const newId = (prefix: string) => `${prefix}-${nextId++}`;
 
@@ -81,9 +99,11 @@ export function createBrowserHost(options: BrowserHostOptions = {}): PostnetApi 
     }
   }
 
-  function findInput(id: string): InputRecord {
-    const entry = inputs.get(id);
+  /** The input the window works on now: the most recently used; the least recent beyond the bound go. */
+  function touchInput(id: string): InputRecord {
+    const entry = inputs.touch(id);
     if (!entry) throw new UnknownDocumentError(`no open input has id '${id}'; open the file again`);
+    inputs.trim(MAX_KEPT_INPUTS);
     return entry;
   }
   function findWeights(id: string) {
@@ -91,8 +111,12 @@ export function createBrowserHost(options: BrowserHostOptions = {}): PostnetApi 
     if (!entry) throw new UnknownDocumentError(`no loaded weights have id '${id}'; load the weights again`);
     return entry;
   }
-  function keptResult(inputId: string, weightsId: string): ProcessResult | undefined {
-    return [...results].reverse().find((r) => r.inputId === inputId && r.weightsId === weightsId);
+  function addWeights(summary: WeightsSummary, source: WeightsSource): void {
+    weights.set(summary.id, { summary, source });
+    const spare = (id: string) => id === summary.id || weights.get(id)!.summary.isDefault;
+    for (const id of weights.trim(MAX_KEPT_WEIGHTS, spare)) {
+      void client.run({ kind: 'release-weights', weightsId: id }).catch(() => undefined);
+    }
   }
 
   async function open(source: FileSource, intent: OpenIntent, melConfig?: MelConfig): Promise<OpenResult> {
@@ -106,13 +130,13 @@ export function createBrowserHost(options: BrowserHostOptions = {}): PostnetApi 
         const { audio, mel } = await openInputFile(client, input, config, input.role === 'spectrogram');
         const document: InputDocument = { id: newId('input'), name: input.name, audio, mel };
         const wav = input.role === 'audio' ? { name: input.name, bytes: input.bytes } : null;
-        inputs.set(document.id, { document, wav });
+        inputs.set(document.id, { document, wav, result: null });
         return document;
       },
       async loadWeights(weightFiles) {
         const source: WeightsSource = { kind: 'files', files: weightFiles, nMels: config.nMels };
         const summary = await loadWeightsAs(client, newId('weights'), source);
-        weights.set(summary.id, { summary, source });
+        addWeights(summary, source);
         return summary;
       },
     });
@@ -120,19 +144,31 @@ export function createBrowserHost(options: BrowserHostOptions = {}): PostnetApi 
 
   async function process(request: ProcessRequest): Promise<ProcessResult> {
     const { inputId, weightsId } = request;
-    const { document: input } = findInput(inputId);
+    const entry = touchInput(inputId);
     const { source } = findWeights(weightsId);
     const started = performance.now();
     const arrays = await processInput(client, {
-      input: input.mel,
+      input: entry.document.mel,
       weightsId,
       source,
       ...(request.activations ? { activations: request.activations } : {}),
     });
     const result: ProcessResult = { inputId, weightsId, ...arrays, elapsedMs: performance.now() - started };
-    results.push(result);
-    if (results.length > KEPT_RESULTS) results.shift();
+    // Kept for export without the layer outputs (the window caches those itself).
+    if (inputs.get(inputId)?.document === entry.document) entry.result = { ...result, activations: [] };
     return result;
+  }
+
+  /** Runs the stack up to the layer only; the output is moved out of the worker and not kept here. */
+  async function layerOutput(request: LayerOutputRequest): Promise<LayerActivations> {
+    const { document: input } = touchInput(request.inputId);
+    const { source } = findWeights(request.weightsId);
+    return layerOutputOfInput(client, {
+      input: input.mel,
+      weightsId: request.weightsId,
+      source,
+      layer: request.layer,
+    });
   }
 
   return {
@@ -147,13 +183,11 @@ export function createBrowserHost(options: BrowserHostOptions = {}): PostnetApi 
     },
     open,
     async remel(inputId, melConfig) {
-      const { document: current, wav } = findInput(inputId);
+      const { document: current, wav } = touchInput(inputId);
       assertHasAudio(current);
       const { audio, mel } = await client.run({ kind: 'analyze-wav', ...wav!, melConfig });
       const document: InputDocument = { ...current, audio, mel };
-      inputs.set(inputId, { document, wav });
-      // Results of the old mel are stale now.
-      for (let i = results.length - 1; i >= 0; i--) if (results[i]!.inputId === inputId) results.splice(i, 1);
+      inputs.set(inputId, { document, wav, result: null }); // the old mel's result is stale now
       return document;
     },
     async defaultWeights() {
@@ -161,15 +195,18 @@ export function createBrowserHost(options: BrowserHostOptions = {}): PostnetApi 
       if (existing) return existing.summary;
       const source: WeightsSource = { kind: 'default' };
       const summary = await loadWeightsAs(client, newId('weights'), source);
-      weights.set(summary.id, { summary, source });
+      addWeights(summary, source);
       return summary;
     },
     process,
+    layerOutput,
     async exportResult(request) {
       const { inputId, weightsId, format } = request;
-      const { document: input } = findInput(inputId);
+      const entry = touchInput(inputId);
+      const input = entry.document;
       const { summary } = findWeights(weightsId);
-      const result = keptResult(inputId, weightsId) ?? (await process({ inputId, weightsId }));
+      const kept = entry.result?.weightsId === weightsId ? entry.result : null;
+      const result = kept ?? (await process({ inputId, weightsId }));
       const fileName = defaultExportName(input.name, format);
       const job = exportJob({
         format,
@@ -200,5 +237,10 @@ export function createBrowserHost(options: BrowserHostOptions = {}): PostnetApi 
     setTitle(documentName) {
       io.setTitle(documentName ? `${documentName} — Postnet Studio` : 'Postnet Studio');
     },
+    held: () => ({
+      inputIds: [...inputs.values()].map((entry) => entry.document.id),
+      weightsIds: [...weights.values()].map((entry) => entry.summary.id),
+      bytes: bytesHeld([...inputs.values(), ...weights.values()]),
+    }),
   };
 }

@@ -6,13 +6,14 @@
  */
 import { strFromU8 } from 'fflate';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { JobProgress, PostnetApi } from '../../../../shared/api/contract';
+import type { JobProgress } from '../../../../shared/api/contract';
+import { MAX_KEPT_INPUTS, MAX_KEPT_WEIGHTS } from '../../../../shared/host/kept';
 import { encodeNpyFloat32, parseNpy } from '../../../../shared/formats/npy';
 import { TACOTRON2_MEL, MEL_PRESETS } from '../../../../shared/mel/config';
 import { analyzeWav } from '../../../../shared/pipeline/analyze';
-import { processSpectrogram } from '../../../../shared/pipeline/process';
-import { loadWeights } from '../../../../shared/pipeline/weights';
-import { createBrowserHost } from '../../../../renderer/src/host/browser/host';
+import { layerOutputOf, processSpectrogram } from '../../../../shared/pipeline/process';
+import { defaultWeights, loadWeights } from '../../../../shared/pipeline/weights';
+import { createBrowserHost, type BrowserHost } from '../../../../renderer/src/host/browser/host';
 import { pageIo, type BrowserIo } from '../../../../renderer/src/host/browser/files';
 import type { FileBytes } from '../../../../shared/jobs/protocol';
 import { expectClose } from '../../../helpers/close';
@@ -29,12 +30,12 @@ interface Saved {
   mimeType: string;
 }
 
-let host: PostnetApi;
+let host: BrowserHost;
 let workers: ReturnType<typeof inProcessWorkers>;
 let saved: Saved[];
 let progress: JobProgress[];
 
-function start(): PostnetApi {
+function start(): BrowserHost {
   workers = inProcessWorkers();
   saved = [];
   progress = [];
@@ -214,5 +215,95 @@ describe('browser host (shared jobs in an in-process worker)', () => {
     const api = start();
     const error = await rejectionOf(api.process({ inputId: 'input-9', weightsId: 'weights-9' }));
     expect(error).toMatchObject({ name: 'UnknownDocumentError', message: expect.stringMatching(/input-9/) });
+  });
+});
+
+describe('browser host: layer outputs and what it keeps', () => {
+  const dropped = (...names: string[]) => ({
+    kind: 'dropped' as const,
+    files: names.map((name) => file(name, melNpy())),
+  });
+
+  it('layerOutput runs one layer-output job and gives layerOutputOf’s numbers, keeping none of it', async () => {
+    const api = start();
+    const { inputs } = await api.open(
+      { kind: 'dropped', files: [file('speech.wav', speechBytes())] },
+      'auto',
+    );
+    const weights = await api.defaultWeights();
+    const before = api.held().bytes;
+    const out = await api.layerOutput({ inputId: inputs[0]!.id, weightsId: weights.id, layer: 0 });
+    const expected = await layerOutputOf(defaultWeights().stack, inputs[0]!.mel, 0);
+    expect([out.layer, out.nChannels, out.nFrames]).toEqual([0, 512, inputs[0]!.mel.nFrames]);
+    expectClose(out.data, expected.data, { atol: 0, rtol: 0, label: 'conv 0 output' });
+    expect(workers.started[0]!.received.map((m) => m.job.kind)).toEqual([
+      'analyze-wav',
+      'load-default-weights',
+      'layer-output',
+    ]);
+    expect(progress.at(-1)).toMatchObject({ kind: 'process', label: 'conv 0 · 1 of 1', fraction: 1 });
+    expect(api.held().bytes).toBe(before);
+  });
+
+  it('keeps a result’s residual and output for export but not the layer outputs that came with it', async () => {
+    const api = start();
+    const wav = speechBytes();
+    const { inputs } = await api.open({ kind: 'dropped', files: [file('speech.wav', wav)] }, 'auto');
+    const weights = await api.defaultWeights();
+    const processed = await api.process({
+      inputId: inputs[0]!.id,
+      weightsId: weights.id,
+      activations: [0, 2],
+    });
+    expect(processed.activations.map((a) => a.layer)).toEqual([0, 2]); // the window gets them
+    const melBytes = inputs[0]!.mel.data.byteLength;
+    // Kept: the mel, the WAV's bytes (for another preset), residual and output; not 2 × [512, T].
+    expect(api.held().bytes).toBe(melBytes + wav.byteLength + 2 * melBytes);
+  });
+
+  it(`keeps the ${MAX_KEPT_INPUTS} most recently used inputs; every file of one drop survives until one is processed`, async () => {
+    const api = start();
+    const weights = await api.defaultWeights();
+    const { inputs } = await api.open(dropped('a.npy', 'b.npy', 'c.npy', 'd.npy', 'e.npy', 'f.npy'), 'audio');
+    expect(api.held().inputIds).toHaveLength(6);
+    await api.process({ inputId: inputs[0]!.id, weightsId: weights.id });
+    const held = api.held().inputIds;
+    expect(held).toHaveLength(MAX_KEPT_INPUTS);
+    expect(held.at(-1)).toBe(inputs[0]!.id); // the one the window shows
+    expect(held).toEqual([...inputs.slice(3).map((i) => i.id), inputs[0]!.id]);
+  });
+
+  it('fails clearly for an input released by the bound: UnknownDocumentError saying to open it again', async () => {
+    const api = start();
+    const weights = await api.defaultWeights();
+    const { inputs } = await api.open(dropped('a.npy', 'b.npy', 'c.npy', 'd.npy', 'e.npy'), 'audio');
+    for (const input of inputs.slice(1)) await api.process({ inputId: input.id, weightsId: weights.id });
+    const error = await rejectionOf(
+      api.layerOutput({ inputId: inputs[0]!.id, weightsId: weights.id, layer: 0 }),
+    );
+    expect(error).toMatchObject({
+      name: 'UnknownDocumentError',
+      message: `no open input has id '${inputs[0]!.id}'; open the file again`,
+    });
+  });
+
+  it(`keeps ${MAX_KEPT_WEIGHTS} sets of weights, never counting out the default, and frees the rest in the worker`, async () => {
+    const api = start();
+    const defaults = await api.defaultWeights();
+    const loaded: string[] = [];
+    for (let i = 0; i < MAX_KEPT_WEIGHTS + 1; i++) {
+      const { weights } = await api.open(
+        { kind: 'dropped', files: [file(`w${i}.npz`, smallPostnetNpz())] },
+        'weights',
+      );
+      loaded.push(weights!.id);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 10)); // the release jobs are not awaited
+    const held = api.held().weightsIds;
+    expect(held).toHaveLength(MAX_KEPT_WEIGHTS);
+    expect(held[0]).toBe(defaults.id);
+    expect(held.slice(1)).toEqual(loaded.slice(2));
+    const released = workers.started[0]!.received.filter((m) => m.job.kind === 'release-weights');
+    expect(released.map((m) => (m.job as { weightsId: string }).weightsId)).toEqual(loaded.slice(0, 2));
   });
 });
