@@ -32,6 +32,8 @@ export interface ExportSidecar {
   /** What the numbers are (natural-log mel magnitudes and their floor). */
   values: string;
   melConfig: MelConfig;
+  /** Whether `melConfig` made the input (a WAV) or is assumed (an `.npy` carries no settings). */
+  melConfigFrom: string;
   frames: {
     nFrames: number;
     nMels: number;
@@ -122,6 +124,10 @@ export function buildSidecar(content: ExportContent): ExportSidecar {
     contents: entriesFor(content.format, config, nMels, nFrames),
     values: `natural log of mel magnitudes, ln(max(x, ${config.logFloor}))`,
     melConfig: { ...config },
+    melConfigFrom:
+      input.source.kind === 'wav'
+        ? 'the app computed the input mel from the WAV with these settings'
+        : `assumed: the input .npy carries no mel settings; these are the ${config.preset} preset the app read it with`,
     frames: {
       nFrames,
       nMels,

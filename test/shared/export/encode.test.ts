@@ -76,6 +76,26 @@ describe('sidecar', () => {
     expect(sidecar.output).toBe('input + postnet(input)');
   });
 
+  it('says where the mel config came from: computed from the WAV', () => {
+    expect(sidecarOf(encodeExport(rampContent('npy', 4)).sidecar).melConfigFrom).toBe(
+      'the app computed the input mel from the WAV with these settings',
+    );
+  });
+
+  it('fails clearly rather than claims: for an .npy input the mel config is marked as assumed', () => {
+    const content = rampContent('npy', 4);
+    const npyInput = {
+      ...content,
+      audio: null,
+      input: { ...content.input, source: { name: 'mel.npy', kind: 'npy' as const } },
+    };
+    const sidecar = sidecarOf(encodeExport(npyInput).sidecar);
+    expect(sidecar.input).toEqual({ name: 'mel.npy', kind: 'npy', audio: null });
+    expect(sidecar.melConfigFrom).toBe(
+      'assumed: the input .npy carries no mel settings; these are the tacotron2 preset the app read it with',
+    );
+  });
+
   it('describes each format’s own layout (batched npy, npz members, csv rows, png image)', () => {
     const shapes = (format: Parameters<typeof rampContent>[0]) =>
       sidecarOf(
