@@ -23,9 +23,28 @@ export function parseNpz(bytes: Uint8Array, name = 'weights.npz'): TensorMap {
       );
     }
     const key = entry.name.slice(0, -'.npy'.length);
-    tensors.set(key, parseNpy(extractZipEntry(bytes, entry, name), `${name}: ${entry.name}`));
+    tensors.set(key, parseMember(extractZipEntry(bytes, entry, name), key, `${name}: ${entry.name}`, name));
   }
   return tensors;
+}
+
+/**
+ * One member; a pickled `state_dict` member means `np.savez(path, **checkpoint)` of a whole
+ * training checkpoint (`{iteration, state_dict, optimizer, learning_rate}`): say what to save instead.
+ */
+function parseMember(bytes: Uint8Array, key: string, where: string, archive: string) {
+  try {
+    return parseNpy(bytes, where);
+  } catch (error) {
+    if (key === 'state_dict' && error instanceof WeightsFormatError && error.message.includes("'|O'")) {
+      throw new WeightsFormatError(
+        `${archive}: 'state_dict' is a pickled dict: this is a whole training checkpoint saved with ` +
+          `np.savez(path, **checkpoint); save its weights instead: np.savez(path, **{k: v.numpy() for k, v in ` +
+          `checkpoint['state_dict'].items()})`,
+      );
+    }
+    throw error;
+  }
 }
 
 /** `torch.save` writes a ZIP too (`archive/data.pkl`); say what it is rather than "not .npy". */

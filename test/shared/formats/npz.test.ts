@@ -64,6 +64,24 @@ describe('parseNpz fails clearly', () => {
     );
   });
 
+  it('on a whole training checkpoint saved with np.savez(**checkpoint): says to save its state_dict', () => {
+    const pickled = readFixture('weights', 'npy', 'bad_object.npy');
+    const checkpoint = writeZip([{ name: 'state_dict.npy', data: pickled }], { compress: false });
+    expect(() => parseNpz(checkpoint, 'ckpt.npz')).toThrow(WeightsFormatError);
+    expect(() => parseNpz(checkpoint, 'ckpt.npz')).toThrow(
+      "ckpt.npz: 'state_dict' is a pickled dict: this is a whole training checkpoint saved with " +
+        'np.savez(path, **checkpoint); save its weights instead: np.savez(path, **{k: v.numpy() for k, v in ' +
+        "checkpoint['state_dict'].items()})",
+    );
+  });
+
+  it('on any other pickled member: the dtype message, naming the member', () => {
+    const other = writeZip([{ name: 'a.npy', data: readFixture('weights', 'npy', 'bad_object.npy') }], {
+      compress: false,
+    });
+    expect(() => parseNpz(other, 'o.npz')).toThrow(/^o\.npz: a\.npy: dtype '\|O' holds Python objects/);
+  });
+
   it('on a member with a bad .npy inside, naming archive and member', () => {
     const broken = writeZip([{ name: 'w.npy', data: new TextEncoder().encode('not numpy') }], {
       compress: true,
