@@ -94,6 +94,21 @@ describe('reading values from the keyboard', () => {
     await page.keyboard.press('ArrowLeft');
     await waitIdle(page);
     expect(await paneCanvasHash(page, 'input')).not.toBe(before);
+  });
+
+  it('fails clearly when the panes were focused by a click (a drag to pan): → still pans the view', async () => {
+    const { page } = app;
+    const box = (await page.locator('.pane[data-kind="output"] .pane-hit').boundingBox())!;
+    await page.mouse.click(box.x + box.width * 0.3, box.y + box.height * 0.5);
+    expect(await focused()).toBe('pane-stack');
+    const frame = await readout().getAttribute('data-frame');
+    const before = await paneCanvasHash(page, 'input');
+    await page.keyboard.press('ArrowRight');
+    await waitIdle(page);
+    expect(await paneCanvasHash(page, 'input'), 'the view panned').not.toBe(before);
+    expect(await readout().getAttribute('data-frame'), 'the crosshair is the mouse’s').not.toBe(
+      String(Number(frame) + 1),
+    );
     expect(app.errors).toEqual([]);
   });
 });

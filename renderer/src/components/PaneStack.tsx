@@ -60,6 +60,7 @@ export function PaneStack({
       role="group"
       aria-label="Spectrograms: arrow keys move the crosshair (Shift: 10), Home and End jump to the ends; values in the readout below"
       onKeyDown={keyboard.onKeyDown}
+      onPointerDown={keyboard.onPointerDown}
       onFocus={keyboard.onFocus}
       onBlur={keyboard.onBlur}
     >
@@ -95,6 +96,9 @@ export function PaneStack({
 function useKeyboardCursor(top: PaneSpec | undefined, stores: NavigationStores) {
   // True while the keyboard put the crosshair there (so blur clears it, not a mouse hover).
   const owned = useRef(false);
+  // True when the stack was focused from the keyboard: after a click (a drag to pan) the arrows
+  // keep panning as everywhere else in the window.
+  const viaKeyboard = useRef(false);
   const limits = top?.data ? { nFrames: top.nFrames, nRows: top.nRows } : null;
   const place = (cell: { frame: number; row: number }) => {
     if (!limits) return;
@@ -105,8 +109,13 @@ function useKeyboardCursor(top: PaneSpec | undefined, stores: NavigationStores) 
     owned.current = true;
   };
   return {
+    onPointerDown() {
+      viaKeyboard.current = false;
+    },
     onFocus(event: FocusEvent<HTMLDivElement>) {
-      if (!limits || event.target !== event.currentTarget || !event.target.matches(':focus-visible')) return;
+      if (event.target !== event.currentTarget) return;
+      viaKeyboard.current = event.target.matches(':focus-visible');
+      if (!limits || !viaKeyboard.current) return;
       if (stores.hover.get() === null) {
         const { view, bounds } = stores.navigation.get();
         place(cursorStart(view, bounds, limits));
@@ -118,7 +127,7 @@ function useKeyboardCursor(top: PaneSpec | undefined, stores: NavigationStores) 
       stores.hover.set(null);
     },
     onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
-      if (!limits || event.target !== event.currentTarget) return;
+      if (!limits || event.target !== event.currentTarget || !viaKeyboard.current) return;
       if (event.altKey || event.ctrlKey || event.metaKey) return;
       const hover = stores.hover.get();
       const { view, bounds } = stores.navigation.get();
