@@ -3,10 +3,16 @@
  * inputs and weight files by content (shared/host/open.ts, as the browser host does). Read failures are collected per
  * item so that one bad file does not hide the others.
  */
-import { basename, extname } from 'node:path';
+import { basename } from 'node:path';
 import type { OpenFailure, OpenIntent } from '../../shared/api/contract';
-import { toErrorInfo, WeightsFormatError } from '../../shared/errors';
-import { roleOf, type InputRole } from '../../shared/host/open';
+import { toErrorInfo } from '../../shared/errors';
+import {
+  emptyWeightsFolderError,
+  isWeightsFileName,
+  roleOf,
+  weightsSetName,
+  type InputRole,
+} from '../../shared/host/open';
 import type { FileBytes } from '../../shared/jobs/protocol';
 import { listFiles, pathKind, readBytes } from './files';
 import type { Grant } from './grants';
@@ -24,24 +30,28 @@ export interface ReadOpened {
   weightFiles: FileBytes[];
   /** Paths the weights came from (files or a folder), for Open Recent. */
   weightPaths: string[];
+  /** The folder's name when the weights are one folder's files (see `weightsSetName`). */
+  weightsName: string | undefined;
   failures: OpenFailure[];
 }
 
-/** Files in a weights folder that can hold tensors; others (a README, a config) are skipped. */
-const WEIGHT_EXTENSIONS = new Set(['.npy', '.npz', '.json']);
-
+/** The weights files directly inside a folder; others (a README, a config) are skipped. */
 async function readWeightsFolder(folder: Grant): Promise<FileBytes[]> {
-  const paths = (await listFiles(folder.path)).filter((path) =>
-    WEIGHT_EXTENSIONS.has(extname(path).toLowerCase()),
-  );
-  if (paths.length === 0) {
-    throw new WeightsFormatError(`the folder ${folder.name} has no .npy, .npz or .json files`);
-  }
+  const paths = (await listFiles(folder.path)).filter((path) => isWeightsFileName(path));
+  if (paths.length === 0) throw emptyWeightsFolderError(folder.name);
   return Promise.all(paths.map(async (path) => ({ name: basename(path), bytes: await readBytes(path) })));
 }
 
 export async function readOpened(items: readonly OpenItem[], intent: OpenIntent): Promise<ReadOpened> {
-  const read: ReadOpened = { inputs: [], weightFiles: [], weightPaths: [], failures: [] };
+  const read: ReadOpened = {
+    inputs: [],
+    weightFiles: [],
+    weightPaths: [],
+    weightsName: undefined,
+    failures: [],
+  };
+  const folderNames: string[] = [];
+  let looseWeightFiles = 0;
   for (const item of items) {
     const name = item.kind === 'sample' ? basename(item.path) : item.grant.name;
     try {
@@ -54,6 +64,7 @@ export async function readOpened(items: readonly OpenItem[], intent: OpenIntent)
       if ((await pathKind(path)) === 'folder') {
         read.weightFiles.push(...(await readWeightsFolder(item.grant)));
         read.weightPaths.push(path);
+        folderNames.push(item.grant.name);
         continue;
       }
       const bytes = await readBytes(path);
@@ -61,6 +72,7 @@ export async function readOpened(items: readonly OpenItem[], intent: OpenIntent)
       if (role === 'weights') {
         read.weightFiles.push({ name, bytes });
         read.weightPaths.push(path);
+        looseWeightFiles++;
       } else {
         read.inputs.push({ name, role, bytes, origin: { kind: 'file', path } });
       }
@@ -68,5 +80,6 @@ export async function readOpened(items: readonly OpenItem[], intent: OpenIntent)
       read.failures.push({ name, error: toErrorInfo(error) });
     }
   }
+  read.weightsName = weightsSetName(folderNames, looseWeightFiles);
   return read;
 }

@@ -24,7 +24,12 @@ import type { WireFileSource } from '../../shared/api/ipc';
 import { defaultExportName, sidecarName } from '../../shared/export/names';
 import { exportJob } from '../../shared/host/export';
 import { assertHasAudio, openInputFile, openSorted } from '../../shared/host/open';
-import { layerOutputOfInput, loadWeightsAs, processInput } from '../../shared/host/weights';
+import {
+  layerOutputOfInput,
+  loadWeightsAs,
+  processInput,
+  type WeightsSource,
+} from '../../shared/host/weights';
 import type { FileBytes } from '../../shared/jobs/protocol';
 import { MEL_PRESETS, TACOTRON2_MEL, type MelConfig } from '../../shared/mel/config';
 import { withRecent } from './app-state';
@@ -93,7 +98,7 @@ export class PostnetService {
           return document;
         },
         loadWeights: async (files) => {
-          const weights = await this.loadWeights(files, config.nMels);
+          const weights = await this.loadWeights(files, config.nMels, read.weightsName);
           read.weightPaths.forEach((path) => this.noteOpened(path));
           return weights;
         },
@@ -208,9 +213,13 @@ export class PostnetService {
     return session.addInput(session.newInputId(), input.name, audio, mel, input.origin);
   }
 
-  private async loadWeights(files: readonly FileBytes[], nMels: number): Promise<WeightsSummary> {
+  private async loadWeights(
+    files: readonly FileBytes[],
+    nMels: number,
+    name: string | undefined,
+  ): Promise<WeightsSummary> {
     const { owner, session } = this.deps;
-    const source = { kind: 'files', files, nMels } as const;
+    const source: WeightsSource = { kind: 'files', files, nMels, ...(name === undefined ? {} : { name }) };
     const summary = await loadWeightsAs(owner, session.newWeightsId(), source);
     const released = session.addWeights(summary, source);
     for (const id of released)

@@ -14,7 +14,7 @@ import type {
 } from '../api/contract';
 import { ApiError } from '../api/contract';
 import { InvalidArgumentError } from '../api/errors';
-import { toErrorInfo } from '../errors';
+import { toErrorInfo, WeightsFormatError } from '../errors';
 import type { MelConfig } from '../mel/config';
 import type { Spectrogram } from '../spectrogram';
 import type { FileBytes } from '../jobs/protocol';
@@ -47,6 +47,28 @@ export function sortOpenedFiles<T extends FileBytes>(
     else sorted.inputs.push({ ...file, role });
   }
   return sorted;
+}
+
+/** Files in a weights folder that can hold tensors; others (a README, a config) are skipped. */
+const WEIGHTS_FILE = /\.(?:npy|npz|json)$/i;
+
+export function isWeightsFileName(name: string): boolean {
+  return WEIGHTS_FILE.test(name);
+}
+
+/** A folder the user chose for weights that holds no weights files. */
+export function emptyWeightsFolderError(folderName: string): WeightsFormatError {
+  return new WeightsFormatError(`the folder ${folderName} has no .npy, .npz or .json files`);
+}
+
+/**
+ * What to call the weights of one open call, given the folders their files came from and how many
+ * came on their own: one folder and nothing else is called by the folder's name (`tacotron2_npy`,
+ * as `postnet-studio inspect` calls it); otherwise undefined, and `loadWeights` names them (the
+ * file's name, or `N files`).
+ */
+export function weightsSetName(folderNames: readonly string[], looseFiles: number): string | undefined {
+  return folderNames.length === 1 && looseFiles === 0 ? folderNames[0] : undefined;
 }
 
 export interface OpenedInput {

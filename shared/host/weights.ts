@@ -9,9 +9,12 @@ import type { Spectrogram } from '../spectrogram';
 import type { FileBytes, JobOf, ProcessedArrays } from '../jobs/protocol';
 import type { JobRunner } from '../jobs/runner';
 
-/** How to (re)build a set of weights: the built-in default, or these files' bytes for `nMels` bands. */
+/**
+ * How to (re)build a set of weights: the built-in default, or these files' bytes for `nMels` bands,
+ * called `name` when they are a folder's (see `weightsSetName`).
+ */
 export type WeightsSource =
-  { kind: 'default' } | { kind: 'files'; files: readonly FileBytes[]; nMels: number };
+  { kind: 'default' } | { kind: 'files'; files: readonly FileBytes[]; nMels: number; name?: string };
 
 export function loadWeightsJob(
   weightsId: string,
@@ -19,7 +22,13 @@ export function loadWeightsJob(
 ): JobOf<'load-weights'> | JobOf<'load-default-weights'> {
   return source.kind === 'default'
     ? { kind: 'load-default-weights', weightsId }
-    : { kind: 'load-weights', weightsId, files: source.files, nMels: source.nMels };
+    : {
+        kind: 'load-weights',
+        weightsId,
+        files: source.files,
+        nMels: source.nMels,
+        ...(source.name === undefined ? {} : { name: source.name }),
+      };
 }
 
 /**

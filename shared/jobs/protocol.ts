@@ -28,7 +28,14 @@ export type WorkerFault =
 export type WorkerJob =
   | { kind: 'analyze-wav'; name: string; bytes: Uint8Array; melConfig: MelConfig }
   | { kind: 'read-spectrogram-npy'; name: string; bytes: Uint8Array; melConfig: MelConfig }
-  | { kind: 'load-weights'; weightsId: string; files: readonly FileBytes[]; nMels: number }
+  | {
+      kind: 'load-weights';
+      weightsId: string;
+      files: readonly FileBytes[];
+      nMels: number;
+      /** What to call the weights (a folder's name); without it the file's name, or `N files`. */
+      name?: string;
+    }
   | { kind: 'load-default-weights'; weightsId: string }
   | { kind: 'release-weights'; weightsId: string }
   | { kind: 'process'; weightsId: string; input: Spectrogram; keepActivations: readonly number[] }
@@ -111,7 +118,7 @@ export function describeJob(job: WorkerJob): string {
     case 'read-spectrogram-npy':
       return `opening ${job.name}`;
     case 'load-weights':
-      return `loading weights from ${job.files.map((file) => file.name).join(', ') || 'no files'}`;
+      return `loading weights from ${job.name ?? (job.files.map((file) => file.name).join(', ') || 'no files')}`;
     case 'load-default-weights':
       return 'building the default weights';
     case 'release-weights':

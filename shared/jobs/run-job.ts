@@ -72,6 +72,7 @@ async function runProcess(job: JobOf<'process'>, context: JobContext): Promise<P
 }
 
 function weightsLabel(job: JobOf<'load-weights'>): string {
+  if (job.name !== undefined) return job.name;
   return job.files.length === 1 ? job.files[0]!.name : `${job.files.length} weight files`;
 }
 
@@ -90,7 +91,8 @@ export async function runJob(job: WorkerJob, context: JobContext): Promise<AnyRe
       return { mel: spectrogramFromNpy(job.bytes, job.name, job.melConfig) };
     case 'load-weights': {
       progress(`loading ${weightsLabel(job)}`, 0);
-      const loaded = loadWeights(job.files, { nMels: job.nMels });
+      const named = job.name === undefined ? {} : { name: job.name };
+      const loaded = loadWeights(job.files, { nMels: job.nMels, ...named });
       state.stacks.set(job.weightsId, loaded.stack);
       return { summary: loaded.summary };
     }

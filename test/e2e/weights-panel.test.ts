@@ -3,9 +3,14 @@
  * `.npz` (`module.` keys, encoder and embedding beside the post-net). Long keys in the warnings must
  * stay inside the panel, and the counts must say which tensors the parameters are in.
  */
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { encodeNpy } from '../../shared/formats/npy';
+import { defaultWeights } from '../../shared/pipeline/weights';
 import { screenshot } from './helpers/artifacts';
-import { dropFiles, launchApp, waitFirstDraw, waitIdle } from './helpers/browser';
+import { dropFiles, launchApp, paneHeader, waitFirstDraw, waitIdle } from './helpers/browser';
 import type { App } from './helpers/browser';
 import { fullCheckpointNpz, smallPostnetNpz } from './helpers/weights-npz';
 
@@ -66,6 +71,29 @@ describe('weights panel with a whole converted checkpoint', () => {
     expect(total).toMatch(/^[\d,]+ parameters in 12 tensors/);
     expect(await page.locator('.tensor-table summary').textContent()).toBe('state_dict (12 tensors)');
     expect(app.errors).toEqual([]);
+  });
+
+  it('Folder… with a folder of 35 .npy calls the weights by the folder’s name (panel and pane header)', async () => {
+    const { page } = app;
+    const parent = await mkdtemp(join(tmpdir(), 'postnet-e2e-folder-'));
+    const folder = join(parent, 'tacotron2_npy');
+    try {
+      await mkdir(folder);
+      for (const [key, tensor] of defaultWeights().tensors)
+        await writeFile(join(folder, `${key}.npy`), encodeNpy(tensor));
+      await writeFile(join(folder, 'README.md'), 'converted with np.save');
+      const [chooser] = await Promise.all([
+        page.waitForEvent('filechooser'),
+        page.getByRole('button', { name: 'Folder…' }).click(),
+      ]);
+      await chooser.setFiles(folder);
+      await expect.poll(() => page.getByTestId('weights-name').textContent()).toBe('tacotron2_npy');
+      await waitIdle(page);
+      expect(await paneHeader(page, 'output')).toContain('tacotron2_npy');
+      expect(await page.locator('.weights-total').textContent()).toContain('4,348,144 parameters in 35 tensors');
+    } finally {
+      await rm(parent, { recursive: true, force: true });
+    }
   });
 
   it('fails clearly when such weights do not fit: the long error stays inside the window', async () => {

@@ -3,7 +3,7 @@
  * scripted dialog: open (sample, drops, granted ids), process, export (and its failures),
  * recovery after a worker crash, Open Recent.
  */
-import { copyFile, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { strFromU8 } from 'fflate';
@@ -16,7 +16,7 @@ import { StateStore } from '../../../electron/main/state-store';
 import type { WorkerOwner } from '../../../electron/main/worker-owner';
 import type { RecentFile } from '../../../shared/api/contract';
 import { encodeNpz, parseNpz } from '../../../shared/formats/npz';
-import { parseNpy } from '../../../shared/formats/npy';
+import { encodeNpy, parseNpy } from '../../../shared/formats/npy';
 import { sha256Hex } from '../../../shared/formats/sha256';
 import { TACOTRON2_MEL } from '../../../shared/mel/config';
 import { analyzeWav } from '../../../shared/pipeline/analyze';
@@ -162,6 +162,36 @@ describe('PostnetService', () => {
     });
     expect(sidecar.input.name).toBe('speech.wav');
     expect(sidecar.createdAt).toBe('2025-06-01T12:00:00.000Z');
+  });
+
+  it('a folder of .npy (Load Weights Folder…) is called by the folder’s name in the summary and the sidecar', async () => {
+    const npyFolder = join(folder, 'tacotron2_npy');
+    await mkdir(npyFolder);
+    for (const [key, tensor] of defaultWeights().tensors)
+      await writeFile(join(npyFolder, `${key}.npy`), encodeNpy(tensor));
+    await writeFile(join(npyFolder, 'README.md'), 'converted with np.save');
+    dialogs.pickToOpen.mockResolvedValueOnce([npyFolder]);
+    const { weights } = await service.open({ kind: 'dialog', folder: true }, 'weights', null);
+    expect(weights).toMatchObject({ name: 'tacotron2_npy', totalParameters: 4_348_144 });
+    expect(weights!.tensors).toHaveLength(35);
+    const { inputs } = await service.open({ kind: 'dropped-paths', paths: [wavPath] }, 'audio', null);
+    const out = join(folder, 'speech.npy');
+    dialogs.pickExportPath.mockResolvedValueOnce(out);
+    await service.exportResult({ format: 'npy', inputId: inputs[0]!.id, weightsId: weights!.id });
+    const sidecar = JSON.parse(strFromU8(new Uint8Array(await readFile(`${out}.json`))));
+    expect(sidecar.weights.name).toBe('tacotron2_npy');
+  });
+
+  it('fails clearly to name a mix: a folder dropped with a loose .npz is "N files", not the folder', async () => {
+    const npyFolder = join(folder, 'part_npy');
+    await mkdir(npyFolder);
+    const tensors = [...defaultWeights().tensors];
+    for (const [key, tensor] of tensors.slice(0, 30))
+      await writeFile(join(npyFolder, `${key}.npy`), encodeNpy(tensor));
+    const rest = join(folder, 'rest.npz');
+    await writeFile(rest, encodeNpz(new Map(tensors.slice(30))));
+    const { weights } = await service.open({ kind: 'dropped-paths', paths: [npyFolder, rest] }, 'auto', null);
+    expect(weights!.name).toBe('31 files');
   });
 
   it('exports an npz of input, residual and output even before an explicit process call', async () => {

@@ -5,7 +5,14 @@
 import { describe, expect, it } from 'vitest';
 import type { InputDocument, WeightsSummary } from '../../../shared/api/contract';
 import { encodeNpyFloat32 } from '../../../shared/formats/npy';
-import { assertHasAudio, openInputFile, openSorted, sortOpenedFiles } from '../../../shared/host/open';
+import {
+  assertHasAudio,
+  isWeightsFileName,
+  openInputFile,
+  openSorted,
+  sortOpenedFiles,
+  weightsSetName,
+} from '../../../shared/host/open';
 import { loadWeightsAs } from '../../../shared/host/weights';
 import type { FileBytes } from '../../../shared/jobs/protocol';
 import { TACOTRON2_MEL } from '../../../shared/mel/config';
@@ -65,6 +72,23 @@ describe('sortOpenedFiles', () => {
     const audio = sortOpenedFiles([npz(), tensorNpy], 'audio');
     expect(audio.inputs.map((f) => f.role)).toEqual(['audio', 'spectrogram']);
     expect(audio.weightFiles).toEqual([]);
+  });
+});
+
+describe('weights from a folder', () => {
+  it('one folder and nothing else is called by the folder’s name (as postnet-studio inspect does)', () => {
+    expect(weightsSetName(['tacotron2_npy'], 0)).toBe('tacotron2_npy');
+  });
+
+  it('fails clearly to name a mix: a folder with loose files, two folders or no folder get no set name', () => {
+    expect(weightsSetName(['tacotron2_npy'], 1)).toBeUndefined();
+    expect(weightsSetName(['a', 'b'], 0)).toBeUndefined();
+    expect(weightsSetName([], 3)).toBeUndefined();
+  });
+
+  it('reads the .npy, .npz and .json files in it and skips the rest (a README, a config.yaml)', () => {
+    expect(['a.weight.npy', 'w.NPZ', 'w.json'].map(isWeightsFileName)).toEqual([true, true, true]);
+    expect(['README.md', 'config.yaml', 'npy'].map(isWeightsFileName)).toEqual([false, false, false]);
   });
 });
 

@@ -39,6 +39,25 @@ describe('host weights', () => {
       weightsId: 'd',
     });
     expect(loadWeightsJob('w', source)).toEqual({ kind: 'load-weights', weightsId: 'w', files, nMels: 80 });
+    expect(loadWeightsJob('f', { ...source, name: 'tacotron2_npy' })).toEqual({
+      kind: 'load-weights',
+      weightsId: 'f',
+      files,
+      nMels: 80,
+      name: 'tacotron2_npy',
+    });
+  });
+
+  it('a folder’s weights keep its name after a worker restart (the rebuilt summary is not "N files")', async () => {
+    const runner = inProcessRunner();
+    const folder = { kind: 'files', files, nMels: 80, name: 'small_folder' } as const;
+    expect((await loadWeightsAs(runner, 'w', folder)).name).toBe('small_folder');
+    runner.restart();
+    await processInput(runner, { input: mel(), weightsId: 'w', source: folder });
+    expect(runner.jobs.filter((job) => job.kind === 'load-weights').map((job) => job.name)).toEqual([
+      'small_folder',
+      'small_folder',
+    ]);
   });
 
   it('loadWeightsAs returns the worker’s summary under the host’s id', async () => {

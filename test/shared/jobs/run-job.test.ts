@@ -17,6 +17,15 @@ import { expectClose } from '../../helpers/close';
 import { readFixture } from '../../helpers/fixtures';
 import { rampContent } from '../../electron/main/export-content';
 import { smallPostnetNpz } from '../../e2e/helpers/weights-npz';
+import { encodeNpy } from '../../../shared/formats/npy';
+
+/** The default post-net as a folder's files, one `.npy` per state_dict key. */
+function defaultPostnetNpyFiles() {
+  return [...defaultWeights().tensors].map(([key, tensor]) => ({
+    name: `${key}.npy`,
+    bytes: encodeNpy(tensor),
+  }));
+}
 
 interface Seen {
   label: string;
@@ -117,6 +126,21 @@ describe('runJob: weights and processing', () => {
     expectClose(result.output, reference.output, { atol: 0, label: 'output' });
     expect(result.activations.map((a) => [a.layer, a.nChannels])).toEqual([[1, 80]]);
     expect(ctx.seen.at(-1)!.label).toMatch(/^conv [01] · [12] of 2$/);
+  });
+
+  it('load-weights with a name (a folder’s) calls the weights by it: summary, progress; none gives "N files"', async () => {
+    const files = [...defaultPostnetNpyFiles()];
+    const named = context();
+    const { summary } = (await runJob(
+      { kind: 'load-weights', weightsId: 'w', files, nMels: 80, name: 'tacotron2_npy' },
+      named,
+    )) as { summary: { name: string } };
+    expect(summary.name).toBe('tacotron2_npy');
+    expect(named.seen[0]).toEqual({ label: 'loading tacotron2_npy', fraction: 0 });
+    const unnamed = (await runJob({ kind: 'load-weights', weightsId: 'v', files, nMels: 80 }, context())) as {
+      summary: { name: string };
+    };
+    expect(unnamed.summary.name).toBe(`${files.length} files`);
   });
 
   it('fails clearly when the weights do not fit the mel: the error names the layer, nothing is kept', async () => {

@@ -4,6 +4,7 @@
  */
 import type { DroppedFile, OpenIntent } from '../../../../shared/api/contract';
 import { ApiError } from '../../../../shared/api/contract';
+import { emptyWeightsFolderError, isWeightsFileName } from '../../../../shared/host/open';
 import type { FileBytes } from '../../../../shared/jobs/protocol';
 
 /** What the browser host needs from the page. */
@@ -57,6 +58,35 @@ export function pickFiles(intent: OpenIntent, folder = false): Promise<File[]> {
     document.body.append(input);
     input.click();
   });
+}
+
+/** Where a picked file sits under the folder the user chose (`webkitRelativePath`), or its name. */
+function relativePath(file: DroppedFile): string {
+  const path = (file as { readonly webkitRelativePath?: string }).webkitRelativePath;
+  return path ? path : file.name;
+}
+
+export interface PickedFolder {
+  /** The chosen folder's own name (`tacotron2_npy`). */
+  name: string;
+  /** The weights files directly inside it, as Electron reads a folder (sub-folders and a README are skipped). */
+  files: DroppedFile[];
+}
+
+/**
+ * What a folder chooser (`webkitdirectory`) gave: every file under the folder, each with its path
+ * relative to the folder's parent (`tacotron2_npy/postnet….weight.npy`). Null when nothing was picked.
+ */
+export function pickedFolder(files: readonly DroppedFile[]): PickedFolder | null {
+  const first = files[0];
+  if (!first) return null;
+  const name = relativePath(first).split('/')[0]!;
+  const inside = files.filter((file) => {
+    const parts = relativePath(file).split('/');
+    return parts.length === 2 && parts[0] === name && isWeightsFileName(parts[1]!);
+  });
+  if (inside.length === 0) throw emptyWeightsFolderError(name);
+  return { name, files: inside };
 }
 
 /** The bundled sample, served beside the page (renderer/public/samples/sample.wav). */

@@ -41,7 +41,7 @@ import {
 } from '../../../../shared/host/weights';
 import type { FileBytes } from '../../../../shared/jobs/protocol';
 import { MEL_PRESETS, TACOTRON2_MEL, type MelConfig } from '../../../../shared/mel/config';
-import { pageIo, type BrowserIo } from './files';
+import { pageIo, pickedFolder, type BrowserIo } from './files';
 import { createWorkerClient, type StartWorker } from './worker-client';
 
 const MIME: Record<ExportRequest['format'], string> = {
@@ -86,14 +86,22 @@ export function createBrowserHost(options: BrowserHostOptions = {}): BrowserHost
   let nextId = 1;
   const newId = (prefix: string) => `${prefix}-${nextId++}`;
 
-  async function filesFor(source: FileSource, intent: OpenIntent): Promise<FileBytes[]> {
+  /** The files of an open call, and the folder's name when they are a picked folder's. */
+  async function filesFor(
+    source: FileSource,
+    intent: OpenIntent,
+  ): Promise<{ files: FileBytes[]; folderName?: string }> {
     switch (source.kind) {
       case 'sample':
-        return [await io.fetchSample()];
+        return { files: [await io.fetchSample()] };
       case 'dropped':
-        return io.readFiles(source.files);
-      case 'dialog':
-        return io.readFiles(await io.pickFiles(intent, source.folder ?? false));
+        return { files: await io.readFiles(source.files) };
+      case 'dialog': {
+        const picked = await io.pickFiles(intent, source.folder ?? false);
+        if (!source.folder) return { files: await io.readFiles(picked) };
+        const folder = pickedFolder(picked);
+        return folder ? { files: await io.readFiles(folder.files), folderName: folder.name } : { files: [] };
+      }
       case 'granted':
         throw new InvalidArgumentError('the browser host grants no files; drop them instead');
     }
@@ -121,7 +129,8 @@ export function createBrowserHost(options: BrowserHostOptions = {}): BrowserHost
 
   async function open(source: FileSource, intent: OpenIntent, melConfig?: MelConfig): Promise<OpenResult> {
     const config = melConfig ?? TACOTRON2_MEL;
-    const files = await filesFor(source, intent);
+    // A picked folder's files are all weights (intent `weights`), so the set is called by the folder.
+    const { files, folderName: name } = await filesFor(source, intent);
     if (files.length === 0) return { inputs: [], weights: null };
     const sorted = sortOpenedFiles(files, intent);
     return openSorted(sorted.inputs, sorted.weightFiles, {
@@ -134,7 +143,12 @@ export function createBrowserHost(options: BrowserHostOptions = {}): BrowserHost
         return document;
       },
       async loadWeights(weightFiles) {
-        const source: WeightsSource = { kind: 'files', files: weightFiles, nMels: config.nMels };
+        const source: WeightsSource = {
+          kind: 'files',
+          files: weightFiles,
+          nMels: config.nMels,
+          ...(name === undefined ? {} : { name }),
+        };
         const summary = await loadWeightsAs(client, newId('weights'), source);
         addWeights(summary, source);
         return summary;

@@ -8,7 +8,7 @@ import { strFromU8 } from 'fflate';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { JobProgress } from '../../../../shared/api/contract';
 import { MAX_KEPT_INPUTS, MAX_KEPT_WEIGHTS } from '../../../../shared/host/kept';
-import { encodeNpyFloat32, parseNpy } from '../../../../shared/formats/npy';
+import { encodeNpy, encodeNpyFloat32, parseNpy } from '../../../../shared/formats/npy';
 import { TACOTRON2_MEL, MEL_PRESETS } from '../../../../shared/mel/config';
 import { analyzeWav } from '../../../../shared/pipeline/analyze';
 import { layerOutputOf, processSpectrogram } from '../../../../shared/pipeline/process';
@@ -35,13 +35,20 @@ let workers: ReturnType<typeof inProcessWorkers>;
 let saved: Saved[];
 let progress: JobProgress[];
 
-function start(): BrowserHost {
+/** A `File` as a folder chooser (`webkitdirectory`) gives it: with its path under the chosen folder. */
+function folderFile(path: string, bytes: Uint8Array): File {
+  const picked = file(path.slice(path.lastIndexOf('/') + 1), bytes);
+  Object.defineProperty(picked, 'webkitRelativePath', { value: path });
+  return picked;
+}
+
+function start(picked: readonly File[] = []): BrowserHost {
   workers = inProcessWorkers();
   saved = [];
   progress = [];
   const io: BrowserIo = {
     ...pageIo, // the real readFiles, over Node's File
-    pickFiles: async () => [],
+    pickFiles: async () => picked,
     fetchSample: async () => ({ name: 'sample.wav', bytes: speechBytes() }),
     save: (saving, mimeType) => {
       saved.push({ file: saving, mimeType });
@@ -184,6 +191,36 @@ describe('browser host (shared jobs in an in-process worker)', () => {
       createdAt: '2025-06-01T12:00:00.000Z',
       input: { name: 'speech.wav', kind: 'wav' },
       weights: { isDefault: true, sha256: null },
+    });
+  });
+
+  it('a folder picked with Folder… is called by its name (summary and sidecar); files beside the tensors are skipped', async () => {
+    const tensors = [...defaultWeights().tensors].map(([key, tensor]) =>
+      folderFile(`tacotron2_npy/${key}.npy`, encodeNpy(tensor)),
+    );
+    const notes = folderFile('tacotron2_npy/README.md', new TextEncoder().encode('converted with np.save'));
+    const nested = folderFile(
+      'tacotron2_npy/old/iteration.npy',
+      encodeNpy(defaultWeights().tensors.values().next().value!),
+    );
+    const api = start([notes, ...tensors, nested]);
+    const { weights } = await api.open({ kind: 'dialog', folder: true }, 'weights');
+    expect(weights).toMatchObject({ name: 'tacotron2_npy', totalParameters: 4_348_144 });
+    expect(weights!.tensors).toHaveLength(35);
+    const { inputs } = await api.open(
+      { kind: 'dropped', files: [file('speech.wav', speechBytes())] },
+      'auto',
+    );
+    await api.exportResult({ format: 'npy', inputId: inputs[0]!.id, weightsId: weights!.id });
+    expect(JSON.parse(strFromU8(saved[1]!.file.bytes)).weights.name).toBe('tacotron2_npy');
+  });
+
+  it('fails clearly for a picked folder with no weights files in it, naming the folder', async () => {
+    const api = start([folderFile('notes/README.md', new TextEncoder().encode('nothing here'))]);
+    const error = await rejectionOf(api.open({ kind: 'dialog', folder: true }, 'weights'));
+    expect(error).toMatchObject({
+      name: 'WeightsFormatError',
+      message: 'the folder notes has no .npy, .npz or .json files',
     });
   });
 
