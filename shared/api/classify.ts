@@ -2,6 +2,7 @@
  * Sorting opened files into inputs and weights by their first bytes and name, the same way in
  * both hosts. See `OpenIntent` for the rules.
  */
+import { detectWeightFile } from '../formats/detect';
 import type { OpenIntent } from './contract';
 
 export type FileRole = 'audio' | 'spectrogram' | 'weights';
@@ -24,14 +25,23 @@ export function isNpy(head: Uint8Array): boolean {
 }
 
 /**
- * What one opened item is. `head` is the file's first bytes (12 are enough); folders are always
- * weights. With intent `audio` every file is an input: `.npy` as a spectrogram, anything else as
- * a WAV (a non-WAV then fails with the WAV reader's message).
+ * What one opened item is, by content first. `bytes` is the file (only its first bytes are read,
+ * and its length for safetensors); folders are always weights. With intent `weights` every file
+ * is weights. Otherwise, for `audio` and `auto` alike: RIFF/WAVE is audio; an `.npy` named like a
+ * state_dict tensor is weights, any other `.npy` a spectrogram; content the weights reader
+ * recognises (`.npz`/ZIP, JSON, a pickle, HDF5, safetensors) is weights, as a drop makes it.
+ * They differ only in what nothing recognises: `auto` hands it to the weights reader, `audio`
+ * (Open…) to the WAV reader, whose message says what it looks like (an MP3, say).
  */
-export function classifyFile(name: string, head: Uint8Array, intent: OpenIntent, isFolder = false): FileRole {
+export function classifyFile(
+  name: string,
+  bytes: Uint8Array,
+  intent: OpenIntent,
+  isFolder = false,
+): FileRole {
   if (isFolder || intent === 'weights') return 'weights';
-  if (intent === 'audio') return isNpy(head) ? 'spectrogram' : 'audio';
-  if (isRiffWave(head)) return 'audio';
-  if (isNpy(head)) return STATE_DICT_NPY.test(name) ? 'weights' : 'spectrogram';
-  return 'weights';
+  if (isRiffWave(bytes)) return 'audio';
+  if (isNpy(bytes)) return STATE_DICT_NPY.test(name) ? 'weights' : 'spectrogram';
+  if (detectWeightFile(bytes) !== 'unknown') return 'weights';
+  return intent === 'audio' ? 'audio' : 'weights';
 }

@@ -40,10 +40,11 @@ export type FileSource =
   | { kind: 'sample' };
 
 /**
- * What the user means to open. `audio`: WAVs and spectrogram `.npy` files become inputs.
- * `weights`: every file (or a folder's files) makes one set of weights. `auto` sorts by content:
- * RIFF/WAVE → input; an `.npy` named like a state_dict key (`….weight.npy`) → weights; any other
- * `.npy` → spectrogram input; everything else (npz, json, folders) → weights (see `classifyFiles`).
+ * What the user means to open. `weights`: every file (or a folder's files) makes one set of
+ * weights. `auto` (a drop) sorts by content: RIFF/WAVE → input; an `.npy` named like a state_dict
+ * key (`….weight.npy`) → weights; any other `.npy` → spectrogram input; everything else (npz,
+ * json, folders) → weights. `audio` (Open…) sorts the same way, except that content nothing
+ * recognises goes to the WAV reader, not the weights reader (see `classifyFile`).
  */
 export type OpenIntent = 'audio' | 'weights' | 'auto';
 

@@ -22,12 +22,9 @@ import type { JobRunner } from '../jobs/runner';
 
 export type InputRole = Exclude<FileRole, 'weights'>;
 
-/** The first bytes `classifyFile` needs (RIFF/WAVE needs 12, the NumPy magic 6). */
-const HEAD_BYTES = 16;
-
-/** What one opened file is (see `OpenIntent`). */
+/** What one opened file is (see `OpenIntent` and `classifyFile`). */
 export function roleOf(file: FileBytes, intent: OpenIntent): FileRole {
-  return classifyFile(file.name, file.bytes.subarray(0, HEAD_BYTES), intent);
+  return classifyFile(file.name, file.bytes, intent);
 }
 
 /** Opened files sorted into inputs (each with its role) and the weight files, in their order. */

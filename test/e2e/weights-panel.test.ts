@@ -90,7 +90,29 @@ describe('weights panel with a whole converted checkpoint', () => {
       await expect.poll(() => page.getByTestId('weights-name').textContent()).toBe('tacotron2_npy');
       await waitIdle(page);
       expect(await paneHeader(page, 'output')).toContain('tacotron2_npy');
-      expect(await page.locator('.weights-total').textContent()).toContain('4,348,144 parameters in 35 tensors');
+      expect(await page.locator('.weights-total').textContent()).toContain(
+        '4,348,144 parameters in 35 tensors',
+      );
+    } finally {
+      await rm(parent, { recursive: true, force: true });
+    }
+  });
+
+  it('Open… (the O key’s chooser) with an .npz loads it as weights, as a drop does', async () => {
+    const { page } = app;
+    const parent = await mkdtemp(join(tmpdir(), 'postnet-e2e-open-'));
+    try {
+      const path = join(parent, 'opened_weights.npz');
+      await writeFile(path, smallPostnetNpz());
+      const [chooser] = await Promise.all([
+        page.waitForEvent('filechooser'),
+        page.getByRole('button', { name: 'Open…' }).click(),
+      ]);
+      await chooser.setFiles(path);
+      await expect.poll(() => page.getByTestId('weights-name').textContent()).toBe('opened_weights.npz');
+      await waitIdle(page);
+      expect(await page.locator('[role="alert"]').count()).toBe(0);
+      expect(await paneHeader(page, 'output')).toContain('opened_weights.npz');
     } finally {
       await rm(parent, { recursive: true, force: true });
     }

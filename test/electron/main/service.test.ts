@@ -124,6 +124,21 @@ describe('PostnetService', () => {
     expect(error.message).toBe(`cannot read ${missing}: no such file or folder`);
   });
 
+  it('File → Open… with an .npz loads it as weights, as a drop does; an MP3 still gets the WAV reader’s message', async () => {
+    const weightsPath = join(folder, 'postnet.npz');
+    await writeFile(weightsPath, encodeNpz(defaultWeights().tensors));
+    dialogs.pickToOpen.mockResolvedValueOnce([weightsPath]);
+    const { inputs, weights } = await service.open({ kind: 'dialog' }, 'audio', null);
+    expect(inputs).toEqual([]);
+    expect(weights).toMatchObject({ name: 'postnet.npz', totalParameters: 4_348_144 });
+    const mp3 = join(folder, 'take1.mp3');
+    await writeFile(mp3, Buffer.from('ID3\x04\x00\x00\x00\x00\x00\x00 not a wav at all'));
+    dialogs.pickToOpen.mockResolvedValueOnce([mp3]);
+    const error = await rejectionOf(service.open({ kind: 'dialog' }, 'audio', null));
+    expect(error.name).toBe('WavFormatError');
+    expect(error.message).toMatch(/looks like an MP3 file/);
+  });
+
   it('a cancelled open dialog opens nothing', async () => {
     expect(await service.open({ kind: 'dialog' }, 'audio', null)).toEqual({ inputs: [], weights: null });
   });

@@ -16,9 +16,21 @@ describe('classifyFile', () => {
     expect(classifyFile('weights', new Uint8Array(0), 'auto', true)).toBe('weights');
   });
 
-  it('audio intent: .npy is a spectrogram input, anything else goes to the WAV reader', () => {
+  it('audio intent (Open…): weights by content load as weights, as a drop does; a plain .npy is a spectrogram', () => {
+    expect(classifyFile('postnet.npz', ZIP, 'audio')).toBe('weights');
+    expect(classifyFile('weights.json', ascii('{"postnet.convolutions.0.0.conv.weight": []}'), 'audio')).toBe(
+      'weights',
+    );
+    expect(classifyFile('model.pt', Uint8Array.from([0x80, 0x02, 0x7d]), 'audio')).toBe('weights');
     expect(classifyFile('a.npy', NPY, 'audio')).toBe('spectrogram');
+    expect(classifyFile('postnet.convolutions.0.0.conv.weight.npy', NPY, 'audio')).toBe('weights');
+    expect(classifyFile('speech.wav', WAV, 'audio')).toBe('audio');
+  });
+
+  it('audio intent fails clearly on unrecognised content: it goes to the WAV reader (an MP3 keeps its message)', () => {
+    expect(classifyFile('take1.wav', ascii('ID3\x04\x00\x00'), 'audio')).toBe('audio');
     expect(classifyFile('notes.txt', ascii('hello'), 'audio')).toBe('audio');
+    expect(classifyFile('notes.txt', ascii('hello'), 'auto')).toBe('weights');
   });
 
   it('weights intent: every file is weights, even a WAV (which then fails in the weights reader)', () => {

@@ -67,11 +67,18 @@ describe('sortOpenedFiles', () => {
     expect(sorted.weightFiles.map((f) => f.name)).toEqual(['postnet.npz', tensorNpy.name]);
   });
 
-  it('weights: every file is weights; audio: every file is an input, a non-WAV going to the WAV reader', () => {
+  it('weights: every file is weights; audio: weights by content are weights, a non-WAV goes to the WAV reader', () => {
     expect(sortOpenedFiles([wav(), melNpy()], 'weights').inputs).toEqual([]);
-    const audio = sortOpenedFiles([npz(), tensorNpy], 'audio');
-    expect(audio.inputs.map((f) => f.role)).toEqual(['audio', 'spectrogram']);
-    expect(audio.weightFiles).toEqual([]);
+    const mp3: FileBytes = {
+      name: 'take1.mp3',
+      bytes: new TextEncoder().encode('ID3\x04\x00 not audio we read'),
+    };
+    const audio = sortOpenedFiles([npz(), tensorNpy, melNpy(), mp3], 'audio');
+    expect(audio.inputs.map((f) => [f.name, f.role])).toEqual([
+      ['mel.npy', 'spectrogram'],
+      ['take1.mp3', 'audio'],
+    ]);
+    expect(audio.weightFiles.map((f) => f.name)).toEqual(['postnet.npz', tensorNpy.name]);
   });
 });
 
