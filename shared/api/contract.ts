@@ -85,6 +85,8 @@ export interface LayerSummary {
   padding: number;
   dilation: number;
   groups: number;
+  /** False for a Conv1d built with `bias=False` (no bias tensor): out = Σ weight · x only. */
+  bias: boolean;
   batchNorm: boolean;
   activation: 'tanh' | 'relu' | 'identity';
 }

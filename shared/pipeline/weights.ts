@@ -100,6 +100,7 @@ function layerSummary(layer: Conv1dStack['layers'][number]): LayerSummary {
     padding: resolvePadding(layer.padding, layer.kernelSize, layer.dilation).padLeft,
     dilation: layer.dilation,
     groups: layer.groups,
+    bias: layer.bias !== null,
     batchNorm: layer.batchNorm !== null,
     activation: layer.activation,
   };

@@ -14,6 +14,25 @@ import { dropFiles, launchApp, paneHeader, waitFirstDraw, waitIdle } from './hel
 import type { App } from './helpers/browser';
 import { fullCheckpointNpz, smallPostnetNpz } from './helpers/weights-npz';
 
+/** An explicit layer JSON (docs/weights.md): Conv1d(80, 8, k=5, bias=False) → tanh → Conv1d(8, 80, k=5), residual. */
+function biasFreeStackJson(): Uint8Array {
+  const weight = (out: number, inChannels: number) =>
+    Array.from({ length: out }, (_, o) =>
+      Array.from({ length: inChannels }, (_, c) =>
+        Array.from({ length: 5 }, (_, k) => ((o + c + k) % 7) / 700),
+      ),
+    );
+  const stack = {
+    format: 'postnet-studio.conv1d-stack',
+    residual: true,
+    layers: [
+      { padding: 2, activation: 'tanh', weight: weight(8, 80), bias: null },
+      { padding: 2, weight: weight(80, 8), bias: new Array(80).fill(0) },
+    ],
+  };
+  return new TextEncoder().encode(JSON.stringify(stack));
+}
+
 describe('weights panel with a whole converted checkpoint', () => {
   let app: App;
 
@@ -116,6 +135,24 @@ describe('weights panel with a whole converted checkpoint', () => {
     } finally {
       await rm(parent, { recursive: true, force: true });
     }
+  });
+
+  it('a bias=False layer’s card says it has no bias and leaves bias[o] out of the formula', async () => {
+    const { page } = app;
+    await dropFiles(page, [{ name: 'no_bias.json', bytes: biasFreeStackJson() }], '.weights-panel');
+    await expect.poll(() => page.getByTestId('weights-name').textContent()).toBe('no_bias.json');
+    await waitIdle(page);
+    await page.locator('button.layer[data-layer="0"]').click();
+    await waitIdle(page);
+    const card = (await page.locator('.conv-card').textContent()) ?? '';
+    expect(card).toContain('bias=False)');
+    expect(card).toContain('[8, 80, 5] = 3,200 numbers (no bias: bias=False)');
+    expect(card).toContain('out[o, t] = Σ_c Σ_k weight[o, c, k] · x[c, t + k − 2]');
+    expect(card).not.toContain('bias[');
+    await page.locator('button.layer[data-layer="1"]').click();
+    await waitIdle(page);
+    expect(await page.locator('.conv-card').textContent()).toContain('numbers (+ 80 biases)');
+    await page.keyboard.press('l');
   });
 
   it('fails clearly when such weights do not fit: the long error stays inside the window', async () => {

@@ -28,6 +28,7 @@ export const POSTNET_FIRST_LAYER: LayerSummary = {
   padding: 2,
   dilation: 1,
   groups: 1,
+  bias: true,
   batchNorm: true,
   activation: 'tanh',
 };

@@ -15,6 +15,7 @@ export function conv1dRepr(layer: LayerSummary): string {
   if (layer.padding !== 0) parts.push(`padding=(${layer.padding},)`);
   if (layer.dilation !== 1) parts.push(`dilation=(${layer.dilation},)`);
   if (layer.groups !== 1) parts.push(`groups=${layer.groups}`);
+  if (!layer.bias) parts.push('bias=False');
   return `Conv1d(${parts.join(', ')})`;
 }
 
@@ -31,10 +32,16 @@ export interface ConvExplanation {
   /** `[outChannels, inChannels / groups, kernelSize]`. */
   weightShape: readonly number[];
   weightCount: number;
+  /** outChannels, or 0 for a `bias=False` layer. */
   biasCount: number;
+  /** `+ 512 biases`, or `no bias: bias=False`. */
+  biasNote: string;
   inputShape: readonly number[];
   outputShape: readonly number[];
-  /** `out[o, t] = bias[o] + Σ_c Σ_k weight[o, c, k] · x[c, t + k − 2]` with this layer's numbers. */
+  /**
+   * `out[o, t] = bias[o] + Σ_c Σ_k weight[o, c, k] · x[c, t + k − 2]` with this layer's numbers
+   * (no `bias[o] +` for a `bias=False` layer).
+   */
   formula: string;
   after: string;
 }
@@ -53,12 +60,18 @@ export function explainConv1d(layer: LayerSummary, nFrames: number): ConvExplana
     filterShape: [inPerGroup, layer.kernelSize],
     weightShape,
     weightCount: weightShape[0]! * weightShape[1]! * weightShape[2]!,
-    biasCount: layer.outChannels,
+    biasCount: layer.bias ? layer.outChannels : 0,
+    biasNote: layer.bias ? `+ ${formatCount(layer.outChannels)} biases` : 'no bias: bias=False',
     inputShape: [1, layer.inChannels, nFrames],
     outputShape: [1, layer.outChannels, conv1dOutputLength(layer, nFrames)],
-    formula: `out[o, t] = bias[o] + Σ_c Σ_k weight[o, c, k] · x[c, ${time} + ${tap}${shift}]`,
+    formula: `out[o, t] = ${biasTerm(layer, 'o')}Σ_c Σ_k weight[o, c, k] · x[c, ${time} + ${tap}${shift}]`,
     after: after === '' ? 'linear (no activation)' : after,
   };
+}
+
+/** `bias[o] + `, or nothing for a `bias=False` layer. */
+function biasTerm(layer: LayerSummary, out: string): string {
+  return layer.bias ? `bias[${out}] + ` : '';
 }
 
 /** `−2` with a real minus sign. */
@@ -109,7 +122,7 @@ export function formulaAt(
       ? `frames ${signed(first)}…${signed(last)}`
       : `frames ${signed(first)}, ${signed(first + step)}, …, ${signed(last)}`;
   return {
-    equation: `out[${out}, ${t}] = bias[${out}] + Σ_c Σ_k weight[${out}, c, k] · x[${channel}, ${signed(first)} + ${tap}]`,
+    equation: `out[${out}, ${t}] = ${biasTerm(layer, out)}Σ_c Σ_k weight[${out}, c, k] · x[${channel}, ${signed(first)} + ${tap}]`,
     ranges: `c = 0…${inPerGroup - 1}, k = 0…${layer.kernelSize - 1}`,
     window: { first, last, step },
     windowText,

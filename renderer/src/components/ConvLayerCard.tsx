@@ -42,8 +42,8 @@ export function ConvLayerCard({ layers, index, nFrames, hover, layerPane }: Prop
           {inC} input channels × {k} frames)
         </li>
         <li>
-          weight <b>{formatShape(x.weightShape)}</b> = <b>{formatCount(x.weightCount)}</b> numbers (+{' '}
-          {formatCount(x.biasCount)} biases)
+          weight <b>{formatShape(x.weightShape)}</b> = <b>{formatCount(x.weightCount)}</b> numbers (
+          {x.biasNote})
         </li>
         <li>
           input <b>{withT(x.inputShape, nFrames)}</b> → output <b>{withT(x.outputShape, nFrames)}</b>

@@ -26,6 +26,19 @@ describe('Conv1d explained', () => {
     expect(x.formula).toBe('out[o, t] = bias[o] + Σ_c Σ_k weight[o, c, k] · x[c, t + k − 2]');
   });
 
+  it('a layer with a bias counts it: weight [512, 80, 5] = 204,800 numbers + 512 biases', () => {
+    expect(explainConv1d(POSTNET_FIRST_LAYER, 862).biasNote).toBe('+ 512 biases');
+    expect(explainConv1d(POSTNET_FIRST_LAYER, 862).biasCount).toBe(512);
+  });
+
+  it('fails clearly to mention a bias a bias=False layer does not have: no bias[o] in the formula', () => {
+    const x = explainConv1d({ ...POSTNET_FIRST_LAYER, bias: false }, 862);
+    expect(x.biasCount).toBe(0);
+    expect(x.biasNote).toBe('no bias: bias=False');
+    expect(x.formula).toBe('out[o, t] = Σ_c Σ_k weight[o, c, k] · x[c, t + k − 2]');
+    expect(x.repr).toBe('Conv1d(80, 512, kernel_size=(5,), stride=(1,), padding=(2,), bias=False)');
+  });
+
   it('output length follows PyTorch for stride, dilation and no padding', () => {
     const layer = { ...POSTNET_FIRST_LAYER, padding: 0, stride: 2, dilation: 2 };
     expect(conv1dOutputLength(layer, 100)).toBe(Math.floor((100 - 2 * 4 - 1) / 2) + 1);
@@ -56,6 +69,12 @@ describe('the Conv1d formula at the cursor', () => {
     expect(at.window).toEqual({ first: 229, last: 233, step: 1 });
     expect(at.windowText).toBe('frames 229…233');
     expect(at.paddingFrames).toEqual([]);
+  });
+
+  it('fails clearly to add bias[o] at the cursor for a bias=False layer', () => {
+    expect(formulaAt({ ...conv2, bias: false }, 231, 17, 862).equation).toBe(
+      'out[17, 231] = Σ_c Σ_k weight[17, c, k] · x[c, 229 + k]',
+    );
   });
 
   it('without a channel (cursor outside the layer pane) o stays a letter', () => {

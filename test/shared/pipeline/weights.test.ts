@@ -45,9 +45,16 @@ describe('loadWeights', () => {
       padding: 2,
       dilation: 1,
       groups: 1,
+      bias: true,
       batchNorm: true,
       activation: 'identity',
     });
+  });
+
+  it('says which layers have no bias (bias=False in the explicit layer JSON)', () => {
+    const modules = fixturePath('conv', 'modules', 'relu_bn_k3_k1_k7.json');
+    const { summary } = loadWeights([{ name: 'relu_bn.json', bytes: new Uint8Array(readFileSync(modules)) }]);
+    expect(summary.layers.map((layer) => layer.bias)).toEqual([true, false, true]);
   });
 
   it('marks the tensors the stack does not use (a whole checkpoint: the post-net and more)', () => {
