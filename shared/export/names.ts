@@ -18,11 +18,27 @@ export const EXPORT_LABELS: Readonly<Record<ExportFormat, string>> = {
   csv: 'CSV — one row per frame',
 };
 
-/** `speech.wav` → `speech.npy`: vocoders look mel files up by the WAV's stem. */
+/**
+ * What follows the stem, so that no two formats of one input share a default name: the batched
+ * `[1, nMels, T]` `.npy` is `speech_batched.npy` beside the `[nMels, T]` `speech.npy` (a browser
+ * would otherwise rename the second download, and its sidecar's `file` would no longer match).
+ */
+const EXPORT_NAME_SUFFIXES: Readonly<Record<ExportFormat, string>> = {
+  npy: '',
+  'npy-batched': '_batched',
+  npz: '',
+  png: '',
+  csv: '',
+};
+
+/**
+ * `speech.wav` → `speech.npy`: vocoders look mel files up by the WAV's stem (HiFi-GAN fine-tuning
+ * and Tacotron 2 read the `[nMels, T]` one); `speech_batched.npy` for `[1, nMels, T]`.
+ */
 export function defaultExportName(inputName: string, format: ExportFormat): string {
   const dot = inputName.lastIndexOf('.');
   const stem = dot > 0 ? inputName.slice(0, dot) : inputName;
-  return `${stem || 'output'}.${EXPORT_EXTENSIONS[format]}`;
+  return `${stem || 'output'}${EXPORT_NAME_SUFFIXES[format]}.${EXPORT_EXTENSIONS[format]}`;
 }
 
 /**

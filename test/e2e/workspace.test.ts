@@ -228,12 +228,14 @@ describe('workspace in Chromium (browser host)', () => {
     const { page } = app;
     const exportAs = async (format: string) => {
       await waitIdle(page);
-      const [file] = await captureDownloads(page, 2, () =>
+      const [file, sidecar] = await captureDownloads(page, 2, () =>
         page.selectOption('select[aria-label="Export"]', format),
       );
+      expect(JSON.parse(sidecar!.bytes.toString('utf8')).file, 'the sidecar names its file').toBe(file!.name);
       return file!;
     };
     const batched = await exportAs('npy-batched');
+    expect(batched.name).toBe('chirp_batched.npy');
     expect(batched.bytes.subarray(0, 128).toString('latin1')).toContain("'shape': (1, 80, 259)");
     const dataBytes = 259 * 80 * 4; // the same float32 values as the [80, T] file, after its header
     const tail = (bytes: Buffer) => bytes.subarray(bytes.length - dataBytes);

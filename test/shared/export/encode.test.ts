@@ -1,5 +1,6 @@
 import { strFromU8 } from 'fflate';
 import { describe, expect, it } from 'vitest';
+import { EXPORT_FORMATS } from '../../../shared/api/contract';
 import { encodeExport, isPng } from '../../../shared/export/encode';
 import { defaultExportName, sidecarName, withExportExtension } from '../../../shared/export/names';
 import { SIDECAR_SCHEMA, type ExportSidecar } from '../../../shared/export/sidecar';
@@ -118,6 +119,26 @@ describe('export names', () => {
     expect(sidecarName('speech.npy')).toBe('speech.npy.json');
     expect(withExportExtension('/out/speech', 'npz')).toBe('/out/speech.npz');
     expect(withExportExtension('/out/speech.NPY', 'npy')).toBe('/out/speech.NPY');
+  });
+
+  it('the batched .npy [1, nMels, T] gets its own name, speech_batched.npy, beside speech.npy [nMels, T]', () => {
+    expect(defaultExportName('speech.wav', 'npy-batched')).toBe('speech_batched.npy');
+    expect(withExportExtension('/out/speech_batched', 'npy-batched')).toBe('/out/speech_batched.npy');
+  });
+
+  it('fails clearly to collide: every format’s default name (and sidecar) differs for one input', () => {
+    const names = EXPORT_FORMATS.map((format) => defaultExportName('speech.wav', format));
+    expect(new Set(names).size).toBe(EXPORT_FORMATS.length);
+    expect(new Set(names.map(sidecarName)).size).toBe(EXPORT_FORMATS.length);
+  });
+
+  it('the sidecar’s file is the exported file’s real name, for every format’s default name', () => {
+    for (const format of EXPORT_FORMATS) {
+      const fileName = defaultExportName('ramp.wav', format);
+      const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+      const content = { ...rampContent(format, 4), fileName, ...(format === 'png' ? { png } : {}) };
+      expect(sidecarOf(encodeExport(content).sidecar).file, format).toBe(fileName);
+    }
   });
 });
 

@@ -224,6 +224,27 @@ describe('browser host (shared jobs in an in-process worker)', () => {
     });
   });
 
+  it('exports .npy [80, T] and [1, 80, T] of one input as two downloads whose sidecars name each', async () => {
+    const api = start();
+    const { inputs } = await api.open(
+      { kind: 'dropped', files: [file('speech.wav', speechBytes())] },
+      'auto',
+    );
+    const weights = await api.defaultWeights();
+    const request = { inputId: inputs[0]!.id, weightsId: weights.id };
+    await api.exportResult({ format: 'npy', ...request });
+    const batched = await api.exportResult({ format: 'npy-batched', ...request });
+    expect(batched).toEqual({ location: 'speech_batched.npy', sidecarLocation: 'speech_batched.npy.json' });
+    expect(saved.map((s) => s.file.name)).toEqual([
+      'speech.npy',
+      'speech.npy.json',
+      'speech_batched.npy',
+      'speech_batched.npy.json',
+    ]);
+    const files = [1, 3].map((i) => JSON.parse(strFromU8(saved[i]!.file.bytes)).file);
+    expect(files).toEqual(['speech.npy', 'speech_batched.npy']);
+  });
+
   it('remel re-analyses a WAV from the bytes it kept; fails clearly for a spectrogram .npy', async () => {
     const api = start();
     const { inputs } = await api.open(
