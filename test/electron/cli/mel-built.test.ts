@@ -1,6 +1,17 @@
-/** The built CLI (`node out/main/cli.js`), as a user runs it: built once into a private folder. */
+/**
+ * The built CLI (`node out/main/cli.js`), as a user runs it: built once into a private folder.
+ * The same build checks what `out/renderer` ships.
+ */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixturePath, readFixture } from '../../helpers/fixtures';
@@ -62,5 +73,20 @@ describe('node out/main/cli.js mel', () => {
     const result = cli('mel', fixturePath('audio', 'speech_pcm16.wav'));
     expect(result.status).toBe(2);
     expect(result.stderr).toBe('error: mel: missing -o OUT.npy (see postnet-studio --help)\n');
+  });
+});
+
+describe('the built renderer (out/renderer)', () => {
+  const shipped = () =>
+    readdirSync(join(build, 'renderer'), { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => join(entry.parentPath, entry.name).slice(join(build, 'renderer').length + 1));
+
+  it('ships the bundled sample WAV beside the page', () => {
+    expect(shipped()).toContain(join('samples', 'sample.wav'));
+  });
+
+  it('fails clearly if a script that made the data is copied into the app (no .sh, .py)', () => {
+    expect(shipped().filter((path) => /\.(?:sh|py)$/.test(path))).toEqual([]);
   });
 });
