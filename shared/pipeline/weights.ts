@@ -109,10 +109,22 @@ function layerSummary(layer: Conv1dStack['layers'][number]): LayerSummary {
 /**
  * What `postnet-studio inspect` prints: the module as PyTorch prints it, a blank line, one line per
  * tensor `key : 512x80x5 = 204800`, a blank line, the trainable parameter total. Ends with a newline.
+ * When the file holds tensors the model does not use (a whole checkpoint), their lines end
+ * ` (unused)` and the total says it counts the model's tensors only; a file the model uses
+ * entirely prints exactly the plain format.
  */
 export function formatInspectReport(summary: WeightsSummaryData): string {
-  const rows = summary.tensors.map((row) => `${row.key} : ${shapeText(row.shape)} = ${row.numel}`);
-  const total = `Total trainable parameters: ${groupThousands(summary.totalParameters)}`;
+  const rows = summary.tensors.map(
+    (row) => `${row.key} : ${shapeText(row.shape)} = ${row.numel}${row.used ? '' : ' (unused)'}`,
+  );
+  const unused = summary.tensors.filter((row) => !row.used).length;
+  const used = summary.tensors.length - unused;
+  const scope =
+    unused === 0
+      ? ''
+      : ` (the model's ${used} tensors; ${unused} other ${unused === 1 ? 'tensor' : 'tensors'} ` +
+        `in the file ${unused === 1 ? 'is' : 'are'} not used)`;
+  const total = `Total trainable parameters: ${groupThousands(summary.totalParameters)}${scope}`;
   return `${summary.moduleText}\n\n${rows.join('\n')}\n\n${total}\n`;
 }
 

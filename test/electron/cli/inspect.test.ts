@@ -5,6 +5,7 @@ import { runCli, useScratchFolder } from '../../helpers/cli';
 import { encodeNpz } from '../../../shared/formats/npz';
 import { defaultPostnetTensors } from '../../../shared/model/defaults';
 import { fixturePath } from '../../helpers/fixtures';
+import { fullCheckpointNpz } from '../../e2e/helpers/weights-npz';
 
 const scratch = useScratchFolder('inspect-cli');
 const run = runCli;
@@ -22,6 +23,20 @@ describe('postnet-studio inspect', () => {
     expect(lines).toContain('postnet.convolutions.4.0.conv.bias : 80 = 80');
     expect(lines.filter((l) => / : [\dx]+|scalar = \d+$/.test(l))).toHaveLength(35);
     expect(lines.at(-2)).toBe('Total trainable parameters: 4,348,144');
+  });
+
+  it('a whole converted checkpoint: every tensor listed, unused ones marked, the total says what it counts', async () => {
+    const path = join(scratch.dir, 'checkpoint_module.npz');
+    writeFileSync(path, fullCheckpointNpz());
+    const { status, stdout } = await run('inspect', path);
+    expect(status).toBe(0);
+    const lines = stdout.split('\n');
+    expect(lines).toContain('module.embedding.weight : 148x512 = 75776 (unused)');
+    expect(lines).toContain('module.postnet.convolutions.4.0.conv.bias : 80 = 80');
+    expect(lines.filter((l) => l.endsWith(' (unused)'))).toHaveLength(30);
+    expect(lines.at(-2)).toBe(
+      "Total trainable parameters: 4,348,144 (the model's 35 tensors; 30 other tensors in the file are not used)",
+    );
   });
 
   it('reads a folder of .npy files, noting files it skipped on stderr', async () => {

@@ -12,6 +12,7 @@ import {
   loadWeights,
 } from '../../../shared/pipeline/weights';
 import { fixturePath, readFixture } from '../../helpers/fixtures';
+import { fullCheckpointNpz } from '../../e2e/helpers/weights-npz';
 
 const npzFile = { name: 'dir/postnet.npz', bytes: readFixture('weights', 'postnet_small', 'postnet.npz') };
 
@@ -125,5 +126,30 @@ describe('formatInspectReport', () => {
     expect(lines.filter((l) => / : .* = \d+$/.test(l))).toHaveLength(35);
     expect(lines.at(-2)).toBe('Total trainable parameters: 4,348,144');
     expect(text.endsWith('\n')).toBe(true);
+    expect(text).not.toContain('(unused)');
+  });
+
+  it('a whole checkpoint: unused tensors are marked, and the total says which tensors it counts', () => {
+    const { summary } = loadWeights([{ name: 'checkpoint.npz', bytes: fullCheckpointNpz() }], { nMels: 80 });
+    const lines = formatInspectReport(summary).split('\n');
+    const rows = lines.filter((l) => / : .* = \d+( \(unused\))?$/.test(l));
+    expect(rows).toHaveLength(65);
+    expect(rows.filter((l) => l.endsWith(' (unused)'))).toHaveLength(30);
+    expect(lines).toContain('module.encoder.lstm.weight_ih_l0 : 1024x512 = 524288 (unused)');
+    expect(lines).toContain('module.postnet.convolutions.0.0.conv.weight : 512x80x5 = 204800');
+    expect(lines.at(-2)).toBe(
+      "Total trainable parameters: 4,348,144 (the model's 35 tensors; 30 other tensors in the file are not used)",
+    );
+  });
+
+  it('fails clearly to say "tensors" for one: a single unused tensor is "1 other tensor … is not used"', () => {
+    const checkpoint = zipSync({
+      ...unzipSync(npzFile.bytes),
+      'iteration.npy': encodeNpyFloat32(new Float32Array(1), []),
+    });
+    const { summary } = loadWeights([{ name: 'checkpoint.npz', bytes: checkpoint }], { nMels: 8 });
+    expect(formatInspectReport(summary).split('\n').at(-2)).toMatch(
+      /^Total trainable parameters: [\d,]+ \(the model's 35 tensors; 1 other tensor in the file is not used\)$/,
+    );
   });
 });
