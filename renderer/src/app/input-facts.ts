@@ -33,20 +33,17 @@ export function inputFacts(input: InputDocument): Fact[] {
   } else {
     facts.push({ label: 'source', value: `${mel.source.name} (.npy spectrogram)` });
   }
+  // One line each at the side panel's width (the preset is in the selector beside the title).
   facts.push(
-    { label: 'mel', value: `${c.preset}: n_fft ${c.nFft}, win ${c.winLength}, hop ${c.hopLength}` },
-    { label: 'bands', value: `${c.nMels} Slaney mel, ${c.fMinHz}–${c.fMaxHz} Hz, ln(max(x, ${c.logFloor}))` },
+    { label: 'mel', value: `n_fft ${c.nFft}, win ${c.winLength}, hop ${c.hopLength}` },
+    { label: 'bands', value: `${c.nMels} Slaney, ${c.fMinHz}–${c.fMaxHz} Hz` },
+    { label: 'values', value: `ln(max(x, ${c.logFloor}))` },
     {
       label: 'frames',
       value:
-        c.padding === 'center'
-          ? 'centred, reflect-padded (T = N // hop + 1)'
-          : 'HiFi-GAN padding (T = N // hop)',
+        c.padding === 'center' ? 'centred, reflect (T = N // hop + 1)' : 'HiFi-GAN padding (T = N // hop)',
     },
-    {
-      label: 'array',
-      value: `${formatShape([mel.nMels, mel.nFrames])} float32, channels first (bands × frames)`,
-    },
+    { label: 'array', value: `${formatShape([mel.nMels, mel.nFrames])} float32, channels first` },
   );
   for (const value of spectrogramValueWarnings(mel)) facts.push({ label: 'check', value, warning: true });
   return facts;

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { LayerSummary } from '../../../shared/api/contract';
 import { formatShape } from '../../../shared/errors';
 import { explainConv1d, formatCount, formulaAt, signed } from '../app/conv-text';
@@ -26,7 +27,9 @@ interface Props {
 /**
  * One Conv1d made visible: the mel bands (or the previous layer's outputs) are the channels,
  * the kernel slides along time, and each of the outChannels filters spans all input channels.
- * Under the cursor the formula is filled in with the frame, channel and window it reads.
+ * Under the cursor the formula is filled in with the frame, channel and window it reads. The
+ * formula comes first, in a box of fixed height, so it is on screen at 1280×800 with the layer
+ * list above it, and nothing below it moves as the cursor comes and goes.
  */
 export function ConvLayerCard({ layers, index, nFrames, hover, layerPane }: Props) {
   const layer = layers[index]!;
@@ -36,20 +39,6 @@ export function ConvLayerCard({ layers, index, nFrames, hover, layerPane }: Prop
   return (
     <div className="conv-card" data-layer={index}>
       <code className="conv-repr">{x.repr}</code>
-      <ul className="conv-facts">
-        <li>
-          <b>{formatCount(layer.outChannels)}</b> filters, each of shape <b>{formatShape(x.filterShape)}</b> (
-          {inC} input channels × {k} frames)
-        </li>
-        <li>
-          weight <b>{formatShape(x.weightShape)}</b> = <b>{formatCount(x.weightCount)}</b> numbers (
-          {x.biasNote})
-        </li>
-        <li>
-          input <b>{withT(x.inputShape, nFrames)}</b> → output <b>{withT(x.outputShape, nFrames)}</b>
-        </li>
-        <li>then {x.after}</li>
-      </ul>
       <ConvAtCursor
         layers={layers}
         index={index}
@@ -59,7 +48,22 @@ export function ConvLayerCard({ layers, index, nFrames, hover, layerPane }: Prop
         layerPane={layerPane}
         formula={x.formula}
         after={x.after}
-      />
+      >
+        <ul className="conv-facts">
+          <li>
+            <b>{formatCount(layer.outChannels)}</b> filters, each of shape <b>{formatShape(x.filterShape)}</b>{' '}
+            ({inC} input channels × {k} frames)
+          </li>
+          <li>
+            weight <b>{formatShape(x.weightShape)}</b> = <b>{formatCount(x.weightCount)}</b> numbers (
+            {x.biasNote})
+          </li>
+          <li>
+            input <b>{withT(x.inputShape, nFrames)}</b> → output <b>{withT(x.outputShape, nFrames)}</b>
+          </li>
+          <li>then {x.after}</li>
+        </ul>
+      </ConvAtCursor>
     </div>
   );
 }
@@ -69,7 +73,10 @@ function withT(shape: readonly number[], nFrames: number): string {
   return nFrames > 0 ? formatShape(shape) : `[${shape.slice(0, -1).join(', ')}, T]`;
 }
 
-/** The diagram and the formula, with the cursor's frame (and channel, in the layer pane) filled in. */
+/**
+ * The formula (filled in with the cursor's frame, and channel in the layer pane), then `children`
+ * (the card's facts), then the diagram, whose window follows the cursor too.
+ */
 function ConvAtCursor({
   layers,
   index,
@@ -79,11 +86,13 @@ function ConvAtCursor({
   layerPane,
   formula,
   after,
+  children,
 }: Omit<Props, 'layerPane'> & {
   layerPane: PaneSpec | null;
   nFramesIn: number;
   formula: string;
   after: string;
+  children: ReactNode;
 }) {
   const position = useTinyStore(hover);
   const layer = layers[index]!;
@@ -108,9 +117,12 @@ function ConvAtCursor({
     };
     return (
       <>
-        <ConvDiagram {...diagram} labels={labels} />
         {generic}
-        <p className="conv-hint">Hover a pane to fill in t (and o, in the layer output pane).</p>
+        <div className="conv-live conv-live-idle">
+          <p className="conv-hint">Hover a pane to fill in t (and o, in the layer output pane).</p>
+        </div>
+        {children}
+        <ConvDiagram {...diagram} labels={labels} />
       </>
     );
   }
@@ -126,13 +138,9 @@ function ConvAtCursor({
       : '';
   return (
     <>
-      <ConvDiagram
-        {...diagram}
-        labels={{ first: signed(at.window.first), last: signed(at.window.last), out: `${t}` }}
-      />
       {generic}
       <div
-        className="conv-at-cursor"
+        className="conv-live conv-at-cursor"
         data-t={t}
         data-o={o ?? ''}
         data-first={at.window.first}
@@ -149,6 +157,11 @@ function ConvAtCursor({
           </span>
         )}
       </div>
+      {children}
+      <ConvDiagram
+        {...diagram}
+        labels={{ first: signed(at.window.first), last: signed(at.window.last), out: `${t}` }}
+      />
     </>
   );
 }

@@ -8,8 +8,17 @@ describe('input facts', () => {
       inputFacts(syntheticInput('speech', 100)).map((f) => [f.label, f.value]),
     );
     expect(facts['audio']).toBe('PCM 16-bit, mono');
-    expect(facts['mel']).toBe('tacotron2: n_fft 1024, win 1024, hop 256');
-    expect(facts['array']).toBe('[80, 100] float32, channels first (bands × frames)');
+    expect(facts['mel']).toBe('n_fft 1024, win 1024, hop 256');
+    expect(facts['bands']).toBe('80 Slaney, 0–8000 Hz');
+    expect(facts['values']).toBe('ln(max(x, 0.00001))');
+    expect(facts['frames']).toBe('centred, reflect (T = N // hop + 1)');
+    expect(facts['array']).toBe('[80, 100] float32, channels first');
+  });
+
+  it('each fact is short enough for one line of the side panel (so the Conv1d card stays in view)', () => {
+    const input = syntheticInput('speech', 51_680);
+    const resampled = { ...input, audio: { ...input.audio!, sampleRateHz: 44100, nSamples: 26_460_000 } };
+    for (const fact of inputFacts(resampled)) expect(fact.value.length, fact.label).toBeLessThanOrEqual(36);
   });
 
   it('says when the audio was resampled', () => {
