@@ -1,5 +1,6 @@
 /** Checks for the API's request types (file sources, mel configs, process, layer-output and export requests). */
 import type { MelConfig, MelPadding } from '../mel/config';
+import { MEL_CONFIG_FIELDS } from '../mel/config';
 import {
   EXPORT_FORMATS,
   OPEN_INTENTS,
@@ -70,19 +71,7 @@ export function validateWireFileSource(value: unknown, what = 'source'): WireFil
 
 const MEL_PRESET_NAMES = ['tacotron2', 'hifigan', 'custom'] as const;
 const MEL_PADDINGS: readonly MelPadding[] = ['center', 'hifigan'];
-const MEL_FIELDS: readonly (keyof MelConfig)[] = [
-  'preset',
-  'sampleRateHz',
-  'nFft',
-  'winLength',
-  'hopLength',
-  'nMels',
-  'fMinHz',
-  'fMaxHz',
-  'padding',
-  'magnitudeEpsilon',
-  'logFloor',
-];
+const MEL_FIELDS: readonly (keyof MelConfig)[] = ['preset', ...MEL_CONFIG_FIELDS];
 
 /**
  * Types and plain ranges only; whether the fields agree with each other (fMax ≤ Nyquist,

@@ -69,7 +69,8 @@ export const MEL_PRESETS: Readonly<Record<MelPresetName, Readonly<MelConfig>>> =
 /** The fields a caller may override; `preset` picks the starting point (default `tacotron2`). */
 export type MelConfigOptions = Partial<Omit<MelConfig, 'preset'>> & { preset?: MelPresetName };
 
-const FIELDS = [
+/** Every MelConfig field but `preset`: what a preset fixes and a caller may override. */
+export const MEL_CONFIG_FIELDS = [
   'sampleRateHz',
   'nFft',
   'winLength',
@@ -97,14 +98,14 @@ export function resolveMelConfig(options: MelConfigOptions = {}): MelConfig {
     );
   }
   const config: MelConfig = { ...preset };
-  for (const field of FIELDS) {
+  for (const field of MEL_CONFIG_FIELDS) {
     const value = options[field];
     if (value !== undefined) (config as unknown as Record<string, unknown>)[field] = value;
   }
   if (options.nFft !== undefined && options.winLength === undefined && preset.winLength === preset.nFft) {
     config.winLength = config.nFft;
   }
-  config.preset = FIELDS.every((field) => config[field] === preset[field]) ? presetName : 'custom';
+  config.preset = MEL_CONFIG_FIELDS.every((field) => config[field] === preset[field]) ? presetName : 'custom';
   validateMelConfig(config);
   return config;
 }

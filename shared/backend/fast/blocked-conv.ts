@@ -126,14 +126,12 @@ function blockUnitSteps(
       a23 += w2 * v;
     }
   }
-  // prettier-ignore
   sums[0] = a00;
   sums[1] = a01;
   sums[2] = a02;
   sums[3] = a03;
   sums[4] = a10;
   sums[5] = a11;
-  // prettier-ignore
   sums[6] = a12;
   sums[7] = a13;
   sums[8] = a20;
@@ -180,14 +178,12 @@ function blockStrided(
       a23 += w2 * v;
     }
   }
-  // prettier-ignore
   sums[0] = a00;
   sums[1] = a01;
   sums[2] = a02;
   sums[3] = a03;
   sums[4] = a10;
   sums[5] = a11;
-  // prettier-ignore
   sums[6] = a12;
   sums[7] = a13;
   sums[8] = a20;
