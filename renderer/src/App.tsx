@@ -163,8 +163,9 @@ export function App({ api }: { api: PostnetApi }) {
               <InputFacts
                 input={input}
                 presets={state.startup?.melPresets ?? {}}
+                melConfig={state.melConfig}
                 busy={busy}
-                onPreset={(config) => void controller.remel(config)}
+                onMelConfig={(config) => void controller.remel(config)}
               />
             ) : null
           }

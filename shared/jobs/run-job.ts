@@ -1,7 +1,8 @@
 /**
  * Runs one worker job with the pure pipeline functions — the one runner behind both hosts'
  * workers (electron/worker, renderer/src/host/browser/worker.ts). The worker keeps built stacks
- * by weights id in `JobState`; everything else a job needs comes in the job.
+ * by weights id in `JobState`; everything else a job needs comes in the job. Jobs run for the
+ * window, so band-count errors give their fix in its words (`adviceFor: 'app'`).
  */
 import { InvalidArgumentError, WeightsNotLoadedError } from '../api/errors';
 import type { RunProgress } from '../backend/types';
@@ -61,6 +62,7 @@ async function runProcess(job: JobOf<'process'>, context: JobContext): Promise<P
     signal: context.signal,
     activations: job.keepActivations,
     onProgress: reportLayers(context),
+    adviceFor: 'app',
   });
   return {
     nMels: result.nChannels,
@@ -88,11 +90,11 @@ export async function runJob(job: WorkerJob, context: JobContext): Promise<AnyRe
     }
     case 'read-spectrogram-npy':
       progress(`reading ${job.name}`, 0);
-      return { mel: spectrogramFromNpy(job.bytes, job.name, job.melConfig) };
+      return { mel: spectrogramFromNpy(job.bytes, job.name, job.melConfig, 'app') };
     case 'load-weights': {
       progress(`loading ${weightsLabel(job)}`, 0);
       const named = job.name === undefined ? {} : { name: job.name };
-      const loaded = loadWeights(job.files, { nMels: job.nMels, ...named });
+      const loaded = loadWeights(job.files, { nMels: job.nMels, adviceFor: 'app', ...named });
       state.stacks.set(job.weightsId, loaded.stack);
       return { summary: loaded.summary };
     }
@@ -110,6 +112,7 @@ export async function runJob(job: WorkerJob, context: JobContext): Promise<AnyRe
       return layerOutputOf(stackFor(state, job.weightsId), job.input, job.layer, {
         signal,
         onProgress: reportLayers(context),
+        adviceFor: 'app',
       });
     case 'export': {
       const label = `encoding ${job.content.fileName}`;

@@ -3,6 +3,7 @@
  * an explicit architecture), checks every shape and the chain, and reports what it did not use.
  */
 import { ModelBuildError, ShapeMismatchError, formatShape } from '../errors';
+import { nMelsAdvice, type AdviceFor } from '../mel/band-advice';
 import type { TensorMap } from '../tensor';
 import type { StackArchitecture } from './architecture';
 import { canonicalKey } from './keys';
@@ -19,6 +20,8 @@ export interface BuildOptions {
   sourceName?: string;
   /** For tensors from the explicit layer JSON: the layers they belong to. */
   architecture?: StackArchitecture | null;
+  /** Whose words a band-count error's fix is in (default: the command line's). */
+  adviceFor?: AdviceFor;
 }
 
 export interface BuildResult {
@@ -37,7 +40,7 @@ export function buildStack(tensors: TensorMap, options: BuildOptions = {}): Buil
     : buildRecognised(tensors, picker, source);
   for (const layer of stack.layers) validateLayer(layer);
   validateChain(stack.layers);
-  checkEnds(stack, source, options.nMels);
+  checkEnds(stack, source, options.nMels, options.adviceFor);
   return { stack, warnings: unusedWarnings(picker, stack), unusedKeys: picker.unused() };
 }
 
@@ -69,7 +72,12 @@ function buildRecognised(tensors: TensorMap, picker: TensorPicker, source: strin
 }
 
 /** The first layer must take nMels channels; a residual stack must give back what it takes. */
-function checkEnds(stack: Conv1dStack, source: string, nMels: number | undefined): void {
+function checkEnds(
+  stack: Conv1dStack,
+  source: string,
+  nMels: number | undefined,
+  adviceFor: AdviceFor = 'cli',
+): void {
   const first = stack.layers[0];
   const last = stack.layers[stack.layers.length - 1];
   if (!first || !last) throw new ModelBuildError(`${source}: the stack has no layers`);
@@ -81,7 +89,7 @@ function checkEnds(stack: Conv1dStack, source: string, nMels: number | undefined
         ? `these are the ${stack.kind}, which run over embedded text [${first.inChannels}, n_chars], ` +
           `not over a mel spectrogram; load a post-net`
         : `these weights need ${first.inChannels}-band mel spectrograms ` +
-          `(--n-mels ${first.inChannels} on the command line)`;
+          nMelsAdvice(first.inChannels, adviceFor, 'load them again');
     throw new ShapeMismatchError(
       `${source}: '${first.keys[0]}' is ${shapeOf(first)}: the first layer takes ${first.inChannels} channels ` +
         `but the spectrogram has ${nMels} mel bands: ${hint}`,

@@ -7,6 +7,7 @@ import { InvalidArgumentError } from '../api/errors';
 import { fastBackend } from '../backend/fast/fast-backend';
 import type { Activations, Backend, RunOptions } from '../backend/types';
 import { ShapeMismatchError, formatShape } from '../errors';
+import { nMelsAdvice, type AdviceFor } from '../mel/band-advice';
 import type { Conv1dStack } from '../model/types';
 import { describeWeight } from '../model/validate';
 import type { Spectrogram } from '../spectrogram';
@@ -16,6 +17,8 @@ export interface ProcessOptions extends Omit<RunOptions, 'keepActivations'> {
   activations?: readonly number[];
   /** Defaults to the fast TypeScript backend. */
   backend?: Backend;
+  /** Whose words a band-count error's fix is in (default: the command line's). */
+  adviceFor?: AdviceFor;
 }
 
 export interface ProcessedSpectrogram {
@@ -29,13 +32,19 @@ export interface ProcessedSpectrogram {
   activations: LayerActivations[];
 }
 
-/** Checks that the weights take this mel's bands, naming the file: the user's most likely mistake. */
-function checkBands(stack: Conv1dStack, mel: Spectrogram): Activations {
+/**
+ * Checks that the weights take this mel's bands, naming the file: the user's most likely mistake.
+ * The fix: mels with the weights' band count, or (in the window) weights made for the mel's.
+ */
+function checkBands(stack: Conv1dStack, mel: Spectrogram, adviceFor: AdviceFor = 'cli'): Activations {
   const first = stack.layers[0];
   if (first && first.inChannels !== mel.nMels) {
+    const otherWeights = adviceFor === 'app' ? `, or load weights made for ${mel.nMels}-band ones` : '';
     throw new ShapeMismatchError(
       `the weights' first layer ${first.name} takes ${first.inChannels} channels (${describeWeight(first)}) ` +
-        `but ${mel.source.name} has ${mel.nMels} mel bands (shape ${formatShape([mel.nMels, mel.nFrames])})`,
+        `but ${mel.source.name} has ${mel.nMels} mel bands (shape ${formatShape([mel.nMels, mel.nFrames])}): ` +
+        `these weights need ${first.inChannels}-band mel spectrograms ${nMelsAdvice(first.inChannels, adviceFor)}` +
+        otherWeights,
     );
   }
   return { nChannels: mel.nMels, nFrames: mel.nFrames, data: mel.data };
@@ -50,8 +59,8 @@ export async function processSpectrogram(
   mel: Spectrogram,
   options: ProcessOptions = {},
 ): Promise<ProcessedSpectrogram> {
-  const input = checkBands(stack, mel);
-  const { backend = fastBackend, activations: keep, ...runOptions } = options;
+  const { backend = fastBackend, activations: keep, adviceFor, ...runOptions } = options;
+  const input = checkBands(stack, mel, adviceFor);
   const result = await backend.run(stack, input, { ...runOptions, keepActivations: keep });
   return {
     residual: result.residual.data,
@@ -80,8 +89,8 @@ export async function layerOutputOf(
       `layer ${layer} does not exist: the weights have ${count} layer${count === 1 ? '' : 's'} (0…${count - 1})`,
     );
   }
-  const input = checkBands(stack, mel);
-  const { backend = fastBackend, ...runOptions } = options;
+  const { backend = fastBackend, adviceFor, ...runOptions } = options;
+  const input = checkBands(stack, mel, adviceFor);
   const result = await backend.runUntil(stack, input, { ...runOptions, stopAfterLayer: layer });
   return layerActivations(layer, result.activations.get(layer)!);
 }

@@ -28,7 +28,11 @@ export interface Controller {
   start(): Promise<void>;
   open(source: FileSource, intent: OpenIntent): Promise<void>;
   useDefaultWeights(): Promise<void>;
-  /** Re-analyses the open WAV with another mel config (e.g. the HiFi-GAN preset) and reprocesses. */
+  /**
+   * Makes `config` the window's mel settings (a preset, or Mel settings…): re-analyses the open
+   * WAV with it and reprocesses; an `.npy` input keeps its bands, and the settings wait for the
+   * next file. Files opened later (weights too) are opened with them.
+   */
   remel(config: MelConfig): Promise<void>;
   exportAs(format: ExportFormat): Promise<void>;
   /** Selects a layer and shows its output under the residual, fetching it unless cached. */
@@ -192,7 +196,7 @@ export function createController(deps: ControllerDeps): Controller {
   function open(source: FileSource, intent: OpenIntent): Promise<void> {
     const action = describeSource(source, intent);
     return runJob(intent === 'weights' ? 'weights' : 'open', action, async () => {
-      const opened = await api.open(source, intent);
+      const opened = await api.open(source, intent, getState().melConfig);
       if (opened.inputs.length === 0 && !opened.weights) return; // a cancelled picker
       const state = getState();
       await show(opened.inputs[0] ?? state.input, opened.weights ?? state.weights);
@@ -240,7 +244,22 @@ export function createController(deps: ControllerDeps): Controller {
         async () => {
           const current = getState();
           if (!current.input) throw new Error('nothing to re-analyse: open a WAV first');
-          await show(await api.remel(current.input.id, config), current.weights);
+          if (!current.input.audio) {
+            dispatch({ type: 'mel-config', config });
+            const about = `${config.preset}, ${config.nMels} bands`;
+            const why = `${current.input.name} is a spectrogram: its bands are its own`;
+            dispatch({ type: 'notice', text: `Mel settings: ${about}, for the next file you open (${why})` });
+            return;
+          }
+          const input = await api.remel(current.input.id, config);
+          dispatch({ type: 'mel-config', config });
+          try {
+            await show(input, current.weights);
+          } catch (error) {
+            // The host holds the re-analysed input now: show it, without an output, beside the error.
+            dispatch({ type: 'shown', input, weights: current.weights, result: null });
+            throw error;
+          }
         },
       );
     },

@@ -1,24 +1,41 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import type { InputDocument } from '../../../shared/api/contract';
-import type { MelConfig } from '../../../shared/mel/config';
+import type { MelConfig, MelPresetName } from '../../../shared/mel/config';
 import { inputFacts } from '../app/input-facts';
+import { MelSettingsEditor } from './MelSettingsEditor';
 
 interface Props {
   input: InputDocument;
   presets: Readonly<Record<string, MelConfig>>;
+  /** The window's mel settings (what the next file is opened with). */
+  melConfig: MelConfig;
   busy: boolean;
-  onPreset: (config: MelConfig) => void;
+  /** A preset, or settings from Mel settings…: re-analyse the WAV with them. */
+  onMelConfig: (config: MelConfig) => void;
 }
 
-/** The open input's audio facts, mel configuration (switchable for WAVs) and array orientation. */
-export function InputFacts({ input, presets, busy, onPreset }: Props) {
+/**
+ * The open input's audio facts, mel configuration (a preset, or Mel settings… for any field) and
+ * array orientation.
+ */
+export function InputFacts({ input, presets, melConfig, busy, onMelConfig }: Props) {
   const current = input.mel.config.preset;
+  const [editing, setEditing] = useState(false);
   // The value checks read every value: once per input, not on every render.
   const facts = useMemo(() => inputFacts(input), [input]);
   return (
     <section className="input-facts" aria-label="input">
       <div className="panel-title">
         <h2>Input</h2>
+        <button
+          type="button"
+          className="mel-settings-toggle"
+          aria-expanded={editing}
+          onClick={() => setEditing(!editing)}
+          title="Sample rate, n_fft, win, hop, n_mels, fmin, fmax (e.g. 64 bands for a 64-band model)"
+        >
+          Mel settings…
+        </button>
         <label className="muted">
           mel{' '}
           <select
@@ -32,7 +49,7 @@ export function InputFacts({ input, presets, busy, onPreset }: Props) {
             }
             onChange={(event) => {
               const config = presets[event.target.value];
-              if (config) onPreset(config);
+              if (config) onMelConfig(config);
             }}
           >
             {Object.keys(presets).map((name) => (
@@ -42,6 +59,15 @@ export function InputFacts({ input, presets, busy, onPreset }: Props) {
           </select>
         </label>
       </div>
+      {editing && (
+        <MelSettingsEditor
+          config={melConfig}
+          presets={Object.keys(presets) as MelPresetName[]}
+          busy={busy}
+          onApply={onMelConfig}
+          onClose={() => setEditing(false)}
+        />
+      )}
       <p className="weights-name">{input.name}</p>
       <dl>
         {facts.map((fact, index) => (

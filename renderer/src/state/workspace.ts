@@ -14,6 +14,7 @@ import type {
   WeightsSummary,
 } from '../../../shared/api/contract';
 import { assertNever } from '../../../shared/errors';
+import { TACOTRON2_MEL, type MelConfig } from '../../../shared/mel/config';
 import type { DivergingMap, SequentialMap } from '../render/colormaps';
 import { DEFAULT_FIXED_RANGE } from '../render/value-range';
 import type { ValueRange } from '../render/value-range';
@@ -73,6 +74,11 @@ export interface WorkspaceState {
   layerPane: number | null;
   /** The last layer output fetched; shown only while it matches input, weights and layerPane. */
   layerOutput: ShownLayerOutput | null;
+  /**
+   * The window's mel settings (the preset selector and Mel settings…): what the next file is
+   * opened with, and the band count weights are checked against when they load.
+   */
+  melConfig: MelConfig;
 }
 
 export const INITIAL_DISPLAY: DisplaySettings = {
@@ -98,6 +104,7 @@ export const INITIAL_STATE: WorkspaceState = {
   selectedLayer: 0,
   layerPane: null,
   layerOutput: null,
+  melConfig: { ...TACOTRON2_MEL },
 };
 
 export type WorkspaceAction =
@@ -127,7 +134,8 @@ export type WorkspaceAction =
   /** Selects the layer and shows its output pane. */
   | { type: 'show-layer'; layer: number }
   | { type: 'hide-layer' }
-  | { type: 'layer-output'; output: ShownLayerOutput };
+  | { type: 'layer-output'; output: ShownLayerOutput }
+  | { type: 'mel-config'; config: MelConfig };
 
 export function workspaceReducer(state: WorkspaceState, action: WorkspaceAction): WorkspaceState {
   switch (action.type) {
@@ -189,6 +197,8 @@ export function workspaceReducer(state: WorkspaceState, action: WorkspaceAction)
       return { ...state, layerPane: null };
     case 'layer-output':
       return { ...state, layerOutput: action.output };
+    case 'mel-config':
+      return { ...state, melConfig: action.config };
     default:
       return assertNever(action, 'workspace action');
   }

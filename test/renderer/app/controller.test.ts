@@ -8,7 +8,7 @@ import type {
   ProcessResult,
 } from '../../../shared/api/contract';
 import { ApiError } from '../../../shared/api/contract';
-import { HIFIGAN_MEL, TACOTRON2_MEL } from '../../../shared/mel/config';
+import { HIFIGAN_MEL, TACOTRON2_MEL, type MelConfig } from '../../../shared/mel/config';
 import { createController } from '../../../renderer/src/app/controller';
 import { INITIAL_STATE, currentLayerOutput, workspaceReducer } from '../../../renderer/src/state/workspace';
 import type { WorkspaceAction, WorkspaceState } from '../../../renderer/src/state/workspace';
@@ -17,6 +17,7 @@ import { syntheticInput, syntheticResult, syntheticWeights } from '../fakes';
 /** A host whose open/process answers are scripted per call; records what the controller asked. */
 function scriptedHost(openAnswers: (() => Promise<OpenResult>)[]) {
   const processed: ProcessRequest[] = [];
+  const openedWith: (MelConfig | undefined)[] = [];
   const layerFetches: LayerOutputRequest[] = [];
   const layerData = (layer: number, nFrames: number): LayerActivations => {
     const nChannels = syntheticWeights('any').layers[layer]!.outChannels;
@@ -32,7 +33,8 @@ function scriptedHost(openAnswers: (() => Promise<OpenResult>)[]) {
       recent: [],
       melPresets: { tacotron2: TACOTRON2_MEL },
     }),
-    open: async () => {
+    open: async (_source, _intent, melConfig) => {
+      openedWith.push(melConfig);
       const next = openAnswers.shift();
       if (!next) throw new Error('unexpected open');
       const result = await next();
@@ -41,7 +43,7 @@ function scriptedHost(openAnswers: (() => Promise<OpenResult>)[]) {
     },
     remel: async (inputId, melConfig) => {
       const old = inputs.get(inputId)!;
-      const input = syntheticInput(inputId, old.mel.nFrames - 1);
+      const input = syntheticInput(inputId, old.mel.nFrames - 1, melConfig.nMels);
       const updated = { ...input, mel: { ...input.mel, config: melConfig } };
       inputs.set(inputId, updated);
       return updated;
@@ -50,6 +52,13 @@ function scriptedHost(openAnswers: (() => Promise<OpenResult>)[]) {
     process: async (request): Promise<ProcessResult> => {
       processed.push(request);
       const input = inputs.get(request.inputId)!;
+      const takes = syntheticWeights(request.weightsId).layers[0]!.inChannels;
+      if (input.mel.nMels !== takes) {
+        throw new ApiError({
+          name: 'ShapeMismatchError',
+          message: `the weights' first layer takes ${takes} channels but ${input.name} has ${input.mel.nMels} mel bands`,
+        });
+      }
       const result = syntheticResult(input, request.weightsId);
       const activations = (request.activations ?? []).map((layer) => layerData(layer, input.mel.nFrames));
       return { ...result, activations };
@@ -64,7 +73,7 @@ function scriptedHost(openAnswers: (() => Promise<OpenResult>)[]) {
     onCommand: () => () => undefined,
     setTitle: () => undefined,
   };
-  return { api, processed, layerFetches, cancelledCount: () => cancelled };
+  return { api, processed, openedWith, layerFetches, cancelledCount: () => cancelled };
 }
 
 function harness(host: ReturnType<typeof scriptedHost>) {
@@ -189,6 +198,49 @@ describe('controller remel', () => {
     expect(h.state().input?.mel.nFrames).toBe(29);
     expect(h.state().result?.nFrames).toBe(29);
     expect(host.processed).toHaveLength(2);
+  });
+
+  it('the settings applied are the window’s: every later open (weights too) is made with them', async () => {
+    const host = scriptedHost([
+      async () => ({ inputs: [syntheticInput('sample', 30)], weights: null }),
+      async () => ({ inputs: [], weights: syntheticWeights('w64', 'trained64.npz') }),
+    ]);
+    const h = harness(host);
+    await h.controller.start();
+    expect(host.openedWith[0]).toEqual(TACOTRON2_MEL);
+    const bands64 = { ...TACOTRON2_MEL, preset: 'custom', nMels: 64 } as const;
+    await h.controller.remel(bands64);
+    expect(h.state().melConfig).toEqual(bands64);
+    await h.controller.open({ kind: 'dropped', files: [{ name: 'trained64.npz', size: 10 }] }, 'weights');
+    expect(host.openedWith[1]).toEqual(bands64);
+  });
+
+  it('fails clearly when the weights do not take the new bands: the re-analysed input is shown without output, with the error', async () => {
+    const host = scriptedHost([async () => ({ inputs: [syntheticInput('sample', 30)], weights: null })]);
+    const h = harness(host);
+    await h.controller.start();
+    await h.controller.remel({ ...TACOTRON2_MEL, preset: 'custom', nMels: 64 });
+    expect(h.state().input?.mel.nMels).toBe(64); // the host re-analysed it: the view must agree
+    expect(h.state().result).toBeNull();
+    expect(h.state().melConfig.nMels).toBe(64);
+    expect(h.state().error).toMatchObject({
+      name: 'ShapeMismatchError',
+      message: expect.stringMatching(/64 mel bands/),
+    });
+  });
+
+  it('an .npy input keeps its bands: the settings apply to the next file opened, and a notice says so', async () => {
+    const npy = syntheticInput('mel', 12);
+    const host = scriptedHost([async () => ({ inputs: [{ ...npy, audio: null }], weights: null })]);
+    const h = harness(host);
+    await h.controller.start();
+    await h.controller.remel({ ...TACOTRON2_MEL, preset: 'custom', nMels: 64 });
+    expect(h.state().input?.mel.nMels).toBe(80);
+    expect(h.state().melConfig.nMels).toBe(64);
+    expect(h.state().error).toBeNull();
+    expect(h.state().notice).toMatch(
+      /^Mel settings: custom, 64 bands, for the next file you open \(mel\.wav is a spectrogram/,
+    );
   });
 
   it('fails clearly when nothing is open', async () => {

@@ -171,6 +171,14 @@ describe('buildStack fails clearly', () => {
     );
   });
 
+  it('when the bands do not match, in the window’s words: set n_mels in Mel settings…, then load again', () => {
+    expect(() =>
+      buildStack(smallPostnet(), { nMels: 80, sourceName: 'small.npz', adviceFor: 'app' }),
+    ).toThrow(
+      'these weights need 8-band mel spectrograms (set n_mels to 8 in Mel settings… in the input panel, then load them again)',
+    );
+  });
+
   it('when a key is missing, naming it', () => {
     const tensors = edited(smallPostnet(), 'postnet.convolutions.2.1.running_var', null);
     expect(() => buildStack(tensors, { sourceName: 'w.npz' })).toThrow(ModelBuildError);

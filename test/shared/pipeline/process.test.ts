@@ -60,7 +60,19 @@ describe('processSpectrogram', () => {
     const data = new Float32Array(80 * 10);
     await expect(processSpectrogram(stack, mel(data, 80, 'song.wav'))).rejects.toThrow(ShapeMismatchError);
     await expect(processSpectrogram(stack, mel(data, 80, 'song.wav'))).rejects.toThrow(
-      "the weights' first layer postnet.convolutions.0 takes 8 channels (postnet.convolutions.0.0.conv.weight [16, 8, 5]) but song.wav has 80 mel bands (shape [80, 10])",
+      "the weights' first layer postnet.convolutions.0 takes 8 channels (postnet.convolutions.0.0.conv.weight [16, 8, 5]) but song.wav has 80 mel bands (shape [80, 10]): " +
+        'these weights need 8-band mel spectrograms (--n-mels 8 on the command line)',
+    );
+  });
+
+  it('fails clearly in the window’s words: set n_mels back in Mel settings…, or load weights for these bands', async () => {
+    const data = new Float32Array(64 * 10);
+    await expect(processSpectrogram(stack, mel(data, 64, 'song.wav'), { adviceFor: 'app' })).rejects.toThrow(
+      'but song.wav has 64 mel bands (shape [64, 10]): these weights need 8-band mel spectrograms ' +
+        '(set n_mels to 8 in Mel settings… in the input panel), or load weights made for 64-band ones',
+    );
+    await expect(layerOutputOf(stack, mel(data, 64, 'song.wav'), 0, { adviceFor: 'app' })).rejects.toThrow(
+      /set n_mels to 8 in Mel settings…/,
     );
   });
 

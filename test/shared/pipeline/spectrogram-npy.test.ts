@@ -51,6 +51,12 @@ describe('spectrogramFromNpy fails clearly', () => {
     );
   });
 
+  it('on a band count the mel config does not make, in the window’s words', () => {
+    expect(() => spectrogramFromNpy(npy([40, 100]), 'mel.npy', TACOTRON2_MEL, 'app')).toThrow(
+      'a 40-band spectrogram needs a 40-band mel config (set n_mels to 40 in Mel settings… in the input panel, then open it again)',
+    );
+  });
+
   it.each([[[80]], [[2, 80, 10]], [[1, 1, 80, 10]]])('on shape %j', (shape) => {
     expect(() => spectrogramFromNpy(npy(shape), 'x.npy', TACOTRON2_MEL)).toThrow(
       /x\.npy has shape .*expected (a spectrogram )?\[80, T\] or \[1, 80, T\]/,

@@ -1,0 +1,94 @@
+/**
+ * The Mel settings editor's model: the fields a user may set (with the labels the window and
+ * docs/mel.md use), a draft of them as typed text, and applying it through `resolveMelConfig`,
+ * whose `MelConfigError` messages are re-worded with those labels and tied to the field they name.
+ * Pure; `MelSettingsEditor` only lays it out.
+ */
+import { MelConfigError } from '../../../shared/errors';
+import {
+  MEL_PRESETS,
+  resolveMelConfig,
+  type MelConfig,
+  type MelPresetName,
+} from '../../../shared/mel/config';
+
+export type MelSettingField =
+  'sampleRateHz' | 'nFft' | 'winLength' | 'hopLength' | 'nMels' | 'fMinHz' | 'fMaxHz';
+
+export interface MelSettingSpec {
+  field: MelSettingField;
+  /** As the window shows it: librosa / PyTorch argument names. */
+  label: string;
+  unit: string;
+}
+
+export const MEL_SETTING_FIELDS: readonly MelSettingSpec[] = [
+  { field: 'sampleRateHz', label: 'sample rate', unit: 'Hz' },
+  { field: 'nFft', label: 'n_fft', unit: '' },
+  { field: 'winLength', label: 'win', unit: '' },
+  { field: 'hopLength', label: 'hop', unit: '' },
+  { field: 'nMels', label: 'n_mels', unit: '' },
+  { field: 'fMinHz', label: 'fmin', unit: 'Hz' },
+  { field: 'fMaxHz', label: 'fmax', unit: 'Hz' },
+];
+
+/** The editor's state: the preset the settings start from, and each field as typed. */
+export interface MelSettingsDraft {
+  preset: MelPresetName;
+  values: Record<MelSettingField, string>;
+}
+
+export type MelSettingsResult =
+  { ok: true; config: MelConfig } | { ok: false; field: MelSettingField | null; message: string };
+
+/** The preset a config was made from: its own name, or for `custom` the one with its padding. */
+export function basePreset(config: MelConfig): MelPresetName {
+  if (config.preset !== 'custom') return config.preset;
+  return config.padding === 'hifigan' ? 'hifigan' : 'tacotron2';
+}
+
+export function melSettingsDraft(config: MelConfig): MelSettingsDraft {
+  const values = {} as Record<MelSettingField, string>;
+  for (const { field } of MEL_SETTING_FIELDS) values[field] = String(config[field]);
+  return { preset: basePreset(config), values };
+}
+
+const LABEL_OF = new Map(MEL_SETTING_FIELDS.map((spec) => [spec.field, spec.label]));
+const FIELD_NAMES = new RegExp(`\\b(${MEL_SETTING_FIELDS.map((spec) => spec.field).join('|')})\\b`, 'g');
+
+/** A MelConfigError's message with config field names replaced by the editor's labels. */
+function inEditorWords(message: string): { field: MelSettingField | null; message: string } {
+  const named = message.match(FIELD_NAMES)?.[0] as MelSettingField | undefined;
+  return {
+    field: named ?? null,
+    message: message.replace(FIELD_NAMES, (field) => LABEL_OF.get(field as MelSettingField)!),
+  };
+}
+
+/**
+ * The config the draft asks for: the preset with every field as typed (each given explicitly, so
+ * the window does not follow n_fft the way the CLI's lone `--n-fft` does), validated by
+ * `resolveMelConfig`; or what is wrong, in the editor's words, and which field.
+ */
+export function resolveMelSettings(draft: MelSettingsDraft): MelSettingsResult {
+  const numbers: Partial<Record<MelSettingField, number>> = {};
+  for (const { field, label } of MEL_SETTING_FIELDS) {
+    const text = draft.values[field].trim();
+    if (text === '') return { ok: false, field, message: `${label} is empty` };
+    const value = Number(text);
+    if (!Number.isFinite(value))
+      return { ok: false, field, message: `${label} must be a number, got '${text}'` };
+    numbers[field] = value;
+  }
+  try {
+    return { ok: true, config: resolveMelConfig({ preset: draft.preset, ...numbers }) };
+  } catch (error) {
+    if (!(error instanceof MelConfigError)) throw error;
+    return { ok: false, ...inEditorWords(error.message) };
+  }
+}
+
+/** The settings a preset starts from, as a draft (the editor's "start from" choice). */
+export function presetDraft(preset: MelPresetName): MelSettingsDraft {
+  return melSettingsDraft(MEL_PRESETS[preset]);
+}

@@ -1,0 +1,90 @@
+import { useState } from 'react';
+import type { FormEvent } from 'react';
+import type { MelConfig, MelPresetName } from '../../../shared/mel/config';
+import {
+  MEL_SETTING_FIELDS,
+  melSettingsDraft,
+  presetDraft,
+  resolveMelSettings,
+  type MelSettingField,
+} from '../app/mel-settings';
+
+interface Props {
+  /** The window's settings now: where the fields start. */
+  config: MelConfig;
+  presets: readonly MelPresetName[];
+  busy: boolean;
+  /** Valid settings to use (the caller re-analyses the open WAV with them). */
+  onApply: (config: MelConfig) => void;
+  onClose: () => void;
+}
+
+/**
+ * Sample rate, n_fft, win, hop, n_mels, fmin and fmax, starting from a preset. Apply checks them
+ * with `resolveMelConfig` and shows what is wrong beside the form (the field is marked); only
+ * valid settings reach `onApply`.
+ */
+export function MelSettingsEditor({ config, presets, busy, onApply, onClose }: Props) {
+  const [draft, setDraft] = useState(() => melSettingsDraft(config));
+  const [problem, setProblem] = useState<{ field: MelSettingField | null; message: string } | null>(null);
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    const result = resolveMelSettings(draft);
+    if (!result.ok) {
+      setProblem({ field: result.field, message: result.message });
+      return;
+    }
+    setProblem(null);
+    onApply(result.config);
+    onClose();
+  };
+  const setValue = (field: MelSettingField, value: string) =>
+    setDraft((current) => ({ ...current, values: { ...current.values, [field]: value } }));
+  return (
+    <form className="mel-settings" aria-label="Mel settings" onSubmit={onSubmit}>
+      <label className="mel-settings-preset">
+        start from{' '}
+        <select
+          aria-label="Start from preset"
+          value={draft.preset}
+          onChange={(event) => {
+            setDraft(presetDraft(event.target.value as MelPresetName));
+            setProblem(null);
+          }}
+        >
+          {presets.map((name) => (
+            <option key={name}>{name}</option>
+          ))}
+        </select>
+      </label>
+      <div className="mel-settings-fields">
+        {MEL_SETTING_FIELDS.map(({ field, label, unit }) => (
+          <label key={field}>
+            <span>{label}</span>
+            <input
+              type="text"
+              inputMode="decimal"
+              name={field}
+              aria-label={label}
+              aria-invalid={problem?.field === field ? true : undefined}
+              value={draft.values[field]}
+              onChange={(event) => setValue(field, event.target.value)}
+            />
+            <span className="muted">{unit}</span>
+          </label>
+        ))}
+      </div>
+      <p className="mel-settings-problem" data-testid="mel-settings-problem" aria-live="polite">
+        {problem?.message ?? ''}
+      </p>
+      <div className="panel-actions">
+        <button type="submit" disabled={busy} title="Re-analyse the WAV with these settings and process it">
+          Apply
+        </button>
+        <button type="button" onClick={onClose}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
