@@ -12,7 +12,7 @@ import { HIFIGAN_MEL, TACOTRON2_MEL } from '../../shared/mel/config';
 import { logMel } from '../../shared/mel/log-mel';
 import { analyzeWav } from '../../shared/pipeline/analyze';
 import { readFixture } from '../helpers/fixtures';
-import { makeWav, packInts } from '../shared/audio/make-wav';
+import { makeWav, packInts } from '../helpers/make-wav';
 import { measureResampler } from '../shared/audio/resample-quality';
 import { accuracyRows } from '../shared/mel/torchaudio-reference';
 import { comparisonLine, ms, row, time, type BenchSection, type Measured } from './timing';

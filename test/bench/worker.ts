@@ -12,7 +12,7 @@ import { analyzeWav } from '../../shared/pipeline/analyze';
 import { processSpectrogram } from '../../shared/pipeline/process';
 import { defaultWeights } from '../../shared/pipeline/weights';
 import { transferListFor } from '../../shared/jobs/transfer';
-import { pcm16Wav } from '../shared/audio/make-wav';
+import { pcm16Wav } from '../helpers/make-wav';
 import { createTestOwner } from '../electron/worker/start-worker';
 import { medianOf, ms, timeOnce, type BenchSection } from './timing';
 

@@ -1,31 +1,10 @@
 /** WAV files made in the test, so drops use audio whose content the test knows. */
+import { makeWav, packFloats, packInts } from '../../helpers/make-wav';
 
 /** 16-bit PCM mono RIFF/WAVE bytes of `samples` in [−1, 1] (clipped), little-endian. */
 export function encodeWavPcm16(samples: Float32Array, sampleRateHz: number): Uint8Array {
-  const dataBytes = samples.length * 2;
-  const bytes = new Uint8Array(44 + dataBytes);
-  const view = new DataView(bytes.buffer);
-  const ascii = (offset: number, text: string) => {
-    for (let i = 0; i < text.length; i++) bytes[offset + i] = text.charCodeAt(i);
-  };
-  ascii(0, 'RIFF');
-  view.setUint32(4, 36 + dataBytes, true);
-  ascii(8, 'WAVE');
-  ascii(12, 'fmt ');
-  view.setUint32(16, 16, true);
-  view.setUint16(20, 1, true); // PCM
-  view.setUint16(22, 1, true); // mono
-  view.setUint32(24, sampleRateHz, true);
-  view.setUint32(28, sampleRateHz * 2, true);
-  view.setUint16(32, 2, true);
-  view.setUint16(34, 16, true);
-  ascii(36, 'data');
-  view.setUint32(40, dataBytes, true);
-  for (let i = 0; i < samples.length; i++) {
-    const clipped = Math.max(-1, Math.min(1, samples[i]!));
-    view.setInt16(44 + 2 * i, Math.round(clipped * 32767), true);
-  }
-  return bytes;
+  const ints = Array.from(samples, (x) => Math.round(Math.max(-1, Math.min(1, x)) * 32767));
+  return makeWav({ data: packInts(ints, 16), sampleRateHz });
 }
 
 /**
@@ -49,25 +28,10 @@ export function testSignal(durationS: number, sampleRateHz = 22050): Float32Arra
 
 /** IEEE float 32-bit mono RIFF/WAVE bytes of `samples` as they are (no clipping), little-endian. */
 export function encodeWavFloat32(samples: Float32Array, sampleRateHz: number): Uint8Array {
-  const dataBytes = samples.length * 4;
-  const bytes = new Uint8Array(44 + dataBytes);
-  const view = new DataView(bytes.buffer);
-  const ascii = (offset: number, text: string) => {
-    for (let i = 0; i < text.length; i++) bytes[offset + i] = text.charCodeAt(i);
-  };
-  ascii(0, 'RIFF');
-  view.setUint32(4, 36 + dataBytes, true);
-  ascii(8, 'WAVE');
-  ascii(12, 'fmt ');
-  view.setUint32(16, 16, true);
-  view.setUint16(20, 3, true); // IEEE float
-  view.setUint16(22, 1, true); // mono
-  view.setUint32(24, sampleRateHz, true);
-  view.setUint32(28, sampleRateHz * 4, true);
-  view.setUint16(32, 4, true);
-  view.setUint16(34, 32, true);
-  ascii(36, 'data');
-  view.setUint32(40, dataBytes, true);
-  for (let i = 0; i < samples.length; i++) view.setFloat32(44 + 4 * i, samples[i]!, true);
-  return bytes;
+  return makeWav({
+    formatTag: 3,
+    bitsPerSample: 32,
+    data: packFloats(Array.from(samples), 32),
+    sampleRateHz,
+  });
 }

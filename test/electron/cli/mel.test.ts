@@ -7,7 +7,7 @@ import { HIFIGAN_MEL, TACOTRON2_MEL } from '../../../shared/mel/config';
 import { analyzeWav } from '../../../shared/pipeline/analyze';
 import { expectClose } from '../../helpers/close';
 import { fixturePath, readFixture } from '../../helpers/fixtures';
-import { makeWav, packFloats, pcm16Wav } from '../../shared/audio/make-wav';
+import { makeWav, packFloats, pcm16Wav } from '../../helpers/make-wav';
 import { readNpyFloat32 } from '../../shared/mel/npy-fixture';
 import { COMPARE_ABOVE } from '../../shared/mel/torchaudio-reference';
 

@@ -12,6 +12,7 @@ import {
   writeFilesAtomic,
   writeJsonFile,
 } from '../../../electron/main/files';
+import { rejectionOf } from '../../helpers/rejection';
 
 let folder = '';
 beforeEach(async () => {
@@ -21,15 +22,6 @@ afterEach(async () => {
   await chmod(folder, 0o755).catch(() => undefined);
   await rm(folder, { recursive: true, force: true });
 });
-
-async function rejectionOf(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected a rejection');
-}
 
 const bytes = (text: string) => new Uint8Array(Buffer.from(text));
 const isRoot = process.getuid?.() === 0;

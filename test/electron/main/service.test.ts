@@ -25,6 +25,7 @@ import { defaultWeights } from '../../../shared/pipeline/weights';
 import { expectClose } from '../../helpers/close';
 import { fixturePath } from '../../helpers/fixtures';
 import { createTestOwner } from '../worker/start-worker';
+import { rejectionOf } from '../../helpers/rejection';
 
 let folder = '';
 let owner: WorkerOwner;
@@ -64,15 +65,6 @@ afterEach(async () => {
   await owner.dispose();
   await rm(folder, { recursive: true, force: true });
 });
-
-async function rejectionOf(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected a rejection');
-}
 
 async function expectedMel() {
   return analyzeWav(new Uint8Array(await readFile(wavPath)), 'speech.wav', TACOTRON2_MEL).mel;

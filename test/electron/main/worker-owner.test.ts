@@ -4,6 +4,7 @@ import { encodeExport } from '../../../shared/export/encode';
 import type { WorkerOwner } from '../../../electron/main/worker-owner';
 import { createTestOwner } from '../worker/start-worker';
 import { rampContent } from './export-content';
+import { rejectionOf } from '../../helpers/rejection';
 
 let owner: WorkerOwner | null = null;
 afterEach(async () => {
@@ -14,15 +15,6 @@ afterEach(async () => {
 function open(options: Parameters<typeof createTestOwner>[0] = {}): WorkerOwner {
   owner = createTestOwner(options);
   return owner;
-}
-
-async function rejectionOf(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected the promise to reject');
 }
 
 describe('WorkerOwner with the real worker entry', () => {

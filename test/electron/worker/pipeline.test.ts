@@ -13,8 +13,9 @@ import { defaultWeights } from '../../../shared/pipeline/weights';
 import { encodeNpyFloat32 } from '../../../shared/formats/npy';
 import { expectClose } from '../../helpers/close';
 import { readFixture } from '../../helpers/fixtures';
-import { pcm16Wav } from '../../shared/audio/make-wav';
+import { pcm16Wav } from '../../helpers/make-wav';
 import { createTestOwner } from './start-worker';
+import { rejectionOf } from '../../helpers/rejection';
 
 let owner: WorkerOwner | null = null;
 afterEach(async () => {
@@ -25,15 +26,6 @@ afterEach(async () => {
 function open(options: Parameters<typeof createTestOwner>[0] = {}): WorkerOwner {
   owner = createTestOwner(options);
   return owner;
-}
-
-async function rejectionOf(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected the promise to reject');
 }
 
 /** `seconds` of a 220 Hz tone with a little noise, as 16-bit PCM at 22.05 kHz. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseWav } from '../../../shared/audio/wav';
 import { WavFormatError } from '../../../shared/errors';
 import { expectClose } from '../../helpers/close';
-import { makeWav, packFloats, packInts, pcm16Wav } from './make-wav';
+import { makeWav, packFloats, packInts, pcm16Wav } from '../../helpers/make-wav';
 
 function decodes(bytes: Uint8Array, expected: readonly number[]) {
   const audio = parseWav(bytes);

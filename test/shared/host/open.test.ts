@@ -21,6 +21,7 @@ import { expectClose } from '../../helpers/close';
 import { readFixture } from '../../helpers/fixtures';
 import { smallPostnetNpz } from '../../e2e/helpers/weights-npz';
 import { inProcessRunner, type InProcessRunner } from '../jobs/in-process-runner';
+import { rejectionOf } from '../../helpers/rejection';
 
 const wav = (name = 'speech.wav'): FileBytes => ({ name, bytes: readFixture('audio', 'speech_pcm16.wav') });
 const melNpy = (name = 'mel.npy'): FileBytes => ({
@@ -33,15 +34,6 @@ const tensorNpy: FileBytes = {
   bytes: encodeNpyFloat32(new Float32Array(4), [1, 1, 4]),
 };
 const broken: FileBytes = { name: 'broken.wav', bytes: new TextEncoder().encode('RIFF....WAVEnot really') };
-
-async function rejectionOf(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected the promise to reject');
-}
 
 /** The steps a host gives openSorted, keeping nothing but ids. */
 function steps(runner: InProcessRunner) {

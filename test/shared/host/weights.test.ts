@@ -18,19 +18,11 @@ import { expectClose } from '../../helpers/close';
 import { readFixture } from '../../helpers/fixtures';
 import { smallPostnetNpz } from '../../e2e/helpers/weights-npz';
 import { inProcessRunner } from '../jobs/in-process-runner';
+import { rejectionOf } from '../../helpers/rejection';
 
 const files = [{ name: 'small.npz', bytes: smallPostnetNpz() }];
 const source = { kind: 'files', files, nMels: 80 } as const;
 const mel = () => analyzeWav(readFixture('audio', 'speech_pcm16.wav'), 'speech.wav', TACOTRON2_MEL).mel;
-
-async function rejectionOf(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected the promise to reject');
-}
 
 describe('host weights', () => {
   it('loadWeightsJob: the default builds the default, files are sent with their nMels', () => {

@@ -18,6 +18,7 @@ import { readFixture } from '../../helpers/fixtures';
 import { rampContent } from '../../electron/main/export-content';
 import { smallPostnetNpz } from '../../e2e/helpers/weights-npz';
 import { encodeNpy } from '../../../shared/formats/npy';
+import { rejectionOf } from '../../helpers/rejection';
 
 /** The default post-net as a folder's files, one `.npy` per state_dict key. */
 function defaultPostnetNpyFiles() {
@@ -40,15 +41,6 @@ function context(signal: CancelSignal = { aborted: false }): JobContext & { seen
     state: createJobState(),
     seen,
   };
-}
-
-async function rejectionOf(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected the promise to reject');
 }
 
 const speech = () => readFixture('audio', 'speech_pcm16.wav');

@@ -4,7 +4,7 @@ import { TACOTRON2_MEL, resolveMelConfig } from '../../../shared/mel/config';
 import { logMel } from '../../../shared/mel/log-mel';
 import { analyzeWav } from '../../../shared/pipeline/analyze';
 import { expectClose } from '../../helpers/close';
-import { pcm16Wav } from '../audio/make-wav';
+import { pcm16Wav } from '../../helpers/make-wav';
 
 function sineInts(nSamples: number, hz: number, rateHz: number): number[] {
   return Array.from({ length: nSamples }, (_, n) =>

@@ -20,6 +20,7 @@ import { expectClose } from '../../../helpers/close';
 import { readFixture } from '../../../helpers/fixtures';
 import { smallPostnetNpz } from '../../../e2e/helpers/weights-npz';
 import { inProcessWorkers } from './in-process-worker';
+import { rejectionOf } from '../../../helpers/rejection';
 
 const speechBytes = () => readFixture('audio', 'speech_pcm16.wav');
 const file = (name: string, bytes: Uint8Array) => new File([bytes as Uint8Array<ArrayBuffer>], name);
@@ -62,15 +63,6 @@ function start(picked: readonly File[] = []): BrowserHost {
 }
 
 afterEach(() => host?.cancel());
-
-async function rejectionOf(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected the promise to reject');
-}
 
 describe('browser host (shared jobs in an in-process worker)', () => {
   it('opens the sample: analyzeWav’s mel, progress labelled, and the job sent as analyze-wav', async () => {
