@@ -12,7 +12,7 @@ import { processSpectrogram } from '../../shared/pipeline/process';
 import { defaultWeights } from '../../shared/pipeline/weights';
 import { expectClose } from '../helpers/close';
 import { screenshot } from './helpers/artifacts';
-import { launchApp, waitFirstDraw, waitIdle } from './helpers/browser';
+import { launchOnSample, waitIdle } from './helpers/browser';
 import { paneCanvasHash } from './helpers/pixels';
 import type { App } from './helpers/browser';
 
@@ -24,9 +24,7 @@ describe('reading values from the keyboard', () => {
   const focused = () => app.page.evaluate(() => document.activeElement?.className ?? '');
 
   beforeAll(async () => {
-    app = await launchApp(inject('baseUrl'));
-    await waitFirstDraw(app.page);
-    await waitIdle(app.page);
+    app = await launchOnSample(inject('baseUrl'));
   });
 
   afterAll(async () => {

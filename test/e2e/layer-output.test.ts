@@ -14,7 +14,7 @@ import { analyzeWav } from '../../shared/pipeline/analyze';
 import { processSpectrogram } from '../../shared/pipeline/process';
 import { defaultWeights } from '../../shared/pipeline/weights';
 import { artifactPath, screenshot } from './helpers/artifacts';
-import { dropFiles, launchApp, paneHeader, readMetrics, waitFirstDraw, waitIdle } from './helpers/browser';
+import { dropFiles, launchOnSample, paneHeader, readMetrics, waitIdle } from './helpers/browser';
 import type { App, PageMetrics } from './helpers/browser';
 import { captureDownloads } from './helpers/downloads';
 import { paneCanvasHash, paneCanvasStats } from './helpers/pixels';
@@ -82,9 +82,7 @@ describe('layer outputs in Chromium (browser host)', () => {
 
   beforeAll(async () => {
     sample = await nodeActivations(new Uint8Array(await readFile(SAMPLE)), 'sample.wav', [2, 4]);
-    app = await launchApp(inject('baseUrl'));
-    await waitFirstDraw(app.page);
-    await waitIdle(app.page);
+    app = await launchOnSample(inject('baseUrl'));
   });
 
   afterAll(async () => {

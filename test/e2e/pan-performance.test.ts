@@ -7,7 +7,7 @@
 import { writeFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { artifactPath, screenshot } from './helpers/artifacts';
-import { dropFiles, launchApp, paneHeader, readMetrics, waitFirstDraw, waitIdle } from './helpers/browser';
+import { dropFiles, launchOnSample, paneHeader, readMetrics, waitIdle } from './helpers/browser';
 import type { App } from './helpers/browser';
 import { encodeWavPcm16, testSignal } from './helpers/wav';
 import { smallPostnetNpz } from './helpers/weights-npz';
@@ -28,9 +28,7 @@ function quantile(values: readonly number[], q: number): number {
 describe('panning ten minutes of audio', () => {
   let app: App;
   beforeAll(async () => {
-    app = await launchApp(inject('baseUrl'), { viewport: { width: 1280, height: 800 } });
-    await waitFirstDraw(app.page);
-    await waitIdle(app.page);
+    app = await launchOnSample(inject('baseUrl'), { viewport: { width: 1280, height: 800 } });
   });
   afterAll(async () => {
     await app?.close();

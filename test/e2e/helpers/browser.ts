@@ -151,3 +151,11 @@ export async function waitFirstDraw(page: Page, timeout = 60_000): Promise<void>
     { timeout },
   );
 }
+
+/** A window on the bundled sample with both panes drawn and no job running: most suites start here. */
+export async function launchOnSample(baseUrl: string, options: LaunchOptions = {}): Promise<App> {
+  const app = await launchApp(baseUrl, options);
+  await waitFirstDraw(app.page);
+  await waitIdle(app.page);
+  return app;
+}
