@@ -2,7 +2,9 @@
  * Sorting opened files into inputs and weights by their first bytes and name, the same way in
  * both hosts. See `OpenIntent` for the rules.
  */
+import { isWavContainer } from '../audio/riff';
 import { detectWeightFile } from '../formats/detect';
+import { isNpy } from '../formats/npy';
 import type { OpenIntent } from './contract';
 
 export type FileRole = 'audio' | 'spectrogram' | 'weights';
@@ -10,24 +12,10 @@ export type FileRole = 'audio' | 'spectrogram' | 'weights';
 /** `.npy` files named like one state_dict tensor (`postnet.convolutions.0.0.conv.weight.npy`). */
 const STATE_DICT_NPY = /(?:^|\.)(?:weight|bias|running_mean|running_var|num_batches_tracked)\.npy$/i;
 
-function startsWith(bytes: Uint8Array, offset: number, text: string): boolean {
-  if (bytes.length < offset + text.length) return false;
-  for (let i = 0; i < text.length; i++) if (bytes[offset + i] !== text.charCodeAt(i)) return false;
-  return true;
-}
-
-export function isRiffWave(head: Uint8Array): boolean {
-  return startsWith(head, 0, 'RIFF') && startsWith(head, 8, 'WAVE');
-}
-
-export function isNpy(head: Uint8Array): boolean {
-  return head[0] === 0x93 && startsWith(head, 1, 'NUMPY');
-}
-
 /**
  * What one opened item is, by content first. `bytes` is the file (only its first bytes are read,
  * and its length for safetensors); folders are always weights. With intent `weights` every file
- * is weights. Otherwise, for `audio` and `auto` alike: RIFF/WAVE is audio; an `.npy` named like a
+ * is weights. Otherwise, for `audio` and `auto` alike: RIFF/WAVE (or big-endian RIFX/WAVE) is audio; an `.npy` named like a
  * state_dict tensor is weights, any other `.npy` a spectrogram; content the weights reader
  * recognises (`.npz`/ZIP, JSON, a pickle, HDF5, safetensors) is weights, as a drop makes it.
  * They differ only in what nothing recognises: `auto` hands it to the weights reader, `audio`
@@ -40,7 +28,7 @@ export function classifyFile(
   isFolder = false,
 ): FileRole {
   if (isFolder || intent === 'weights') return 'weights';
-  if (isRiffWave(bytes)) return 'audio';
+  if (isWavContainer(bytes)) return 'audio';
   if (isNpy(bytes)) return STATE_DICT_NPY.test(name) ? 'weights' : 'spectrogram';
   if (detectWeightFile(bytes) !== 'unknown') return 'weights';
   return intent === 'audio' ? 'audio' : 'weights';

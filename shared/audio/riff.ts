@@ -4,6 +4,7 @@
  * RIFF is little-endian; RIFX is the same layout big-endian.
  */
 import { WavFormatError } from '../errors';
+import { asciiText } from '../formats/bytes';
 
 /** A chunk's body: `size` bytes starting at `offset` (the 8-byte chunk header excluded). */
 export interface ChunkSpan {
@@ -20,6 +21,14 @@ export interface WavLayout {
 
 const RIFF_HEADER_BYTES = 12;
 const CHUNK_HEADER_BYTES = 8;
+
+/** Whether `head` begins a WAV file: `RIFF` (or big-endian `RIFX`), a size, then `WAVE`. */
+export function isWavContainer(head: Uint8Array): boolean {
+  const id = asciiText(head, 0, Math.min(4, head.length));
+  return (
+    (id === 'RIFF' || id === 'RIFX') && head.length >= RIFF_HEADER_BYTES && asciiText(head, 8, 12) === 'WAVE'
+  );
+}
 
 /** Other formats people drop on a WAV reader, recognised by their first bytes. */
 const KNOWN_SIGNATURES: readonly { prefix: readonly number[]; name: string }[] = [

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { classifyFile, isNpy, isRiffWave } from '../../../shared/api/classify';
+import { classifyFile } from '../../../shared/api/classify';
+import { isWavContainer } from '../../../shared/audio/riff';
+import { isNpy } from '../../../shared/formats/npy';
 
 const ascii = (text: string) => Uint8Array.from(text, (c) => c.charCodeAt(0));
 const WAV = ascii('RIFF\x24\x00\x00\x00WAVEfmt ');
@@ -33,13 +35,19 @@ describe('classifyFile', () => {
     expect(classifyFile('notes.txt', ascii('hello'), 'auto')).toBe('weights');
   });
 
+  it('a big-endian RIFX WAV is audio too (parseWav reads it), dropped or opened', () => {
+    const rifx = ascii('RIFX\x00\x00\x00\x24WAVEfmt ');
+    expect(classifyFile('speech.wav', rifx, 'auto')).toBe('audio');
+    expect(classifyFile('speech.wav', rifx, 'audio')).toBe('audio');
+  });
+
   it('weights intent: every file is weights, even a WAV (which then fails in the weights reader)', () => {
     expect(classifyFile('speech.wav', WAV, 'weights')).toBe('weights');
   });
 
   it('does not mistake a RIFF file of another kind (AVI) or a truncated header for WAV', () => {
-    expect(isRiffWave(ascii('RIFF\x00\x00\x00\x00AVI LIST'))).toBe(false);
-    expect(isRiffWave(ascii('RIFF'))).toBe(false);
+    expect(isWavContainer(ascii('RIFF\x00\x00\x00\x00AVI LIST'))).toBe(false);
+    expect(isWavContainer(ascii('RIFF'))).toBe(false);
     expect(isNpy(ascii('NUMPY'))).toBe(false);
   });
 });
