@@ -13,7 +13,7 @@ import { FileAccessError } from '../../shared/api/errors';
 export const MAX_READ_BYTES = 1024 * 1024 * 1024;
 
 const REASONS: Readonly<Record<string, string>> = {
-  ENOENT: 'no such file or folder',
+  ENOENT: 'no such file or directory',
   EACCES: 'permission denied',
   EPERM: 'permission denied',
   EROFS: 'the file system is read-only',
@@ -27,35 +27,20 @@ const REASONS: Readonly<Record<string, string>> = {
   EBUSY: 'the file is in use',
 };
 
-/** Why a file operation failed, by Node error code; the functions below default to the app's words. */
-export type FsReasons = Readonly<Record<string, string>>;
-
-/**
- * The reasons in a shell's words, as the command line says them (docs/cli.md):
- * `cannot read missing.wav: no such file or directory`.
- */
-export const SHELL_REASONS: FsReasons = {
-  ...REASONS,
-  ENOENT: 'no such file or directory',
-  EISDIR: 'is a directory',
-  ENOTDIR: 'a part of the path is not a directory',
-};
-
 /** A FileAccessError for `action` on `path`: `cannot write /x/out.npy: the disk is full`. */
 export function describeFsError(
   error: unknown,
   action: 'read' | 'write' | 'list',
   path: string,
-  reasons: FsReasons = REASONS,
 ): FileAccessError {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  const reason = (code && reasons[code]) ?? (error instanceof Error ? error.message : String(error));
+  const reason = (code && REASONS[code]) ?? (error instanceof Error ? error.message : String(error));
   return new FileAccessError(`cannot ${action} ${path}: ${reason}`);
 }
 
 export type PathKind = 'file' | 'folder';
 
-export async function pathKind(path: string, reasons: FsReasons = REASONS): Promise<PathKind> {
+export async function pathKind(path: string): Promise<PathKind> {
   try {
     const info = await stat(path);
     if (info.isDirectory()) return 'folder';
@@ -63,19 +48,15 @@ export async function pathKind(path: string, reasons: FsReasons = REASONS): Prom
     throw new FileAccessError(`cannot read ${path}: not a regular file or folder`);
   } catch (error) {
     if (error instanceof FileAccessError) throw error;
-    throw describeFsError(error, 'read', path, reasons);
+    throw describeFsError(error, 'read', path);
   }
 }
 
 /** The whole file as bytes (a Buffer that owns its memory, so it can be moved to the worker). */
-export async function readBytes(
-  path: string,
-  maxBytes = MAX_READ_BYTES,
-  reasons: FsReasons = REASONS,
-): Promise<Uint8Array> {
+export async function readBytes(path: string, maxBytes = MAX_READ_BYTES): Promise<Uint8Array> {
   try {
     const info = await stat(path);
-    if (info.isDirectory()) throw describeFsError({ code: 'EISDIR' }, 'read', path, reasons);
+    if (info.isDirectory()) throw describeFsError({ code: 'EISDIR' }, 'read', path);
     if (info.size > maxBytes) {
       const mib = (n: number): string => `${Math.round(n / (1024 * 1024))} MiB`;
       throw new FileAccessError(
@@ -85,12 +66,12 @@ export async function readBytes(
     return await readFile(path);
   } catch (error) {
     if (error instanceof FileAccessError) throw error;
-    throw describeFsError(error, 'read', path, reasons);
+    throw describeFsError(error, 'read', path);
   }
 }
 
 /** The regular files directly inside `folder`, sorted by name, as full paths (hidden files skipped). */
-export async function listFiles(folder: string, reasons: FsReasons = REASONS): Promise<string[]> {
+export async function listFiles(folder: string): Promise<string[]> {
   try {
     const entries = await readdir(folder, { withFileTypes: true });
     return entries
@@ -98,7 +79,7 @@ export async function listFiles(folder: string, reasons: FsReasons = REASONS): P
       .map((entry) => join(folder, entry.name))
       .sort();
   } catch (error) {
-    throw describeFsError(error, 'list', folder, reasons);
+    throw describeFsError(error, 'list', folder);
   }
 }
 
@@ -126,10 +107,7 @@ async function writeSynced(path: string, bytes: Uint8Array): Promise<void> {
  * in its own folder, then all are renamed into place. If any step fails, the temporary files and
  * any file already renamed are removed, and the error names the file and the reason.
  */
-export async function writeFilesAtomic(
-  files: readonly FileToWrite[],
-  reasons: FsReasons = REASONS,
-): Promise<void> {
+export async function writeFilesAtomic(files: readonly FileToWrite[]): Promise<void> {
   const staged: { temporary: string; path: string }[] = [];
   const placed: string[] = [];
   let current = files[0]?.path ?? '';
@@ -148,7 +126,7 @@ export async function writeFilesAtomic(
   } catch (error) {
     const leftovers = [...staged.map((s) => s.temporary), ...placed];
     await Promise.all(leftovers.map((path) => unlink(path).catch(() => undefined)));
-    throw describeFsError(error, 'write', current, reasons);
+    throw describeFsError(error, 'write', current);
   }
 }
 

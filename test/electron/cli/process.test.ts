@@ -188,7 +188,7 @@ describe('postnet-studio process fails clearly: one line even after a warning or
     const out = join(notAFolder, 'out.npy');
     const { status, stderr } = await run('process', input, '-o', out);
     expect(status).toBe(1);
-    expectOneErrorLine(stderr, `cannot write ${out}: a part of the path is not a directory`, out);
+    expectOneErrorLine(stderr, `cannot write ${out}: a part of the path is not a folder`, out);
   });
 
   it('a weights folder with a skipped file, whose tensors do not fit the input', async () => {
