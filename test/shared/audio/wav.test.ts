@@ -151,7 +151,7 @@ describe('parseWav fails clearly on bad input', () => {
   it('fails clearly when the file is not RIFF: says what the first bytes were', () => {
     failsWith(
       new TextEncoder().encode('hello world, not audio'),
-      /not a RIFF\/WAVE file: it starts with 68 65 6c 6c 'hell'/,
+      /not a RIFF\/WAVE file: it starts with 68 65 6c 6c 6f 20 77 6f \("hello wo"\), expected 'RIFF'$/,
     );
   });
 
@@ -161,7 +161,7 @@ describe('parseWav fails clearly on bad input', () => {
   });
 
   it('fails clearly when the file is empty or shorter than the RIFF header', () => {
-    failsWith(new Uint8Array(0), /starts with nothing \(the file is empty\)/);
+    failsWith(new Uint8Array(0), /not a RIFF\/WAVE file: it starts with an empty file, expected 'RIFF'/);
     failsWith(good.subarray(0, 7), /truncated WAV: the RIFF header needs 12 bytes, the file has 7/);
   });
 
@@ -199,6 +199,12 @@ describe('parseWav fails clearly on bad input', () => {
     noData.set(new TextEncoder().encode('dat4'), 36);
     failsWith(noData, /no 'data' chunk \(chunks found: 'fmt ', 'dat4'\)/);
     failsWith(good.subarray(0, 12), /no 'fmt ' and no 'data' chunk \(no chunks after the header\)/);
+  });
+
+  it('fails clearly when a chunk id is not text: names it in hex', () => {
+    const binaryId = good.slice();
+    binaryId.set([0x00, 0x01, 0x02, 0x03], 36);
+    failsWith(binaryId, /no 'data' chunk \(chunks found: 'fmt ', 0x00 0x01 0x02 0x03\)/);
   });
 
   it('fails clearly on an unsupported codec: names the format tag', () => {
