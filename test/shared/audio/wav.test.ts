@@ -245,6 +245,22 @@ describe('parseWav fails clearly on bad input', () => {
     failsWith(bytes, /non-standard sub-format GUID/);
   });
 
+  it('fails clearly on an extensible fmt chunk shorter than its 40 bytes', () => {
+    const full = makeWav({ extensible: true, data: packInts([1, 2], 16) });
+    const fmtBody = full.slice(20, 20 + 24); // the 16 plain bytes, cbSize and 6 of the extension
+    failsWith(
+      makeWav({ fmtBody, data: packInts([1, 2], 16) }),
+      /truncated WAV: a WAVE_FORMAT_EXTENSIBLE 'fmt ' chunk needs 40 bytes, it has 24$/,
+    );
+  });
+
+  it('fails clearly when an extensible fmt claims more valid bits than the samples have', () => {
+    failsWith(
+      makeWav({ extensible: true, bitsPerSample: 16, validBitsPerSample: 20, data: packInts([1, 2], 16) }),
+      /invalid WAV header: 20 valid bits in 16-bit samples$/,
+    );
+  });
+
   it('fails clearly when there are zero samples', () => {
     failsWith(makeWav({ data: new Uint8Array(0) }), /data chunk holds no samples \(PCM 16-bit\)/);
   });

@@ -88,6 +88,12 @@ describe('parseWeightsJson fails clearly', () => {
       '{"w": {"shape": [2, 2], "data": [1, 2, 3]}}',
       'x.json: key \'w\': "shape" [2, 2] holds 4 values, "data" has 3',
     ],
+    ['a null value', '{"w": null}', "x.json: key 'w' holds null, not numbers"],
+    [
+      'a negative size in "shape"',
+      '{"w": {"shape": [2, -1], "data": [1]}}',
+      'x.json: key \'w\': "shape" must be a list of sizes, found [2,-1]',
+    ],
     ['a top-level list', '[1, 2]', 'x.json: expected a JSON object of key → tensor, found a list of 2'],
     ['invalid JSON', '{"w": [1, 2', /^x\.json: not valid JSON: /],
   ])('on %s', (_, text, message) => {
