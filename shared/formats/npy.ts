@@ -44,6 +44,26 @@ export function parseNpy(bytes: Uint8Array, name = 'array.npy'): Tensor {
 }
 
 function readHeader(bytes: Uint8Array, name: string): NpyHeader {
+  const { value, dataOffset } = readHeaderValue(bytes, name);
+  return { ...interpretHeader(value, name), dataOffset };
+}
+
+/**
+ * The header's `descr` when the bytes begin a readable `.npy` header, whatever the dtype (a pickled
+ * object array gives `'|O'`), else null: for callers that say more about some dtypes than parseNpy can.
+ */
+export function npyDescr(bytes: Uint8Array): string | null {
+  try {
+    const { value } = readHeaderValue(bytes, '');
+    const descr = value !== null && typeof value === 'object' && !Array.isArray(value) ? value.descr : null;
+    return typeof descr === 'string' ? descr : null;
+  } catch (error) {
+    if (error instanceof WeightsFormatError) return null;
+    throw error;
+  }
+}
+
+function readHeaderValue(bytes: Uint8Array, name: string): { value: PyValue; dataOffset: number } {
   if (!isNpy(bytes)) {
     throw new WeightsFormatError(
       `${name}: not an .npy file: expected the magic "\\x93NUMPY", found ${describeFirstBytes(bytes)}`,
@@ -69,7 +89,7 @@ function readHeader(bytes: Uint8Array, name: string): NpyHeader {
   }
   const raw = bytes.subarray(headerStart, dataOffset);
   const text = major === 3 ? strFromU8(raw) : asciiText(raw);
-  return { ...interpretHeader(parseHeaderText(text, name), name), dataOffset };
+  return { value: parseHeaderText(text, name), dataOffset };
 }
 
 function parseHeaderText(text: string, name: string): PyValue {
