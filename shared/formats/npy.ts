@@ -205,10 +205,13 @@ export function encodeNpy(tensor: Tensor): Uint8Array {
   else view.setUint32(8, headerLength, true);
   for (let i = 0; i < header.length; i++) bytes[preamble + i] = header.charCodeAt(i);
   const dataOffset = preamble + headerLength;
+  const { data } = tensor;
   if (tensor.dtype === 'float32' && HOST_LITTLE_ENDIAN) {
-    bytes.set(new Uint8Array(Float32Array.from(tensor.data).buffer), dataOffset);
+    const values = data instanceof Float32Array ? data : Float32Array.from(data);
+    bytes.set(new Uint8Array(values.buffer, values.byteOffset, values.byteLength), dataOffset);
   } else if (tensor.dtype === 'float64' && HOST_LITTLE_ENDIAN) {
-    bytes.set(new Uint8Array(Float64Array.from(tensor.data).buffer), dataOffset);
+    const values = data instanceof Float64Array ? data : Float64Array.from(data);
+    bytes.set(new Uint8Array(values.buffer, values.byteOffset, values.byteLength), dataOffset);
   } else {
     encodeValues(view, dataOffset, tensor.data, tensor.dtype);
   }
@@ -220,11 +223,5 @@ export function encodeNpy(tensor: Tensor): Uint8Array {
  * The header is padded with spaces so the data starts on a 64-byte boundary, as NumPy does.
  */
 export function encodeNpyFloat32(data: Float32Array, shape: readonly number[]): Uint8Array {
-  const count = numel(shape);
-  if (count !== data.length) {
-    throw new RangeError(
-      `encodeNpyFloat32: shape [${shape.join(', ')}] holds ${count} values, data has ${data.length}`,
-    );
-  }
   return encodeNpy({ dtype: 'float32', shape, data });
 }
