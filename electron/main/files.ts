@@ -27,20 +27,35 @@ const REASONS: Readonly<Record<string, string>> = {
   EBUSY: 'the file is in use',
 };
 
+/** Why a file operation failed, by Node error code; the functions below default to the app's words. */
+export type FsReasons = Readonly<Record<string, string>>;
+
+/**
+ * The reasons in a shell's words, as the command line says them (docs/cli.md):
+ * `cannot read missing.wav: no such file or directory`.
+ */
+export const SHELL_REASONS: FsReasons = {
+  ...REASONS,
+  ENOENT: 'no such file or directory',
+  EISDIR: 'is a directory',
+  ENOTDIR: 'a part of the path is not a directory',
+};
+
 /** A FileAccessError for `action` on `path`: `cannot write /x/out.npy: the disk is full`. */
 export function describeFsError(
   error: unknown,
   action: 'read' | 'write' | 'list',
   path: string,
+  reasons: FsReasons = REASONS,
 ): FileAccessError {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  const reason = (code && REASONS[code]) ?? (error instanceof Error ? error.message : String(error));
+  const reason = (code && reasons[code]) ?? (error instanceof Error ? error.message : String(error));
   return new FileAccessError(`cannot ${action} ${path}: ${reason}`);
 }
 
 export type PathKind = 'file' | 'folder';
 
-export async function pathKind(path: string): Promise<PathKind> {
+export async function pathKind(path: string, reasons: FsReasons = REASONS): Promise<PathKind> {
   try {
     const info = await stat(path);
     if (info.isDirectory()) return 'folder';
@@ -48,15 +63,19 @@ export async function pathKind(path: string): Promise<PathKind> {
     throw new FileAccessError(`cannot read ${path}: not a regular file or folder`);
   } catch (error) {
     if (error instanceof FileAccessError) throw error;
-    throw describeFsError(error, 'read', path);
+    throw describeFsError(error, 'read', path, reasons);
   }
 }
 
 /** The whole file as bytes (a Buffer that owns its memory, so it can be moved to the worker). */
-export async function readBytes(path: string, maxBytes = MAX_READ_BYTES): Promise<Uint8Array> {
+export async function readBytes(
+  path: string,
+  maxBytes = MAX_READ_BYTES,
+  reasons: FsReasons = REASONS,
+): Promise<Uint8Array> {
   try {
     const info = await stat(path);
-    if (info.isDirectory()) throw new FileAccessError(`cannot read ${path}: it is a folder, not a file`);
+    if (info.isDirectory()) throw describeFsError({ code: 'EISDIR' }, 'read', path, reasons);
     if (info.size > maxBytes) {
       const mib = (n: number): string => `${Math.round(n / (1024 * 1024))} MiB`;
       throw new FileAccessError(
@@ -66,12 +85,12 @@ export async function readBytes(path: string, maxBytes = MAX_READ_BYTES): Promis
     return await readFile(path);
   } catch (error) {
     if (error instanceof FileAccessError) throw error;
-    throw describeFsError(error, 'read', path);
+    throw describeFsError(error, 'read', path, reasons);
   }
 }
 
 /** The regular files directly inside `folder`, sorted by name, as full paths (hidden files skipped). */
-export async function listFiles(folder: string): Promise<string[]> {
+export async function listFiles(folder: string, reasons: FsReasons = REASONS): Promise<string[]> {
   try {
     const entries = await readdir(folder, { withFileTypes: true });
     return entries
@@ -79,7 +98,7 @@ export async function listFiles(folder: string): Promise<string[]> {
       .map((entry) => join(folder, entry.name))
       .sort();
   } catch (error) {
-    throw describeFsError(error, 'list', folder);
+    throw describeFsError(error, 'list', folder, reasons);
   }
 }
 
@@ -107,7 +126,10 @@ async function writeSynced(path: string, bytes: Uint8Array): Promise<void> {
  * in its own folder, then all are renamed into place. If any step fails, the temporary files and
  * any file already renamed are removed, and the error names the file and the reason.
  */
-export async function writeFilesAtomic(files: readonly FileToWrite[]): Promise<void> {
+export async function writeFilesAtomic(
+  files: readonly FileToWrite[],
+  reasons: FsReasons = REASONS,
+): Promise<void> {
   const staged: { temporary: string; path: string }[] = [];
   const placed: string[] = [];
   let current = files[0]?.path ?? '';
@@ -126,7 +148,7 @@ export async function writeFilesAtomic(files: readonly FileToWrite[]): Promise<v
   } catch (error) {
     const leftovers = [...staged.map((s) => s.temporary), ...placed];
     await Promise.all(leftovers.map((path) => unlink(path).catch(() => undefined)));
-    throw describeFsError(error, 'write', current);
+    throw describeFsError(error, 'write', current, reasons);
   }
 }
 
