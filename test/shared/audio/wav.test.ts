@@ -161,7 +161,10 @@ describe('parseWav fails clearly on bad input', () => {
   });
 
   it('fails clearly when the file is empty or shorter than the RIFF header', () => {
-    failsWith(new Uint8Array(0), /not a RIFF\/WAVE file: it starts with an empty file, expected 'RIFF'/);
+    failsWith(
+      new Uint8Array(0),
+      /not a RIFF\/WAVE file: it starts with nothing \(the file is empty\), expected 'RIFF'/,
+    );
     failsWith(good.subarray(0, 7), /truncated WAV: the RIFF header needs 12 bytes, the file has 7/);
   });
 
