@@ -14,7 +14,8 @@ import { TACOTRON2_MEL } from '../../shared/mel/config';
 import { analyzeWav } from '../../shared/pipeline/analyze';
 import { defaultWeights } from '../../shared/pipeline/weights';
 import { createTestOwner } from '../electron/worker/start-worker';
-import { medianOf, ms, row, timeOnce, type BenchSection } from './timing';
+import { medianOf } from '../helpers/median';
+import { ms, row, timeOnce, type BenchSection } from './timing';
 import { toneWav } from './worker';
 
 const LAYERS = [0, 2, 4] as const;

@@ -13,6 +13,7 @@ import { logMel } from '../../shared/mel/log-mel';
 import { analyzeWav } from '../../shared/pipeline/analyze';
 import { readFixture } from '../helpers/fixtures';
 import { makeWav, packInts } from '../helpers/make-wav';
+import { medianOf } from '../helpers/median';
 import { measureResampler } from '../shared/audio/resample-quality';
 import { accuracyRows } from '../shared/mel/torchaudio-reference';
 import { comparisonLine, ms, row, time, type BenchSection, type Measured } from './timing';
@@ -88,14 +89,9 @@ interface SpeedCase {
 /** Rounds of (ours, then torch): load on a shared machine shifts between rounds, not within one. */
 const ROUNDS = 3;
 
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
-
 /** Wall and CPU medians taken separately over rounds. */
 function medianMeasured(rounds: readonly Measured[]): Measured {
-  return { wallMs: median(rounds.map((r) => r.wallMs)), cpuMs: median(rounds.map((r) => r.cpuMs)) };
+  return { wallMs: medianOf(rounds.map((r) => r.wallMs)), cpuMs: medianOf(rounds.map((r) => r.cpuMs)) };
 }
 
 function speed(): void {

@@ -18,6 +18,7 @@ import type { Conv1dStack } from '../../shared/model/types';
 import { defaultWeights, loadWeights } from '../../shared/pipeline/weights';
 import { compareArrays } from '../helpers/close';
 import { readFixture } from '../helpers/fixtures';
+import { medianOf } from '../helpers/median';
 import {
   floatsOf,
   functionalLayer,
@@ -37,11 +38,6 @@ const TARGET_GFLOPS = 4;
 /** FLOPs of one pass: 2 per multiply-accumulate (what PyTorch profilers count too). */
 export function stackFlops(stack: Conv1dStack, frames: number): number {
   return stack.layers.reduce((sum, layer) => sum + 2 * layerMacs(layer, frames), 0);
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
 }
 
 interface Timed extends Measured {
@@ -71,7 +67,7 @@ async function timeBackend(
     const used = process.cpuUsage(cpuStart);
     cpu.push((used.user + used.system) / 1000);
   }
-  return { wallMs: median(wall), cpuMs: median(cpu), minMs: Math.min(...wall) };
+  return { wallMs: medianOf(wall), cpuMs: medianOf(cpu), minMs: Math.min(...wall) };
 }
 
 const TORCH_SCRIPT = `

@@ -14,7 +14,8 @@ import { defaultWeights } from '../../shared/pipeline/weights';
 import { transferListFor } from '../../shared/jobs/transfer';
 import { pcm16Wav } from '../helpers/make-wav';
 import { createTestOwner } from '../electron/worker/start-worker';
-import { medianOf, ms, timeOnce, type BenchSection } from './timing';
+import { medianOf } from '../helpers/median';
+import { ms, timeOnce, type BenchSection } from './timing';
 
 const RUNS = 5;
 

@@ -9,6 +9,7 @@ import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { expectClose } from '../helpers/close';
+import { medianOf } from '../helpers/median';
 import { TACOTRON2_MEL } from '../../shared/mel/config';
 import { analyzeWav } from '../../shared/pipeline/analyze';
 import { processSpectrogram } from '../../shared/pipeline/process';
@@ -55,10 +56,6 @@ async function showLayerTimed(page: Page, layer: number): Promise<number> {
   return lastDrawn.layer!.at - clickedAt;
 }
 
-function median(values: readonly number[]): number {
-  return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-}
-
 /** Moves the mouse to a fraction of a pane's plot and waits for the readout to follow. */
 async function hoverPane(page: Page, kind: string, fx: number, fy: number): Promise<void> {
   const box = (await page.locator(`.pane[data-kind="${kind}"] .pane-hit`).boundingBox())!;
@@ -99,7 +96,7 @@ describe('layer outputs in Chromium (browser host)', () => {
       await waitIdle(page);
     }
     timings.sampleRunsMs = runs;
-    timings.sampleMedianMs = median(runs);
+    timings.sampleMedianMs = medianOf(runs);
     console.log(
       `sample [80, 562]: click a layer → its output drawn: ${JSON.stringify(runs)} ms (conv 0, 1, 2)`,
     );
@@ -217,7 +214,7 @@ describe('layer outputs in Chromium (browser host)', () => {
     }
     timings.tenSecondsProcessMs = processMs;
     timings.tenSecondsRunsMs = runs;
-    timings.tenSecondsMedianMs = median(runs);
+    timings.tenSecondsMedianMs = medianOf(runs);
     console.log(
       `10 s file [80, 862]: process ${processMs} ms; click a layer → its output drawn: ` +
         `${JSON.stringify(runs)} ms (conv 0, 3, 1)`,
