@@ -71,5 +71,6 @@ export interface BenchSection {
   /** Short name to select it: `npm run bench -- mel`. */
   name: string;
   title: string;
-  run(): Promise<void> | void;
+  /** `args`: the options written after the section's name (see args.ts); throws BenchArgumentError on bad ones. */
+  run(args: readonly string[]): Promise<void> | void;
 }
