@@ -44,12 +44,28 @@ describe('loadWeights', () => {
       kernelSize: 5,
       stride: 1,
       padding: 2,
+      padLeft: 2,
+      padRight: 2,
       dilation: 1,
       groups: 1,
       bias: true,
       batchNorm: true,
       activation: 'identity',
+      repr: 'Conv1d(16, 8, kernel_size=(5,), stride=(1,), padding=(2,))',
     });
+  });
+
+  it("each layer's repr is its line in print(model); padding='same' resolves to both sides", () => {
+    for (const name of ['relu_bn_k3_k1_k7', 'strided_dilated_grouped', 'residual_16_24_16_k3']) {
+      const bytes = new Uint8Array(readFileSync(fixturePath('conv', 'modules', `${name}.json`)));
+      const { summary } = loadWeights([{ name: `${name}.json`, bytes }]);
+      summary.layers.forEach((layer, i) => {
+        expect(summary.moduleText).toContain(`(${layer.name}): ${layer.repr}`);
+        expect(layer.padLeft + layer.padRight, `${name} layer ${i}`).toBe(
+          layer.padding === 'same' ? layer.dilation * (layer.kernelSize - 1) : 2 * layer.padding,
+        );
+      });
+    }
   });
 
   it('says which layers have no bias (bias=False in the explicit layer JSON)', () => {
