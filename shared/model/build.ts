@@ -2,7 +2,7 @@
  * TensorMap → Conv1dStack: recognises the layout (Tacotron 2 post-net or encoder convolutions, or
  * an explicit architecture), checks every shape and the chain, and reports what it did not use.
  */
-import { ModelBuildError, ShapeMismatchError, formatShape } from '../errors';
+import { ModelBuildError, ShapeMismatchError, formatShape, withSource } from '../errors';
 import { nMelsAdvice, type AdviceFor } from '../mel/band-advice';
 import type { TensorMap } from '../tensor';
 import type { StackArchitecture } from './architecture';
@@ -32,19 +32,24 @@ export interface BuildResult {
   unusedKeys: string[];
 }
 
+/** Every error it throws starts with the weights' name (`sourceName`, default `weights`). */
 export function buildStack(tensors: TensorMap, options: BuildOptions = {}): BuildResult {
   const source = options.sourceName ?? 'weights';
-  const picker = new TensorPicker(tensors, source);
-  const stack = options.architecture
-    ? buildSequential(options.architecture, picker)
-    : buildRecognised(tensors, picker, source);
-  for (const layer of stack.layers) validateLayer(layer);
-  validateChain(stack.layers);
-  checkEnds(stack, source, options.nMels, options.adviceFor);
-  return { stack, warnings: unusedWarnings(picker, stack), unusedKeys: picker.unused() };
+  try {
+    const picker = new TensorPicker(tensors);
+    const stack = options.architecture
+      ? buildSequential(options.architecture, picker)
+      : buildRecognised(tensors, picker);
+    for (const layer of stack.layers) validateLayer(layer);
+    validateChain(stack.layers);
+    checkEnds(stack, options.nMels, options.adviceFor);
+    return { stack, warnings: unusedWarnings(picker, stack), unusedKeys: picker.unused() };
+  } catch (error) {
+    throw withSource(source, error);
+  }
 }
 
-function buildRecognised(tensors: TensorMap, picker: TensorPicker, source: string): Conv1dStack {
+function buildRecognised(tensors: TensorMap, picker: TensorPicker): Conv1dStack {
   const keys = [...tensors.keys()];
   const match = matchTacotron(keys.map(canonicalKey));
   if (!match) {
@@ -54,7 +59,7 @@ function buildRecognised(tensors: TensorMap, picker: TensorPicker, source: strin
         ? 'no tensors'
         : `${keys.length} keys (${sample.join(', ')}${keys.length > 3 ? ', …' : ''})`;
     throw new ModelBuildError(
-      `${source}: no Conv1d stack recognised in ${found}; expected Tacotron 2 keys like ` +
+      `no Conv1d stack recognised in ${found}; expected Tacotron 2 keys like ` +
         `'postnet.convolutions.0.0.conv.weight', or the explicit layer JSON described in docs/weights.md`,
     );
   }
@@ -62,7 +67,7 @@ function buildRecognised(tensors: TensorMap, picker: TensorPicker, source: strin
   for (const layer of stack.layers) {
     if (stack.residual && layer.kernelSize % 2 === 0) {
       throw new ModelBuildError(
-        `${source}: '${layer.keys[0]}' has an even kernel size ${layer.kernelSize}; ConvNorm pads ` +
+        `'${layer.keys[0]}' has an even kernel size ${layer.kernelSize}; ConvNorm pads ` +
           `${(layer.kernelSize - 2) / 2} frames on each side, so the output is a frame shorter than the input ` +
           `and the post-net residual cannot be added`,
       );
@@ -74,13 +79,12 @@ function buildRecognised(tensors: TensorMap, picker: TensorPicker, source: strin
 /** The first layer must take nMels channels; a residual stack must give back what it takes. */
 function checkEnds(
   stack: Conv1dStack,
-  source: string,
   nMels: number | undefined,
   adviceFor: AdviceFor = 'cli',
 ): void {
   const first = stack.layers[0];
   const last = stack.layers[stack.layers.length - 1];
-  if (!first || !last) throw new ModelBuildError(`${source}: the stack has no layers`);
+  if (!first || !last) throw new ModelBuildError('the stack has no layers');
   const shapeOf = (layer: typeof first): string =>
     formatShape([layer.outChannels, layer.inChannels / layer.groups, layer.kernelSize]);
   if (nMels !== undefined && first.inChannels !== nMels) {
@@ -91,13 +95,13 @@ function checkEnds(
         : `these weights need ${first.inChannels}-band mel spectrograms ` +
           nMelsAdvice(first.inChannels, adviceFor, 'load them again');
     throw new ShapeMismatchError(
-      `${source}: '${first.keys[0]}' is ${shapeOf(first)}: the first layer takes ${first.inChannels} channels ` +
+      `'${first.keys[0]}' is ${shapeOf(first)}: the first layer takes ${first.inChannels} channels ` +
         `but the spectrogram has ${nMels} mel bands: ${hint}`,
     );
   }
   if (stack.residual && last.outChannels !== first.inChannels) {
     throw new ShapeMismatchError(
-      `${source}: the stack is residual but '${last.keys[0]}' is ${shapeOf(last)} and gives ` +
+      `the stack is residual but '${last.keys[0]}' is ${shapeOf(last)} and gives ` +
         `${last.outChannels} channels while the input has ${first.inChannels}; they cannot be added`,
     );
   }

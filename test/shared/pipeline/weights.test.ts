@@ -103,6 +103,17 @@ describe('loadWeights', () => {
     );
   });
 
+  it('fails clearly on layers that do not connect, naming the file once', () => {
+    const weight = (out: number, inChannels: number) =>
+      Array.from({ length: out }, () => Array.from({ length: inChannels }, () => [0, 1, 0]));
+    const json = JSON.stringify({ layers: [{ weight: weight(4, 3) }, { weight: weight(2, 5) }] });
+    const file = { name: 'dir/chain.json', bytes: new TextEncoder().encode(json) };
+    expect(() => loadWeights([file])).toThrow(ShapeMismatchError);
+    expect(() => loadWeights([file])).toThrow(
+      /^chain\.json: the layers do not connect: 1 takes 5 channels \(1\.weight \[2, 5, 3\]\) but 0 gives 4/,
+    );
+  });
+
   it('fails clearly on a file that is not weights', () => {
     expect(() =>
       loadWeights([{ name: 'song.wav', bytes: new TextEncoder().encode('RIFF....WAVE') }]),
