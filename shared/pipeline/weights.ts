@@ -18,6 +18,7 @@ import {
   type Conv1dReprFields,
 } from '../model/print';
 import type { Conv1dLayer, Conv1dStack } from '../model/types';
+import { baseName } from '../paths';
 import { numel, shapeText, type TensorMap } from '../tensor';
 
 export type WeightsSummaryData = Omit<WeightsSummary, 'id'>;
@@ -145,9 +146,4 @@ export function formatInspectReport(summary: WeightsSummaryData): string {
         `in the file ${unused === 1 ? 'is' : 'are'} not used)`;
   const total = `Total trainable parameters: ${groupThousands(summary.totalParameters)}${scope}`;
   return `${summary.moduleText}\n\n${rows.join('\n')}\n\n${total}\n`;
-}
-
-function baseName(name: string): string {
-  const parts = name.split(/[\\/]/);
-  return parts[parts.length - 1] || name;
 }
