@@ -1,6 +1,7 @@
 /** Checks for the API's request types (file sources, mel configs, process, layer-output and export requests). */
 import type { MelConfig, MelPadding, MelPresetName } from '../mel/config';
 import { MEL_CONFIG_FIELDS, MEL_PRESETS } from '../mel/config';
+import { MAX_N_FFT, MAX_N_MELS, MAX_SAMPLE_RATE_HZ } from '../mel/limits';
 import {
   EXPORT_FORMATS,
   OPEN_INTENTS,
@@ -86,11 +87,11 @@ export function validateMelConfigArg(value: unknown, what = 'melConfig'): MelCon
   const field = (name: keyof MelConfig): unknown => record[name];
   return {
     preset: expectOneOf(field('preset'), `${what}.preset`, MEL_PRESET_NAMES),
-    sampleRateHz: expectInteger(field('sampleRateHz'), `${what}.sampleRateHz`, 1, 1_000_000),
-    nFft: expectInteger(field('nFft'), `${what}.nFft`, 1, 1 << 20),
-    winLength: expectInteger(field('winLength'), `${what}.winLength`, 1, 1 << 20),
+    sampleRateHz: expectInteger(field('sampleRateHz'), `${what}.sampleRateHz`, 1, MAX_SAMPLE_RATE_HZ),
+    nFft: expectInteger(field('nFft'), `${what}.nFft`, 1, MAX_N_FFT),
+    winLength: expectInteger(field('winLength'), `${what}.winLength`, 1, MAX_N_FFT),
     hopLength: expectInteger(field('hopLength'), `${what}.hopLength`, 1, 1 << 20),
-    nMels: expectInteger(field('nMels'), `${what}.nMels`, 1, 4096),
+    nMels: expectInteger(field('nMels'), `${what}.nMels`, 1, MAX_N_MELS),
     fMinHz: expectNumber(field('fMinHz'), `${what}.fMinHz`, 0),
     fMaxHz: expectNumber(field('fMaxHz'), `${what}.fMaxHz`, 0),
     padding: expectOneOf(field('padding'), `${what}.padding`, MEL_PADDINGS),

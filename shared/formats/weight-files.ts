@@ -5,6 +5,7 @@
 import { WeightsFormatError } from '../errors';
 import type { StackArchitecture } from '../model/architecture';
 import { compareStateDictKeys } from '../model/keys';
+import { baseName } from '../paths';
 import { firstNonFinite, unravelIndex, type TensorMap } from '../tensor';
 import { describeFirstBytes } from './bytes';
 import { detectWeightFile, type WeightFileKind } from './detect';
@@ -107,9 +108,4 @@ function parseOne(bytes: Uint8Array, kind: WeightFileKind, name: string): Weight
 export function keyFromFileName(name: string): string {
   const base = baseName(name);
   return base.toLowerCase().endsWith('.npy') ? base.slice(0, -4) : base;
-}
-
-function baseName(name: string): string {
-  const parts = name.split(/[\\/]/);
-  return parts[parts.length - 1] || name;
 }

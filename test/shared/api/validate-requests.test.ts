@@ -8,6 +8,7 @@ import {
   validateWireFileSource,
 } from '../../../shared/api/validate-requests';
 import { MEL_PRESETS, TACOTRON2_MEL } from '../../../shared/mel/config';
+import { MAX_N_FFT, MAX_N_MELS } from '../../../shared/mel/limits';
 import { thrownBy } from '../../helpers/rejection';
 
 /** The message of the InvalidArgumentError `run` throws. */
@@ -44,6 +45,18 @@ describe('request validators', () => {
     );
     expect(messageOf(() => validateMelConfigArg({ ...TACOTRON2_MEL, padding: 'zeros' }))).toMatch(
       /^melConfig\.padding must be one of 'center', 'hifigan'/,
+    );
+  });
+
+  it("fail clearly on sizes beyond the mel front end's own limits (mel/limits.ts, one source for both)", () => {
+    expect(validateMelConfigArg({ ...TACOTRON2_MEL, nFft: MAX_N_FFT, winLength: MAX_N_FFT }).nFft).toBe(
+      MAX_N_FFT,
+    );
+    expect(messageOf(() => validateMelConfigArg({ ...TACOTRON2_MEL, nFft: MAX_N_FFT * 2 }))).toMatch(
+      new RegExp(`^melConfig\\.nFft must be an integer in \\[1, ${MAX_N_FFT}\\]`),
+    );
+    expect(messageOf(() => validateMelConfigArg({ ...TACOTRON2_MEL, nMels: MAX_N_MELS + 1 }))).toMatch(
+      new RegExp(`^melConfig\\.nMels must be an integer in \\[1, ${MAX_N_MELS}\\]`),
     );
   });
 
