@@ -9,6 +9,9 @@ export default defineConfig({
     globalSetup: ['test/e2e/global-setup.ts'],
     testTimeout: 120_000,
     hookTimeout: 180_000,
+    // expect.poll waits on the app (a weights load runs the post-net in the worker): its 1 s
+    // default is too short on a loaded 2-core machine.
+    expect: { poll: { timeout: 20_000 } },
     fileParallelism: false,
     reporters: ['default', 'json'],
     outputFile: { json: 'reports/e2e.json' },
