@@ -6,6 +6,7 @@
 import { app, Menu, session as electronSession, type BrowserWindow } from 'electron';
 import { Worker } from 'node:worker_threads';
 import type { HostCommand, RecentFile } from '../../shared/api/contract';
+import { Session } from '../../shared/host/session';
 import { filesFromCommandLine } from './command-line';
 import { electronDialogs } from './dialogs';
 import { FileGrants } from './grants';
@@ -21,7 +22,6 @@ import {
   serveRenderer,
 } from './security';
 import { PostnetService } from './service';
-import { Session } from './session';
 import { StateStore } from './state-store';
 import { createMainWindow, focusWindow, setDocumentTitle } from './window';
 import { WorkerOwner } from './worker-owner';

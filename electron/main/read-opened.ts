@@ -16,7 +16,9 @@ import {
 import type { FileBytes } from '../../shared/jobs/protocol';
 import { listFiles, pathKind, readBytes } from './files';
 import type { Grant } from './grants';
-import type { InputOrigin } from './session';
+
+/** Where an input came from: a granted file (re-read for `remel`), or the bundled sample. */
+export type InputOrigin = { kind: 'file'; path: string } | { kind: 'sample'; path: string };
 
 export type OpenItem = { kind: 'grant'; grant: Grant } | { kind: 'sample'; path: string };
 

@@ -1,8 +1,8 @@
 /**
  * The PostnetApi as main implements it: resolves what the renderer names (granted ids, the
  * sample, dialogs), reads files (files.ts), runs every computation as a worker job, keeps the
- * results the renderer may ask for again (session.ts: residual and output for export, never layer
- * outputs) and writes exports atomically.
+ * results the renderer may ask for again (shared/host/session.ts: residual and output for export,
+ * never layer outputs) and writes exports atomically.
  * No Electron import: dialogs and window effects come in through `ServiceDeps`.
  */
 import { basename, dirname, join } from 'node:path';
@@ -30,6 +30,7 @@ import {
   processInput,
   type WeightsSource,
 } from '../../shared/host/weights';
+import type { Session } from '../../shared/host/session';
 import type { FileBytes } from '../../shared/jobs/protocol';
 import { MEL_PRESETS, TACOTRON2_MEL, type MelConfig } from '../../shared/mel/config';
 import { withRecent } from './app-state';
@@ -37,15 +38,14 @@ import type { Dialogs } from './dialogs';
 import { readBytes, writeFilesAtomic } from './files';
 import type { FileGrants } from './grants';
 import type { AppPaths } from './paths';
-import { readOpened, type OpenItem, type ReadInput } from './read-opened';
-import { DEFAULT_WEIGHTS_ID, type Session } from './session';
+import { readOpened, type InputOrigin, type OpenItem, type ReadInput } from './read-opened';
 import type { StateStore } from './state-store';
 import type { WorkerOwner } from './worker-owner';
 
 export interface ServiceDeps {
   owner: WorkerOwner;
   grants: FileGrants;
-  session: Session;
+  session: Session<InputOrigin>;
   store: StateStore;
   dialogs: Dialogs;
   paths: Pick<AppPaths, 'sampleWav'>;
@@ -120,8 +120,9 @@ export class PostnetService {
 
   async defaultWeights(): Promise<WeightsSummary> {
     const { session, owner } = this.deps;
-    if (session.hasWeights(DEFAULT_WEIGHTS_ID)) return session.weights(DEFAULT_WEIGHTS_ID).summary;
-    const summary = await loadWeightsAs(owner, DEFAULT_WEIGHTS_ID, { kind: 'default' });
+    const loaded = session.defaultWeights();
+    if (loaded) return loaded;
+    const summary = await loadWeightsAs(owner, session.newWeightsId(), { kind: 'default' });
     session.addWeights(summary, { kind: 'default' });
     return summary;
   }
@@ -138,7 +139,7 @@ export class PostnetService {
       source,
       ...(request.activations ? { activations: request.activations } : {}),
     });
-    session.setResult({ inputId, weightsId, ...result });
+    session.setResult(input, { inputId, weightsId, ...result });
     return { inputId, weightsId, ...result, elapsedMs: performance.now() - started };
   }
 
