@@ -33,7 +33,7 @@ export function startApp(mainDir: string): boolean {
     return false;
   }
   registerAppScheme();
-  const paths = appPaths(mainDir, app.getAppPath(), process.env['ELECTRON_RENDERER_URL']);
+  const paths = appPaths(mainDir, app.getAppPath(), process.env['ELECTRON_RENDERER_URL'], app.isPackaged);
   const devOrigin = paths.devServerUrl ? new URL(paths.devServerUrl).origin : null;
   hardenAllWebContents(devOrigin);
 
