@@ -63,8 +63,8 @@ export function startApp(mainDir: string): boolean {
     paths,
     appVersion: app.getVersion(),
     startupPaths: filesFromCommandLine(process.argv.slice(1), process.cwd()),
-    onRecentChanged: (recent, openedPath) => {
-      if (openedPath) app.addRecentDocument(openedPath);
+    onRecentChanged: (recent, openedPaths) => {
+      if (openedPaths) openedPaths.forEach((path) => app.addRecentDocument(path));
       else app.clearRecentDocuments();
       refreshMenu(recent);
       sendCommand({ type: 'recent-changed', recent });

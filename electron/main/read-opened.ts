@@ -30,8 +30,12 @@ export interface ReadInput extends FileBytes {
 export interface ReadOpened {
   inputs: ReadInput[];
   weightFiles: FileBytes[];
-  /** Paths the weights came from (files or a folder), for Open Recent. */
-  weightPaths: string[];
+  /**
+   * The one path that reopens these weights from Open Recent (which opens one path with intent
+   * `auto`, as a drop): the folder or the file when all of them came from that one item; null
+   * when they came from several (loose tensor files, say: no one path holds the set).
+   */
+  weightsRecentPath: string | null;
   /** The folder's name when the weights are one folder's files (see `weightsSetName`). */
   weightsName: string | undefined;
   failures: OpenFailure[];
@@ -48,12 +52,14 @@ export async function readOpened(items: readonly OpenItem[], intent: OpenIntent)
   const read: ReadOpened = {
     inputs: [],
     weightFiles: [],
-    weightPaths: [],
+    weightsRecentPath: null,
     weightsName: undefined,
     failures: [],
   };
   const folderNames: string[] = [];
   let looseWeightFiles = 0;
+  /** The paths of the items that gave weights. */
+  const weightItems: string[] = [];
   for (const item of items) {
     const name = item.kind === 'sample' ? basename(item.path) : item.grant.name;
     try {
@@ -65,7 +71,7 @@ export async function readOpened(items: readonly OpenItem[], intent: OpenIntent)
       const { path } = item.grant;
       if ((await pathKind(path)) === 'folder') {
         read.weightFiles.push(...(await readWeightsFolder(item.grant)));
-        read.weightPaths.push(path);
+        weightItems.push(path);
         folderNames.push(item.grant.name);
         continue;
       }
@@ -73,7 +79,7 @@ export async function readOpened(items: readonly OpenItem[], intent: OpenIntent)
       const role = roleOf({ name, bytes }, intent);
       if (role === 'weights') {
         read.weightFiles.push({ name, bytes });
-        read.weightPaths.push(path);
+        weightItems.push(path);
         looseWeightFiles++;
       } else {
         read.inputs.push({ name, role, bytes, origin: { kind: 'file', path } });
@@ -83,5 +89,6 @@ export async function readOpened(items: readonly OpenItem[], intent: OpenIntent)
     }
   }
   read.weightsName = weightsSetName(folderNames, looseWeightFiles);
+  read.weightsRecentPath = weightItems.length === 1 ? weightItems[0]! : null;
   return read;
 }

@@ -52,8 +52,11 @@ export interface ServiceDeps {
   appVersion: string;
   /** Paths from the command line, already granted, to open first. */
   startupPaths: readonly string[];
-  /** Open Recent changed: rebuild the menu, tell the renderer, tell the OS. */
-  onRecentChanged: (recent: readonly RecentFile[], openedPath: string | null) => void;
+  /**
+   * Open Recent changed, once per open call or clear: rebuild the menu, tell the renderer, tell
+   * the OS about `openedPaths` (null when the list was cleared).
+   */
+  onRecentChanged: (recent: readonly RecentFile[], openedPaths: readonly string[] | null) => void;
   setTitle: (documentName: string | null) => void;
   now?: () => Date;
 }
@@ -85,26 +88,35 @@ export class PostnetService {
     this.deps.onRecentChanged([], null);
   }
 
+  /**
+   * Opens what `source` names. Open Recent gets one entry per document that opened (each input;
+   * the weights as the one path that reopens them, if there is one), in one update and one event.
+   */
   async open(source: WireFileSource, intent: OpenIntent, melConfig: MelConfig | null): Promise<OpenResult> {
     const config = melConfig ?? TACOTRON2_MEL;
     const read = await readOpened(await this.resolveSource(source, intent), intent);
-    return openSorted(
-      read.inputs,
-      read.weightFiles,
-      {
-        openInput: async (input) => {
-          const document = await this.openInput(input, config);
-          if (input.origin.kind === 'file') this.noteOpened(input.origin.path);
-          return document;
+    const opened: string[] = [];
+    try {
+      return await openSorted(
+        read.inputs,
+        read.weightFiles,
+        {
+          openInput: async (input) => {
+            const document = await this.openInput(input, config);
+            if (input.origin.kind === 'file') opened.push(input.origin.path);
+            return document;
+          },
+          loadWeights: async (files) => {
+            const weights = await this.loadWeights(files, config.nMels, read.weightsName);
+            if (read.weightsRecentPath !== null) opened.push(read.weightsRecentPath);
+            return weights;
+          },
         },
-        loadWeights: async (files) => {
-          const weights = await this.loadWeights(files, config.nMels, read.weightsName);
-          read.weightPaths.forEach((path) => this.noteOpened(path));
-          return weights;
-        },
-      },
-      read.failures,
-    );
+        read.failures,
+      );
+    } finally {
+      this.noteOpened(opened); // also what opened before a cancel stopped the call
+    }
   }
 
   async remel(inputId: string, melConfig: MelConfig): Promise<InputDocument> {
@@ -228,11 +240,14 @@ export class PostnetService {
     return summary;
   }
 
-  private noteOpened(path: string): void {
+  /** Puts what one open call opened at the top of Open Recent: one store update, one event. */
+  private noteOpened(paths: readonly string[]): void {
+    if (paths.length === 0) return;
+    const openedAt = (this.deps.now?.() ?? new Date()).toISOString();
     this.deps.store.update((current) => ({
       ...current,
-      recent: withRecent(current.recent, path, (this.deps.now?.() ?? new Date()).toISOString()),
+      recent: paths.reduce((recent, path) => withRecent(recent, path, openedAt), current.recent),
     }));
-    this.deps.onRecentChanged(this.recentFiles(), path);
+    this.deps.onRecentChanged(this.recentFiles(), paths);
   }
 }
