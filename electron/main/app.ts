@@ -49,7 +49,7 @@ export function startApp(mainDir: string): boolean {
   });
   const sendCommand = (command: HostCommand): void => events.send({ type: 'command', command });
   const openPaths = (paths: readonly string[]): void => {
-    const ids = paths.map((path) => grants.grant(path, 'command-line').id);
+    const ids = paths.map((path) => grants.grant(path).id);
     if (ids.length > 0) sendCommand({ type: 'open', intent: 'auto', source: { kind: 'granted', ids } });
   };
 

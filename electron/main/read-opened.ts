@@ -14,7 +14,7 @@ import {
   type InputRole,
 } from '../../shared/host/open';
 import type { FileBytes } from '../../shared/jobs/protocol';
-import { listFiles, pathKind, readBytes } from './files';
+import { listFiles, readBytes, readFileOrFolder } from './files';
 import type { Grant } from './grants';
 
 /** Where an input came from: a granted file (re-read for `remel`), or the bundled sample. */
@@ -69,13 +69,14 @@ export async function readOpened(items: readonly OpenItem[], intent: OpenIntent)
         continue;
       }
       const { path } = item.grant;
-      if ((await pathKind(path)) === 'folder') {
+      const opened = await readFileOrFolder(path);
+      if (opened.kind === 'folder') {
         read.weightFiles.push(...(await readWeightsFolder(item.grant)));
         weightItems.push(path);
         folderNames.push(item.grant.name);
         continue;
       }
-      const bytes = await readBytes(path);
+      const { bytes } = opened;
       const role = roleOf({ name, bytes }, intent);
       if (role === 'weights') {
         read.weightFiles.push({ name, bytes });

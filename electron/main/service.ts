@@ -65,7 +65,7 @@ export class PostnetService {
   constructor(private readonly deps: ServiceDeps) {}
 
   startup(): StartupState {
-    const ids = this.deps.startupPaths.map((path) => this.deps.grants.grant(path, 'command-line').id);
+    const ids = this.deps.startupPaths.map((path) => this.deps.grants.grant(path).id);
     return {
       host: 'electron',
       appVersion: this.deps.appVersion,
@@ -78,7 +78,7 @@ export class PostnetService {
   /** Open Recent as the renderer sees it: each entry granted (the user chose it before). */
   recentFiles(): RecentFile[] {
     return this.deps.store.current.recent.map(({ path }) => {
-      const grant = this.deps.grants.grant(path, 'recent');
+      const grant = this.deps.grants.grant(path);
       return { id: grant.id, name: grant.name, location: path };
     });
   }
@@ -209,10 +209,10 @@ export class PostnetService {
     switch (source.kind) {
       case 'dialog': {
         const paths = await dialogs.pickToOpen(intent, source.folder ?? false);
-        return paths.map((path) => ({ kind: 'grant', grant: grants.grant(path, 'dialog') }));
+        return paths.map((path) => ({ kind: 'grant', grant: grants.grant(path) }));
       }
       case 'dropped-paths':
-        return source.paths.map((path) => ({ kind: 'grant', grant: grants.grant(path, 'drop') }));
+        return source.paths.map((path) => ({ kind: 'grant', grant: grants.grant(path) }));
       case 'granted':
         return source.ids.map((id) => ({ kind: 'grant', grant: grants.resolve(id) }));
       case 'sample':
