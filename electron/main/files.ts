@@ -13,7 +13,7 @@ import { FileAccessError } from '../../shared/api/errors';
 export const MAX_READ_BYTES = 1024 * 1024 * 1024;
 
 const REASONS: Readonly<Record<string, string>> = {
-  ENOENT: 'no such file or folder',
+  ENOENT: 'no such file or directory',
   EACCES: 'permission denied',
   EPERM: 'permission denied',
   EROFS: 'the file system is read-only',
@@ -36,6 +36,20 @@ export function describeFsError(
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   const reason = (code && REASONS[code]) ?? (error instanceof Error ? error.message : String(error));
   return new FileAccessError(`cannot ${action} ${path}: ${reason}`);
+}
+
+export type PathKind = 'file' | 'folder';
+
+export async function pathKind(path: string): Promise<PathKind> {
+  try {
+    const info = await stat(path);
+    if (info.isDirectory()) return 'folder';
+    if (info.isFile()) return 'file';
+    throw new FileAccessError(`cannot read ${path}: not a regular file or folder`);
+  } catch (error) {
+    if (error instanceof FileAccessError) throw error;
+    throw describeFsError(error, 'read', path);
+  }
 }
 
 /** What a path the user gave holds: a folder, or a regular file and its bytes. */
@@ -67,7 +81,7 @@ export async function readFileOrFolder(path: string, maxBytes = MAX_READ_BYTES):
 /** The whole file as bytes (see `readFileOrFolder`); a folder is refused. */
 export async function readBytes(path: string, maxBytes = MAX_READ_BYTES): Promise<Uint8Array> {
   const item = await readFileOrFolder(path, maxBytes);
-  if (item.kind === 'folder') throw new FileAccessError(`cannot read ${path}: it is a folder, not a file`);
+  if (item.kind === 'folder') throw describeFsError({ code: 'EISDIR' }, 'read', path);
   return item.bytes;
 }
 

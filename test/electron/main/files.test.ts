@@ -120,7 +120,7 @@ describe('reading', () => {
   it('fails clearly on a missing file, a folder, or a file over the size limit', async () => {
     const missing = join(folder, 'missing.wav');
     expect((await rejectionOf(readBytes(missing))).message).toBe(
-      `cannot read ${missing}: no such file or folder`,
+      `cannot read ${missing}: no such file or directory`,
     );
     expect((await rejectionOf(readBytes(folder))).message).toBe(
       `cannot read ${folder}: it is a folder, not a file`,
@@ -144,7 +144,7 @@ describe('reading', () => {
     const missing = join(folder, 'missing');
     expect(await rejectionOf(readFileOrFolder(missing))).toMatchObject({
       name: 'FileAccessError',
-      message: `cannot read ${missing}: no such file or folder`,
+      message: `cannot read ${missing}: no such file or directory`,
     });
     const big = join(folder, 'big.npz');
     await writeFile(big, Buffer.alloc(2 * 1024 * 1024));

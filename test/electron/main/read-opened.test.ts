@@ -66,7 +66,7 @@ describe('readOpened', () => {
     expect(read.failures).toEqual([
       {
         name: 'missing.wav',
-        error: { name: 'FileAccessError', message: `cannot read ${missing}: no such file or folder` },
+        error: { name: 'FileAccessError', message: `cannot read ${missing}: no such file or directory` },
       },
     ]);
   });

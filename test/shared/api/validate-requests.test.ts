@@ -8,15 +8,13 @@ import {
   validateWireFileSource,
 } from '../../../shared/api/validate-requests';
 import { MEL_PRESETS, TACOTRON2_MEL } from '../../../shared/mel/config';
+import { thrownBy } from '../../helpers/rejection';
 
+/** The message of the InvalidArgumentError `run` throws. */
 function messageOf(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    expect((error as Error).name).toBe('InvalidArgumentError');
-    return (error as Error).message;
-  }
-  throw new Error('expected a throw');
+  const error = thrownBy(run);
+  expect(error.name).toBe('InvalidArgumentError');
+  return error.message;
 }
 
 describe('request validators', () => {
