@@ -6,6 +6,7 @@
 import { app, Menu, session as electronSession, type BrowserWindow } from 'electron';
 import { Worker } from 'node:worker_threads';
 import type { HostCommand, RecentFile } from '../../shared/api/contract';
+import { Session } from '../../shared/host/session';
 import { filesFromCommandLine } from './command-line';
 import { electronDialogs } from './dialogs';
 import { FileGrants } from './grants';
@@ -21,7 +22,6 @@ import {
   serveRenderer,
 } from './security';
 import { PostnetService } from './service';
-import { Session } from './session';
 import { StateStore } from './state-store';
 import { createMainWindow, focusWindow, setDocumentTitle } from './window';
 import { WorkerOwner } from './worker-owner';
@@ -33,7 +33,7 @@ export function startApp(mainDir: string): boolean {
     return false;
   }
   registerAppScheme();
-  const paths = appPaths(mainDir, app.getAppPath(), process.env['ELECTRON_RENDERER_URL']);
+  const paths = appPaths(mainDir, app.getAppPath(), process.env['ELECTRON_RENDERER_URL'], app.isPackaged);
   const devOrigin = paths.devServerUrl ? new URL(paths.devServerUrl).origin : null;
   hardenAllWebContents(devOrigin);
 
@@ -49,7 +49,7 @@ export function startApp(mainDir: string): boolean {
   });
   const sendCommand = (command: HostCommand): void => events.send({ type: 'command', command });
   const openPaths = (paths: readonly string[]): void => {
-    const ids = paths.map((path) => grants.grant(path, 'command-line').id);
+    const ids = paths.map((path) => grants.grant(path).id);
     if (ids.length > 0) sendCommand({ type: 'open', intent: 'auto', source: { kind: 'granted', ids } });
   };
 
@@ -63,8 +63,8 @@ export function startApp(mainDir: string): boolean {
     paths,
     appVersion: app.getVersion(),
     startupPaths: filesFromCommandLine(process.argv.slice(1), process.cwd()),
-    onRecentChanged: (recent, openedPath) => {
-      if (openedPath) app.addRecentDocument(openedPath);
+    onRecentChanged: (recent, openedPaths) => {
+      if (openedPaths) openedPaths.forEach((path) => app.addRecentDocument(path));
       else app.clearRecentDocuments();
       refreshMenu(recent);
       sendCommand({ type: 'recent-changed', recent });

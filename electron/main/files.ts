@@ -52,22 +52,37 @@ export async function pathKind(path: string): Promise<PathKind> {
   }
 }
 
-/** The whole file as bytes (a Buffer that owns its memory, so it can be moved to the worker). */
-export async function readBytes(path: string, maxBytes = MAX_READ_BYTES): Promise<Uint8Array> {
+/** What a path the user gave holds: a folder, or a regular file and its bytes. */
+export type FileOrFolder = { kind: 'folder' } | { kind: 'file'; bytes: Uint8Array };
+
+/**
+ * Reads a path as what it is, with one `stat`: a folder is reported (its files are the caller's
+ * business), a regular file is read whole (a Buffer that owns its memory, so it can be moved to
+ * the worker) unless it is larger than `maxBytes`.
+ */
+export async function readFileOrFolder(path: string, maxBytes = MAX_READ_BYTES): Promise<FileOrFolder> {
   try {
     const info = await stat(path);
-    if (info.isDirectory()) throw describeFsError({ code: 'EISDIR' }, 'read', path);
+    if (info.isDirectory()) return { kind: 'folder' };
+    if (!info.isFile()) throw new FileAccessError(`cannot read ${path}: not a regular file or folder`);
     if (info.size > maxBytes) {
       const mib = (n: number): string => `${Math.round(n / (1024 * 1024))} MiB`;
       throw new FileAccessError(
         `cannot read ${path}: it is ${mib(info.size)}, more than the ${mib(maxBytes)} allowed`,
       );
     }
-    return await readFile(path);
+    return { kind: 'file', bytes: await readFile(path) };
   } catch (error) {
     if (error instanceof FileAccessError) throw error;
     throw describeFsError(error, 'read', path);
   }
+}
+
+/** The whole file as bytes (see `readFileOrFolder`); a folder is refused. */
+export async function readBytes(path: string, maxBytes = MAX_READ_BYTES): Promise<Uint8Array> {
+  const item = await readFileOrFolder(path, maxBytes);
+  if (item.kind === 'folder') throw describeFsError({ code: 'EISDIR' }, 'read', path);
+  return item.bytes;
 }
 
 /** The regular files directly inside `folder`, sorted by name, as full paths (hidden files skipped). */

@@ -8,14 +8,11 @@ import { randomUUID } from 'node:crypto';
 import { basename, isAbsolute, resolve } from 'node:path';
 import { AccessDeniedError } from '../../shared/api/errors';
 
-export type GrantOrigin = 'dialog' | 'drop' | 'command-line' | 'recent';
-
 export interface Grant {
   id: string;
   /** Absolute, normalised. */
   path: string;
   name: string;
-  origin: GrantOrigin;
 }
 
 export class FileGrants {
@@ -23,14 +20,14 @@ export class FileGrants {
   private readonly byPath = new Map<string, Grant>();
 
   /** Grants an absolute path (the same path keeps its id) and returns its grant. */
-  grant(path: string, origin: GrantOrigin): Grant {
+  grant(path: string): Grant {
     if (!isAbsolute(path)) {
       throw new AccessDeniedError(`refusing '${path}': only absolute paths the user chose can be opened`);
     }
     const normalised = resolve(path);
     const existing = this.byPath.get(normalised);
     if (existing) return existing;
-    const grant: Grant = { id: randomUUID(), path: normalised, name: basename(normalised), origin };
+    const grant: Grant = { id: randomUUID(), path: normalised, name: basename(normalised) };
     this.byId.set(grant.id, grant);
     this.byPath.set(normalised, grant);
     return grant;

@@ -14,9 +14,11 @@ import {
   type InputRole,
 } from '../../shared/host/open';
 import type { FileBytes } from '../../shared/jobs/protocol';
-import { listFiles, pathKind, readBytes } from './files';
+import { listFiles, readBytes, readFileOrFolder } from './files';
 import type { Grant } from './grants';
-import type { InputOrigin } from './session';
+
+/** Where an input came from: a granted file (re-read for `remel`), or the bundled sample. */
+export type InputOrigin = { kind: 'file'; path: string } | { kind: 'sample'; path: string };
 
 export type OpenItem = { kind: 'grant'; grant: Grant } | { kind: 'sample'; path: string };
 
@@ -28,8 +30,12 @@ export interface ReadInput extends FileBytes {
 export interface ReadOpened {
   inputs: ReadInput[];
   weightFiles: FileBytes[];
-  /** Paths the weights came from (files or a folder), for Open Recent. */
-  weightPaths: string[];
+  /**
+   * The one path that reopens these weights from Open Recent (which opens one path with intent
+   * `auto`, as a drop): the folder or the file when all of them came from that one item; null
+   * when they came from several (loose tensor files, say: no one path holds the set).
+   */
+  weightsRecentPath: string | null;
   /** The folder's name when the weights are one folder's files (see `weightsSetName`). */
   weightsName: string | undefined;
   failures: OpenFailure[];
@@ -46,12 +52,14 @@ export async function readOpened(items: readonly OpenItem[], intent: OpenIntent)
   const read: ReadOpened = {
     inputs: [],
     weightFiles: [],
-    weightPaths: [],
+    weightsRecentPath: null,
     weightsName: undefined,
     failures: [],
   };
   const folderNames: string[] = [];
   let looseWeightFiles = 0;
+  /** The paths of the items that gave weights. */
+  const weightItems: string[] = [];
   for (const item of items) {
     const name = item.kind === 'sample' ? basename(item.path) : item.grant.name;
     try {
@@ -61,17 +69,18 @@ export async function readOpened(items: readonly OpenItem[], intent: OpenIntent)
         continue;
       }
       const { path } = item.grant;
-      if ((await pathKind(path)) === 'folder') {
+      const opened = await readFileOrFolder(path);
+      if (opened.kind === 'folder') {
         read.weightFiles.push(...(await readWeightsFolder(item.grant)));
-        read.weightPaths.push(path);
+        weightItems.push(path);
         folderNames.push(item.grant.name);
         continue;
       }
-      const bytes = await readBytes(path);
+      const { bytes } = opened;
       const role = roleOf({ name, bytes }, intent);
       if (role === 'weights') {
         read.weightFiles.push({ name, bytes });
-        read.weightPaths.push(path);
+        weightItems.push(path);
         looseWeightFiles++;
       } else {
         read.inputs.push({ name, role, bytes, origin: { kind: 'file', path } });
@@ -81,5 +90,6 @@ export async function readOpened(items: readonly OpenItem[], intent: OpenIntent)
     }
   }
   read.weightsName = weightsSetName(folderNames, looseWeightFiles);
+  read.weightsRecentPath = weightItems.length === 1 ? weightItems[0]! : null;
   return read;
 }

@@ -1,8 +1,8 @@
 /**
  * The PostnetApi as main implements it: resolves what the renderer names (granted ids, the
  * sample, dialogs), reads files (files.ts), runs every computation as a worker job, keeps the
- * results the renderer may ask for again (session.ts: residual and output for export, never layer
- * outputs) and writes exports atomically.
+ * results the renderer may ask for again (shared/host/session.ts: residual and output for export,
+ * never layer outputs) and writes exports atomically.
  * No Electron import: dialogs and window effects come in through `ServiceDeps`.
  */
 import { basename, dirname, join } from 'node:path';
@@ -30,6 +30,7 @@ import {
   processInput,
   type WeightsSource,
 } from '../../shared/host/weights';
+import type { Session } from '../../shared/host/session';
 import type { FileBytes } from '../../shared/jobs/protocol';
 import { MEL_PRESETS, TACOTRON2_MEL, type MelConfig } from '../../shared/mel/config';
 import { withRecent } from './app-state';
@@ -37,23 +38,25 @@ import type { Dialogs } from './dialogs';
 import { readBytes, writeFilesAtomic } from './files';
 import type { FileGrants } from './grants';
 import type { AppPaths } from './paths';
-import { readOpened, type OpenItem, type ReadInput } from './read-opened';
-import { DEFAULT_WEIGHTS_ID, type Session } from './session';
+import { readOpened, type InputOrigin, type OpenItem, type ReadInput } from './read-opened';
 import type { StateStore } from './state-store';
 import type { WorkerOwner } from './worker-owner';
 
 export interface ServiceDeps {
   owner: WorkerOwner;
   grants: FileGrants;
-  session: Session;
+  session: Session<InputOrigin>;
   store: StateStore;
   dialogs: Dialogs;
   paths: Pick<AppPaths, 'sampleWav'>;
   appVersion: string;
   /** Paths from the command line, already granted, to open first. */
   startupPaths: readonly string[];
-  /** Open Recent changed: rebuild the menu, tell the renderer, tell the OS. */
-  onRecentChanged: (recent: readonly RecentFile[], openedPath: string | null) => void;
+  /**
+   * Open Recent changed, once per open call or clear: rebuild the menu, tell the renderer, tell
+   * the OS about `openedPaths` (null when the list was cleared).
+   */
+  onRecentChanged: (recent: readonly RecentFile[], openedPaths: readonly string[] | null) => void;
   setTitle: (documentName: string | null) => void;
   now?: () => Date;
 }
@@ -62,7 +65,7 @@ export class PostnetService {
   constructor(private readonly deps: ServiceDeps) {}
 
   startup(): StartupState {
-    const ids = this.deps.startupPaths.map((path) => this.deps.grants.grant(path, 'command-line').id);
+    const ids = this.deps.startupPaths.map((path) => this.deps.grants.grant(path).id);
     return {
       host: 'electron',
       appVersion: this.deps.appVersion,
@@ -75,7 +78,7 @@ export class PostnetService {
   /** Open Recent as the renderer sees it: each entry granted (the user chose it before). */
   recentFiles(): RecentFile[] {
     return this.deps.store.current.recent.map(({ path }) => {
-      const grant = this.deps.grants.grant(path, 'recent');
+      const grant = this.deps.grants.grant(path);
       return { id: grant.id, name: grant.name, location: path };
     });
   }
@@ -85,26 +88,35 @@ export class PostnetService {
     this.deps.onRecentChanged([], null);
   }
 
+  /**
+   * Opens what `source` names. Open Recent gets one entry per document that opened (each input;
+   * the weights as the one path that reopens them, if there is one), in one update and one event.
+   */
   async open(source: WireFileSource, intent: OpenIntent, melConfig: MelConfig | null): Promise<OpenResult> {
     const config = melConfig ?? TACOTRON2_MEL;
     const read = await readOpened(await this.resolveSource(source, intent), intent);
-    return openSorted(
-      read.inputs,
-      read.weightFiles,
-      {
-        openInput: async (input) => {
-          const document = await this.openInput(input, config);
-          if (input.origin.kind === 'file') this.noteOpened(input.origin.path);
-          return document;
+    const opened: string[] = [];
+    try {
+      return await openSorted(
+        read.inputs,
+        read.weightFiles,
+        {
+          openInput: async (input) => {
+            const document = await this.openInput(input, config);
+            if (input.origin.kind === 'file') opened.push(input.origin.path);
+            return document;
+          },
+          loadWeights: async (files) => {
+            const weights = await this.loadWeights(files, config.nMels, read.weightsName);
+            if (read.weightsRecentPath !== null) opened.push(read.weightsRecentPath);
+            return weights;
+          },
         },
-        loadWeights: async (files) => {
-          const weights = await this.loadWeights(files, config.nMels, read.weightsName);
-          read.weightPaths.forEach((path) => this.noteOpened(path));
-          return weights;
-        },
-      },
-      read.failures,
-    );
+        read.failures,
+      );
+    } finally {
+      this.noteOpened(opened); // also what opened before a cancel stopped the call
+    }
   }
 
   async remel(inputId: string, melConfig: MelConfig): Promise<InputDocument> {
@@ -120,8 +132,9 @@ export class PostnetService {
 
   async defaultWeights(): Promise<WeightsSummary> {
     const { session, owner } = this.deps;
-    if (session.hasWeights(DEFAULT_WEIGHTS_ID)) return session.weights(DEFAULT_WEIGHTS_ID).summary;
-    const summary = await loadWeightsAs(owner, DEFAULT_WEIGHTS_ID, { kind: 'default' });
+    const loaded = session.defaultWeights();
+    if (loaded) return loaded;
+    const summary = await loadWeightsAs(owner, session.newWeightsId(), { kind: 'default' });
     session.addWeights(summary, { kind: 'default' });
     return summary;
   }
@@ -138,7 +151,7 @@ export class PostnetService {
       source,
       ...(request.activations ? { activations: request.activations } : {}),
     });
-    session.setResult({ inputId, weightsId, ...result });
+    session.setResult(input, { inputId, weightsId, ...result });
     return { inputId, weightsId, ...result, elapsedMs: performance.now() - started };
   }
 
@@ -196,10 +209,10 @@ export class PostnetService {
     switch (source.kind) {
       case 'dialog': {
         const paths = await dialogs.pickToOpen(intent, source.folder ?? false);
-        return paths.map((path) => ({ kind: 'grant', grant: grants.grant(path, 'dialog') }));
+        return paths.map((path) => ({ kind: 'grant', grant: grants.grant(path) }));
       }
       case 'dropped-paths':
-        return source.paths.map((path) => ({ kind: 'grant', grant: grants.grant(path, 'drop') }));
+        return source.paths.map((path) => ({ kind: 'grant', grant: grants.grant(path) }));
       case 'granted':
         return source.ids.map((id) => ({ kind: 'grant', grant: grants.resolve(id) }));
       case 'sample':
@@ -227,11 +240,14 @@ export class PostnetService {
     return summary;
   }
 
-  private noteOpened(path: string): void {
+  /** Puts what one open call opened at the top of Open Recent: one store update, one event. */
+  private noteOpened(paths: readonly string[]): void {
+    if (paths.length === 0) return;
+    const openedAt = (this.deps.now?.() ?? new Date()).toISOString();
     this.deps.store.update((current) => ({
       ...current,
-      recent: withRecent(current.recent, path, (this.deps.now?.() ?? new Date()).toISOString()),
+      recent: paths.reduce((recent, path) => withRecent(recent, path, openedAt), current.recent),
     }));
-    this.deps.onRecentChanged(this.recentFiles(), path);
+    this.deps.onRecentChanged(this.recentFiles(), paths);
   }
 }

@@ -105,13 +105,21 @@ export class WorkerOwner implements JobRunner {
     const { running, live } = this;
     if (!running || !live || this.cancelTimer) return;
     Atomics.store(live.cancelFlag, 0, 1);
-    this.cancelTimer = setTimeout(() => this.forceStop(running), this.cancelGraceMs);
+    const seconds = (this.cancelGraceMs / 1000).toFixed(1);
+    const reason = `it did not stop within ${seconds} s, so the worker was restarted`;
+    this.cancelTimer = setTimeout(() => void this.forceStop(running, reason), this.cancelGraceMs);
   }
 
-  /** Cancels everything and stops the worker. */
+  /**
+   * Stops the worker for good (the app is quitting): rejects the running and queued jobs with
+   * CancelledError saying so, and resolves once the worker thread has exited.
+   */
   async dispose(): Promise<void> {
-    this.cancel();
-    if (this.running) this.forceStop(this.running);
+    const reason = 'the app is closing';
+    for (const pending of this.queue.splice(0)) {
+      pending.reject(new CancelledError(`${describeJob(pending.job)} was cancelled (${reason})`));
+    }
+    if (this.running) await this.forceStop(this.running, reason);
     const live = this.live;
     this.live = null;
     if (live) {
@@ -195,21 +203,21 @@ export class WorkerOwner implements JobRunner {
     this.pump();
   }
 
-  /** The grace period ran out: terminate the worker; the next job gets a fresh one. */
-  private forceStop(job: PendingJob): void {
+  /**
+   * Terminates the worker under a running job (a cancel whose grace period ran out, or the app
+   * closing) and rejects the job with CancelledError giving `reason`; the next job gets a fresh
+   * worker. Resolves once the worker thread has exited.
+   */
+  private async forceStop(job: PendingJob, reason: string): Promise<void> {
     const live = this.live;
     if (this.running !== job || !live) return;
     this.live = null;
     live.retired = true;
-    void live.worker.terminate();
-    const seconds = (this.cancelGraceMs / 1000).toFixed(1);
+    const stopped = live.worker.terminate();
     this.settle(job, () =>
-      job.reject(
-        new CancelledError(
-          `${describeJob(job.job)} was cancelled (it did not stop within ${seconds} s, so the worker was restarted)`,
-        ),
-      ),
+      job.reject(new CancelledError(`${describeJob(job.job)} was cancelled (${reason})`)),
     );
+    await stopped;
   }
 
   private describeCrash(error: Error): string {

@@ -20,6 +20,9 @@ export class UnknownDocumentError extends PostnetError {}
 /** The compute worker crashed or ran out of memory; only the job in flight is lost. */
 export class WorkerCrashedError extends PostnetError {}
 
+/** The bundled sample could not be loaded (the browser host fetches it beside the page). */
+export class SampleMissingError extends PostnetError {}
+
 /** Reading or writing a file failed; the message names the file and the reason (permission, disk full…). */
 export class FileAccessError extends PostnetError {}
 

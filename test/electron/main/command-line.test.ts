@@ -31,7 +31,7 @@ describe('filesFromCommandLine', () => {
 
 describe('appPaths', () => {
   it('uses the built renderer’s sample in a build and renderer/public in development', () => {
-    const built = appPaths('/app/out/main', '/app', undefined);
+    const built = appPaths('/app/out/main', '/app', undefined, false);
     expect(built).toEqual({
       preload: '/app/out/preload/index.cjs',
       rendererDir: '/app/out/renderer',
@@ -39,8 +39,14 @@ describe('appPaths', () => {
       sampleWav: '/app/out/renderer/samples/sample.wav',
       devServerUrl: null,
     });
-    const dev = appPaths('/app/out/main', '/app', 'http://localhost:5173');
+    const dev = appPaths('/app/out/main', '/app', 'http://localhost:5173', false);
     expect(dev.sampleWav).toBe('/app/renderer/public/samples/sample.wav');
     expect(dev.devServerUrl).toBe('http://localhost:5173');
+  });
+
+  it('ignores a dev server URL in a packaged app: the built renderer and its sample', () => {
+    const packaged = appPaths('/app/out/main', '/app', 'http://localhost:5173', true);
+    expect(packaged.devServerUrl).toBeNull();
+    expect(packaged.sampleWav).toBe('/app/out/renderer/samples/sample.wav');
   });
 });

@@ -7,6 +7,7 @@ import {
   describeFsError,
   listFiles,
   readBytes,
+  readFileOrFolder,
   readJsonFile,
   resolveInside,
   writeFilesAtomic,
@@ -128,6 +129,27 @@ describe('reading', () => {
     await writeFile(big, Buffer.alloc(3 * 1024 * 1024));
     expect((await rejectionOf(readBytes(big, 1024 * 1024))).message).toBe(
       `cannot read ${big}: it is 3 MiB, more than the 1 MiB allowed`,
+    );
+  });
+
+  it('reads a path as what it is: a folder, or a file with its bytes', async () => {
+    const path = join(folder, 'a.npz');
+    await writeFile(path, 'PK');
+    const file = await readFileOrFolder(path);
+    expect(file.kind === 'file' && Buffer.from(file.bytes).toString()).toBe('PK');
+    expect(await readFileOrFolder(folder)).toEqual({ kind: 'folder' });
+  });
+
+  it('fails clearly to read a missing path or a file over the size limit as a file or folder', async () => {
+    const missing = join(folder, 'missing');
+    expect(await rejectionOf(readFileOrFolder(missing))).toMatchObject({
+      name: 'FileAccessError',
+      message: `cannot read ${missing}: no such file or directory`,
+    });
+    const big = join(folder, 'big.npz');
+    await writeFile(big, Buffer.alloc(2 * 1024 * 1024));
+    expect((await rejectionOf(readFileOrFolder(big, 1024 * 1024))).message).toBe(
+      `cannot read ${big}: it is 2 MiB, more than the 1 MiB allowed`,
     );
   });
 

@@ -4,16 +4,16 @@ import { FileGrants } from '../../../electron/main/grants';
 describe('FileGrants', () => {
   it('grants an absolute path once, under an unguessable id, and resolves the id back', () => {
     const grants = new FileGrants();
-    const grant = grants.grant('/home/u/speech.wav', 'drop');
-    expect(grant).toMatchObject({ path: '/home/u/speech.wav', name: 'speech.wav', origin: 'drop' });
+    const grant = grants.grant('/home/u/speech.wav');
+    expect(grant).toEqual({ id: grant.id, path: '/home/u/speech.wav', name: 'speech.wav' });
     expect(grant.id).toMatch(/^[0-9a-f-]{36}$/);
-    expect(grants.grant('/home/u/../u/speech.wav', 'dialog').id).toBe(grant.id);
+    expect(grants.grant('/home/u/../u/speech.wav').id).toBe(grant.id);
     expect(grants.resolve(grant.id)).toBe(grant);
   });
 
   it('fails clearly with AccessDeniedError for an id that was never granted', () => {
     const grants = new FileGrants();
-    grants.grant('/home/u/speech.wav', 'drop');
+    grants.grant('/home/u/speech.wav');
     expect(() => grants.resolve('/etc/passwd')).toThrow(
       expect.objectContaining({
         name: 'AccessDeniedError',
@@ -23,6 +23,6 @@ describe('FileGrants', () => {
   });
 
   it('fails clearly for a relative path (only absolute paths the user chose are granted)', () => {
-    expect(() => new FileGrants().grant('speech.wav', 'drop')).toThrow(/refusing 'speech\.wav'/);
+    expect(() => new FileGrants().grant('speech.wav')).toThrow(/refusing 'speech\.wav'/);
   });
 });

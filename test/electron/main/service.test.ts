@@ -11,7 +11,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Dialogs } from '../../../electron/main/dialogs';
 import { FileGrants } from '../../../electron/main/grants';
 import { PostnetService, type ServiceDeps } from '../../../electron/main/service';
-import { Session } from '../../../electron/main/session';
+import type { InputOrigin } from '../../../electron/main/read-opened';
+import { Session } from '../../../shared/host/session';
 import { StateStore } from '../../../electron/main/state-store';
 import type { WorkerOwner } from '../../../electron/main/worker-owner';
 import type { RecentFile } from '../../../shared/api/contract';
@@ -32,7 +33,7 @@ let owner: WorkerOwner;
 let dialogs: { pickToOpen: ReturnType<typeof vi.fn>; pickExportPath: ReturnType<typeof vi.fn> };
 let recentEvents: (readonly RecentFile[])[];
 let service: PostnetService;
-let session: Session;
+let session: Session<InputOrigin>;
 let wavPath = '';
 
 beforeEach(async () => {
@@ -44,7 +45,7 @@ beforeEach(async () => {
   recentEvents = [];
   const store = new StateStore(folder, 10_000);
   await store.load();
-  session = new Session();
+  session = new Session<InputOrigin>();
   const deps: ServiceDeps = {
     owner,
     grants: new FileGrants(),

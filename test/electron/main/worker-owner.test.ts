@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { JobProgress } from '../../../shared/api/contract';
 import { encodeExport } from '../../../shared/export/encode';
 import type { WorkerOwner } from '../../../electron/main/worker-owner';
-import { createTestOwner } from '../worker/start-worker';
+import { createTestOwner, startWorkerFromSource } from '../worker/start-worker';
 import { rampContent } from './export-content';
 import { rejectionOf } from '../../helpers/rejection';
 
@@ -78,6 +78,36 @@ describe('WorkerOwner with the real worker entry', () => {
     const after = await worker.run({ kind: 'export', content: rampContent('npy', 5) });
     expect(after.file.length).toBeGreaterThan(128);
     expect(worker.workersStarted).toBe(2);
+  });
+
+  it('dispose with a job running: the job and the queued ones say the app is closing; resolves once the worker exited', async () => {
+    let exited = false;
+    const worker = open({
+      createWorker: (options) => {
+        const started = startWorkerFromSource(options);
+        started.once('exit', () => (exited = true));
+        return started;
+      },
+    });
+    await worker.run({ kind: 'export', content: rampContent('npy', 5) });
+    const hung = worker.run({ kind: 'fault', fault: 'hang', ms: 60_000 });
+    const queued = worker.run({ kind: 'export', content: rampContent('npy', 5) });
+    const failures = Promise.all([rejectionOf(hung), rejectionOf(queued)]);
+    await new Promise((resolve) => setTimeout(resolve, 100)); // the hang is running
+    const started = Date.now();
+    await worker.dispose();
+    expect(exited).toBe(true);
+    expect(Date.now() - started).toBeLessThan(1_500); // no grace period on quit
+    const [running, waiting] = await failures;
+    expect(running).toMatchObject({
+      name: 'CancelledError',
+      message: expect.stringMatching(/was cancelled \(the app is closing\)$/),
+    });
+    expect(waiting).toMatchObject({
+      name: 'CancelledError',
+      message: 'encoding ramp.npy was cancelled (the app is closing)',
+    });
+    expect(worker.workersStarted).toBe(1); // nothing started another worker
   });
 
   it('cancel() also rejects queued jobs, which never run', async () => {

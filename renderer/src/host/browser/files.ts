@@ -3,7 +3,7 @@
  * the bundled sample, downloads, the tab title. Gathered in `pageIo` so tests can replace it.
  */
 import type { DroppedFile, OpenIntent } from '../../../../shared/api/contract';
-import { ApiError } from '../../../../shared/api/contract';
+import { InvalidArgumentError, SampleMissingError } from '../../../../shared/api/errors';
 import { emptyWeightsFolderError, isWeightsFileName } from '../../../../shared/host/open';
 import type { FileBytes } from '../../../../shared/jobs/protocol';
 
@@ -21,10 +21,7 @@ export async function readFiles(files: readonly DroppedFile[]): Promise<FileByte
   return Promise.all(
     files.map(async (file) => {
       if (!(file instanceof Blob)) {
-        throw new ApiError({
-          name: 'InvalidArgumentError',
-          message: `${file.name}: not a File from a drop or a file chooser`,
-        });
+        throw new InvalidArgumentError(`${file.name}: not a File from a drop or a file chooser`);
       }
       return { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) };
     }),
@@ -94,10 +91,9 @@ export async function fetchSample(): Promise<FileBytes> {
   const url = new URL('samples/sample.wav', document.baseURI);
   const response = await fetch(url);
   if (!response.ok) {
-    throw new ApiError({
-      name: 'SampleMissingError',
-      message: `the bundled sample ${url.pathname} could not be loaded (HTTP ${response.status}); drop a WAV instead`,
-    });
+    throw new SampleMissingError(
+      `the bundled sample ${url.pathname} could not be loaded (HTTP ${response.status}); drop a WAV instead`,
+    );
   }
   return { name: 'sample.wav', bytes: new Uint8Array(await response.arrayBuffer()) };
 }

@@ -11,7 +11,6 @@ import type {
   ExportRequest,
   FileSource,
   HostCommand,
-  InputDocument,
   JobProgress,
   LayerActivations,
   LayerOutputRequest,
@@ -22,17 +21,12 @@ import type {
   ProcessResult,
   WeightsSummary,
 } from '../../../../shared/api/contract';
-import { InvalidArgumentError, UnknownDocumentError } from '../../../../shared/api/errors';
+import { InvalidArgumentError } from '../../../../shared/api/errors';
 import { defaultExportName, sidecarName } from '../../../../shared/export/names';
 import { exportJob } from '../../../../shared/host/export';
 import { assertHasAudio, openInputFile, openSorted, sortOpenedFiles } from '../../../../shared/host/open';
-import {
-  MAX_KEPT_INPUTS,
-  MAX_KEPT_WEIGHTS,
-  UseOrder,
-  bytesHeld,
-  type HeldDocuments,
-} from '../../../../shared/host/kept';
+import type { HeldDocuments } from '../../../../shared/host/kept';
+import { Session } from '../../../../shared/host/session';
 import {
   layerOutputOfInput,
   loadWeightsAs,
@@ -65,13 +59,8 @@ export interface BrowserHostOptions {
   now?: () => Date;
 }
 
-interface InputRecord {
-  document: InputDocument;
-  /** The WAV's bytes, to compute another mel from; null for a spectrogram `.npy`. */
-  wav: FileBytes | null;
-  /** The last result for this input (for export): residual and output, no layer outputs. */
-  result: ProcessResult | null;
-}
+/** Where an input's audio is: the WAV's bytes, to compute another mel from; null for a spectrogram `.npy`. */
+type WavOrigin = FileBytes | null;
 
 export function createBrowserHost(options: BrowserHostOptions = {}): BrowserHost {
   const io = options.io ?? pageIo;
@@ -81,10 +70,7 @@ export function createBrowserHost(options: BrowserHostOptions = {}): BrowserHost
   const client = createWorkerClient((progress) => {
     for (const listener of progressListeners) listener(progress);
   }, options.startWorker);
-  const inputs = new UseOrder<InputRecord>();
-  const weights = new UseOrder<{ summary: WeightsSummary; source: WeightsSource }>();
-  let nextId = 1;
-  const newId = (prefix: string) => `${prefix}-${nextId++}`;
+  const session = new Session<WavOrigin>();
 
   /** The files of an open call, and the folder's name when they are a picked folder's. */
   async function filesFor(
@@ -107,22 +93,9 @@ export function createBrowserHost(options: BrowserHostOptions = {}): BrowserHost
     }
   }
 
-  /** The input the window works on now: the most recently used; the least recent beyond the bound go. */
-  function touchInput(id: string): InputRecord {
-    const entry = inputs.touch(id);
-    if (!entry) throw new UnknownDocumentError(`no open input has id '${id}'; open the file again`);
-    inputs.trim(MAX_KEPT_INPUTS);
-    return entry;
-  }
-  function findWeights(id: string) {
-    const entry = weights.get(id);
-    if (!entry) throw new UnknownDocumentError(`no loaded weights have id '${id}'; load the weights again`);
-    return entry;
-  }
+  /** Keeps weights; frees in the worker the ones the session released. */
   function addWeights(summary: WeightsSummary, source: WeightsSource): void {
-    weights.set(summary.id, { summary, source });
-    const spare = (id: string) => id === summary.id || weights.get(id)!.summary.isDefault;
-    for (const id of weights.trim(MAX_KEPT_WEIGHTS, spare)) {
+    for (const id of session.addWeights(summary, source)) {
       void client.run({ kind: 'release-weights', weightsId: id }).catch(() => undefined);
     }
   }
@@ -137,10 +110,8 @@ export function createBrowserHost(options: BrowserHostOptions = {}): BrowserHost
       async openInput(input) {
         // A WAV's bytes stay here (for another mel config); a spectrogram's are moved to the worker.
         const { audio, mel } = await openInputFile(client, input, config, input.role === 'spectrogram');
-        const document: InputDocument = { id: newId('input'), name: input.name, audio, mel };
         const wav = input.role === 'audio' ? { name: input.name, bytes: input.bytes } : null;
-        inputs.set(document.id, { document, wav, result: null });
-        return document;
+        return session.addInput(session.newInputId(), input.name, audio, mel, wav);
       },
       async loadWeights(weightFiles) {
         const source: WeightsSource = {
@@ -149,7 +120,7 @@ export function createBrowserHost(options: BrowserHostOptions = {}): BrowserHost
           nMels: config.nMels,
           ...(name === undefined ? {} : { name }),
         };
-        const summary = await loadWeightsAs(client, newId('weights'), source);
+        const summary = await loadWeightsAs(client, session.newWeightsId(), source);
         addWeights(summary, source);
         return summary;
       },
@@ -158,25 +129,24 @@ export function createBrowserHost(options: BrowserHostOptions = {}): BrowserHost
 
   async function process(request: ProcessRequest): Promise<ProcessResult> {
     const { inputId, weightsId } = request;
-    const entry = touchInput(inputId);
-    const { source } = findWeights(weightsId);
+    const input = session.touchInput(inputId).document;
+    const { source } = session.weights(weightsId);
     const started = performance.now();
     const arrays = await processInput(client, {
-      input: entry.document.mel,
+      input: input.mel,
       weightsId,
       source,
       ...(request.activations ? { activations: request.activations } : {}),
     });
     const result: ProcessResult = { inputId, weightsId, ...arrays, elapsedMs: performance.now() - started };
-    // Kept for export without the layer outputs (the window caches those itself).
-    if (inputs.get(inputId)?.document === entry.document) entry.result = { ...result, activations: [] };
+    session.setResult(input, result); // for export, without the layer outputs (the window caches those)
     return result;
   }
 
   /** Runs the stack up to the layer only; the output is moved out of the worker and not kept here. */
   async function layerOutput(request: LayerOutputRequest): Promise<LayerActivations> {
-    const { document: input } = touchInput(request.inputId);
-    const { source } = findWeights(request.weightsId);
+    const input = session.touchInput(request.inputId).document;
+    const { source } = session.weights(request.weightsId);
     return layerOutputOfInput(client, {
       input: input.mel,
       weightsId: request.weightsId,
@@ -197,18 +167,16 @@ export function createBrowserHost(options: BrowserHostOptions = {}): BrowserHost
     },
     open,
     async remel(inputId, melConfig) {
-      const { document: current, wav } = touchInput(inputId);
+      const { document: current, origin: wav } = session.touchInput(inputId);
       assertHasAudio(current);
       const { audio, mel } = await client.run({ kind: 'analyze-wav', ...wav!, melConfig });
-      const document: InputDocument = { ...current, audio, mel };
-      inputs.set(inputId, { document, wav, result: null }); // the old mel's result is stale now
-      return document;
+      return session.addInput(inputId, current.name, audio, mel, wav); // drops the old mel's result
     },
     async defaultWeights() {
-      const existing = [...weights.values()].find((entry) => entry.summary.isDefault);
-      if (existing) return existing.summary;
+      const loaded = session.defaultWeights();
+      if (loaded) return loaded;
       const source: WeightsSource = { kind: 'default' };
-      const summary = await loadWeightsAs(client, newId('weights'), source);
+      const summary = await loadWeightsAs(client, session.newWeightsId(), source);
       addWeights(summary, source);
       return summary;
     },
@@ -216,11 +184,9 @@ export function createBrowserHost(options: BrowserHostOptions = {}): BrowserHost
     layerOutput,
     async exportResult(request) {
       const { inputId, weightsId, format } = request;
-      const entry = touchInput(inputId);
-      const input = entry.document;
-      const { summary } = findWeights(weightsId);
-      const kept = entry.result?.weightsId === weightsId ? entry.result : null;
-      const result = kept ?? (await process({ inputId, weightsId }));
+      const input = session.touchInput(inputId).document;
+      const { summary } = session.weights(weightsId);
+      const result = session.result(inputId, weightsId) ?? (await process({ inputId, weightsId }));
       const fileName = defaultExportName(input.name, format);
       const job = exportJob({
         format,
@@ -251,10 +217,6 @@ export function createBrowserHost(options: BrowserHostOptions = {}): BrowserHost
     setTitle(documentName) {
       io.setTitle(documentName ? `${documentName} — Postnet Studio` : 'Postnet Studio');
     },
-    held: () => ({
-      inputIds: [...inputs.values()].map((entry) => entry.document.id),
-      weightsIds: [...weights.values()].map((entry) => entry.summary.id),
-      bytes: bytesHeld([...inputs.values(), ...weights.values()]),
-    }),
+    held: () => session.held(),
   };
 }

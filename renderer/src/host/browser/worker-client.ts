@@ -3,9 +3,12 @@
  * shared/jobs/protocol.ts), matches replies to them, and on cancel terminates it — a page cannot
  * share a cancel flag without cross-origin isolation, and the pipeline loops run synchronously
  * between progress reports, so terminating is the one way to stop at once. The next job starts a
- * fresh worker; the host re-sends what that worker lacks (shared/host/weights.ts).
+ * fresh worker; the host re-sends what that worker lacks (shared/host/weights.ts). A worker that
+ * crashes, or sends a reply that cannot be deserialised, is dropped the same way and fails the jobs
+ * it had with `WorkerCrashedError`.
  */
-import { ApiError, type JobProgress } from '../../../../shared/api/contract';
+import type { JobProgress } from '../../../../shared/api/contract';
+import { WorkerCrashedError } from '../../../../shared/api/errors';
 import { unwrapReply } from '../../../../shared/api/reply';
 import {
   apiJobKind,
@@ -19,6 +22,7 @@ import {
 } from '../../../../shared/jobs/protocol';
 import type { JobRunner, RunOptions } from '../../../../shared/jobs/runner';
 import { transferListFor } from '../../../../shared/jobs/transfer';
+import { CancelledError, toErrorInfo } from '../../../../shared/errors';
 
 export interface WorkerClient extends JobRunner {
   /** Stops every running and queued job; their promises reject with `CancelledError`. */
@@ -67,36 +71,48 @@ export function createWorkerClient(
     }
   };
 
+  /** Drops `dead` (terminating it) and fails every job it had with WorkerCrashedError. */
+  const lose = (dead: Worker, reason: string) => {
+    dead.terminate();
+    if (worker !== dead) return; // one we already replaced: its jobs were settled then
+    worker = null;
+    failAll(
+      (job) =>
+        new WorkerCrashedError(
+          `the pipeline worker stopped while ${describeJob(job)}: ${reason}. ` +
+            'Nothing you had open was lost; the next job starts a fresh worker.',
+        ),
+    );
+  };
+
   const start = (): Worker => {
     const created = startWorker();
     created.onmessage = (event: MessageEvent<WorkerMessage>) => onMessage(event.data);
     created.onerror = (event) => {
       event.preventDefault();
-      created.terminate();
-      if (worker === created) worker = null;
-      const reason = event.message || 'unknown error';
-      failAll(
-        (job) =>
-          new ApiError({
-            name: 'WorkerCrashedError',
-            message:
-              `the pipeline worker stopped while ${describeJob(job)}: ${reason}. ` +
-              'Nothing you had open was lost; the next job starts a fresh worker.',
-          }),
-      );
+      lose(created, event.message || 'unknown error');
     };
+    // A reply that cannot be deserialised: which job it answered is unknown, so all of them fail.
+    created.onmessageerror = () => lose(created, 'a reply from it could not be read');
     return created;
   };
 
   return {
     run<K extends WorkerJobKind>(job: JobOf<K>, options: RunOptions = {}) {
-      worker ??= start();
-      const jobId = nextJobId++;
-      const message: RunJobMessage = { type: 'run', jobId, job };
       return new Promise<WorkerJobResults[K]>((resolve, reject) => {
+        let running: Worker;
+        try {
+          running = worker ??= start();
+        } catch (error) {
+          const reason = toErrorInfo(error).message;
+          reject(new WorkerCrashedError(`could not start the pipeline worker: ${reason}`));
+          return;
+        }
+        const jobId = nextJobId++;
+        const message: RunJobMessage = { type: 'run', jobId, job };
         pending.set(jobId, { job, resolve: resolve as (result: unknown) => void, reject });
         try {
-          worker!.postMessage(message, transferListFor(options.transfer ?? []));
+          running.postMessage(message, transferListFor(options.transfer ?? []));
         } catch (error) {
           pending.delete(jobId);
           reject(error as Error);
@@ -107,9 +123,7 @@ export function createWorkerClient(
       if (!worker || pending.size === 0) return;
       worker.terminate();
       worker = null;
-      failAll(
-        (job) => new ApiError({ name: 'CancelledError', message: `${describeJob(job)} was cancelled` }),
-      );
+      failAll((job) => new CancelledError(`${describeJob(job)} was cancelled`));
     },
   };
 }

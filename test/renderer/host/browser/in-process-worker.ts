@@ -2,7 +2,8 @@
  * A stand-in for the browser host's Web Worker in Node: the same job server the real worker
  * runs (shared/jobs/serve.ts), with messages delivered asynchronously through structured clone
  * with their transfer lists (so a buffer the host wrongly moves is detached, as in a browser).
- * `terminate()` drops everything after it; `crash()` fires `onerror` like an uncaught error.
+ * `terminate()` drops everything after it; `crash()` fires `onerror` like an uncaught error,
+ * `garbleReply()` fires `onmessageerror` like a reply that cannot be deserialised.
  */
 import type { RunJobMessage, WorkerMessage } from '../../../../shared/jobs/protocol';
 import { createJobServer } from '../../../../shared/jobs/serve';
@@ -10,6 +11,7 @@ import { createJobServer } from '../../../../shared/jobs/serve';
 export class InProcessWorker {
   onmessage: ((event: MessageEvent<WorkerMessage>) => void) | null = null;
   onerror: ((event: ErrorEvent) => void) | null = null;
+  onmessageerror: ((event: MessageEvent) => void) | null = null;
   terminated = false;
   readonly received: RunJobMessage[] = [];
   private readonly serve = createJobServer({
@@ -37,6 +39,10 @@ export class InProcessWorker {
 
   crash(message: string): void {
     this.onerror?.({ message, preventDefault: () => undefined } as ErrorEvent);
+  }
+
+  garbleReply(): void {
+    this.onmessageerror?.({ data: null } as MessageEvent);
   }
 }
 

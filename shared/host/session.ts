@@ -1,28 +1,20 @@
 /**
- * What main holds for the renderer between calls: the open inputs (their spectrograms, and where
- * to re-read a WAV for another mel config), the loaded weights (their summary and what is needed
- * to rebuild them in a fresh worker: the files' bytes, or "the default"), and the last result per
- * input for export (its residual and output only, never layer outputs). Main never computes
- * these; it keeps what the worker returned, within the bounds of shared/host/kept.ts.
+ * What a host holds for the window between calls, the same way in both hosts: the open inputs
+ * (their spectrograms and where to get the audio again for another mel config — the `Origin`, a
+ * path in Electron, the WAV's bytes in the browser), the loaded weights (their summary and how to
+ * rebuild them in a fresh worker) and the last result per input for export (its residual and
+ * output only, never layer outputs). The host never computes these; it keeps what the worker
+ * returned, within the bounds of kept.ts.
  */
-import type { AudioInfo, InputDocument, WeightsSummary } from '../../shared/api/contract';
-import { UnknownDocumentError } from '../../shared/api/errors';
-import {
-  MAX_KEPT_INPUTS,
-  MAX_KEPT_WEIGHTS,
-  UseOrder,
-  bytesHeld,
-  type HeldDocuments,
-} from '../../shared/host/kept';
-import type { WeightsSource } from '../../shared/host/weights';
-import type { Spectrogram } from '../../shared/spectrogram';
+import type { AudioInfo, InputDocument, WeightsSummary } from '../api/contract';
+import { UnknownDocumentError } from '../api/errors';
+import type { Spectrogram } from '../spectrogram';
+import { MAX_KEPT_INPUTS, MAX_KEPT_WEIGHTS, UseOrder, bytesHeld, type HeldDocuments } from './kept';
+import type { WeightsSource } from './weights';
 
-/** Where an input came from: a granted file (re-read for `remel`), or the bundled sample. */
-export type InputOrigin = { kind: 'file'; path: string } | { kind: 'sample'; path: string };
-
-export interface InputRecord {
+export interface InputRecord<Origin> {
   document: InputDocument;
-  origin: InputOrigin;
+  origin: Origin;
 }
 
 export interface WeightsRecord {
@@ -30,6 +22,7 @@ export interface WeightsRecord {
   source: WeightsSource;
 }
 
+/** A processed input kept for export: `[nMels, nFrames]` row-major residual and output. */
 export interface ResultRecord {
   inputId: string;
   weightsId: string;
@@ -39,10 +32,8 @@ export interface ResultRecord {
   output: Float32Array;
 }
 
-export const DEFAULT_WEIGHTS_ID = 'weights-default';
-
-export class Session {
-  private readonly inputs = new UseOrder<InputRecord>();
+export class Session<Origin> {
+  private readonly inputs = new UseOrder<InputRecord<Origin>>();
   private readonly weightsById = new UseOrder<WeightsRecord>();
   /** The last result per input id. */
   private readonly results = new Map<string, ResultRecord>();
@@ -57,12 +48,16 @@ export class Session {
     return `weights-${this.nextWeights++}`;
   }
 
+  /**
+   * Stores an input under `id` (a new one, or a re-analysis replacing the document of the same
+   * id); a result of the previous document is dropped, it belongs to the old spectrogram.
+   */
   addInput(
     id: string,
     name: string,
     audio: AudioInfo | null,
     mel: Spectrogram,
-    origin: InputOrigin,
+    origin: Origin,
   ): InputDocument {
     const document: InputDocument = { id, name, audio, mel };
     this.inputs.set(id, { document, origin });
@@ -70,7 +65,7 @@ export class Session {
     return document;
   }
 
-  input(id: string): InputRecord {
+  input(id: string): InputRecord<Origin> {
     const record = this.inputs.get(id);
     if (!record) throw new UnknownDocumentError(`no open input has id '${id}'; open the file again`);
     return record;
@@ -80,14 +75,14 @@ export class Session {
    * The input the window is working on now: marks it the most recently used and releases the
    * least recently used beyond MAX_KEPT_INPUTS (with their results).
    */
-  touchInput(id: string): InputRecord {
+  touchInput(id: string): InputRecord<Origin> {
     const record = this.input(id);
     this.inputs.touch(id);
     for (const released of this.inputs.trim(MAX_KEPT_INPUTS)) this.results.delete(released);
     return record;
   }
 
-  /** What main holds now, for tests and the memory figures in docs/electron.md. */
+  /** What the host holds now, for tests and the memory figures in docs/electron.md. */
   held(): HeldDocuments {
     return {
       inputIds: [...this.inputs.values()].map((record) => record.document.id),
@@ -97,15 +92,14 @@ export class Session {
   }
 
   /**
-   * Stores weights; returns the ids released to stay within MAX_KEPT_WEIGHTS (oldest first, never
-   * the default), so the caller can free them in the worker too.
+   * Stores weights; returns the ids released to stay within MAX_KEPT_WEIGHTS (least recently
+   * loaded first, never the built-in default), so the caller can free them in the worker too.
+   * Results computed with released weights go with them.
    */
   addWeights(summary: WeightsSummary, source: WeightsSource): string[] {
     this.weightsById.set(summary.id, { summary, source });
-    const released = this.weightsById.trim(
-      MAX_KEPT_WEIGHTS,
-      (id) => id === DEFAULT_WEIGHTS_ID || id === summary.id,
-    );
+    const spare = (id: string) => id === summary.id || this.weightsById.get(id)!.summary.isDefault;
+    const released = this.weightsById.trim(MAX_KEPT_WEIGHTS, spare);
     for (const [key, result] of this.results)
       if (released.includes(result.weightsId)) this.results.delete(key);
     return released;
@@ -117,14 +111,21 @@ export class Session {
     return record;
   }
 
-  hasWeights(id: string): boolean {
-    return this.weightsById.has(id);
+  /** The built-in default weights, when loaded (there is at most one set). */
+  defaultWeights(): WeightsSummary | null {
+    for (const record of this.weightsById.values()) if (record.summary.isDefault) return record.summary;
+    return null;
   }
 
-  /** Keeps the result's residual and output for export (a copy of the record: nothing else rides along). */
-  setResult(result: ResultRecord): void {
+  /**
+   * Keeps a result for export (a copy of the record: layer outputs and timings do not ride along)
+   * if it still belongs to what is held: `ranOn` is still the input's document (not released, not
+   * re-analysed meanwhile) and its weights are still loaded. Otherwise nothing will ask for it.
+   */
+  setResult(ranOn: InputDocument, result: ResultRecord): void {
     const { inputId, weightsId, nMels, nFrames, residual, output } = result;
-    if (!this.inputs.has(inputId)) return; // released meanwhile: nothing will ask for it
+    if (this.inputs.get(inputId)?.document !== ranOn) return;
+    if (!this.weightsById.has(weightsId)) return;
     this.results.set(inputId, { inputId, weightsId, nMels, nFrames, residual, output });
   }
 

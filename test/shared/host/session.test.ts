@@ -1,0 +1,178 @@
+/**
+ * What a host keeps between calls (shared/host/session.ts, used by Electron's main and the browser
+ * host): inputs within MAX_KEPT_INPUTS by last use, weights within MAX_KEPT_WEIGHTS (never the
+ * default), one result per input without layer outputs, and only while the input's document and
+ * the weights it ran with are still held.
+ */
+import { describe, expect, it } from 'vitest';
+import type { InputDocument, WeightsSummary } from '../../../shared/api/contract';
+import { MAX_KEPT_INPUTS, MAX_KEPT_WEIGHTS } from '../../../shared/host/kept';
+import { Session, type ResultRecord } from '../../../shared/host/session';
+import { syntheticInput, syntheticWeights } from '../../renderer/fakes';
+
+/** The origin is whatever the host re-reads audio from; a path here, as in Electron. */
+type PathOrigin = string;
+
+function addInput(session: Session<PathOrigin>, nFrames = 10, id = session.newInputId()): InputDocument {
+  const { mel } = syntheticInput(id, nFrames);
+  return session.addInput(id, `${id}.wav`, null, mel, `/audio/${id}.wav`);
+}
+
+function result(inputId: string, weightsId: string, nFrames = 10): ResultRecord {
+  return {
+    inputId,
+    weightsId,
+    nMels: 80,
+    nFrames,
+    residual: new Float32Array(80 * nFrames),
+    output: new Float32Array(80 * nFrames),
+  };
+}
+
+function addWeights(session: Session<PathOrigin>, id = session.newWeightsId()): string[] {
+  const summary: WeightsSummary = syntheticWeights(id, `${id}.npz`);
+  return session.addWeights(summary, {
+    kind: 'files',
+    files: [{ name: `${id}.npz`, bytes: new Uint8Array(100) }],
+    nMels: 80,
+  });
+}
+
+function addDefault(session: Session<PathOrigin>): string {
+  const id = session.newWeightsId();
+  session.addWeights(syntheticWeights(id), { kind: 'default' });
+  return id;
+}
+
+describe('Session', () => {
+  it('keeps one result per input with only its residual and output, even when handed layer outputs', () => {
+    const session = new Session<PathOrigin>();
+    const weights = addDefault(session);
+    const input = addInput(session);
+    const withLayers = {
+      ...result(input.id, weights),
+      activations: [{ layer: 0, data: new Float32Array(5120) }],
+      elapsedMs: 12,
+    };
+    session.setResult(input, withLayers);
+    const kept = session.result(input.id, weights)!;
+    expect(Object.keys(kept).sort()).toEqual([
+      'inputId',
+      'nFrames',
+      'nMels',
+      'output',
+      'residual',
+      'weightsId',
+    ]);
+    expect(session.held().bytes).toBe(3 * 80 * 10 * 4); // mel, residual, output
+    expect(session.result(input.id, 'weights-99')).toBeNull(); // only for the weights it ran with
+  });
+
+  it('keeps the origin it was given, to re-read the audio from', () => {
+    const session = new Session<PathOrigin>();
+    const input = addInput(session);
+    expect(session.input(input.id).origin).toBe(`/audio/${input.id}.wav`);
+  });
+
+  it(`keeps the ${MAX_KEPT_INPUTS} most recently used inputs, releasing older ones with their results`, () => {
+    const session = new Session<PathOrigin>();
+    const weights = addDefault(session);
+    const inputs = Array.from({ length: MAX_KEPT_INPUTS + 2 }, () => addInput(session));
+    const ids = inputs.map((input) => input.id);
+    expect(session.held().inputIds).toEqual(ids); // opening alone releases nothing
+    session.setResult(inputs[1]!, result(ids[1]!, weights));
+    expect(session.result(ids[1]!, weights)).not.toBeNull();
+    session.touchInput(ids[0]!);
+    expect(session.held().inputIds).toEqual([...ids.slice(3), ids[0]]);
+    expect(session.result(ids[1]!, weights)).toBeNull();
+  });
+
+  it('fails clearly for a released or unknown input: UnknownDocumentError saying to open it again', () => {
+    const session = new Session<PathOrigin>();
+    const ids = Array.from({ length: MAX_KEPT_INPUTS + 1 }, () => addInput(session).id);
+    session.touchInput(ids.at(-1)!);
+    expect(() => session.touchInput(ids[0]!)).toThrow(
+      `no open input has id '${ids[0]}'; open the file again`,
+    );
+    expect(() => session.input('input-99')).toThrow(
+      expect.objectContaining({ name: 'UnknownDocumentError', message: expect.stringContaining('input-99') }),
+    );
+  });
+
+  it('fails clearly for unknown weights: UnknownDocumentError saying to load them again', () => {
+    const session = new Session<PathOrigin>();
+    expect(() => session.weights('weights-7')).toThrow(
+      expect.objectContaining({
+        name: 'UnknownDocumentError',
+        message: "no loaded weights have id 'weights-7'; load the weights again",
+      }),
+    );
+  });
+
+  it('a result that arrives for an input released meanwhile is not kept', () => {
+    const session = new Session<PathOrigin>();
+    const weights = addDefault(session);
+    const inputs = Array.from({ length: MAX_KEPT_INPUTS + 1 }, () => addInput(session));
+    session.touchInput(inputs.at(-1)!.id);
+    session.setResult(inputs[0]!, result(inputs[0]!.id, weights));
+    expect(session.result(inputs[0]!.id, weights)).toBeNull();
+    expect(session.held().bytes).toBe(MAX_KEPT_INPUTS * 80 * 10 * 4);
+  });
+
+  it('a result computed on the old spectrogram that arrives after a re-analysis of the same input is not kept', () => {
+    const session = new Session<PathOrigin>();
+    const weights = addDefault(session);
+    const before = addInput(session, 10);
+    // remel: the same id, a new document (another mel config, here another frame count)
+    const after = addInput(session, 12, before.id);
+    expect(after.id).toBe(before.id);
+    session.setResult(before, result(before.id, weights, 10)); // the process that started before
+    expect(session.result(before.id, weights)).toBeNull();
+    session.setResult(after, result(after.id, weights, 12));
+    expect(session.result(after.id, weights)?.nFrames).toBe(12);
+  });
+
+  it('a re-analysis drops the result of the old spectrogram', () => {
+    const session = new Session<PathOrigin>();
+    const weights = addDefault(session);
+    const before = addInput(session);
+    session.setResult(before, result(before.id, weights));
+    addInput(session, 12, before.id);
+    expect(session.result(before.id, weights)).toBeNull();
+  });
+
+  it('a result that arrives for weights released meanwhile is not kept', () => {
+    const session = new Session<PathOrigin>();
+    const input = addInput(session);
+    const first = session.newWeightsId();
+    addWeights(session, first);
+    for (let i = 0; i < MAX_KEPT_WEIGHTS; i++) addWeights(session);
+    expect(() => session.weights(first)).toThrow(/load the weights again/);
+    session.setResult(input, result(input.id, first));
+    expect(session.result(input.id, first)).toBeNull();
+  });
+
+  it(`keeps ${MAX_KEPT_WEIGHTS} sets of weights, never releasing the default, and drops their results`, () => {
+    const session = new Session<PathOrigin>();
+    const defaultId = addDefault(session);
+    const input = addInput(session);
+    const first = session.newWeightsId();
+    addWeights(session, first);
+    session.setResult(input, result(input.id, first));
+    const released: string[] = [];
+    for (let i = 0; i < MAX_KEPT_WEIGHTS - 1; i++) released.push(...addWeights(session)); // default + 8 sets
+    expect(released).toEqual([first]);
+    expect(session.held().weightsIds).toHaveLength(MAX_KEPT_WEIGHTS);
+    expect(session.held().weightsIds[0]).toBe(defaultId); // least recently loaded, yet spared
+    expect(session.result(input.id, first)).toBeNull();
+  });
+
+  it('finds the default weights by their summary, whatever their id', () => {
+    const session = new Session<PathOrigin>();
+    expect(session.defaultWeights()).toBeNull();
+    addWeights(session);
+    expect(session.defaultWeights()).toBeNull();
+    const id = addDefault(session);
+    expect(session.defaultWeights()?.id).toBe(id);
+  });
+});
