@@ -72,7 +72,11 @@ export interface DisplayRanges {
   residual: ValueRange;
 }
 
-/** Auto: 1st–99th percentile over input and output together, ±99th percentile of |residual|. */
+/**
+ * Auto: 1st–99th percentile over input and output together, ±99th percentile of |residual|,
+ * computed once per data array (cached by the arrays, so a colour-map change or a switch back
+ * from fixed does not re-read ten minutes of frames). Fixed: the user's numbers.
+ */
 export function displayRanges(
   input: InputDocument | null,
   result: ProcessResult | null,
@@ -82,11 +86,39 @@ export function displayRanges(
   if (display.rangeMode === 'fixed') {
     return { shared: drawableRange(display.fixedRange), residual: { lo: -half, hi: half } };
   }
-  const arrays = [input?.mel.data, result?.output].filter((a): a is Float32Array => a !== undefined);
   return {
-    shared: drawableRange(percentileRange(arrays, 0.01, 0.99)),
-    residual: result ? drawableRange(symmetricRange([result.residual], 0.99)) : { lo: -half, hi: half },
+    shared: sharedAutoRange(input?.mel.data ?? null, result?.output ?? null),
+    residual: result ? residualAutoRange(result.residual) : { lo: -half, hi: half },
   };
+}
+
+/** Stands for "no array" as a WeakMap key. */
+const NO_DATA = new Float32Array(0);
+const sharedRangeCache = new WeakMap<Float32Array, WeakMap<Float32Array, ValueRange>>();
+const residualRangeCache = new WeakMap<Float32Array, ValueRange>();
+
+function sharedAutoRange(input: Float32Array | null, output: Float32Array | null): ValueRange {
+  let byOutput = sharedRangeCache.get(input ?? NO_DATA);
+  if (!byOutput) {
+    byOutput = new WeakMap();
+    sharedRangeCache.set(input ?? NO_DATA, byOutput);
+  }
+  let range = byOutput.get(output ?? NO_DATA);
+  if (!range) {
+    const arrays = [input, output].filter((a): a is Float32Array => a !== null);
+    range = drawableRange(percentileRange(arrays, 0.01, 0.99));
+    byOutput.set(output ?? NO_DATA, range);
+  }
+  return range;
+}
+
+function residualAutoRange(residual: Float32Array): ValueRange {
+  let range = residualRangeCache.get(residual);
+  if (!range) {
+    range = drawableRange(symmetricRange([residual], 0.99));
+    residualRangeCache.set(residual, range);
+  }
+  return range;
 }
 
 /**
