@@ -73,14 +73,15 @@ export function App({ api }: { api: PostnetApi }) {
     );
   }, [pngRenderer, panes, stores, bands, clock, theme]);
 
-  const nFrames = input?.mel.nFrames ?? 1;
+  // A resize keeps the frames the navigation store has (a new input sets them, via onNewInput).
   const onSize = useCallback(
     (width: number, bodyHeight: number) => {
       paneSize.current = { width, bodyHeight };
       const current = stores.navigation.get();
-      stores.navigation.set(withBounds(current, { nFrames, widthPx: plotWidthFor(width) }, false));
+      const bounds = { nFrames: current.bounds.nFrames, widthPx: plotWidthFor(width) };
+      stores.navigation.set(withBounds(current, bounds, false));
     },
-    [stores, nFrames],
+    [stores],
   );
 
   const openDropped = useCallback(

@@ -105,7 +105,7 @@ function useKeyboardCursor(top: PaneSpec | undefined, stores: NavigationStores) 
     const current = stores.navigation.get();
     const view = viewShowing(current.view, cell.frame, current.bounds);
     if (view !== current.view) stores.navigation.set({ ...current, view });
-    stores.hover.set(cursorHover(cell, view, limits.nRows));
+    stores.hover.set(cursorHover(cell, limits.nRows));
     owned.current = true;
   };
   return {

@@ -1,6 +1,7 @@
 import type { ExportFormat, RecentFile } from '../../../shared/api/contract';
 import { DIVERGING_MAPS, SEQUENTIAL_MAPS } from '../render/colormaps';
 import type { DivergingMap, SequentialMap } from '../render/colormaps';
+import { ZOOM_STEP } from '../state/navigation';
 import type { DisplaySettings } from '../state/workspace';
 
 interface Props {
@@ -154,10 +155,10 @@ export function Toolbar(props: Props) {
         </span>
       )}
       <span className="toolbar-sep" />
-      <button type="button" onClick={() => props.onZoom(1 / 1.5)} title="Zoom out (−)">
+      <button type="button" onClick={() => props.onZoom(1 / ZOOM_STEP)} title="Zoom out (−)">
         −
       </button>
-      <button type="button" onClick={() => props.onZoom(1.5)} title="Zoom in (+)">
+      <button type="button" onClick={() => props.onZoom(ZOOM_STEP)} title="Zoom in (+)">
         +
       </button>
       <button type="button" onClick={props.onFit} title="Fit to window (0 or F)">
