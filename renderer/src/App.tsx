@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { PostnetApi } from '../../shared/api/contract';
 import { TACOTRON2_MEL } from '../../shared/mel/config';
-import { displayRanges, paneSpecs } from './app/panes';
+import { displayRanges, melPaneSpecs, shownLayerPaneSpec } from './app/panes';
 import type { LayerPaneState } from './app/panes';
 import { useWorkspace } from './app/useWorkspace';
 import type { PngRenderer } from './app/useWorkspace';
@@ -52,10 +52,18 @@ export function App({ api }: { api: PostnetApi }) {
         : { layer: state.layerPane, activations: layerActivations, computing: computingLayer },
     [state.layerPane, layerActivations, computingLayer],
   );
-  const panes = useMemo(
-    () => paneSpecs(input, weights, result, display, ranges, layerPane),
-    [input, weights, result, display, ranges, layerPane],
+  // The three mel panes apart from the layer pane: changing or computing a layer's output keeps
+  // their specs, so they do not redraw.
+  const shownLayer = state.layerPane;
+  const melPanes = useMemo(
+    () => melPaneSpecs(input, weights, result, display, ranges, shownLayer),
+    [input, weights, result, display, ranges, shownLayer],
   );
+  const layerSpec = useMemo(
+    () => shownLayerPaneSpec(input, weights, display, layerPane),
+    [input, weights, display, layerPane],
+  );
+  const panes = useMemo(() => (layerSpec ? [...melPanes, layerSpec] : melPanes), [melPanes, layerSpec]);
   const paneSize = useRef({ width: 0, bodyHeight: 0 });
 
   useEffect(() => {

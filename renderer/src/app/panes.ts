@@ -177,6 +177,7 @@ export interface LayerPaneState {
   computing: boolean;
 }
 
+/** Input, output and residual, then the layer pane when one is shown. */
 export function paneSpecs(
   input: InputDocument | null,
   weights: WeightsSummary | null,
@@ -185,6 +186,24 @@ export function paneSpecs(
   ranges: DisplayRanges,
   layerPane: LayerPaneState | null = null,
 ): PaneSpec[] {
+  const panes = melPaneSpecs(input, weights, result, display, ranges, layerPane?.layer ?? null);
+  const layer = shownLayerPaneSpec(input, weights, display, layerPane);
+  return layer ? [...panes, layer] : panes;
+}
+
+/**
+ * The input, output and residual panes. `shownLayer` (the layer pane's layer, or null) only
+ * decides which receptive field the input pane shades. Apart from the layer pane, so the window
+ * keeps these three specs (and their drawings) when only the layer pane changes.
+ */
+export function melPaneSpecs(
+  input: InputDocument | null,
+  weights: WeightsSummary | null,
+  result: ProcessResult | null,
+  display: DisplaySettings,
+  ranges: DisplayRanges,
+  shownLayer: number | null,
+): PaneSpec[] {
   const nMels = input?.mel.nMels ?? 80;
   const nFrames = input?.mel.nFrames ?? 0;
   const shape = formatShape([nMels, nFrames]);
@@ -192,9 +211,9 @@ export function paneSpecs(
   const weightsName = weights?.name ?? 'no weights';
   const usable = result && input && result.nFrames === nFrames && result.nMels === nMels ? result : null;
   const waiting = input ? 'not processed yet' : 'nothing open';
-  const shownLayer = layerPane && weights && weights.layers[layerPane.layer] ? layerPane : null;
+  const layer = shownLayer !== null && weights?.layers[shownLayer] ? shownLayer : null;
   const mel = { nRows: nMels, nFrames, rowAxis: 'mel' as const, frameMap: IDENTITY_FRAME_MAP, layer: null };
-  const panes: PaneSpec[] = [
+  return [
     {
       ...mel,
       kind: 'input',
@@ -206,7 +225,7 @@ export function paneSpecs(
       colormap: display.colormap,
       range: ranges.shared,
       decimation: 'max',
-      receptive: usable && weights ? receptiveShading(weights.layers, shownLayer?.layer ?? null) : null,
+      receptive: usable && weights ? receptiveShading(weights.layers, layer) : null,
       readoutLabel: 'input',
     },
     {
@@ -236,8 +255,17 @@ export function paneSpecs(
       readoutLabel: 'residual',
     },
   ];
-  if (shownLayer && weights) panes.push(layerPaneSpec(weights.layers, shownLayer, input, display));
-  return panes;
+}
+
+/** The layer pane's spec, or null when none is shown (or the weights lack that layer). */
+export function shownLayerPaneSpec(
+  input: InputDocument | null,
+  weights: WeightsSummary | null,
+  display: DisplaySettings,
+  layerPane: LayerPaneState | null,
+): PaneSpec | null {
+  if (!layerPane || !weights?.layers[layerPane.layer]) return null;
+  return layerPaneSpec(weights.layers, layerPane, input, display);
 }
 
 function receptiveShading(layers: readonly LayerSummary[], layer: number | null): ReceptiveShading {
