@@ -132,6 +132,7 @@ export function App({ api }: { api: PostnetApi }) {
     <div className="app">
       <Toolbar
         display={display}
+        nMels={input?.mel.nMels ?? state.melConfig.nMels}
         recent={state.recent}
         onOpenRecent={(id) => void controller.open({ kind: 'granted', ids: [id] }, 'auto')}
         canExport={result !== null}
@@ -158,6 +159,7 @@ export function App({ api }: { api: PostnetApi }) {
           <Readout hover={stores.hover} panes={panes} clock={clock} bandCentresHz={bands} />
           {showEmpty && (
             <EmptyState
+              melConfig={state.melConfig}
               onOpen={keyActions.open}
               onSample={() => void controller.open({ kind: 'sample' }, 'auto')}
             />
@@ -193,7 +195,7 @@ export function App({ api }: { api: PostnetApi }) {
         />
       </main>
       <StatusBar job={job} notice={state.notice} onCancel={controller.cancel} />
-      {dragging && <DropOverlay />}
+      {dragging && <DropOverlay nMels={state.melConfig.nMels} />}
       {state.showShortcuts && <ShortcutSheet onClose={() => dispatch({ type: 'shortcuts', show: false })} />}
     </div>
   );
