@@ -20,7 +20,7 @@ import { useCanvasTheme } from './hooks/useCanvasTheme';
 import { useDevicePixelRatio } from './hooks/useDevicePixelRatio';
 import { useKeyboardShortcuts } from './hooks/useKeyboardShortcuts';
 import type { KeyActions } from './hooks/useKeyboardShortcuts';
-import { useWindowDrop } from './hooks/useWindowDrop';
+import { useDropTarget } from './hooks/useDropTarget';
 import { composeViewPng } from './render/compose-png';
 import { bandCentresHz, frameClock } from './render/mel-axis';
 import { plotWidthFor } from './render/pane-layout';
@@ -96,7 +96,7 @@ export function App({ api }: { api: PostnetApi }) {
     (files: File[]) => void controller.open({ kind: 'dropped', files }, 'auto'),
     [controller],
   );
-  const dragging = useWindowDrop(openDropped);
+  const dragging = useDropTarget('window', openDropped);
 
   const keyActions = useMemo<KeyActions>(
     () => ({
@@ -183,8 +183,7 @@ export function App({ api }: { api: PostnetApi }) {
           weights={weights}
           nFrames={input?.mel.nFrames ?? 0}
           selectedLayer={state.selectedLayer}
-          layerPane={state.layerPane}
-          layerPaneSpec={panes.find((pane) => pane.kind === 'layer') ?? null}
+          layerPaneSpec={layerSpec}
           hover={stores.hover}
           busy={busy}
           onShowLayer={(layer) => void controller.showLayer(layer)}
