@@ -37,8 +37,8 @@ export function attachDropTarget(target: EventTarget, options: DropTargetOptions
     event.preventDefault();
     if (event.dataTransfer) event.dataTransfer.dropEffect = 'copy';
   };
-  const leave = (event: DragLike) => {
-    if (!hasFiles(event) || depth === 0) return;
+  const leave = () => {
+    if (depth === 0) return; // a leave of a drag it did not count
     depth--;
     if (depth === 0) onDragging(false);
   };
