@@ -158,6 +158,11 @@ function magnitudeQuantile(data: Float32Array): number {
   return value;
 }
 
+/** The pane's accessible name: `input pane`, `output pane`, `residual pane`, `conv 2 output pane`. */
+export function paneName(spec: Pick<PaneSpec, 'kind' | 'readoutLabel'>): string {
+  return spec.kind === 'layer' ? `${spec.readoutLabel} output pane` : `${spec.readoutLabel} pane`;
+}
+
 /** `10.0 s`, or `0.52 s` under ten seconds… */
 export function formatSeconds(seconds: number): string {
   return seconds >= 10 ? `${seconds.toFixed(1)} s` : `${seconds.toFixed(2)} s`;

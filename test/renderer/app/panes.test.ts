@@ -4,6 +4,7 @@ import {
   formatSeconds,
   layerColours,
   melPaneSpecs,
+  paneName,
   paneSpecs,
   shownLayerPaneSpec,
 } from '../../../renderer/src/app/panes';
@@ -49,6 +50,13 @@ describe('pane specs', () => {
     expect(outPane!.data).toBeNull();
     expect(resPane!.data).toBeNull();
     expect(outPane!.placeholder).toBe('not processed yet');
+  });
+
+  it('each pane is named by what it shows, not by its header’s first words', () => {
+    const ranges = displayRanges(input, result, INITIAL_DISPLAY);
+    const pane = { layer: 0, activations: null, computing: false };
+    const panes = paneSpecs(input, weights, result, INITIAL_DISPLAY, ranges, pane);
+    expect(panes.map(paneName)).toEqual(['input pane', 'output pane', 'residual pane', 'conv 0 output pane']);
   });
 
   it('formatSeconds keeps two decimals under 10 s', () => {
