@@ -31,6 +31,15 @@ describe('drop targets', () => {
     expect(t.dragging()).toBe(false);
   });
 
+  it('a leave without a dataTransfer still ends the drag it counted; a stray leave changes nothing', () => {
+    const t = watch();
+    t.target.dispatchEvent(new Event('dragleave'));
+    expect(t.states).toEqual([]);
+    t.target.dispatchEvent(dragEvent('dragenter'));
+    t.target.dispatchEvent(new Event('dragleave'));
+    expect(t.states).toEqual([true, false]);
+  });
+
   it('accepts a drop of files: dragover is taken (copy), the files are handed over, the highlight ends', () => {
     const t = watch();
     t.target.dispatchEvent(dragEvent('dragenter'));
