@@ -6,7 +6,7 @@ import { syntheticInput, syntheticResult } from '../fakes';
 
 // Count the passes over the data: the auto ranges read every value of input, output and residual.
 vi.mock('../../../renderer/src/render/value-range', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('../../../renderer/src/render/value-range')>();
+  const actual = await importOriginal<typeof valueRange>();
   return {
     ...actual,
     percentileRange: vi.fn(actual.percentileRange),
