@@ -36,6 +36,17 @@ export class CancelledError extends PostnetError {
   }
 }
 
+/**
+ * The same error class with `source` (a file name) in front of its message, so a message made
+ * deep inside a parser or builder says which file it is about. Other errors, and cancellations,
+ * pass unchanged.
+ */
+export function withSource(source: string, error: unknown): unknown {
+  if (!(error instanceof PostnetError) || error instanceof CancelledError) return error;
+  const ErrorClass = error.constructor as new (message: string) => PostnetError;
+  return new ErrorClass(`${source}: ${error.message}`);
+}
+
 /** The form in which an error crosses a worker, IPC or process boundary. */
 export interface ErrorInfo {
   name: string;

@@ -13,7 +13,7 @@ import { FileAccessError } from '../../shared/api/errors';
 export const MAX_READ_BYTES = 1024 * 1024 * 1024;
 
 const REASONS: Readonly<Record<string, string>> = {
-  ENOENT: 'no such file or folder',
+  ENOENT: 'no such file or directory',
   EACCES: 'permission denied',
   EPERM: 'permission denied',
   EROFS: 'the file system is read-only',
@@ -56,7 +56,7 @@ export async function pathKind(path: string): Promise<PathKind> {
 export async function readBytes(path: string, maxBytes = MAX_READ_BYTES): Promise<Uint8Array> {
   try {
     const info = await stat(path);
-    if (info.isDirectory()) throw new FileAccessError(`cannot read ${path}: it is a folder, not a file`);
+    if (info.isDirectory()) throw describeFsError({ code: 'EISDIR' }, 'read', path);
     if (info.size > maxBytes) {
       const mib = (n: number): string => `${Math.round(n / (1024 * 1024))} MiB`;
       throw new FileAccessError(

@@ -8,6 +8,7 @@
  */
 import type { ErrorInfo } from '../errors';
 import type { MelConfig } from '../mel/config';
+import type { Activation, Conv1dPadding } from '../model/types';
 import type { Spectrogram } from '../spectrogram';
 
 /**
@@ -17,12 +18,6 @@ import type { Spectrogram } from '../spectrogram';
 export interface DroppedFile {
   readonly name: string;
   readonly size: number;
-}
-
-/** A file the host has allowed the renderer to open (command line, Open Recent, second instance). */
-export interface GrantedFile {
-  id: string;
-  name: string;
 }
 
 /** Where the files to open come from. */
@@ -82,13 +77,22 @@ export interface LayerSummary {
   outChannels: number;
   kernelSize: number;
   stride: number;
-  padding: number;
+  /** As the weights give it: zeros on each side, or `'same'`. */
+  padding: Conv1dPadding;
+  /**
+   * Zeros before frame 0 and after the last frame, resolved: equal for a number, and for
+   * `'same'` dilation·(k − 1) in total with the odd one on the right (k = 4: 1 and 2).
+   */
+  padLeft: number;
+  padRight: number;
   dilation: number;
   groups: number;
   /** False for a Conv1d built with `bias=False` (no bias tensor): out = Σ weight · x only. */
   bias: boolean;
   batchNorm: boolean;
-  activation: 'tanh' | 'relu' | 'identity';
+  activation: Activation;
+  /** `Conv1d(80, 512, kernel_size=(5,), stride=(1,), padding=(2,))`, the line `print(model)` shows. */
+  repr: string;
 }
 
 /** Loaded weights as the weights panel shows them. */

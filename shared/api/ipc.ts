@@ -27,7 +27,7 @@ import {
   validateExportRequest,
   validateId,
   validateLayerOutputRequest,
-  validateMelConfig,
+  validateMelConfigArg,
   validateOpenIntent,
   validateProcessRequest,
   validateWireFileSource,
@@ -72,12 +72,12 @@ export const INVOKE_VALIDATORS: { readonly [C in InvokeChannel]: ArgsValidator<C
   'postnet:startup': (args) => (expectArgCount(args, 'startup', 0), []),
   'postnet:open': (args) => {
     expectArgCount(args, 'open', 2, 3);
-    const melConfig = args[2] === undefined || args[2] === null ? null : validateMelConfig(args[2]);
+    const melConfig = args[2] === undefined || args[2] === null ? null : validateMelConfigArg(args[2]);
     return [validateWireFileSource(args[0]), validateOpenIntent(args[1]), melConfig];
   },
   'postnet:remel': (args) => {
     expectArgCount(args, 'remel', 2);
-    return [validateId(args[0], 'inputId'), validateMelConfig(args[1])];
+    return [validateId(args[0], 'inputId'), validateMelConfigArg(args[1])];
   },
   'postnet:default-weights': (args) => (expectArgCount(args, 'defaultWeights', 0), []),
   'postnet:process': (args) => (expectArgCount(args, 'process', 1), [validateProcessRequest(args[0])]),

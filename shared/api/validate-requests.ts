@@ -1,6 +1,6 @@
 /** Checks for the API's request types (file sources, mel configs, process, layer-output and export requests). */
-import type { MelConfig, MelPadding } from '../mel/config';
-import { MEL_CONFIG_FIELDS } from '../mel/config';
+import type { MelConfig, MelPadding, MelPresetName } from '../mel/config';
+import { MEL_CONFIG_FIELDS, MEL_PRESETS } from '../mel/config';
 import {
   EXPORT_FORMATS,
   OPEN_INTENTS,
@@ -69,15 +69,19 @@ export function validateWireFileSource(value: unknown, what = 'source'): WireFil
   }
 }
 
-const MEL_PRESET_NAMES = ['tacotron2', 'hifigan', 'custom'] as const;
+const MEL_PRESET_NAMES: readonly MelConfig['preset'][] = [
+  ...(Object.keys(MEL_PRESETS) as MelPresetName[]),
+  'custom',
+];
 const MEL_PADDINGS: readonly MelPadding[] = ['center', 'hifigan'];
 const MEL_FIELDS: readonly (keyof MelConfig)[] = ['preset', ...MEL_CONFIG_FIELDS];
 
 /**
  * Types and plain ranges only; whether the fields agree with each other (fMax ≤ Nyquist,
- * winLength ≤ nFft…) is the mel front end's check (`MelConfigError`).
+ * winLength ≤ nFft…) is the mel front end's check (`MelConfigError`, mel/validate.ts's
+ * validateMelConfig).
  */
-export function validateMelConfig(value: unknown, what = 'melConfig'): MelConfig {
+export function validateMelConfigArg(value: unknown, what = 'melConfig'): MelConfig {
   const record = expectRecord(value, what, MEL_FIELDS);
   const field = (name: keyof MelConfig): unknown => record[name];
   return {

@@ -31,8 +31,12 @@ const CHUNK = 1 << 15;
 
 const kernelCache = new Map<string, PhaseKernels>();
 
-function phaseKernels(g: SincGeometry, fromHz: number, toHz: number, filter: SincFilter): PhaseKernels {
-  const key = `${fromHz}:${toHz}:${JSON.stringify(filter)}`;
+/**
+ * The phase kernels of a geometry, cached. Keyed by the reduced rate ratio and the filter (all the
+ * kernels depend on), so 44100 → 22050 and 48000 → 24000 Hz (both 2:1) share one set.
+ */
+export function phaseKernels(g: SincGeometry): PhaseKernels {
+  const key = `${g.orig}:${g.next}:${JSON.stringify(g.filter)}`;
   let kernels = kernelCache.get(key);
   if (!kernels) {
     kernels = buildPhaseKernels(g);
@@ -62,8 +66,7 @@ export function resample(
   const g = sincGeometry(fromHz, toHz, filter);
   const nOut = Math.ceil((g.next * samples.length) / g.orig);
   const out = new Float32Array(nOut);
-  const kernels =
-    phaseKernelSize(g) <= MAX_PRECOMPUTED_WEIGHTS ? phaseKernels(g, fromHz, toHz, filter) : undefined;
+  const kernels = phaseKernelSize(g) <= MAX_PRECOMPUTED_WEIGHTS ? phaseKernels(g) : undefined;
   for (let start = 0; start < nOut; start += CHUNK) {
     throwIfCancelled(options.signal, 'resampling');
     const end = Math.min(nOut, start + CHUNK);

@@ -4,7 +4,7 @@
  * RIFF is little-endian; RIFX is the same layout big-endian.
  */
 import { WavFormatError } from '../errors';
-import { asciiText } from '../formats/bytes';
+import { asciiText, describeFirstBytes, startsWith, viewOf } from '../formats/bytes';
 
 /** A chunk's body: `size` bytes starting at `offset` (the 8-byte chunk header excluded). */
 export interface ChunkSpan {
@@ -43,38 +43,23 @@ const KNOWN_SIGNATURES: readonly { prefix: readonly number[]; name: string }[] =
   { prefix: [0x50, 0x4b, 0x03, 0x04], name: 'a ZIP (or .npz) file' },
 ];
 
-/** Four bytes as text when printable (`'LIST'`), else as hex (`0x00 0x01 0x02 0x03`). */
-export function fourCC(bytes: Uint8Array, offset: number): string {
+/** Four bytes as text when printable (`'LIST'`), else as hex (`0x00 0x01 0x02 0x03`), for messages. */
+function fourCC(bytes: Uint8Array, offset: number): string {
   const slice = Array.from(bytes.subarray(offset, offset + 4));
-  if (slice.length === 4 && slice.every((b) => b >= 0x20 && b < 0x7f)) {
-    return `'${String.fromCharCode(...slice)}'`;
-  }
+  if (slice.length === 4 && slice.every((b) => b >= 0x20 && b < 0x7f))
+    return `'${asciiText(bytes, offset, offset + 4)}'`;
   return slice.map((b) => `0x${b.toString(16).padStart(2, '0')}`).join(' ');
 }
 
-/** `52 49 46 46 'RIFF'`: the first bytes in hex and as text, for "not a WAV" messages. */
-export function describeFirstBytes(bytes: Uint8Array, count = 4): string {
-  const slice = Array.from(bytes.subarray(0, count));
-  if (slice.length === 0) return 'nothing (the file is empty)';
-  const hex = slice.map((b) => b.toString(16).padStart(2, '0')).join(' ');
-  const text = slice.map((b) => (b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : '.')).join('');
-  return `${hex} '${text}'`;
-}
-
-function startsWith(bytes: Uint8Array, prefix: readonly number[]): boolean {
-  return prefix.length <= bytes.length && prefix.every((b, i) => bytes[i] === b);
-}
-
 function checkContainer(bytes: Uint8Array): 'RIFF' | 'RIFX' {
-  const id = bytes.length >= 4 ? String.fromCharCode(...bytes.subarray(0, 4)) : '';
+  const id = bytes.length >= 4 ? asciiText(bytes, 0, 4) : '';
   if (id === 'RIFF' || id === 'RIFX') {
     if (bytes.length < RIFF_HEADER_BYTES) {
       throw new WavFormatError(
         `truncated WAV: the ${id} header needs ${RIFF_HEADER_BYTES} bytes, the file has ${bytes.length}`,
       );
     }
-    const form = String.fromCharCode(...bytes.subarray(8, 12));
-    if (form !== 'WAVE') {
+    if (asciiText(bytes, 8, 12) !== 'WAVE') {
       throw new WavFormatError(`not a WAV file: a ${id} file of form ${fourCC(bytes, 8)}, expected 'WAVE'`);
     }
     return id;
@@ -91,10 +76,6 @@ function checkContainer(bytes: Uint8Array): 'RIFF' | 'RIFX' {
   );
 }
 
-function readU32(view: DataView, offset: number, littleEndian: boolean): number {
-  return view.getUint32(offset, littleEndian);
-}
-
 /**
  * Walks the chunks after the 12-byte RIFF header. Odd-sized chunks are followed by a pad byte.
  * Stops once `fmt ` and `data` are both found, so trailing metadata cannot break decoding.
@@ -102,7 +83,7 @@ function readU32(view: DataView, offset: number, littleEndian: boolean): number 
 export function readWavLayout(bytes: Uint8Array): WavLayout {
   const container = checkContainer(bytes);
   const littleEndian = container === 'RIFF';
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const view = viewOf(bytes);
   const seen: string[] = [];
   let fmt: ChunkSpan | undefined;
   let data: ChunkSpan | undefined;
@@ -119,18 +100,19 @@ export function readWavLayout(bytes: Uint8Array): WavLayout {
       const found = seen.length ? `chunks found: ${seen.join(', ')}` : 'no chunks after the header';
       throw new WavFormatError(`not a usable WAV: ${missingChunks(fmt, data)} (${found})`);
     }
-    const id = fourCC(bytes, position);
-    const size = readU32(view, position + 4, littleEndian);
+    const id = asciiText(bytes, position, position + 4);
+    const size = view.getUint32(position + 4, littleEndian);
     const bodyOffset = position + CHUNK_HEADER_BYTES;
     const present = bytes.length - bodyOffset;
-    seen.push(id);
+    const label = fourCC(bytes, position);
+    seen.push(label);
     if (size > present) {
       throw new WavFormatError(
-        `truncated WAV: the ${id} chunk at byte ${position} declares ${size} bytes, only ${present} present`,
+        `truncated WAV: the ${label} chunk at byte ${position} declares ${size} bytes, only ${present} present`,
       );
     }
-    if (id === "'fmt '" && !fmt) fmt = { offset: bodyOffset, size };
-    else if (id === "'data'" && !data) data = { offset: bodyOffset, size };
+    if (id === 'fmt ' && !fmt) fmt = { offset: bodyOffset, size };
+    else if (id === 'data' && !data) data = { offset: bodyOffset, size };
     position = bodyOffset + size + (size % 2);
   }
   return { container, littleEndian, fmt, data };

@@ -9,7 +9,7 @@ export const FORMAT_PCM = 0x0001;
 export const FORMAT_IEEE_FLOAT = 0x0003;
 export const FORMAT_ALAW = 0x0006;
 export const FORMAT_MULAW = 0x0007;
-export const FORMAT_EXTENSIBLE = 0xfffe;
+const FORMAT_EXTENSIBLE = 0xfffe;
 
 /** Names of format tags people meet in the wild, for "unsupported codec" messages. */
 const FORMAT_NAMES: Readonly<Record<number, string>> = {
@@ -34,7 +34,7 @@ const FORMAT_NAMES: Readonly<Record<number, string>> = {
 };
 
 /** `0x0002 (Microsoft ADPCM)` */
-export function describeFormatTag(tag: number): string {
+function describeFormatTag(tag: number): string {
   const hex = `0x${tag.toString(16).padStart(4, '0')}`;
   return `${hex} (${FORMAT_NAMES[tag] ?? 'unknown codec'})`;
 }

@@ -5,6 +5,7 @@
  */
 import { throwIfCancelled, type CancelSignal } from '../cancel';
 import type { MelConfig } from '../mel/config';
+import { frameCentreSample } from '../mel/frames';
 import type { Spectrogram } from '../spectrogram';
 
 export interface ChunkProgress {
@@ -20,13 +21,9 @@ export interface CsvOptions {
   rowsPerChunk?: number;
 }
 
-/**
- * Centre of frame t in seconds. `center` (Tacotron 2) frames are centred on sample hop·t;
- * HiFi-GAN's pad (nFft − hop)/2 without centring puts them half a hop later.
- */
+/** Centre of frame t's analysis window in seconds (frames.ts `frameCentreSample`). */
 export function frameCentreS(config: MelConfig, frame: number): number {
-  const offset = config.padding === 'hifigan' ? 0.5 : 0;
-  return ((frame + offset) * config.hopLength) / config.sampleRateHz;
+  return frameCentreSample(config, frame) / config.sampleRateHz;
 }
 
 /** The shortest decimal string that parses back to the same float32 (`-11.512925`, not 17 digits). */

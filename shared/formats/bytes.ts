@@ -21,10 +21,10 @@ export function startsWith(bytes: Uint8Array, prefix: readonly number[], offset 
 
 /**
  * The first bytes of a file for an error message: hex, then the printable ASCII reading,
- * e.g. `89 50 4e 47 0d 0a 1a 0a ("·PNG····")`, or `an empty file`.
+ * e.g. `89 50 4e 47 0d 0a 1a 0a ("·PNG····")`, or `nothing (the file is empty)`.
  */
 export function describeFirstBytes(bytes: Uint8Array, count = 8): string {
-  if (bytes.length === 0) return 'an empty file';
+  if (bytes.length === 0) return 'nothing (the file is empty)';
   const head = bytes.subarray(0, Math.min(count, bytes.length));
   const hex = Array.from(head, (b) => b.toString(16).padStart(2, '0')).join(' ');
   const text = Array.from(head, (b) => (b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : '·')).join('');

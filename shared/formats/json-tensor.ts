@@ -43,7 +43,9 @@ function nestedListTensor(list: unknown[], where: string): Tensor {
   }
   const data = new Float32Array(numel(shape));
   let filled = 0;
-  const walk = (node: unknown, depth: number, path: number[]): void => {
+  // The index of the node being walked: one array, pushed and popped (errors format it as text).
+  const path: number[] = [];
+  const walk = (node: unknown, depth: number): void => {
     if (depth === shape.length) {
       data[filled++] = scalarValue(node, where, path);
       return;
@@ -55,9 +57,14 @@ function nestedListTensor(list: unknown[], where: string): Tensor {
           `(like ${pathText(path.map(() => 0))}), found ${found}`,
       );
     }
-    for (let i = 0; i < node.length; i++) walk(node[i], depth + 1, [...path, i]);
+    path.push(0);
+    for (let i = 0; i < node.length; i++) {
+      path[depth] = i;
+      walk(node[i], depth + 1);
+    }
+    path.pop();
   };
-  walk(list, 0, []);
+  walk(list, 0);
   return makeTensor('float32', shape, data);
 }
 

@@ -9,7 +9,7 @@ import type { Activation, Conv1dPadding } from '../model/types';
 import type { Tensor, TensorMap } from '../tensor';
 import { describeJson, isJsonObject, jsonTensor, type JsonObject, type JsonWeights } from './json-tensor';
 
-export const LAYERS_FORMAT = 'postnet-studio.conv1d-stack';
+const LAYERS_FORMAT = 'postnet-studio.conv1d-stack';
 
 const TOP_FIELDS = new Set(['format', 'version', 'kind', 'residual', 'layers']);
 const LAYER_FIELDS = new Set([

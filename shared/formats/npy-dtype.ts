@@ -54,9 +54,17 @@ const UNSUPPORTED_KINDS: Readonly<Record<string, string>> = {
   V: 'raw or structured records',
 };
 
+/** Byte order, kind letter, item size: `'<f4'`, `'|O'`, `'>i8'`. */
+const DESCR = /^([<>|=]?)([a-zA-Z])(\d*)$/;
+
+/** The kind letter of a descriptor (`'f'` for `'<f4'`, `'O'` for `'|O'`), or null if it is not one. */
+export function descrKind(descr: string): string | null {
+  return DESCR.exec(descr)?.[2] ?? null;
+}
+
 /** Parses a descriptor; returns a sentence saying why when it is not supported. */
 export function parseDescr(descr: string): NpyDtype | { unsupported: string } {
-  const match = /^([<>|=]?)([a-zA-Z])(\d*)$/.exec(descr);
+  const match = DESCR.exec(descr);
   if (!match) return { unsupported: `dtype '${descr}' is not a plain number dtype` };
   const [, order, kind, size] = match as unknown as [string, string, string, string];
   const reason = UNSUPPORTED_KINDS[kind];

@@ -44,6 +44,26 @@ export function parseNpy(bytes: Uint8Array, name = 'array.npy'): Tensor {
 }
 
 function readHeader(bytes: Uint8Array, name: string): NpyHeader {
+  const { value, dataOffset } = readHeaderValue(bytes, name);
+  return { ...interpretHeader(value, name), dataOffset };
+}
+
+/**
+ * The header's `descr` when the bytes begin a readable `.npy` header, whatever the dtype (a pickled
+ * object array gives `'|O'`), else null: for callers that say more about some dtypes than parseNpy can.
+ */
+export function npyDescr(bytes: Uint8Array): string | null {
+  try {
+    const { value } = readHeaderValue(bytes, '');
+    const descr = value !== null && typeof value === 'object' && !Array.isArray(value) ? value.descr : null;
+    return typeof descr === 'string' ? descr : null;
+  } catch (error) {
+    if (error instanceof WeightsFormatError) return null;
+    throw error;
+  }
+}
+
+function readHeaderValue(bytes: Uint8Array, name: string): { value: PyValue; dataOffset: number } {
   if (!isNpy(bytes)) {
     throw new WeightsFormatError(
       `${name}: not an .npy file: expected the magic "\\x93NUMPY", found ${describeFirstBytes(bytes)}`,
@@ -69,7 +89,7 @@ function readHeader(bytes: Uint8Array, name: string): NpyHeader {
   }
   const raw = bytes.subarray(headerStart, dataOffset);
   const text = major === 3 ? strFromU8(raw) : asciiText(raw);
-  return { ...interpretHeader(parseHeaderText(text, name), name), dataOffset };
+  return { value: parseHeaderText(text, name), dataOffset };
 }
 
 function parseHeaderText(text: string, name: string): PyValue {
@@ -185,10 +205,13 @@ export function encodeNpy(tensor: Tensor): Uint8Array {
   else view.setUint32(8, headerLength, true);
   for (let i = 0; i < header.length; i++) bytes[preamble + i] = header.charCodeAt(i);
   const dataOffset = preamble + headerLength;
+  const { data } = tensor;
   if (tensor.dtype === 'float32' && HOST_LITTLE_ENDIAN) {
-    bytes.set(new Uint8Array(Float32Array.from(tensor.data).buffer), dataOffset);
+    const values = data instanceof Float32Array ? data : Float32Array.from(data);
+    bytes.set(new Uint8Array(values.buffer, values.byteOffset, values.byteLength), dataOffset);
   } else if (tensor.dtype === 'float64' && HOST_LITTLE_ENDIAN) {
-    bytes.set(new Uint8Array(Float64Array.from(tensor.data).buffer), dataOffset);
+    const values = data instanceof Float64Array ? data : Float64Array.from(data);
+    bytes.set(new Uint8Array(values.buffer, values.byteOffset, values.byteLength), dataOffset);
   } else {
     encodeValues(view, dataOffset, tensor.data, tensor.dtype);
   }
@@ -200,11 +223,5 @@ export function encodeNpy(tensor: Tensor): Uint8Array {
  * The header is padded with spaces so the data starts on a 64-byte boundary, as NumPy does.
  */
 export function encodeNpyFloat32(data: Float32Array, shape: readonly number[]): Uint8Array {
-  const count = numel(shape);
-  if (count !== data.length) {
-    throw new RangeError(
-      `encodeNpyFloat32: shape [${shape.join(', ')}] holds ${count} values, data has ${data.length}`,
-    );
-  }
   return encodeNpy({ dtype: 'float32', shape, data });
 }

@@ -4,7 +4,8 @@
  */
 import { WeightsFormatError } from '../errors';
 import type { TensorMap } from '../tensor';
-import { encodeNpy, parseNpy } from './npy';
+import { encodeNpy, npyDescr, parseNpy } from './npy';
+import { descrKind } from './npy-dtype';
 import { extractZipEntry, readZipEntries, writeZip, type ZipEntry } from './zip';
 
 /** How to convert a PyTorch checkpoint, quoted wherever one is refused. */
@@ -33,18 +34,17 @@ export function parseNpz(bytes: Uint8Array, name = 'weights.npz'): TensorMap {
  * training checkpoint (`{iteration, state_dict, optimizer, learning_rate}`): say what to save instead.
  */
 function parseMember(bytes: Uint8Array, key: string, where: string, archive: string) {
-  try {
-    return parseNpy(bytes, where);
-  } catch (error) {
-    if (key === 'state_dict' && error instanceof WeightsFormatError && error.message.includes("'|O'")) {
+  if (key === 'state_dict') {
+    const descr = npyDescr(bytes);
+    if (descr !== null && descrKind(descr) === 'O') {
       throw new WeightsFormatError(
         `${archive}: 'state_dict' is a pickled dict: this is a whole training checkpoint saved with ` +
           `np.savez(path, **checkpoint); save its weights instead: np.savez(path, **{k: v.numpy() for k, v in ` +
           `checkpoint['state_dict'].items()})`,
       );
     }
-    throw error;
   }
+  return parseNpy(bytes, where);
 }
 
 /** `torch.save` writes a ZIP too (`archive/data.pkl`); say what it is rather than "not .npy". */

@@ -7,7 +7,7 @@ import type { StackArchitecture } from '../model/architecture';
 import { compareStateDictKeys } from '../model/keys';
 import { firstNonFinite, unravelIndex, type TensorMap } from '../tensor';
 import { describeFirstBytes } from './bytes';
-import { detectWeightFile } from './detect';
+import { detectWeightFile, type WeightFileKind } from './detect';
 import { parseNpy } from './npy';
 import { CONVERT_CHECKPOINT_HINT, parseNpz } from './npz';
 import { parseWeightsJsonDocument } from './weights-json';
@@ -34,9 +34,12 @@ export function readWeightSet(files: readonly WeightFile[]): WeightSet {
   const tensors: TensorMap = new Map();
   const origin = new Map<string, string>();
   let architecture: StackArchitecture | null = null;
+  let allNpy = true;
   for (const file of files) {
     const name = baseName(file.name);
-    const parsed = parseOne(file.bytes, name);
+    const kind = detectWeightFile(file.bytes);
+    if (kind !== 'npy') allNpy = false;
+    const parsed = parseOne(file.bytes, kind, name);
     if (parsed.architecture) {
       if (files.length > 1) {
         throw new WeightsFormatError(
@@ -62,7 +65,7 @@ export function readWeightSet(files: readonly WeightFile[]): WeightSet {
       tensors.set(key, tensor);
     }
   }
-  const onePerFile = files.length > 1 && files.every((file) => detectWeightFile(file.bytes) === 'npy');
+  const onePerFile = files.length > 1 && allNpy;
   return { tensors: onePerFile ? sortedByKey(tensors) : tensors, architecture };
 }
 
@@ -71,8 +74,7 @@ function sortedByKey(tensors: TensorMap): TensorMap {
   return new Map([...tensors].sort(([a], [b]) => compareStateDictKeys(a, b)));
 }
 
-function parseOne(bytes: Uint8Array, name: string): WeightSet {
-  const kind = detectWeightFile(bytes);
+function parseOne(bytes: Uint8Array, kind: WeightFileKind, name: string): WeightSet {
   switch (kind) {
     case 'npy':
       return { tensors: new Map([[keyFromFileName(name), parseNpy(bytes, name)]]), architecture: null };

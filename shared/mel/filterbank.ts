@@ -36,7 +36,11 @@ export function melFilterbank(config: FilterbankKey): MelFilterbank {
   return bank;
 }
 
-function bandEdgesHz(nMels: number, fMinHz: number, fMaxHz: number): Float64Array {
+/**
+ * The `nMels + 2` band edges in Hz, evenly spaced in Slaney mel from fMinHz to fMaxHz: band m
+ * rises from edge m, peaks at edge m + 1 (its centre frequency) and falls to edge m + 2.
+ */
+export function bandEdgesHz(nMels: number, fMinHz: number, fMaxHz: number): Float64Array {
   const melMin = hzToMelSlaney(fMinHz);
   const melMax = hzToMelSlaney(fMaxHz);
   const edges = new Float64Array(nMels + 2);

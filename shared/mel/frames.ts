@@ -15,6 +15,18 @@ export function padLength(config: FrameConfig): number {
   return config.padding === 'center' ? config.nFft / 2 : Math.floor((config.nFft - config.hopLength) / 2);
 }
 
+/**
+ * Where frame t's analysis window is centred, in samples of the unpadded signal (may be
+ * fractional): the frame starts at t·hop − pad, and the window sits (nFft − winLength) // 2 into
+ * it with its centre of symmetry winLength/2 further (a periodic Hann w[n] = w[winLength − n]).
+ * `center`: hop·t. `hifigan`: hop·t − (nFft − hop) // 2 + nFft/2, i.e. hop·(t + ½) when nFft − hop
+ * is even (the preset's 1024/256), half a sample later when it is odd.
+ */
+export function frameCentreSample(config: FrameConfig & Pick<MelConfig, 'winLength'>, t: number): number {
+  const windowCentre = Math.floor((config.nFft - config.winLength) / 2) + config.winLength / 2;
+  return t * config.hopLength - padLength(config) + windowCentre;
+}
+
 /** Frames of a signal of nSamples (assumes nSamples ≥ minSamples). */
 export function frameCount(config: FrameConfig, nSamples: number): number {
   const padded = nSamples + 2 * padLength(config);

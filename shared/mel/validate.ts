@@ -1,15 +1,19 @@
 /** Checks that a MelConfig can work, with a MelConfigError that names the field and the limit. */
 import { MelConfigError } from '../errors';
 import type { MelConfig } from './config';
-import { melFilterbank } from './filterbank';
-
-const MAX_N_FFT = 1 << 16;
+import { bandEdgesHz } from './filterbank';
+import { MAX_N_FFT, MAX_N_MELS, MAX_SAMPLE_RATE_HZ } from './limits';
 
 function integerAtLeast(config: MelConfig, field: keyof MelConfig, min: number): void {
   const value = config[field];
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
     throw new MelConfigError(`${field} must be an integer ≥ ${min}, got ${String(value)}`);
   }
+}
+
+function integerAtMost(config: MelConfig, field: keyof MelConfig, max: number): void {
+  const value = config[field] as number;
+  if (value > max) throw new MelConfigError(`${field} must be at most ${max}, got ${value}`);
 }
 
 function finiteAtLeast(config: MelConfig, field: keyof MelConfig, min: number, strict: boolean): void {
@@ -22,12 +26,12 @@ function finiteAtLeast(config: MelConfig, field: keyof MelConfig, min: number, s
 /** Throws MelConfigError when the config cannot produce a sensible spectrogram. */
 export function validateMelConfig(config: MelConfig): void {
   integerAtLeast(config, 'sampleRateHz', 1);
+  integerAtMost(config, 'sampleRateHz', MAX_SAMPLE_RATE_HZ);
   integerAtLeast(config, 'nFft', 2);
+  integerAtMost(config, 'nFft', MAX_N_FFT);
   if ((config.nFft & (config.nFft - 1)) !== 0) {
     throw new MelConfigError(`nFft must be a power of two (the FFT needs it), got ${config.nFft}`);
   }
-  if (config.nFft > MAX_N_FFT)
-    throw new MelConfigError(`nFft must be at most ${MAX_N_FFT}, got ${config.nFft}`);
   integerAtLeast(config, 'winLength', 1);
   if (config.winLength > config.nFft) {
     throw new MelConfigError(`winLength ${config.winLength} is longer than nFft ${config.nFft}`);
@@ -42,6 +46,7 @@ export function validateMelConfig(config: MelConfig): void {
     throw new MelConfigError(`padding must be 'center' or 'hifigan', got '${String(config.padding)}'`);
   }
   integerAtLeast(config, 'nMels', 1);
+  integerAtMost(config, 'nMels', MAX_N_MELS);
   finiteAtLeast(config, 'fMinHz', 0, false);
   finiteAtLeast(config, 'fMaxHz', 0, true);
   const nyquistHz = config.sampleRateHz / 2;
@@ -58,16 +63,35 @@ export function validateMelConfig(config: MelConfig): void {
   checkNoEmptyBands(config);
 }
 
-function checkNoEmptyBands(config: MelConfig): void {
-  const bank = melFilterbank(config);
-  for (let m = 0; m < bank.nMels; m++) {
-    if (bank.endBin[m]! <= bank.firstBin[m]!) {
-      const binHz = config.sampleRateHz / config.nFft;
-      throw new MelConfigError(
-        `mel band ${m} of ${config.nMels} covers no FFT bin (${bank.edgesHz[m]!.toFixed(1)}–` +
-          `${bank.edgesHz[m + 2]!.toFixed(1)} Hz, bins are ${binHz.toFixed(1)} Hz apart):` +
-          ` use fewer mel bands or a larger nFft`,
-      );
-    }
+/**
+ * Band m of the filterbank is non-zero exactly on the FFT bins whose frequency k·sr/nFft lies
+ * strictly inside (edge m, edge m+2) (a bin on an edge has weight 0). Edges and bin frequencies
+ * both rise, so one sweep finds, for each band, the first bin above its lower edge: O(nMels + nBins),
+ * without building the `[nMels, nBins]` filterbank.
+ */
+export function firstEmptyBand(
+  config: Pick<MelConfig, 'sampleRateHz' | 'nFft' | 'nMels' | 'fMinHz' | 'fMaxHz'>,
+): number {
+  const { sampleRateHz, nFft, nMels } = config;
+  const nBins = nFft / 2 + 1;
+  const edgesHz = bandEdgesHz(nMels, config.fMinHz, config.fMaxHz);
+  let k = 0;
+  for (let m = 0; m < nMels; m++) {
+    const lower = edgesHz[m]!;
+    while (k < nBins && (k * sampleRateHz) / nFft <= lower) k++;
+    if (k === nBins || (k * sampleRateHz) / nFft >= edgesHz[m + 2]!) return m;
   }
+  return -1;
+}
+
+function checkNoEmptyBands(config: MelConfig): void {
+  const m = firstEmptyBand(config);
+  if (m < 0) return;
+  const edgesHz = bandEdgesHz(config.nMels, config.fMinHz, config.fMaxHz);
+  const binHz = config.sampleRateHz / config.nFft;
+  throw new MelConfigError(
+    `mel band ${m} of ${config.nMels} covers no FFT bin (${edgesHz[m]!.toFixed(1)}–` +
+      `${edgesHz[m + 2]!.toFixed(1)} Hz, bins are ${binHz.toFixed(1)} Hz apart):` +
+      ` use fewer mel bands or a larger nFft`,
+  );
 }

@@ -32,7 +32,13 @@ export interface SequentialSlots {
   activation: number | null;
 }
 
-export function sequentialSlots(layers: readonly LayerSpec[]): SequentialSlots[] {
+/** What decides a layer's slots: whether a BatchNorm1d and an activation module follow its conv. */
+export interface SlotFields {
+  batchNorm: object | null;
+  activation: Activation;
+}
+
+export function sequentialSlots(layers: readonly SlotFields[]): SequentialSlots[] {
   const slots: SequentialSlots[] = [];
   let next = 0;
   for (const layer of layers) {

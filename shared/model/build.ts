@@ -2,16 +2,19 @@
  * TensorMap → Conv1dStack: recognises the layout (Tacotron 2 post-net or encoder convolutions, or
  * an explicit architecture), checks every shape and the chain, and reports what it did not use.
  */
-import { ModelBuildError, ShapeMismatchError, formatShape } from '../errors';
-import { nMelsAdvice, type AdviceFor } from '../mel/band-advice';
+import { ModelBuildError, ShapeMismatchError, formatShape, withSource } from '../errors';
+import type { AdviceFor } from '../mel/band-advice';
 import type { TensorMap } from '../tensor';
 import type { StackArchitecture } from './architecture';
+import { bandMismatchMessage } from './bands';
+import { keepsFrameCount, frameChangeText } from './frames';
+import { resolvePadding } from './geometry';
 import { canonicalKey } from './keys';
 import { buildSequential } from './sequential';
 import { buildTacotron, matchTacotron } from './tacotron';
 import { TensorPicker } from './tensor-picker';
-import type { Conv1dStack } from './types';
-import { validateChain, validateLayer } from './validate';
+import type { Conv1dLayer, Conv1dStack } from './types';
+import { describeWeight, validateChain, validateLayer } from './validate';
 
 export interface BuildOptions {
   /** Mel bands of the spectrogram the stack will run on; the first layer must take this many. */
@@ -32,19 +35,24 @@ export interface BuildResult {
   unusedKeys: string[];
 }
 
+/** Every error it throws starts with the weights' name (`sourceName`, default `weights`). */
 export function buildStack(tensors: TensorMap, options: BuildOptions = {}): BuildResult {
   const source = options.sourceName ?? 'weights';
-  const picker = new TensorPicker(tensors, source);
-  const stack = options.architecture
-    ? buildSequential(options.architecture, picker)
-    : buildRecognised(tensors, picker, source);
-  for (const layer of stack.layers) validateLayer(layer);
-  validateChain(stack.layers);
-  checkEnds(stack, source, options.nMels, options.adviceFor);
-  return { stack, warnings: unusedWarnings(picker, stack), unusedKeys: picker.unused() };
+  try {
+    const picker = new TensorPicker(tensors);
+    const stack = options.architecture
+      ? buildSequential(options.architecture, picker)
+      : buildRecognised(tensors, picker);
+    for (const layer of stack.layers) validateLayer(layer);
+    validateChain(stack.layers);
+    checkEnds(stack, options.nMels, options.adviceFor);
+    return { stack, warnings: unusedWarnings(picker, stack), unusedKeys: picker.unused() };
+  } catch (error) {
+    throw withSource(source, error);
+  }
 }
 
-function buildRecognised(tensors: TensorMap, picker: TensorPicker, source: string): Conv1dStack {
+function buildRecognised(tensors: TensorMap, picker: TensorPicker): Conv1dStack {
   const keys = [...tensors.keys()];
   const match = matchTacotron(keys.map(canonicalKey));
   if (!match) {
@@ -54,53 +62,62 @@ function buildRecognised(tensors: TensorMap, picker: TensorPicker, source: strin
         ? 'no tensors'
         : `${keys.length} keys (${sample.join(', ')}${keys.length > 3 ? ', …' : ''})`;
     throw new ModelBuildError(
-      `${source}: no Conv1d stack recognised in ${found}; expected Tacotron 2 keys like ` +
+      `no Conv1d stack recognised in ${found}; expected Tacotron 2 keys like ` +
         `'postnet.convolutions.0.0.conv.weight', or the explicit layer JSON described in docs/weights.md`,
     );
   }
-  const stack = buildTacotron(match, picker);
-  for (const layer of stack.layers) {
-    if (stack.residual && layer.kernelSize % 2 === 0) {
-      throw new ModelBuildError(
-        `${source}: '${layer.keys[0]}' has an even kernel size ${layer.kernelSize}; ConvNorm pads ` +
-          `${(layer.kernelSize - 2) / 2} frames on each side, so the output is a frame shorter than the input ` +
-          `and the post-net residual cannot be added`,
-      );
-    }
-  }
-  return stack;
+  return buildTacotron(match, picker);
 }
 
-/** The first layer must take nMels channels; a residual stack must give back what it takes. */
-function checkEnds(
-  stack: Conv1dStack,
-  source: string,
-  nMels: number | undefined,
-  adviceFor: AdviceFor = 'cli',
-): void {
+/**
+ * The first layer must take nMels channels; a residual stack must give back what it takes, in
+ * channels and, at every layer, in frames (see frames.ts).
+ */
+function checkEnds(stack: Conv1dStack, nMels: number | undefined, adviceFor: AdviceFor = 'cli'): void {
   const first = stack.layers[0];
   const last = stack.layers[stack.layers.length - 1];
-  if (!first || !last) throw new ModelBuildError(`${source}: the stack has no layers`);
-  const shapeOf = (layer: typeof first): string =>
-    formatShape([layer.outChannels, layer.inChannels / layer.groups, layer.kernelSize]);
+  if (!first || !last) throw new ModelBuildError('the stack has no layers');
   if (nMels !== undefined && first.inChannels !== nMels) {
-    const hint =
-      stack.layout === 'tacotron2-encoder'
-        ? `these are the ${stack.kind}, which run over embedded text [${first.inChannels}, n_chars], ` +
-          `not over a mel spectrogram; load a post-net`
-        : `these weights need ${first.inChannels}-band mel spectrograms ` +
-          nMelsAdvice(first.inChannels, adviceFor, 'load them again');
     throw new ShapeMismatchError(
-      `${source}: '${first.keys[0]}' is ${shapeOf(first)}: the first layer takes ${first.inChannels} channels ` +
-        `but the spectrogram has ${nMels} mel bands: ${hint}`,
+      bandMismatchMessage({
+        stack,
+        nMels,
+        spectrogram: { name: 'the spectrogram' },
+        adviceFor,
+        when: 'load',
+      }),
     );
   }
-  if (stack.residual && last.outChannels !== first.inChannels) {
+  if (!stack.residual) return;
+  if (last.outChannels !== first.inChannels) {
     throw new ShapeMismatchError(
-      `${source}: the stack is residual but '${last.keys[0]}' is ${shapeOf(last)} and gives ` +
+      `the stack is residual but '${last.keys[0]}' is ${describeShape(last)} and gives ` +
         `${last.outChannels} channels while the input has ${first.inChannels}; they cannot be added`,
     );
   }
+  stack.layers.forEach((layer, i) => checkKeepsFrames(stack, layer, i));
+}
+
+function describeShape(layer: Conv1dLayer): string {
+  return formatShape([layer.outChannels, layer.inChannels / layer.groups, layer.kernelSize]);
+}
+
+/** A residual stack adds its output to its input, so each layer must give back T frames. */
+function checkKeepsFrames(stack: Conv1dStack, layer: Conv1dLayer, index: number): void {
+  const frames = { ...layer, ...resolvePadding(layer.padding, layer.kernelSize, layer.dilation) };
+  if (keepsFrameCount(frames)) return;
+  if (stack.layout === 'tacotron2-postnet') {
+    // Tacotron 2's ConvNorm pads ⌊(k − 1) / 2⌋ on each side: only an even kernel loses a frame.
+    throw new ModelBuildError(
+      `'${layer.keys[0]}' has an even kernel size ${layer.kernelSize}; ConvNorm pads ` +
+        `${frames.padLeft} frames on each side, so the output is a frame shorter than the input ` +
+        `and the post-net residual cannot be added; use an odd kernel size`,
+    );
+  }
+  throw new ShapeMismatchError(
+    `the stack is residual (output = input + stack(input)), so every layer must give back the T frames ` +
+      `it takes, but layer ${index} (${describeWeight(layer)}): ${frameChangeText(frames)}`,
+  );
 }
 
 /** At most this many unused keys are listed one by one; beyond it they are grouped by first segment. */

@@ -22,6 +22,24 @@ export interface Conv1dGeometry {
   outFrames: number;
 }
 
+/** What fixes a layer's output length: kernel, stride, dilation and the zeros on each side. */
+export interface FrameArithmetic {
+  kernelSize: number;
+  stride: number;
+  dilation: number;
+  padLeft: number;
+  padRight: number;
+}
+
+/**
+ * PyTorch's Conv1d output length for `inFrames` input frames; ≤ 0 when the padded input is
+ * shorter than the kernel's span (conv1dGeometry refuses that case with a message).
+ */
+export function conv1dOutFrames(layer: FrameArithmetic, inFrames: number): number {
+  const span = layer.dilation * (layer.kernelSize - 1) + 1;
+  return Math.floor((inFrames + layer.padLeft + layer.padRight - span) / layer.stride) + 1;
+}
+
 /** Left and right zero padding; `'same'` puts the odd frame on the right, as PyTorch does. */
 export function resolvePadding(
   padding: Conv1dPadding,
@@ -59,7 +77,7 @@ export function conv1dGeometry(layer: Conv1dLayer, inFrames: number): Conv1dGeom
     padLeft,
     padRight,
     inFrames,
-    outFrames: Math.floor((padded - span) / stride) + 1,
+    outFrames: conv1dOutFrames({ kernelSize, stride, dilation, padLeft, padRight }, inFrames),
   };
 }
 

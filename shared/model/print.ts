@@ -6,10 +6,14 @@
 import { assertNever } from '../errors';
 import { sequentialSlots } from './architecture';
 import { pyFloatRepr } from './py-repr';
-import type { BatchNorm1dParams, Conv1dLayer, Conv1dStack } from './types';
+import type { BatchNorm1dParams, Conv1dStack } from './types';
+import type { Conv1dHyperparameters } from './validate';
+
+/** What a Conv1d's repr shows: its hyperparameters and whether it has a bias. */
+export type Conv1dReprFields = Conv1dHyperparameters & { bias: Float32Array | boolean | null };
 
 /** `Conv1d(80, 512, kernel_size=(5,), stride=(1,), padding=(2,))`, fields as `_ConvNd.extra_repr` shows them. */
-export function conv1dRepr(layer: Conv1dLayer): string {
+export function conv1dRepr(layer: Conv1dReprFields): string {
   let text = `Conv1d(${layer.inChannels}, ${layer.outChannels}, kernel_size=(${layer.kernelSize},), stride=(${layer.stride},)`;
   if (layer.padding === 'same') text += ', padding=same';
   else if (layer.padding !== 0) text += `, padding=(${layer.padding},)`;
@@ -48,9 +52,7 @@ function tacotronTree(stack: Conv1dStack, className: string): ModuleNode {
 
 function sequentialTree(stack: Conv1dStack): ModuleNode {
   const children: [string, ModuleNode][] = [];
-  const slots = sequentialSlots(
-    stack.layers.map((layer) => ({ ...layer, bias: layer.bias !== null, batchNorm: layer.batchNorm })),
-  );
+  const slots = sequentialSlots(stack.layers);
   stack.layers.forEach((layer, i) => {
     const slot = slots[i]!;
     children.push([String(slot.conv), conv1dRepr(layer)]);

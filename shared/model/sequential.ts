@@ -1,9 +1,12 @@
-/** Builds a stack from an explicit architecture and its nn.Sequential-keyed tensors (see architecture.ts). */
+/**
+ * Builds a stack from an explicit architecture and its nn.Sequential-keyed tensors (see
+ * architecture.ts). buildStack then checks each layer and the chain.
+ */
 import type { StackArchitecture } from './architecture';
 import { sequentialSlots } from './architecture';
 import type { TensorPicker } from './tensor-picker';
 import type { Conv1dLayer, Conv1dStack } from './types';
-import { validateChain, validateHyperparameters, validateLayer } from './validate';
+import { validateHyperparameters } from './validate';
 
 export function buildSequential(architecture: StackArchitecture, picker: TensorPicker): Conv1dStack {
   const slots = sequentialSlots(architecture.layers);
@@ -55,9 +58,7 @@ export function buildSequential(architecture: StackArchitecture, picker: TensorP
       activation: spec.activation,
       keys,
     };
-    validateLayer(layer);
     return layer;
   });
-  validateChain(layers);
   return { kind: architecture.kind, layout: 'sequential', layers, residual: architecture.residual };
 }

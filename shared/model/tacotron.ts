@@ -58,7 +58,7 @@ function checkContiguous(found: Set<number>, prefix: string): number {
   return count;
 }
 
-/** Builds the matched stack; `picker` records the keys used. */
+/** Builds the matched stack; `picker` records the keys used. buildStack then checks the chain. */
 export function buildTacotron(match: TacotronMatch, picker: TensorPicker): Conv1dStack {
   const original = canonicalIndex(picker.tensors.keys());
   const key = (canonical: string): string => original.get(canonical) ?? canonical;
@@ -68,14 +68,6 @@ export function buildTacotron(match: TacotronMatch, picker: TensorPicker): Conv1
     const last = i === match.count - 1;
     const activation = match.part === 'encoder' ? 'relu' : last ? 'identity' : 'tanh';
     const layer = buildBlock(picker, block, key, activation);
-    const previous = layers[i - 1];
-    if (previous && previous.outChannels !== layer.inChannels) {
-      throw new ShapeMismatchError(
-        `the layers do not connect: '${layer.keys[0]}' is ${formatShape([layer.outChannels, layer.inChannels, layer.kernelSize])} ` +
-          `and takes ${layer.inChannels} channels, but '${previous.keys[0]}' is ` +
-          `${formatShape([previous.outChannels, previous.inChannels, previous.kernelSize])} and gives ${previous.outChannels}`,
-      );
-    }
     layers.push(layer);
   }
   return match.part === 'postnet'

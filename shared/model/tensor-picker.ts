@@ -8,11 +8,8 @@ import { toFloat32, type Tensor, type TensorMap } from '../tensor';
 export class TensorPicker {
   private readonly used = new Set<string>();
 
-  /** `source` names the weights in messages (a file name, or the default model's name). */
-  constructor(
-    readonly tensors: TensorMap,
-    private readonly source: string,
-  ) {}
+  /** Messages name the key, not the file: buildStack puts the file's name in front. */
+  constructor(readonly tensors: TensorMap) {}
 
   has(key: string): boolean {
     return this.tensors.has(key);
@@ -21,7 +18,7 @@ export class TensorPicker {
   /** The tensor under `key`; ModelBuildError when absent (`why` says what needs it). */
   require(key: string, why: string): Tensor {
     const tensor = this.tensors.get(key);
-    if (!tensor) throw new ModelBuildError(`${this.source}: missing key '${key}' (${why})`);
+    if (!tensor) throw new ModelBuildError(`missing key '${key}' (${why})`);
     this.used.add(key);
     return tensor;
   }
@@ -37,7 +34,7 @@ export class TensorPicker {
     const same = tensor.shape.length === shape.length && tensor.shape.every((d, i) => d === shape[i]);
     if (!same) {
       throw new ShapeMismatchError(
-        `${this.source}: '${key}' has shape ${formatShape(tensor.shape)}, expected ${formatShape(shape)} (${why})`,
+        `'${key}' has shape ${formatShape(tensor.shape)}, expected ${formatShape(shape)} (${why})`,
       );
     }
     return toFloat32(tensor);

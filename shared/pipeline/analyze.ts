@@ -6,7 +6,7 @@ import type { AudioInfo } from '../api/contract';
 import { resample } from '../audio/resample';
 import { parseWav } from '../audio/wav';
 import type { CancelSignal } from '../cancel';
-import { CancelledError, PostnetError } from '../errors';
+import { withSource } from '../errors';
 import type { MelConfig } from '../mel/config';
 import { checkLongEnough, logMel } from '../mel/log-mel';
 import type { Spectrogram } from '../spectrogram';
@@ -19,13 +19,6 @@ export interface AnalyzeOptions {
 export interface AnalyzedWav {
   audio: AudioInfo;
   mel: Spectrogram;
-}
-
-/** The same error class with the file's name in front of the message. */
-function inFile(name: string, error: unknown): unknown {
-  if (!(error instanceof PostnetError) || error instanceof CancelledError) return error;
-  const ErrorClass = error.constructor as new (message: string) => PostnetError;
-  return new ErrorClass(`${name}: ${error.message}`);
 }
 
 /** Share of the progress bar each stage gets. */
@@ -65,6 +58,6 @@ export function analyzeWav(
     };
     return { audio, mel: { ...mel, config, source: { name, kind: 'wav' } } };
   } catch (error) {
-    throw inFile(name, error);
+    throw withSource(name, error);
   }
 }

@@ -6,10 +6,10 @@ import type { LayerActivations } from '../api/contract';
 import { InvalidArgumentError } from '../api/errors';
 import { fastBackend } from '../backend/fast/fast-backend';
 import type { Activations, Backend, RunOptions } from '../backend/types';
-import { ShapeMismatchError, formatShape } from '../errors';
-import { nMelsAdvice, type AdviceFor } from '../mel/band-advice';
+import { ShapeMismatchError } from '../errors';
+import type { AdviceFor } from '../mel/band-advice';
+import { bandMismatchMessage } from '../model/bands';
 import type { Conv1dStack } from '../model/types';
-import { describeWeight } from '../model/validate';
 import type { Spectrogram } from '../spectrogram';
 
 export interface ProcessOptions extends Omit<RunOptions, 'keepActivations'> {
@@ -32,19 +32,13 @@ export interface ProcessedSpectrogram {
   activations: LayerActivations[];
 }
 
-/**
- * Checks that the weights take this mel's bands, naming the file: the user's most likely mistake.
- * The fix: mels with the weights' band count, or (in the window) weights made for the mel's.
- */
+/** Checks that the weights take this mel's bands, naming the spectrogram (see model/bands.ts). */
 function checkBands(stack: Conv1dStack, mel: Spectrogram, adviceFor: AdviceFor = 'cli'): Activations {
   const first = stack.layers[0];
   if (first && first.inChannels !== mel.nMels) {
-    const otherWeights = adviceFor === 'app' ? `, or load weights made for ${mel.nMels}-band ones` : '';
+    const spectrogram = { name: mel.source.name, nFrames: mel.nFrames };
     throw new ShapeMismatchError(
-      `the weights' first layer ${first.name} takes ${first.inChannels} channels (${describeWeight(first)}) ` +
-        `but ${mel.source.name} has ${mel.nMels} mel bands (shape ${formatShape([mel.nMels, mel.nFrames])}): ` +
-        `these weights need ${first.inChannels}-band mel spectrograms ${nMelsAdvice(first.inChannels, adviceFor)}` +
-        otherWeights,
+      bandMismatchMessage({ stack, nMels: mel.nMels, spectrogram, adviceFor, when: 'run' }),
     );
   }
   return { nChannels: mel.nMels, nFrames: mel.nFrames, data: mel.data };

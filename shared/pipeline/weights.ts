@@ -10,8 +10,15 @@ import type { AdviceFor } from '../mel/band-advice';
 import { buildStack } from '../model/build';
 import { DEFAULT_WEIGHTS_NAME, defaultPostnetTensors } from '../model/defaults';
 import { resolvePadding } from '../model/geometry';
-import { groupThousands, printModule, trainableParameters } from '../model/print';
-import type { Conv1dStack } from '../model/types';
+import {
+  conv1dRepr,
+  groupThousands,
+  printModule,
+  trainableParameters,
+  type Conv1dReprFields,
+} from '../model/print';
+import type { Conv1dLayer, Conv1dStack } from '../model/types';
+import { baseName } from '../paths';
 import { numel, shapeText, type TensorMap } from '../tensor';
 
 export type WeightsSummaryData = Omit<WeightsSummary, 'id'>;
@@ -94,19 +101,28 @@ function summarize(
   };
 }
 
-function layerSummary(layer: Conv1dStack['layers'][number]): LayerSummary {
+/** What the summary of one layer is made from: a Conv1dLayer, or the same fields in a test. */
+export type LayerSummaryFields = Conv1dReprFields &
+  Pick<Conv1dLayer, 'name' | 'activation'> & { batchNorm: object | boolean | null };
+
+/** One layer as the window shows it: padding resolved to both sides, and its `print(model)` line. */
+export function layerSummary(layer: LayerSummaryFields): LayerSummary {
+  const { padLeft, padRight } = resolvePadding(layer.padding, layer.kernelSize, layer.dilation);
   return {
     name: layer.name,
     inChannels: layer.inChannels,
     outChannels: layer.outChannels,
     kernelSize: layer.kernelSize,
     stride: layer.stride,
-    padding: resolvePadding(layer.padding, layer.kernelSize, layer.dilation).padLeft,
+    padding: layer.padding,
+    padLeft,
+    padRight,
     dilation: layer.dilation,
     groups: layer.groups,
-    bias: layer.bias !== null,
-    batchNorm: layer.batchNorm !== null,
+    bias: layer.bias !== null && layer.bias !== false,
+    batchNorm: layer.batchNorm !== null && layer.batchNorm !== false,
     activation: layer.activation,
+    repr: conv1dRepr(layer),
   };
 }
 
@@ -130,9 +146,4 @@ export function formatInspectReport(summary: WeightsSummaryData): string {
         `in the file ${unused === 1 ? 'is' : 'are'} not used)`;
   const total = `Total trainable parameters: ${groupThousands(summary.totalParameters)}${scope}`;
   return `${summary.moduleText}\n\n${rows.join('\n')}\n\n${total}\n`;
-}
-
-function baseName(name: string): string {
-  const parts = name.split(/[\\/]/);
-  return parts[parts.length - 1] || name;
 }

@@ -10,6 +10,7 @@ import type { InputDocument, ProcessResult } from '../../shared/api/contract';
 import { displayRanges } from '../../renderer/src/app/panes';
 import { percentileRange, symmetricRange } from '../../renderer/src/render/value-range';
 import { INITIAL_DISPLAY } from '../../renderer/src/state/workspace';
+import { sectionOptions } from './args';
 import { ms, time, type BenchSection } from './timing';
 
 const N_FRAMES = Math.round((600 * 22050) / 256);
@@ -50,7 +51,8 @@ export function runDisplayBench(): { beforeMs: number; afterMs: number } {
 export const displaySection: BenchSection = {
   name: 'display',
   title: `auto colour ranges on a colour-map change, ${N_FRAMES} frames × 80 bands`,
-  run() {
+  run(args) {
+    sectionOptions('display', args, {});
     const { beforeMs, afterMs } = runDisplayBench();
     console.log(`  percentile passes (every display change, before): ${ms(beforeMs)} median`);
     console.log(`  displayRanges after a colour-map change (cached):  ${ms(afterMs)} median`);

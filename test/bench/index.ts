@@ -1,7 +1,9 @@
 /**
- * `npm run bench [-- section…]`: runs each section (all by default) and prints its measurements.
- * A section lives in its own file and is listed here.
+ * `npm run bench [-- section [--option…]…]`: runs each section (all by default) and prints its
+ * measurements; options after a section's name go to that section (`layers --seconds 60`,
+ * `postnet --accuracy`). A section lives in its own file and is listed here.
  */
+import { planSections, runSections } from './args';
 import { displaySection } from './display';
 import { layersSection } from './layers';
 import { melSection } from './mel';
@@ -17,16 +19,4 @@ const SECTIONS: readonly BenchSection[] = [
   displaySection,
 ];
 
-const wanted = process.argv.slice(2);
-const unknown = wanted.filter((name) => !SECTIONS.some((s) => s.name === name));
-if (unknown.length > 0) {
-  console.error(
-    `unknown bench section(s): ${unknown.join(', ')}; have: ${SECTIONS.map((s) => s.name).join(', ')}`,
-  );
-  process.exit(2);
-}
-for (const section of SECTIONS) {
-  if (wanted.length > 0 && !wanted.includes(section.name)) continue;
-  console.log(`\n== ${section.name}: ${section.title} ==`);
-  await section.run();
-}
+await runSections(() => planSections(process.argv.slice(2), SECTIONS));

@@ -7,14 +7,15 @@
  *
  *   npm run bench -- layers          or   npx tsx test/bench/layers.ts [--runs 7] [--seconds 10]
  */
-import { parseArgs } from 'node:util';
 import { bytesHeld } from '../../shared/host/kept';
 import { layerMacs } from '../../shared/model/geometry';
 import { TACOTRON2_MEL } from '../../shared/mel/config';
 import { analyzeWav } from '../../shared/pipeline/analyze';
 import { defaultWeights } from '../../shared/pipeline/weights';
 import { createTestOwner } from '../electron/worker/start-worker';
-import { medianOf, ms, row, timeOnce, type BenchSection } from './timing';
+import { medianOf } from '../helpers/median';
+import { runSections, sectionOptions } from './args';
+import { ms, row, timeOnce, type BenchSection } from './timing';
 import { toneWav } from './worker';
 
 const LAYERS = [0, 2, 4] as const;
@@ -103,14 +104,12 @@ export function formatLayersBench({ seconds, nFrames, rows }: LayersBench): stri
 export const layersSection: BenchSection = {
   name: 'layers',
   title: 'one layer output: the whole stack (before) vs stopping after the layer (after)',
-  async run() {
-    console.log(formatLayersBench(await runLayersBench()));
+  async run(args) {
+    const options = sectionOptions('layers', args, { runs: 'integer', seconds: 'integer' });
+    console.log(formatLayersBench(await runLayersBench(options.runs ?? 7, options.seconds ?? 10)));
   },
 };
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { values } = parseArgs({ options: { runs: { type: 'string' }, seconds: { type: 'string' } } });
-  console.log(
-    formatLayersBench(await runLayersBench(Number(values.runs ?? 7), Number(values.seconds ?? 10))),
-  );
+  await runSections(() => [{ section: layersSection, args: process.argv.slice(2) }]);
 }

@@ -9,12 +9,16 @@ import { resample } from '../../shared/audio/resample';
 import { KAISER_BEST, TORCHAUDIO_DEFAULT, type SincFilter } from '../../shared/audio/sinc-kernel';
 import { parseWav } from '../../shared/audio/wav';
 import { HIFIGAN_MEL, TACOTRON2_MEL } from '../../shared/mel/config';
+import { melFilterbank } from '../../shared/mel/filterbank';
 import { logMel } from '../../shared/mel/log-mel';
 import { analyzeWav } from '../../shared/pipeline/analyze';
+import { compareArrays } from '../helpers/close';
 import { readFixture } from '../helpers/fixtures';
 import { makeWav, packInts } from '../helpers/make-wav';
+import { medianOf } from '../helpers/median';
 import { measureResampler } from '../shared/audio/resample-quality';
-import { accuracyRows } from '../shared/mel/torchaudio-reference';
+import { COMPARE_ABOVE, accuracyRows, type AccuracyRow } from '../shared/mel/torchaudio-reference';
+import { sectionOptions } from './args';
 import { comparisonLine, ms, row, time, type BenchSection, type Measured } from './timing';
 import { TORCH_PYTHON, runTorch, torchAvailability } from './torch';
 
@@ -88,14 +92,9 @@ interface SpeedCase {
 /** Rounds of (ours, then torch): load on a shared machine shifts between rounds, not within one. */
 const ROUNDS = 3;
 
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
-
 /** Wall and CPU medians taken separately over rounds. */
 function medianMeasured(rounds: readonly Measured[]): Measured {
-  return { wallMs: median(rounds.map((r) => r.wallMs)), cpuMs: median(rounds.map((r) => r.cpuMs)) };
+  return { wallMs: medianOf(rounds.map((r) => r.wallMs)), cpuMs: medianOf(rounds.map((r) => r.cpuMs)) };
 }
 
 function speed(): void {
@@ -188,11 +187,57 @@ function accuracy(): void {
   );
   const widths = [26, 26, 44, 10, 10];
   console.log(row(['file', 'encoding', 'comparison', 'max |Δ|', 'in band*'], widths));
-  for (const r of accuracyRows()) {
+  const rows = accuracyRows();
+  for (const r of rows) {
     const inBand = r.inBand ? r.inBand.maxAbsError.toExponential(1) : '';
     console.log(row([r.file, r.encoding, r.what, r.comparison.maxAbsError.toExponential(1), inBand], widths));
   }
   console.log('  * upsampled files: bands wholly below 0.9 × the file’s Nyquist frequency');
+  resamplerBands(rows);
+}
+
+/** Band groups for the per-band breakdown: tens of bands, the top band on its own. */
+const BAND_GROUPS: readonly [first: number, last: number][] = [
+  [0, 9],
+  [10, 19],
+  [20, 29],
+  [30, 39],
+  [40, 49],
+  [50, 59],
+  [60, 69],
+  [70, 78],
+  [79, 79],
+];
+
+/**
+ * Where our Kaiser resampler and torchaudio's default one differ: the max |Δ| of the tacotron2
+ * log-mel (reference > −9) per group of bands, for every resampled file (docs/mel.md, "When the
+ * resamplers differ").
+ */
+function resamplerBands(rows: readonly AccuracyRow[]): void {
+  const edgesHz = melFilterbank(TACOTRON2_MEL).edgesHz;
+  const kHz = (hz: number) => (hz === 0 ? '0' : (hz / 1000).toFixed(hz < 1000 ? 2 : 1));
+  console.log(
+    '\n  our Kaiser resampler vs torchaudio default: max |Δ| per band group (bands, and their span in kHz)',
+  );
+  const widths = [26, ...BAND_GROUPS.map(() => 12)];
+  console.log(row(['bands', ...BAND_GROUPS.map(([a, b]) => (a === b ? `${a}` : `${a}–${b}`))], widths));
+  console.log(
+    row(['kHz', ...BAND_GROUPS.map(([a, b]) => `${kHz(edgesHz[a]!)}–${kHz(edgesHz[b + 2]!)}`)], widths),
+  );
+  for (const r of rows) {
+    if (r.reference !== 'tacotron2_ta_default' || r.ours !== 'tacotron2') continue;
+    const nFrames = r.shape[1]!;
+    const groupMax = BAND_GROUPS.map(([first, last]) => {
+      const band = compareArrays(r.actual, r.expected.data, {
+        atol: 0,
+        where: (e, i) =>
+          e > COMPARE_ABOVE && Math.floor(i / nFrames) >= first && Math.floor(i / nFrames) <= last,
+      });
+      return band.maxAbsError.toExponential(1);
+    });
+    console.log(row([r.file, ...groupMax], widths));
+  }
 }
 
 function quality(): void {
@@ -238,7 +283,8 @@ function quality(): void {
 export const melSection: BenchSection = {
   name: 'mel',
   title: 'mel front end: speed beside torch, accuracy, resampler quality',
-  run() {
+  run(args) {
+    sectionOptions('mel', args, {});
     speed();
     accuracy();
     quality();

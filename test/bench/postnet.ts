@@ -7,7 +7,6 @@
  *
  *   npm run bench -- postnet          or   npx tsx test/bench/postnet.ts [--frames 862] [--runs 7]
  */
-import { parseArgs } from 'node:util';
 import { fastBackend } from '../../shared/backend/fast/fast-backend';
 import { referenceBackend } from '../../shared/backend/reference/reference-backend';
 import type { Backend } from '../../shared/backend/types';
@@ -18,6 +17,7 @@ import type { Conv1dStack } from '../../shared/model/types';
 import { defaultWeights, loadWeights } from '../../shared/pipeline/weights';
 import { compareArrays } from '../helpers/close';
 import { readFixture } from '../helpers/fixtures';
+import { medianOf } from '../helpers/median';
 import {
   floatsOf,
   functionalLayer,
@@ -28,6 +28,7 @@ import {
   residualOutputOf,
 } from '../shared/backend/fixtures';
 import { fullPostnetTensors } from '../shared/backend/seeded-postnet';
+import { runSections, sectionOptions } from './args';
 import { ms, type BenchSection, type Measured } from './timing';
 import { runTorch, torchAvailability } from './torch';
 
@@ -37,11 +38,6 @@ const TARGET_GFLOPS = 4;
 /** FLOPs of one pass: 2 per multiply-accumulate (what PyTorch profilers count too). */
 export function stackFlops(stack: Conv1dStack, frames: number): number {
   return stack.layers.reduce((sum, layer) => sum + 2 * layerMacs(layer, frames), 0);
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
 }
 
 interface Timed extends Measured {
@@ -71,7 +67,7 @@ async function timeBackend(
     const used = process.cpuUsage(cpuStart);
     cpu.push((used.user + used.system) / 1000);
   }
-  return { wallMs: median(wall), cpuMs: median(cpu), minMs: Math.min(...wall) };
+  return { wallMs: medianOf(wall), cpuMs: medianOf(cpu), minMs: Math.min(...wall) };
 }
 
 const TORCH_SCRIPT = `
@@ -285,23 +281,48 @@ export function formatAccuracy(rows: readonly AccuracyRow[]): string {
   return lines.join('\n');
 }
 
+/**
+ * How far PyTorch's own float32 result is from its float64 one on the full-size post-net (both
+ * committed in postnet_full.npz): the scale of error float32 accumulation brings, beside ours.
+ */
+export function torchFloat32Gap(): { maxAbs: number; maxNormRel: number } {
+  const full = readNpzFixture('conv', 'postnet_full.npz');
+  const float64 = full.get('residual64')!.data;
+  const { maxAbsError } = compareArrays(floatsOf(full, 'residual'), float64, { atol: Infinity });
+  return { maxAbs: maxAbsError, maxNormRel: maxAbsError / scaleOf(float64) };
+}
+
+export function formatTorchGap({ maxAbs, maxNormRel }: ReturnType<typeof torchFloat32Gap>): string {
+  return (
+    `  ${"PyTorch's own float32 vs its float64 (full-size post-net)".padEnd(58)} ${'torch'.padEnd(20)}  1 cases  ` +
+    `abs ${maxAbs.toExponential(2)}  rel ${maxNormRel.toExponential(2)}`
+  );
+}
+
 export const postnetSection: BenchSection = {
   name: 'postnet',
   title: 'the Conv1d post-net: speed beside PyTorch, accuracy against PyTorch fixtures',
-  async run() {
-    const availability = torchAvailability();
-    console.log(formatPostnetBench(await runPostnetBench()));
-    if (availability.ok) console.log(`  (${availability.version})`);
-    console.log(formatAccuracy(await runAccuracyReport()));
+  async run(args) {
+    const options = sectionOptions('postnet', args, {
+      frames: 'integer',
+      runs: 'integer',
+      speed: 'boolean',
+      accuracy: 'boolean',
+    });
+    // Neither flag (or both): speed and accuracy.
+    const all = options.speed === options.accuracy;
+    if (all || options.speed) {
+      console.log(formatPostnetBench(await runPostnetBench(options.frames ?? 862, options.runs ?? 7)));
+      const availability = torchAvailability();
+      if (availability.ok) console.log(`  (${availability.version})`);
+    }
+    if (all || options.accuracy) {
+      console.log(formatAccuracy(await runAccuracyReport()));
+      console.log(formatTorchGap(torchFloat32Gap()));
+    }
   },
 };
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { values } = parseArgs({
-    options: { frames: { type: 'string' }, runs: { type: 'string' }, accuracy: { type: 'boolean' } },
-  });
-  console.log(
-    formatPostnetBench(await runPostnetBench(Number(values.frames ?? 862), Number(values.runs ?? 7))),
-  );
-  if (values.accuracy) console.log(formatAccuracy(await runAccuracyReport()));
+  await runSections(() => [{ section: postnetSection, args: process.argv.slice(2) }]);
 }

@@ -1,4 +1,5 @@
 /** Timing helpers for `npm run bench`: medians over repeated runs (the machine is shared and noisy). */
+import { medianOf } from '../helpers/median';
 
 export interface Timing {
   /** Median wall-clock time per call. */
@@ -10,12 +11,6 @@ export interface Timing {
   cpuMedianMs: number;
   minMs: number;
   runs: number;
-}
-
-/** The middle value (the upper one of an even count). */
-export function medianOf(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
 }
 
 /** Wall time of one awaited call, in ms. */
@@ -76,5 +71,6 @@ export interface BenchSection {
   /** Short name to select it: `npm run bench -- mel`. */
   name: string;
   title: string;
-  run(): Promise<void> | void;
+  /** `args`: the options written after the section's name (see args.ts); throws BenchArgumentError on bad ones. */
+  run(args: readonly string[]): Promise<void> | void;
 }

@@ -14,7 +14,9 @@ import { defaultWeights } from '../../shared/pipeline/weights';
 import { transferListFor } from '../../shared/jobs/transfer';
 import { pcm16Wav } from '../helpers/make-wav';
 import { createTestOwner } from '../electron/worker/start-worker';
-import { medianOf, ms, timeOnce, type BenchSection } from './timing';
+import { medianOf } from '../helpers/median';
+import { sectionOptions } from './args';
+import { ms, timeOnce, type BenchSection } from './timing';
 
 const RUNS = 5;
 
@@ -99,5 +101,8 @@ async function runWorkerBench(): Promise<void> {
 export const workerSection: BenchSection = {
   name: 'worker',
   title: 'the worker boundary: in-process vs worker, moved vs copied results, cancel latency',
-  run: runWorkerBench,
+  run(args) {
+    sectionOptions('worker', args, {});
+    return runWorkerBench();
+  },
 };

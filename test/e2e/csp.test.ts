@@ -12,7 +12,7 @@ import type { Page } from 'playwright-core';
 import { createServer, type ViteDevServer } from 'vite';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { contentSecurityPolicy } from '../../shared/csp';
-import { launchApp, paneHeader, waitFirstDraw, waitIdle, type App } from './helpers/browser';
+import { launchApp, launchOnSample, paneHeader, waitFirstDraw, type App } from './helpers/browser';
 
 const CONFIG = resolve(import.meta.dirname, '..', '..', 'vite.web.config.ts');
 
@@ -93,9 +93,7 @@ describe('the renderer on the Vite dev server', () => {
   });
 
   it('renders the sample under the development policy with no CSP violation and no console error', async () => {
-    app = await launchApp(url, { beforeLoad: recordViolations });
-    await waitFirstDraw(app.page);
-    await waitIdle(app.page);
+    app = await launchOnSample(url, { beforeLoad: recordViolations });
     expect(await paneHeader(app.page, 'input')).toContain('sample.wav');
     expect(await paneHeader(app.page, 'output')).toContain('untrained Tacotron 2 post-net (default)');
     expect(await metaPolicy(app.page)).toBe(

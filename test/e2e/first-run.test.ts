@@ -2,7 +2,14 @@
 import { writeFile } from 'node:fs/promises';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { artifactPath, screenshot } from './helpers/artifacts';
-import { dropFiles, launchApp, paneHeader, readMetrics, waitFirstDraw, waitIdle } from './helpers/browser';
+import {
+  dropFiles,
+  launchApp,
+  launchOnSample,
+  paneHeader,
+  readMetrics,
+  waitFirstDraw,
+} from './helpers/browser';
 import type { App } from './helpers/browser';
 import { colourBarInk } from './helpers/pixels';
 import { encodeWavPcm16, testSignal } from './helpers/wav';
@@ -50,10 +57,8 @@ describe('first run and jobs', () => {
   });
 
   it('follows the OS dark theme (prefers-color-scheme)', async () => {
-    app = await launchApp(inject('baseUrl'), { colorScheme: 'dark' });
+    app = await launchOnSample(inject('baseUrl'), { colorScheme: 'dark' });
     const { page } = app;
-    await waitFirstDraw(page);
-    await waitIdle(page);
     const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
     const [r, g, b] = background.match(/\d+/g)!.map(Number);
     expect(r! + g! + b!, background).toBeLessThan(3 * 60);
@@ -78,10 +83,8 @@ describe('first run and jobs', () => {
   });
 
   it('Cancel stops a long job at once and keeps the previous view', async () => {
-    app = await launchApp(inject('baseUrl'));
+    app = await launchOnSample(inject('baseUrl'));
     const { page } = app;
-    await waitFirstDraw(page);
-    await waitIdle(page);
     await dropFiles(page, [{ name: 'long.wav', bytes: encodeWavPcm16(testSignal(120), 22050) }]);
     const job = page.getByTestId('job');
     await job.waitFor({ timeout: 30_000 });

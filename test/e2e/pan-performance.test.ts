@@ -5,6 +5,7 @@
  * test/artifacts/pan-performance.json; docs/workspace.md says how to read them.
  */
 import { writeFile } from 'node:fs/promises';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { artifactPath, screenshot } from './helpers/artifacts';
 import { dropFiles, launchOnSample, paneHeader, readMetrics, waitIdle } from './helpers/browser';
@@ -12,9 +13,16 @@ import type { App } from './helpers/browser';
 import { encodeWavPcm16, testSignal } from './helpers/wav';
 import { smallPostnetNpz } from './helpers/weights-npz';
 
+/** Frames in a 10-minute input at 22,050 Hz with hop 256. */
+const TEN_MINUTES_FRAMES = 51680;
+
+/** A 60 Hz display's frame interval: a median interval under two of them is no dropped frame in two. */
+const DISPLAY_FRAME_MS = 1000 / 60;
+
 interface PanRun {
   /** How far in from fit: 1.5^presses of `+`. */
   zoom: number;
+  /** Measured in the page: the readout's frame under the plot's first and last pixel column. */
   framesVisible: number;
   intervalsMs: number[];
   drawMs: number[];
@@ -24,6 +32,24 @@ interface PanRun {
 function quantile(values: readonly number[], q: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]! * 100) / 100;
+}
+
+/**
+ * How many frames the input pane shows: the readout's frame under the mouse at the plot's first
+ * and at its last pixel column (the readout is the app's own view → frame mapping). The mouse then
+ * leaves the plot so the crosshair does not take part in what is measured next.
+ */
+async function measureFramesVisible(page: Page): Promise<number> {
+  const plot = (await page.locator('.pane[data-kind="input"] .pane-hit').boundingBox())!;
+  const frameAt = async (x: number) => {
+    await page.mouse.move(x, plot.y + plot.height / 2);
+    await expect.poll(() => page.locator('.readout').getAttribute('data-frame')).not.toBeNull();
+    return Number(await page.locator('.readout').getAttribute('data-frame'));
+  };
+  const first = await frameAt(plot.x + 0.5);
+  const last = await frameAt(plot.x + plot.width - 0.5);
+  await page.mouse.move(0, 0);
+  return last - first + 1;
 }
 
 describe('panning ten minutes of audio', () => {
@@ -50,7 +76,7 @@ describe('panning ten minutes of audio', () => {
       .toContain('ten-minutes.wav');
     await waitIdle(page, 240_000);
     console.log(`ten minutes: drop → shown in ${Date.now() - started} ms (mel + post-net in the worker)`);
-    expect(await paneHeader(page, 'input')).toContain('[80, 51680]');
+    expect(await paneHeader(page, 'input')).toContain(`[80, ${TEN_MINUTES_FRAMES}]`);
 
     const runs: PanRun[] = [];
     for (const presses of [3, 10]) {
@@ -58,6 +84,7 @@ describe('panning ten minutes of audio', () => {
       for (let i = 0; i < presses; i++) await page.keyboard.press('+');
       const zoom = 1.5 ** presses;
       await waitIdle(page);
+      const framesVisible = await measureFramesVisible(page);
       const before = (await readMetrics(page)).drawMs.length;
       const run = await page.evaluate(async (steps) => {
         const target = document.querySelector('.pane[data-kind="input"] .pane-hit')!;
@@ -87,12 +114,9 @@ describe('panning ten minutes of audio', () => {
         return stamps.slice(1).map((t, i) => t - stamps[i]!);
       }, 240);
       const metrics = await readMetrics(page);
-      const framesVisible = Number(
-        await page.evaluate(() => document.querySelector('.pane-hit')!.getBoundingClientRect().width),
-      );
       runs.push({
         zoom,
-        framesVisible: Math.round((51680 / zoom) * 1) || framesVisible,
+        framesVisible,
         intervalsMs: run,
         drawMs: metrics.drawMs.slice(before),
       });
@@ -126,10 +150,18 @@ describe('panning ten minutes of audio', () => {
       artifactPath('pan-performance.json'),
       JSON.stringify({ pan: summary, fitRedrawPerPaneMs: fit }, null, 1),
     );
-    for (const item of summary) {
+    for (const [i, item] of summary.entries()) {
+      // Each + zooms 1.5× about the middle: the measured span is the zoom's, to a pixel column
+      // or two on either side.
+      expect(
+        Math.abs(item.framesVisible - TEN_MINUTES_FRAMES / runs[i]!.zoom) / item.framesVisible,
+      ).toBeLessThan(0.01);
       // Loose bounds for a shared 2-core machine: the point is the numbers, printed above.
       expect(item.drawPerPaneMs.count).toBeGreaterThan(100);
       expect(item.drawPerPaneMs.median).toBeLessThan(30);
+      expect(item.frameIntervalMs.median, `median frame interval at ${item.zoom}`).toBeLessThan(
+        2 * DISPLAY_FRAME_MS,
+      );
     }
   });
 });

@@ -1,6 +1,7 @@
 /** Small, explicit test data for the renderer's pure modules (synthetic spectrograms, summaries). */
 import type { InputDocument, LayerSummary, ProcessResult, WeightsSummary } from '../../shared/api/contract';
 import { TACOTRON2_MEL } from '../../shared/mel/config';
+import { layerSummary } from '../../shared/pipeline/weights';
 
 export function syntheticInput(id: string, nFrames: number, nMels = 80): InputDocument {
   const data = new Float32Array(nMels * nFrames);
@@ -19,7 +20,7 @@ export function syntheticInput(id: string, nFrames: number, nMels = 80): InputDo
   };
 }
 
-export const POSTNET_FIRST_LAYER: LayerSummary = {
+export const POSTNET_FIRST_LAYER: LayerSummary = layerSummary({
   name: 'postnet.convolutions.0',
   inChannels: 80,
   outChannels: 512,
@@ -31,7 +32,15 @@ export const POSTNET_FIRST_LAYER: LayerSummary = {
   bias: true,
   batchNorm: true,
   activation: 'tanh',
-};
+});
+
+/**
+ * POSTNET_FIRST_LAYER with `changes`, summarised as the engine summarises a layer: padLeft,
+ * padRight and repr follow the changed padding, kernel, dilation, channels…
+ */
+export function layerWith(changes: Partial<LayerSummary>): LayerSummary {
+  return layerSummary({ ...POSTNET_FIRST_LAYER, ...changes });
+}
 
 export function syntheticWeights(
   id: string,
@@ -49,13 +58,12 @@ export function syntheticWeights(
     totalParameters: 4_348_144,
     layers: [
       POSTNET_FIRST_LAYER,
-      {
-        ...POSTNET_FIRST_LAYER,
+      layerWith({
         name: 'postnet.convolutions.4',
         inChannels: 512,
         outChannels: 80,
         activation: 'identity',
-      },
+      }),
     ],
     residual: true,
     warnings: [],

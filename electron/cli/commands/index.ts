@@ -1,15 +1,13 @@
 /** The CLI's commands by name, and the help text that lists them. */
-import { inspectCommand } from './inspect';
-import { melCommand } from './mel';
-import { processCommand } from './process';
+import type { CommandSpec } from '../command';
+import { INSPECT_HELP, inspectCommand } from './inspect';
+import { MEL_HELP, melCommand } from './mel';
+import { PROCESS_HELP, processCommand } from './process';
 
-/** A command takes the arguments after its name; it throws UsageError, CliError or a pipeline error. */
-export type Command = (argv: string[]) => Promise<void>;
-
-export const COMMANDS: Record<string, Command | undefined> = {
-  mel: melCommand,
-  process: processCommand,
-  inspect: inspectCommand,
+export const COMMANDS: Record<string, CommandSpec | undefined> = {
+  mel: { run: melCommand, help: MEL_HELP },
+  process: { run: processCommand, help: PROCESS_HELP },
+  inspect: { run: inspectCommand, help: INSPECT_HELP },
 };
 
 export const HELP = `postnet-studio: mel spectrograms and Conv1d post-nets
@@ -23,6 +21,8 @@ Usage:
       Without --weights the untrained default Tacotron 2 post-net is used.
   postnet-studio inspect PATH
       The model as PyTorch prints it, one line per tensor, and the parameter total.
+  postnet-studio COMMAND --help
+      One command's usage and options.
 
 Exit status: 0 on success, 1 on failure (one 'error: …' line on stderr), 2 on a usage error.
 `;

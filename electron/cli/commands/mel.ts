@@ -22,8 +22,8 @@ import {
   type OptionSpec,
   type ParsedArgs,
 } from '../args';
+import type { Command } from '../command';
 import { readBytes, writeFileAtomic } from '../io';
-import type { Command } from './index';
 
 /** The mel options every command that computes a mel accepts (`mel`, `process` with a WAV). */
 export const MEL_OPTIONS = {
@@ -81,6 +81,27 @@ export function melConfigFromArgs(command: string, values: ParsedArgs['values'])
   }
 }
 
+/** The lines of `--help` that describe MEL_OPTIONS (mel and process both take them). */
+export const MEL_OPTIONS_HELP = `  --preset NAME         starting settings: tacotron2 (default) or hifigan
+  --sample-rate N       rate the audio is resampled to, Hz (22050)
+  --n-fft N             FFT size, a power of two (1024); also sets --win unless given
+  --win N               Hann window length ≤ n-fft (1024)
+  --hop N               samples between frames (256)
+  --n-mels N            mel bands (80)
+  --fmin HZ             lowest filter edge (0)
+  --fmax HZ             highest filter edge, ≤ sample-rate / 2 (8000)
+`;
+
+export const MEL_HELP = `Usage: postnet-studio mel IN.wav -o OUT.npy [--preset tacotron2|hifigan] [--sample-rate N]
+                          [--n-fft N] [--hop N] [--win N] [--n-mels N] [--fmin HZ] [--fmax HZ]
+
+Writes the natural-log mel spectrogram of IN.wav as a float32 .npy of shape [nMels, T]
+(ln(max(mel, 1e-5)); silence is −11.51). Prints nothing on success.
+
+Options (defaults are the tacotron2 preset's; options given override the preset):
+  -o, --output OUT.npy  where to write (required)
+${MEL_OPTIONS_HELP}`;
+
 export const melCommand: Command = async (argv) => {
   const { positionals, values } = parseCommandArgs('mel', argv, {
     output: { type: 'string', short: 'o' },
@@ -93,4 +114,5 @@ export const melCommand: Command = async (argv) => {
   const bytes = await readBytes(input);
   const { mel } = analyzeWav(bytes, input, config);
   await writeFileAtomic(output, encodeNpyFloat32(mel.data, [mel.nMels, mel.nFrames]));
+  return {};
 };

@@ -4,7 +4,7 @@
  * `postnet(input)` with --no-residual. IN is a WAV (analysed with the mel options) or an `.npy`
  * `[nMels, T]` / `[1, nMels, T]`, told apart by content. Without --weights the untrained default
  * post-net runs, with a note on stderr. Values that look scaled wrong (audio ÷ 32768 twice, a log10
- * or dB .npy) are warned about on stderr.
+ * or dB .npy) are warned about on stderr. Notes and warnings are printed only when the run succeeds.
  */
 import { asciiText, describeFirstBytes } from '../../../shared/formats/bytes';
 import { encodeNpyFloat32, isNpy } from '../../../shared/formats/npy';
@@ -17,10 +17,26 @@ import { spectrogramValueWarnings } from '../../../shared/pipeline/value-checks'
 import { defaultWeights, loadWeights, type LoadedWeights } from '../../../shared/pipeline/weights';
 import type { Spectrogram } from '../../../shared/spectrogram';
 import { UsageError, parseCommandArgs, requireOne, stringOption } from '../args';
+import { note, warning, type Command } from '../command';
 import { CliError, readBytes, writeFileAtomic } from '../io';
-import { readWeightFiles } from './inspect';
-import type { Command } from './index';
-import { MEL_OPTIONS, melConfigFromArgs } from './mel';
+import { readWeightFiles } from '../weight-files';
+import { MEL_OPTIONS, MEL_OPTIONS_HELP, melConfigFromArgs } from './mel';
+
+export const PROCESS_HELP = `Usage: postnet-studio process IN.(wav|npy) [--weights PATH] -o OUT.npy [--no-residual]
+                              [--preset tacotron2|hifigan] [mel options]
+
+Runs a post-net over a spectrogram and writes float32 [nMels, T]: input + postnet(input), or
+postnet(input) with --no-residual. IN is a WAV (turned into a mel spectrogram as 'mel' does, with
+the mel options) or an .npy [nMels, T] or [1, nMels, T]. Input values that look scaled wrong
+(audio divided by 32768 twice, a log10 or dB mel) are named on stderr as 'warning: …' lines.
+
+Options:
+  --weights PATH        a weights file (.npz, .npy, .json) or a folder of .npy files named by
+                        state_dict key; without it the untrained default Tacotron 2 post-net
+                        runs, with a note on stderr
+  -o, --output OUT.npy  where to write (required)
+  --no-residual         write postnet(input) alone
+${MEL_OPTIONS_HELP}`;
 
 /** A spectrogram from a WAV (RIFF/RIFX, analysed with `config`) or an `.npy`, by content. */
 function readSpectrogram(bytes: Uint8Array, path: string, config: MelConfig): Spectrogram {
@@ -30,15 +46,20 @@ function readSpectrogram(bytes: Uint8Array, path: string, config: MelConfig): Sp
   throw new CliError(`${path}: not a WAV (RIFF) or .npy file: starts with ${describeFirstBytes(bytes)}`);
 }
 
-async function readWeights(path: string | undefined, nMels: number): Promise<LoadedWeights> {
+/** The weights `--weights` names (or the default post-net), and the stderr lines that go with them. */
+async function readWeights(
+  path: string | undefined,
+  nMels: number,
+): Promise<{ weights: LoadedWeights; notices: string[] }> {
   if (path === undefined) {
-    process.stderr.write(`note: no --weights given; using the ${DEFAULT_WEIGHTS_NAME}\n`);
-    return defaultWeights();
+    return {
+      weights: defaultWeights(),
+      notices: [note(`no --weights given; using the ${DEFAULT_WEIGHTS_NAME}`)],
+    };
   }
   const { files, name, notes } = await readWeightFiles(path);
-  const loaded = loadWeights(files, { nMels, name });
-  for (const line of [...notes, ...loaded.summary.warnings]) process.stderr.write(`warning: ${line}\n`);
-  return loaded;
+  const weights = loadWeights(files, { nMels, name });
+  return { weights, notices: [...notes, ...weights.summary.warnings].map(warning) };
 }
 
 export const processCommand: Command = async (argv) => {
@@ -56,9 +77,9 @@ export const processCommand: Command = async (argv) => {
   }
   const config = melConfigFromArgs('process', values);
   const mel = readSpectrogram(await readBytes(input), input, config);
-  for (const line of spectrogramValueWarnings(mel)) process.stderr.write(`warning: ${line}\n`);
-  const { stack } = await readWeights(stringOption(values, 'weights'), mel.nMels);
-  const result = await processSpectrogram(stack, mel);
+  const { weights, notices } = await readWeights(stringOption(values, 'weights'), mel.nMels);
+  const result = await processSpectrogram(weights.stack, mel);
   const data = values['no-residual'] === true ? result.residual : result.output;
   await writeFileAtomic(output, encodeNpyFloat32(data, [result.nChannels, result.nFrames]));
+  return { notices: [...spectrogramValueWarnings(mel).map(warning), ...notices] };
 };

@@ -1,29 +1,11 @@
 /**
- * The words and numbers that explain one Conv1d layer: PyTorch's repr, the filter and weight
- * shapes, and the output length for the current input. Pure; the layer card only lays them out.
+ * The words and numbers that explain one Conv1d layer: the filter and weight shapes, the output
+ * length for the current input (shared/model/geometry.ts's arithmetic) and the formula. PyTorch's
+ * repr comes with the layer (`LayerSummary.repr`). Pure; the layer card only lays them out.
  */
 import type { LayerSummary } from '../../../shared/api/contract';
-
-/** `Conv1d(80, 512, kernel_size=(5,), stride=(1,), padding=(2,))`, as `print(model)` shows it. */
-export function conv1dRepr(layer: LayerSummary): string {
-  const parts = [
-    `${layer.inChannels}`,
-    `${layer.outChannels}`,
-    `kernel_size=(${layer.kernelSize},)`,
-    `stride=(${layer.stride},)`,
-  ];
-  if (layer.padding !== 0) parts.push(`padding=(${layer.padding},)`);
-  if (layer.dilation !== 1) parts.push(`dilation=(${layer.dilation},)`);
-  if (layer.groups !== 1) parts.push(`groups=${layer.groups}`);
-  if (!layer.bias) parts.push('bias=False');
-  return `Conv1d(${parts.join(', ')})`;
-}
-
-/** PyTorch's Conv1d output length: ⌊(T + 2·padding − dilation·(k − 1) − 1) / stride⌋ + 1. */
-export function conv1dOutputLength(layer: LayerSummary, nFrames: number): number {
-  const span = layer.dilation * (layer.kernelSize - 1) + 1;
-  return Math.floor((nFrames + 2 * layer.padding - span) / layer.stride) + 1;
-}
+import { conv1dOutFrames } from '../../../shared/model/geometry';
+import { groupThousands } from '../../../shared/model/print';
 
 export interface ConvExplanation {
   repr: string;
@@ -49,21 +31,21 @@ export interface ConvExplanation {
 export function explainConv1d(layer: LayerSummary, nFrames: number): ConvExplanation {
   const inPerGroup = layer.inChannels / layer.groups;
   const weightShape = [layer.outChannels, inPerGroup, layer.kernelSize];
-  const shift = layer.padding === 0 ? '' : ` − ${layer.padding}`;
+  const shift = layer.padLeft === 0 ? '' : ` − ${layer.padLeft}`;
   const tap = layer.dilation === 1 ? 'k' : `${layer.dilation}·k`;
   const time = layer.stride === 1 ? 't' : `${layer.stride}·t`;
   const after = [layer.batchNorm ? `BatchNorm1d(${layer.outChannels})` : null, layer.activation]
     .filter((part): part is string => part !== null && part !== 'identity')
     .join(' → ');
   return {
-    repr: conv1dRepr(layer),
+    repr: layer.repr,
     filterShape: [inPerGroup, layer.kernelSize],
     weightShape,
     weightCount: weightShape[0]! * weightShape[1]! * weightShape[2]!,
     biasCount: layer.bias ? layer.outChannels : 0,
-    biasNote: layer.bias ? `+ ${formatCount(layer.outChannels)} biases` : 'no bias: bias=False',
+    biasNote: layer.bias ? `+ ${groupThousands(layer.outChannels)} biases` : 'no bias: bias=False',
     inputShape: [1, layer.inChannels, nFrames],
-    outputShape: [1, layer.outChannels, conv1dOutputLength(layer, nFrames)],
+    outputShape: [1, layer.outChannels, conv1dOutFrames(layer, nFrames)],
     formula: `out[o, t] = ${biasTerm(layer, 'o')}Σ_c Σ_k weight[o, c, k] · x[c, ${time} + ${tap}${shift}]`,
     after: after === '' ? 'linear (no activation)' : after,
   };
@@ -92,6 +74,30 @@ export interface FormulaAtCursor {
   paddingFrames: readonly number[];
 }
 
+/** Input frames output frame `t` reads: s·t − padLeft, then every d-th frame, k taps. */
+function windowAt(layer: LayerSummary, t: number): FormulaAtCursor['window'] {
+  const first = layer.stride * t - layer.padLeft;
+  const step = layer.dilation;
+  return { first, last: first + step * (layer.kernelSize - 1), step };
+}
+
+/** `t`, `2·t`, `t−2`, `2·t+4`: s·t plus a constant, with a real minus sign. */
+function frameTerm(stride: number, offset: number): string {
+  const base = stride === 1 ? 't' : `${stride}·t`;
+  if (offset === 0) return base;
+  return offset > 0 ? `${base}+${offset}` : `${base}−${-offset}`;
+}
+
+/**
+ * The diagram's labels while nothing is hovered: output frame `t` and the first and last input
+ * frames it reads, as expressions in t (`t−2`, `t+2` for k=5, padding 2; `2·t−2`, `2·t+2` with
+ * stride 2), from the same arithmetic as formulaAt's window.
+ */
+export function idleWindowLabels(layer: LayerSummary): { first: string; last: string; out: string } {
+  const { first, last } = windowAt(layer, 0);
+  return { first: frameTerm(layer.stride, first), last: frameTerm(layer.stride, last), out: 't' };
+}
+
 /**
  * The layer's formula with the cursor's numbers filled in: output frame `t` (in the layer's own
  * frames), output channel `o` (null: left as `o`), and the window of the layer's input it reads,
@@ -105,9 +111,7 @@ export function formulaAt(
 ): FormulaAtCursor {
   const inPerGroup = layer.inChannels / layer.groups;
   const outPerGroup = layer.outChannels / layer.groups;
-  const first = layer.stride * t - layer.padding;
-  const step = layer.dilation;
-  const last = first + step * (layer.kernelSize - 1);
+  const { first, last, step } = windowAt(layer, t);
   const out = o === null ? 'o' : `${o}`;
   let channel = 'c';
   if (layer.groups !== 1)
@@ -128,9 +132,4 @@ export function formulaAt(
     windowText,
     paddingFrames: frames.filter((frame) => frame < 0 || frame >= nFramesIn),
   };
-}
-
-/** `204,800` */
-export function formatCount(n: number): string {
-  return n.toLocaleString('en-US');
 }

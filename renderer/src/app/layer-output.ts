@@ -3,7 +3,7 @@
  * many bytes it takes, and whether the window will hold it. Pure, so the numbers are unit-tested.
  */
 import type { LayerSummary } from '../../../shared/api/contract';
-import { conv1dOutputLength } from './conv-text';
+import { conv1dOutFrames } from '../../../shared/model/geometry';
 
 /**
  * The largest layer output the window fetches: 128 MB of float32 = 512 channels × 62,500 frames
@@ -32,7 +32,7 @@ export function layerExpression(layer: LayerSummary): string {
 /** Frames out of layer `layer` for an input of `nFrames` frames (≤ 0 when the input is too short). */
 export function layerOutputFrames(layers: readonly LayerSummary[], layer: number, nFrames: number): number {
   let frames = nFrames;
-  for (let i = 0; i <= layer && i < layers.length; i++) frames = conv1dOutputLength(layers[i]!, frames);
+  for (let i = 0; i <= layer && i < layers.length; i++) frames = conv1dOutFrames(layers[i]!, frames);
   return frames;
 }
 

@@ -1,7 +1,7 @@
 /**
  * Which input frames one output frame of a Conv1d stack depends on: the interval is carried back
- * through the layers, last to first. For layer (kernel k, stride s, padding p, dilation d), output
- * frames [a, b] read input frames [a·s − p, b·s − p + d·(k − 1)] (padding zeros outside 0…T−1).
+ * through the layers, last to first. For layer (kernel k, stride s, left padding p, dilation d),
+ * output frames [a, b] read input frames [a·s − p, b·s − p + d·(k − 1)] (padding zeros outside 0…T−1).
  * Tacotron 2's post-net: five k=5, p=2 layers → 21 frames centred on the output frame.
  */
 import type { LayerSummary } from '../../../shared/api/contract';
@@ -16,9 +16,9 @@ export function receptiveField(layers: readonly LayerSummary[], frame: number): 
   let first = frame;
   let last = frame;
   for (let i = layers.length - 1; i >= 0; i--) {
-    const { stride, padding, dilation, kernelSize } = layers[i]!;
-    first = first * stride - padding;
-    last = last * stride - padding + dilation * (kernelSize - 1);
+    const { stride, padLeft, dilation, kernelSize } = layers[i]!;
+    first = first * stride - padLeft;
+    last = last * stride - padLeft + dilation * (kernelSize - 1);
   }
   return { first, last };
 }

@@ -1,7 +1,8 @@
 import type { ReactNode } from 'react';
 import type { LayerSummary } from '../../../shared/api/contract';
 import { formatShape } from '../../../shared/errors';
-import { explainConv1d, formatCount, formulaAt, signed } from '../app/conv-text';
+import { groupThousands } from '../../../shared/model/print';
+import { explainConv1d, formulaAt, idleWindowLabels, signed } from '../app/conv-text';
 import { layerFrameAt, layerFrameMap } from '../app/frame-map';
 import { layerLabel, layerOutputFrames } from '../app/layer-output';
 import type { PaneSpec } from '../app/panes';
@@ -51,11 +52,11 @@ export function ConvLayerCard({ layers, index, nFrames, hover, layerPane }: Prop
       >
         <ul className="conv-facts">
           <li>
-            <b>{formatCount(layer.outChannels)}</b> filters, each of shape <b>{formatShape(x.filterShape)}</b>{' '}
-            ({inC} input channels × {k} frames)
+            <b>{groupThousands(layer.outChannels)}</b> filters, each of shape{' '}
+            <b>{formatShape(x.filterShape)}</b> ({inC} input channels × {k} frames)
           </li>
           <li>
-            weight <b>{formatShape(x.weightShape)}</b> = <b>{formatCount(x.weightCount)}</b> numbers (
+            weight <b>{formatShape(x.weightShape)}</b> = <b>{groupThousands(x.weightCount)}</b> numbers (
             {x.biasNote})
           </li>
           <li>
@@ -87,8 +88,7 @@ function ConvAtCursor({
   formula,
   after,
   children,
-}: Omit<Props, 'layerPane'> & {
-  layerPane: PaneSpec | null;
+}: Props & {
   nFramesIn: number;
   formula: string;
   after: string;
@@ -109,12 +109,7 @@ function ConvAtCursor({
   };
   const generic = <code className="conv-formula">{formula}</code>;
   if (!position || nFrames === 0) {
-    const half = layer.padding;
-    const labels = {
-      first: half ? `t−${half}` : 't',
-      last: `t+${layer.dilation * (layer.kernelSize - 1) - half}`,
-      out: 't',
-    };
+    const labels = idleWindowLabels(layer);
     return (
       <>
         {generic}

@@ -2,7 +2,7 @@ import { useRef } from 'react';
 import type { KeyboardEvent, ReactNode } from 'react';
 import type { WeightsSummary } from '../../../shared/api/contract';
 import { formatShape } from '../../../shared/errors';
-import { formatCount } from '../app/conv-text';
+import { groupThousands } from '../../../shared/model/print';
 import type { PaneSpec } from '../app/panes';
 import { tensorTableCaption, tensorsUsedText } from '../app/weights-text';
 import type { Hover } from '../state/navigation';
@@ -106,7 +106,7 @@ export function WeightsPanel({
             {weights.name}
           </p>
           <p className="weights-total">
-            <b>{formatCount(weights.totalParameters)}</b> parameters {tensorsUsedText(weights.tensors)}
+            <b>{groupThousands(weights.totalParameters)}</b> parameters {tensorsUsedText(weights.tensors)}
             {weights.residual ? ' · residual: output = input + stack(input)' : ''}
           </p>
           {weights.warnings.length > 0 && (
@@ -168,7 +168,7 @@ export function WeightsPanel({
                   >
                     <td className="key">{row.key}</td>
                     <td>{formatShape(row.shape)}</td>
-                    <td className="num">{formatCount(row.numel)}</td>
+                    <td className="num">{groupThousands(row.numel)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -176,7 +176,7 @@ export function WeightsPanel({
                 <tr>
                   <td>total</td>
                   <td />
-                  <td className="num">{formatCount(weights.totalParameters)}</td>
+                  <td className="num">{groupThousands(weights.totalParameters)}</td>
                 </tr>
               </tfoot>
             </table>

@@ -3,25 +3,21 @@
  * frame times, both derived from the MelConfig the spectrogram carries.
  */
 import type { MelConfig } from '../../../shared/mel/config';
-import { hzToMelSlaney, melToHzSlaney } from '../../../shared/mel/slaney';
+import { bandEdgesHz } from '../../../shared/mel/filterbank';
+import { frameCentreSample } from '../../../shared/mel/frames';
 
 /**
- * Centre frequency of each of the `nMels` bands, `[nMels]` in Hz: the filterbank's edges are
- * `nMels + 2` points evenly spaced in mel between fMin and fMax; band i peaks at edge i + 1.
+ * Centre frequency of each of the `nMels` bands, `[nMels]` in Hz: band i peaks at edge i + 1 of
+ * the filterbank's `nMels + 2` edges.
  */
 export function bandCentresHz(config: Pick<MelConfig, 'nMels' | 'fMinHz' | 'fMaxHz'>): Float64Array {
-  const lo = hzToMelSlaney(config.fMinHz);
-  const hi = hzToMelSlaney(config.fMaxHz);
-  const step = (hi - lo) / (config.nMels + 1);
-  const centres = new Float64Array(config.nMels);
-  for (let band = 0; band < config.nMels; band++) centres[band] = melToHzSlaney(lo + step * (band + 1));
-  return centres;
+  return bandEdgesHz(config.nMels, config.fMinHz, config.fMaxHz).slice(1, config.nMels + 1);
 }
 
 /**
  * Seconds per frame and the time of frame coordinate 0. A frame t occupies [t, t + 1) in frame
- * coordinates; its centre t + 0.5 is at sample hop·t (`center` padding) or hop·t + hop/2
- * (HiFi-GAN padding, frames half a hop later).
+ * coordinates; its centre t + 0.5 is at its window's centre, `frameCentreSample(config, t)`
+ * (sample hop·t for `center` padding, about half a hop later for HiFi-GAN's).
  */
 export interface FrameClock {
   secondsPerFrame: number;
@@ -29,10 +25,14 @@ export interface FrameClock {
   originS: number;
 }
 
-export function frameClock(config: Pick<MelConfig, 'hopLength' | 'sampleRateHz' | 'padding'>): FrameClock {
+export function frameClock(
+  config: Pick<MelConfig, 'hopLength' | 'sampleRateHz' | 'padding' | 'nFft' | 'winLength'>,
+): FrameClock {
   const secondsPerFrame = config.hopLength / config.sampleRateHz;
-  const centreShift = config.padding === 'hifigan' ? 0.5 : 0;
-  return { secondsPerFrame, originS: (centreShift - 0.5) * secondsPerFrame };
+  return {
+    secondsPerFrame,
+    originS: frameCentreSample(config, 0) / config.sampleRateHz - 0.5 * secondsPerFrame,
+  };
 }
 
 /** Time in seconds at a frame coordinate (fractional frames allowed). */

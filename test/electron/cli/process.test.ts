@@ -9,6 +9,7 @@ import { processSpectrogram } from '../../../shared/pipeline/process';
 import { defaultWeights } from '../../../shared/pipeline/weights';
 import { toFloat32 } from '../../../shared/tensor';
 import { fixturePath, readFixture } from '../../helpers/fixtures';
+import { makeWav, packFloats } from '../../helpers/make-wav';
 import { expectClose } from '../../helpers/close';
 import { scaleOf, floatsOf, readNpzFixture, residualOutputOf } from '../../shared/backend/fixtures';
 
@@ -28,6 +29,18 @@ const speechX = floatsOf(speech, 'x');
 const speechFrames = speechX.length / 80;
 /** PyTorch: the small post-net (8 mels) of weights/postnet_small. */
 const small = readNpzFixture('weights', 'postnet_small', 'io.npz');
+
+/** Half a second of a 440 Hz tone at 1e-4 (−80 dBFS), float32: loud enough to analyse, quiet enough to warn about. */
+const quietWav = makeWav({
+  formatTag: 3,
+  bitsPerSample: 32,
+  data: packFloats(
+    Array.from({ length: 11025 }, (_, i) => 1e-4 * Math.sin((2 * Math.PI * 440 * i) / 22050)),
+    32,
+  ),
+});
+const quietWarning = (path: string) =>
+  new RegExp(`^warning: ${path} is very quiet: its loudest mel value is −\\d+\\.\\d\\d .*\n$`);
 
 describe('postnet-studio process', () => {
   it('runs the default post-net over an .npy [80, T] as PyTorch does, with a note on stderr', async () => {
@@ -113,6 +126,101 @@ describe('postnet-studio process', () => {
   });
 });
 
+describe('postnet-studio process: notes and warnings', () => {
+  it('a very quiet WAV without --weights runs, with the warning and then the note on stderr', async () => {
+    const input = file('quiet.wav', quietWav);
+    const out = file('quiet_out.npy');
+    const { status, stdout, stderr } = await run('process', input, '-o', out);
+    expect({ status, stdout }).toEqual({ status: 0, stdout: '' });
+    const [warning, note, ...rest] = stderr.split(/(?<=\n)/);
+    expect(warning).toMatch(quietWarning(input));
+    expect([note, ...rest]).toEqual([NOTE]);
+    expect(existsSync(out)).toBe(true);
+  });
+
+  it('a weights folder with other files runs, naming the skipped ones; hidden files (._x.npy) are skipped silently', async () => {
+    const folder = join(scratch.dir, 'weights_with_extras');
+    mkdirSync(folder);
+    const npy = fixturePath('weights', 'postnet_small', 'npy');
+    for (const name of readdirSync(npy)) writeFileSync(join(folder, name), readFileSync(join(npy, name)));
+    // macOS AppleDouble files beside each tensor on a FAT/exFAT stick: not NumPy files at all.
+    for (const name of readdirSync(npy)) writeFileSync(join(folder, `._${name}`), 'Mac OS X resource fork');
+    writeFileSync(join(folder, 'README.txt'), 'exported from train.py');
+    const input = file('small_x3.npy', encodeNpyFloat32(floatsOf(small, 'x'), [8, 40]));
+    const out = file('small_out3.npy');
+    const { status, stderr } = await run('process', input, '--weights', folder, '-o', out, '--n-mels', '8');
+    expect({ status, stderr }).toEqual({
+      status: 0,
+      stderr: `warning: ${folder}: ignored 1 file(s) that are not .npy: README.txt\n`,
+    });
+    expectClose(readOutput(out).data, floatsOf(small, 'output'), { rtol: 1e-5, atol: 1e-5, label: 'output' });
+  });
+});
+
+describe('postnet-studio process fails clearly: one line even after a warning or note', () => {
+  function expectOneErrorLine(stderr: string, error: string, out: string): void {
+    expect(stderr).toBe(`error: ${error}\n`);
+    expect(existsSync(out)).toBe(false);
+  }
+
+  it('a very quiet WAV with weights that are not a weights file', async () => {
+    const input = file('quiet2.wav', quietWav);
+    const weights = file('bad.npz', new TextEncoder().encode('not a zip archive'));
+    const out = file('quiet2_out.npy');
+    const { status, stdout, stderr } = await run('process', input, '--weights', weights, '-o', out);
+    expect({ status, stdout }).toEqual({ status: 1, stdout: '' });
+    expect(stderr).toMatch(/^error: bad\.npz: [^\n]+\n$/);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('a very quiet WAV with a weights file that does not exist', async () => {
+    const input = file('quiet3.wav', quietWav);
+    const weights = join(scratch.dir, 'gone.npz');
+    const out = file('quiet3_out.npy');
+    const { status, stderr } = await run('process', input, '--weights', weights, '-o', out);
+    expect(status).toBe(1);
+    expectOneErrorLine(stderr, `cannot read ${weights}: no such file or directory`, out);
+  });
+
+  it('a very quiet WAV, no --weights (a note), and an output that cannot be written', async () => {
+    const input = file('quiet4.wav', quietWav);
+    const notAFolder = file('plain-file', new Uint8Array([1]));
+    const out = join(notAFolder, 'out.npy');
+    const { status, stderr } = await run('process', input, '-o', out);
+    expect(status).toBe(1);
+    expectOneErrorLine(stderr, `cannot write ${out}: a part of the path is not a folder`, out);
+  });
+
+  it('a weights folder with a skipped file, whose tensors do not fit the input', async () => {
+    const folder = join(scratch.dir, 'extras_mismatch');
+    mkdirSync(folder);
+    const npy = fixturePath('weights', 'postnet_small', 'npy');
+    for (const name of readdirSync(npy)) writeFileSync(join(folder, name), readFileSync(join(npy, name)));
+    writeFileSync(join(folder, 'notes.md'), '8 mel bands');
+    const input = file('mel80b.npy', encodeNpyFloat32(speechX, [80, speechFrames]));
+    const out = file('extras_mismatch_out.npy');
+    const { status, stderr } = await run('process', input, '--weights', folder, '-o', out);
+    expect(status).toBe(1);
+    expect(stderr).toMatch(/^error: extras_mismatch: .*8-band mel spectrograms[^\n]*\n$/);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('a weights folder holding only hidden ._x.npy files has no .npy files', async () => {
+    const folder = join(scratch.dir, 'only_hidden');
+    mkdirSync(folder);
+    writeFileSync(join(folder, '._postnet.convolutions.0.0.conv.weight.npy'), 'Mac OS X resource fork');
+    const input = file('ok5.npy', encodeNpyFloat32(speechX, [80, speechFrames]));
+    const out = file('only_hidden_out.npy');
+    const { status, stderr } = await run('process', input, '--weights', folder, '-o', out);
+    expect(status).toBe(1);
+    expectOneErrorLine(
+      stderr,
+      `${folder}: no .npy files in this folder (expected one file per tensor, named by its state_dict key)`,
+      out,
+    );
+  });
+});
+
 describe('postnet-studio process fails clearly, leaving no output file', () => {
   function expectNoOutput(out: string): void {
     expect(existsSync(out)).toBe(false);
@@ -192,7 +300,7 @@ describe('postnet-studio process fails clearly, leaving no output file', () => {
     const out = join(scratch.dir, 'no', 'such', 'out.npy');
     const { status, stderr } = await run('process', input, '-o', out);
     expect(status).toBe(1);
-    expect(stderr).toBe(`${NOTE}error: cannot write ${out}: no such file or directory\n`);
+    expect(stderr).toBe(`error: cannot write ${out}: no such file or directory\n`);
   });
 
   it.each([

@@ -119,7 +119,7 @@ describe('reading', () => {
   it('fails clearly on a missing file, a folder, or a file over the size limit', async () => {
     const missing = join(folder, 'missing.wav');
     expect((await rejectionOf(readBytes(missing))).message).toBe(
-      `cannot read ${missing}: no such file or folder`,
+      `cannot read ${missing}: no such file or directory`,
     );
     expect((await rejectionOf(readBytes(folder))).message).toBe(
       `cannot read ${folder}: it is a folder, not a file`,

@@ -113,7 +113,7 @@ describe('PostnetService', () => {
     const missing = join(folder, 'missing.wav');
     const error = await rejectionOf(service.open({ kind: 'dropped-paths', paths: [missing] }, 'auto', null));
     expect(error.name).toBe('FileAccessError');
-    expect(error.message).toBe(`cannot read ${missing}: no such file or folder`);
+    expect(error.message).toBe(`cannot read ${missing}: no such file or directory`);
   });
 
   it('File → Open… with an .npz loads it as weights, as a drop does; an MP3 still gets the WAV reader’s message', async () => {

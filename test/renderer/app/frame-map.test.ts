@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { layerFrameAt, layerFrameMap, layerView } from '../../../renderer/src/app/frame-map';
-import { POSTNET_FIRST_LAYER } from '../fakes';
+import { POSTNET_FIRST_LAYER, layerWith } from '../fakes';
 
 describe('layer frames on the input time axis', () => {
   it('Tacotron 2 (stride 1, padding 2): the identity, so frame t of every layer is input frame t', () => {
@@ -14,7 +14,7 @@ describe('layer frames on the input time axis', () => {
   });
 
   it('a valid (unpadded) k=5 conv: output frame 0 sits over input frames 0…4, centred on frame 2', () => {
-    const map = layerFrameMap([{ ...POSTNET_FIRST_LAYER, padding: 0 }]);
+    const map = layerFrameMap([layerWith({ padding: 0 })]);
     expect(map).toEqual({ stride: 1, offset: 2 });
     expect(layerFrameAt(map, 2)).toBe(0);
     expect(layerFrameAt(map, 10)).toBe(8);
@@ -25,7 +25,7 @@ describe('layer frames on the input time axis', () => {
   });
 
   it('stride 2: one layer frame per two input frames, the view halves its frames per pixel', () => {
-    const map = layerFrameMap([{ ...POSTNET_FIRST_LAYER, stride: 2, kernelSize: 2, padding: 0 }]);
+    const map = layerFrameMap([layerWith({ stride: 2, kernelSize: 2, padding: 0 })]);
     expect(map).toEqual({ stride: 2, offset: 0 });
     expect([0, 1, 2, 3, 4].map((frame) => layerFrameAt(map, frame))).toEqual([0, 0, 1, 1, 2]);
     expect(layerView(map, { startFrame: 8, framesPerPixel: 4 })).toEqual({
@@ -35,7 +35,7 @@ describe('layer frames on the input time axis', () => {
   });
 
   it('fails clearly before the first layer frame: frames left of it map to negative indices', () => {
-    const map = layerFrameMap([{ ...POSTNET_FIRST_LAYER, padding: 0 }]);
+    const map = layerFrameMap([layerWith({ padding: 0 })]);
     expect(layerFrameAt(map, 0)).toBe(-2);
   });
 });

@@ -6,21 +6,21 @@ import {
   layerOutputFrames,
   layerOutputSize,
 } from '../../../renderer/src/app/layer-output';
-import { POSTNET_FIRST_LAYER } from '../fakes';
+import { POSTNET_FIRST_LAYER, layerWith } from '../fakes';
 
 const postnet = [
   POSTNET_FIRST_LAYER,
-  ...Array.from({ length: 3 }, () => ({ ...POSTNET_FIRST_LAYER, inChannels: 512 })),
-  { ...POSTNET_FIRST_LAYER, inChannels: 512, outChannels: 80, activation: 'identity' as const },
+  ...Array.from({ length: 3 }, () => layerWith({ inChannels: 512 })),
+  layerWith({ inChannels: 512, outChannels: 80, activation: 'identity' as const }),
 ];
 
 describe('layer outputs', () => {
   it('expressions read innermost first: tanh(BN(Conv1d(…))), BN(Conv1d(…)), relu(Conv1d(…))', () => {
     expect(layerExpression(postnet[2]!)).toBe('tanh(BN(Conv1d(512, 512, k=5)))');
     expect(layerExpression(postnet[4]!)).toBe('BN(Conv1d(512, 80, k=5))');
-    expect(
-      layerExpression({ ...POSTNET_FIRST_LAYER, batchNorm: false, activation: 'relu', dilation: 2 }),
-    ).toBe('relu(Conv1d(80, 512, k=5, dilation=2))');
+    expect(layerExpression(layerWith({ batchNorm: false, activation: 'relu', dilation: 2 }))).toBe(
+      'relu(Conv1d(80, 512, k=5, dilation=2))',
+    );
   });
 
   it('a ten-minute file (51,680 frames): conv 2 is [512, 51680] = 106 MB and fits', () => {
@@ -40,7 +40,7 @@ describe('layer outputs', () => {
   });
 
   it('frames follow PyTorch through the layers: unpadded k=5 loses 4 frames per layer', () => {
-    const valid = postnet.map((layer) => ({ ...layer, padding: 0 }));
+    const valid = postnet.map((layer) => layerWith({ ...layer, padding: 0 }));
     expect(layerOutputFrames(valid, 0, 100)).toBe(96);
     expect(layerOutputFrames(valid, 2, 100)).toBe(88);
     expect(layerOutputFrames(postnet, 4, 100)).toBe(100);

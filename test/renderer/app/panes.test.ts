@@ -9,7 +9,7 @@ import {
   shownLayerPaneSpec,
 } from '../../../renderer/src/app/panes';
 import { INITIAL_DISPLAY } from '../../../renderer/src/state/workspace';
-import { POSTNET_FIRST_LAYER, syntheticInput, syntheticResult, syntheticWeights } from '../fakes';
+import { layerWith, syntheticInput, syntheticResult, syntheticWeights } from '../fakes';
 
 describe('pane specs', () => {
   const input = syntheticInput('speech', 862);
@@ -93,6 +93,31 @@ describe('the layer-output pane', () => {
     expect(pane.readoutLabel).toBe('conv 0');
   });
 
+  it("shows a padding='same' kernel-4 layer's real [C, T] output (padding 1 left, 2 right), not a placeholder", () => {
+    const same = layerWith({ kernelSize: 4, padding: 'same', outChannels: 80 });
+    const evenWeights = { ...weights, layers: [same] };
+    const output = { layer: 0, nChannels: 80, nFrames: 862, data: new Float32Array(80 * 862) };
+    const pane = paneSpecs(input, evenWeights, result, INITIAL_DISPLAY, ranges, {
+      layer: 0,
+      activations: output,
+      computing: false,
+    })[3]!;
+    expect([pane.nRows, pane.nFrames]).toEqual([80, 862]);
+    expect(pane.data).toBe(output.data);
+  });
+
+  it('fails clearly to show activations of another shape: a 861-frame array for an 862-frame layer waits', () => {
+    const same = layerWith({ kernelSize: 4, padding: 'same', outChannels: 80 });
+    const wrong = { layer: 0, nChannels: 80, nFrames: 861, data: new Float32Array(80 * 861) };
+    const pane = paneSpecs(input, { ...weights, layers: [same] }, result, INITIAL_DISPLAY, ranges, {
+      layer: 0,
+      activations: wrong,
+      computing: false,
+    })[3]!;
+    expect(pane.data).toBeNull();
+    expect(pane.placeholder).toBe('not computed: select conv 0 in the layer list');
+  });
+
   it('the input pane then shades that layer’s receptive field (5 frames for conv 0), else the whole stack’s', () => {
     const withLayer = paneSpecs(input, weights, result, INITIAL_DISPLAY, ranges, {
       layer: 0,
@@ -166,20 +191,16 @@ describe('the layer-output pane', () => {
 
   it('colours: linear layers diverge over ±99th percentile of |x|; ReLU is sequential from 0', () => {
     const data = Float32Array.from({ length: 1000 }, (_, i) => (i % 2 ? 1 : -1) * (i / 1000));
-    const linear = layerColours({ ...POSTNET_FIRST_LAYER, activation: 'identity' }, data, INITIAL_DISPLAY);
+    const linear = layerColours(layerWith({ activation: 'identity' }), data, INITIAL_DISPLAY);
     expect(linear.range.lo).toBe(-linear.range.hi);
     expect(linear.range.hi).toBeGreaterThan(0.98);
     expect(linear.range.hi).toBeLessThanOrEqual(1);
-    const fixed = layerColours({ ...POSTNET_FIRST_LAYER, activation: 'identity' }, data, {
+    const fixed = layerColours(layerWith({ activation: 'identity' }), data, {
       ...INITIAL_DISPLAY,
       rangeMode: 'fixed',
     });
     expect(fixed.range).toEqual({ lo: -2, hi: 2 });
-    const relu = layerColours(
-      { ...POSTNET_FIRST_LAYER, activation: 'relu' },
-      data.map(Math.abs),
-      INITIAL_DISPLAY,
-    );
+    const relu = layerColours(layerWith({ activation: 'relu' }), data.map(Math.abs), INITIAL_DISPLAY);
     expect(relu.range.lo).toBe(0);
     expect(relu.colormap).toBe(INITIAL_DISPLAY.colormap);
     expect(relu.decimation).toBe('max');

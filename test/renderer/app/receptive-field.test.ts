@@ -5,7 +5,7 @@ import {
   receptiveField,
   receptiveFieldNote,
 } from '../../../renderer/src/app/receptive-field';
-import { POSTNET_FIRST_LAYER } from '../fakes';
+import { POSTNET_FIRST_LAYER, layerWith } from '../fakes';
 
 const postnet = Array.from({ length: 5 }, () => POSTNET_FIRST_LAYER);
 
@@ -17,7 +17,7 @@ function fieldWidth(layers: Parameters<typeof receptiveField>[0]): number {
 
 /** A stride-1 "same" layer with kernel k and dilation d (padding d·(k − 1)/2). */
 function sameLayer(kernelSize: number, dilation = 1) {
-  return { ...POSTNET_FIRST_LAYER, kernelSize, dilation, padding: (dilation * (kernelSize - 1)) / 2 };
+  return layerWith({ kernelSize, dilation, padding: (dilation * (kernelSize - 1)) / 2 });
 }
 
 describe('receptive field', () => {
@@ -47,7 +47,7 @@ describe('receptive field', () => {
   });
 
   it('stride and dilation widen it like PyTorch’s index arithmetic', () => {
-    const layer = { ...POSTNET_FIRST_LAYER, stride: 2, dilation: 3, padding: 0 };
+    const layer = layerWith({ stride: 2, dilation: 3, padding: 0 });
     expect(receptiveField([layer], 4)).toEqual({ first: 8, last: 8 + 3 * 4 });
     expect(receptiveField([layer, layer], 1)).toEqual({ first: 4, last: 4 + 12 + 2 * 12 });
     // Later layers see through the earlier strides: 1 + 12 + 12·2.

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TACOTRON2_MEL, HIFIGAN_MEL } from '../../../shared/mel/config';
+import { frameCentreSample } from '../../../shared/mel/frames';
 import { hzToMelSlaney, melToHzSlaney } from '../../../shared/mel/slaney';
 import {
   bandCentresHz,
@@ -58,6 +59,21 @@ describe('frame clock', () => {
   it('hifigan padding: frames sit half a hop later', () => {
     const clock = frameClock(HIFIGAN_MEL);
     expect(frameToSeconds(clock, 0.5)).toBeCloseTo(128 / 22050, 12);
+  });
+
+  it('the centre of every frame is frameCentreSample, also for hifigan with odd nFft − hop', () => {
+    const configs = [
+      TACOTRON2_MEL,
+      HIFIGAN_MEL,
+      { ...HIFIGAN_MEL, hopLength: 255 },
+      { ...TACOTRON2_MEL, winLength: 801 },
+    ];
+    for (const config of configs) {
+      const clock = frameClock(config);
+      for (const t of [0, 7, 300])
+        expect(frameToSeconds(clock, t + 0.5)).toBeCloseTo(frameCentreSample(config, t) / 22050, 12);
+    }
+    expect(frameToSeconds(frameClock({ ...HIFIGAN_MEL, hopLength: 255 }), 0.5)).toBeCloseTo(128 / 22050, 12);
   });
 
   it('fails clearly when frames are not centred: frame 0 of center padding starts before 0 s', () => {

@@ -2,40 +2,47 @@ import { describe, expect, it } from 'vitest';
 import { INVOKE_CHANNELS, INVOKE_VALIDATORS } from '../../../shared/api/ipc';
 import {
   validateExportRequest,
-  validateMelConfig,
+  validateMelConfigArg,
   validateLayerOutputRequest,
   validateProcessRequest,
   validateWireFileSource,
 } from '../../../shared/api/validate-requests';
 import { MEL_PRESETS, TACOTRON2_MEL } from '../../../shared/mel/config';
+import { thrownBy } from '../../helpers/rejection';
 
+/** The message of the InvalidArgumentError `run` throws. */
 function messageOf(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    expect((error as Error).name).toBe('InvalidArgumentError');
-    return (error as Error).message;
-  }
-  throw new Error('expected a throw');
+  const error = thrownBy(run);
+  expect(error.name).toBe('InvalidArgumentError');
+  return error.message;
 }
 
 describe('request validators', () => {
   it('accept every mel preset unchanged (a field added to MelConfig but not checked fails here)', () => {
-    for (const preset of Object.values(MEL_PRESETS)) expect(validateMelConfig({ ...preset })).toEqual(preset);
+    for (const preset of Object.values(MEL_PRESETS))
+      expect(validateMelConfigArg({ ...preset })).toEqual(preset);
+  });
+
+  it("accept 'custom' (settings edited by hand) and fail clearly on a preset name MEL_PRESETS does not have", () => {
+    expect(validateMelConfigArg({ ...TACOTRON2_MEL, preset: 'custom' }).preset).toBe('custom');
+    const names = [...Object.keys(MEL_PRESETS), 'custom'].map((name) => `'${name}'`).join(', ');
+    expect(messageOf(() => validateMelConfigArg({ ...TACOTRON2_MEL, preset: 'waveglow' }))).toBe(
+      `melConfig.preset must be one of ${names}, got string 'waveglow'`,
+    );
   });
 
   it('fail clearly on a mel config with a wrong, missing or extra field', () => {
-    expect(messageOf(() => validateMelConfig({ ...TACOTRON2_MEL, nMels: '80' }))).toBe(
+    expect(messageOf(() => validateMelConfigArg({ ...TACOTRON2_MEL, nMels: '80' }))).toBe(
       "melConfig.nMels must be an integer, got string '80'",
     );
     const { hopLength: _hop, ...missing } = TACOTRON2_MEL;
-    expect(messageOf(() => validateMelConfig(missing))).toBe(
+    expect(messageOf(() => validateMelConfigArg(missing))).toBe(
       'melConfig.hopLength must be an integer, got nothing',
     );
-    expect(messageOf(() => validateMelConfig({ ...TACOTRON2_MEL, evil: 1 }))).toMatch(
+    expect(messageOf(() => validateMelConfigArg({ ...TACOTRON2_MEL, evil: 1 }))).toMatch(
       /^melConfig has an unexpected field 'evil'/,
     );
-    expect(messageOf(() => validateMelConfig({ ...TACOTRON2_MEL, padding: 'zeros' }))).toMatch(
+    expect(messageOf(() => validateMelConfigArg({ ...TACOTRON2_MEL, padding: 'zeros' }))).toMatch(
       /^melConfig\.padding must be one of 'center', 'hifigan'/,
     );
   });

@@ -11,15 +11,7 @@ import {
   expectRecord,
   expectString,
 } from '../../../shared/api/validate';
-
-function errorOf(run: () => unknown): Error {
-  try {
-    run();
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected a throw');
-}
+import { thrownBy } from '../../helpers/rejection';
 
 describe('primitive validators', () => {
   it('accept values of the right type and range and return them', () => {
@@ -53,7 +45,7 @@ describe('primitive validators', () => {
       [() => expectArgCount([], 'remel', 2), /^remel takes 2 argument\(s\), got 0$/],
     ];
     for (const [run, message] of cases) {
-      const error = errorOf(run);
+      const error = thrownBy(run);
       expect(error).toBeInstanceOf(InvalidArgumentError);
       expect(error.name).toBe('InvalidArgumentError');
       expect(error.message).toMatch(message);

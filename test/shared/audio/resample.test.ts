@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { resample } from '../../../shared/audio/resample';
-import { KAISER_BEST, TORCHAUDIO_DEFAULT, besselI0 } from '../../../shared/audio/sinc-kernel';
+import { phaseKernels, resample } from '../../../shared/audio/resample';
+import { KAISER_BEST, TORCHAUDIO_DEFAULT, besselI0, sincGeometry } from '../../../shared/audio/sinc-kernel';
 import { CancelledError } from '../../../shared/errors';
 import { expectClose } from '../../helpers/close';
 import { measureResampler } from './resample-quality';
@@ -98,6 +98,18 @@ describe('resample', () => {
       [1, 1.2660658777520082, 27.239871823604442, 271903.6406814566],
       { atol: 0, rtol: 1e-14 },
     );
+  });
+
+  it('shares kernels between rate pairs of the same ratio: 44100 → 22050 and 48000 → 24000 Hz', () => {
+    const fromCd = phaseKernels(sincGeometry(44100, 22050, KAISER_BEST));
+    expect(phaseKernels(sincGeometry(48000, 24000, KAISER_BEST))).toBe(fromCd);
+    expect(phaseKernels(sincGeometry(2, 1, KAISER_BEST))).toBe(fromCd);
+  });
+
+  it('fails clearly when ratios or filters differ: they get their own kernels', () => {
+    const twoToOne = phaseKernels(sincGeometry(44100, 22050, KAISER_BEST));
+    expect(phaseKernels(sincGeometry(48000, 22050, KAISER_BEST))).not.toBe(twoToOne);
+    expect(phaseKernels(sincGeometry(44100, 22050, TORCHAUDIO_DEFAULT))).not.toBe(twoToOne);
   });
 
   it('fails clearly when a rate is not a positive integer', () => {

@@ -151,7 +151,7 @@ describe('parseWav fails clearly on bad input', () => {
   it('fails clearly when the file is not RIFF: says what the first bytes were', () => {
     failsWith(
       new TextEncoder().encode('hello world, not audio'),
-      /not a RIFF\/WAVE file: it starts with 68 65 6c 6c 'hell'/,
+      /not a RIFF\/WAVE file: it starts with 68 65 6c 6c 6f 20 77 6f \("hello wo"\), expected 'RIFF'$/,
     );
   });
 
@@ -161,7 +161,10 @@ describe('parseWav fails clearly on bad input', () => {
   });
 
   it('fails clearly when the file is empty or shorter than the RIFF header', () => {
-    failsWith(new Uint8Array(0), /starts with nothing \(the file is empty\)/);
+    failsWith(
+      new Uint8Array(0),
+      /not a RIFF\/WAVE file: it starts with nothing \(the file is empty\), expected 'RIFF'/,
+    );
     failsWith(good.subarray(0, 7), /truncated WAV: the RIFF header needs 12 bytes, the file has 7/);
   });
 
@@ -201,6 +204,12 @@ describe('parseWav fails clearly on bad input', () => {
     failsWith(good.subarray(0, 12), /no 'fmt ' and no 'data' chunk \(no chunks after the header\)/);
   });
 
+  it('fails clearly when a chunk id is not text: names it in hex', () => {
+    const binaryId = good.slice();
+    binaryId.set([0x00, 0x01, 0x02, 0x03], 36);
+    failsWith(binaryId, /no 'data' chunk \(chunks found: 'fmt ', 0x00 0x01 0x02 0x03\)/);
+  });
+
   it('fails clearly on an unsupported codec: names the format tag', () => {
     failsWith(
       makeWav({ formatTag: 2, bitsPerSample: 4, data: new Uint8Array(4) }),
@@ -237,6 +246,22 @@ describe('parseWav fails clearly on bad input', () => {
     const bytes = makeWav({ extensible: true, data: packInts([1, 2], 16) });
     bytes[20 + 30] = 0x42;
     failsWith(bytes, /non-standard sub-format GUID/);
+  });
+
+  it('fails clearly on an extensible fmt chunk shorter than its 40 bytes', () => {
+    const full = makeWav({ extensible: true, data: packInts([1, 2], 16) });
+    const fmtBody = full.slice(20, 20 + 24); // the 16 plain bytes, cbSize and 6 of the extension
+    failsWith(
+      makeWav({ fmtBody, data: packInts([1, 2], 16) }),
+      /truncated WAV: a WAVE_FORMAT_EXTENSIBLE 'fmt ' chunk needs 40 bytes, it has 24$/,
+    );
+  });
+
+  it('fails clearly when an extensible fmt claims more valid bits than the samples have', () => {
+    failsWith(
+      makeWav({ extensible: true, bitsPerSample: 16, validBitsPerSample: 20, data: packInts([1, 2], 16) }),
+      /invalid WAV header: 20 valid bits in 16-bit samples$/,
+    );
   });
 
   it('fails clearly when there are zero samples', () => {

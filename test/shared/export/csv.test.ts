@@ -74,4 +74,14 @@ describe('formatFloat32 and frameCentreS', () => {
     expect(frameCentreS(TACOTRON2_MEL, 86)).toBeCloseTo((86 * 256) / 22050, 12);
     expect(frameCentreS(HIFIGAN_MEL, 0)).toBeCloseTo(128 / 22050, 12);
   });
+
+  it('centres HiFi-GAN frames with odd nFft − hop (1024, hop 255) on hop·t + 128, where its pad floors', () => {
+    const config = { ...HIFIGAN_MEL, preset: 'custom' as const, hopLength: 255 };
+    expect(frameCentreS(config, 10)).toBeCloseTo((2550 + 128) / 22050, 12);
+  });
+
+  it('fails clearly when the half-hop rule is used for odd nFft − hop: it is half a sample early', () => {
+    const config = { ...HIFIGAN_MEL, preset: 'custom' as const, hopLength: 255 };
+    expect(Math.abs(frameCentreS(config, 10) - (10.5 * 255) / 22050)).toBeCloseTo(0.5 / 22050, 12);
+  });
 });

@@ -118,6 +118,31 @@ describe('the explicit layer JSON fails clearly', () => {
       "m.json: key 'layers[0].weight' is ragged: at [1] expected a list of 2 items (like [0]), found 1 items",
     ],
     [
+      'a layer that is not an object',
+      { format: 'postnet-studio.conv1d-stack', layers: [layer, 5] },
+      'm.json: layers[1] is number 5, not an object',
+    ],
+    [
+      'a batch_norm that is not an object',
+      { layers: [{ ...layer, batch_norm: [1, 2] }] },
+      'm.json: layers[0]: "batch_norm" must be an object',
+    ],
+    [
+      'a negative batch_norm eps',
+      { layers: [{ ...layer, batch_norm: { eps: -1 } }] },
+      'm.json: layers[0].batch_norm: "eps" must be a number ≥ 0, found number -1',
+    ],
+    [
+      'a residual that is not true or false',
+      { format: 'postnet-studio.conv1d-stack', residual: 'yes', layers: [layer] },
+      'm.json: "residual" must be true or false, found the string "yes"',
+    ],
+    [
+      'a bias that is an object but not {shape, data}',
+      { layers: [{ ...layer, bias: { values: [1, 2, 3] } }] },
+      "m.json: key 'layers[0].bias' holds an object, not numbers",
+    ],
+    [
       'a non-integer stride',
       { layers: [{ ...layer, stride: 1.5 }] },
       'm.json: layers[0]: "stride" must be an integer, found number 1.5',

@@ -77,6 +77,15 @@ describe('parseNpy', () => {
   });
 });
 
+/** A one-value float32 .npy whose header text is replaced by `text` (space-padded, same length). */
+function withHeader(text: string): Uint8Array {
+  const bytes = encodeNpy({ dtype: 'float32', shape: [1], data: Float32Array.of(1) });
+  const length = bytes[8]! | (bytes[9]! << 8);
+  const padded = text.padEnd(length - 1, ' ') + '\n';
+  for (let i = 0; i < length; i++) bytes[10 + i] = padded.charCodeAt(i);
+  return bytes;
+}
+
 describe('parseNpy fails clearly', () => {
   it.each([
     ['bad_object.npy', /bad_object\.npy: dtype '\|O' holds Python objects \(a pickled object array/],
@@ -101,6 +110,46 @@ describe('parseNpy fails clearly', () => {
     expect(() => parseNpy(png, 'image.npy')).toThrow(
       'image.npy: not an .npy file: expected the magic "\\x93NUMPY", found 89 50 4e 47 0d 0a 1a 0a ("·PNG····")',
     );
+  });
+
+  it('when the file is shorter than the 10-byte preamble', () => {
+    const bytes = encodeNpy({ dtype: 'float32', shape: [1], data: Float32Array.of(1) }).subarray(0, 9);
+    expect(() => parseNpy(bytes, 'x.npy')).toThrow(WeightsFormatError);
+    expect(() => parseNpy(bytes, 'x.npy')).toThrow('x.npy: truncated .npy header (9 bytes)');
+  });
+
+  it.each([
+    ['a list, not a dict', '[1, 2]', 'x.npy: the .npy header is not a dict'],
+    ['no descr', "{'fortran_order': False, 'shape': (1,), }", "x.npy: the .npy header has no 'descr' string"],
+    [
+      'no fortran_order',
+      "{'descr': '<f4', 'shape': (1,), }",
+      "x.npy: the .npy header has no 'fortran_order' True/False",
+    ],
+    [
+      'a negative size in the shape',
+      "{'descr': '<f4', 'fortran_order': False, 'shape': (-1,), }",
+      "x.npy: the .npy header's 'shape' is not a tuple of sizes",
+    ],
+    [
+      'a shape that is not a tuple',
+      "{'descr': '<f4', 'fortran_order': False, 'shape': 'one', }",
+      "x.npy: the .npy header's 'shape' is not a tuple of sizes",
+    ],
+    [
+      'a descr that is not a dtype code',
+      "{'descr': '<<f4', 'fortran_order': False, 'shape': (1,), }",
+      "x.npy: dtype '<<f4' is not a plain number dtype",
+    ],
+    [
+      'a number dtype of a size NumPy does not have',
+      "{'descr': '<f3', 'fortran_order': False, 'shape': (1,), }",
+      "x.npy: dtype '<f3' is not supported",
+    ],
+  ])('when the header has %s', (_, header, message) => {
+    const bytes = withHeader(header);
+    expect(() => parseNpy(bytes, 'x.npy')).toThrow(WeightsFormatError);
+    expect(() => parseNpy(bytes, 'x.npy')).toThrow(message);
   });
 
   it('when the header is not a Python dict literal', () => {

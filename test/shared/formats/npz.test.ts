@@ -75,6 +75,21 @@ describe('parseNpz fails clearly', () => {
     );
   });
 
+  it('on a pickled state_dict whatever byte-order mark its descr carries (=O), judged by the parsed dtype', () => {
+    const pickled = readFixture('weights', 'npy', 'bad_object.npy').slice();
+    const at = new TextDecoder('latin1').decode(pickled).indexOf("'|O'");
+    pickled[at + 1] = 0x3d; // '|' → '='
+    const checkpoint = writeZip([{ name: 'state_dict.npy', data: pickled }], { compress: false });
+    expect(() => parseNpz(checkpoint, 'ckpt.npz')).toThrow(/^ckpt\.npz: 'state_dict' is a pickled dict/);
+  });
+
+  it('on a state_dict member that is not .npy: the .npy message, not the checkpoint one', () => {
+    const checkpoint = writeZip([{ name: 'state_dict.npy', data: new TextEncoder().encode("'|O'") }], {
+      compress: false,
+    });
+    expect(() => parseNpz(checkpoint, 'ckpt.npz')).toThrow(/^ckpt\.npz: state_dict\.npy: not an \.npy file/);
+  });
+
   it('on any other pickled member: the dtype message, naming the member', () => {
     const other = writeZip([{ name: 'a.npy', data: readFixture('weights', 'npy', 'bad_object.npy') }], {
       compress: false,

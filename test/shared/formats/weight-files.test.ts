@@ -67,7 +67,7 @@ describe('parseWeightFiles fails clearly', () => {
 
   it('on an empty file', () => {
     expect(() => parseWeightFiles([{ name: 'empty.npy', bytes: new Uint8Array() }])).toThrow(
-      'empty.npy: unknown weights format: starts with an empty file',
+      'empty.npy: unknown weights format: starts with nothing (the file is empty)',
     );
   });
 

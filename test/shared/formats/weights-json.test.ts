@@ -88,6 +88,22 @@ describe('parseWeightsJson fails clearly', () => {
       '{"w": {"shape": [2, 2], "data": [1, 2, 3]}}',
       'x.json: key \'w\': "shape" [2, 2] holds 4 values, "data" has 3',
     ],
+    [
+      'ragged deep inside, after whole siblings: the path names the place',
+      '{"w": [[[1, 2], [3, 4]], [[5, 6], [7]]]}',
+      "x.json: key 'w' is ragged: at [1][1] expected a list of 2 items (like [0][0]), found 1 items",
+    ],
+    [
+      'NaN deep inside, after whole siblings',
+      '{"w": [[[1, 2], [3, 4]], [[5, NaN], [7, 8]]]}',
+      "x.json: key 'w' has a non-finite value (NaN) at index [1][0][1]",
+    ],
+    ['a null value', '{"w": null}', "x.json: key 'w' holds null, not numbers"],
+    [
+      'a negative size in "shape"',
+      '{"w": {"shape": [2, -1], "data": [1]}}',
+      'x.json: key \'w\': "shape" must be a list of sizes, found [2,-1]',
+    ],
     ['a top-level list', '[1, 2]', 'x.json: expected a JSON object of key → tensor, found a list of 2'],
     ['invalid JSON', '{"w": [1, 2', /^x\.json: not valid JSON: /],
   ])('on %s', (_, text, message) => {

@@ -108,3 +108,43 @@ describe('host weights', () => {
     expect(reload.message).toMatch(/x\.npz/);
   });
 });
+
+describe('weights the window cannot show and export as [nMels, T] are refused at load', () => {
+  const moduleSource = (name: string, nMels: number) =>
+    ({
+      kind: 'files',
+      files: [{ name: `${name}.json`, bytes: readFixture('conv', 'modules', `${name}.json`) }],
+      nMels,
+    }) as const;
+
+  it('a stack that keeps T frames and the channels loads', async () => {
+    const summary = await loadWeightsAs(inProcessRunner(), 'w', moduleSource('residual_16_24_16_k3', 16));
+    expect(summary.id).toBe('w');
+  });
+
+  it('fails clearly on a strided stack, naming the layer, its key, its numbers and the fix, and releases it', async () => {
+    const runner = inProcessRunner();
+    const error = await rejectionOf(loadWeightsAs(runner, 'w', moduleSource('strided_dilated_grouped', 6)));
+    expect(error.name).toBe('ShapeMismatchError');
+    expect(error.message).toBe(
+      "strided_dilated_grouped.json: the window shows and exports the output as the input's [nMels, T], so every " +
+        "layer must give back the T frames it takes, but layer 0 ('0.weight', Conv1d(6, 12, kernel_size=(5,), " +
+        'stride=(2,), padding=(2,), groups=3)): stride 2, padding 2 + 2 around a kernel span of 5 (kernel_size 5, ' +
+        'dilation 1) gives ⌊(T − 1) / 2⌋ + 1 frames; keep T with stride 1 and padding 2 (dilation·(kernel_size − 1) / 2) ' +
+        "or padding 'same'; postnet-studio process runs these weights and writes the shape they give",
+    );
+    expect(runner.jobs.map((job) => job.kind)).toEqual(['load-weights', 'release-weights']);
+    expect(runner.state.stacks.has('w')).toBe(false);
+  });
+
+  it('fails clearly on a plain stack whose last layer gives other channels than the input has', async () => {
+    const error = await rejectionOf(
+      loadWeightsAs(inProcessRunner(), 'w', moduleSource('relu_bn_k3_k1_k7', 6)),
+    );
+    expect(error.message).toBe(
+      "relu_bn_k3_k1_k7.json: the window shows and exports the output as the input's [nMels, T], but the last " +
+        'layer (Conv1d(10, 4, kernel_size=(7,), stride=(1,), padding=(3,))) gives 4 channels where the input has 6; ' +
+        'postnet-studio process runs these weights and writes the shape they give',
+    );
+  });
+});

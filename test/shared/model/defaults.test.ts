@@ -5,6 +5,7 @@ import {
   defaultPostnetTensors,
   xavierBound,
 } from '../../../shared/model/defaults';
+import { expectClose } from '../../helpers/close';
 import { readJsonFixture } from '../backend/fixtures';
 
 const tensors = defaultPostnetTensors();
@@ -60,8 +61,11 @@ describe('the default weights: an untrained Tacotron 2 post-net', () => {
       }
       expect(tensor.shape, key).toEqual(sums[key]!.shape);
       // Different summation order only: the values themselves are identical.
-      expect(Math.abs(sum - sums[key]!.sum), key).toBeLessThan(1e-9 * (1 + Math.abs(sums[key]!.sum)) + 1e-9);
-      expect(Math.abs(sumSq - sums[key]!.sumsq), key).toBeLessThan(1e-9 * sums[key]!.sumsq + 1e-12);
+      expectClose([sum, sumSq], [sums[key]!.sum, sums[key]!.sumsq], {
+        atol: 2e-9,
+        rtol: 1e-9,
+        label: `sum and sum of squares of ${key}`,
+      });
     }
   });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ShapeMismatchError } from '../../../shared/errors';
-import { conv1dGeometry, layerMacs, resolvePadding } from '../../../shared/model/geometry';
+import { conv1dGeometry, conv1dOutFrames, layerMacs, resolvePadding } from '../../../shared/model/geometry';
+import { keepsFrameCount, outFramesText } from '../../../shared/model/frames';
 import type { Conv1dLayer } from '../../../shared/model/types';
 
 function layer(overrides: Partial<Conv1dLayer>): Conv1dLayer {
@@ -58,5 +59,24 @@ describe('conv1dGeometry', () => {
     expect(() => conv1dGeometry(layer({ padding: 0, dilation: 2 }), 8)).toThrow(
       "conv: an input of 8 frames (8 with padding) is shorter than the kernel's span of 9 frames (kernel 5, dilation 2); it needs at least 9 frames",
     );
+  });
+});
+
+describe('conv1dOutFrames and keepsFrameCount (the arithmetic the window shares)', () => {
+  const arithmetic = { kernelSize: 5, stride: 1, dilation: 1, padLeft: 2, padRight: 2 };
+
+  it('agrees with conv1dGeometry, and keeps T exactly when s = 1 and pLeft + pRight = d·(k − 1)', () => {
+    expect(conv1dOutFrames(arithmetic, 100)).toBe(conv1dGeometry(layer({}), 100).outFrames);
+    expect(keepsFrameCount(arithmetic)).toBe(true);
+    expect(keepsFrameCount({ ...arithmetic, kernelSize: 4, padLeft: 1, padRight: 2 })).toBe(true);
+  });
+
+  it('fails clearly to keep T with stride 2 or uneven padding: the frame count says how', () => {
+    expect(keepsFrameCount({ ...arithmetic, stride: 2 })).toBe(false);
+    expect(outFramesText({ ...arithmetic, stride: 2 })).toBe('⌊(T − 1) / 2⌋ + 1');
+    expect(conv1dOutFrames({ ...arithmetic, stride: 2 }, 9)).toBe(5);
+    expect(keepsFrameCount({ ...arithmetic, padRight: 1 })).toBe(false);
+    expect(outFramesText({ ...arithmetic, padRight: 1 })).toBe('T − 1');
+    expect(outFramesText({ ...arithmetic, padRight: 4 })).toBe('T + 2');
   });
 });

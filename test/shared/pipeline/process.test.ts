@@ -60,7 +60,7 @@ describe('processSpectrogram', () => {
     const data = new Float32Array(80 * 10);
     await expect(processSpectrogram(stack, mel(data, 80, 'song.wav'))).rejects.toThrow(ShapeMismatchError);
     await expect(processSpectrogram(stack, mel(data, 80, 'song.wav'))).rejects.toThrow(
-      "the weights' first layer postnet.convolutions.0 takes 8 channels (postnet.convolutions.0.0.conv.weight [16, 8, 5]) but song.wav has 80 mel bands (shape [80, 10]): " +
+      "'postnet.convolutions.0.0.conv.weight' is [16, 8, 5]: the first layer takes 8 channels but song.wav has 80 mel bands (shape [80, 10]): " +
         'these weights need 8-band mel spectrograms (--n-mels 8 on the command line)',
     );
   });
@@ -115,7 +115,7 @@ describe('layerOutputOf', () => {
 
   it('fails clearly when the mel has other bands than the weights take (before any work)', async () => {
     await expect(layerOutputOf(stack, mel(new Float32Array(80 * 10), 80, 'song.wav'), 0)).rejects.toThrow(
-      /takes 8 channels .* but song\.wav has 80 mel bands/,
+      /takes 8 channels but song\.wav has 80 mel bands/,
     );
   });
 });

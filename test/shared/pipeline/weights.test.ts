@@ -44,12 +44,28 @@ describe('loadWeights', () => {
       kernelSize: 5,
       stride: 1,
       padding: 2,
+      padLeft: 2,
+      padRight: 2,
       dilation: 1,
       groups: 1,
       bias: true,
       batchNorm: true,
       activation: 'identity',
+      repr: 'Conv1d(16, 8, kernel_size=(5,), stride=(1,), padding=(2,))',
     });
+  });
+
+  it("each layer's repr is its line in print(model); padding='same' resolves to both sides", () => {
+    for (const name of ['relu_bn_k3_k1_k7', 'strided_dilated_grouped', 'residual_16_24_16_k3']) {
+      const bytes = new Uint8Array(readFileSync(fixturePath('conv', 'modules', `${name}.json`)));
+      const { summary } = loadWeights([{ name: `${name}.json`, bytes }]);
+      summary.layers.forEach((layer, i) => {
+        expect(summary.moduleText).toContain(`(${layer.name}): ${layer.repr}`);
+        expect(layer.padLeft + layer.padRight, `${name} layer ${i}`).toBe(
+          layer.padding === 'same' ? layer.dilation * (layer.kernelSize - 1) : 2 * layer.padding,
+        );
+      });
+    }
   });
 
   it('says which layers have no bias (bias=False in the explicit layer JSON)', () => {
@@ -87,10 +103,68 @@ describe('loadWeights', () => {
     );
   });
 
+  it('fails clearly on layers that do not connect, naming the file once', () => {
+    const weight = (out: number, inChannels: number) =>
+      Array.from({ length: out }, () => Array.from({ length: inChannels }, () => [0, 1, 0]));
+    const json = JSON.stringify({ layers: [{ weight: weight(4, 3) }, { weight: weight(2, 5) }] });
+    const file = { name: 'dir/chain.json', bytes: new TextEncoder().encode(json) };
+    expect(() => loadWeights([file])).toThrow(ShapeMismatchError);
+    expect(() => loadWeights([file])).toThrow(
+      /^chain\.json: the layers do not connect: 1 takes 5 channels \(1\.weight \[2, 5, 3\]\) but 0 gives 4/,
+    );
+  });
+
   it('fails clearly on a file that is not weights', () => {
     expect(() =>
       loadWeights([{ name: 'song.wav', bytes: new TextEncoder().encode('RIFF....WAVE') }]),
     ).toThrow(WeightsFormatError);
+  });
+});
+
+/** A one-layer explicit layer JSON with a `[channels, channels, kernel]` weight and these fields. */
+function oneLayerJson(fields: Record<string, unknown>, channels = 4, kernel = 3) {
+  const weight = Array.from({ length: channels }, () =>
+    Array.from({ length: channels }, () => new Array(kernel).fill(0.1)),
+  );
+  const { residual = false, ...layer } = fields;
+  const json = JSON.stringify({ residual, layers: [{ ...layer, weight }] });
+  return [{ name: 'stack.json', bytes: new TextEncoder().encode(json) }];
+}
+
+describe('a residual stack must give back the frames it takes (checked at load, before any run)', () => {
+  it('padding 1 around kernel 3, and padding same around kernel 4, keep T frames: they load', () => {
+    expect(loadWeights(oneLayerJson({ residual: true, padding: 1 })).stack.residual).toBe(true);
+    expect(
+      loadWeights(oneLayerJson({ residual: true, padding: 'same' }, 4, 4)).summary.layers[0],
+    ).toMatchObject({
+      padLeft: 1,
+      padRight: 2,
+    });
+  });
+
+  it('fails clearly on kernel 3 without padding (the explicit JSON default): layer, key, numbers and the fix', () => {
+    const files = oneLayerJson({ residual: true });
+    expect(() => loadWeights(files)).toThrow(ShapeMismatchError);
+    expect(() => loadWeights(files)).toThrow(
+      'stack.json: the stack is residual (output = input + stack(input)), so every layer must give back the T frames ' +
+        'it takes, but layer 0 (0.weight [4, 4, 3]): stride 1, padding 0 + 0 around a kernel span of 3 ' +
+        "(kernel_size 3, dilation 1) gives T − 2 frames; keep T with padding 1 (dilation·(kernel_size − 1) / 2) or padding 'same'",
+    );
+  });
+
+  it('fails clearly on stride 2, and on an even kernel padded equally (only same splits it)', () => {
+    expect(() => loadWeights(oneLayerJson({ residual: true, padding: 1, stride: 2 }))).toThrow(
+      "gives ⌊(T − 1) / 2⌋ + 1 frames; keep T with stride 1 and padding 1 (dilation·(kernel_size − 1) / 2) or padding 'same'",
+    );
+    expect(() => loadWeights(oneLayerJson({ residual: true, padding: 1 }, 4, 4))).toThrow(
+      "padding 1 + 1 around a kernel span of 4 (kernel_size 4, dilation 1) gives T − 1 frames; keep T with padding 'same' " +
+        '(1 left, 2 right: an odd dilation·(kernel_size − 1) cannot be split evenly)',
+    );
+  });
+
+  it('a stack that is not residual may change the frame count (postnet-studio process writes [C, T′])', () => {
+    const { stack } = loadWeights(oneLayerJson({ stride: 2 }));
+    expect(stack.layers[0]!.stride).toBe(2);
   });
 });
 
