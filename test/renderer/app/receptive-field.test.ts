@@ -31,9 +31,7 @@ describe('receptive field', () => {
   });
 
   it('the output of conv L depends on 1 + (L + 1)·4 input frames: 5, 9, 13, 17, 21', () => {
-    expect([0, 1, 2, 3, 4].map((L) => fieldWidth(layersThrough(postnet, L)))).toEqual([
-      5, 9, 13, 17, 21,
-    ]);
+    expect([0, 1, 2, 3, 4].map((L) => fieldWidth(layersThrough(postnet, L)))).toEqual([5, 9, 13, 17, 21]);
     expect(receptiveField(layersThrough(postnet, 2), 50)).toEqual({ first: 44, last: 56 });
   });
 

@@ -1,9 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  INITIAL_STATE,
-  currentLayerOutput,
-  workspaceReducer,
-} from '../../../renderer/src/state/workspace';
+import { INITIAL_STATE, currentLayerOutput, workspaceReducer } from '../../../renderer/src/state/workspace';
 import { syntheticInput, syntheticResult, syntheticWeights } from '../fakes';
 
 describe('workspace reducer', () => {
