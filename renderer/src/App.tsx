@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { PostnetApi } from '../../shared/api/contract';
 import { TACOTRON2_MEL } from '../../shared/mel/config';
-import { displayRanges, paneSpecs } from './app/panes';
+import { displayRanges, melPaneSpecs, shownLayerPaneSpec } from './app/panes';
 import type { LayerPaneState } from './app/panes';
 import { useWorkspace } from './app/useWorkspace';
 import type { PngRenderer } from './app/useWorkspace';
@@ -20,7 +20,7 @@ import { useCanvasTheme } from './hooks/useCanvasTheme';
 import { useDevicePixelRatio } from './hooks/useDevicePixelRatio';
 import { useKeyboardShortcuts } from './hooks/useKeyboardShortcuts';
 import type { KeyActions } from './hooks/useKeyboardShortcuts';
-import { useWindowDrop } from './hooks/useWindowDrop';
+import { useDropTarget } from './hooks/useDropTarget';
 import { composeViewPng } from './render/compose-png';
 import { bandCentresHz, frameClock } from './render/mel-axis';
 import { plotWidthFor } from './render/pane-layout';
@@ -52,10 +52,18 @@ export function App({ api }: { api: PostnetApi }) {
         : { layer: state.layerPane, activations: layerActivations, computing: computingLayer },
     [state.layerPane, layerActivations, computingLayer],
   );
-  const panes = useMemo(
-    () => paneSpecs(input, weights, result, display, ranges, layerPane),
-    [input, weights, result, display, ranges, layerPane],
+  // The three mel panes apart from the layer pane: changing or computing a layer's output keeps
+  // their specs, so they do not redraw.
+  const shownLayer = state.layerPane;
+  const melPanes = useMemo(
+    () => melPaneSpecs(input, weights, result, display, ranges, shownLayer),
+    [input, weights, result, display, ranges, shownLayer],
   );
+  const layerSpec = useMemo(
+    () => shownLayerPaneSpec(input, weights, display, layerPane),
+    [input, weights, display, layerPane],
+  );
+  const panes = useMemo(() => (layerSpec ? [...melPanes, layerSpec] : melPanes), [melPanes, layerSpec]);
   const paneSize = useRef({ width: 0, bodyHeight: 0 });
 
   useEffect(() => {
@@ -73,21 +81,22 @@ export function App({ api }: { api: PostnetApi }) {
     );
   }, [pngRenderer, panes, stores, bands, clock, theme]);
 
-  const nFrames = input?.mel.nFrames ?? 1;
+  // A resize keeps the frames the navigation store has (a new input sets them, via onNewInput).
   const onSize = useCallback(
     (width: number, bodyHeight: number) => {
       paneSize.current = { width, bodyHeight };
       const current = stores.navigation.get();
-      stores.navigation.set(withBounds(current, { nFrames, widthPx: plotWidthFor(width) }, false));
+      const bounds = { nFrames: current.bounds.nFrames, widthPx: plotWidthFor(width) };
+      stores.navigation.set(withBounds(current, bounds, false));
     },
-    [stores, nFrames],
+    [stores],
   );
 
   const openDropped = useCallback(
     (files: File[]) => void controller.open({ kind: 'dropped', files }, 'auto'),
     [controller],
   );
-  const dragging = useWindowDrop(openDropped);
+  const dragging = useDropTarget('window', openDropped);
 
   const keyActions = useMemo<KeyActions>(
     () => ({
@@ -123,6 +132,7 @@ export function App({ api }: { api: PostnetApi }) {
     <div className="app">
       <Toolbar
         display={display}
+        nMels={input?.mel.nMels ?? state.melConfig.nMels}
         recent={state.recent}
         onOpenRecent={(id) => void controller.open({ kind: 'granted', ids: [id] }, 'auto')}
         canExport={result !== null}
@@ -149,6 +159,7 @@ export function App({ api }: { api: PostnetApi }) {
           <Readout hover={stores.hover} panes={panes} clock={clock} bandCentresHz={bands} />
           {showEmpty && (
             <EmptyState
+              melConfig={state.melConfig}
               onOpen={keyActions.open}
               onSample={() => void controller.open({ kind: 'sample' }, 'auto')}
             />
@@ -172,8 +183,7 @@ export function App({ api }: { api: PostnetApi }) {
           weights={weights}
           nFrames={input?.mel.nFrames ?? 0}
           selectedLayer={state.selectedLayer}
-          layerPane={state.layerPane}
-          layerPaneSpec={panes.find((pane) => pane.kind === 'layer') ?? null}
+          layerPaneSpec={layerSpec}
           hover={stores.hover}
           busy={busy}
           onShowLayer={(layer) => void controller.showLayer(layer)}
@@ -184,7 +194,7 @@ export function App({ api }: { api: PostnetApi }) {
         />
       </main>
       <StatusBar job={job} notice={state.notice} onCancel={controller.cancel} />
-      {dragging && <DropOverlay />}
+      {dragging && <DropOverlay nMels={state.melConfig.nMels} />}
       {state.showShortcuts && <ShortcutSheet onClose={() => dispatch({ type: 'shortcuts', show: false })} />}
     </div>
   );

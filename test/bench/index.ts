@@ -4,12 +4,19 @@
  * `postnet --accuracy`). A section lives in its own file and is listed here.
  */
 import { planSections, runSections } from './args';
+import { displaySection } from './display';
 import { layersSection } from './layers';
 import { melSection } from './mel';
 import { postnetSection } from './postnet';
 import type { BenchSection } from './timing';
 import { workerSection } from './worker';
 
-const SECTIONS: readonly BenchSection[] = [melSection, postnetSection, workerSection, layersSection];
+const SECTIONS: readonly BenchSection[] = [
+  melSection,
+  postnetSection,
+  workerSection,
+  layersSection,
+  displaySection,
+];
 
 await runSections(() => planSections(process.argv.slice(2), SECTIONS));

@@ -162,6 +162,20 @@ describe('layer outputs in Chromium (browser host)', () => {
     await screenshot(page, '20-layer-output');
   });
 
+  it('switching the layer pane redraws that pane only: input, output and residual keep their drawing', async () => {
+    const { page } = app;
+    const before = (await readMetrics(page)).lastDrawn;
+    await showLayerTimed(page, 1);
+    await waitIdle(page);
+    await showLayerTimed(page, 2);
+    await waitIdle(page);
+    const after = (await readMetrics(page)).lastDrawn;
+    expect(after.layer!.at).toBeGreaterThan(before.layer!.at);
+    for (const kind of ['input', 'output', 'residual'] as const) {
+      expect(after[kind]!.at, `${kind} pane last drawn`).toBe(before[kind]!.at);
+    }
+  });
+
   it('the readout under the crosshair shows the conv 2 output computed in Node for the same input and weights', async () => {
     const { page } = app;
     await hoverPane(page, 'layer', 0.41, 0.3);

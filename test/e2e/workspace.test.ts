@@ -297,6 +297,24 @@ describe('workspace in Chromium (browser host)', () => {
     await expect.poll(() => sheet.count()).toBe(0);
   });
 
+  it('the ? button opens the sheet with the focus on Close; closing gives the focus back to ?', async () => {
+    const { page } = app;
+    const opener = page.getByRole('button', { name: '?', exact: true });
+    await opener.click();
+    const sheet = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await sheet.waitFor();
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Close');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => sheet.count()).toBe(0);
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('title'))).toBe(
+      'Keyboard shortcuts (?)',
+    );
+    const names = await page
+      .locator('section.pane')
+      .evaluateAll((panes) => panes.map((pane) => pane.getAttribute('aria-label')));
+    expect(names).toEqual(['input pane', 'output pane', 'residual pane']);
+  });
+
   it('the HiFi-GAN mel preset re-analyses the WAV: T = N // hop, one frame fewer', async () => {
     const { page } = app;
     await waitIdle(page);

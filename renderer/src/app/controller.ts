@@ -48,7 +48,10 @@ export interface ControllerDeps {
   getState: () => WorkspaceState;
   /** Renders the current view (panes, axes, colour bars, headers) as PNG bytes. */
   renderPng: () => Promise<Uint8Array>;
-  /** Called when a different input is shown, so the view can refit. */
+  /**
+   * Called when a different input, or the same input re-analysed (new mel data, maybe another
+   * hop and frame count), is shown: the view refits and the hover is cleared.
+   */
   onNewInput: (input: InputDocument) => void;
   /** Layer outputs already fetched (default: a 256 MB LRU cache). */
   cache?: ActivationCache;
@@ -74,6 +77,11 @@ function wantedLayer(state: WorkspaceState, input: InputDocument, weights: Weigh
   const layer = state.layerPane;
   if (layer === null || !weights.layers[layer]) return null;
   return layerOutputSize(weights.layers, layer, input.mel.nFrames).fits ? layer : null;
+}
+
+/** A different input, or the same one re-analysed: its frames are not the ones on screen. */
+function isNewInput(previous: InputDocument | null, input: InputDocument): boolean {
+  return !previous || previous.id !== input.id || previous.mel.data !== input.mel.data;
 }
 
 export function createController(deps: ControllerDeps): Controller {
@@ -154,7 +162,7 @@ export function createController(deps: ControllerDeps): Controller {
     const previous = getState().input;
     // The view keeps no second reference to the layer output: the cache decides when it goes.
     dispatch({ type: 'shown', input, weights: chosen, result: { ...result, activations: [] }, layerOutput });
-    if (!previous || previous.id !== input.id) deps.onNewInput(input);
+    if (isNewInput(previous, input)) deps.onNewInput(input);
   }
 
   /** Brings the layer pane up to date with the view as it is when this runs (queued). */
@@ -258,6 +266,7 @@ export function createController(deps: ControllerDeps): Controller {
           } catch (error) {
             // The host holds the re-analysed input now: show it, without an output, beside the error.
             dispatch({ type: 'shown', input, weights: current.weights, result: null });
+            deps.onNewInput(input);
             throw error;
           }
         },

@@ -1,7 +1,7 @@
 /** What each HostCommand (menu item, command line, second instance) does in the window. */
 import type { HostCommand } from '../../../shared/api/contract';
 import { assertNever } from '../../../shared/errors';
-import { fitted, zoomed } from '../state/navigation';
+import { fitted, zoomed, ZOOM_STEP } from '../state/navigation';
 import type { NavigationStores } from '../state/navigation';
 import type { WorkspaceAction } from '../state/workspace';
 import type { Controller } from './controller';
@@ -11,9 +11,6 @@ export interface CommandTargets {
   stores: NavigationStores;
   dispatch: (action: WorkspaceAction) => void;
 }
-
-/** The same zoom step as the keyboard's `+` / `−`. */
-export const ZOOM_STEP = 1.5;
 
 export function applyHostCommand(
   command: HostCommand,

@@ -4,7 +4,7 @@
  * sight. Pure; the pane stack turns the result into the shared hover and view.
  */
 import type { Hover } from '../state/navigation';
-import { clampView, frameAtPx, pxAtFrame } from '../render/view';
+import { clampView, frameAtPx } from '../render/view';
 import type { TimeView, ViewBounds } from '../render/view';
 
 /** An input frame and a row of the top pane (mel band 0 at the bottom). */
@@ -54,10 +54,9 @@ export function stepCursor(
 }
 
 /** The shared hover for a cell: the row's centre as a fraction of the plot height from the top. */
-export function cursorHover(cell: CursorCell, view: TimeView, nRows: number): Hover {
+export function cursorHover(cell: CursorCell, nRows: number): Hover {
   return {
     frame: cell.frame,
-    xPx: pxAtFrame(view, cell.frame + 0.5),
     yFraction: (nRows - 1 - cell.row + 0.5) / nRows,
   };
 }

@@ -88,6 +88,17 @@ export function resolveMelSettings(draft: MelSettingsDraft): MelSettingsResult {
   }
 }
 
+/** True for a name the editor can start from (one of MEL_PRESETS; not e.g. `toString`). */
+export function isMelPresetName(name: string): name is MelPresetName {
+  return Object.hasOwn(MEL_PRESETS, name);
+}
+
+/**
+ * The presets the editor offers: the window's own MEL_PRESETS, which presetDraft reads (not the
+ * host's list, which may name a preset this build does not have).
+ */
+export const EDITOR_PRESETS: readonly MelPresetName[] = Object.keys(MEL_PRESETS).filter(isMelPresetName);
+
 /** The settings a preset starts from, as a draft (the editor's "start from" choice). */
 export function presetDraft(preset: MelPresetName): MelSettingsDraft {
   return melSettingsDraft(MEL_PRESETS[preset]);

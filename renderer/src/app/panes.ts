@@ -72,7 +72,11 @@ export interface DisplayRanges {
   residual: ValueRange;
 }
 
-/** Auto: 1st–99th percentile over input and output together, ±99th percentile of |residual|. */
+/**
+ * Auto: 1st–99th percentile over input and output together, ±99th percentile of |residual|,
+ * computed once per data array (cached by the arrays, so a colour-map change or a switch back
+ * from fixed does not re-read ten minutes of frames). Fixed: the user's numbers.
+ */
 export function displayRanges(
   input: InputDocument | null,
   result: ProcessResult | null,
@@ -82,11 +86,39 @@ export function displayRanges(
   if (display.rangeMode === 'fixed') {
     return { shared: drawableRange(display.fixedRange), residual: { lo: -half, hi: half } };
   }
-  const arrays = [input?.mel.data, result?.output].filter((a): a is Float32Array => a !== undefined);
   return {
-    shared: drawableRange(percentileRange(arrays, 0.01, 0.99)),
-    residual: result ? drawableRange(symmetricRange([result.residual], 0.99)) : { lo: -half, hi: half },
+    shared: sharedAutoRange(input?.mel.data ?? null, result?.output ?? null),
+    residual: result ? residualAutoRange(result.residual) : { lo: -half, hi: half },
   };
+}
+
+/** Stands for "no array" as a WeakMap key. */
+const NO_DATA = new Float32Array(0);
+const sharedRangeCache = new WeakMap<Float32Array, WeakMap<Float32Array, ValueRange>>();
+const residualRangeCache = new WeakMap<Float32Array, ValueRange>();
+
+function sharedAutoRange(input: Float32Array | null, output: Float32Array | null): ValueRange {
+  let byOutput = sharedRangeCache.get(input ?? NO_DATA);
+  if (!byOutput) {
+    byOutput = new WeakMap();
+    sharedRangeCache.set(input ?? NO_DATA, byOutput);
+  }
+  let range = byOutput.get(output ?? NO_DATA);
+  if (!range) {
+    const arrays = [input, output].filter((a): a is Float32Array => a !== null);
+    range = drawableRange(percentileRange(arrays, 0.01, 0.99));
+    byOutput.set(output ?? NO_DATA, range);
+  }
+  return range;
+}
+
+function residualAutoRange(residual: Float32Array): ValueRange {
+  let range = residualRangeCache.get(residual);
+  if (!range) {
+    range = drawableRange(symmetricRange([residual], 0.99));
+    residualRangeCache.set(residual, range);
+  }
+  return range;
 }
 
 /**
@@ -126,6 +158,11 @@ function magnitudeQuantile(data: Float32Array): number {
   return value;
 }
 
+/** The pane's accessible name: `input pane`, `output pane`, `residual pane`, `conv 2 output pane`. */
+export function paneName(spec: Pick<PaneSpec, 'kind' | 'readoutLabel'>): string {
+  return spec.kind === 'layer' ? `${spec.readoutLabel} output pane` : `${spec.readoutLabel} pane`;
+}
+
 /** `10.0 s`, or `0.52 s` under ten seconds… */
 export function formatSeconds(seconds: number): string {
   return seconds >= 10 ? `${seconds.toFixed(1)} s` : `${seconds.toFixed(2)} s`;
@@ -145,6 +182,7 @@ export interface LayerPaneState {
   computing: boolean;
 }
 
+/** Input, output and residual, then the layer pane when one is shown. */
 export function paneSpecs(
   input: InputDocument | null,
   weights: WeightsSummary | null,
@@ -153,6 +191,24 @@ export function paneSpecs(
   ranges: DisplayRanges,
   layerPane: LayerPaneState | null = null,
 ): PaneSpec[] {
+  const panes = melPaneSpecs(input, weights, result, display, ranges, layerPane?.layer ?? null);
+  const layer = shownLayerPaneSpec(input, weights, display, layerPane);
+  return layer ? [...panes, layer] : panes;
+}
+
+/**
+ * The input, output and residual panes. `shownLayer` (the layer pane's layer, or null) only
+ * decides which receptive field the input pane shades. Apart from the layer pane, so the window
+ * keeps these three specs (and their drawings) when only the layer pane changes.
+ */
+export function melPaneSpecs(
+  input: InputDocument | null,
+  weights: WeightsSummary | null,
+  result: ProcessResult | null,
+  display: DisplaySettings,
+  ranges: DisplayRanges,
+  shownLayer: number | null,
+): PaneSpec[] {
   const nMels = input?.mel.nMels ?? 80;
   const nFrames = input?.mel.nFrames ?? 0;
   const shape = formatShape([nMels, nFrames]);
@@ -160,9 +216,9 @@ export function paneSpecs(
   const weightsName = weights?.name ?? 'no weights';
   const usable = result && input && result.nFrames === nFrames && result.nMels === nMels ? result : null;
   const waiting = input ? 'not processed yet' : 'nothing open';
-  const shownLayer = layerPane && weights && weights.layers[layerPane.layer] ? layerPane : null;
+  const layer = shownLayer !== null && weights?.layers[shownLayer] ? shownLayer : null;
   const mel = { nRows: nMels, nFrames, rowAxis: 'mel' as const, frameMap: IDENTITY_FRAME_MAP, layer: null };
-  const panes: PaneSpec[] = [
+  return [
     {
       ...mel,
       kind: 'input',
@@ -174,7 +230,7 @@ export function paneSpecs(
       colormap: display.colormap,
       range: ranges.shared,
       decimation: 'max',
-      receptive: usable && weights ? receptiveShading(weights.layers, shownLayer?.layer ?? null) : null,
+      receptive: usable && weights ? receptiveShading(weights.layers, layer) : null,
       readoutLabel: 'input',
     },
     {
@@ -204,8 +260,17 @@ export function paneSpecs(
       readoutLabel: 'residual',
     },
   ];
-  if (shownLayer && weights) panes.push(layerPaneSpec(weights.layers, shownLayer, input, display));
-  return panes;
+}
+
+/** The layer pane's spec, or null when none is shown (or the weights lack that layer). */
+export function shownLayerPaneSpec(
+  input: InputDocument | null,
+  weights: WeightsSummary | null,
+  display: DisplaySettings,
+  layerPane: LayerPaneState | null,
+): PaneSpec | null {
+  if (!layerPane || !weights?.layers[layerPane.layer]) return null;
+  return layerPaneSpec(weights.layers, layerPane, input, display);
 }
 
 function receptiveShading(layers: readonly LayerSummary[], layer: number | null): ReceptiveShading {

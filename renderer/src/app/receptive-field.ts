@@ -23,20 +23,6 @@ export function receptiveField(layers: readonly LayerSummary[], frame: number): 
   return { first, last };
 }
 
-/**
- * Width in input frames of one output frame's receptive field:
- * 1 + Σ_i (k_i − 1)·d_i·(s_0·…·s_{i−1}); with stride 1 everywhere, 1 + Σ (k − 1)·d.
- */
-export function receptiveFieldSize(layers: readonly LayerSummary[]): number {
-  let size = 1;
-  let jump = 1;
-  for (const { kernelSize, dilation, stride } of layers) {
-    size += (kernelSize - 1) * dilation * jump;
-    jump *= stride;
-  }
-  return size;
-}
-
 /** Layers 0 … `layer` inclusive: what the output of `layer` was computed by. */
 export function layersThrough(layers: readonly LayerSummary[], layer: number): readonly LayerSummary[] {
   return layers.slice(0, layer + 1);

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { createTinyStore } from '../state/tiny-store';
 import type { TinyStore } from '../state/tiny-store';
 import type { PostnetApi } from '../../../shared/api/contract';
@@ -6,6 +6,7 @@ import { createNavigationStores, withBounds } from '../state/navigation';
 import type { NavigationStores } from '../state/navigation';
 import { INITIAL_STATE, workspaceReducer } from '../state/workspace';
 import type { WorkspaceAction, WorkspaceState } from '../state/workspace';
+import { useTinyStore } from '../hooks/useTinyStore';
 import { createController } from './controller';
 import { applyHostCommand } from './host-commands';
 import type { Controller } from './controller';
@@ -21,20 +22,18 @@ export interface Workspace {
 }
 
 /**
- * Owns the window's state: the reducer, the navigation stores and the controller, wired to the
- * host's progress and command events. `renderPng` is read through a ref so it sees the latest view.
+ * Owns the window's state: one store the reducer advances, the navigation stores and the
+ * controller, wired to the host's progress and command events. `renderPng` is read through a ref
+ * so it sees the latest view.
  */
 export function useWorkspace(api: PostnetApi, pngRenderer: PngRenderer): Workspace {
-  const [state, reactDispatch] = useReducer(workspaceReducer, INITIAL_STATE);
-  // The controller reads state right after an await, before React re-renders: keep a copy that
-  // the same pure reducer advances synchronously on every dispatch.
-  const [mirror] = useState(() => createTinyStore(INITIAL_STATE));
+  // One store, advanced synchronously by the pure reducer: the controller reads it right after an
+  // await, before React re-renders; the window renders from it through useSyncExternalStore.
+  const [store] = useState(() => createTinyStore(INITIAL_STATE));
+  const state = useTinyStore(store);
   const dispatch = useCallback(
-    (action: WorkspaceAction) => {
-      mirror.set(workspaceReducer(mirror.get(), action));
-      reactDispatch(action);
-    },
-    [mirror],
+    (action: WorkspaceAction) => store.set(workspaceReducer(store.get(), action)),
+    [store],
   );
   const [stores] = useState(createNavigationStores);
 
@@ -43,7 +42,7 @@ export function useWorkspace(api: PostnetApi, pngRenderer: PngRenderer): Workspa
       createController({
         api,
         dispatch,
-        getState: mirror.get,
+        getState: store.get,
         renderPng: () => pngRenderer.get()(),
         onNewInput: (input) => {
           const current = stores.navigation.get();
@@ -51,7 +50,7 @@ export function useWorkspace(api: PostnetApi, pngRenderer: PngRenderer): Workspa
           stores.hover.set(null);
         },
       }),
-    [api, stores, pngRenderer, dispatch, mirror],
+    [api, stores, pngRenderer, dispatch, store],
   );
 
   useEffect(

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import type { InputDocument } from '../../../shared/api/contract';
-import type { MelConfig, MelPresetName } from '../../../shared/mel/config';
+import type { MelConfig } from '../../../shared/mel/config';
 import { inputFacts } from '../app/input-facts';
 import { MelSettingsEditor } from './MelSettingsEditor';
 
@@ -62,7 +62,6 @@ export function InputFacts({ input, presets, melConfig, busy, onMelConfig }: Pro
       {editing && (
         <MelSettingsEditor
           config={melConfig}
-          presets={Object.keys(presets) as MelPresetName[]}
           busy={busy}
           onApply={onMelConfig}
           onClose={() => setEditing(false)}

@@ -1,7 +1,9 @@
 import { useState } from 'react';
 import type { FormEvent } from 'react';
-import type { MelConfig, MelPresetName } from '../../../shared/mel/config';
+import type { MelConfig } from '../../../shared/mel/config';
 import {
+  EDITOR_PRESETS,
+  isMelPresetName,
   MEL_SETTING_FIELDS,
   melSettingsDraft,
   presetDraft,
@@ -12,7 +14,6 @@ import {
 interface Props {
   /** The window's settings now: where the fields start. */
   config: MelConfig;
-  presets: readonly MelPresetName[];
   busy: boolean;
   /** Valid settings to use (the caller re-analyses the open WAV with them). */
   onApply: (config: MelConfig) => void;
@@ -24,7 +25,7 @@ interface Props {
  * with `resolveMelConfig` and shows what is wrong beside the form (the field is marked); only
  * valid settings reach `onApply`.
  */
-export function MelSettingsEditor({ config, presets, busy, onApply, onClose }: Props) {
+export function MelSettingsEditor({ config, busy, onApply, onClose }: Props) {
   const [draft, setDraft] = useState(() => melSettingsDraft(config));
   const [problem, setProblem] = useState<{ field: MelSettingField | null; message: string } | null>(null);
   const onSubmit = (event: FormEvent) => {
@@ -48,11 +49,13 @@ export function MelSettingsEditor({ config, presets, busy, onApply, onClose }: P
           aria-label="Start from preset"
           value={draft.preset}
           onChange={(event) => {
-            setDraft(presetDraft(event.target.value as MelPresetName));
+            const preset = event.target.value;
+            if (!isMelPresetName(preset)) return;
+            setDraft(presetDraft(preset));
             setProblem(null);
           }}
         >
-          {presets.map((name) => (
+          {EDITOR_PRESETS.map((name) => (
             <option key={name}>{name}</option>
           ))}
         </select>

@@ -1,17 +1,19 @@
 import { useEffect, useRef } from 'react';
-import type { FocusEvent, KeyboardEvent } from 'react';
+import type { CSSProperties, FocusEvent, KeyboardEvent } from 'react';
 import { cursorHover, cursorStart, stepCursor, viewShowing } from '../app/keyboard-cursor';
 import type { PaneSpec } from '../app/panes';
 import { useElementSize } from '../hooks/useElementSize';
 import type { CanvasTheme } from '../render/draw';
 import type { FrameClock } from '../render/mel-axis';
-import { TIME_AXIS_HEIGHT, rowAtFraction } from '../render/pane-layout';
+import {
+  PANE_CSS_VARIABLES,
+  PANE_HEADER_HEIGHT,
+  TIME_AXIS_HEIGHT,
+  rowAtFraction,
+} from '../render/pane-layout';
 import type { NavigationStores } from '../state/navigation';
 import { SpectrogramPane } from './SpectrogramPane';
 import { TimeAxis } from './TimeAxis';
-
-/** Height of a pane's one-line header, in CSS px (kept in sync with .pane-header). */
-export const PANE_HEADER_HEIGHT = 22;
 
 interface Props {
   panes: readonly PaneSpec[];
@@ -56,6 +58,7 @@ export function PaneStack({
     <div
       className="pane-stack"
       ref={ref}
+      style={PANE_CSS_VARIABLES as CSSProperties}
       tabIndex={0}
       role="group"
       aria-label="Spectrograms: arrow keys move the crosshair (Shift: 10), Home and End jump to the ends; values in the readout below"
@@ -105,7 +108,7 @@ function useKeyboardCursor(top: PaneSpec | undefined, stores: NavigationStores) 
     const current = stores.navigation.get();
     const view = viewShowing(current.view, cell.frame, current.bounds);
     if (view !== current.view) stores.navigation.set({ ...current, view });
-    stores.hover.set(cursorHover(cell, view, limits.nRows));
+    stores.hover.set(cursorHover(cell, limits.nRows));
     owned.current = true;
   };
   return {

@@ -1,7 +1,19 @@
+import { useEffect, useRef } from 'react';
 import { SHORTCUTS } from '../app/shortcuts';
 
-/** The `?` sheet: every shortcut and mouse gesture. */
+/**
+ * The `?` sheet: every shortcut and mouse gesture. A modal dialog: opening it moves the focus to
+ * Close, closing it gives the focus back to where it was (the `?` button, say).
+ */
 export function ShortcutSheet({ onClose }: { onClose: () => void }) {
+  const closeRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    const before = document.activeElement;
+    closeRef.current?.focus();
+    return () => {
+      if (before instanceof HTMLElement && before.isConnected) before.focus();
+    };
+  }, []);
   return (
     <div className="sheet-backdrop" onClick={onClose}>
       <div
@@ -24,7 +36,7 @@ export function ShortcutSheet({ onClose }: { onClose: () => void }) {
             ))}
           </tbody>
         </table>
-        <button type="button" onClick={onClose}>
+        <button type="button" ref={closeRef} onClick={onClose}>
           Close
         </button>
       </div>

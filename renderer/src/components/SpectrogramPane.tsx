@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { paneName } from '../app/panes';
 import type { PaneSpec } from '../app/panes';
 import { usePlotDrawing } from '../hooks/usePlotDrawing';
 import { usePlotInteraction } from '../hooks/usePlotInteraction';
@@ -53,7 +54,7 @@ export function SpectrogramPane(props: Props) {
 
   const plotStyle = { left: plot.x, top: plot.y, width: plot.width, height: plot.height };
   return (
-    <section className="pane" data-kind={spec.kind} aria-label={`${spec.header.split(' · ')[0]} pane`}>
+    <section className="pane" data-kind={spec.kind} aria-label={paneName(spec)}>
       <header className="pane-header" title={spec.header}>
         <span className="axis-caption">{AXIS_CAPTIONS[spec.rowAxis]}</span>
         <span className="pane-title">{spec.header}</span>

@@ -15,7 +15,7 @@ export function StatusBar({ job, notice, onCancel }: Props) {
           {job.label}
           {job.step ? ` — ${job.step}` : ''}
         </span>
-        <progress max={1} value={job.fraction} />
+        <progress max={1} value={job.fraction} aria-label={job.label} />
         <span className="job-percent">{Math.round(job.fraction * 100)} %</span>
         <button type="button" onClick={onCancel}>
           Cancel

@@ -22,10 +22,13 @@ export function TimeAxis({ navigation, clock, width, pixelRatio, theme }: Props)
     const context = canvas?.getContext('2d');
     if (!canvas || !context || width < 1) return undefined;
     let pending = 0;
+    const widthDevice = Math.round(width * pixelRatio);
+    const heightDevice = Math.round(TIME_AXIS_HEIGHT * pixelRatio);
     const draw = () => {
       pending = 0;
-      canvas.width = Math.round(width * pixelRatio);
-      canvas.height = Math.round(TIME_AXIS_HEIGHT * pixelRatio);
+      // Setting the size reallocates the canvas: only when it changed, not every pan frame.
+      if (canvas.width !== widthDevice) canvas.width = widthDevice;
+      if (canvas.height !== heightDevice) canvas.height = heightDevice;
       context.setTransform(pixelRatio, 0, 0, pixelRatio, 0, 0);
       context.clearRect(0, 0, width, TIME_AXIS_HEIGHT);
       const rect = { x: FREQ_AXIS_WIDTH, y: 0, width: plotWidthFor(width), height: TIME_AXIS_HEIGHT };

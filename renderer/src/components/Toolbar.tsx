@@ -1,10 +1,16 @@
+import type { ChangeEvent, ReactNode } from 'react';
 import type { ExportFormat, RecentFile } from '../../../shared/api/contract';
+import { exportChoices, melShape } from '../app/mel-labels';
+import { parseNumberField } from '../app/number-field';
 import { DIVERGING_MAPS, SEQUENTIAL_MAPS } from '../render/colormaps';
 import type { DivergingMap, SequentialMap } from '../render/colormaps';
+import { ZOOM_STEP } from '../state/navigation';
 import type { DisplaySettings } from '../state/workspace';
 
 interface Props {
   display: DisplaySettings;
+  /** Bands of the spectrogram on screen (or of the mel settings), for the export labels. */
+  nMels: number;
   /** Files the host remembers (Electron's Open Recent); empty in the browser. */
   recent: readonly RecentFile[];
   onOpenRecent: (id: string) => void;
@@ -18,22 +24,10 @@ interface Props {
   onShortcuts: () => void;
 }
 
-const EXPORTS: readonly { format: ExportFormat; label: string }[] = [
-  { format: 'npy', label: '.npy [80, T]' },
-  { format: 'npy-batched', label: '.npy [1, 80, T]' },
-  { format: 'npz', label: '.npz' },
-  { format: 'csv', label: '.csv' },
-  { format: 'png', label: '.png (view)' },
-];
-
-function parseNumber(text: string, fallback: number): number {
-  const value = Number(text);
-  return Number.isFinite(value) ? value : fallback;
-}
-
 /** Open, export, display settings and view buttons, in one row of fixed height. */
 export function Toolbar(props: Props) {
   const { display, canExport, busy, onDisplay } = props;
+  const { fixedRange } = display;
   return (
     <div className="toolbar" role="toolbar">
       <span className="app-name">Postnet Studio</span>
@@ -41,123 +35,86 @@ export function Toolbar(props: Props) {
         Open…
       </button>
       {props.recent.length > 0 && (
-        <select
-          aria-label="Open recent"
+        <ActionSelect
+          label="Open recent"
           title="Open a recent file"
-          value=""
+          prompt="Recent…"
           disabled={busy}
-          onChange={(event) => {
-            if (event.target.value) props.onOpenRecent(event.target.value);
-            event.target.blur(); // an action, not a setting: give the keys back to the view
-          }}
+          onAction={props.onOpenRecent}
         >
-          <option value="">Recent…</option>
           {props.recent.map((file) => (
             <option key={file.id} value={file.id} title={file.location}>
               {file.name}
             </option>
           ))}
-        </select>
+        </ActionSelect>
       )}
-      <select
-        aria-label="Export"
-        title="Export the output (E: .npy [80, T], P: .png of the view)"
-        value=""
+      <ActionSelect
+        label="Export"
+        title={`Export the output (E: .npy ${melShape(props.nMels)}, P: .png of the view)`}
+        prompt="Export…"
         disabled={!canExport || busy}
-        onChange={(event) => {
-          if (event.target.value) props.onExport(event.target.value as ExportFormat);
-          event.target.blur(); // an action, not a setting: give the keys back to the view
-        }}
+        onAction={(value) => props.onExport(value as ExportFormat)}
       >
-        <option value="">Export…</option>
-        {EXPORTS.map((item) => (
+        {exportChoices(props.nMels).map((item) => (
           <option key={item.format} value={item.format}>
             {item.label}
           </option>
         ))}
-      </select>
+      </ActionSelect>
       <span className="toolbar-sep" />
-      <label>
-        map{' '}
-        <select
-          aria-label="Colour map"
-          title="Colour map of input and output"
-          value={display.colormap}
-          onChange={(event) => onDisplay({ colormap: event.target.value as SequentialMap })}
-        >
-          {SEQUENTIAL_MAPS.map((name) => (
-            <option key={name}>{name}</option>
-          ))}
-        </select>
-      </label>
-      <label>
-        residual{' '}
-        <select
-          aria-label="Residual colour map"
-          title="Diverging colour map, centred on zero, of the residual and of signed layer outputs"
-          value={display.residualColormap}
-          onChange={(event) => onDisplay({ residualColormap: event.target.value as DivergingMap })}
-        >
-          {DIVERGING_MAPS.map((name) => (
-            <option key={name}>{name}</option>
-          ))}
-        </select>
-      </label>
-      <label>
-        range{' '}
-        <select
-          aria-label="Value range"
-          title="Colour range: auto (1st–99th percentile of input and output) or fixed"
-          value={display.rangeMode}
-          onChange={(event) => onDisplay({ rangeMode: event.target.value as 'auto' | 'fixed' })}
-        >
-          <option value="auto">auto (1–99 %)</option>
-          <option value="fixed">fixed</option>
-        </select>
-      </label>
+      <SettingSelect
+        caption="map"
+        label="Colour map"
+        title="Colour map of input and output"
+        value={display.colormap}
+        options={SEQUENTIAL_MAPS}
+        onChange={(value) => onDisplay({ colormap: value as SequentialMap })}
+      />
+      <SettingSelect
+        caption="residual"
+        label="Residual colour map"
+        title="Diverging colour map, centred on zero, of the residual and of signed layer outputs"
+        value={display.residualColormap}
+        options={DIVERGING_MAPS}
+        onChange={(value) => onDisplay({ residualColormap: value as DivergingMap })}
+      />
+      <SettingSelect
+        caption="range"
+        label="Value range"
+        title="Colour range: auto (1st–99th percentile of input and output) or fixed"
+        value={display.rangeMode}
+        options={['auto', 'fixed']}
+        optionLabels={{ auto: 'auto (1–99 %)' }}
+        onChange={(value) => onDisplay({ rangeMode: value as 'auto' | 'fixed' })}
+      />
       {display.rangeMode === 'fixed' && (
         <span className="range-inputs">
-          <input
-            aria-label="Range low"
-            type="number"
-            step="0.5"
-            defaultValue={display.fixedRange.lo}
-            onChange={(e) =>
-              onDisplay({
-                fixedRange: { ...display.fixedRange, lo: parseNumber(e.target.value, display.fixedRange.lo) },
-              })
-            }
+          <NumberField
+            label="Range low"
+            value={fixedRange.lo}
+            onValue={(lo) => onDisplay({ fixedRange: { ...fixedRange, lo } })}
           />
           …
-          <input
-            aria-label="Range high"
-            type="number"
-            step="0.5"
-            defaultValue={display.fixedRange.hi}
-            onChange={(e) =>
-              onDisplay({
-                fixedRange: { ...display.fixedRange, hi: parseNumber(e.target.value, display.fixedRange.hi) },
-              })
-            }
+          <NumberField
+            label="Range high"
+            value={fixedRange.hi}
+            onValue={(hi) => onDisplay({ fixedRange: { ...fixedRange, hi } })}
           />
           ±
-          <input
-            aria-label="Residual range"
-            type="number"
-            step="0.5"
-            min="0"
-            defaultValue={display.fixedResidualHalf}
-            onChange={(e) =>
-              onDisplay({ fixedResidualHalf: parseNumber(e.target.value, display.fixedResidualHalf) })
-            }
+          <NumberField
+            label="Residual range"
+            value={display.fixedResidualHalf}
+            min={0}
+            onValue={(half) => onDisplay({ fixedResidualHalf: half })}
           />
         </span>
       )}
       <span className="toolbar-sep" />
-      <button type="button" onClick={() => props.onZoom(1 / 1.5)} title="Zoom out (−)">
+      <button type="button" onClick={() => props.onZoom(1 / ZOOM_STEP)} title="Zoom out (−)">
         −
       </button>
-      <button type="button" onClick={() => props.onZoom(1.5)} title="Zoom in (+)">
+      <button type="button" onClick={() => props.onZoom(ZOOM_STEP)} title="Zoom in (+)">
         +
       </button>
       <button type="button" onClick={props.onFit} title="Fit to window (0 or F)">
@@ -168,5 +125,84 @@ export function Toolbar(props: Props) {
         ?
       </button>
     </div>
+  );
+}
+
+/** A select that runs an action (Recent…, Export…) and goes back to its prompt. */
+function ActionSelect(props: {
+  label: string;
+  title: string;
+  prompt: string;
+  disabled: boolean;
+  onAction: (value: string) => void;
+  children: ReactNode;
+}) {
+  const onChange = (event: ChangeEvent<HTMLSelectElement>) => {
+    if (event.target.value) props.onAction(event.target.value);
+    event.target.blur(); // an action, not a setting: give the keys back to the view
+  };
+  return (
+    <select
+      aria-label={props.label}
+      title={props.title}
+      value=""
+      disabled={props.disabled}
+      onChange={onChange}
+    >
+      <option value="">{props.prompt}</option>
+      {props.children}
+    </select>
+  );
+}
+
+/** A labelled select of one display setting. */
+function SettingSelect(props: {
+  caption: string;
+  label: string;
+  title: string;
+  value: string;
+  options: readonly string[];
+  /** Option text where it differs from the value. */
+  optionLabels?: Readonly<Record<string, string>>;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <label>
+      {props.caption}{' '}
+      <select
+        aria-label={props.label}
+        title={props.title}
+        value={props.value}
+        onChange={(event) => props.onChange(event.target.value)}
+      >
+        {props.options.map((name) => (
+          <option key={name} value={name}>
+            {props.optionLabels?.[name] ?? name}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+/** A number input of the fixed range: empty or partial text keeps the value in force. */
+function NumberField(props: {
+  label: string;
+  value: number;
+  min?: number;
+  onValue: (value: number) => void;
+}) {
+  return (
+    <input
+      aria-label={props.label}
+      type="number"
+      step="0.5"
+      min={props.min}
+      defaultValue={props.value}
+      onChange={(event) => {
+        const next = parseNumberField(event.target.value, props.value);
+        if (next !== props.value) props.onValue(next);
+      }}
+    />
   );
 }

@@ -1,5 +1,5 @@
-import { useState } from 'react';
-import type { DragEvent, KeyboardEvent, ReactNode } from 'react';
+import { useRef } from 'react';
+import type { KeyboardEvent, ReactNode } from 'react';
 import type { WeightsSummary } from '../../../shared/api/contract';
 import { formatShape } from '../../../shared/errors';
 import { groupThousands } from '../../../shared/model/print';
@@ -7,6 +7,7 @@ import type { PaneSpec } from '../app/panes';
 import { tensorTableCaption, tensorsUsedText } from '../app/weights-text';
 import type { Hover } from '../state/navigation';
 import type { TinyStore } from '../state/tiny-store';
+import { useDropTarget } from '../hooks/useDropTarget';
 import { ConvLayerCard } from './ConvLayerCard';
 
 interface Props {
@@ -15,9 +16,7 @@ interface Props {
   weights: WeightsSummary | null;
   nFrames: number;
   selectedLayer: number;
-  /** The layer whose output pane is open, or null. */
-  layerPane: number | null;
-  /** That pane's spec (the card reads o and the value at the cursor from it). */
+  /** The open layer-output pane's spec, or null (the card reads o and the value at the cursor from it). */
   layerPaneSpec: PaneSpec | null;
   hover: TinyStore<Hover | null>;
   busy: boolean;
@@ -35,7 +34,6 @@ export function WeightsPanel({
   weights,
   nFrames,
   selectedLayer,
-  layerPane,
   layerPaneSpec,
   hover,
   busy,
@@ -45,20 +43,10 @@ export function WeightsPanel({
   onDropFiles,
   onDefault,
 }: Props) {
-  const [dropping, setDropping] = useState(false);
-  const onDrop = (event: DragEvent) => {
-    event.preventDefault();
-    event.stopPropagation();
-    setDropping(false);
-    const files = [...event.dataTransfer.files];
-    if (files.length > 0) onDropFiles(files);
-  };
-  const onDragOver = (event: DragEvent) => {
-    event.preventDefault();
-    event.stopPropagation();
-    event.dataTransfer.dropEffect = 'copy';
-    setDropping(true);
-  };
+  const panelRef = useRef<HTMLElement>(null);
+  const dropping = useDropTarget(panelRef, onDropFiles);
+  /** The layer whose output pane is open, or null. */
+  const layerPane = layerPaneSpec?.layer ?? null;
   const layer = weights?.layers[selectedLayer] ?? null;
   const layerCount = weights?.layers.length ?? 0;
   /** ↑ ↓ Home End move through the layers like a list box (each move shows that layer). */
@@ -80,9 +68,7 @@ export function WeightsPanel({
     <aside
       className={dropping ? 'weights-panel dropping' : 'weights-panel'}
       aria-label="weights"
-      onDragOver={onDragOver}
-      onDragLeave={() => setDropping(false)}
-      onDrop={onDrop}
+      ref={panelRef}
     >
       {inputFacts}
       <div className="panel-title">

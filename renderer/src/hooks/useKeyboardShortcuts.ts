@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { ZOOM_STEP } from '../state/navigation';
 
 export interface KeyActions {
   pan: (fractionOfView: number) => void;
@@ -40,11 +41,11 @@ export function useKeyboardShortcuts(actions: KeyActions): void {
           break;
         case '+':
         case '=':
-          actions.zoom(1.5);
+          actions.zoom(ZOOM_STEP);
           break;
         case '-':
         case '_':
-          actions.zoom(1 / 1.5);
+          actions.zoom(1 / ZOOM_STEP);
           break;
         case '0':
         case 'f':

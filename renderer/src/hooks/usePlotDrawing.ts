@@ -10,7 +10,8 @@ import type { TinyStore } from '../state/tiny-store';
  * Keeps a plot canvas showing `spec` under the current time view: rasterises the visible
  * frames × rows at device resolution into ImageData (width × rows, rows ≤ the plot's device
  * height), then scales it to the canvas height. Redraws at most once per animation frame when the
- * view changes. After a draw with data the canvas carries `data-drawn` = the pane's header.
+ * view changes. After a draw with data the canvas carries `data-drawn` = the pane's header. A pane
+ * without data is filled once with its background and does not follow the view.
  */
 export function usePlotDrawing(
   canvasRef: RefObject<HTMLCanvasElement | null>,
@@ -20,43 +21,50 @@ export function usePlotDrawing(
   heightCss: number,
   pixelRatio: number,
 ): void {
+  // Keyed on what is drawn, not on the spec object: a new spec with the same data, colours and
+  // frames (the input pane's receptive field changed, say) does not redraw.
+  const { kind, header, data, nRows, nFrames, frameMap, colormap, range, decimation } = spec;
   useEffect(() => {
     const canvas = canvasRef.current;
     if (!canvas || widthCss < 1 || heightCss < 1) return undefined;
     const context = canvas.getContext('2d', { alpha: false });
+    if (!context) return undefined;
+    const width = Math.max(1, Math.round(widthCss * pixelRatio));
+    const height = Math.max(1, Math.round(heightCss * pixelRatio));
+    const fitCanvas = () => {
+      if (canvas.width !== width) canvas.width = width; // (clears it: only right before a draw)
+      if (canvas.height !== height) canvas.height = height;
+    };
+
+    if (!data) {
+      fitCanvas();
+      // Nothing to show: one fill, and no redraw while the view moves.
+      context.fillStyle = getComputedStyle(canvas).getPropertyValue('--pane-bg') || '#000';
+      context.fillRect(0, 0, width, height);
+      delete canvas.dataset.drawn;
+      return undefined;
+    }
     const staging = document.createElement('canvas');
     const stagingContext = staging.getContext('2d');
-    if (!context || !stagingContext) return undefined;
-    let image: ImageData | null = null;
+    if (!stagingContext) return undefined;
+    const drawn = { kind, header, data, nRows, nFrames, frameMap, colormap, range, decimation };
+    const rows = rasterRows(nRows, height);
+    const image = new ImageData(width, rows);
+    staging.width = width;
+    staging.height = rows;
     let pending = 0;
 
     const draw = () => {
       pending = 0;
       const started = performance.now();
-      const width = Math.max(1, Math.round(widthCss * pixelRatio));
-      const height = Math.max(1, Math.round(heightCss * pixelRatio));
-      if (canvas.width !== width) canvas.width = width;
-      if (canvas.height !== height) canvas.height = height;
-      const { data } = spec;
-      if (!data) {
-        context.fillStyle = getComputedStyle(canvas).getPropertyValue('--pane-bg') || '#000';
-        context.fillRect(0, 0, width, height);
-        delete canvas.dataset.drawn;
-        return;
-      }
-      const rows = rasterRows(spec.nRows, height);
-      if (!image || image.width !== width || image.height !== rows) {
-        image = new ImageData(width, rows);
-        staging.width = width;
-        staging.height = rows;
-      }
+      fitCanvas();
       const view = navigation.get().view;
-      rasterizePane({ ...spec, data }, view, width, rows, pixelRatio, new Uint32Array(image.data.buffer));
+      rasterizePane(drawn, view, width, rows, pixelRatio, new Uint32Array(image.data.buffer));
       stagingContext.putImageData(image, 0, 0);
       context.imageSmoothingEnabled = false;
       context.drawImage(staging, 0, 0, width, rows, 0, 0, width, height);
-      canvas.dataset.drawn = spec.header;
-      recordDraw(spec.kind, spec.header, performance.now() - started);
+      canvas.dataset.drawn = header;
+      recordDraw(kind, header, performance.now() - started);
     };
     const schedule = () => {
       if (!pending) pending = requestAnimationFrame(draw);
@@ -67,5 +75,20 @@ export function usePlotDrawing(
       unsubscribe();
       if (pending) cancelAnimationFrame(pending);
     };
-  }, [canvasRef, spec, navigation, widthCss, heightCss, pixelRatio]);
+  }, [
+    canvasRef,
+    navigation,
+    widthCss,
+    heightCss,
+    pixelRatio,
+    kind,
+    header,
+    data,
+    nRows,
+    nFrames,
+    frameMap,
+    colormap,
+    range,
+    decimation,
+  ]);
 }

@@ -41,7 +41,7 @@ export function usePlotInteraction(
       const { x, y, height } = local(event);
       const frame = Math.floor(frameAtPx(navigation.get().view, x));
       if (y < 0 || y >= height || frame < 0 || frame >= nFrames) hover.set(null);
-      else hover.set({ frame, xPx: x, yFraction: y / height });
+      else hover.set({ frame, yFraction: y / height });
     };
     const onWheel = (event: WheelEvent) => {
       event.preventDefault();

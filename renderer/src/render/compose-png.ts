@@ -10,6 +10,7 @@ import {
   AXIS_CAPTIONS,
   AXIS_CAPTION_RIGHT,
   FREQ_AXIS_WIDTH,
+  PANE_HEADER_HEIGHT,
   TIME_AXIS_HEIGHT,
   paneLayout,
   plotWidthFor,
@@ -30,11 +31,9 @@ export interface ViewPicture {
   scale: number;
 }
 
-const HEADER_HEIGHT = 22;
-
 export async function composeViewPng(picture: ViewPicture): Promise<Uint8Array> {
   const { panes, theme, widthCss, bodyHeightCss, scale } = picture;
-  const heightCss = panes.length * (HEADER_HEIGHT + bodyHeightCss) + TIME_AXIS_HEIGHT;
+  const heightCss = panes.length * (PANE_HEADER_HEIGHT + bodyHeightCss) + TIME_AXIS_HEIGHT;
   const canvas = document.createElement('canvas');
   canvas.width = Math.round(widthCss * scale);
   canvas.height = Math.round(heightCss * scale);
@@ -49,11 +48,11 @@ export async function composeViewPng(picture: ViewPicture): Promise<Uint8Array> 
     context.fillStyle = theme.text;
     context.textAlign = 'left';
     context.textBaseline = 'middle';
-    context.fillText(pane.header, FREQ_AXIS_WIDTH, y + HEADER_HEIGHT / 2);
+    context.fillText(pane.header, FREQ_AXIS_WIDTH, y + PANE_HEADER_HEIGHT / 2);
     context.fillStyle = theme.mutedText;
     context.textAlign = 'right';
-    context.fillText(AXIS_CAPTIONS[pane.rowAxis], AXIS_CAPTION_RIGHT, y + HEADER_HEIGHT / 2);
-    y += HEADER_HEIGHT;
+    context.fillText(AXIS_CAPTIONS[pane.rowAxis], AXIS_CAPTION_RIGHT, y + PANE_HEADER_HEIGHT / 2);
+    y += PANE_HEADER_HEIGHT;
     const layout = paneLayout(widthCss, bodyHeightCss);
     context.save();
     context.translate(0, y);

@@ -7,6 +7,8 @@ export interface Rect {
   height: number;
 }
 
+/** Height of a pane's one-line header (title and axis caption), on screen and in the PNG. */
+export const PANE_HEADER_HEIGHT = 22;
 /** Left gutter: band index and centre frequency labels. */
 export const FREQ_AXIS_WIDTH = 92;
 /** Right gutter: colour bar and its labels. */
@@ -18,6 +20,17 @@ export const AXIS_CAPTIONS = { mel: 'band · Hz', channel: 'channel' } as const;
 /** The caption's right edge, in CSS px from the pane's left. */
 export const AXIS_CAPTION_RIGHT = 84;
 const PLOT_PAD_Y = 6;
+
+/**
+ * The constants the stylesheet needs, as CSS custom properties: the pane stack sets them once, and
+ * app.css reads them with var(--…) so the header and gutters on screen match the canvases.
+ */
+export const PANE_CSS_VARIABLES: Readonly<Record<`--${string}`, string>> = Object.freeze({
+  '--pane-header-height': `${PANE_HEADER_HEIGHT}px`,
+  '--freq-axis-width': `${FREQ_AXIS_WIDTH}px`,
+  '--color-bar-gutter': `${COLOR_BAR_GUTTER}px`,
+  '--axis-caption-right': `${AXIS_CAPTION_RIGHT}px`,
+});
 
 export interface PaneLayout {
   width: number;
@@ -45,12 +58,6 @@ export function paneLayout(width: number, height: number): PaneLayout {
 /** Plot width for a pane of the given outer width (the view's widthPx). */
 export function plotWidthFor(paneWidth: number): number {
   return paneLayout(paneWidth, 100).plot.width;
-}
-
-/** Mel band under a y inside the plot (0 = lowest band, at the bottom), or null outside. */
-export function bandAtY(y: number, plotHeight: number, nMels: number): number | null {
-  if (y < 0 || y >= plotHeight) return null;
-  return rowAtFraction(y / plotHeight, nMels);
 }
 
 /**

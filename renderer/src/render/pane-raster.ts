@@ -23,7 +23,9 @@ export function rasterRows(nRows: number, heightPx: number): number {
 
 /** Packed RGBA `[rows, widthPx]` of `spec.data` (which must be set) under `view`. */
 export function rasterizePane(
-  spec: PaneSpec & { data: Float32Array },
+  spec: Pick<PaneSpec, 'nRows' | 'nFrames' | 'frameMap' | 'range' | 'colormap' | 'decimation'> & {
+    data: Float32Array;
+  },
   view: TimeView,
   widthPx: number,
   rows: number,

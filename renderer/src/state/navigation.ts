@@ -19,8 +19,7 @@ export interface Navigation {
 export interface Hover {
   /** Input frame under the cursor (0 … nFrames − 1). */
   frame: number;
-  /** CSS x inside the plot and y as a fraction of plot height (0 top … 1 bottom). */
-  xPx: number;
+  /** Height as a fraction of the plot (0 top … 1 bottom). */
   yFraction: number;
 }
 
@@ -37,8 +36,16 @@ export function createNavigationStores(): NavigationStores {
   };
 }
 
-/** New bounds (a new document or a resize): refit if the view showed everything, else clamp. */
+/** One step of zoom in (its inverse zooms out): the keys + and −, the toolbar and the menu. */
+export const ZOOM_STEP = 1.5;
+
+/**
+ * New bounds (a new document or a resize): refit if asked or if the view showed everything, else
+ * clamp. Unchanged bounds without a refit return `current` itself, so nothing redraws.
+ */
 export function withBounds(current: Navigation, bounds: ViewBounds, refit: boolean): Navigation {
+  const same = bounds.nFrames === current.bounds.nFrames && bounds.widthPx === current.bounds.widthPx;
+  if (same && !refit) return current;
   if (refit || isFit(current.view, current.bounds)) return { view: fitView(bounds), bounds };
   return { view: clampView(current.view, bounds), bounds };
 }

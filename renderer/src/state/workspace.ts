@@ -204,13 +204,6 @@ export function workspaceReducer(state: WorkspaceState, action: WorkspaceAction)
   }
 }
 
-/** The result if it belongs to the current input and weights (else it is stale). */
-export function currentResult(state: WorkspaceState): ProcessResult | null {
-  const { result, input, weights } = state;
-  if (!result || !input || !weights) return null;
-  return result.inputId === input.id && result.weightsId === weights.id ? result : null;
-}
-
 /** The previous layer output, if it still belongs to the new input and weights (else let it go). */
 function keptLayerOutput(
   state: WorkspaceState,

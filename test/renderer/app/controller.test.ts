@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type {
+  InputDocument,
   LayerActivations,
   LayerOutputRequest,
   OpenResult,
@@ -79,6 +80,7 @@ function scriptedHost(openAnswers: (() => Promise<OpenResult>)[]) {
 function harness(host: ReturnType<typeof scriptedHost>) {
   let state: WorkspaceState = INITIAL_STATE;
   const actions: WorkspaceAction[] = [];
+  const newInputs: InputDocument[] = [];
   const controller = createController({
     api: host.api,
     dispatch: (action) => {
@@ -87,9 +89,9 @@ function harness(host: ReturnType<typeof scriptedHost>) {
     },
     getState: () => state,
     renderPng: async () => new Uint8Array([137, 80, 78, 71]),
-    onNewInput: () => undefined,
+    onNewInput: (input) => void newInputs.push(input),
   });
-  return { controller, actions, state: () => state };
+  return { controller, actions, newInputs, state: () => state };
 }
 
 describe('controller', () => {
@@ -198,6 +200,28 @@ describe('controller remel', () => {
     expect(h.state().input?.mel.nFrames).toBe(29);
     expect(h.state().result?.nFrames).toBe(29);
     expect(host.processed).toHaveLength(2);
+  });
+
+  it('a re-analysed input (same id, new frames) resets the view like a new file', async () => {
+    const host = scriptedHost([async () => ({ inputs: [syntheticInput('sample', 30)], weights: null })]);
+    const h = harness(host);
+    await h.controller.start();
+    await h.controller.remel({ ...HIFIGAN_MEL });
+    expect(h.newInputs.map((input) => [input.id, input.mel.nFrames])).toEqual([
+      ['sample', 30],
+      ['sample', 29],
+    ]);
+    await h.controller.useDefaultWeights(); // same input, same data: the view stays
+    expect(h.newInputs).toHaveLength(2);
+  });
+
+  it('fails clearly when the re-analysed input cannot be processed: the view still resets to its frames', async () => {
+    const host = scriptedHost([async () => ({ inputs: [syntheticInput('sample', 30)], weights: null })]);
+    const h = harness(host);
+    await h.controller.start();
+    await h.controller.remel({ ...TACOTRON2_MEL, preset: 'custom', nMels: 64 });
+    expect(h.state().error?.name).toBe('ShapeMismatchError');
+    expect(h.newInputs.at(-1)?.mel.nMels).toBe(64);
   });
 
   it('the settings applied are the window’s: every later open (weights too) is made with them', async () => {

@@ -26,7 +26,7 @@ describe('keyboard crosshair', () => {
 
   it('the hover it makes reads back as the same frame and band in every pane', () => {
     for (const row of [0, 1, 40, 79]) {
-      const hover = cursorHover({ frame: 7, row }, fitView(bounds), limits.nRows);
+      const hover = cursorHover({ frame: 7, row }, limits.nRows);
       expect(hover.frame).toBe(7);
       expect(rowAtFraction(hover.yFraction, 80)).toBe(row);
     }

@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { HIFIGAN_MEL, TACOTRON2_MEL } from '../../../shared/mel/config';
+import { HIFIGAN_MEL, MEL_PRESETS, TACOTRON2_MEL } from '../../../shared/mel/config';
 import {
+  EDITOR_PRESETS,
+  isMelPresetName,
   MEL_SETTING_FIELDS,
   melSettingsDraft,
+  presetDraft,
   resolveMelSettings,
 } from '../../../renderer/src/app/mel-settings';
 
@@ -34,6 +37,18 @@ describe('Mel settings: the editor’s fields', () => {
   it('custom settings start from the preset they were made from (HiFi-GAN padding → hifigan)', () => {
     expect(melSettingsDraft({ ...HIFIGAN_MEL, preset: 'custom', nMels: 64 }).preset).toBe('hifigan');
     expect(melSettingsDraft({ ...TACOTRON2_MEL, preset: 'custom', nMels: 64 }).values.nMels).toBe('64');
+  });
+
+  it('offers the presets it has the settings of, each of which starts a draft', () => {
+    expect(EDITOR_PRESETS).toEqual(Object.keys(MEL_PRESETS));
+    for (const name of EDITOR_PRESETS) expect(presetDraft(name).preset).toBe(name);
+  });
+
+  it('fails clearly on a preset name this build lacks (a newer host’s, or a prototype key): not a preset', () => {
+    expect(isMelPresetName('hifigan')).toBe(true);
+    expect(isMelPresetName('fastspeech2')).toBe(false);
+    expect(isMelPresetName('toString')).toBe(false);
+    expect(isMelPresetName('custom')).toBe(false);
   });
 });
 

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { displayRanges, formatSeconds, layerColours, paneSpecs } from '../../../renderer/src/app/panes';
+import {
+  displayRanges,
+  formatSeconds,
+  layerColours,
+  melPaneSpecs,
+  paneName,
+  paneSpecs,
+  shownLayerPaneSpec,
+} from '../../../renderer/src/app/panes';
 import { INITIAL_DISPLAY } from '../../../renderer/src/state/workspace';
 import { layerWith, syntheticInput, syntheticResult, syntheticWeights } from '../fakes';
 
@@ -42,6 +50,13 @@ describe('pane specs', () => {
     expect(outPane!.data).toBeNull();
     expect(resPane!.data).toBeNull();
     expect(outPane!.placeholder).toBe('not processed yet');
+  });
+
+  it('each pane is named by what it shows, not by its header’s first words', () => {
+    const ranges = displayRanges(input, result, INITIAL_DISPLAY);
+    const pane = { layer: 0, activations: null, computing: false };
+    const panes = paneSpecs(input, weights, result, INITIAL_DISPLAY, ranges, pane);
+    expect(panes.map(paneName)).toEqual(['input pane', 'output pane', 'residual pane', 'conv 0 output pane']);
   });
 
   it('formatSeconds keeps two decimals under 10 s', () => {
@@ -115,6 +130,22 @@ describe('the layer-output pane', () => {
     expect(without).toHaveLength(3);
     expect(without[0]!.receptive?.layers).toHaveLength(2);
     expect(without[0]!.receptive?.label).toBe('output');
+  });
+
+  it('the mel panes come apart from the layer pane: the same three with the layer pane added', () => {
+    const pane = { layer: 0, activations: conv0, computing: false };
+    const mel = melPaneSpecs(input, weights, result, INITIAL_DISPLAY, ranges, 0);
+    const layer = shownLayerPaneSpec(input, weights, INITIAL_DISPLAY, pane);
+    expect(paneSpecs(input, weights, result, INITIAL_DISPLAY, ranges, pane)).toEqual([...mel, layer]);
+    expect(mel[0]!.receptive?.label).toBe('conv 0 output');
+  });
+
+  it('fails clearly when the weights lack the shown layer: no layer pane, the input shades the whole stack', () => {
+    const pane = { layer: 7, activations: null, computing: false };
+    expect(shownLayerPaneSpec(input, weights, INITIAL_DISPLAY, pane)).toBeNull();
+    expect(melPaneSpecs(input, weights, result, INITIAL_DISPLAY, ranges, 7)[0]!.receptive?.label).toBe(
+      'output',
+    );
   });
 
   it('says what it is waiting for: computing, not computed, nothing open', () => {

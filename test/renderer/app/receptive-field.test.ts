@@ -4,11 +4,16 @@ import {
   layersThrough,
   receptiveField,
   receptiveFieldNote,
-  receptiveFieldSize,
 } from '../../../renderer/src/app/receptive-field';
 import { POSTNET_FIRST_LAYER, layerWith } from '../fakes';
 
 const postnet = Array.from({ length: 5 }, () => POSTNET_FIRST_LAYER);
+
+/** Input frames one output frame depends on: the width of its span. */
+function fieldWidth(layers: Parameters<typeof receptiveField>[0]): number {
+  const span = receptiveField(layers, 100);
+  return span.last - span.first + 1;
+}
 
 /** A stride-1 "same" layer with kernel k and dilation d (padding d·(k − 1)/2). */
 function sameLayer(kernelSize: number, dilation = 1) {
@@ -18,7 +23,7 @@ function sameLayer(kernelSize: number, dilation = 1) {
 describe('receptive field', () => {
   it('Tacotron 2 post-net: 1 + 4·5 = 21 frames centred on the output frame', () => {
     expect(receptiveField(postnet, 100)).toEqual({ first: 90, last: 110 });
-    expect(receptiveFieldSize(postnet)).toBe(21);
+    expect(fieldWidth(postnet)).toBe(21);
   });
 
   it('one layer k=5 pad=2 reads frames t−2 … t+2', () => {
@@ -26,19 +31,17 @@ describe('receptive field', () => {
   });
 
   it('the output of conv L depends on 1 + (L + 1)·4 input frames: 5, 9, 13, 17, 21', () => {
-    expect([0, 1, 2, 3, 4].map((L) => receptiveFieldSize(layersThrough(postnet, L)))).toEqual([
-      5, 9, 13, 17, 21,
-    ]);
+    expect([0, 1, 2, 3, 4].map((L) => fieldWidth(layersThrough(postnet, L)))).toEqual([5, 9, 13, 17, 21]);
     expect(receptiveField(layersThrough(postnet, 2), 50)).toEqual({ first: 44, last: 56 });
   });
 
   it('kernels 3, 5, 7 with dilation: 1 + Σ (k − 1)·d, and the span agrees with the size', () => {
     const layers = [sameLayer(3), sameLayer(5, 2), sameLayer(7, 3)];
-    expect(receptiveFieldSize(layers)).toBe(1 + 2 * 1 + 4 * 2 + 6 * 3);
+    expect(fieldWidth(layers)).toBe(1 + 2 * 1 + 4 * 2 + 6 * 3);
     const span = receptiveField(layers, 40);
     expect(span.last - span.first + 1).toBe(29);
     expect(span).toEqual({ first: 40 - 14, last: 40 + 14 });
-    for (const k of [3, 5, 7]) expect(receptiveFieldSize([sameLayer(k)])).toBe(k);
+    for (const k of [3, 5, 7]) expect(fieldWidth([sameLayer(k)])).toBe(k);
   });
 
   it('stride and dilation widen it like PyTorch’s index arithmetic', () => {
@@ -46,7 +49,7 @@ describe('receptive field', () => {
     expect(receptiveField([layer], 4)).toEqual({ first: 8, last: 8 + 3 * 4 });
     expect(receptiveField([layer, layer], 1)).toEqual({ first: 4, last: 4 + 12 + 2 * 12 });
     // Later layers see through the earlier strides: 1 + 12 + 12·2.
-    expect(receptiveFieldSize([layer, layer])).toBe(37);
+    expect(fieldWidth([layer, layer])).toBe(37);
   });
 
   it('fails clearly at the edges: clipSpan keeps the part inside the data, null when none', () => {
@@ -55,7 +58,7 @@ describe('receptive field', () => {
   });
 
   it('fails clearly for no layers: a frame depends on itself only', () => {
-    expect(receptiveFieldSize([])).toBe(1);
+    expect(fieldWidth([])).toBe(1);
     expect(receptiveField([], 9)).toEqual({ first: 9, last: 9 });
   });
 

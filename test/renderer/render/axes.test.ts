@@ -8,7 +8,7 @@ import {
   timeTicks,
 } from '../../../renderer/src/render/axes';
 import { bandCentresHz, frameClock } from '../../../renderer/src/render/mel-axis';
-import { bandAtY, paneLayout, rowAtFraction, yAtBand } from '../../../renderer/src/render/pane-layout';
+import { paneLayout, rowAtFraction, yAtBand } from '../../../renderer/src/render/pane-layout';
 
 describe('axes', () => {
   it('time ticks sit where their seconds are under the view', () => {
@@ -36,13 +36,13 @@ describe('axes', () => {
     expect(ticks.at(-1)!.position).toBeCloseTo(0, 9);
   });
 
-  it('band under a y and y of a band agree', () => {
-    for (let band = 0; band < 80; band++) expect(bandAtY(yAtBand(band, 190, 80), 190, 80)).toBe(band);
+  it('the row at a height and the height of a row agree', () => {
+    for (let band = 0; band < 80; band++) expect(rowAtFraction(yAtBand(band, 190, 80) / 190, 80)).toBe(band);
   });
 
-  it('fails clearly when y is outside the plot: no band', () => {
-    expect(bandAtY(-1, 190, 80)).toBeNull();
-    expect(bandAtY(190, 190, 80)).toBeNull();
+  it('fails clearly when the height is outside the plot: the nearest edge row, never a row out of range', () => {
+    expect(rowAtFraction(-0.5, 80)).toBe(79);
+    expect(rowAtFraction(1.5, 80)).toBe(0);
   });
 
   it('the plot leaves room for the frequency axis and the colour bar', () => {

@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  INITIAL_STATE,
-  currentLayerOutput,
-  currentResult,
-  workspaceReducer,
-} from '../../../renderer/src/state/workspace';
+import { INITIAL_STATE, currentLayerOutput, workspaceReducer } from '../../../renderer/src/state/workspace';
 import { syntheticInput, syntheticResult, syntheticWeights } from '../fakes';
 
 describe('workspace reducer', () => {
@@ -20,7 +15,7 @@ describe('workspace reducer', () => {
   it('shown commits input, weights and result together', () => {
     expect(shown.input).toBe(input);
     expect(shown.weights).toBe(weights);
-    expect(currentResult(shown)?.inputId).toBe('a');
+    expect(shown.result?.inputId).toBe('a');
   });
 
   it('a failure keeps the previous view and shows the error', () => {
@@ -31,11 +26,6 @@ describe('workspace reducer', () => {
     expect(failed.input).toBe(input);
     expect(failed.result).toBe(shown.result);
     expect(failed.error?.name).toBe('WavFormatError');
-  });
-
-  it('fails clearly when the result belongs to other weights: currentResult is null', () => {
-    const stale = { ...shown, weights: syntheticWeights('other') };
-    expect(currentResult(stale)).toBeNull();
   });
 
   it('job progress updates only a running job', () => {
