@@ -6,7 +6,7 @@
  * output only, never layer outputs). The host never computes these; it keeps what the worker
  * returned, within the bounds of kept.ts.
  */
-import type { AudioInfo, InputDocument, WeightsSummary } from '../api/contract';
+import type { AudioInfo, InputDocument, ProcessResult, WeightsSummary } from '../api/contract';
 import { UnknownDocumentError } from '../api/errors';
 import type { Spectrogram } from '../spectrogram';
 import { MAX_KEPT_INPUTS, MAX_KEPT_WEIGHTS, UseOrder, bytesHeld, type HeldDocuments } from './kept';
@@ -22,15 +22,8 @@ export interface WeightsRecord {
   source: WeightsSource;
 }
 
-/** A processed input kept for export: `[nMels, nFrames]` row-major residual and output. */
-export interface ResultRecord {
-  inputId: string;
-  weightsId: string;
-  nMels: number;
-  nFrames: number;
-  residual: Float32Array;
-  output: Float32Array;
-}
+/** A processed input kept for export: the ProcessResult without what only the window needs. */
+export type ResultRecord = Omit<ProcessResult, 'activations' | 'elapsedMs'>;
 
 export class Session<Origin> {
   private readonly inputs = new UseOrder<InputRecord<Origin>>();
