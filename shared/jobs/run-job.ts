@@ -13,7 +13,7 @@ import type { Conv1dStack } from '../model/types';
 import { analyzeWav } from '../pipeline/analyze';
 import { layerOutputOf, processSpectrogram } from '../pipeline/process';
 import { spectrogramFromNpy } from '../pipeline/spectrogram-npy';
-import { defaultWeights, loadWeights } from '../pipeline/weights';
+import { defaultWeights, loadWeights } from '../weights/load';
 import type { JobOf, ProcessedArrays, WorkerJob, WorkerJobKind, WorkerJobResults } from './protocol';
 
 /** What the worker keeps between jobs. A host re-sends the weights to a fresh worker after a restart. */

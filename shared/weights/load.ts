@@ -4,7 +4,7 @@
  */
 import type { LayerSummary, WeightsSummary } from '../api/contract';
 import { strToU8 } from 'fflate';
-import { readWeightSet, type WeightFile } from '../formats/weight-files';
+import { readWeightSet, type WeightFile } from './read';
 import { Sha256, sha256Hex } from '../formats/sha256';
 import type { AdviceFor } from '../mel/band-advice';
 import { buildStack } from '../model/build';

@@ -7,11 +7,11 @@ import type { StackArchitecture } from '../model/architecture';
 import { compareStateDictKeys } from '../model/keys';
 import { baseName } from '../paths';
 import { firstNonFinite, unravelIndex, type TensorMap } from '../tensor';
-import { describeFirstBytes } from './bytes';
-import { detectWeightFile, type WeightFileKind } from './detect';
-import { parseNpy } from './npy';
-import { CONVERT_CHECKPOINT_HINT, parseNpz } from './npz';
-import { parseWeightsJsonDocument } from './weights-json';
+import { describeFirstBytes } from '../formats/bytes';
+import { detectWeightFile, type WeightFileKind } from '../formats/detect';
+import { parseNpy } from '../formats/npy';
+import { CONVERT_CHECKPOINT_HINT, parseNpz } from '../formats/npz';
+import { parseWeightsJsonDocument } from '../formats/weights-json';
 
 export interface WeightFile {
   /** File name (directories are ignored); an `.npy` file's tensor is keyed by it minus `.npy`. */

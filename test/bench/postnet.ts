@@ -14,7 +14,7 @@ import { buildStack } from '../../shared/model/build';
 import { layerMacs } from '../../shared/model/geometry';
 import { SeededRandom } from '../../shared/model/rng';
 import type { Conv1dStack } from '../../shared/model/types';
-import { defaultWeights, loadWeights } from '../../shared/pipeline/weights';
+import { defaultWeights, loadWeights } from '../../shared/weights/load';
 import { compareArrays } from '../helpers/close';
 import { readFixture } from '../helpers/fixtures';
 import { medianOf } from '../helpers/median';

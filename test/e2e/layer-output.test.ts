@@ -13,7 +13,7 @@ import { medianOf } from '../helpers/median';
 import { TACOTRON2_MEL } from '../../shared/mel/config';
 import { analyzeWav } from '../../shared/pipeline/analyze';
 import { processSpectrogram } from '../../shared/pipeline/process';
-import { defaultWeights } from '../../shared/pipeline/weights';
+import { defaultWeights } from '../../shared/weights/load';
 import { artifactPath, screenshot } from './helpers/artifacts';
 import { dropFiles, launchOnSample, paneHeader, readMetrics, waitIdle } from './helpers/browser';
 import type { App, PageMetrics } from './helpers/browser';

@@ -1,7 +1,7 @@
 /** Small, explicit test data for the renderer's pure modules (synthetic spectrograms, summaries). */
 import type { InputDocument, LayerSummary, ProcessResult, WeightsSummary } from '../../shared/api/contract';
 import { TACOTRON2_MEL } from '../../shared/mel/config';
-import { layerSummary } from '../../shared/pipeline/weights';
+import { layerSummary } from '../../shared/weights/load';
 
 export function syntheticInput(id: string, nFrames: number, nMels = 80): InputDocument {
   const data = new Float32Array(nMels * nFrames);

@@ -4,7 +4,7 @@
  * .json; decided by content) or a folder of .npy files named by state_dict key. Unused tensors and
  * other notes go to stderr as `warning: …` lines.
  */
-import { formatInspectReport, loadWeights } from '../../../shared/pipeline/weights';
+import { formatInspectReport, loadWeights } from '../../../shared/weights/load';
 import { parseCommandArgs, requireOne } from '../args';
 import { warning, type Command } from '../command';
 import { readWeightFiles } from '../weight-files';

@@ -14,7 +14,7 @@ import { analyzeWav } from '../../../shared/pipeline/analyze';
 import { processSpectrogram } from '../../../shared/pipeline/process';
 import { spectrogramFromNpy } from '../../../shared/pipeline/spectrogram-npy';
 import { spectrogramValueWarnings } from '../../../shared/pipeline/value-checks';
-import { defaultWeights, loadWeights, type LoadedWeights } from '../../../shared/pipeline/weights';
+import { defaultWeights, loadWeights, type LoadedWeights } from '../../../shared/weights/load';
 import type { Spectrogram } from '../../../shared/spectrogram';
 import { UsageError, parseCommandArgs, requireOne, stringOption } from '../args';
 import { note, warning, type Command } from '../command';

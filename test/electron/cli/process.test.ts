@@ -6,7 +6,7 @@ import { encodeNpy, encodeNpyFloat32, parseNpy } from '../../../shared/formats/n
 import { HIFIGAN_MEL, TACOTRON2_MEL } from '../../../shared/mel/config';
 import { analyzeWav } from '../../../shared/pipeline/analyze';
 import { processSpectrogram } from '../../../shared/pipeline/process';
-import { defaultWeights } from '../../../shared/pipeline/weights';
+import { defaultWeights } from '../../../shared/weights/load';
 import { toFloat32 } from '../../../shared/tensor';
 import { fixturePath, readFixture } from '../../helpers/fixtures';
 import { makeWav, packFloats } from '../../helpers/make-wav';

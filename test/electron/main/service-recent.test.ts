@@ -18,7 +18,7 @@ import type { WorkerOwner } from '../../../electron/main/worker-owner';
 import { encodeNpy } from '../../../shared/formats/npy';
 import { encodeNpz } from '../../../shared/formats/npz';
 import { Session } from '../../../shared/host/session';
-import { defaultWeights } from '../../../shared/pipeline/weights';
+import { defaultWeights } from '../../../shared/weights/load';
 import { fixturePath } from '../../helpers/fixtures';
 import { createTestOwner } from '../worker/start-worker';
 

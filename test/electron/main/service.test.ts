@@ -22,7 +22,7 @@ import { sha256Hex } from '../../../shared/formats/sha256';
 import { TACOTRON2_MEL } from '../../../shared/mel/config';
 import { analyzeWav } from '../../../shared/pipeline/analyze';
 import { layerOutputOf, processSpectrogram } from '../../../shared/pipeline/process';
-import { defaultWeights } from '../../../shared/pipeline/weights';
+import { defaultWeights } from '../../../shared/weights/load';
 import { expectClose } from '../../helpers/close';
 import { fixturePath } from '../../helpers/fixtures';
 import { createTestOwner } from '../worker/start-worker';

@@ -9,7 +9,7 @@ import type { JobProgress } from '../../../shared/api/contract';
 import { TACOTRON2_MEL } from '../../../shared/mel/config';
 import { analyzeWav } from '../../../shared/pipeline/analyze';
 import { layerOutputOf, processSpectrogram } from '../../../shared/pipeline/process';
-import { defaultWeights } from '../../../shared/pipeline/weights';
+import { defaultWeights } from '../../../shared/weights/load';
 import { encodeNpyFloat32 } from '../../../shared/formats/npy';
 import { expectClose } from '../../helpers/close';
 import { readFixture } from '../../helpers/fixtures';

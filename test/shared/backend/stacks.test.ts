@@ -3,7 +3,7 @@ import { fastBackend } from '../../../shared/backend/fast/fast-backend';
 import { referenceBackend } from '../../../shared/backend/reference/reference-backend';
 import type { Backend } from '../../../shared/backend/types';
 import { buildStack } from '../../../shared/model/build';
-import { loadWeights } from '../../../shared/pipeline/weights';
+import { loadWeights } from '../../../shared/weights/load';
 import { readFixture } from '../../helpers/fixtures';
 import { expectClose } from '../../helpers/close';
 import { scaleOf, floatsOf, readNpzFixture, residualOutputOf } from './fixtures';

@@ -12,7 +12,7 @@ import { createJobState, runJob, type JobContext } from '../../../shared/jobs/ru
 import { TACOTRON2_MEL } from '../../../shared/mel/config';
 import { analyzeWav } from '../../../shared/pipeline/analyze';
 import { layerOutputOf, processSpectrogram } from '../../../shared/pipeline/process';
-import { defaultWeights, loadWeights } from '../../../shared/pipeline/weights';
+import { defaultWeights, loadWeights } from '../../../shared/weights/load';
 import { expectClose } from '../../helpers/close';
 import { readFixture } from '../../helpers/fixtures';
 import { rampContent } from '../../electron/main/export-content';

@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ModelBuildError, ShapeMismatchError } from '../../../shared/errors';
-import { parseWeightFiles } from '../../../shared/formats/weight-files';
+import { parseWeightFiles } from '../../../shared/weights/read';
 import { buildStack } from '../../../shared/model/build';
 import { initPostnetTensors } from '../../../shared/model/defaults';
 import { SeededRandom } from '../../../shared/model/rng';

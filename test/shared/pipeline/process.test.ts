@@ -3,7 +3,7 @@ import { referenceBackend } from '../../../shared/backend/reference/reference-ba
 import { CancelledError, ShapeMismatchError } from '../../../shared/errors';
 import { TACOTRON2_MEL } from '../../../shared/mel/config';
 import { layerOutputOf, processSpectrogram } from '../../../shared/pipeline/process';
-import { defaultWeights, loadWeights } from '../../../shared/pipeline/weights';
+import { defaultWeights, loadWeights } from '../../../shared/weights/load';
 import type { Spectrogram } from '../../../shared/spectrogram';
 import { readFixture } from '../../helpers/fixtures';
 import { expectClose } from '../../helpers/close';

@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { WeightsFormatError } from '../../../shared/errors';
 import { encodeNpy } from '../../../shared/formats/npy';
-import { keyFromFileName, parseWeightFiles } from '../../../shared/formats/weight-files';
+import { keyFromFileName, parseWeightFiles } from '../../../shared/weights/read';
 import { fixturePath, readFixture } from '../../helpers/fixtures';
 
 const text = (s: string): Uint8Array => new TextEncoder().encode(s);

@@ -12,7 +12,7 @@ import { encodeNpy, encodeNpyFloat32, parseNpy } from '../../../../shared/format
 import { TACOTRON2_MEL, MEL_PRESETS } from '../../../../shared/mel/config';
 import { analyzeWav } from '../../../../shared/pipeline/analyze';
 import { layerOutputOf, processSpectrogram } from '../../../../shared/pipeline/process';
-import { defaultWeights, loadWeights } from '../../../../shared/pipeline/weights';
+import { defaultWeights, loadWeights } from '../../../../shared/weights/load';
 import { createBrowserHost, type BrowserHost } from '../../../../renderer/src/host/browser/host';
 import { pageIo, type BrowserIo } from '../../../../renderer/src/host/browser/files';
 import type { FileBytes } from '../../../../shared/jobs/protocol';
