@@ -8,7 +8,7 @@
  */
 import type { ErrorInfo } from '../errors';
 import type { MelConfig } from '../mel/config';
-import type { Activation, Conv1dPadding } from '../model/types';
+import type { Activation, Conv1dHyperparams } from '../model/types';
 import type { Spectrogram } from '../spectrogram';
 
 /**
@@ -71,22 +71,15 @@ export interface TensorRow {
   used: boolean;
 }
 
-export interface LayerSummary {
+/** One layer as the window shows it; `padding` as the weights give it (a number, or `'same'`). */
+export interface LayerSummary extends Conv1dHyperparams {
   name: string;
-  inChannels: number;
-  outChannels: number;
-  kernelSize: number;
-  stride: number;
-  /** As the weights give it: zeros on each side, or `'same'`. */
-  padding: Conv1dPadding;
   /**
    * Zeros before frame 0 and after the last frame, resolved: equal for a number, and for
    * `'same'` dilation·(k − 1) in total with the odd one on the right (k = 4: 1 and 2).
    */
   padLeft: number;
   padRight: number;
-  dilation: number;
-  groups: number;
   /** False for a Conv1d built with `bias=False` (no bias tensor): out = Σ weight · x only. */
   bias: boolean;
   batchNorm: boolean;
