@@ -3,6 +3,7 @@
  * statuses, the one-line `error: …`) is documented in docs/cli.md.
  */
 import { version } from '../../package.json';
+import { cliErrorMessage } from './advice';
 import { UsageError } from './args';
 import type { CommandSpec } from './command';
 import { COMMANDS, HELP } from './commands';
@@ -54,7 +55,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     for (const line of notices) process.stderr.write(`${line}\n`);
     return 0;
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = cliErrorMessage(error);
     const firstLine = message.split('\n')[0];
     if (error instanceof UsageError) {
       process.stderr.write(`error: ${firstLine} (see postnet-studio --help)\n`);

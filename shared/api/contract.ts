@@ -6,7 +6,7 @@
  * Every array here is plain data (typed arrays, no classes), so it crosses structured clone,
  * contextBridge and postMessage unchanged.
  */
-import type { ErrorInfo } from '../errors';
+import type { ErrorAdvice, ErrorInfo } from '../errors';
 import type { MelConfig } from '../mel/config';
 import type { Activation, Conv1dHyperparams } from '../model/types';
 import type { Spectrogram } from '../spectrogram';
@@ -258,10 +258,13 @@ export interface PostnetApi {
   setTitle(documentName: string | null): void;
 }
 
-/** The error every API promise rejects with. */
+/** The error every API promise rejects with; `advice` is the fix the window words (see ErrorAdvice). */
 export class ApiError extends Error {
+  readonly advice: ErrorAdvice | undefined;
+
   constructor(info: ErrorInfo) {
     super(info.message);
     this.name = info.name;
+    this.advice = info.advice;
   }
 }

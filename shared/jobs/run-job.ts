@@ -1,8 +1,7 @@
 /**
  * Runs one worker job with the pure pipeline functions — the one runner behind both hosts'
  * workers (electron/worker, renderer/src/host/browser/worker.ts). The worker keeps built stacks
- * by weights id in `JobState`; everything else a job needs comes in the job. Jobs run for the
- * window, so band-count errors give their fix in its words (`adviceFor: 'app'`).
+ * by weights id in `JobState`; everything else a job needs comes in the job.
  */
 import { InvalidArgumentError, WeightsNotLoadedError } from '../api/errors';
 import type { RunProgress } from '../backend/types';
@@ -62,7 +61,6 @@ async function runProcess(job: JobOf<'process'>, context: JobContext): Promise<P
     signal: context.signal,
     activations: job.keepActivations,
     onProgress: reportLayers(context),
-    adviceFor: 'app',
   });
   return {
     nMels: result.nChannels,
@@ -90,11 +88,11 @@ export async function runJob(job: WorkerJob, context: JobContext): Promise<AnyRe
     }
     case 'read-spectrogram-npy':
       progress(`reading ${job.name}`, 0);
-      return { mel: spectrogramFromNpy(job.bytes, job.name, job.melConfig, 'app') };
+      return { mel: spectrogramFromNpy(job.bytes, job.name, job.melConfig) };
     case 'load-weights': {
       progress(`loading ${weightsLabel(job)}`, 0);
       const named = job.name === undefined ? {} : { name: job.name };
-      const loaded = loadWeights(job.files, { nMels: job.nMels, adviceFor: 'app', ...named });
+      const loaded = loadWeights(job.files, { nMels: job.nMels, ...named });
       state.stacks.set(job.weightsId, loaded.stack);
       return { summary: loaded.summary };
     }
@@ -112,7 +110,6 @@ export async function runJob(job: WorkerJob, context: JobContext): Promise<AnyRe
       return layerOutputOf(stackFor(state, job.weightsId), job.input, job.layer, {
         signal,
         onProgress: reportLayers(context),
-        adviceFor: 'app',
       });
     case 'export': {
       const label = `encoding ${job.content.fileName}`;

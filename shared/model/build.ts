@@ -3,10 +3,9 @@
  * an explicit architecture), checks every shape and the chain, and reports what it did not use.
  */
 import { ModelBuildError, ShapeMismatchError, formatShape, withSource } from '../errors';
-import type { AdviceFor } from '../mel/band-advice';
 import type { TensorMap } from '../tensor';
 import type { StackArchitecture } from './architecture';
-import { bandMismatchMessage } from './bands';
+import { bandMismatchError } from './bands';
 import { keepsFrameCount, frameChangeText } from './frames';
 import { resolvePadding } from './geometry';
 import { canonicalKey } from './keys';
@@ -23,8 +22,6 @@ export interface BuildOptions {
   sourceName?: string;
   /** For tensors from the explicit layer JSON: the layers they belong to. */
   architecture?: StackArchitecture | null;
-  /** Whose words a band-count error's fix is in (default: the command line's). */
-  adviceFor?: AdviceFor;
 }
 
 export interface BuildResult {
@@ -45,7 +42,7 @@ export function buildStack(tensors: TensorMap, options: BuildOptions = {}): Buil
       : buildRecognised(tensors, picker);
     for (const layer of stack.layers) validateLayer(layer);
     validateChain(stack.layers);
-    checkEnds(stack, options.nMels, options.adviceFor);
+    checkEnds(stack, options.nMels);
     return { stack, warnings: unusedWarnings(picker, stack), unusedKeys: picker.unused() };
   } catch (error) {
     throw withSource(source, error);
@@ -73,20 +70,12 @@ function buildRecognised(tensors: TensorMap, picker: TensorPicker): Conv1dStack 
  * The first layer must take nMels channels; a residual stack must give back what it takes, in
  * channels and, at every layer, in frames (see frames.ts).
  */
-function checkEnds(stack: Conv1dStack, nMels: number | undefined, adviceFor: AdviceFor = 'cli'): void {
+function checkEnds(stack: Conv1dStack, nMels: number | undefined): void {
   const first = stack.layers[0];
   const last = stack.layers[stack.layers.length - 1];
   if (!first || !last) throw new ModelBuildError('the stack has no layers');
   if (nMels !== undefined && first.inChannels !== nMels) {
-    throw new ShapeMismatchError(
-      bandMismatchMessage({
-        stack,
-        nMels,
-        spectrogram: { name: 'the spectrogram' },
-        adviceFor,
-        when: 'load',
-      }),
-    );
+    throw bandMismatchError({ stack, nMels, spectrogram: { name: 'the spectrogram' }, when: 'load' });
   }
   if (!stack.residual) return;
   if (last.outChannels !== first.inChannels) {

@@ -6,7 +6,6 @@ import type { LayerSummary, WeightsSummary } from '../api/contract';
 import { strToU8 } from 'fflate';
 import { readWeightSet, type WeightFile } from './read';
 import { Sha256, sha256Hex } from '../formats/sha256';
-import type { AdviceFor } from '../mel/band-advice';
 import { buildStack } from '../model/build';
 import { DEFAULT_WEIGHTS_NAME, defaultPostnetTensors } from '../model/defaults';
 import { resolvePadding } from '../model/geometry';
@@ -34,8 +33,6 @@ export interface LoadWeightsOptions {
   nMels?: number;
   /** What to call the weights: defaults to the file name, or `N files` for several. */
   name?: string;
-  /** Whose words a band-count error's fix is in (default: the command line's). */
-  adviceFor?: AdviceFor;
 }
 
 /** Parses weight files by content and builds the stack; throws the pipeline's named errors. */
@@ -46,7 +43,6 @@ export function loadWeights(files: readonly WeightFile[], options: LoadWeightsOp
     nMels: options.nMels,
     sourceName: name,
     architecture,
-    ...(options.adviceFor ? { adviceFor: options.adviceFor } : {}),
   });
   const about = { name, isDefault: false, sha256: filesSha256(files), warnings };
   return { stack, tensors, summary: summarize(stack, tensors, about, new Set(unusedKeys)) };

@@ -20,6 +20,7 @@ import type { MelConfig } from '../../../shared/mel/config';
 import { currentLayerOutput } from '../state/workspace';
 import type { ShownLayerOutput, WorkspaceAction, WorkspaceState } from '../state/workspace';
 import { createActivationCache } from './activation-cache';
+import { windowErrorMessage } from './error-text';
 import type { ActivationCache } from './activation-cache';
 import { layerLabel, layerOutputSize } from './layer-output';
 
@@ -99,7 +100,8 @@ export function createController(deps: ControllerDeps): Controller {
     } catch (error) {
       const info = toErrorInfo(error);
       if (info.name === 'CancelledError') dispatch({ type: 'notice', text: `${action}: cancelled` });
-      else dispatch({ type: 'failed', error: { action, name: info.name, message: info.message } });
+      else
+        dispatch({ type: 'failed', error: { action, name: info.name, message: windowErrorMessage(info) } });
     } finally {
       dispatch({ type: 'job-finished' });
     }
@@ -214,7 +216,7 @@ export function createController(deps: ControllerDeps): Controller {
         const error = {
           action: `Opening ${failure.name}`,
           name: failure.error.name,
-          message: failure.error.message + others,
+          message: windowErrorMessage(failure.error) + others,
         };
         dispatch({ type: 'failed', error });
       }
@@ -233,7 +235,10 @@ export function createController(deps: ControllerDeps): Controller {
         await open(startup.openFirst, 'auto');
       } catch (error) {
         const info = toErrorInfo(error);
-        dispatch({ type: 'failed', error: { action: 'Starting', name: info.name, message: info.message } });
+        dispatch({
+          type: 'failed',
+          error: { action: 'Starting', name: info.name, message: windowErrorMessage(info) },
+        });
       } finally {
         dispatch({ type: 'first-open-done' });
       }

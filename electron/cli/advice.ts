@@ -1,0 +1,19 @@
+/** An error's advice (shared/errors.ts `ErrorAdvice`) in the command line's words: the option to use. */
+import { adviceOf, assertNever, type ErrorAdvice } from '../../shared/errors';
+
+/** `(--n-mels 64 on the command line)`. */
+export function cliAdvice(advice: ErrorAdvice): string {
+  switch (advice.kind) {
+    case 'n-mels':
+      return `(--n-mels ${advice.nMels} on the command line)`;
+    default:
+      return assertNever(advice.kind, 'error advice');
+  }
+}
+
+/** The error's message with its advice, if it has any, worded for the command line. */
+export function cliErrorMessage(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const advice = adviceOf(error);
+  return advice ? `${message} ${cliAdvice(advice)}` : message;
+}
