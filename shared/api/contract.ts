@@ -1,7 +1,9 @@
 /**
- * The one API between the renderer and whatever hosts it. In Electron the preload exposes it
- * (over IPC to main, which runs jobs in a worker); in a plain browser the browser host implements
- * it with a Web Worker. The renderer knows nothing else.
+ * The one API between the renderer and whatever hosts it: `PostnetApi`, its calls and its events.
+ * Both hosts run the same implementation (shared/host/host.ts) with their own I/O: in Electron it
+ * lives in main and the page reaches it over IPC (the channels are derived from
+ * shared/api/table.ts); in a plain browser it runs in the page with a Web Worker. The renderer
+ * knows nothing else.
  *
  * Every array here is plain data (typed arrays, no classes), so it crosses structured clone,
  * contextBridge and postMessage unchanged.
@@ -57,6 +59,12 @@ export interface AudioInfo {
 /** An input spectrogram the user opened: from a WAV (with its audio facts) or from an `.npy`. */
 export interface InputDocument {
   id: string;
+  /**
+   * Which spectrogram this is: a new one for every analysis (a re-analysis keeps the id, not the
+   * revision), unique among all inputs of the host. Caches of what is computed from the
+   * spectrogram key on it.
+   */
+  revision: number;
   name: string;
   /** Absent when the spectrogram came from an `.npy`. */
   audio: AudioInfo | null;
@@ -150,6 +158,8 @@ export interface LayerActivations {
 
 export interface ProcessResult {
   inputId: string;
+  /** The input's `revision` this was computed from. */
+  inputRevision: number;
   weightsId: string;
   nMels: number;
   nFrames: number;
@@ -201,10 +211,14 @@ export interface JobProgress {
   fraction: number;
 }
 
+/**
+ * An entry of the host's Open Recent, for display only: the page cannot open it by itself. The
+ * user picks it from the host's menu (`showRecent`, or File → Open Recent), and only then does the
+ * host grant the file and send an `open` command with its id.
+ */
 export interface RecentFile {
-  id: string;
   name: string;
-  /** Shown as a tooltip; the renderer never reads by path. */
+  /** Shown as a tooltip. */
   location: string;
 }
 
@@ -229,17 +243,15 @@ export interface StartupState {
 export type Unsubscribe = () => void;
 
 /**
- * The renderer's whole view of its host. Promises reject with an `ApiError` whose `name` is
- * the pipeline error's (e.g. `WavFormatError`) and whose message says what and where.
- *
- * In Electron the preload exposes a `PostnetBridge` (./bridge.ts) as `window.postnet`, because
- * contextBridge keeps only an error's message; `apiFromBridge(window.postnet)` turns it into this.
+ * The calls the renderer makes: each answers once, with a result or a rejection with an
+ * `ApiError` whose `name` is the pipeline error's (e.g. `WavFormatError`) and whose message says
+ * what and where. Every call is a row of shared/api/table.ts.
  */
-export interface PostnetApi {
+export interface PostnetCalls {
   startup(): Promise<StartupState>;
   /** Reads, decodes and analyses files. A cancelled dialog resolves with nothing opened. */
   open(source: FileSource, intent: OpenIntent, melConfig?: MelConfig): Promise<OpenResult>;
-  /** Recomputes an open input's mel with another config (WAV inputs only). */
+  /** Recomputes an open input's mel with another config (WAV inputs only); same id, new revision. */
   remel(inputId: string, melConfig: MelConfig): Promise<InputDocument>;
   defaultWeights(): Promise<WeightsSummary>;
   process(request: ProcessRequest): Promise<ProcessResult>;
@@ -250,13 +262,29 @@ export interface PostnetApi {
   layerOutput(request: LayerOutputRequest): Promise<LayerActivations>;
   /** Resolves null when the user cancels the save dialog. */
   exportResult(request: ExportRequest): Promise<ExportResult | null>;
+  /**
+   * Shows the host's recent files for the user to pick from (Electron: the Open Recent menu at
+   * the pointer; a browser has none). A pick arrives as an `open` HostCommand.
+   */
+  showRecent(): Promise<void>;
   /** Cancels whatever job is running; its promise rejects with `CancelledError`. */
-  cancel(): void;
+  cancel(): Promise<void>;
+  /** Tells the host which file is shown, for the window title. */
+  setTitle(documentName: string | null): Promise<void>;
+}
+
+/** What the host tells the renderer without being asked. */
+export interface PostnetEvents {
   onProgress(listener: (progress: JobProgress) => void): Unsubscribe;
   onCommand(listener: (command: HostCommand) => void): Unsubscribe;
-  /** Tells the host which file is shown, for the window title. */
-  setTitle(documentName: string | null): void;
 }
+
+/**
+ * The renderer's whole view of its host. In Electron the preload exposes a `PostnetBridge`
+ * (./bridge.ts) as `window.postnet`, because contextBridge keeps only an error's message;
+ * `apiFromBridge(window.postnet)` turns it into this.
+ */
+export interface PostnetApi extends PostnetCalls, PostnetEvents {}
 
 /** The error every API promise rejects with; `advice` is the fix the window words (see ErrorAdvice). */
 export class ApiError extends Error {

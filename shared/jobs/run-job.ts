@@ -3,7 +3,7 @@
  * workers (electron/worker, renderer/src/host/browser/worker.ts). The worker keeps built stacks
  * by weights id in `JobState`; everything else a job needs comes in the job.
  */
-import { InvalidArgumentError, WeightsNotLoadedError } from '../api/errors';
+import { WeightsNotLoadedError } from '../api/errors';
 import type { RunProgress } from '../backend/types';
 import type { CancelSignal } from '../cancel';
 import { assertNever } from '../errors';
@@ -13,7 +13,14 @@ import { analyzeWav } from '../pipeline/analyze';
 import { layerOutputOf, processSpectrogram } from '../pipeline/process';
 import { spectrogramFromNpy } from '../pipeline/spectrogram-npy';
 import { defaultWeights, loadWeights } from '../weights/load';
-import type { JobOf, ProcessedArrays, WorkerJob, WorkerJobKind, WorkerJobResults } from './protocol';
+import type {
+  JobEvent,
+  JobOf,
+  ProcessedArrays,
+  WorkerJob,
+  WorkerJobKind,
+  WorkerJobResults,
+} from './protocol';
 
 /** What the worker keeps between jobs. A host re-sends the weights to a fresh worker after a restart. */
 export interface JobState {
@@ -25,16 +32,15 @@ export function createJobState(): JobState {
   return { stacks: new Map() };
 }
 
-/** Runs a test-only `fault` job (electron/worker/faults.ts); absent in production workers. */
-export type FaultRunner = (job: JobOf<'fault'>) => Promise<null> | null;
-
 export interface JobContext {
   /** Read between chunks by the mel, resampler, kernels and CSV encoder; the job then throws CancelledError. */
   signal: CancelSignal;
-  /** Called as often as convenient; the caller throttles it. `fraction` is 0…1 within the job. */
-  progress: (label: string, fraction: number) => void;
+  /**
+   * Reports an event of the running job (see JobEvent), as often as convenient: the caller
+   * throttles progress. A progress `fraction` is 0…1 within the job.
+   */
+  emit: (event: JobEvent) => void;
   state: JobState;
-  runFault?: FaultRunner;
 }
 
 type AnyResult = WorkerJobResults[WorkerJobKind];
@@ -52,7 +58,7 @@ function stackFor(state: JobState, weightsId: string): Conv1dStack {
 function reportLayers(context: JobContext): (progress: RunProgress) => void {
   return ({ layersDone, layerCount, fraction }) => {
     const current = Math.min(layersDone, layerCount - 1);
-    context.progress(`conv ${current} · ${current + 1} of ${layerCount}`, fraction);
+    context.emit({ type: 'progress', label: `conv ${current} · ${current + 1} of ${layerCount}`, fraction });
   };
 }
 
@@ -77,7 +83,8 @@ function weightsLabel(job: JobOf<'load-weights'>): string {
 }
 
 export async function runJob(job: WorkerJob, context: JobContext): Promise<AnyResult> {
-  const { signal, progress, state } = context;
+  const { signal, state } = context;
+  const progress = (label: string, fraction: number) => context.emit({ type: 'progress', label, fraction });
   switch (job.kind) {
     case 'analyze-wav': {
       const label = `analysing ${job.name}`;
@@ -118,9 +125,6 @@ export async function runJob(job: WorkerJob, context: JobContext): Promise<AnyRe
         onProgress: ({ done, total }) => progress(label, total > 0 ? done / total : 1),
       });
     }
-    case 'fault':
-      if (!context.runFault) throw new InvalidArgumentError('fault jobs are for tests only');
-      return context.runFault(job);
     default:
       return assertNever(job, 'worker job');
   }

@@ -82,7 +82,7 @@ async function showLayerTimed(page: Page, layer: number): Promise<LayerShown> {
   const prefix = `conv ${layer} output`;
   await page.waitForFunction(
     ({ prefix, clickedAt }) => {
-      const metrics = (window as unknown as { __postnetMetrics?: PageMetrics }).__postnetMetrics;
+      const metrics = (window as unknown as { __e2eDrawMetrics?: PageMetrics }).__e2eDrawMetrics;
       const drawn = metrics?.lastDrawn.layer;
       return drawn !== undefined && drawn.at > clickedAt && drawn.header.startsWith(prefix);
     },

@@ -1,3 +1,4 @@
+import { CALL_NAMES } from '../../../shared/api/table';
 import { mkdtemp, rm } from 'node:fs/promises';
 import type { MessagePort } from 'node:worker_threads';
 import { tmpdir } from 'node:os';
@@ -39,7 +40,7 @@ describe('startApp', () => {
     expect(electron.protocol.registerSchemesAsPrivileged).toHaveBeenCalled();
     expect(electron.protocol.handle).toHaveBeenCalledWith('app', expect.any(Function));
     expect(electron.session.defaultSession.setPermissionRequestHandler).toHaveBeenCalled();
-    expect(electron.ipcMain.handlers.size).toBe(10); // one per invoke channel (shared/api/ipc.ts)
+    expect(electron.ipcMain.handlers.size).toBe(CALL_NAMES.length + 1); // one per table row, and the events port
     expect(electron.Menu.setApplicationMenu).toHaveBeenCalled();
     const window = FakeBrowserWindow.created[0]!;
     expect(window.options).toMatchObject({

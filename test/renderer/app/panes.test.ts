@@ -191,16 +191,28 @@ describe('the layer-output pane', () => {
 
   it('colours: linear layers diverge over ±99th percentile of |x|; ReLU is sequential from 0', () => {
     const data = Float32Array.from({ length: 1000 }, (_, i) => (i % 2 ? 1 : -1) * (i / 1000));
-    const linear = layerColours(layerWith({ activation: 'identity' }), data, INITIAL_DISPLAY);
+    const linear = layerColours(
+      layerWith({ activation: 'identity' }),
+      { key: 'linear', data },
+      INITIAL_DISPLAY,
+    );
     expect(linear.range.lo).toBe(-linear.range.hi);
     expect(linear.range.hi).toBeGreaterThan(0.98);
     expect(linear.range.hi).toBeLessThanOrEqual(1);
-    const fixed = layerColours(layerWith({ activation: 'identity' }), data, {
-      ...INITIAL_DISPLAY,
-      rangeMode: 'fixed',
-    });
+    const fixed = layerColours(
+      layerWith({ activation: 'identity' }),
+      { key: 'linear', data },
+      {
+        ...INITIAL_DISPLAY,
+        rangeMode: 'fixed',
+      },
+    );
     expect(fixed.range).toEqual({ lo: -2, hi: 2 });
-    const relu = layerColours(layerWith({ activation: 'relu' }), data.map(Math.abs), INITIAL_DISPLAY);
+    const relu = layerColours(
+      layerWith({ activation: 'relu' }),
+      { key: 'relu', data: data.map(Math.abs) },
+      INITIAL_DISPLAY,
+    );
     expect(relu.range.lo).toBe(0);
     expect(relu.colormap).toBe(INITIAL_DISPLAY.colormap);
     expect(relu.decimation).toBe('max');

@@ -38,7 +38,7 @@ function context(signal: CancelSignal = { aborted: false }): JobContext & { seen
   const seen: Seen[] = [];
   return {
     signal,
-    progress: (label, fraction) => seen.push({ label, fraction }),
+    emit: ({ label, fraction }) => seen.push({ label, fraction }),
     state: createJobState(),
     seen,
   };
@@ -258,7 +258,7 @@ describe('runJob: one layer’s output', () => {
   });
 });
 
-describe('runJob: export and faults', () => {
+describe('runJob: export and unknown jobs', () => {
   it('export gives encodeExport’s bytes, with progress labelled by the file', async () => {
     const ctx = context();
     const result = await runJob({ kind: 'export', content: rampContent('csv', 40) }, ctx);
@@ -273,13 +273,10 @@ describe('runJob: export and faults', () => {
     expect(error.name).toBe('ShapeMismatchError');
   });
 
-  it('refuses fault jobs unless the worker was given a fault runner (production workers never are)', async () => {
-    const error = await rejectionOf(runJob({ kind: 'fault', fault: 'exit' }, context()));
-    expect(error.name).toBe('InvalidArgumentError');
-    expect(error.message).toBe('fault jobs are for tests only');
-    const faults: string[] = [];
-    const withFaults = { ...context(), runFault: (job: JobOf<'fault'>) => (faults.push(job.fault), null) };
-    expect(await runJob({ kind: 'fault', fault: 'hang', ms: 1 }, withFaults)).toBeNull();
-    expect(faults).toEqual(['hang']);
+  it('fails clearly for a job kind it does not know (nothing test-only is run in production)', async () => {
+    const error = await rejectionOf(
+      runJob({ kind: 'fault', fault: 'exit' } as unknown as WorkerJob, context()),
+    );
+    expect(error.message).toBe('unexpected worker job: {"kind":"fault","fault":"exit"}');
   });
 });

@@ -80,7 +80,7 @@ describe('createJobServer', () => {
     const order = posted.filter((p) => p.message.type === 'done').map((p) => p.message.jobId);
     expect(order).toEqual([1, 2]);
     const kinds = posted.map((p) => `${p.message.type} ${p.message.jobId}`);
-    const lastProgressOfFirst = kinds.lastIndexOf('progress 1');
+    const lastProgressOfFirst = kinds.lastIndexOf('event 1');
     const doneOfFirst = kinds.indexOf('done 1');
     expect(lastProgressOfFirst).toBeGreaterThanOrEqual(0);
     expect(lastProgressOfFirst).toBeLessThan(doneOfFirst);
@@ -91,11 +91,14 @@ describe('createJobServer', () => {
     let now = 0;
     const { send, posted } = server({ now: () => (now += stepMs) });
     await send({ kind: 'export', content: rampContent('csv', 12_000) });
-    const progress = posted.filter((p) => p.message.type === 'progress');
+    const progress = posted.filter((p) => p.message.type === 'event');
     const reports = now / stepMs; // the clock is read once per report
     expect(reports).toBeGreaterThanOrEqual(8);
     expect(progress.length).toBe(Math.ceil(reports / Math.ceil(PROGRESS_INTERVAL_MS / stepMs)));
-    expect(progress[0]!.message).toMatchObject({ jobId: 1, label: 'encoding ramp.csv' });
+    expect(progress[0]!.message).toMatchObject({
+      jobId: 1,
+      event: { type: 'progress', label: 'encoding ramp.csv' },
+    });
   });
 
   it('answers with the error when the result itself cannot be posted (e.g. not cloneable)', async () => {
