@@ -166,20 +166,6 @@ export interface LayerPaneState {
   computing: boolean;
 }
 
-/** Input, output and residual, then the layer pane when one is shown. */
-export function paneSpecs(
-  input: InputDocument | null,
-  weights: WeightsSummary | null,
-  result: ProcessResult | null,
-  display: DisplaySettings,
-  ranges: DisplayRanges,
-  layerPane: LayerPaneState | null = null,
-): PaneSpec[] {
-  const panes = melPaneSpecs(input, weights, result, display, ranges, layerPane?.layer ?? null);
-  const layer = shownLayerPaneSpec(input, weights, display, layerPane);
-  return layer ? [...panes, layer] : panes;
-}
-
 /**
  * The input, output and residual panes. `shownLayer` (the layer pane's layer, or null) only
  * decides which receptive field the input pane shades. Apart from the layer pane, so the window

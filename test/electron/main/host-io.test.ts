@@ -113,6 +113,37 @@ describe('the host in main: opening', () => {
     expect(error.message).toMatch(/looks like an MP3 file/);
   });
 
+  it('fails clearly on a refused file without echoing its contents: a password file, a JSON of secrets', async () => {
+    const SECRET = 'root:$6$hunter2$0123456789abcdef:19000:0:99999:7:::';
+    const shadow = join(folder, 'shadow');
+    await writeFile(shadow, `${SECRET}\n`);
+    const secrets = join(folder, 'secrets.json');
+    await writeFile(secrets, JSON.stringify({ 'conv.weight': SECRET }));
+    const broken = join(folder, 'broken.json');
+    await writeFile(broken, `{"token": ${SECRET}}`);
+    const messages: string[] = [];
+    for (const [path, intent] of [
+      [shadow, 'auto'],
+      [shadow, 'audio'],
+      [secrets, 'auto'],
+      [broken, 'weights'],
+    ] as const) {
+      const error = await rejectionOf(main.host.open(drop(path), intent));
+      expect(error.name, path).toMatch(/^(WeightsFormatError|WavFormatError)$/);
+      messages.push(error.message);
+    }
+    expect(messages).toEqual([
+      expect.stringMatching(/^shadow: unknown weights format: starts with text \(not shown\);/),
+      expect.stringMatching(/^shadow: not a RIFF\/WAVE file: it starts with text \(not shown\)/),
+      expect.stringMatching(new RegExp(`found a string of ${SECRET.length} characters$`)),
+      expect.stringMatching(/^broken\.json: not valid JSON: /),
+    ]);
+    for (const message of messages) {
+      expect(message).not.toContain('hunter2');
+      expect(message).not.toContain('root:');
+    }
+  });
+
   it('a cancelled open dialog opens nothing', async () => {
     expect(await main.host.open({ kind: 'dialog' }, 'audio')).toEqual({ inputs: [], weights: null });
   });

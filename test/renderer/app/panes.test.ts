@@ -5,11 +5,28 @@ import {
   layerColours,
   melPaneSpecs,
   paneName,
-  paneSpecs,
   shownLayerPaneSpec,
+  type DisplayRanges,
+  type LayerPaneState,
+  type PaneSpec,
 } from '../../../renderer/src/app/panes';
-import { INITIAL_DISPLAY } from '../../../renderer/src/state/workspace';
+import { INITIAL_DISPLAY, type DisplaySettings } from '../../../renderer/src/state/workspace';
+import type { InputDocument, ProcessResult, WeightsSummary } from '../../../shared/api/contract';
 import { layerWith, syntheticInput, syntheticResult, syntheticWeights } from '../fakes';
+
+/** Input, output and residual, then the layer pane when one is shown: what App.tsx puts on screen. */
+function paneSpecs(
+  input: InputDocument | null,
+  weights: WeightsSummary | null,
+  result: ProcessResult | null,
+  display: DisplaySettings,
+  ranges: DisplayRanges,
+  layerPane: LayerPaneState | null = null,
+): PaneSpec[] {
+  const panes = melPaneSpecs(input, weights, result, display, ranges, layerPane?.layer ?? null);
+  const layer = shownLayerPaneSpec(input, weights, display, layerPane);
+  return layer ? [...panes, layer] : panes;
+}
 
 describe('pane specs', () => {
   const input = syntheticInput('speech', 862);
