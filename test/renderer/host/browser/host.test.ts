@@ -100,6 +100,25 @@ describe('browser host (shared jobs in an in-process worker)', () => {
     ]);
   });
 
+  it('reads each dropped file on its own: one that cannot be read is listed, the others open', async () => {
+    const api = start();
+    const forged = { name: 'forged.wav', size: 4 }; // not a File: nothing to read
+    const result = await api.open(
+      { kind: 'dropped', files: [forged, file('speech.wav', speechBytes())] },
+      'auto',
+    );
+    expect(result.inputs.map((input) => input.name)).toEqual(['speech.wav']);
+    expect(result.failures).toEqual([
+      {
+        name: 'forged.wav',
+        error: {
+          name: 'InvalidArgumentError',
+          message: 'forged.wav: not a File from a drop or a file chooser',
+        },
+      },
+    ]);
+  });
+
   it('fails clearly when nothing in a drop opens, and for granted ids (a browser grants none)', async () => {
     const api = start();
     const error = await rejectionOf(
