@@ -67,7 +67,7 @@ describe('the compute worker entry in a worker thread', () => {
     expect(worker.workersStarted).toBe(1); // the same worker lives on
   });
 
-  it('terminates a parse that cannot see the flag after the grace period; out of heap kills only the worker', async () => {
+  it('terminates a parse that cannot see the flag after the grace period; a fresh worker runs out of heap and dies alone', async () => {
     const worker = open({ cancelGraceMs: 100, heapLimitMb: 64 });
     const parsing = worker.run({
       kind: 'load-weights',
@@ -91,8 +91,8 @@ describe('the compute worker entry in a worker thread', () => {
     expect(crashed.message).toMatch(
       /while loading weights from huge\.json: it ran out of memory \(limit 64 MB\)/,
     );
-    const { summary } = await worker.run({ kind: 'load-default-weights', weightsId: 'w' });
-    expect(summary.totalParameters).toBe(4_348_144);
-    expect(worker.workersStarted).toBe(3);
+    // The huge job ran on the worker started after the terminate; what follows a crash is the
+    // owner's business, tested on in-process workers (worker-owner.test.ts).
+    expect(worker.workersStarted).toBe(2);
   });
 });

@@ -21,9 +21,10 @@ import { smallPostnetNpz } from '../../e2e/helpers/weights-npz';
 import { encodeNpy } from '../../../shared/formats/npy';
 import { rejectionOf } from '../../helpers/rejection';
 
-/** The default post-net as a folder's files, one `.npy` per state_dict key. */
-function defaultPostnetNpyFiles() {
-  return [...defaultWeights().tensors].map(([key, tensor]) => ({
+/** A small post-net as a folder's files, one `.npy` per state_dict key. */
+function smallPostnetNpyFiles() {
+  const { tensors } = loadWeights([{ name: 'small.npz', bytes: smallPostnetNpz() }]);
+  return [...tensors].map(([key, tensor]) => ({
     name: `${key}.npy`,
     bytes: encodeNpy(tensor),
   }));
@@ -122,7 +123,7 @@ describe('runJob: weights and processing', () => {
   });
 
   it('load-weights with a name (a folder’s) calls the weights by it: summary, progress; none gives "N files"', async () => {
-    const files = [...defaultPostnetNpyFiles()];
+    const files = [...smallPostnetNpyFiles()];
     const named = context();
     const { summary } = (await runJob(
       { kind: 'load-weights', weightsId: 'w', files, nMels: 80, name: 'tacotron2_npy' },

@@ -90,7 +90,7 @@ describe('createJobServer', () => {
     const stepMs = 30; // the fake clock moves 30 ms per report, so every 4th report may pass
     let now = 0;
     const { send, posted } = server({ now: () => (now += stepMs) });
-    await send({ kind: 'export', content: rampContent('csv', 12_000) });
+    await send({ kind: 'export', content: rampContent('csv', 12_000, 8) }); // 8 bands: the same rows, a tenth of the text
     const progress = posted.filter((p) => p.message.type === 'event');
     const reports = now / stepMs; // the clock is read once per report
     expect(reports).toBeGreaterThanOrEqual(8);
