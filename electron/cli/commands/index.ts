@@ -1,5 +1,6 @@
 /** The CLI's commands by name, and the help text that lists them. */
 import type { CommandSpec } from '../command';
+import { GRIFFIN_LIM_HELP, griffinLimCommand } from './griffin-lim';
 import { INSPECT_HELP, inspectCommand } from './inspect';
 import { MEL_HELP, melCommand } from './mel';
 import { PROCESS_HELP, processCommand } from './process';
@@ -8,6 +9,7 @@ export const COMMANDS: Record<string, CommandSpec | undefined> = {
   mel: { run: melCommand, help: MEL_HELP },
   process: { run: processCommand, help: PROCESS_HELP },
   inspect: { run: inspectCommand, help: INSPECT_HELP },
+  'griffin-lim': { run: griffinLimCommand, help: GRIFFIN_LIM_HELP },
 };
 
 export const HELP = `postnet-studio: mel spectrograms and Conv1d post-nets
@@ -21,6 +23,8 @@ Usage:
       Without --weights the untrained default Tacotron 2 post-net is used.
   postnet-studio inspect PATH
       The model as PyTorch prints it, one line per tensor, and the parameter total.
+  postnet-studio griffin-lim MEL.npy -o OUT.wav [--iters N] [--preset tacotron2|hifigan]
+      A natural-log mel [nMels, T] back to sound (NNLS + fast Griffin-Lim), 16-bit PCM WAV.
   postnet-studio COMMAND --help
       One command's usage and options.
 
