@@ -228,7 +228,7 @@ def main():
         mels, names = training_set(tmp, rng)
     offsets = np.cumsum([0] + [m.shape[1] for m in mels]).astype(np.int64)
     np.savez(DATA / "train.npz", mels=np.concatenate(mels, axis=1), offsets=offsets, names=np.array(names))
-    np.savez(HELDOUT / "heldout.npz", **{f"clean_{i}": mel for i, (_, mel) in enumerate(held)})
+    np.savez_compressed(HELDOUT / "heldout.npz", **{f"clean_{i}": mel for i, (_, mel) in enumerate(held)})
     manifest = [dict(key=f"clean_{i}", frames=int(mel.shape[1]), **info) for i, (info, mel) in enumerate(held)]
     (HELDOUT / "heldout.json").write_text(json.dumps(dict(seed=SEED, clips=manifest), indent=2, ensure_ascii=False) + "\n")
     print(f"train: {len(mels)} clips, {offsets[-1]} frames ({offsets[-1] * 256 / 22050 / 60:.1f} min)")
