@@ -8,7 +8,7 @@ recordings, and python3-torch / python3-torchaudio / python3-scipy):
 The task (docs/demo-postnet.md): input = the clean log-mel blurred by
 scipy.ndimage.gaussian_filter(mel, sigma=(1.0, 2.0), mode='nearest') on [bands, frames], target =
 the clean log-mel. This script writes only clean mels; the blur is applied by the trainer and by
-the evaluators (scipy's in Python, shared/audio-synthesis/gaussian-filter.ts in ours).
+the evaluators (scipy's in Python, shared/demo/smoothing.ts in ours).
 
 Writes
   training/demo-postnet/data/train.npz   (not committed; regenerated exactly by this script)

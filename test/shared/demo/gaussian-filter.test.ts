@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ShapeMismatchError } from '../../../shared/errors';
 import { parseNpz } from '../../../shared/formats/npz';
-import { gaussianFilter2d, gaussianKernelHalf } from '../../../shared/audio-synthesis/gaussian-filter';
+import { gaussianFilter2d, gaussianKernelHalf } from '../../../shared/demo/gaussian-filter';
 import { toFloat32, type Tensor } from '../../../shared/tensor';
 import { expectClose } from '../../helpers/close';
 import { readFixture } from '../../helpers/fixtures';
