@@ -20,7 +20,8 @@ Usage:
       Natural-log mel spectrogram of a WAV as float32 [nMels, T].
   postnet-studio process IN.(wav|npy) [--weights PATH] -o OUT.npy [--no-residual] [--preset …]
       input + postnet(input) as float32 [nMels, T]; PATH is a weights file or a folder of .npy.
-      Without --weights the untrained default Tacotron 2 post-net is used.
+      Without --weights the bundled demo post-net (trained to undo decoder-like smoothing) is
+      used; --weights untrained runs the untrained Tacotron 2 post-net.
   postnet-studio inspect PATH
       The model as PyTorch prints it, one line per tensor, and the parameter total.
   postnet-studio griffin-lim MEL.npy -o OUT.wav [--iters N] [--preset tacotron2|hifigan]

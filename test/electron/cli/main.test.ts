@@ -55,14 +55,14 @@ describe('postnet-studio COMMAND --help', () => {
         expect(stdout).toContain(`  ${option} `);
       }
     }
-    expect((await runCli('process', '--help')).stdout).toMatch(/without it the untrained default Tacotron 2/);
+    expect((await runCli('process', '--help')).stdout).toMatch(/without it the bundled demo post-net runs/);
   });
 
   it('fails clearly: help for an unknown command is a usage error', async () => {
     const { status, stdout, stderr } = await runCli('help', 'frobnicate');
     expect({ status, stdout }).toEqual({ status: 2, stdout: '' });
     expect(stderr).toBe(
-      "error: unknown command 'frobnicate' (expected one of: mel, process, inspect) (see postnet-studio --help)\n",
+      "error: unknown command 'frobnicate' (expected one of: mel, process, inspect, griffin-lim) (see postnet-studio --help)\n",
     );
   });
 
