@@ -147,59 +147,58 @@ class LoopState {
   /** x₀ = istft(|S|·φ₀). */
   start(init: PhaseInit, seed: number): void {
     const { nBins } = this.geometry;
+    const { magnitude, specA, specB, nFrames } = this;
     const rng = init === 'random' ? new SeededRandom(seed) : null;
-    this.overlapAdd((t, spec) => {
-      for (let k = 0; k < nBins; k++) {
-        const m = this.magnitude[t * nBins + k]!;
-        const phase = rng ? 2 * Math.PI * rng.nextUnit() : 0;
-        spec[2 * k] = m * Math.cos(phase);
-        spec[2 * k + 1] = m * Math.sin(phase);
+    this.padded.fill(0);
+    for (let t = 0; t < nFrames; t += 2) {
+      const hasB = t + 1 < nFrames;
+      for (let f = 0; f < (hasB ? 2 : 1); f++) {
+        const spec = f === 0 ? specA : specB;
+        const base = (t + f) * nBins;
+        for (let k = 0; k < nBins; k++) {
+          const phase = rng ? 2 * Math.PI * rng.nextUnit() : 0;
+          spec[2 * k] = magnitude[base + k]! * Math.cos(phase);
+          spec[2 * k + 1] = magnitude[base + k]! * Math.sin(phase);
+        }
       }
-    });
-  }
-
-  /** One round: R = stft(x), the momentum step, the phase of the result on |S|, x = istft. */
-  iterate(): void {
-    const { nBins } = this.geometry;
-    const { magnitude, previous, weight } = this;
-    // The signal is replaced only after every frame of it has been analysed (overlapAdd's end).
-    this.overlapAdd((t, spec, analyze) => {
-      analyze(this.signal);
-      const base = 2 * t * nBins;
-      for (let k = 0; k < nBins; k++) {
-        const re = spec[2 * k]!;
-        const im = spec[2 * k + 1]!;
-        const cr = re - weight * previous[base + 2 * k]!;
-        const ci = im - weight * previous[base + 2 * k + 1]!;
-        previous[base + 2 * k] = re;
-        previous[base + 2 * k + 1] = im;
-        const scale = magnitude[t * nBins + k]! / (Math.sqrt(cr * cr + ci * ci) + 1e-16);
-        spec[2 * k] = cr * scale;
-        spec[2 * k + 1] = ci * scale;
-      }
-    });
+      this.transform.synthesize(specA, specB, hasB, t, this.padded);
+    }
+    normalizeOverlapAdd(this.padded, this.envelope, this.geometry, nFrames, this.signal);
   }
 
   /**
-   * Fills each frame's spectrum with `fill(t, spec, analyze)` (analyze(x) first puts frame t of x's
-   * STFT into spec), overlap-adds the inverse of all frames and stores the normalised signal.
+   * One round: R = stft(x), the momentum step, the phase of the result on |S|, x = istft. The
+   * signal is replaced only after every frame of it has been analysed.
    */
-  private overlapAdd(
-    fill: (t: number, spec: Float64Array, analyze: (x: Float32Array) => void) => void,
-  ): void {
-    const { specA, specB, transform, padded, nFrames } = this;
+  iterate(): void {
+    const { specA, specB, nFrames, transform, padded, signal } = this;
     padded.fill(0);
     for (let t = 0; t < nFrames; t += 2) {
       const hasB = t + 1 < nFrames;
-      let analyzed: Float32Array | null = null;
-      const analyzePair = (x: Float32Array): void => {
-        if (analyzed !== x) transform.analyze(x, t, specA, specB, hasB);
-        analyzed = x;
-      };
-      fill(t, specA, analyzePair);
-      if (hasB) fill(t + 1, specB, analyzePair);
+      transform.analyze(signal, t, specA, specB, hasB);
+      this.project(t, specA);
+      if (hasB) this.project(t + 1, specB);
       transform.synthesize(specA, specB, hasB, t, padded);
     }
-    normalizeOverlapAdd(padded, this.envelope, this.geometry, nFrames, this.signal);
+    normalizeOverlapAdd(padded, this.envelope, this.geometry, nFrames, signal);
+  }
+
+  /** spec ← |S_t| · c / (|c| + 1e-16), c = spec − weight·R_prev,t; R_prev,t ← spec (frame t). */
+  private project(t: number, spec: Float64Array): void {
+    const { nBins } = this.geometry;
+    const { magnitude, previous, weight } = this;
+    const base = 2 * t * nBins;
+    const magBase = t * nBins;
+    for (let k = 0; k < nBins; k++) {
+      const re = spec[2 * k]!;
+      const im = spec[2 * k + 1]!;
+      const cr = re - weight * previous[base + 2 * k]!;
+      const ci = im - weight * previous[base + 2 * k + 1]!;
+      previous[base + 2 * k] = re;
+      previous[base + 2 * k + 1] = im;
+      const scale = magnitude[magBase + k]! / (Math.sqrt(cr * cr + ci * ci) + 1e-16);
+      spec[2 * k] = cr * scale;
+      spec[2 * k + 1] = ci * scale;
+    }
   }
 }

@@ -81,9 +81,18 @@ export class FramePairTransform {
     const n = signal.length;
     const startA = t * hopLength - pad;
     const startB = startA + hopLength;
-    for (let i = 0; i < nFft; i++) {
-      z[2 * i] = signal[reflectIndex(startA + i, n)]! * window[i]!;
-      z[2 * i + 1] = hasB ? signal[reflectIndex(startB + i, n)]! * window[i]! : 0;
+    const endB = hasB ? startB + nFft : startA + nFft;
+    if (startA >= 0 && endB <= n) {
+      // Both frames inside the signal: no reflection (most frames).
+      for (let i = 0; i < nFft; i++) {
+        z[2 * i] = signal[startA + i]! * window[i]!;
+        z[2 * i + 1] = hasB ? signal[startB + i]! * window[i]! : 0;
+      }
+    } else {
+      for (let i = 0; i < nFft; i++) {
+        z[2 * i] = signal[reflectIndex(startA + i, n)]! * window[i]!;
+        z[2 * i + 1] = hasB ? signal[reflectIndex(startB + i, n)]! * window[i]! : 0;
+      }
     }
     this.fft.forward(z, spectrum);
     for (let k = 0; k < nBins; k++) {
