@@ -72,7 +72,10 @@ describe('griffinLim', () => {
 
   it('reports progress from the inversion to 1 and stops when cancelled', () => {
     const seen: number[] = [];
-    griffinLim(speech.subarray(0, 80 * 8), 8, TACOTRON2_MEL, { iterations: 3, onProgress: (f) => seen.push(f) });
+    griffinLim(speech.subarray(0, 80 * 8), 8, TACOTRON2_MEL, {
+      iterations: 3,
+      onProgress: (f) => seen.push(f),
+    });
     expect(seen.at(-1)).toBe(1);
     expect(seen.length).toBeGreaterThan(3);
     expect([...seen].sort((x, y) => x - y)).toEqual(seen);

@@ -22,7 +22,8 @@ function residual(magnitude: Float32Array, t: number): { error: number; norm: nu
   let norm = 0;
   for (let m = 0; m < bank.nMels; m++) {
     let sum = 0;
-    for (let k = 0; k < bank.nBins; k++) sum += bank.weights[m * bank.nBins + k]! * magnitude[t * bank.nBins + k]!;
+    for (let k = 0; k < bank.nBins; k++)
+      sum += bank.weights[m * bank.nBins + k]! * magnitude[t * bank.nBins + k]!;
     const target = Math.exp(logMel[m * nFrames + t]!);
     error += (sum - target) ** 2;
     norm += target ** 2;
@@ -63,7 +64,8 @@ describe('melToMagnitude', () => {
     for (let t = 0; t < nFrames; t++) {
       for (let k = 0; k < bank.nBins; k++) {
         let sum = 0;
-        for (let m = 0; m < bank.nMels; m++) sum += pinv[k * bank.nMels + m]! * Math.exp(logMel[m * nFrames + t]!);
+        for (let m = 0; m < bank.nMels; m++)
+          sum += pinv[k * bank.nMels + m]! * Math.exp(logMel[m * nFrames + t]!);
         expected[t * bank.nBins + k] = Math.max(0, sum);
       }
     }

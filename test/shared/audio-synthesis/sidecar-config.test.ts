@@ -35,7 +35,13 @@ const edit = (mutate: (json: Record<string, unknown>) => void): Uint8Array => {
 describe('melConfigFromSidecar', () => {
   it("reads back the melConfig of the app's own export sidecar", () => {
     expect(melConfigFromSidecar(sidecarFor(), 'speech.npy.json')).toEqual(HIFIGAN_MEL);
-    const custom = resolveMelConfig({ sampleRateHz: 16000, nFft: 512, hopLength: 160, nMels: 40, fMaxHz: 7600 });
+    const custom = resolveMelConfig({
+      sampleRateHz: 16000,
+      nFft: 512,
+      hopLength: 160,
+      nMels: 40,
+      fMaxHz: 7600,
+    });
     expect(melConfigFromSidecar(sidecarFor(custom), 'speech.npy.json')).toEqual(custom);
   });
 });
@@ -43,7 +49,9 @@ describe('melConfigFromSidecar', () => {
 describe('melConfigFromSidecar fails clearly', () => {
   it('when the file is not JSON', () => {
     expect(() => melConfigFromSidecar(strToU8('{oops'), 'a.npy.json')).toThrow(SidecarFormatError);
-    expect(() => melConfigFromSidecar(strToU8('{oops'), 'a.npy.json')).toThrow(/^a\.npy\.json: not valid JSON/);
+    expect(() => melConfigFromSidecar(strToU8('{oops'), 'a.npy.json')).toThrow(
+      /^a\.npy\.json: not valid JSON/,
+    );
   });
 
   it('when the schema is not the export sidecar', () => {
@@ -59,7 +67,9 @@ describe('melConfigFromSidecar fails clearly', () => {
       'a.npy.json: melConfig.hopLength is null, expected a number',
     );
     const wrong = edit((json) => ((json.melConfig as Record<string, unknown>).padding = 3));
-    expect(() => melConfigFromSidecar(wrong, 'a.npy.json')).toThrow('melConfig.padding is 3, expected a string');
+    expect(() => melConfigFromSidecar(wrong, 'a.npy.json')).toThrow(
+      'melConfig.padding is 3, expected a string',
+    );
   });
 
   it('when the melConfig cannot work (a MelConfigError naming the field)', () => {

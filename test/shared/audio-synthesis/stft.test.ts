@@ -2,13 +2,25 @@ import { describe, expect, it } from 'vitest';
 import { ShapeMismatchError } from '../../../shared/errors';
 import { HIFIGAN_MEL, TACOTRON2_MEL, resolveMelConfig } from '../../../shared/mel/config';
 import { frameCount } from '../../../shared/mel/frames';
-import { istft, signalLength, stft, stftGeometry, type StftConfig } from '../../../shared/audio-synthesis/stft';
+import {
+  istft,
+  signalLength,
+  stft,
+  stftGeometry,
+  type StftConfig,
+} from '../../../shared/audio-synthesis/stft';
 import { expectClose } from '../../helpers/close';
 import { floatsOf, readNpzFixture } from '../backend/fixtures';
 
 const reference = readNpzFixture('griffin-lim', 'reference.npz');
 const signal = floatsOf(reference, 'signal');
-const CUSTOM = resolveMelConfig({ nFft: 512, winLength: 400, hopLength: 160, sampleRateHz: 16000, fMaxHz: 8000 });
+const CUSTOM = resolveMelConfig({
+  nFft: 512,
+  winLength: 400,
+  hopLength: 160,
+  sampleRateHz: 16000,
+  fMaxHz: 8000,
+});
 
 const cases: [string, StftConfig, string][] = [
   ['tacotron2 (1024, hop 256, center)', TACOTRON2_MEL, 'stft_tacotron2'],

@@ -35,6 +35,8 @@ describe('encodeWavPcm16', () => {
 
 describe('encodeWavPcm16 fails clearly', () => {
   it('when the sample rate is not a positive integer', () => {
-    expect(() => encodeWavPcm16(new Float32Array(2), 0)).toThrow(/sample rate must be a positive integer, got 0/);
+    expect(() => encodeWavPcm16(new Float32Array(2), 0)).toThrow(
+      /sample rate must be a positive integer, got 0/,
+    );
   });
 });
