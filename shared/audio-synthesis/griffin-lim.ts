@@ -10,7 +10,7 @@
  * default, or uniform phases from a SeededRandom seed.
  * Memory: |S| and R_prev as float32 (12 bytes per bin per frame) plus a few signal-length buffers.
  */
-import { AudioTooShortError } from '../errors';
+import { AudioTooShortError, PostnetError } from '../errors';
 import { throwIfCancelled, type CancelSignal } from '../cancel';
 import type { MelConfig } from '../mel/config';
 import { minSamples } from '../mel/frames';
@@ -26,6 +26,9 @@ import {
 } from './stft';
 
 export type PhaseInit = 'zeros' | 'random';
+
+/** A mel longer than one Griffin-Lim call takes (MAX_GRIFFIN_LIM_BINS). */
+export class MelTooLongError extends PostnetError {}
 
 export interface GriffinLimOptions {
   /** Projection rounds (default 60; the app offers 32–100). */
@@ -46,6 +49,11 @@ export interface GriffinLimOptions {
 export const DEFAULT_GRIFFIN_LIM_ITERATIONS = 60;
 export const MAX_GRIFFIN_LIM_ITERATIONS = 1000;
 export const DEFAULT_MOMENTUM = 0.99;
+/**
+ * Most bins (frames × (nFft/2 + 1)) one call takes: 64 Mi bins hold 768 MiB of |S| and R_prev
+ * (25 minutes of the tacotron2 preset). Checked before anything is allocated.
+ */
+export const MAX_GRIFFIN_LIM_BINS = 64 * 1024 * 1024;
 const INVERSION_SHARE = 0.05;
 
 export type GriffinLimConfig = Pick<
@@ -77,12 +85,24 @@ export function griffinLim(
         `(nFft ${config.nFft}, hop ${config.hopLength}): it needs at least ${min} frames`,
     );
   }
+  checkSize(nFrames, config);
   const magnitude = melToMagnitude(logMel, nFrames, config, {
     method: options.melInversion ?? 'nnls',
     signal: options.signal,
     onProgress: (f) => options.onProgress?.(INVERSION_SHARE * f),
   });
   return griffinLimFromMagnitude(magnitude, nFrames, stftGeometry(config), { ...options, iterations });
+}
+
+function checkSize(nFrames: number, config: GriffinLimConfig): void {
+  const nBins = config.nFft / 2 + 1;
+  if (nFrames * nBins <= MAX_GRIFFIN_LIM_BINS) return;
+  const maxFrames = Math.floor(MAX_GRIFFIN_LIM_BINS / nBins);
+  const minutes = (maxFrames * config.hopLength) / config.sampleRateHz / 60;
+  throw new MelTooLongError(
+    `griffin-lim: a mel of ${nFrames} frames is too long to invert at once: at most ${maxFrames} frames ` +
+      `(${minutes.toFixed(1)} min at hop ${config.hopLength}, ${config.sampleRateHz} Hz); cut it into parts`,
+  );
 }
 
 function checkOptions(options: GriffinLimOptions): number {

@@ -5,6 +5,7 @@ import { logMel } from '../../../shared/mel/log-mel';
 import {
   griffinLim,
   griffinLimFromMagnitude,
+  MelTooLongError,
   minGriffinLimFrames,
 } from '../../../shared/audio-synthesis/griffin-lim';
 import { melToMagnitude } from '../../../shared/audio-synthesis/mel-inverse';
@@ -96,6 +97,14 @@ describe('griffinLim fails clearly', () => {
     expect(() => griffinLim(new Float32Array(80 * 3), 3, TACOTRON2_MEL)).toThrow(AudioTooShortError);
     expect(() => griffinLim(new Float32Array(80 * 3), 3, TACOTRON2_MEL)).toThrow(
       /a mel of 3 frames is too short for the tacotron2 STFT \(nFft 1024, hop 256\): it needs at least 4 frames/,
+    );
+  });
+
+  it('when the mel is too long to invert at once, before allocating anything', () => {
+    const frames = 200_000; // the data is never read: the size check comes first
+    expect(() => griffinLim(new Float32Array(80), frames, TACOTRON2_MEL)).toThrow(MelTooLongError);
+    expect(() => griffinLim(new Float32Array(80), frames, TACOTRON2_MEL)).toThrow(
+      /a mel of 200000 frames is too long to invert at once: at most 130816 frames \(25\.3 min at hop 256, 22050 Hz\)/,
     );
   });
 
