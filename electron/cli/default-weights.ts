@@ -53,6 +53,7 @@ export async function bundledDemoWeights(): Promise<LoadedWeights> {
 /** The weights for a left-out `--weights` (the demo) or `--weights untrained`, with their note. */
 export async function builtInWeights(
   choice: 'default' | typeof UNTRAINED_WEIGHTS,
+  leftOut = 'no --weights given',
 ): Promise<{ weights: LoadedWeights; notices: string[] }> {
   if (choice === UNTRAINED_WEIGHTS) {
     const text = `--weights untrained: using the untrained Tacotron 2 post-net (its initialisation, seed ${DEFAULT_SEED})`;
@@ -62,7 +63,7 @@ export async function builtInWeights(
     weights: await bundledDemoWeights(),
     notices: [
       note(
-        `no --weights given; using the ${DEMO_WEIGHTS_NAME}; --weights untrained for the untrained Tacotron 2 post-net`,
+        `${leftOut}; using the ${DEMO_WEIGHTS_NAME}; --weights untrained for the untrained Tacotron 2 post-net`,
       ),
     ],
   };

@@ -22,8 +22,9 @@ Usage:
       input + postnet(input) as float32 [nMels, T]; PATH is a weights file or a folder of .npy.
       Without --weights the bundled demo post-net (trained to undo decoder-like smoothing) is
       used; --weights untrained runs the untrained Tacotron 2 post-net.
-  postnet-studio inspect PATH
-      The model as PyTorch prints it, one line per tensor, and the parameter total.
+  postnet-studio inspect [PATH | untrained]
+      The model as PyTorch prints it, one line per tensor, and the parameter total (without
+      PATH: the bundled demo post-net that process runs by default).
   postnet-studio griffin-lim MEL.npy -o OUT.wav [--iters N] [--preset tacotron2|hifigan]
       A natural-log mel [nMels, T] back to sound (NNLS + fast Griffin-Lim), 16-bit PCM WAV.
   postnet-studio COMMAND --help
