@@ -3,9 +3,9 @@
  * length for the current input (shared/model/geometry.ts's arithmetic) and the formula. PyTorch's
  * repr comes with the layer (`LayerSummary.repr`). Pure; the layer card only lays them out.
  */
-import type { LayerSummary } from '../../../shared/api/contract';
-import { conv1dOutFrames } from '../../../shared/model/geometry';
-import { groupThousands } from '../../../shared/model/print';
+import type { LayerSummary } from '../api/contract';
+import { conv1dOutFrames } from '../model/geometry';
+import { groupThousands } from '../model/print';
 
 export interface ConvExplanation {
   repr: string;

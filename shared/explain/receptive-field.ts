@@ -2,9 +2,19 @@
  * Which input frames one output frame of a Conv1d stack depends on: the interval is carried back
  * through the layers, last to first. For layer (kernel k, stride s, left padding p, dilation d),
  * output frames [a, b] read input frames [a·s − p, b·s − p + d·(k − 1)] (padding zeros outside 0…T−1).
- * Tacotron 2's post-net: five k=5, p=2 layers → 21 frames centred on the output frame.
+ * Tacotron 2's post-net: five k=5, p=2 layers → 5, 9, 13, 17, 21 frames centred on the output frame.
  */
-import type { LayerSummary } from '../../../shared/api/contract';
+import { resolvePadding } from '../model/geometry';
+import type { Conv1dStack } from '../model/types';
+
+/** What moves a frame interval back through one layer (a LayerSummary has these fields too). */
+export interface FrameStep {
+  kernelSize: number;
+  stride: number;
+  dilation: number;
+  /** Zeros before frame 0 (resolved: `'same'` already turned into a number). */
+  padLeft: number;
+}
 
 export interface FrameSpan {
   /** First and last input frame, inclusive; may reach outside the data (the padding). */
@@ -12,19 +22,58 @@ export interface FrameSpan {
   last: number;
 }
 
-export function receptiveField(layers: readonly LayerSummary[], frame: number): FrameSpan {
-  let first = frame;
-  let last = frame;
-  for (let i = layers.length - 1; i >= 0; i--) {
-    const { stride, padLeft, dilation, kernelSize } = layers[i]!;
-    first = first * stride - padLeft;
-    last = last * stride - padLeft + dilation * (kernelSize - 1);
+/** The layers' frame steps with padding resolved (`'same'` → its left zeros). */
+export function frameSteps(stack: Conv1dStack): FrameStep[] {
+  return stack.layers.map((layer) => ({
+    kernelSize: layer.kernelSize,
+    stride: layer.stride,
+    dilation: layer.dilation,
+    padLeft: resolvePadding(layer.padding, layer.kernelSize, layer.dilation).padLeft,
+  }));
+}
+
+/** The input frames output frames [first, last] of one layer read (unclipped). */
+export function inputSpanOf(step: FrameStep, span: FrameSpan): FrameSpan {
+  return {
+    first: span.first * step.stride - step.padLeft,
+    last: span.last * step.stride - step.padLeft + step.dilation * (step.kernelSize - 1),
+  };
+}
+
+export function receptiveField(layers: readonly FrameStep[], frame: number): FrameSpan {
+  let span = { first: frame, last: frame };
+  for (let i = layers.length - 1; i >= 0; i--) span = inputSpanOf(layers[i]!, span);
+  return span;
+}
+
+/** One cell traced back: the frames it touches on the input and on every layer's output up to it. */
+export interface ReceptiveFieldTrace {
+  /** Input frames (the mel, or the embedded characters), unclipped. */
+  input: FrameSpan;
+  /** `layers[j]`: frames of layer j's output the cell depends on, j = 0 … layer (the last is the cell). */
+  layers: FrameSpan[];
+}
+
+/**
+ * Frame `frame` of layer `layer`'s output traced back to the input, with the span on each layer's
+ * output on the way (for drawing on each pane). Unclipped: clip with clipSpan for the data.
+ */
+export function traceReceptiveField(
+  layers: readonly FrameStep[],
+  layer: number,
+  frame: number,
+): ReceptiveFieldTrace {
+  const spans: FrameSpan[] = [];
+  let span = { first: frame, last: frame };
+  for (let j = layer; j >= 0; j--) {
+    spans[j] = span;
+    span = inputSpanOf(layers[j]!, span);
   }
-  return { first, last };
+  return { input: span, layers: spans };
 }
 
 /** Layers 0 … `layer` inclusive: what the output of `layer` was computed by. */
-export function layersThrough(layers: readonly LayerSummary[], layer: number): readonly LayerSummary[] {
+export function layersThrough<T>(layers: readonly T[], layer: number): readonly T[] {
   return layers.slice(0, layer + 1);
 }
 

@@ -1,0 +1,2 @@
+// Moved to shared/explain (the microscope and the CLI use it too); re-exported for the window.
+export * from '../../../shared/explain/receptive-field';
