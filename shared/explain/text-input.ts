@@ -12,6 +12,7 @@ import { DEFAULT_SEED } from '../model/defaults';
 import { canonicalKey } from '../model/keys';
 import { SeededRandom } from '../model/rng';
 import type { Conv1dStack } from '../model/types';
+import { readWeightSet, type WeightFile } from '../formats/weight-files';
 import { toFloat32, type TensorMap } from '../tensor';
 import { SYMBOL_COUNT, symbolOf } from '../text/symbols';
 
@@ -91,6 +92,18 @@ export function encoderFromTensors(tensors: TensorMap, source: string): EncoderW
   const { stack, warnings } = buildStack(withEncoderPrefix(picked, hasLstm), { sourceName: source });
   const embedding = embeddingKey === null ? null : embeddingOf(tensors, embeddingKey, stack, source);
   return { stack, embedding, warnings };
+}
+
+/** encoderFromTensors over weight files (read by content); an explicit layer JSON is no Tacotron 2. */
+export function loadEncoderWeights(files: readonly WeightFile[], name: string): EncoderWeights {
+  const { tensors, architecture } = readWeightSet(files);
+  if (architecture) {
+    throw new ModelBuildError(
+      `${name}: an explicit layer JSON has no embedding to look characters up in; the microscope over ` +
+        `text needs a Tacotron 2 state_dict (embedding.weight and encoder.convolutions.*)`,
+    );
+  }
+  return encoderFromTensors(tensors, name);
 }
 
 /** Bare `convolutions.*` of an encoder's own state_dict, renamed `encoder.convolutions.*` so the builder sees an encoder. */
