@@ -34,4 +34,8 @@ function readJson<T>(name: string): T {
 
 export const sequencesFixture = (): SequencesFixture => readJson('sequences.json');
 export const numbersFixture = (): NumberRow[] => readJson('numbers.json');
+/** [text, basic ids, english ids or the name of the exception NVIDIA's code raised]. */
+export type FuzzRow = [string, number[] | string, number[] | string];
+
+export const fuzzFixture = (): FuzzRow[] => readJson('fuzz.json');
 export const unidecodeFixture = (): UnidecodeFixture => readJson('unidecode.json');

@@ -3,7 +3,7 @@ import { TextNormalizationError } from '../../../shared/text/errors';
 import { cleanText } from '../../../shared/text/cleaners';
 import { sequenceToText, textToSequence } from '../../../shared/text/sequence';
 import { ARPABET, SYMBOLS, SYMBOL_COUNT, keptSymbolId, symbolOf } from '../../../shared/text/symbols';
-import { sequencesFixture } from './fixtures';
+import { fuzzFixture, sequencesFixture } from './fixtures';
 
 const fixture = sequencesFixture();
 
@@ -85,5 +85,28 @@ describe('sequenceToText', () => {
   it('puts phonemes back in braces', () => {
     const { ids } = textToSequence('Turn left on {HH AW1 S T AH0 N} Street.', 'english');
     expect(sequenceToText(ids)).toBe('turn left on {HH AW1 S T AH0 N} street.');
+  });
+});
+
+describe("text_to_sequence equals NVIDIA's for 500 random strings (fuzz.json)", () => {
+  const rows = fuzzFixture();
+  it.each(['basic', 'english'] as const)('%s_cleaners', (cleaner) => {
+    const wrong: string[] = [];
+    for (const [text, basic, english] of rows) {
+      const expected = cleaner === 'basic' ? basic : english;
+      let actual: number[] | string;
+      try {
+        actual = textToSequence(text, cleaner).ids;
+      } catch (error) {
+        actual = error instanceof TextNormalizationError ? 'error' : String(error);
+      }
+      const same =
+        typeof expected === 'string'
+          ? actual === 'error'
+          : JSON.stringify(actual) === JSON.stringify(expected);
+      if (!same)
+        wrong.push(`${JSON.stringify(text)}: ${JSON.stringify(actual)} ≠ ${JSON.stringify(expected)}`);
+    }
+    expect(wrong).toEqual([]);
   });
 });
