@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { fastBackend } from '../../../shared/backend/fast/fast-backend';
 import { explainCell } from '../../../shared/explain/cell';
 import { frameSteps, traceReceptiveField } from '../../../shared/explain/receptive-field';
 import { parseNpy } from '../../../shared/formats/npy';
@@ -28,7 +29,8 @@ const { stack } = defaultWeights();
 describe('the microscope over the default post-net (80 → 512 ×4 → 80) and a speech mel equals PyTorch', () => {
   it.each(doc.cells)('layer $layer out[$channel, $frame]', async (expected) => {
     const { layer, channel, frame } = expected;
-    const cell = await explainCell(stack, input, { layer, channel, frame });
+    // The fast backend computes the layers before (the reference's bit-exactness is checked on small stacks).
+    const cell = await explainCell(stack, input, { layer, channel, frame }, { backend: fastBackend });
     expectClose(cell.sum, expected.conv, { rtol: 1e-5, atol: 1e-5, label: 'sum' });
     expectClose(cell.batchNorm!.value, expected.bn, { rtol: 1e-5, atol: 1e-5, label: 'BN' });
     expectClose(cell.value, expected.act, { rtol: 1e-5, atol: 1e-5, label: 'value' });

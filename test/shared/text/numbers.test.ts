@@ -7,12 +7,23 @@ import { numbersFixture } from './fixtures';
 const rows = numbersFixture();
 
 describe("normalize_numbers equals NVIDIA's numbers.py with inflect 2.1.0", () => {
-  it.each(rows.filter((row) => row[1] !== null))('%s → %s', (input, expected) => {
-    expect(normalizeNumbers(input)).toBe(expected);
+  it(`for ${rows.length} number strings: cardinals 0…3100, years, powers of ten, ordinals, money, decimals`, () => {
+    const wrong: string[] = [];
+    for (const [input, expected] of rows) {
+      let actual: string;
+      try {
+        actual = normalizeNumbers(input);
+      } catch (error) {
+        actual = error instanceof TextNormalizationError ? 'TextNormalizationError' : String(error);
+      }
+      const same = expected === null ? actual === 'TextNormalizationError' : actual === expected;
+      if (!same) wrong.push(`${input}: ${JSON.stringify(actual)} ≠ ${JSON.stringify(expected)}`);
+    }
+    expect(wrong).toEqual([]);
   });
 
-  it.each(rows.filter((row) => row[1] === null))('%s fails there and here', (input) => {
-    expect(() => normalizeNumbers(input)).toThrow(TextNormalizationError);
+  it('the fixture holds the numbers NVIDIA cannot read (37 digits and more)', () => {
+    expect(rows.filter((row) => row[1] === null).map((row) => row[0].length)).toEqual([37]);
   });
 });
 
