@@ -1,13 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { beforeAll } from 'vitest';
+import { explainCell } from '../../../shared/explain/cell';
+import { encodeNpyFloat32, parseNpy } from '../../../shared/formats/npy';
 import { encodeNpz } from '../../../shared/formats/npz';
+import { DEFAULT_WEIGHTS_NAME, defaultPostnetTensors } from '../../../shared/model/defaults';
+import { defaultWeights } from '../../../shared/pipeline/weights';
+import { toFloat32 } from '../../../shared/tensor';
 import { runCli, useScratchFolder } from '../../helpers/cli';
 import { expectClose } from '../../helpers/close';
-import { fixturePath } from '../../helpers/fixtures';
+import { fixturePath, readFixture } from '../../helpers/fixtures';
 import { floatsOf, readNpzFixture } from '../../shared/backend/fixtures';
 
 const scratch = useScratchFolder('explain-cli');
-const NOTE = 'note: no --weights given; using the untrained Tacotron 2 post-net (default)\n';
 const SPEECH_NPY = fixturePath('mel', 'speech_pcm16.tacotron2.npy');
 const SPEECH_WAV = fixturePath('audio', 'speech_pcm16.wav');
 const TACOTRON2 = fixturePath('explain', 'tacotron2_small.npz');
@@ -17,6 +22,16 @@ const speech = JSON.parse(readFileSync(fixturePath('explain', 'default_speech.js
   cells: { layer: number; channel: number; frame: number; conv: number; bn: number; act: number }[];
 };
 const encoder = readNpzFixture('explain', 'encoder_text.npz');
+/** The seed-1234 Tacotron 2 post-net of default_speech.json, as a file (whatever the default weights become). */
+let SEEDED = '';
+/** The small post-net (8 mels, 16 channels) and an 8-band input [8, 23], for the error cases. */
+const SMALL = fixturePath('explain', 'postnet_small_weights.npz');
+let SMALL_NPY = '';
+beforeAll(() => {
+  SEEDED = scratch.file('seeded_postnet.npz', encodeNpz(defaultPostnetTensors()));
+  const x = floatsOf(readNpzFixture('explain', 'postnet_small.npz'), 'x');
+  SMALL_NPY = scratch.file('small.npy', encodeNpyFloat32(x, [8, x.length / 8]));
+});
 
 const KEYS = [
   'layer',
@@ -55,10 +70,12 @@ async function explainJson(...argv: string[]): Promise<Json> {
 
 describe('postnet-studio explain over a spectrogram', () => {
   it.each(speech.cells.filter((c) => c.channel === 7))(
-    '--json out[$channel, $frame] of layer $layer of the default post-net equals PyTorch',
+    '--json out[$channel, $frame] of layer $layer of the Tacotron 2 post-net equals PyTorch',
     async (cell) => {
       const json = await explainJson(
         SPEECH_NPY,
+        '--weights',
+        SEEDED,
         '--layer',
         `${cell.layer}`,
         '--channel',
@@ -98,16 +115,37 @@ describe('postnet-studio explain over a spectrogram', () => {
   );
 
   it('pads the window with zeros at the start: frame 0 reads frames −2…2', async () => {
-    const json = await explainJson(SPEECH_NPY, '--layer', '0', '--channel', '0', '--frame', '0');
+    const json = await explainJson(
+      SPEECH_NPY,
+      '--weights',
+      SEEDED,
+      '--layer',
+      '0',
+      '--channel',
+      '0',
+      '--frame',
+      '0',
+    );
     const { values } = json.window;
     for (let band = 0; band < 80; band++) expect(values.slice(band * 5, band * 5 + 2)).toEqual([0, 0]);
     expect(json.window.frames).toEqual([-2, 2]);
   });
 
-  it('the readable block fills the formula in, with the default post-net noted', async () => {
-    const run = await runCli('explain', SPEECH_WAV, '--layer', '2', '--channel', '153', '--frame', '60');
+  it('the readable block fills the formula in', async () => {
+    const run = await runCli(
+      'explain',
+      SPEECH_WAV,
+      '--weights',
+      SEEDED,
+      '--layer',
+      '2',
+      '--channel',
+      '153',
+      '--frame',
+      '60',
+    );
     expect(run.status).toBe(0);
-    expect(run.stderr).toBe(NOTE);
+    expect(run.stderr).toBe('');
     const lines = run.stdout.split('\n');
     expect(lines[0]).toMatch(/^out\[153, 60\] of layer 2 = -?\d\.\d+ +\(channel 153, frame 60\)$/);
     expect(run.stdout).toContain(
@@ -169,9 +207,41 @@ describe('postnet-studio explain over a spectrogram', () => {
     expect(b.value).toBe(a.value);
   });
 
+  it('without --weights explains the default post-net, with a note', async () => {
+    const run = await runCli(
+      'explain',
+      SPEECH_NPY,
+      '--layer',
+      '4',
+      '--channel',
+      '3',
+      '--frame',
+      '50',
+      '--json',
+    );
+    expect(run.status).toBe(0);
+    expect(run.stderr).toBe(`note: no --weights given; using the ${DEFAULT_WEIGHTS_NAME}\n`);
+    const mel = toFloat32(parseNpy(readFixture('mel', 'speech_pcm16.tacotron2.npy')));
+    const input = { nChannels: 80, nFrames: mel.length / 80, data: mel };
+    const cell = await explainCell(defaultWeights().stack, input, { layer: 4, channel: 3, frame: 50 });
+    expectClose((JSON.parse(run.stdout) as Json).value, cell.value, { atol: 1e-6, rtol: 1e-6 });
+  });
+
   it('a negative index is out of range, given as --layer -1 or --layer=-1', async () => {
     for (const args of [['--layer', '-1'], ['--layer=-1']]) {
-      const run = await runCli('explain', SPEECH_NPY, ...args, '--channel', '0', '--frame', '0');
+      const run = await runCli(
+        'explain',
+        SMALL_NPY,
+        '--weights',
+        SMALL,
+        '--n-mels',
+        '8',
+        ...args,
+        '--channel',
+        '0',
+        '--frame',
+        '0',
+      );
       expect(run).toEqual({
         status: 1,
         stdout: '',
@@ -283,7 +353,10 @@ describe('postnet-studio explain --text', () => {
   });
 });
 
-const mel = SPEECH_NPY;
+/** Resolved in the test: the scratch files exist only once beforeAll has run. */
+const mel = ['@SMALL_NPY', '--weights', '@SMALL', '--n-mels', '8'];
+const resolve = (argv: string[]) =>
+  argv.map((arg) => ({ '@SMALL_NPY': SMALL_NPY, '@SMALL': SMALL })[arg] ?? arg);
 const text = ['--text', 'hello', '--weights', TACOTRON2];
 const cell = ['--layer', '0', '--channel', '0'];
 
@@ -291,28 +364,28 @@ describe('postnet-studio explain fails clearly', () => {
   const failures: [string, string[], string][] = [
     [
       'layer past the last',
-      [mel, '--layer', '5', '--channel', '0', '--frame', '0'],
+      [...mel, '--layer', '5', '--channel', '0', '--frame', '0'],
       'layer 5 does not exist: the Tacotron 2 post-net has 5 layers (0…4)',
     ],
     [
       'channel past the last',
-      [mel, '--layer', '0', '--channel', '512', '--frame', '0'],
-      'channel 512 is out of range: layer 0 (postnet.convolutions.0) has 512 output channels (0…511)',
+      [...mel, '--layer', '0', '--channel', '16', '--frame', '0'],
+      'channel 16 is out of range: layer 0 (postnet.convolutions.0) has 16 output channels (0…15)',
     ],
     [
-      'channel of the 80-channel last layer',
-      [mel, '--layer', '4', '--channel', '80', '--frame', '0'],
-      'channel 80 is out of range: layer 4 (postnet.convolutions.4) has 80 output channels (0…79)',
+      'channel of the 8-channel last layer',
+      [...mel, '--layer', '4', '--channel', '8', '--frame', '0'],
+      'channel 8 is out of range: layer 4 (postnet.convolutions.4) has 8 output channels (0…7)',
     ],
     [
       'frame past the last',
-      [mel, ...cell, '--frame', '123'],
-      "frame 123 is out of range: layer 0's output has 123 frames (0…122)",
+      [...mel, ...cell, '--frame', '23'],
+      "frame 23 is out of range: layer 0's output has 23 frames (0…22)",
     ],
     [
       'negative frame',
-      [mel, ...cell, '--frame=-3'],
-      "frame -3 is out of range: layer 0's output has 123 frames (0…122)",
+      [...mel, ...cell, '--frame=-3'],
+      "frame -3 is out of range: layer 0's output has 23 frames (0…22)",
     ],
     [
       'char past the last',
@@ -331,7 +404,7 @@ describe('postnet-studio explain fails clearly', () => {
     ],
     [
       'a backend not built yet',
-      [mel, ...cell, '--frame', '0', '--backend', 'native'],
+      [...mel, ...cell, '--frame', '0', '--backend', 'native'],
       'explain: the native backend is not available in this build (available: auto, js)',
     ],
     [
@@ -370,7 +443,7 @@ describe('postnet-studio explain fails clearly', () => {
     ['a missing input file', [scratch.file('missing.wav'), ...cell, '--frame', '0'], 'cannot read'],
   ];
   it.each(failures)('%s: exit 1, one error line', async (_, argv, message) => {
-    const run = await runCli('explain', ...argv);
+    const run = await runCli('explain', ...resolve(argv));
     expect(run.status, run.stderr).toBe(1);
     expect(run.stdout).toBe('');
     expect(run.stderr).toMatch(/^error: [^\n]*\n$/);
@@ -379,28 +452,28 @@ describe('postnet-studio explain fails clearly', () => {
 
   const usage: [string, string[], string][] = [
     ['no input', [...cell, '--frame', '0'], 'explain: missing input'],
-    ['no --layer', [mel, '--channel', '0', '--frame', '0'], 'explain: missing --layer L'],
-    ['no --channel', [mel, '--layer', '0', '--frame', '0'], 'explain: missing --channel O'],
-    ['no --frame', [mel, ...cell], 'explain: missing --frame T'],
+    ['no --layer', [...mel, '--channel', '0', '--frame', '0'], 'explain: missing --layer L'],
+    ['no --channel', [...mel, '--layer', '0', '--frame', '0'], 'explain: missing --channel O'],
+    ['no --frame', [...mel, ...cell], 'explain: missing --frame T'],
     ['no --char', [...text, ...cell], 'explain: missing --char I'],
     [
       'a non-integer index',
-      [mel, '--layer', 'two', '--channel', '0', '--frame', '0'],
+      [...mel, '--layer', 'two', '--channel', '0', '--frame', '0'],
       "--layer must be an integer, got 'two'",
     ],
-    ['a fractional index', [mel, ...cell, '--frame', '1.5'], "--frame must be an integer, got '1.5'"],
+    ['a fractional index', [...mel, ...cell, '--frame', '1.5'], "--frame must be an integer, got '1.5'"],
     [
       '--frame with --text',
       [...text, ...cell, '--frame', '0'],
       'explain: --text takes --char I, not --frame',
     ],
-    ['--char without --text', [mel, ...cell, '--char', '0'], 'explain: --char goes with --text'],
+    ['--char without --text', [...mel, ...cell, '--char', '0'], 'explain: --char goes with --text'],
     [
       '--cleaners without --text',
-      [mel, ...cell, '--frame', '0', '--cleaners', 'basic'],
+      [...mel, ...cell, '--frame', '0', '--cleaners', 'basic'],
       'explain: --cleaners goes with --text',
     ],
-    ['IN and --text', [mel, ...text, ...cell, '--char', '0'], 'explain: give IN or --text, not both'],
+    ['IN and --text', [...mel, ...text, ...cell, '--char', '0'], 'explain: give IN or --text, not both'],
     [
       '--text without --weights',
       ['--text', 'hi', ...cell, '--char', '0'],
@@ -413,17 +486,17 @@ describe('postnet-studio explain fails clearly', () => {
     ],
     [
       'an unknown backend',
-      [mel, ...cell, '--frame', '0', '--backend', 'gpu'],
+      [...mel, ...cell, '--frame', '0', '--backend', 'gpu'],
       "--backend must be one of auto, native, wasm, js, got 'gpu'",
     ],
     [
       'an unknown stack',
-      [mel, ...cell, '--frame', '0', '--stack', 'decoder'],
+      [...mel, ...cell, '--frame', '0', '--stack', 'decoder'],
       "--stack must be postnet or encoder, got 'decoder'",
     ],
     [
       '--stack encoder over a spectrogram',
-      [mel, ...cell, '--frame', '0', '--stack', 'encoder'],
+      [...mel, ...cell, '--frame', '0', '--stack', 'encoder'],
       'explain: the encoder runs over characters',
     ],
     [
@@ -438,12 +511,12 @@ describe('postnet-studio explain fails clearly', () => {
     ],
     [
       'an unknown option',
-      [mel, ...cell, '--frames', '0'],
+      [...mel, ...cell, '--frames', '0'],
       "unknown option '--frames'; did you mean '--frame'?",
     ],
   ];
   it.each(usage)('%s: exit 2', async (_, argv, message) => {
-    const run = await runCli('explain', ...argv);
+    const run = await runCli('explain', ...resolve(argv));
     expect(run.status, run.stderr).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr).toMatch(/^error: [^\n]* \(see postnet-studio --help\)\n$/);
