@@ -167,7 +167,7 @@ function parseOne(bytes: Uint8Array, name: string): ParsedFile {
     case 'unknown':
       throw new WeightsFormatError(
         `${name}: unknown weights format: starts with ${describeFirstBytes(bytes)}; expected .npy ` +
-          `("\\x93NUMPY"), .npz or torch.save (a ZIP, "PK"), .safetensors, a legacy torch.save (a pickle, "\\x80\\x02") or JSON ("{")`,
+          `("\\x93NUMPY"), .npz or torch.save (a ZIP, "PK"), legacy torch.save ("\\x80\\x02"), .safetensors or JSON ("{")`,
       );
   }
 }

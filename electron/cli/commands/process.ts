@@ -23,7 +23,8 @@ import {
   type LoadedWeights,
 } from '../../../shared/pipeline/weights';
 import type { Spectrogram } from '../../../shared/spectrogram';
-import { UsageError, parseCommandArgs, requireOne, stringOption, type ParsedArgs } from '../args';
+import { UsageError, parseCommandArgs, requireOne, stringOption } from '../args';
+import type { MelConfig } from '../../../shared/mel/config';
 import { note, warning, type Command } from '../command';
 import { CliError, pathKind, readBytes, writeFileAtomic } from '../io';
 import { readWeightFiles } from '../weight-files';
@@ -41,8 +42,8 @@ the mel options) or an .npy [nMels, T] or [1, nMels, T]. Input values that look 
 
 Options:
   --weights PATH        a weights file (.npz, .npy, .json, .safetensors, a torch.save checkpoint)
-                        or a folder of .npy files named by state_dict key; without it the
-                        untrained default Tacotron 2 post-net runs, with a note on stderr
+                        or a folder of .npy files named by state_dict key;
+                        without it the untrained default Tacotron 2 post-net runs (a note says so)
   -o, --output OUT.npy  where to write (required)
   --no-residual         write postnet(input) alone
 ${WEIGHT_OPTIONS_HELP}${MEL_OPTIONS_HELP}`;
@@ -55,16 +56,17 @@ ${WEIGHT_OPTIONS_HELP}${MEL_OPTIONS_HELP}`;
 async function readSpectrogram(
   bytes: Uint8Array,
   path: string,
-  values: ParsedArgs['values'],
+  config: MelConfig,
+  given: boolean,
 ): Promise<{ mel: Spectrogram; notices: string[] }> {
-  const config = melConfigFromArgs('process', values);
   if (isNpy(bytes)) {
     const sidecarPath = sidecarNameFor(path);
     const sidecar = (await isFile(sidecarPath))
       ? { name: basename(sidecarPath), bytes: await readBytes(sidecarPath) }
       : null;
-    const settings = npySettings(basename(path), sidecar, melOptionsGiven(values) ? config : null, config);
-    return { mel: spectrogramFromNpy(bytes, path, settings.config), notices: [note(settings.note)] };
+    const settings = npySettings(basename(path), sidecar, given ? config : null, config);
+    const notices = settings.from === 'given' ? [] : [note(settings.note)];
+    return { mel: spectrogramFromNpy(bytes, path, settings.config), notices };
   }
   const audio = sniffAudio(bytes);
   if (audio?.readable) {
@@ -121,8 +123,10 @@ export const processCommand: Command = async (argv) => {
   if (values.weights !== undefined && stringOption(values, 'weights') === '') {
     throw new UsageError('process: --weights needs a PATH');
   }
+  const config = melConfigFromArgs('process', values);
   const choices = await weightChoices('process', values);
-  const { mel, notices: inputNotices } = await readSpectrogram(await readBytes(input), input, values);
+  const bytes = await readBytes(input);
+  const { mel, notices: inputNotices } = await readSpectrogram(bytes, input, config, melOptionsGiven(values));
   const { weights, notices } = await readWeights(stringOption(values, 'weights'), mel.nMels, choices);
   const result = await processSpectrogram(weights.stack, mel);
   const data = values['no-residual'] === true ? result.residual : result.output;

@@ -23,6 +23,10 @@ function readOutput(path: string): { shape: readonly number[]; data: Float32Arra
 }
 
 const NOTE = 'note: no --weights given; using the untrained Tacotron 2 post-net (default)\n';
+/** An .npy input without a sidecar and without mel options: its settings are assumed, and said so. */
+const ASSUMED = (name: string) =>
+  `note: ${name} carries no mel settings: assumed the tacotron2 preset (22050 Hz, n_fft 1024, hop 256, 80 bands, ` +
+  `0–8000 Hz); give them with the mel options, or keep the ${name}.json sidecar Postnet Studio writes beside its exports\n`;
 /** PyTorch: the default post-net over the torchaudio mel of speech_pcm16.wav. */
 const speech = readNpzFixture('conv', 'default_postnet_speech.npz');
 const speechX = floatsOf(speech, 'x');
@@ -46,7 +50,11 @@ describe('postnet-studio process', () => {
   it('runs the default post-net over an .npy [80, T] as PyTorch does, with a note on stderr', async () => {
     const input = file('speech_mel.npy', encodeNpyFloat32(speechX, [80, speechFrames]));
     const out = file('speech_out.npy');
-    expect(await run('process', input, '-o', out)).toEqual({ status: 0, stdout: '', stderr: NOTE });
+    expect(await run('process', input, '-o', out)).toEqual({
+      status: 0,
+      stdout: '',
+      stderr: ASSUMED('speech_mel.npy') + NOTE,
+    });
     const result = readOutput(out);
     expect(result).toMatchObject({ shape: [80, speechFrames], dtype: 'float32' });
     const expected = residualOutputOf(speech);
@@ -72,7 +80,8 @@ describe('postnet-studio process', () => {
     const { status, stderr } = await run('process', input, '-o', out);
     expect(status).toBe(0);
     expect(stderr).toBe(
-      `warning: ${input} looks like a log10 mel (its lowest value is −5.00, log10 of 1e-5): Tacotron 2 and ` +
+      ASSUMED('speech_log10.npy') +
+        `warning: ${input} looks like a log10 mel (its lowest value is −5.00, log10 of 1e-5): Tacotron 2 and ` +
         'this app use the natural log (floor −11.51); multiply by ln 10 = 2.3026\n' +
         NOTE,
     );
