@@ -4,6 +4,7 @@
  * `postnet --accuracy`). A section lives in its own file and is listed here.
  */
 import { planSections, runSections } from './args';
+import { checkpointsSection } from './checkpoints';
 import { displaySection } from './display';
 import { layersSection } from './layers';
 import { melSection } from './mel';
@@ -17,6 +18,7 @@ const SECTIONS: readonly BenchSection[] = [
   workerSection,
   layersSection,
   displaySection,
+  checkpointsSection,
 ];
 
 await runSections(() => planSections(process.argv.slice(2), SECTIONS));
