@@ -123,7 +123,27 @@ export interface CraftedTensor {
 
 /** `{key: _rebuild_tensor_v2(persistent_load(('storage', torch.<type>, storage, 'cpu', numel)), …)}`. */
 export function stateDictPickle(tensors: readonly CraftedTensor[]): Uint8Array {
+  return writeStateDict(new PickleWriter(), tensors).done();
+}
+
+/** A trainer's checkpoint: `{...numbers, [under]: state_dict}` (train.py: `under` = 'state_dict'). */
+export function checkpointPickle(
+  tensors: readonly CraftedTensor[],
+  under: string,
+  numbers: Readonly<Record<string, number>>,
+): Uint8Array {
   const w = new PickleWriter().emptyDict().mark();
+  for (const [key, value] of Object.entries(numbers)) {
+    w.str(key);
+    if (Number.isInteger(value)) w.int(value);
+    else w.float(value);
+  }
+  w.str(under);
+  return writeStateDict(w, tensors).setItems().done();
+}
+
+function writeStateDict(w: PickleWriter, tensors: readonly CraftedTensor[]): PickleWriter {
+  w.global('collections', 'OrderedDict').emptyTuple().reduce().mark();
   for (const t of tensors) {
     w.str(t.key).global('torch._utils', '_rebuild_tensor_v2').mark();
     w.mark()
@@ -141,7 +161,23 @@ export function stateDictPickle(tensors: readonly CraftedTensor[]): Uint8Array {
     for (const s of t.stride) w.int(s);
     w.tuple().bool(false).global('collections', 'OrderedDict').emptyTuple().reduce().tuple().reduce();
   }
-  return w.setItems().done();
+  return w.setItems();
+}
+
+/** A TensorMap as crafted tensors (one storage each, float32) and the records holding their bytes. */
+export function craftedFromTensors(
+  tensors: ReadonlyMap<string, { shape: readonly number[]; data: ArrayLike<number> }>,
+): { tensors: CraftedTensor[]; records: Record<string, Uint8Array> } {
+  const crafted: CraftedTensor[] = [];
+  const records: Record<string, Uint8Array> = {};
+  let i = 0;
+  for (const [key, tensor] of tensors) {
+    const storage = String(i++);
+    const stride = tensor.shape.map((_, axis) => tensor.shape.slice(axis + 1).reduce((a, b) => a * b, 1));
+    crafted.push({ key, storage, numel: tensor.data.length, size: [...tensor.shape], stride });
+    records[storage] = f32Bytes(Array.from(tensor.data));
+  }
+  return { tensors: crafted, records };
 }
 
 /** A torch.save zip: `<top>/data.pkl`, `<top>/data/<key>` records, `<top>/version`. */
