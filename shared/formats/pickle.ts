@@ -9,7 +9,7 @@
  */
 import { strFromU8 } from 'fflate';
 import { UnsafePickleError, WeightsFormatError } from '../errors';
-import { asciiText, viewOf } from './bytes';
+import { PickleReader } from './pickle-reader';
 import {
   dictSet,
   describeValue,
@@ -34,9 +34,6 @@ export interface Unpickled {
   end: number;
 }
 
-/** Integers longer than this many bytes (LONG1/LONG4) are refused: no state_dict needs them. */
-const MAX_LONG_BYTES = 64;
-
 /** Opcodes refused by name (the rest of the unknown ones are refused by number). */
 const REFUSED: Readonly<Record<number, string>> = {
   0x69: "INST (build an object of a named class: 'i')",
@@ -58,23 +55,18 @@ export function unpickle(bytes: Uint8Array, start: number, hooks: PickleHooks, w
   return new Machine(bytes, start, hooks, where).run();
 }
 
-class Machine {
+class Machine extends PickleReader {
   private stack: PyValue[] = [];
   private readonly marks: PyValue[][] = [];
   private readonly memo = new Map<number, PyValue>();
-  private readonly view: DataView;
-  private pos: number;
-  /** Offset of the opcode being run, for messages. */
-  private at = 0;
 
   constructor(
-    private readonly bytes: Uint8Array,
+    bytes: Uint8Array,
     start: number,
     private readonly hooks: PickleHooks,
-    private readonly where: string,
+    where: string,
   ) {
-    this.view = viewOf(bytes);
-    this.pos = start;
+    super(bytes, start, where);
   }
 
   run(): Unpickled {
@@ -321,90 +313,7 @@ class Machine {
     return value;
   }
 
-  /** Advances past `n` bytes after checking they are there. */
-  private take(n: number): void {
-    if (n > this.bytes.length - this.pos) {
-      throw new WeightsFormatError(
-        `${this.where}: truncated pickle: the opcode at byte ${this.at} needs ${n} more bytes, ` +
-          `${this.bytes.length - this.pos} are left`,
-      );
-    }
-    this.pos += n;
-  }
-
-  private u8(): number {
-    this.take(1);
-    return this.bytes[this.pos - 1]!;
-  }
-
-  private u16(): number {
-    this.take(2);
-    return this.view.getUint16(this.pos - 2, true);
-  }
-
-  private i32(): number {
-    this.take(4);
-    return this.view.getInt32(this.pos - 4, true);
-  }
-
-  private u32(): number {
-    this.take(4);
-    return this.view.getUint32(this.pos - 4, true);
-  }
-
-  /** BINFLOAT is big-endian, unlike every other pickle number. */
-  private f64(): number {
-    this.take(8);
-    return this.view.getFloat64(this.pos - 8, false);
-  }
-
-  /** A little-endian unsigned length of `size` bytes (4 or 8), checked against the bytes left. */
-  private length(size: 4 | 8): number {
-    this.take(size);
-    const value =
-      size === 4
-        ? this.view.getUint32(this.pos - 4, true)
-        : Number(this.view.getBigUint64(this.pos - 8, true));
-    if (value > this.bytes.length - this.pos) {
-      throw new WeightsFormatError(
-        `${this.where}: truncated pickle: the opcode at byte ${this.at} declares ${value} bytes, ` +
-          `${this.bytes.length - this.pos} are left`,
-      );
-    }
-    return value;
-  }
-
-  private slice(n: number): Uint8Array {
-    this.take(n);
-    return this.bytes.subarray(this.pos - n, this.pos);
-  }
-
-  private latin1(n: number): string {
-    this.take(n);
-    return asciiText(this.bytes, this.pos - n, this.pos);
-  }
-
-  /** A text line ending in `\n` (GLOBAL's module and name). */
-  private line(): string {
-    const end = this.bytes.indexOf(0x0a, this.pos);
-    if (end < 0) this.malformed('a GLOBAL name without its line end');
-    const text = strFromU8(this.bytes.subarray(this.pos, end));
-    this.pos = end + 1;
-    return text;
-  }
-
-  /** Two's complement little-endian integer of `n` bytes (Python's decode_long). */
-  private long(n: number): number | bigint {
-    if (n > MAX_LONG_BYTES) this.malformed(`an integer of ${n} bytes (at most ${MAX_LONG_BYTES} are read)`);
-    const raw = this.slice(n);
-    let value = 0n;
-    for (let i = n - 1; i >= 0; i--) value = (value << 8n) | BigInt(raw[i]!);
-    if (n > 0 && raw[n - 1]! & 0x80) value -= 1n << BigInt(8 * n);
-    const small = Number(value);
-    return Number.isSafeInteger(small) ? small : value;
-  }
-
-  private malformed(what: string): never {
+  protected malformed(what: string): never {
     throw new WeightsFormatError(`${this.where}: malformed pickle at byte ${this.at}: ${what}`);
   }
 

@@ -15,7 +15,8 @@ import { asciiText, startsWith, viewOf } from './bytes';
 import { unpickle, type PickleHooks } from './pickle';
 import { describeValue, isDict, isSequence, type PyValue, type TensorRef } from './pickle-values';
 import { gatherStrided, storageItemSize } from './strided';
-import { StorageTable, torchGlobal } from './torch-globals';
+import { torchGlobal } from './torch-globals';
+import { StorageTable } from './torch-storages';
 import { extractZipEntry, type ZipEntry } from './zip';
 
 export type TorchFormat = 'torch-zip' | 'torch-legacy';
