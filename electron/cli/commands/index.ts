@@ -1,5 +1,6 @@
 /** The CLI's commands by name, and the help text that lists them. */
 import type { CommandSpec } from '../command';
+import { EXPLAIN_HELP, explainCommand } from './explain';
 import { INSPECT_HELP, inspectCommand } from './inspect';
 import { MEL_HELP, melCommand } from './mel';
 import { PROCESS_HELP, processCommand } from './process';
@@ -8,6 +9,7 @@ export const COMMANDS: Record<string, CommandSpec | undefined> = {
   mel: { run: melCommand, help: MEL_HELP },
   process: { run: processCommand, help: PROCESS_HELP },
   inspect: { run: inspectCommand, help: INSPECT_HELP },
+  explain: { run: explainCommand, help: EXPLAIN_HELP },
 };
 
 export const HELP = `postnet-studio: mel spectrograms and Conv1d post-nets
@@ -21,6 +23,11 @@ Usage:
       Without --weights the untrained default Tacotron 2 post-net is used.
   postnet-studio inspect PATH
       The model as PyTorch prints it, one line per tensor, and the parameter total.
+  postnet-studio explain IN.(wav|npy) [--weights PATH] --layer L --channel O --frame T [--json]
+  postnet-studio explain --text "TEXT" [--cleaners basic|english] --weights PATH
+                 --layer L --channel O --char I [--json]
+      One output cell made explicit: its window, filter, products, sum, BatchNorm, activation
+      and receptive field; over a spectrogram (post-net) or over text (Tacotron 2's encoder).
   postnet-studio COMMAND --help
       One command's usage and options.
 

@@ -53,7 +53,7 @@ ${WEIGHT_OPTIONS_HELP}${MEL_OPTIONS_HELP}`;
  * content. An `.npy` carries no settings: they come from its sidecar `IN.npy.json` (as our exports
  * write it), else from the mel options given, else they are the preset's, and a note says which.
  */
-async function readSpectrogram(
+export async function readSpectrogram(
   bytes: Uint8Array,
   path: string,
   config: MelConfig,
@@ -86,7 +86,7 @@ async function isFile(path: string): Promise<boolean> {
 }
 
 /** The weights `--weights` names (or the default post-net), and the stderr lines that go with them. */
-async function readWeights(
+export async function readWeights(
   path: string | undefined,
   nMels: number,
   choices: WeightChoices,
