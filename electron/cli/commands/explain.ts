@@ -51,7 +51,8 @@ Options:
   --char I              character position, 0 … n − 1 (with --text)
   --text TEXT           explain the encoder over this text instead of a spectrogram
   --cleaners NAME       english (default: numbers, abbreviations, ASCII) or basic
-  --weights PATH        a weights file (.npz, .npy, .json, .safetensors, torch.save) or a folder
+  --weights PATH        a weights file (.npz, .npy, .json, .safetensors, torch.save) or a
+                        folder of .npy files
   --json                print one JSON object (the fields are listed in docs/cli.md)
   --backend NAME        what computes the layers before L: auto (default) or js; native and
                         wasm are named for the backends still to come

@@ -220,7 +220,12 @@ describe('postnet-studio explain over a spectrogram', () => {
       '--json',
     );
     expect(run.status).toBe(0);
-    expect(run.stderr).toBe(`note: no --weights given; using the ${DEFAULT_WEIGHTS_NAME}\n`);
+    expect(run.stderr).toBe(
+      'note: speech_pcm16.tacotron2.npy carries no mel settings: assumed the tacotron2 preset (22050 Hz, ' +
+        'n_fft 1024, hop 256, 80 bands, 0–8000 Hz); give them with the mel options, or keep the ' +
+        'speech_pcm16.tacotron2.npy.json sidecar Postnet Studio writes beside its exports\n' +
+        `note: no --weights given; using the ${DEFAULT_WEIGHTS_NAME}\n`,
+    );
     const mel = toFloat32(parseNpy(readFixture('mel', 'speech_pcm16.tacotron2.npy')));
     const input = { nChannels: 80, nFrames: mel.length / 80, data: mel };
     const cell = await explainCell(defaultWeights().stack, input, { layer: 4, channel: 3, frame: 50 });
