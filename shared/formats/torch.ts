@@ -32,7 +32,7 @@ export interface TorchFile {
 /** 0x1950a86a20f9469cfc6c, the first pickle of a legacy torch.save file (LONG1, 10 bytes). */
 const LEGACY_MAGIC = 0x1950a86a20f9469cfc6cn;
 const LEGACY_PROTOCOL = 1001;
-const LEGACY_HEAD = [0x80, 0x02, 0x8a, 0x0a, 0x6c, 0xfc, 0x9c, 0x46, 0xf9, 0x20, 0x6a, 0xa8, 0x50, 0x19];
+const LEGACY_MAGIC_LONG = [0x8a, 0x0a, 0x6c, 0xfc, 0x9c, 0x46, 0xf9, 0x20, 0x6a, 0xa8, 0x50, 0x19];
 
 /**
  * A file's tensors may hold at most this many values per byte of the file, plus a small
@@ -42,9 +42,14 @@ const LEGACY_HEAD = [0x80, 0x02, 0x8a, 0x0a, 0x6c, 0xfc, 0x9c, 0x46, 0xf9, 0x20,
 const VALUES_PER_BYTE = 4;
 const VALUES_ALLOWANCE = 1 << 20;
 
-/** Whether `bytes` begins a legacy torch.save file (protocol 2, the magic number). */
+/**
+ * Whether `bytes` begins a legacy torch.save file: PROTO 2…5, a FRAME header under protocol 4+
+ * (`torch.save(…, pickle_protocol=4)`), then the magic number as LONG1.
+ */
 export function isTorchLegacy(bytes: Uint8Array): boolean {
-  return startsWith(bytes, LEGACY_HEAD);
+  if (bytes.length < 2 || bytes[0] !== 0x80 || bytes[1]! < 2 || bytes[1]! > 5) return false;
+  const at = bytes[2] === 0x95 ? 11 : 2;
+  return startsWith(bytes, LEGACY_MAGIC_LONG, at);
 }
 
 /** The top folder of a torch.save archive (`archive/`), or null when the ZIP is not one. */

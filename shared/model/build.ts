@@ -52,6 +52,11 @@ export interface BuildResult {
 export function buildStack(tensors: TensorMap, options: BuildOptions = {}): BuildResult {
   const source = options.sourceName ?? 'weights';
   try {
+    if (options.architecture && options.stack) {
+      throw new ModelBuildError(
+        `an explicit architecture describes its own stack; there is no post-net or encoder to choose`,
+      );
+    }
     const picker = new TensorPicker(tensors);
     const stacks = options.architecture ? [] : recognise(tensors);
     const chosen = options.architecture ? null : chooseStack(stacks, options.stack);

@@ -41,6 +41,7 @@ describe('PyTorch checkpoints give PyTorch’s outputs (within 1e-5 relative)', 
   it.each([
     ['postnet_zip.pt', 'postnet_io.npz'],
     ['postnet_legacy.pt', 'postnet_io.npz'],
+    ['postnet_legacy_protocol4.pt', 'postnet_io.npz'],
     ['postnet_noncontiguous.pt', 'postnet_io.npz'],
     ['postnet.safetensors', 'postnet_io.npz'],
     ['postnet_fp16.pt', 'postnet_fp16_io.npz'],
