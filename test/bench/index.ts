@@ -5,7 +5,9 @@
  */
 import { planSections, runSections } from './args';
 import { checkpointsSection } from './checkpoints';
+import { demoPostnetSection } from './demo-postnet';
 import { displaySection } from './display';
+import { griffinLimSection } from './griffin-lim';
 import { layersSection } from './layers';
 import { melSection } from './mel';
 import { postnetSection } from './postnet';
@@ -19,6 +21,8 @@ const SECTIONS: readonly BenchSection[] = [
   layersSection,
   displaySection,
   checkpointsSection,
+  griffinLimSection,
+  demoPostnetSection,
 ];
 
 await runSections(() => planSections(process.argv.slice(2), SECTIONS));

@@ -1,31 +1,28 @@
 /**
- * `postnet-studio process IN.(wav|npy) [--weights PATH] -o OUT.npy [--no-residual] [--preset …]`:
- * runs a post-net over a spectrogram and writes float32 `[nMels, T]`: `input + postnet(input)`, or
- * `postnet(input)` with --no-residual. IN is a WAV (analysed with the mel options) or an `.npy`
- * `[nMels, T]` / `[1, nMels, T]`, told apart by content. Without --weights the untrained default
- * post-net runs, with a note on stderr. Values that look scaled wrong (audio ÷ 32768 twice, a log10
- * or dB .npy) are warned about on stderr. Notes and warnings are printed only when the run succeeds.
+ * `postnet-studio process IN.(wav|npy) [--weights PATH] -o OUT.npy [--no-residual] [--stack …]
+ * [--arch LAYERS.json] [--preset …]`: runs a post-net over a spectrogram and writes float32
+ * `[nMels, T]`: `input + postnet(input)`, or `postnet(input)` with --no-residual. IN is a WAV
+ * (analysed with the mel options) or an `.npy` `[nMels, T]` / `[1, nMels, T]`, told apart by
+ * content; an `.npy`'s settings come from its sidecar or are noted as assumed. Without --weights
+ * the bundled demo post-net runs (default-weights.ts), with a note on stderr; `--weights untrained`
+ * the untrained one. Values that look scaled wrong (audio ÷ 32768 twice, a log10 or dB .npy) are
+ * warned about on stderr. Notes and warnings are printed only when the run succeeds.
  */
 import { basename } from 'node:path';
 import { describeFirstBytes } from '../../../shared/formats/bytes';
 import { sniffAudio, unreadableAudioMessage } from '../../../shared/formats/detect';
 import { encodeNpyFloat32, isNpy } from '../../../shared/formats/npy';
-import { DEFAULT_WEIGHTS_NAME } from '../../../shared/model/defaults';
 import { analyzeWav } from '../../../shared/pipeline/analyze';
 import { npySettings, sidecarNameFor } from '../../../shared/pipeline/npy-settings';
 import { processSpectrogram } from '../../../shared/pipeline/process';
 import { spectrogramFromNpy } from '../../../shared/pipeline/spectrogram-npy';
 import { spectrogramValueWarnings } from '../../../shared/pipeline/value-checks';
-import {
-  defaultWeights,
-  loadWeights,
-  stacksNote,
-  type LoadedWeights,
-} from '../../../shared/pipeline/weights';
+import { loadWeights, stacksNote, type LoadedWeights } from '../../../shared/pipeline/weights';
 import type { Spectrogram } from '../../../shared/spectrogram';
 import { UsageError, parseCommandArgs, requireOne, stringOption } from '../args';
 import type { MelConfig } from '../../../shared/mel/config';
 import { note, warning, type Command } from '../command';
+import { UNTRAINED_WEIGHTS, builtInWeights } from '../default-weights';
 import { CliError, pathKind, readBytes, writeFileAtomic } from '../io';
 import { readWeightFiles } from '../weight-files';
 import { WEIGHT_OPTIONS, WEIGHT_OPTIONS_HELP, weightChoices, type WeightChoices } from '../weight-options';
@@ -43,7 +40,9 @@ the mel options) or an .npy [nMels, T] or [1, nMels, T]. Input values that look 
 Options:
   --weights PATH        a weights file (.npz, .npy, .json, .safetensors, a torch.save checkpoint)
                         or a folder of .npy files named by state_dict key;
-                        without it the untrained default Tacotron 2 post-net runs (a note says so)
+                        without it the bundled demo post-net runs (trained to undo decoder-like
+                        smoothing), with a note on stderr; 'untrained' runs the untrained
+                        Tacotron 2 post-net (a file named so: ./untrained)
   -o, --output OUT.npy  where to write (required)
   --no-residual         write postnet(input) alone
 ${WEIGHT_OPTIONS_HELP}${MEL_OPTIONS_HELP}`;
@@ -91,14 +90,11 @@ export async function readWeights(
   nMels: number,
   choices: WeightChoices,
 ): Promise<{ weights: LoadedWeights; notices: string[] }> {
-  if (path === undefined) {
+  if (path === undefined || path === UNTRAINED_WEIGHTS) {
     if (choices.stack !== undefined || choices.architecture !== undefined) {
       throw new UsageError(`process: --${choices.stack ? 'stack' : 'arch'} needs --weights PATH`);
     }
-    return {
-      weights: defaultWeights(),
-      notices: [note(`no --weights given; using the ${DEFAULT_WEIGHTS_NAME}`)],
-    };
+    return builtInWeights(path ?? 'default');
   }
   const { files, name, notes } = await readWeightFiles(path);
   const weights = loadWeights(files, { nMels, name, ...choices });

@@ -32,9 +32,9 @@ describe('postnet-studio COMMAND --help', () => {
     [['process', '-h'], /^Usage: postnet-studio process /],
     [
       ['inspect', '--help'],
-      /^Usage: postnet-studio inspect PATH \[--stack postnet\|encoder\] \[--arch LAYERS\.json\]\n/,
+      /^Usage: postnet-studio inspect \[PATH \| untrained\] \[--stack postnet\|encoder\] \[--arch LAYERS\.json\]\n/,
     ],
-    [['inspect', '-h'], /^Usage: postnet-studio inspect PATH /],
+    [['inspect', '-h'], /^Usage: postnet-studio inspect \[PATH \| untrained\] /],
     [['help', 'process'], /^Usage: postnet-studio process /],
   ])('%j prints that command’s usage on stdout and exits 0', async (argv, usage) => {
     const { status, stdout, stderr } = await runCli(...argv);
@@ -58,14 +58,14 @@ describe('postnet-studio COMMAND --help', () => {
         expect(stdout).toContain(`  ${option} `);
       }
     }
-    expect((await runCli('process', '--help')).stdout).toMatch(/without it the untrained default Tacotron 2/);
+    expect((await runCli('process', '--help')).stdout).toMatch(/without it the bundled demo post-net runs/);
   });
 
   it('fails clearly: help for an unknown command is a usage error', async () => {
     const { status, stdout, stderr } = await runCli('help', 'frobnicate');
     expect({ status, stdout }).toEqual({ status: 2, stdout: '' });
     expect(stderr).toBe(
-      "error: unknown command 'frobnicate' (expected one of: mel, process, inspect, explain) (see postnet-studio --help)\n",
+      "error: unknown command 'frobnicate' (expected one of: mel, process, inspect, explain, griffin-lim) (see postnet-studio --help)\n",
     );
   });
 
