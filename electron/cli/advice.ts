@@ -1,5 +1,14 @@
-/** An error's advice (shared/errors.ts `ErrorAdvice`) in the command line's words: the option to use. */
+/**
+ * Advice in the command line's words: an error's (shared/errors.ts `ErrorAdvice`), and how to
+ * build another stack a checkpoint holds — the option to use.
+ */
 import { adviceOf, assertNever, type ErrorAdvice } from '../../shared/errors';
+import type { StackRole } from '../../shared/model/types';
+
+/** `--stack encoder builds it` (for shared/weights/load.ts `stacksNote`). */
+export function cliBuildsStack(role: StackRole): string {
+  return `--stack ${role} builds it`;
+}
 
 /** `(--n-mels 64 on the command line)`. */
 export function cliAdvice(advice: ErrorAdvice): string {

@@ -9,10 +9,10 @@ import type { Activation, Conv1dPadding } from '../model/types';
 import type { Tensor, TensorMap } from '../tensor';
 import { describeJson, isJsonObject, jsonTensor, type JsonObject, type JsonWeights } from './json-tensor';
 
-const LAYERS_FORMAT = 'postnet-studio.conv1d-stack';
+export const LAYERS_FORMAT = 'postnet-studio.conv1d-stack';
 
-const TOP_FIELDS = new Set(['format', 'version', 'kind', 'residual', 'layers']);
-const LAYER_FIELDS = new Set([
+export const TOP_FIELDS = new Set(['format', 'version', 'kind', 'residual', 'layers']);
+export const LAYER_FIELDS = new Set([
   'in_channels',
   'out_channels',
   'kernel_size',
@@ -25,7 +25,7 @@ const LAYER_FIELDS = new Set([
   'bias',
   'batch_norm',
 ]);
-const BN_FIELDS = new Set(['eps', 'momentum', 'weight', 'bias', 'running_mean', 'running_var']);
+export const BN_FIELDS = new Set(['eps', 'momentum', 'weight', 'bias', 'running_mean', 'running_var']);
 const ACTIVATIONS: readonly Activation[] = ['tanh', 'relu', 'identity'];
 
 export function isLayersDocument(root: JsonObject): boolean {
@@ -74,6 +74,12 @@ function parseLayer(
   i: number,
 ): { spec: LayerSpec; tensors: LayerTensors } {
   checkFields(raw, LAYER_FIELDS, where);
+  if (typeof raw.weight === 'string') {
+    throw new WeightsFormatError(
+      `${where}: "weight" names the tensor '${raw.weight}': this is an architecture, which goes with --arch next to ` +
+        `the weights file that holds its tensors (docs/weights.md)`,
+    );
+  }
   const weight = jsonTensor(raw.weight, `layers[${i}].weight`, file);
   if (weight.shape.length !== 3) {
     throw new WeightsFormatError(
@@ -132,7 +138,7 @@ function sequentialTensors(specs: readonly LayerSpec[], layers: readonly LayerTe
   return tensors;
 }
 
-function checkFields(object: JsonObject, allowed: ReadonlySet<string>, where: string): void {
+export function checkFields(object: JsonObject, allowed: ReadonlySet<string>, where: string): void {
   for (const field of Object.keys(object)) {
     if (!allowed.has(field)) {
       throw new WeightsFormatError(
@@ -142,7 +148,7 @@ function checkFields(object: JsonObject, allowed: ReadonlySet<string>, where: st
   }
 }
 
-function intField(object: JsonObject, field: string, fallback: number, where: string): number {
+export function intField(object: JsonObject, field: string, fallback: number, where: string): number {
   const value = object[field];
   if (value === undefined) return fallback;
   if (typeof value !== 'number' || !Number.isInteger(value)) {
@@ -151,7 +157,7 @@ function intField(object: JsonObject, field: string, fallback: number, where: st
   return value;
 }
 
-function numberField(object: JsonObject, field: string, fallback: number, where: string): number {
+export function numberField(object: JsonObject, field: string, fallback: number, where: string): number {
   const value = object[field];
   if (value === undefined) return fallback;
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
@@ -160,7 +166,7 @@ function numberField(object: JsonObject, field: string, fallback: number, where:
   return value;
 }
 
-function booleanField(object: JsonObject, field: string, fallback: boolean, where: string): boolean {
+export function booleanField(object: JsonObject, field: string, fallback: boolean, where: string): boolean {
   const value = object[field];
   if (value === undefined) return fallback;
   if (typeof value !== 'boolean') {
@@ -169,7 +175,7 @@ function booleanField(object: JsonObject, field: string, fallback: boolean, wher
   return value;
 }
 
-function paddingField(object: JsonObject, where: string): Conv1dPadding {
+export function paddingField(object: JsonObject, where: string): Conv1dPadding {
   const value = object.padding;
   if (value === undefined || value === 'valid') return 0;
   if (value === 'same') return 'same';
@@ -179,7 +185,7 @@ function paddingField(object: JsonObject, where: string): Conv1dPadding {
   );
 }
 
-function activationField(object: JsonObject, where: string): Activation {
+export function activationField(object: JsonObject, where: string): Activation {
   const value = object.activation;
   if (value === undefined || value === null) return 'identity';
   if (typeof value === 'string' && (ACTIVATIONS as readonly string[]).includes(value))

@@ -3,7 +3,7 @@
  * find it: building weights for a known band count, and running built weights over a spectrogram.
  */
 import { ShapeMismatchError, formatShape, type BandAdvice } from '../errors';
-import type { Conv1dStack } from './types';
+import { layoutRole, type Conv1dStack } from './types';
 
 export interface BandMismatch {
   stack: Conv1dStack;
@@ -30,7 +30,7 @@ export function bandMismatchError(mismatch: BandMismatch): ShapeMismatchError {
   const { nFrames } = spectrogram;
   const shape = nFrames === undefined ? '' : ` (shape ${formatShape([nMels, nFrames])})`;
   const weight = formatShape([first.outChannels, first.inChannels / first.groups, first.kernelSize]);
-  const encoder = stack.layout === 'tacotron2-encoder';
+  const encoder = layoutRole(stack.layout) === 'encoder';
   const hint = encoder
     ? `these are the ${stack.kind}, which run over embedded text [${takes}, n_chars], ` +
       `not over a mel spectrogram; load a post-net`

@@ -22,7 +22,7 @@ import {
   type OptionSpec,
   type ParsedArgs,
 } from '../args';
-import type { Command } from '../command';
+import { warning, type Command } from '../command';
 import { readBytes, writeFileAtomic } from '../io';
 
 /** The mel options every command that computes a mel accepts (`mel`, `process` with a WAV). */
@@ -57,17 +57,37 @@ function presetOption(values: ParsedArgs['values']): MelPresetName | undefined {
   return preset as MelPresetName;
 }
 
+/** Whether any mel option was given (an `.npy` input's settings are then the user's, not assumed). */
+export function melOptionsGiven(values: ParsedArgs['values']): boolean {
+  return Object.keys(MEL_OPTIONS).some((name) => values[name] !== undefined);
+}
+
+/**
+ * `--fmax HZ`, or `--fmax none`: half the sample rate, as Tacotron 2's `TacotronSTFT(mel_fmax=None)`
+ * (librosa's `mel(fmax=None)`) takes it.
+ */
+function fMaxOption(
+  values: ParsedArgs['values'],
+  preset: MelPresetName | undefined,
+  sampleRateHz: number | undefined,
+) {
+  if (values.fmax !== 'none') return numberOption(values, 'fmax');
+  return (sampleRateHz ?? MEL_PRESETS[preset ?? 'tacotron2'].sampleRateHz) / 2;
+}
+
 /** The MelConfig the mel options ask for; an impossible combination is a usage error. */
 export function melConfigFromArgs(command: string, values: ParsedArgs['values']): MelConfig {
+  const preset = presetOption(values);
+  const sampleRateHz = intOption(values, 'sample-rate');
   const options = {
-    preset: presetOption(values),
-    sampleRateHz: intOption(values, 'sample-rate'),
+    preset,
+    sampleRateHz,
     nFft: intOption(values, 'n-fft'),
     hopLength: intOption(values, 'hop'),
     winLength: intOption(values, 'win'),
     nMels: intOption(values, 'n-mels'),
     fMinHz: numberOption(values, 'fmin'),
-    fMaxHz: numberOption(values, 'fmax'),
+    fMaxHz: fMaxOption(values, preset, sampleRateHz),
   };
   try {
     return resolveMelConfig(options);
@@ -89,7 +109,8 @@ export const MEL_OPTIONS_HELP = `  --preset NAME         starting settings: taco
   --hop N               samples between frames (256)
   --n-mels N            mel bands (80)
   --fmin HZ             lowest filter edge (0)
-  --fmax HZ             highest filter edge, ≤ sample-rate / 2 (8000)
+  --fmax HZ             highest filter edge, ≤ sample-rate / 2 (8000); none: sample-rate / 2,
+                        as TacotronSTFT(mel_fmax=None)
 `;
 
 export const MEL_HELP = `Usage: postnet-studio mel IN.wav -o OUT.npy [--preset tacotron2|hifigan] [--sample-rate N]
@@ -112,7 +133,7 @@ export const melCommand: Command = async (argv) => {
   if (output === undefined) throw new UsageError('mel: missing -o OUT.npy');
   const config = melConfigFromArgs('mel', values);
   const bytes = await readBytes(input);
-  const { mel } = analyzeWav(bytes, input, config);
+  const { mel, warnings } = analyzeWav(bytes, input, config);
   await writeFileAtomic(output, encodeNpyFloat32(mel.data, [mel.nMels, mel.nFrames]));
-  return {};
+  return { notices: warnings.map(warning) };
 };

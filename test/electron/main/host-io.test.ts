@@ -110,7 +110,7 @@ describe('the host in main: opening', () => {
     main.dialogs.pickToOpen.mockResolvedValueOnce([mp3]);
     const error = await rejectionOf(main.host.open({ kind: 'dialog' }, 'audio'));
     expect(error.name).toBe('WavFormatError');
-    expect(error.message).toMatch(/looks like an MP3 file/);
+    expect(error.message).toMatch(/an MP3 file: audio in a format we do not read yet: convert it to WAV/);
   });
 
   it('fails clearly on a refused file without echoing its contents: a password file, a JSON of secrets', async () => {
