@@ -26,7 +26,13 @@ afterAll(() => rm(userData, { recursive: true, force: true }));
 
 const { startApp } = await import('../../../electron/main/app');
 
-const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
+/** Waits until the app has made its window (its `whenReady` chain reads the state file first). */
+async function settle(): Promise<void> {
+  for (let waited = 0; FakeBrowserWindow.created.length === 0; waited += 5) {
+    if (waited > 5_000) throw new Error('the app made no window within 5 s');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
 
 function call(
   channel: string,
