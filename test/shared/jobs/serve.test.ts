@@ -74,7 +74,7 @@ describe('createJobServer', () => {
 
   it('runs jobs one after another in the order they came (a slow job is not overtaken)', async () => {
     const { send, posted } = server();
-    const slow = send({ kind: 'export', content: rampContent('csv', 2000) });
+    const slow = send({ kind: 'export', content: rampContent('csv', 2000, 8) });
     const quick = send({ kind: 'release-weights', weightsId: 'none' });
     await Promise.all([slow, quick]);
     const order = posted.filter((p) => p.message.type === 'done').map((p) => p.message.jobId);
@@ -132,7 +132,7 @@ describe('createJobServer', () => {
 
   it('passes the cancel signal to the job: a set flag ends it with CancelledError', async () => {
     const { send, done } = server({ signal: { aborted: true } });
-    await send({ kind: 'export', content: rampContent('csv', 2000) });
+    await send({ kind: 'export', content: rampContent('csv', 2000, 8) });
     expect(done()[0]!.message).toMatchObject({ reply: { ok: false, error: { name: 'CancelledError' } } });
   });
 });

@@ -317,20 +317,21 @@ describe('browser host: layer outputs and what it keeps', () => {
 
   it('keeps a result’s residual and output for export but not the layer outputs that came with it', async () => {
     const api = start();
-    const { inputs } = await api.open(
-      { kind: 'dropped', files: [file('speech.wav', speechBytes())] },
+    const weightsBytes = smallPostnetNpz();
+    const { inputs, weights } = await api.open(
+      { kind: 'dropped', files: [file('speech.wav', speechBytes()), file('small.npz', weightsBytes)] },
       'auto',
     );
-    const weights = await api.defaultWeights();
     const processed = await api.process({
       inputId: inputs[0]!.id,
-      weightsId: weights.id,
-      activations: [0, 2],
+      weightsId: weights!.id,
+      activations: [0, 1],
     });
-    expect(processed.activations.map((a) => a.layer)).toEqual([0, 2]); // the window gets them
+    expect(processed.activations.map((a) => a.layer)).toEqual([0, 1]); // the window gets them
     const melBytes = inputs[0]!.mel.data.byteLength;
-    // Kept: the mel, residual and output; not 2 × [512, T], nor the WAV (read again from its File).
-    expect(api.held().bytes).toBe(3 * melBytes);
+    // Kept: the mel, residual, output and the weights file (to rebuild the stack in a fresh worker);
+    // not the layer outputs, nor the WAV (read again from its File).
+    expect(api.held().bytes).toBe(3 * melBytes + weightsBytes.byteLength);
   });
 
   it(`keeps the ${MAX_KEPT_INPUTS} most recently used inputs; every file of one drop survives until one is processed`, async () => {
