@@ -80,7 +80,7 @@ export function sortReadItems<Origin>(read: ReadItems<Origin>, intent: OpenInten
 }
 
 /** Files in a weights folder that can hold tensors; others (a README, a config) are skipped. */
-const WEIGHTS_FILE = /\.(?:npy|npz|json)$/i;
+const WEIGHTS_FILE = /\.(?:npy|npz|json|pt|pth|safetensors)$/i;
 
 export function isWeightsFileName(name: string): boolean {
   return WEIGHTS_FILE.test(name);
@@ -88,7 +88,9 @@ export function isWeightsFileName(name: string): boolean {
 
 /** A folder the user chose for weights that holds no weights files. */
 export function emptyWeightsFolderError(folderName: string): WeightsFormatError {
-  return new WeightsFormatError(`the folder ${folderName} has no .npy, .npz or .json files`);
+  return new WeightsFormatError(
+    `the folder ${folderName} has no .npy, .npz, .json, .pt, .pth or .safetensors files`,
+  );
 }
 
 /**

@@ -129,7 +129,9 @@ describe('weights from a folder', () => {
   });
 
   it('reads the .npy, .npz and .json files in it and skips the rest (a README, a config.yaml)', () => {
-    expect(['a.weight.npy', 'w.NPZ', 'w.json'].map(isWeightsFileName)).toEqual([true, true, true]);
+    expect(
+      ['a.weight.npy', 'w.NPZ', 'w.json', 'model.pt', 'model.pth', 'm.safetensors'].map(isWeightsFileName),
+    ).toEqual([true, true, true, true, true, true]);
     expect(['README.md', 'config.yaml', 'npy'].map(isWeightsFileName)).toEqual([false, false, false]);
   });
 });

@@ -28,8 +28,8 @@ export async function readFile(file: DroppedFile): Promise<FileBytes> {
 
 const ACCEPT: Record<OpenIntent, string> = {
   audio: '.wav,.wave,.npy,audio/wav,audio/x-wav',
-  weights: '.npz,.npy,.json',
-  auto: '.wav,.wave,.npy,.npz,.json,audio/wav,audio/x-wav',
+  weights: '.npz,.npy,.json,.pt,.pth,.safetensors',
+  auto: '.wav,.wave,.npy,.npz,.json,.pt,.pth,.safetensors,audio/wav,audio/x-wav',
 };
 
 /**

@@ -232,7 +232,7 @@ describe('browser host (shared jobs in an in-process worker)', () => {
     const error = await rejectionOf(api.open({ kind: 'dialog', folder: true }, 'weights'));
     expect(error).toMatchObject({
       name: 'WeightsFormatError',
-      message: 'the folder notes has no .npy, .npz or .json files',
+      message: 'the folder notes has no .npy, .npz, .json, .pt, .pth or .safetensors files',
     });
   });
 
