@@ -20,10 +20,22 @@ export interface LayerKernel {
 
 export type KernelFactory = (layer: Conv1dLayer, input: Activations, geometry: Conv1dGeometry) => LayerKernel;
 
-/** About this many multiply-accumulates (≈ 20 ms) between cancellation checks and progress reports. */
+/**
+ * About this many multiply-accumulates (≈ 20 ms of the TypeScript kernel) between cancellation
+ * checks and progress reports, unless the backend sets its own `chunkMacs`.
+ */
 const CHUNK_MACS = 64_000_000;
-/** Chunks start on multiples of this many frames (the fast kernel's time block). */
-const CHUNK_ALIGN = 8;
+/**
+ * Chunks start on multiples of this many frames: the fast kernel's time block (4) and every
+ * Winograd tile size (2, 3, 4, 6) divide it, so a frame's tile, and so its value, never depends
+ * on where a chunk starts.
+ */
+export const FRAME_ALIGN = 24;
+
+export interface KernelBackendOptions {
+  /** Multiply-accumulates per chunk (default 64 M). */
+  chunkMacs?: number;
+}
 
 /**
  * The geometry of layers 0 … `lastLayer` (default: every layer) for this input, checking each of
@@ -90,6 +102,7 @@ async function runLayers(
   input: Activations,
   lastLayer: number,
   options: RunOptions,
+  chunkMacs: number,
 ): Promise<{ last: Activations; activations: Map<number, Activations> }> {
   const plan = planStack(stack, input, lastLayer);
   const keep = new Set(options.keepActivations ?? []);
@@ -104,7 +117,7 @@ async function runLayers(
     throwIfCancelled(options.signal, 'the post-net run');
     const kernel = makeKernel(layer, current, geometry);
     const macsPerFrame = layerMacs(layer, 1);
-    const chunk = Math.max(CHUNK_ALIGN, Math.floor(CHUNK_MACS / macsPerFrame / CHUNK_ALIGN) * CHUNK_ALIGN);
+    const chunk = Math.max(FRAME_ALIGN, Math.floor(chunkMacs / macsPerFrame / FRAME_ALIGN) * FRAME_ALIGN);
     for (let t0 = 0; t0 < geometry.outFrames; t0 += chunk) {
       const t1 = Math.min(geometry.outFrames, t0 + chunk);
       kernel.run(t0, t1);
@@ -124,7 +137,12 @@ async function runLayers(
 }
 
 /** A Backend (`run` and `runUntil`) from one layer kernel: what every TypeScript backend is. */
-export function backendFromKernel(name: string, makeKernel: KernelFactory): Backend {
+export function backendFromKernel(
+  name: string,
+  makeKernel: KernelFactory,
+  kernelOptions: KernelBackendOptions = {},
+): Backend {
+  const chunkMacs = kernelOptions.chunkMacs ?? CHUNK_MACS;
   return {
     name,
     async run(stack, input, options = {}) {
@@ -134,13 +152,21 @@ export function backendFromKernel(name: string, makeKernel: KernelFactory): Back
         input,
         stack.layers.length - 1,
         options,
+        chunkMacs,
       );
       return { residual: last, output: addResidual(stack, input, last), activations };
     },
     async runUntil(stack, input, options) {
       const { stopAfterLayer } = options;
       checkStopLayer(stack, stopAfterLayer, options.keepActivations ?? []);
-      const { last, activations } = await runLayers(makeKernel, stack, input, stopAfterLayer, options);
+      const { last, activations } = await runLayers(
+        makeKernel,
+        stack,
+        input,
+        stopAfterLayer,
+        options,
+        chunkMacs,
+      );
       activations.set(stopAfterLayer, last);
       return { stoppedAfterLayer: stopAfterLayer, activations };
     },
