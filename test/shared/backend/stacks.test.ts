@@ -1,6 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { fastBackend } from '../../../shared/backend/fast/fast-backend';
-import { referenceBackend } from '../../../shared/backend/reference/reference-backend';
 import type { Backend } from '../../../shared/backend/types';
 import { buildStack } from '../../../shared/model/build';
 import { loadWeights } from '../../../shared/pipeline/weights';
