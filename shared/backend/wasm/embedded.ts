@@ -81,5 +81,7 @@ export function wasmBackend(
     name: `wasm-${chosen}${winograd ? '' : '-direct'}`,
     run: async (stack, input, runOptions) => (await backend).run(stack, input, runOptions),
     runUntil: async (stack, input, runOptions) => (await backend).runUntil(stack, input, runOptions),
+    runChunk: async (stack, input, plan, index, runOptions) =>
+      (await backend).runChunk(stack, input, plan, index, runOptions),
   };
 }
