@@ -3,9 +3,10 @@
  * Node hosts (the CLI now; the Electron worker can use the same). Loading can fail: the package
  * is not installed, or its binary does not load on this platform; `loadOnnxRuntime` then says why.
  */
+import type * as OrtModule from 'onnxruntime-node';
 import type { OnnxRuntime, RuntimeTensor } from '../../shared/backend/onnx/runtime';
 
-type Ort = typeof import('onnxruntime-node');
+type Ort = typeof OrtModule;
 
 let loaded: Promise<{ ok: true; runtime: OnnxRuntime } | { ok: false; reason: string }> | undefined;
 

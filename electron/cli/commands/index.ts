@@ -1,5 +1,6 @@
 /** The CLI's commands by name, and the help text that lists them. */
 import type { CommandSpec } from '../command';
+import { EXPORT_ONNX_HELP, exportOnnxCommand } from './export-onnx';
 import { INSPECT_HELP, inspectCommand } from './inspect';
 import { MEL_HELP, melCommand } from './mel';
 import { PROCESS_HELP, processCommand } from './process';
@@ -8,6 +9,7 @@ export const COMMANDS: Record<string, CommandSpec | undefined> = {
   mel: { run: melCommand, help: MEL_HELP },
   process: { run: processCommand, help: PROCESS_HELP },
   inspect: { run: inspectCommand, help: INSPECT_HELP },
+  'export-onnx': { run: exportOnnxCommand, help: EXPORT_ONNX_HELP },
 };
 
 export const HELP = `postnet-studio: mel spectrograms and Conv1d post-nets
@@ -17,10 +19,13 @@ Usage:
                  [--n-fft N] [--hop N] [--win N] [--n-mels N] [--fmin HZ] [--fmax HZ]
       Natural-log mel spectrogram of a WAV as float32 [nMels, T].
   postnet-studio process IN.(wav|npy) [--weights PATH] -o OUT.npy [--no-residual] [--preset …]
+                 [--backend auto|native|wasm|js]
       input + postnet(input) as float32 [nMels, T]; PATH is a weights file or a folder of .npy.
       Without --weights the untrained default Tacotron 2 post-net is used.
   postnet-studio inspect PATH
       The model as PyTorch prints it, one line per tensor, and the parameter total.
+  postnet-studio export-onnx [--weights PATH] -o MODEL.onnx
+      The post-net as an ONNX model (opset 13) for onnxruntime and PyTorch users.
   postnet-studio COMMAND --help
       One command's usage and options.
 

@@ -20,10 +20,12 @@ import { UsageError, parseCommandArgs, requireOne, stringOption } from '../args'
 import { note, warning, type Command } from '../command';
 import { CliError, readBytes, writeFileAtomic } from '../io';
 import { readWeightFiles } from '../weight-files';
+import { BACKEND_HELP, BACKEND_OPTION, backendChoice, selectBackend } from '../backend';
+import { runOnSelected } from '../run-stack';
 import { MEL_OPTIONS, MEL_OPTIONS_HELP, melConfigFromArgs } from './mel';
 
 export const PROCESS_HELP = `Usage: postnet-studio process IN.(wav|npy) [--weights PATH] -o OUT.npy [--no-residual]
-                              [--preset tacotron2|hifigan] [mel options]
+                              [--backend auto|native|wasm|js] [--preset tacotron2|hifigan] [mel options]
 
 Runs a post-net over a spectrogram and writes float32 [nMels, T]: input + postnet(input), or
 postnet(input) with --no-residual. IN is a WAV (turned into a mel spectrogram as 'mel' does, with
@@ -36,6 +38,7 @@ Options:
                         runs, with a note on stderr
   -o, --output OUT.npy  where to write (required)
   --no-residual         write postnet(input) alone
+${BACKEND_HELP}
 ${MEL_OPTIONS_HELP}`;
 
 /** A spectrogram from a WAV (RIFF/RIFX, analysed with `config`) or an `.npy`, by content. */
@@ -67,6 +70,7 @@ export const processCommand: Command = async (argv) => {
     weights: { type: 'string' },
     output: { type: 'string', short: 'o' },
     'no-residual': { type: 'boolean' },
+    ...BACKEND_OPTION,
     ...MEL_OPTIONS,
   });
   const input = requireOne(positionals, 'process', 'input (a WAV or an .npy [nMels, T])');
@@ -75,11 +79,13 @@ export const processCommand: Command = async (argv) => {
   if (values.weights !== undefined && stringOption(values, 'weights') === '') {
     throw new UsageError('process: --weights needs a PATH');
   }
+  const choice = backendChoice('process', values);
   const config = melConfigFromArgs('process', values);
   const mel = readSpectrogram(await readBytes(input), input, config);
   const { weights, notices } = await readWeights(stringOption(values, 'weights'), mel.nMels);
-  const result = await processSpectrogram(weights.stack, mel);
+  const selected = await selectBackend(choice);
+  const result = await processSpectrogram(weights.stack, mel, { backend: runOnSelected(selected) });
   const data = values['no-residual'] === true ? result.residual : result.output;
   await writeFileAtomic(output, encodeNpyFloat32(data, [result.nChannels, result.nFrames]));
-  return { notices: [...spectrogramValueWarnings(mel).map(warning), ...notices] };
+  return { notices: [...spectrogramValueWarnings(mel).map(warning), ...notices, ...selected.notices] };
 };
