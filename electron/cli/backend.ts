@@ -64,6 +64,7 @@ function wasmOrJs(threads: number, notices: string[], why?: string): SelectedBac
 export async function selectBackend(
   choice: BackendChoice,
   threads = defaultThreads(),
+  loadNative = loadOnnxRuntime,
 ): Promise<SelectedBackend> {
   const notices: string[] = [];
   switch (choice) {
