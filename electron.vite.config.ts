@@ -14,6 +14,9 @@ const root = import.meta.dirname;
 export default defineConfig({
   main: {
     build: {
+      // onnxruntime-node is an optional dependency with a native binary: loaded at run time from
+      // node_modules, never bundled (dependencies are externalized by default, optional ones not).
+      externalizeDeps: { include: ['onnxruntime-node'] },
       rolldownOptions: {
         input: {
           index: resolve(root, 'electron/main/index.ts'),
