@@ -9,16 +9,18 @@ import { fastBackend } from '../../shared/backend/fast/fast-backend';
 import { nativeBackend } from '../../shared/backend/onnx/native-backend';
 import type { Backend } from '../../shared/backend/types';
 import { wasmBackend } from '../../shared/backend/wasm/embedded';
+import { rememberPacked } from '../../shared/backend/wasm/wasm-backend';
+import type { KernelVariant } from '../../shared/backend/wasm/kernel-instance';
 import type { Conv1dStack } from '../../shared/model/types';
 import { loadOnnxRuntime } from '../native/onnxruntime';
 import type { PoolKind, PoolReply, PoolRequest } from './pool-protocol';
 
-async function backendFor(kind: PoolKind): Promise<Backend> {
+async function backendFor(kind: PoolKind, variant?: KernelVariant): Promise<Backend> {
   switch (kind) {
     case 'js':
       return fastBackend;
     case 'wasm':
-      return wasmBackend();
+      return wasmBackend(variant ?? 'auto');
     case 'native': {
       const loaded = await loadOnnxRuntime();
       if (!loaded.ok) throw new Error(loaded.reason);
@@ -27,6 +29,8 @@ async function backendFor(kind: PoolKind): Promise<Backend> {
   }
 }
 
+/** The last stack this worker was sent (the packed layers are cached with its layers). */
+let cached: { id: number; stack: Conv1dStack } | null = null;
 let job: { backend: Backend; stack: Conv1dStack; plan: ChunkPlan; keep: number[] } | null = null;
 
 function post(reply: PoolReply, transfer: ArrayBuffer[] = []): void {
@@ -35,8 +39,14 @@ function post(reply: PoolReply, transfer: ArrayBuffer[] = []): void {
 
 async function handle(request: PoolRequest): Promise<void> {
   if (request.type === 'job') {
-    const backend = await backendFor(request.kind);
-    const { stack, nChannels, nFrames, chunkFrames, lastLayer, keep } = request;
+    const backend = await backendFor(request.kind, request.variant);
+    const { nChannels, nFrames, chunkFrames, lastLayer, keep, packed } = request;
+    if (request.stack) {
+      cached = { id: request.stackId, stack: request.stack };
+      for (const p of packed) rememberPacked(p);
+    }
+    if (cached?.id !== request.stackId) throw new Error(`the pool sent no stack ${request.stackId}`);
+    const stack = cached.stack;
     job = { backend, stack, plan: planChunks(stack, nChannels, nFrames, { chunkFrames, lastLayer }), keep };
     post({ ok: true, type: 'ready', backend: backend.name });
     return;

@@ -3,14 +3,16 @@
  * one engine per thread, put back together as one run's result (bit for bit the single-thread
  * run's, since each chunk computes its frames exactly as a whole run does). Workers take the next
  * chunk as they finish one; progress counts finished chunks; a cancelled run stops handing out
- * chunks and ends the workers. A pool lives for one run.
+ * chunks and ends the workers. Workers stay (idle, unref'd) for the process's next run.
  */
 import type { Worker } from 'node:worker_threads';
+import { packedLayer } from '../../shared/backend/wasm/wasm-backend';
 import { assembleChunks, sliceWindow } from '../../shared/backend/chunk-run';
 import { planChunks } from '../../shared/backend/chunks';
 import type { Activations, ChunkRunResult, RunOptions, RunResult } from '../../shared/backend/types';
 import { throwIfCancelled } from '../../shared/cancel';
 import type { Conv1dStack } from '../../shared/model/types';
+import type { KernelVariant } from '../../shared/backend/wasm/kernel-instance';
 import type { PoolKind, PoolReply, PoolRequest } from './pool-protocol';
 
 /** How a pool starts one worker (the built bundle's file, or the TypeScript source under tsx). */
@@ -38,6 +40,7 @@ export function poolChunkFrames(frames: number, workers: number): number {
 
 interface PoolRun {
   kind: PoolKind;
+  variant?: KernelVariant;
   workers: number;
   stack: Conv1dStack;
   input: Activations;
@@ -80,19 +83,33 @@ export async function runOnPool(run: PoolRun): Promise<RunResult> {
   const chunkFrames = poolChunkFrames(input.nFrames, run.workers);
   const plan = planChunks(stack, input.nChannels, input.nFrames, { chunkFrames, lastLayer });
   const size = Math.min(run.workers, plan.chunks.length);
-  const workers = Array.from({ length: size }, () => start());
+  const workers = takeWorkers(start, size);
+  let failed = false;
   try {
-    const job: PoolRequest = {
+    const stackId = idOf(stack);
+    const job = (worker: Worker): PoolRequest => ({
       type: 'job',
       kind: run.kind,
-      stack,
+      variant: run.variant,
+      stackId,
+      stack: hasStack.get(worker) === stackId ? null : stack,
       nChannels: input.nChannels,
       nFrames: input.nFrames,
       chunkFrames,
       lastLayer,
       keep,
-    };
-    await Promise.all(workers.map(async (w) => unwrap(await request(w, job))));
+      // Packed once here (and cached with the stack) rather than once per worker per job.
+      packed:
+        run.kind === 'wasm' && hasStack.get(worker) !== stackId
+          ? stack.layers.slice(0, lastLayer + 1).map((l) => packedLayer(l, true))
+          : [],
+    });
+    await Promise.all(
+      workers.map(async (w) => {
+        unwrap(await request(w, job(w)));
+        hasStack.set(w, stackId);
+      }),
+    );
     const whole = { ...input, firstFrame: 0 };
     const results: ChunkRunResult[] = new Array(plan.chunks.length);
     let next = 0;
@@ -121,7 +138,42 @@ export async function runOnPool(run: PoolRun): Promise<RunResult> {
     await Promise.all(workers.map(drive));
     throwIfCancelled(options.signal, 'the post-net run');
     return assembleChunks(plan, results);
+  } catch (error) {
+    failed = true;
+    throw error;
   } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
+    // A failed or cancelled run may leave a worker busy: end those; keep the others for the next run.
+    if (failed) await Promise.all(workers.map((w) => w.terminate()));
+    else giveBack(start, workers);
   }
+}
+
+/** Stacks by identity, and the stack each worker holds, so a stack crosses to a worker once. */
+const stackIds = new WeakMap<Conv1dStack, number>();
+const hasStack = new WeakMap<Worker, number>();
+let nextStackId = 1;
+
+function idOf(stack: Conv1dStack): number {
+  let id = stackIds.get(stack);
+  if (id === undefined) stackIds.set(stack, (id = nextStackId++));
+  return id;
+}
+
+/**
+ * Idle workers kept for the next run of the process (a folder of inputs runs one job per file),
+ * unref'd so they never keep the CLI from exiting.
+ */
+const idle = new Map<StartWorker, Worker[]>();
+
+function takeWorkers(start: StartWorker, count: number): Worker[] {
+  const kept = idle.get(start) ?? [];
+  const workers = kept.splice(0, count);
+  while (workers.length < count) workers.push(start());
+  for (const w of workers) w.ref();
+  return workers;
+}
+
+function giveBack(start: StartWorker, workers: Worker[]): void {
+  for (const w of workers) w.unref();
+  idle.set(start, [...(idle.get(start) ?? []), ...workers]);
 }

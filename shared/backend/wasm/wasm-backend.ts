@@ -41,6 +41,16 @@ const WINOGRAD_TILE_BY_KERNEL: Readonly<Record<number, number>> = { 3: 4, 5: 4, 
 /** Packed layers per layer object, per method ('direct' or the Winograd tile size). */
 const packedCache = new WeakMap<Conv1dLayer, Map<string, PackedLayer>>();
 
+const packedKey = (packed: PackedLayer): string =>
+  packed.method === 'direct' ? 'direct' : `winograd-${packed.matrices.m}`;
+
+/** Adds a layer packed elsewhere (a pool's main thread) to the cache of its `layer`. */
+export function rememberPacked(packed: PackedLayer): void {
+  let forLayer = packedCache.get(packed.layer);
+  if (!forLayer) packedCache.set(packed.layer, (forLayer = new Map()));
+  forLayer.set(packedKey(packed), packed);
+}
+
 export function packedLayer(layer: Conv1dLayer, winograd: boolean): PackedLayer {
   const m = winograd ? winogradTile(layer) : null;
   const key = m === null ? 'direct' : `winograd-${m}`;
