@@ -42,7 +42,7 @@ ${BACKEND_HELP}
 ${MEL_OPTIONS_HELP}`;
 
 /** A spectrogram from a WAV (RIFF/RIFX, analysed with `config`) or an `.npy`, by content. */
-function readSpectrogram(bytes: Uint8Array, path: string, config: MelConfig): Spectrogram {
+export function readSpectrogram(bytes: Uint8Array, path: string, config: MelConfig): Spectrogram {
   if (isNpy(bytes)) return spectrogramFromNpy(bytes, path, config);
   const riff = asciiText(bytes, 0, Math.min(4, bytes.length));
   if (riff === 'RIFF' || riff === 'RIFX') return analyzeWav(bytes, path, config).mel;
@@ -50,7 +50,7 @@ function readSpectrogram(bytes: Uint8Array, path: string, config: MelConfig): Sp
 }
 
 /** The weights `--weights` names (or the default post-net), and the stderr lines that go with them. */
-async function readWeights(
+export async function readWeights(
   path: string | undefined,
   nMels: number,
 ): Promise<{ weights: LoadedWeights; notices: string[] }> {
