@@ -10,6 +10,9 @@ import type { Conv1dLayer, Conv1dStack } from '../model/types';
 import { localGeometry, planChunks, type ChunkPlan, type FrameRange, type StackChunk } from './chunks';
 import { runChunkWith } from './chunk-run';
 import { FRAME_ALIGN, planStack } from './plan';
+
+/** Re-exported where it used to live (shared/explain imports it from here). */
+export { planStack } from './plan';
 import type { Activations, Backend, FrameWindow, RunOptions } from './types';
 
 /** One layer bound to one input: computes conv, batch norm and activation for a range of frames. */
