@@ -4,7 +4,9 @@
  * session with N threads and as a pool of one-thread sessions), at T = 862, 8,620 and 86,200
  * frames (10 s, 100 s, 1,000 s of audio): medians, GFLOP/s, % of this CPU's measured FMA peak.
  * Relaxed SIMD is what Electron 45 and Chromium run; Node 20 has it behind a V8 flag, which the
- * bench turns on (setFlagsFromString) so both WASM builds run here.
+ * bench turns on (setFlagsFromString) so both WASM builds run here. On a shared machine wall time
+ * includes waiting for a core; CPU time (all threads of this process, or of PyTorch's) does not,
+ * so both ratios to PyTorch at equal threads are printed.
  */
 import { existsSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
@@ -229,7 +231,7 @@ export function formatSpeed(r: SpeedReport): string {
     const gflop = r.gflopPerFrame * frames;
     lines.push(`T = ${frames} frames (${gflop.toFixed(1)} GFLOP per pass), medians:`);
     lines.push(
-      `  ${'engine'.padEnd(40)} thr ${'ms'.padStart(10)} ${'cpu ms'.padStart(10)} ${'GFLOP/s'.padStart(8)} ${'% peak'.padStart(7)}  × pytorch`,
+      `  ${'engine'.padEnd(40)} thr ${'ms'.padStart(10)} ${'cpu ms'.padStart(10)} ${'GFLOP/s'.padStart(8)} ${'% peak'.padStart(7)}  × pytorch (wall, cpu)`,
     );
     const all = [
       ...torch.filter((t) => t.frames === frames),
@@ -240,7 +242,9 @@ export function formatSpeed(r: SpeedReport): string {
       const peak = peakPerCore ? `${((100 * gflops) / (peakPerCore * row.threads)).toFixed(0)}%` : '—';
       const reference = torch.find((t) => t.frames === frames && t.threads === row.threads);
       const ratio =
-        reference && row.engine !== 'pytorch' ? `${(row.wallMs / reference.wallMs).toFixed(2)}×` : '';
+        reference && row.engine !== 'pytorch'
+          ? `${(row.wallMs / reference.wallMs).toFixed(2)}×, ${(row.cpuMs / reference.cpuMs).toFixed(2)}×`
+          : '';
       lines.push(
         `  ${row.engine.padEnd(40)} ${String(row.threads).padStart(3)} ${row.wallMs.toFixed(1).padStart(10)} ${row.cpuMs.toFixed(0).padStart(10)} ` +
           `${gflops.toFixed(1).padStart(8)} ${peak.padStart(7)}  ${ratio}`,
