@@ -3,7 +3,8 @@
  * `cannot read missing.wav: no such file or directory`) and atomic writes (temporary file, fsync,
  * rename), the same as the app's.
  */
-import { writeFilesAtomic } from '../main/files';
+import { stat } from 'node:fs/promises';
+import { readBytes, writeFilesAtomic } from '../main/files';
 
 export { listFiles, pathKind, readBytes, type PathKind } from '../main/files';
 
@@ -15,4 +16,17 @@ export class CliError extends Error {
 /** Writes `path` whole or not at all: an existing file there is left as it was on failure. */
 export function writeFileAtomic(path: string, bytes: Uint8Array): Promise<void> {
   return writeFilesAtomic([{ path, bytes }]);
+}
+
+/**
+ * The file's bytes when `path` exists, null when nothing is there (a sidecar that may or may not
+ * sit beside an input); anything else (a folder, unreadable) fails as readBytes does.
+ */
+export async function readOptionalBytes(path: string, maxBytes = 1024 * 1024): Promise<Uint8Array | null> {
+  try {
+    await stat(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+  }
+  return readBytes(path, maxBytes);
 }

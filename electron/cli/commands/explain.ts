@@ -3,7 +3,7 @@
  * `postnet-studio explain --text "TEXT" [--cleaners basic|english] --weights PATH --layer L
  * --channel O --char I [--json]`: one output cell of a Conv1d stack made explicit (its window,
  * filter, products, sum, BatchNorm, activation and receptive field; shared/explain). Over a
- * spectrogram the stack is the post-net (the default one without --weights); over text it is
+ * spectrogram the stack is the post-net (the bundled demo one without --weights); over text it is
  * Tacotron 2's encoder convolutions after the embedding.
  */
 import { fastBackend } from '../../../shared/backend/fast/fast-backend';
@@ -38,7 +38,8 @@ the products summed per tap and per channel, each step of the formula with its n
 the input frames the cell depends on (its receptive field). Only that field is computed.
 
 Over a spectrogram (IN is a WAV, analysed with the mel options, or an .npy [nMels, T]) the
-stack is the post-net in PATH, or the untrained default Tacotron 2 post-net without --weights.
+stack is the post-net in PATH, or without --weights the bundled demo post-net (trained to undo
+decoder-like smoothing; --weights untrained for the untrained Tacotron 2 post-net).
 Over text, the text becomes Tacotron 2 symbol ids (NVIDIA's cleaners and symbol table,
 ARPAbet in braces: "{HH AH0 L OW1}"), the ids rows of embedding.weight, and the stack is the
 encoder's convolutions (PATH holds embedding.weight and encoder.convolutions.*; a full

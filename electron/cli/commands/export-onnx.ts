@@ -2,14 +2,14 @@
  * `postnet-studio export-onnx [--weights PATH] -o MODEL.onnx`: the stack as an ONNX model (opset 13)
  * that onnxruntime and PyTorch users can run: input `input` [batch, channels, frames], output
  * `output` (input + postnet(input) for a post-net) and `residual`. BatchNorm is folded into the
- * convolutions. Without --weights the untrained default post-net is exported, with a note.
+ * convolutions. --weights is read as `process` reads it: left out, the bundled demo post-net.
  */
 import { stackToOnnx } from '../../../shared/backend/onnx/onnx-graph';
-import { DEFAULT_WEIGHTS_NAME } from '../../../shared/model/defaults';
-import { defaultWeights, loadWeights } from '../../../shared/pipeline/weights';
+import { loadWeights } from '../../../shared/pipeline/weights';
 import { version } from '../../../package.json';
 import { UsageError, parseCommandArgs, stringOption } from '../args';
-import { note, warning, type Command } from '../command';
+import { warning, type Command } from '../command';
+import { UNTRAINED_WEIGHTS, builtInWeights } from '../default-weights';
 import { writeFileAtomic } from '../io';
 import { readWeightFiles } from '../weight-files';
 
@@ -22,8 +22,9 @@ for a post-net, 'residual' (postnet(input)). BatchNorm is folded into each Conv.
 
 Options:
   --weights PATH        a weights file (.npz, .npy, .json) or a folder of .npy files named by
-                        state_dict key; without it the untrained default Tacotron 2 post-net is
-                        written, with a note on stderr
+                        state_dict key; without it the bundled demo post-net (what process runs
+                        by default) is written, with a note on stderr; 'untrained' writes the
+                        untrained Tacotron 2 post-net
   -o, --output MODEL.onnx  where to write (required)
 `;
 
@@ -39,9 +40,10 @@ export const exportOnnxCommand: Command = async (argv) => {
   if (path === '') throw new UsageError('export-onnx: --weights needs a PATH');
   let stack;
   const notices: string[] = [];
-  if (path === undefined) {
-    stack = defaultWeights().stack;
-    notices.push(note(`no --weights given; exporting the ${DEFAULT_WEIGHTS_NAME}`));
+  if (path === undefined || path === UNTRAINED_WEIGHTS) {
+    const builtIn = await builtInWeights(path === undefined ? 'default' : UNTRAINED_WEIGHTS);
+    stack = builtIn.weights.stack;
+    notices.push(...builtIn.notices);
   } else {
     const { files, name, notes } = await readWeightFiles(path);
     const weights = loadWeights(files, { name });

@@ -8,7 +8,8 @@ import { expectClose } from '../../helpers/close';
 import { floatsOf, readNpzFixture, residualOutputOf, scaleOf } from '../../shared/backend/fixtures';
 
 const scratch = useScratchFolder('backend-cli');
-const NOTE = 'note: no --weights given; using the untrained Tacotron 2 post-net (default)\n';
+const UNTRAINED_NOTE =
+  'note: --weights untrained: using the untrained Tacotron 2 post-net (its initialisation, seed 1234)\n';
 const speech = readNpzFixture('conv', 'default_postnet_speech.npz');
 const speechX = floatsOf(speech, 'x');
 
@@ -51,10 +52,12 @@ describe('postnet-studio process --backend', () => {
         encodeNpyFloat32(speechX, [80, speechX.length / 80]),
       );
       const out = scratch.file(`out-${backend}.npy`);
-      expect(await runCli('process', input, '-o', out, '--backend', backend)).toEqual({
+      expect(
+        await runCli('process', input, '--weights', 'untrained', '-o', out, '--backend', backend),
+      ).toEqual({
         status: 0,
         stdout: '',
-        stderr: NOTE,
+        stderr: UNTRAINED_NOTE,
       });
       const expected = residualOutputOf(speech);
       const actual = toFloat32(parseNpy(new Uint8Array(readFileSync(out))));

@@ -4,8 +4,9 @@ import { beforeAll } from 'vitest';
 import { explainCell } from '../../../shared/explain/cell';
 import { encodeNpyFloat32, parseNpy } from '../../../shared/formats/npy';
 import { encodeNpz } from '../../../shared/formats/npz';
-import { DEFAULT_WEIGHTS_NAME, defaultPostnetTensors } from '../../../shared/model/defaults';
-import { defaultWeights } from '../../../shared/pipeline/weights';
+import { bundledDemoWeights } from '../../../electron/cli/default-weights';
+import { DEMO_WEIGHTS_NAME } from '../../../shared/demo/weights';
+import { defaultPostnetTensors } from '../../../shared/model/defaults';
 import { toFloat32 } from '../../../shared/tensor';
 import { runCli, useScratchFolder } from '../../helpers/cli';
 import { expectClose } from '../../helpers/close';
@@ -207,7 +208,7 @@ describe('postnet-studio explain over a spectrogram', () => {
     expect(b.value).toBe(a.value);
   });
 
-  it('without --weights explains the default post-net, with a note', async () => {
+  it('without --weights explains the bundled demo post-net, with a note', async () => {
     const run = await runCli(
       'explain',
       SPEECH_NPY,
@@ -220,10 +221,13 @@ describe('postnet-studio explain over a spectrogram', () => {
       '--json',
     );
     expect(run.status).toBe(0);
-    expect(run.stderr).toBe(`note: no --weights given; using the ${DEFAULT_WEIGHTS_NAME}\n`);
+    expect(run.stderr).toBe(
+      `note: no --weights given; using the ${DEMO_WEIGHTS_NAME}; --weights untrained for the untrained Tacotron 2 post-net\n`,
+    );
     const mel = toFloat32(parseNpy(readFixture('mel', 'speech_pcm16.tacotron2.npy')));
     const input = { nChannels: 80, nFrames: mel.length / 80, data: mel };
-    const cell = await explainCell(defaultWeights().stack, input, { layer: 4, channel: 3, frame: 50 });
+    const { stack } = await bundledDemoWeights();
+    const cell = await explainCell(stack, input, { layer: 4, channel: 3, frame: 50 });
     expectClose((JSON.parse(run.stdout) as Json).value, cell.value, { atol: 1e-6, rtol: 1e-6 });
   });
 
