@@ -7,7 +7,15 @@ import globals from 'globals';
 
 export default tseslint.config(
   {
-    ignores: ['out/**', 'dist/**', 'reports/**', 'node_modules/**', 'test/fixtures/**', 'test/artifacts/**'],
+    ignores: [
+      'out/**',
+      'dist/**',
+      'reports/**',
+      'node_modules/**',
+      'test/fixtures/**',
+      'test/artifacts/**',
+      'shared/backend/wasm/generated/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -22,7 +30,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['*.config.ts', '*.config.js', '.ci/**/*.mjs'],
+    files: ['*.config.ts', '*.config.js', '.ci/**/*.mjs', 'wasm/*.mjs'],
     rules: { 'no-restricted-syntax': 'off' },
     languageOptions: { globals: globals.node },
   },
