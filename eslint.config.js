@@ -41,7 +41,15 @@ const restricted = ({ paths = [], patterns = [] }) => ['error', { paths, pattern
 
 export default tseslint.config(
   {
-    ignores: ['out/**', 'dist/**', 'reports/**', 'node_modules/**', 'test/fixtures/**', 'test/artifacts/**'],
+    ignores: [
+      'out/**',
+      'dist/**',
+      'reports/**',
+      'node_modules/**',
+      'test/fixtures/**',
+      'test/artifacts/**',
+      'shared/backend/wasm/generated/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -92,7 +100,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['*.config.ts', '*.config.js', '.ci/**/*.mjs'],
+    files: ['*.config.ts', '*.config.js', '.ci/**/*.mjs', 'wasm/*.mjs'],
     rules: { 'no-restricted-syntax': 'off' },
     languageOptions: { globals: globals.node },
   },

@@ -27,11 +27,13 @@ import { UNTRAINED_WEIGHTS, builtInWeights } from '../default-weights';
 import { CliError, pathKind, readBytes, writeFileAtomic } from '../io';
 import { readWeightFiles } from '../weight-files';
 import { WEIGHT_OPTIONS, WEIGHT_OPTIONS_HELP, weightChoices, type WeightChoices } from '../weight-options';
+import { BACKEND_HELP, BACKEND_OPTION, backendChoice, selectBackend } from '../backend';
+import { runOnSelected } from '../run-stack';
 import { MEL_OPTIONS, MEL_OPTIONS_HELP, melConfigFromArgs, melOptionsGiven } from './mel';
 
 export const PROCESS_HELP = `Usage: postnet-studio process IN.(wav|npy) [--weights PATH] -o OUT.npy [--no-residual]
                               [--stack postnet|encoder] [--arch LAYERS.json]
-                              [--preset tacotron2|hifigan] [mel options]
+                              [--backend auto|native|wasm|js] [--preset tacotron2|hifigan] [mel options]
 
 Runs a post-net over a spectrogram and writes float32 [nMels, T]: input + postnet(input), or
 postnet(input) with --no-residual. IN is a WAV (turned into a mel spectrogram as 'mel' does, with
@@ -46,7 +48,8 @@ Options:
                         Tacotron 2 post-net (a file named so: ./untrained)
   -o, --output OUT.npy  where to write (required)
   --no-residual         write postnet(input) alone
-${WEIGHT_OPTIONS_HELP}${MEL_OPTIONS_HELP}`;
+${WEIGHT_OPTIONS_HELP}${BACKEND_HELP}
+${MEL_OPTIONS_HELP}`;
 
 /**
  * A spectrogram from a WAV (RIFF/RIFX/RF64, analysed with the mel options) or an `.npy`, by
@@ -112,6 +115,7 @@ export const processCommand: Command = async (argv) => {
     output: { type: 'string', short: 'o' },
     'no-residual': { type: 'boolean' },
     ...WEIGHT_OPTIONS,
+    ...BACKEND_OPTION,
     ...MEL_OPTIONS,
   });
   const input = requireOne(positionals, 'process', 'input (a WAV or an .npy [nMels, T])');
@@ -120,13 +124,22 @@ export const processCommand: Command = async (argv) => {
   if (values.weights !== undefined && stringOption(values, 'weights') === '') {
     throw new UsageError('process: --weights needs a PATH');
   }
+  const choice = backendChoice('process', values);
   const config = melConfigFromArgs('process', values);
   const choices = await weightChoices('process', values);
   const bytes = await readBytes(input);
   const { mel, notices: inputNotices } = await readSpectrogram(bytes, input, config, melOptionsGiven(values));
   const { weights, notices } = await readWeights(stringOption(values, 'weights'), mel.nMels, choices);
-  const result = await processSpectrogram(weights.stack, mel);
+  const selected = await selectBackend(choice);
+  const result = await processSpectrogram(weights.stack, mel, { backend: runOnSelected(selected) });
   const data = values['no-residual'] === true ? result.residual : result.output;
   await writeFileAtomic(output, encodeNpyFloat32(data, [result.nChannels, result.nFrames]));
-  return { notices: [...inputNotices, ...spectrogramValueWarnings(mel).map(warning), ...notices] };
+  return {
+    notices: [
+      ...inputNotices,
+      ...spectrogramValueWarnings(mel).map(warning),
+      ...notices,
+      ...selected.notices,
+    ],
+  };
 };
