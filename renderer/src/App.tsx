@@ -193,7 +193,14 @@ export function App({ api }: { api: PostnetApi }) {
           onDefault={() => void controller.useDefaultWeights()}
         />
       </main>
-      <StatusBar job={job} notice={state.notice} onCancel={controller.cancel} />
+      <StatusBar
+        job={job}
+        notice={state.notice}
+        onCancel={controller.cancel}
+        engineUsed={result && !result.filling ? result.engine : null}
+        engine={state.engine}
+        onEngine={(engine) => dispatch({ type: 'engine', engine })}
+      />
       {dragging && <DropOverlay nMels={state.melConfig.nMels} />}
       {state.showShortcuts && <ShortcutSheet onClose={() => dispatch({ type: 'shortcuts', show: false })} />}
     </div>

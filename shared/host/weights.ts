@@ -5,11 +5,10 @@
  * `WeightsNotLoadedError` is run once more after the weights were re-sent. Weights the window
  * cannot show and export as a spectrogram are refused here, at load.
  */
-import type { LayerActivations, WeightsSummary } from '../api/contract';
+import type { WeightsSummary } from '../api/contract';
 import { ShapeMismatchError } from '../errors';
 import { frameChangeText, keepsFrameCount } from '../model/frames';
-import type { Spectrogram } from '../spectrogram';
-import type { FileBytes, JobOf, ProcessedArrays } from '../jobs/protocol';
+import type { FileBytes, JobOf } from '../jobs/protocol';
 import type { JobRunner } from '../jobs/runner';
 
 /**
@@ -19,9 +18,11 @@ import type { JobRunner } from '../jobs/runner';
 export type WeightsSource =
   { kind: 'default' } | { kind: 'files'; files: readonly FileBytes[]; nMels: number; name?: string };
 
+/** The job that builds `source` under `weightsId`; `hash`: whether the worker hashes the files too. */
 export function loadWeightsJob(
   weightsId: string,
   source: WeightsSource,
+  hash = false,
 ): JobOf<'load-weights'> | JobOf<'load-default-weights'> {
   return source.kind === 'default'
     ? { kind: 'load-default-weights', weightsId }
@@ -30,6 +31,7 @@ export function loadWeightsJob(
         weightsId,
         files: source.files,
         nMels: source.nMels,
+        hash,
         ...(source.name === undefined ? {} : { name: source.name }),
       };
 }
@@ -44,9 +46,10 @@ export async function loadWeightsAs(
   runner: JobRunner,
   weightsId: string,
   source: WeightsSource,
+  hash = false,
 ): Promise<WeightsSummary> {
   const { summary } = await runner.run<'load-weights' | 'load-default-weights'>(
-    loadWeightsJob(weightsId, source),
+    loadWeightsJob(weightsId, source, hash),
   );
   const misfit = windowMisfit(summary);
   if (misfit !== null) {
@@ -101,38 +104,4 @@ export async function withWeightsLoaded<T>(
   }
   await loadWeightsAs(runner, weightsId, source);
   return job();
-}
-
-export interface ProcessArgs {
-  input: Spectrogram;
-  weightsId: string;
-  source: WeightsSource;
-  /** Layer indices whose activations to return. */
-  activations?: readonly number[];
-}
-
-/** Runs the stack over `input` in the worker (the input is copied: the host keeps it). */
-export function processInput(runner: JobRunner, args: ProcessArgs): Promise<ProcessedArrays> {
-  const { input, weightsId, source } = args;
-  return withWeightsLoaded(runner, weightsId, source, () =>
-    runner.run({ kind: 'process', weightsId, input, keepActivations: args.activations ?? [] }),
-  );
-}
-
-export interface LayerOutputArgs {
-  input: Spectrogram;
-  weightsId: string;
-  source: WeightsSource;
-  layer: number;
-}
-
-/**
- * Runs the stack over `input` up to `layer` only and returns that layer's output, moved out of
- * the worker (the input is copied: the host keeps it).
- */
-export function layerOutputOfInput(runner: JobRunner, args: LayerOutputArgs): Promise<LayerActivations> {
-  const { input, weightsId, source, layer } = args;
-  return withWeightsLoaded(runner, weightsId, source, () =>
-    runner.run({ kind: 'layer-output', weightsId, input, layer }),
-  );
 }

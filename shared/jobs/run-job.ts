@@ -4,19 +4,25 @@
  * by weights id in `JobState`; everything else a job needs comes in the job.
  */
 import { WeightsNotLoadedError } from '../api/errors';
+import { planChunks, type ChunkPlan } from '../backend/chunks';
+import { reduceColumns } from '../backend/columns';
+import { selectEngine, type EngineChoice, type EngineLoaders, type SelectedEngine } from '../backend/engine';
 import type { RunProgress } from '../backend/types';
 import type { CancelSignal } from '../cancel';
 import { assertNever } from '../errors';
 import { encodeExport } from '../export/encode';
+import { bandMismatchError } from '../model/bands';
 import type { Conv1dStack } from '../model/types';
 import { analyzeWav } from '../pipeline/analyze';
-import { layerOutputOf, processSpectrogram } from '../pipeline/process';
 import { spectrogramFromNpy } from '../pipeline/spectrogram-npy';
 import { defaultWeights, loadWeights } from '../weights/load';
 import type {
+  ChunkArrays,
+  ChunkSpec,
   JobEvent,
   JobOf,
-  ProcessedArrays,
+  LayerChunkArrays,
+  WorkerEngine,
   WorkerJob,
   WorkerJobKind,
   WorkerJobResults,
@@ -26,10 +32,16 @@ import type {
 export interface JobState {
   /** Built stacks by weights id (filled by `load-weights` / `load-default-weights`). */
   stacks: Map<string, Conv1dStack>;
+  /** How this worker loads engines (the shell's: a native runtime where it has one). */
+  loaders: EngineLoaders;
+  /** Engines by choice, selected on first use. */
+  engines: Map<EngineChoice, Promise<SelectedEngine>>;
+  /** The last chunk plan per stack (a run's chunks arrive one after another with the same plan). */
+  plans: WeakMap<Conv1dStack, { key: string; plan: ChunkPlan }>;
 }
 
-export function createJobState(): JobState {
-  return { stacks: new Map() };
+export function createJobState(loaders: EngineLoaders = {}): JobState {
+  return { stacks: new Map(), loaders, engines: new Map(), plans: new WeakMap() };
 }
 
 export interface JobContext {
@@ -62,19 +74,65 @@ function reportLayers(context: JobContext): (progress: RunProgress) => void {
   };
 }
 
-async function runProcess(job: JobOf<'process'>, context: JobContext): Promise<ProcessedArrays> {
-  const result = await processSpectrogram(stackFor(context.state, job.weightsId), job.input, {
+/** The engine for `choice` in this worker, selected once. */
+function engineFor(state: JobState, choice: EngineChoice): Promise<SelectedEngine> {
+  let engine = state.engines.get(choice);
+  if (!engine) {
+    engine = selectEngine(choice, state.loaders);
+    state.engines.set(choice, engine);
+    engine.catch(() => state.engines.delete(choice));
+  }
+  return engine;
+}
+
+/** The plan a chunk belongs to, as the host made it from the same numbers (cached per stack). */
+function planFor(state: JobState, stack: Conv1dStack, nChannels: number, spec: ChunkSpec): ChunkPlan {
+  const key = `${nChannels}/${spec.nFrames}/${spec.chunkFrames}/${spec.lastLayer}`;
+  const cached = state.plans.get(stack);
+  if (cached?.key === key) return cached.plan;
+  const plan = planChunks(stack, nChannels, spec.nFrames, {
+    chunkFrames: spec.chunkFrames,
+    lastLayer: spec.lastLayer,
+  });
+  state.plans.set(stack, { key, plan });
+  return plan;
+}
+
+/** Runs one chunk of a plan on the chosen engine: its last layer's window and what ran it. */
+async function runChunkJob(job: JobOf<'process-chunk'> | JobOf<'layer-chunk'>, context: JobContext) {
+  const stack = stackFor(context.state, job.weightsId);
+  const first = stack.layers[0];
+  if (first && first.inChannels !== job.input.nChannels) {
+    const spectrogram = { name: job.chunk.sourceName, nFrames: job.chunk.nFrames };
+    throw bandMismatchError({ stack, nMels: job.input.nChannels, spectrogram, when: 'run' });
+  }
+  const selected = await engineFor(context.state, job.engine);
+  const plan = planFor(context.state, stack, job.input.nChannels, job.chunk);
+  const result = await selected.backend.runChunk(stack, job.input, plan, job.chunk.index, {
     signal: context.signal,
-    activations: job.keepActivations,
     onProgress: reportLayers(context),
   });
+  const engine: WorkerEngine = { name: selected.backend.name, kind: selected.kind, note: selected.note };
+  return { result, engine };
+}
+
+async function runProcessChunk(job: JobOf<'process-chunk'>, context: JobContext): Promise<ChunkArrays> {
+  const { result, engine } = await runChunkJob(job, context);
   return {
-    nMels: result.nChannels,
-    nFrames: result.nFrames,
-    residual: result.residual,
-    output: result.output,
-    activations: result.activations,
+    index: result.index,
+    own: result.own,
+    nChannels: result.residual.nChannels,
+    residual: result.residual.data,
+    output: result.output.data,
+    engine,
   };
+}
+
+async function runLayerChunk(job: JobOf<'layer-chunk'>, context: JobContext): Promise<LayerChunkArrays> {
+  const { result, engine } = await runChunkJob(job, context);
+  const { residual: layer, own } = result; // the last layer computed: the one asked for
+  const columns = reduceColumns(layer.data, layer.nChannels, own.start, own.end - own.start, job.step, job.reduce);
+  return { index: result.index, own, nChannels: layer.nChannels, columns, engine };
 }
 
 function weightsLabel(job: JobOf<'load-weights'>): string {
@@ -99,7 +157,7 @@ export async function runJob(job: WorkerJob, context: JobContext): Promise<AnyRe
     case 'load-weights': {
       progress(`loading ${weightsLabel(job)}`, 0);
       const named = job.name === undefined ? {} : { name: job.name };
-      const loaded = loadWeights(job.files, { nMels: job.nMels, ...named });
+      const loaded = loadWeights(job.files, { nMels: job.nMels, hash: job.hash, ...named });
       state.stacks.set(job.weightsId, loaded.stack);
       return { summary: loaded.summary };
     }
@@ -111,13 +169,10 @@ export async function runJob(job: WorkerJob, context: JobContext): Promise<AnyRe
     case 'release-weights':
       state.stacks.delete(job.weightsId);
       return null;
-    case 'process':
-      return runProcess(job, context);
-    case 'layer-output':
-      return layerOutputOf(stackFor(state, job.weightsId), job.input, job.layer, {
-        signal,
-        onProgress: reportLayers(context),
-      });
+    case 'process-chunk':
+      return runProcessChunk(job, context);
+    case 'layer-chunk':
+      return runLayerChunk(job, context);
     case 'export': {
       const label = `encoding ${job.content.fileName}`;
       return encodeExport(job.content, {

@@ -7,22 +7,16 @@ import type {
   InputDocument,
   LayerActivations,
   LayerSummary,
-  ProcessResult,
   WeightsSummary,
 } from '../../../shared/api/contract';
+import { describeEngine } from '../../../shared/backend/engine-choice';
 import { formatShape } from '../../../shared/errors';
 import { IDENTITY_FRAME_MAP, type FrameMap, type PlotColours, type PlotPane } from '../render/plot';
 import { drawableRange, percentileRange, symmetricRange } from '../render/value-range';
 import type { ValueRange } from '../render/value-range';
-import type { DisplaySettings } from '../state/workspace';
+import type { DisplaySettings, ShownResult } from '../state/workspace';
 import { layerFrameMap } from './frame-map';
-import {
-  formatMegabytes,
-  layerExpression,
-  layerLabel,
-  layerOutputSize,
-  MAX_LAYER_OUTPUT_BYTES,
-} from './layer-output';
+import { layerExpression, layerLabel, layerOutputSize } from './layer-output';
 import { RevisionMemo } from './memo';
 import { layersThrough } from './receptive-field';
 
@@ -69,29 +63,36 @@ export interface DisplayRanges {
  */
 export function displayRanges(
   input: InputDocument | null,
-  result: ProcessResult | null,
+  result: ShownResult | null,
   display: DisplaySettings,
 ): DisplayRanges {
   const half = display.fixedResidualHalf > 0 ? display.fixedResidualHalf : 1;
   if (display.rangeMode === 'fixed') {
     return { shared: drawableRange(display.fixedRange), residual: { lo: -half, hi: half } };
   }
-  const output = result && (!input || result.inputRevision === input.revision) ? result : null;
+  // While the output fills in, the shared range is the input's alone (it stays put as parts
+  // arrive); the residual's follows what is in.
+  const whole = result && !result.filling ? result : null;
+  const output = whole && (!input || whole.inputRevision === input.revision) ? whole : null;
   return {
     shared: sharedAutoRange(input, output),
     residual: result ? residualAutoRange(result) : { lo: -half, hi: half },
   };
 }
 
-/** What a result's arrays are: its input revision and weights (the same pair gives the same numbers). */
-const resultKey = (result: ProcessResult) => `${result.inputRevision}/${result.weightsId}`;
+/**
+ * What a result's arrays are: its input revision, weights and how much is in (the same pair gives
+ * the same numbers once whole).
+ */
+const resultKey = (result: ShownResult) =>
+  `${result.inputRevision}/${result.weightsId}/${result.filling ? result.filling.frames : 'all'}`;
 
 /** A few of each: the window shows one input; going back to the previous one stays instant. */
 const sharedRanges = new RevisionMemo<ValueRange>(8);
 const residualRanges = new RevisionMemo<ValueRange>(8);
 const layerQuantiles = new RevisionMemo<number>(16);
 
-function sharedAutoRange(input: InputDocument | null, result: ProcessResult | null): ValueRange {
+function sharedAutoRange(input: InputDocument | null, result: ShownResult | null): ValueRange {
   const key = `${input?.revision ?? '-'}:${result ? resultKey(result) : '-'}`;
   return sharedRanges.get(key, () => {
     const arrays = [input?.mel.data ?? null, result?.output ?? null].filter(
@@ -101,7 +102,7 @@ function sharedAutoRange(input: InputDocument | null, result: ProcessResult | nu
   });
 }
 
-function residualAutoRange(result: ProcessResult): ValueRange {
+function residualAutoRange(result: ShownResult): ValueRange {
   return residualRanges.get(resultKey(result), () => drawableRange(symmetricRange([result.residual], 0.99)));
 }
 
@@ -174,7 +175,7 @@ export interface LayerPaneState {
 export function melPaneSpecs(
   input: InputDocument | null,
   weights: WeightsSummary | null,
-  result: ProcessResult | null,
+  result: ShownResult | null,
   display: DisplaySettings,
   ranges: DisplayRanges,
   shownLayer: number | null,
@@ -186,6 +187,7 @@ export function melPaneSpecs(
   const weightsName = weights?.name ?? 'no weights';
   const usable = result && input && result.nFrames === nFrames && result.nMels === nMels ? result : null;
   const waiting = input ? 'not processed yet' : 'nothing open';
+  const state = usable ? resultState(usable) : '';
   const layer = shownLayer !== null && weights?.layers[shownLayer] ? shownLayer : null;
   const mel = { nRows: nMels, nFrames, rowAxis: 'mel' as const, frameMap: IDENTITY_FRAME_MAP, layer: null };
   return [
@@ -206,7 +208,7 @@ export function melPaneSpecs(
     {
       ...mel,
       kind: 'output',
-      header: usable ? `output = input + residual · ${shape} · ${weightsName}` : 'output',
+      header: usable ? `output = input + residual · ${shape} · ${weightsName}${state}` : 'output',
       data: usable?.output ?? null,
       placeholder: waiting,
       colormap: display.colormap,
@@ -219,7 +221,7 @@ export function melPaneSpecs(
       ...mel,
       kind: 'residual',
       header: usable
-        ? `residual = postnet(input) · ${shape} · colours ±${ranges.residual.hi.toPrecision(3)} · ran in ${usable.elapsedMs.toFixed(0)} ms`
+        ? `residual = postnet(input) · ${shape} · colours ±${ranges.residual.hi.toPrecision(3)}${usable.filling ? state : ` · ran in ${usable.elapsedMs.toFixed(0)} ms on ${describeEngine(usable.engine)}`}`
         : 'residual',
       data: usable?.residual ?? null,
       placeholder: waiting,
@@ -230,6 +232,14 @@ export function melPaneSpecs(
       readoutLabel: 'residual',
     },
   ];
+}
+
+/** ` · computing, 40 % in`, ` · cancelled at 40 %`, or nothing for a whole result. */
+function resultState(result: ShownResult): string {
+  const filling = result.filling;
+  if (!filling) return '';
+  const percent = Math.floor((100 * filling.frames) / Math.max(1, filling.totalFrames));
+  return filling.stopped ? ` · stopped at ${percent} %` : ` · computing, ${percent} % in`;
 }
 
 /** The layer pane's spec, or null when none is shown (or the weights lack that layer). */
@@ -263,25 +273,22 @@ export function layerPaneSpec(
   const summary = layers[pane.layer]!;
   const label = layerLabel(pane.layer);
   const size = layerOutputSize(layers, pane.layer, input?.mel.nFrames ?? 0);
-  const [nRows, nFrames] = size.shape;
-  const data =
-    pane.activations && pane.activations.nChannels === nRows && pane.activations.nFrames === nFrames
-      ? pane.activations.data
-      : null;
+  const [nRows, totalFrames] = size.shape;
+  const held = pane.activations;
+  const fits = held && held.nChannels === nRows && held.totalFrames === totalFrames;
+  const data = fits ? held.data : null;
   let placeholder = `not computed: select ${label} in the layer list`;
   if (!input) placeholder = 'nothing open';
-  else if (!size.fits)
-    placeholder =
-      `${label} output would be ${formatShape(size.shape)} = ${formatMegabytes(size.bytes)}, over the ` +
-      `${formatMegabytes(MAX_LAYER_OUTPUT_BYTES)} the window holds: open a shorter file`;
   else if (pane.computing) placeholder = `computing ${label} output…`;
+  const columns = fits && held.step > 1 ? ` · ${held.step} frames a column` : '';
   return {
     kind: 'layer',
-    header: `${label} output · ${layerExpression(summary)} · ${formatShape(size.shape)}`,
+    header: `${label} output · ${layerExpression(summary)} · ${formatShape(size.shape)}${columns}`,
     data,
     placeholder,
     nRows,
-    nFrames,
+    nFrames: fits ? held.nFrames : totalFrames,
+    ...(fits ? { window: { first: held.firstFrame, step: held.step } } : {}),
     rowAxis: 'channel',
     frameMap: layerFrameMap(layersThrough(layers, pane.layer)),
     ...layerColours(

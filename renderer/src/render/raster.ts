@@ -32,6 +32,8 @@ export interface RasterRequest {
   decimation: Decimation;
   /** Packed RGBA for columns beyond the data. */
   background: number;
+  /** Packed RGBA for columns not computed yet (NaN); default `background`. */
+  pending?: number;
   /** Output rows (≤ nRows); default nRows, one row per band or channel. */
   rowsPx?: number;
 }
@@ -109,6 +111,7 @@ export function rasterize(request: RasterRequest, out?: Uint32Array): Uint32Arra
   const scale = lut.length / (range.hi - range.lo);
   const top = lut.length - 1;
   const absmax = decimation === 'absmax';
+  const pending = request.pending ?? background;
   const columns = new Float32Array(widthPx);
   for (let row = 0; row < rowsPx; row++) {
     const rowBase = row * widthPx;
@@ -146,7 +149,12 @@ export function rasterize(request: RasterRequest, out?: Uint32Array): Uint32Arra
         pixels[rowBase + x] = background;
         continue;
       }
-      const position = (columns[x]! - lo) * scale; // NaN falls through to entry 0
+      const value = columns[x]!;
+      if (value !== value) {
+        pixels[rowBase + x] = pending; // NaN: not computed yet
+        continue;
+      }
+      const position = (value - lo) * scale;
       pixels[rowBase + x] = lut[position <= 0 ? 0 : position >= top ? top : position | 0]!;
     }
   }
