@@ -130,7 +130,10 @@ export class WorkerOwner implements JobRunner {
   private ensureWorker(): LiveWorker {
     if (this.live) return this.live;
     const cancelBuffer = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
-    const workerData: WorkerBootData = { cancelFlag: cancelBuffer, nativeThreads: this.options.nativeThreads ?? 1 };
+    const workerData: WorkerBootData = {
+      cancelFlag: cancelBuffer,
+      nativeThreads: this.options.nativeThreads ?? 1,
+    };
     const worker = this.options.createWorker({
       workerData,
       resourceLimits: { maxOldGenerationSizeMb: this.heapLimitMb },

@@ -28,7 +28,8 @@ export class WorkerPool implements JobPool {
 
   constructor(options: WorkerPoolOptions) {
     const lanes = options.lanes ?? defaultLanes();
-    if (!Number.isInteger(lanes) || lanes < 1) throw new RangeError(`lanes must be a positive integer, got ${lanes}`);
+    if (!Number.isInteger(lanes) || lanes < 1)
+      throw new RangeError(`lanes must be a positive integer, got ${lanes}`);
     this.owners = Array.from({ length: lanes }, () => new WorkerOwner(options));
     this.pool = createJobPool(this.owners);
   }
@@ -46,7 +47,11 @@ export class WorkerPool implements JobPool {
     return this.pool.run(job, options);
   }
 
-  runOn<K extends WorkerJobKind>(lane: number, job: JobOf<K>, options?: RunOptions): Promise<WorkerJobResults[K]> {
+  runOn<K extends WorkerJobKind>(
+    lane: number,
+    job: JobOf<K>,
+    options?: RunOptions,
+  ): Promise<WorkerJobResults[K]> {
     return this.pool.runOn(lane, job, options);
   }
 

@@ -149,7 +149,8 @@ function validateFrameRange(value: unknown, what: string): FrameRange {
   const record = expectRecord(value, what, ['start', 'end']);
   const start = expectInteger(record.start, `${what}.start`, 0, MAX_FRAME);
   const end = expectInteger(record.end, `${what}.end`, 0, MAX_FRAME);
-  if (end < start) throw new InvalidArgumentError(`${what} must end at or after its start, got ${start}…${end}`);
+  if (end < start)
+    throw new InvalidArgumentError(`${what} must end at or after its start, got ${start}…${end}`);
   return { start, end };
 }
 
@@ -160,7 +161,8 @@ export function validateProcessRequest(value: unknown, what = 'request'): Proces
     weightsId: validateId(record.weightsId, `${what}.weightsId`),
     stream: expectInteger(record.stream, `${what}.stream`),
   };
-  if (record.engine !== undefined) request.engine = expectOneOf(record.engine, `${what}.engine`, ENGINE_CHOICES);
+  if (record.engine !== undefined)
+    request.engine = expectOneOf(record.engine, `${what}.engine`, ENGINE_CHOICES);
   if (record.first !== undefined) request.first = validateFrameRange(record.first, `${what}.first`);
   return request;
 }
@@ -183,7 +185,8 @@ export function validateLayerOutputRequest(value: unknown, what = 'request'): La
     maxColumns: expectInteger(record.maxColumns, `${what}.maxColumns`, 1, MAX_COLUMNS),
     reduce: expectOneOf(record.reduce, `${what}.reduce`, COLUMN_REDUCTIONS),
   };
-  if (record.engine !== undefined) request.engine = expectOneOf(record.engine, `${what}.engine`, ENGINE_CHOICES);
+  if (record.engine !== undefined)
+    request.engine = expectOneOf(record.engine, `${what}.engine`, ENGINE_CHOICES);
   return request;
 }
 

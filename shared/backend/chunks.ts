@@ -112,7 +112,8 @@ export function planChunksOfShapes(
   options: ChunkOptions,
 ): ChunkPlan {
   const lastLayer = options.lastLayer ?? layers.length - 1;
-  if (!layers[lastLayer]) throw new RangeError(`layer ${lastLayer} does not exist: there are ${layers.length}`);
+  if (!layers[lastLayer])
+    throw new RangeError(`layer ${lastLayer} does not exist: there are ${layers.length}`);
   const geometry: Conv1dGeometry[] = [];
   let frames = nFrames;
   for (const layer of layers.slice(0, lastLayer + 1)) {

@@ -25,7 +25,8 @@ export interface Columns {
 
 /** Columns [first, end) that frames [range.start, range.end) touch. */
 export function columnsOf(range: FrameRange, step: number): FrameRange {
-  if (range.end <= range.start) return { start: Math.floor(range.start / step), end: Math.floor(range.start / step) };
+  if (range.end <= range.start)
+    return { start: Math.floor(range.start / step), end: Math.floor(range.start / step) };
   return { start: Math.floor(range.start / step), end: Math.ceil(range.end / step) };
 }
 
@@ -45,9 +46,12 @@ export function reduceColumns(
   step: number,
   reduce: ColumnReduce,
 ): Columns {
-  if (!Number.isInteger(step) || step < 1) throw new RangeError(`column step must be a positive integer, got ${step}`);
+  if (!Number.isInteger(step) || step < 1)
+    throw new RangeError(`column step must be a positive integer, got ${step}`);
   if (data.length !== nChannels * frames) {
-    throw new RangeError(`reduceColumns: data holds ${data.length} values, [${nChannels}, ${frames}] needs ${nChannels * frames}`);
+    throw new RangeError(
+      `reduceColumns: data holds ${data.length} values, [${nChannels}, ${frames}] needs ${nChannels * frames}`,
+    );
   }
   const span = columnsOf({ start: firstFrame, end: firstFrame + frames }, step);
   const count = span.end - span.start;

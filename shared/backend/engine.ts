@@ -14,7 +14,13 @@ import { supportedVariants, wasmBackend } from './wasm/embedded';
 
 import type { EngineChoice, EngineKind } from './engine-choice';
 
-export { ENGINE_CHOICES, describeEngine, type EngineChoice, type EngineKind, type EngineUsed } from './engine-choice';
+export {
+  ENGINE_CHOICES,
+  describeEngine,
+  type EngineChoice,
+  type EngineKind,
+  type EngineUsed,
+} from './engine-choice';
 
 /** onnxruntime loaded, or why it could not be. */
 export type NativeLoad = { ok: true; runtime: OnnxRuntime } | { ok: false; reason: string };
@@ -44,7 +50,10 @@ function wasmOrJs(why: string | null): SelectedEngine {
   return { backend, kind: 'wasm', note: why ? `${why}; the ${backend.name} backend runs instead` : null };
 }
 
-export async function selectEngine(choice: EngineChoice, loaders: EngineLoaders = {}): Promise<SelectedEngine> {
+export async function selectEngine(
+  choice: EngineChoice,
+  loaders: EngineLoaders = {},
+): Promise<SelectedEngine> {
   switch (choice) {
     case 'js':
       return { backend: fastBackend, kind: 'js', note: null };

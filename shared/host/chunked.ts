@@ -35,7 +35,10 @@ export function chunkFramesFor(
   lanes: number,
 ): number {
   const macsPerFrame = layers.slice(0, lastLayer + 1).reduce((sum, layer) => sum + layerMacs(layer, 1), 0);
-  const byWork = Math.min(MAX_CHUNK_FRAMES, Math.max(MIN_CHUNK_FRAMES, CHUNK_MACS / Math.max(1, macsPerFrame)));
+  const byWork = Math.min(
+    MAX_CHUNK_FRAMES,
+    Math.max(MIN_CHUNK_FRAMES, CHUNK_MACS / Math.max(1, macsPerFrame)),
+  );
   const perLane = Math.ceil(nFrames / Math.max(1, lanes));
   const frames = Math.min(byWork, perLane);
   return Math.max(FRAME_ALIGN, Math.ceil(frames / FRAME_ALIGN) * FRAME_ALIGN);

@@ -121,7 +121,16 @@ export class Session<Origin> {
     const { inputId, inputRevision, weightsId, nMels, nFrames, residual, output, engine } = result;
     if (this.inputs.get(inputId)?.document.revision !== inputRevision) return;
     if (!this.weightsById.has(weightsId)) return;
-    this.results.set(inputId, { inputId, inputRevision, weightsId, nMels, nFrames, residual, output, engine });
+    this.results.set(inputId, {
+      inputId,
+      inputRevision,
+      weightsId,
+      nMels,
+      nFrames,
+      residual,
+      output,
+      engine,
+    });
   }
 
   /** The last result for this input and weights, if it is still the current one. */

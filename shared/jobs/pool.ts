@@ -12,7 +12,11 @@ export interface JobPool extends JobRunner {
   /** Workers that run jobs side by side. */
   readonly lanes: number;
   /** Runs a job on one lane (0 … lanes − 1), after the jobs queued there. */
-  runOn<K extends WorkerJobKind>(lane: number, job: JobOf<K>, options?: RunOptions): Promise<WorkerJobResults[K]>;
+  runOn<K extends WorkerJobKind>(
+    lane: number,
+    job: JobOf<K>,
+    options?: RunOptions,
+  ): Promise<WorkerJobResults[K]>;
 }
 
 /** Jobs every worker must see: the stacks each one keeps by weights id. */

@@ -131,7 +131,14 @@ async function runProcessChunk(job: JobOf<'process-chunk'>, context: JobContext)
 async function runLayerChunk(job: JobOf<'layer-chunk'>, context: JobContext): Promise<LayerChunkArrays> {
   const { result, engine } = await runChunkJob(job, context);
   const { residual: layer, own } = result; // the last layer computed: the one asked for
-  const columns = reduceColumns(layer.data, layer.nChannels, own.start, own.end - own.start, job.step, job.reduce);
+  const columns = reduceColumns(
+    layer.data,
+    layer.nChannels,
+    own.start,
+    own.end - own.start,
+    job.step,
+    job.reduce,
+  );
   return { index: result.index, own, nChannels: layer.nChannels, columns, engine };
 }
 

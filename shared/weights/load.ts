@@ -81,7 +81,12 @@ export function loadWeights(files: readonly WeightFile[], options: LoadWeightsOp
     ...(options.stack ? { stack: options.stack } : {}),
   });
   const warnings = [...fileWarnings(set.files), ...built.warnings];
-  const about = { name, isDefault: false, sha256: options.hash === false ? null : filesSha256(files), warnings };
+  const about = {
+    name,
+    isDefault: false,
+    sha256: options.hash === false ? null : filesSha256(files),
+    warnings,
+  };
   const details: WeightsDetails = {
     files: set.files,
     stacks: built.stacks,

@@ -210,7 +210,10 @@ export function createController(deps: ControllerDeps): Controller {
         first: visible(input),
       });
       await fill.complete; // in Electron the last parts may come after the answer
-      dispatch({ type: 'result-filled', result: { ...base, ...summary, residual: fill.residual, output: fill.output } });
+      dispatch({
+        type: 'result-filled',
+        result: { ...base, ...summary, residual: fill.residual, output: fill.output },
+      });
     } catch (error) {
       // What is in stays on screen, marked stopped; with nothing in, the input shows without output.
       if (fill.filled().frames > 0) dispatch({ type: 'result-filled', result: filling(true) });

@@ -50,7 +50,10 @@ export function useWorkspace(api: PostnetApi, pngRenderer: PngRenderer): Workspa
         visibleFrames: () => {
           const { view, bounds } = stores.navigation.get();
           const start = Math.max(0, Math.floor(view.startFrame));
-          return { start, end: Math.max(start, Math.ceil(view.startFrame + view.framesPerPixel * bounds.widthPx)) };
+          return {
+            start,
+            end: Math.max(start, Math.ceil(view.startFrame + view.framesPerPixel * bounds.widthPx)),
+          };
         },
         engine: () => store.get().engine,
         onNewInput: (input) => {

@@ -1,4 +1,9 @@
-import { describeEngine, ENGINE_CHOICES, type EngineChoice, type EngineUsed } from '../../../shared/backend/engine-choice';
+import {
+  describeEngine,
+  ENGINE_CHOICES,
+  type EngineChoice,
+  type EngineUsed,
+} from '../../../shared/backend/engine-choice';
 import type { RunningJob } from '../state/workspace';
 
 interface Props {

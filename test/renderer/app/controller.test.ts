@@ -36,7 +36,16 @@ function scriptedHost(openAnswers: (() => Promise<OpenResult>)[]) {
     const firstFrame = Math.floor(request.frames.start / step) * step;
     const nFrames = Math.ceil((request.frames.end - firstFrame) / step);
     const data = new Float32Array(nChannels * nFrames).fill(request.layer + 0.5);
-    return { layer: request.layer, nChannels, nFrames, data, firstFrame, step, totalFrames, reduce: request.reduce };
+    return {
+      layer: request.layer,
+      nChannels,
+      nFrames,
+      data,
+      firstFrame,
+      step,
+      totalFrames,
+      reduce: request.reduce,
+    };
   };
   const inputs = new Map<string, ReturnType<typeof syntheticInput>>();
   let cancelled = 0;
@@ -83,7 +92,8 @@ function scriptedHost(openAnswers: (() => Promise<OpenResult>)[]) {
       ] as const) {
         const cut = (array: Float32Array) => {
           const part = new Float32Array(nMels * (end - start));
-          for (let m = 0; m < nMels; m++) part.set(array.subarray(m * nFrames + start, m * nFrames + end), m * (end - start));
+          for (let m = 0; m < nMels; m++)
+            part.set(array.subarray(m * nFrames + start, m * nFrames + end), m * (end - start));
           return part;
         };
         const part: ResultPart = {
@@ -120,7 +130,10 @@ function scriptedHost(openAnswers: (() => Promise<OpenResult>)[]) {
   return { api, processed, openedWith, layerFetches, cancelledCount: () => cancelled, partListeners };
 }
 
-function harness(host: ReturnType<typeof scriptedHost>, visibleFrames?: () => { start: number; end: number }) {
+function harness(
+  host: ReturnType<typeof scriptedHost>,
+  visibleFrames?: () => { start: number; end: number },
+) {
   let state: WorkspaceState = INITIAL_STATE;
   const actions: WorkspaceAction[] = [];
   const newInputs: InputDocument[] = [];

@@ -199,7 +199,9 @@ describe('the layer-output pane', () => {
     expect(pane.data).toBe(columns.data);
     expect(pane.nFrames).toBe(1000);
     expect(pane.window).toEqual({ first: 20_000, step: 10 });
-    expect(pane.header).toBe('conv 0 output · tanh(BN(Conv1d(80, 512, k=5))) · [512, 70000] · 10 frames a column');
+    expect(pane.header).toBe(
+      'conv 0 output · tanh(BN(Conv1d(80, 512, k=5))) · [512, 70000] · 10 frames a column',
+    );
   });
 
   it('fails clearly when the fetched output does not match the shape: no data, no stale picture', () => {

@@ -17,6 +17,7 @@ import { analyzeWav } from '../../../shared/pipeline/analyze';
 import { layerOutputOf, processSpectrogram } from '../../../shared/pipeline/process';
 import { planChunks } from '../../../shared/backend/chunks';
 import { chunkWindow } from '../../../shared/host/chunked';
+import { fastBackend } from '../../../shared/backend/fast/fast-backend';
 import type { Conv1dStack } from '../../../shared/model/types';
 import type { Spectrogram } from '../../../shared/spectrogram';
 import { defaultWeights, loadWeights } from '../../../shared/weights/load';
@@ -37,23 +38,40 @@ function smallPostnetNpyFiles() {
 }
 
 /** Every chunk job of a run of `stack` over `mel` up to `lastLayer`, as the host makes them. */
-function chunkJobs(stack: Conv1dStack, weightsId: string, mel: Spectrogram, chunkFrames: number, lastLayer?: number) {
+function chunkJobs(
+  stack: Conv1dStack,
+  weightsId: string,
+  mel: Spectrogram,
+  chunkFrames: number,
+  lastLayer?: number,
+) {
   const last = lastLayer ?? stack.layers.length - 1;
   const plan = planChunks(stack, mel.nMels, mel.nFrames, { chunkFrames, lastLayer: last });
   return plan.chunks.map((chunk) => ({
     weightsId,
     engine: 'js' as const,
-    chunk: { nFrames: mel.nFrames, chunkFrames, lastLayer: last, index: chunk.index, sourceName: mel.source.name },
+    chunk: {
+      nFrames: mel.nFrames,
+      chunkFrames,
+      lastLayer: last,
+      index: chunk.index,
+      sourceName: mel.source.name,
+    },
     input: chunkWindow(mel, chunk.input),
   }));
 }
 
 /** `[channels, frames]` parts placed side by side at their own frames. */
-function assemble(parts: { own: { start: number; end: number }; data: Float32Array }[], channels: number, total: number) {
+function assemble(
+  parts: { own: { start: number; end: number }; data: Float32Array }[],
+  channels: number,
+  total: number,
+) {
   const out = new Float32Array(channels * total);
   for (const { own, data } of parts) {
     const frames = own.end - own.start;
-    for (let c = 0; c < channels; c++) out.set(data.subarray(c * frames, (c + 1) * frames), c * total + own.start);
+    for (let c = 0; c < channels; c++)
+      out.set(data.subarray(c * frames, (c + 1) * frames), c * total + own.start);
   }
   return out;
 }
@@ -124,7 +142,10 @@ describe('runJob: weights and processing', () => {
   it('load-weights keeps the stack under its id; process then equals processSpectrogram with it', async () => {
     const ctx = context();
     const files = [{ name: 'small.npz', bytes: smallPostnetNpz() }];
-    const { summary } = (await runJob({ kind: 'load-weights', weightsId: 'w1', files, nMels: 80, hash: true }, ctx)) as {
+    const { summary } = (await runJob(
+      { kind: 'load-weights', weightsId: 'w1', files, nMels: 80, hash: true },
+      ctx,
+    )) as {
       summary: { name: string; totalParameters: number };
     };
     const expected = loadWeights(files, { nMels: 80 });
@@ -138,20 +159,34 @@ describe('runJob: weights and processing', () => {
     }
     expect(parts.length).toBeGreaterThan(1);
     const reference = await processSpectrogram(expected.stack, mel);
-    const residual = assemble(parts.map((p) => ({ own: p.own, data: p.residual })), 80, mel.nFrames);
-    const output = assemble(parts.map((p) => ({ own: p.own, data: p.output })), 80, mel.nFrames);
+    const residual = assemble(
+      parts.map((p) => ({ own: p.own, data: p.residual })),
+      80,
+      mel.nFrames,
+    );
+    const output = assemble(
+      parts.map((p) => ({ own: p.own, data: p.output })),
+      80,
+      mel.nFrames,
+    );
     expectClose(residual, reference.residual, { atol: 0, rtol: 0, label: 'residual' });
     expectClose(output, reference.output, { atol: 0, rtol: 0, label: 'output' });
-    expect(parts[0]!.engine).toEqual({ name: 'js-fast', kind: 'js', note: null });
+    expect(parts[0]!.engine).toEqual({ name: fastBackend.name, kind: 'js', note: null });
     expect(ctx.seen.at(-1)!.label).toMatch(/^conv [01] · [12] of 2$/);
   });
 
   it('load-weights without hashing leaves sha256 to the host (null), with it gives the files’ SHA-256', async () => {
     const files = [{ name: 'small.npz', bytes: smallPostnetNpz() }];
-    const hashed = (await runJob({ kind: 'load-weights', weightsId: 'a', files, nMels: 80, hash: true }, context())) as {
+    const hashed = (await runJob(
+      { kind: 'load-weights', weightsId: 'a', files, nMels: 80, hash: true },
+      context(),
+    )) as {
       summary: { sha256: string | null };
     };
-    const unhashed = (await runJob({ kind: 'load-weights', weightsId: 'b', files, nMels: 80, hash: false }, context())) as {
+    const unhashed = (await runJob(
+      { kind: 'load-weights', weightsId: 'b', files, nMels: 80, hash: false },
+      context(),
+    )) as {
       summary: { sha256: string | null };
     };
     expect(hashed.summary.sha256).toMatch(/^[0-9a-f]{64}$/);
@@ -167,7 +202,10 @@ describe('runJob: weights and processing', () => {
     )) as { summary: { name: string } };
     expect(summary.name).toBe('tacotron2_npy');
     expect(named.seen[0]).toEqual({ label: 'loading tacotron2_npy', fraction: 0 });
-    const unnamed = (await runJob({ kind: 'load-weights', weightsId: 'v', files, nMels: 80, hash: true }, context())) as {
+    const unnamed = (await runJob(
+      { kind: 'load-weights', weightsId: 'v', files, nMels: 80, hash: true },
+      context(),
+    )) as {
       summary: { name: string };
     };
     expect(unnamed.summary.name).toBe(`${files.length} files`);
@@ -176,7 +214,9 @@ describe('runJob: weights and processing', () => {
   it('fails clearly when the weights do not fit the mel: the error names the layer, nothing is kept', async () => {
     const ctx = context();
     const files = [{ name: 'small40.npz', bytes: smallPostnetNpz(40) }];
-    const error = await rejectionOf(runJob({ kind: 'load-weights', weightsId: 'w', files, nMels: 80, hash: true }, ctx));
+    const error = await rejectionOf(
+      runJob({ kind: 'load-weights', weightsId: 'w', files, nMels: 80, hash: true }, ctx),
+    );
     expect(error.name).toBe('ShapeMismatchError');
     expect(error.message).toMatch(
       /^small40\.npz: 'postnet\.convolutions\.0\.0\.conv\.weight' is \[32, 40, 5\].*80 mel bands/,
@@ -266,11 +306,18 @@ describe('runJob: one layer’s output', () => {
     const stack = defaultWeights().stack;
     const parts = [];
     for (const job of chunkJobs(stack, 'd', mel, 64, 1)) {
-      const part = (await runJob({ kind: 'layer-chunk', ...job, step: 1, reduce: 'absmax' }, ctx)) as JobResult<'layer-chunk'>;
+      const part = (await runJob(
+        { kind: 'layer-chunk', ...job, step: 1, reduce: 'absmax' },
+        ctx,
+      )) as JobResult<'layer-chunk'>;
       parts.push({ own: part.own, data: part.columns.data });
     }
     const expected = await layerOutputOf(stack, mel, 1);
-    expectClose(assemble(parts, 512, mel.nFrames), expected.data, { atol: 0, rtol: 0, label: 'conv 1 output' });
+    expectClose(assemble(parts, 512, mel.nFrames), expected.data, {
+      atol: 0,
+      rtol: 0,
+      label: 'conv 1 output',
+    });
     expect(ctx.seen.map((p) => p.label)).toContain('conv 1 · 2 of 2');
     expect(ctx.seen.some((p) => p.label.endsWith('of 5'))).toBe(false);
   });
@@ -281,7 +328,10 @@ describe('runJob: one layer’s output', () => {
     const mel = speechMel();
     const stack = defaultWeights().stack;
     const [job] = chunkJobs(stack, 'd', mel, 8192, 0);
-    const part = (await runJob({ kind: 'layer-chunk', ...job!, step: 7, reduce: 'max' }, ctx)) as JobResult<'layer-chunk'>;
+    const part = (await runJob(
+      { kind: 'layer-chunk', ...job!, step: 7, reduce: 'max' },
+      ctx,
+    )) as JobResult<'layer-chunk'>;
     const whole = await layerOutputOf(stack, mel, 0);
     const count = Math.ceil(mel.nFrames / 7);
     expect([part.columns.first, part.columns.count, part.columns.step]).toEqual([0, count, 7]);
@@ -290,7 +340,10 @@ describe('runJob: one layer’s output', () => {
       [511, count - 1],
       [100, 3],
     ] as const) {
-      const frames = whole.data.subarray(c * mel.nFrames + k * 7, c * mel.nFrames + Math.min(mel.nFrames, (k + 1) * 7));
+      const frames = whole.data.subarray(
+        c * mel.nFrames + k * 7,
+        c * mel.nFrames + Math.min(mel.nFrames, (k + 1) * 7),
+      );
       expect(part.columns.data[c * count + k]).toBe(Math.max(...frames));
     }
   });
@@ -304,12 +357,11 @@ describe('runJob: one layer’s output', () => {
     await runJob({ kind: 'load-default-weights', weightsId: 'd' }, ctx);
     flag.aborted = true;
     const [again] = chunkJobs(defaultWeights().stack, 'd', speechMel(), 4096, 0);
-    expect((await rejectionOf(runJob({ kind: 'layer-chunk', ...again!, step: 1, reduce: 'absmax' }, ctx))).name).toBe(
-      'CancelledError',
-    );
+    expect(
+      (await rejectionOf(runJob({ kind: 'layer-chunk', ...again!, step: 1, reduce: 'absmax' }, ctx))).name,
+    ).toBe('CancelledError');
   });
 });
-
 
 describe('runJob: export and unknown jobs', () => {
   it('export gives encodeExport’s bytes, with progress labelled by the file', async () => {
