@@ -20,13 +20,13 @@ import type { EngineChoice } from '../../../shared/backend/engine-choice';
 import { toErrorInfo } from '../../../shared/errors';
 import type { MelConfig } from '../../../shared/mel/config';
 import { currentLayerOutput } from '../state/workspace';
-import type { ShownLayerOutput, ShownResult, WorkspaceAction, WorkspaceState } from '../state/workspace';
+import type { ShownLayerOutput, WorkspaceAction, WorkspaceState } from '../state/workspace';
 import { createActivationCache } from './activation-cache';
 import { windowErrorMessage } from './error-text';
 import type { ActivationCache } from './activation-cache';
 import { layerLabel } from './layer-output';
 import { fetchStep, layerFetchRange, layerFramesUnder, windowServes, LAYER_COLUMNS } from './layer-window';
-import { createResultFill } from './result-fill';
+import { runFilling } from './process-filling';
 
 export interface Controller {
   /** Loads the default weights, asks the host what to open first and opens it. */
@@ -93,11 +93,6 @@ function wantedLayer(state: WorkspaceState, weights: WeightsSummary): number | n
   return layer === null || !weights.layers[layer] ? null : layer;
 }
 
-/** A different input, or the same one re-analysed (another revision): its frames are not the ones on screen. */
-function isNewInput(previous: InputDocument | null, input: InputDocument): boolean {
-  return !previous || previous.id !== input.id || previous.revision !== input.revision;
-}
-
 export function createController(deps: ControllerDeps): Controller {
   const { api, dispatch, getState } = deps;
   const cache = deps.cache ?? createActivationCache();
@@ -105,6 +100,8 @@ export function createController(deps: ControllerDeps): Controller {
   let queue: Promise<void> = Promise.resolve();
   /** The layer-only job running now; `superseded` once the user asked for something else. */
   let layerJob: { layer: number; superseded: boolean } | null = null;
+  /** The view moved while a layer fetch ran: check again once it lands. */
+  let viewMovedMeanwhile = false;
   let nextStream = 1;
 
   /** Runs `work` with the job bar shown and errors reported (call it from the queue). */
@@ -168,61 +165,19 @@ export function createController(deps: ControllerDeps): Controller {
     return { ...key, activations };
   }
 
-  /**
-   * Runs `process` with the result's parts shown as they arrive (at most every fillIntervalMs),
-   * and resolves once every part is in. The view shows the new input at once, filling in.
-   */
-  async function processFilling(input: InputDocument, weights: WeightsSummary): Promise<void> {
-    const stream = nextStream++;
-    const fill = createResultFill(input, weights, stream);
-    const base = {
-      inputId: input.id,
-      inputRevision: input.revision,
-      weightsId: weights.id,
-      nMels: input.mel.nMels,
-      nFrames: input.mel.nFrames,
-      residual: fill.residual,
-      output: fill.output,
-      elapsedMs: 0,
-      engine: { name: 'pending', kind: 'js' as const, workers: 0, note: null },
-    };
-    const filling = (stopped: boolean): ShownResult => {
-      const { frames, totalFrames } = fill.filled();
-      return { ...base, filling: { stream, frames, totalFrames, stopped } };
-    };
-    let timer: ReturnType<typeof setTimeout> | null = null;
-    const flush = () => {
-      timer = null;
-      dispatch({ type: 'result-filled', result: filling(false) });
-    };
-    const unsubscribe = api.onResultPart((part) => {
-      if (fill.add(part) && timer === null) timer = setTimeout(flush, fillIntervalMs);
+  /** Processes input + weights, shown at once and filling in (process-filling.ts). */
+  function processFilling(input: InputDocument, weights: WeightsSummary): Promise<void> {
+    return runFilling({
+      api,
+      dispatch,
+      getState,
+      onNewInput: deps.onNewInput,
+      fillIntervalMs,
+      stream: nextStream++,
+      request: { engine: engine(), first: visible(input) },
+      input,
+      weights,
     });
-    const previous = getState().input;
-    dispatch({ type: 'shown', input, weights, result: filling(false) });
-    if (isNewInput(previous, input)) deps.onNewInput(input);
-    try {
-      const summary = await api.process({
-        inputId: input.id,
-        weightsId: weights.id,
-        stream,
-        engine: engine(),
-        first: visible(input),
-      });
-      await fill.complete; // in Electron the last parts may come after the answer
-      dispatch({
-        type: 'result-filled',
-        result: { ...base, ...summary, residual: fill.residual, output: fill.output },
-      });
-    } catch (error) {
-      // What is in stays on screen, marked stopped; with nothing in, the input shows without output.
-      if (fill.filled().frames > 0) dispatch({ type: 'result-filled', result: filling(true) });
-      else dispatch({ type: 'shown', input, weights, result: null });
-      throw error;
-    } finally {
-      if (timer !== null) clearTimeout(timer);
-      unsubscribe();
-    }
   }
 
   /** Shows input + weights as one new view, its output filling in; then the layer pane's output. */
@@ -289,6 +244,10 @@ export function createController(deps: ControllerDeps): Controller {
           layerJob = null;
         }
       });
+      if (viewMovedMeanwhile) {
+        viewMovedMeanwhile = false;
+        controller.viewChanged();
+      }
     });
   }
 
@@ -319,7 +278,7 @@ export function createController(deps: ControllerDeps): Controller {
     });
   }
 
-  return {
+  const controller: Controller = {
     async start() {
       try {
         const startup = await api.startup();
@@ -408,8 +367,12 @@ export function createController(deps: ControllerDeps): Controller {
       if (state.layerPane === null || !state.input || !state.weights) return;
       const shown = currentLayerOutput(state);
       if (shown && windowServes(shown, shownLayerFrames(state.input, state.weights, state.layerPane))) return;
-      if (layerJob) return; // the running fetch is followed by another check once it lands
+      if (layerJob) {
+        viewMovedMeanwhile = true; // checked again once the running fetch lands
+        return;
+      }
       void refreshLayerPane();
     },
   };
+  return controller;
 }

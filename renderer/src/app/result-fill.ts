@@ -2,12 +2,12 @@
  * A processed result as it arrives: the window's own output and residual arrays, allocated when
  * a run starts and filled part by part (`ResultPart`s, in whatever order the host's workers
  * finish them), with which frames are in so far. Frames not yet computed hold NaN and are drawn
- * as pending (render/pane-raster.ts). `complete` resolves once every frame is in, which a caller
+ * as pending (render/raster.ts). `complete` resolves once every frame is in, which a caller
  * awaits after the process call answers: in Electron the parts travel on another channel than
  * the answer, and may come after it.
  */
 import type { FrameRange } from '../../../shared/backend/chunks';
-import type { InputDocument, ProcessSummary, ResultPart, WeightsSummary } from '../../../shared/api/contract';
+import type { InputDocument, ResultPart, WeightsSummary } from '../../../shared/api/contract';
 
 /** Which frames of a result are in: the sorted, merged ranges and their total. */
 export interface FilledFrames {
@@ -86,9 +86,4 @@ export function createResultFill(input: InputDocument, weights: WeightsSummary, 
       return true;
     },
   };
-}
-
-/** The result the window shows, from the arrays being filled and what the host said of the run. */
-export function filledResult(fill: ResultFill, summary: ProcessSummary) {
-  return { ...summary, residual: fill.residual, output: fill.output };
 }
