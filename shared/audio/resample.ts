@@ -1,9 +1,12 @@
 /**
  * Band-limited resampling by windowed-sinc interpolation (see sinc-kernel.ts for the kernel and
  * docs/mel.md for its measured quality). Output sample n sits at time n / toHz; input outside the
- * signal counts as zero; the output has ceil(N · toHz / fromHz) samples, as torchaudio's.
+ * signal counts as zero; the output has ceil(N · toHz / fromHz) samples, as torchaudio's, and at most
+ * MAX_AUDIO_SAMPLES (checked before the output is allocated).
  */
 import type { CancelSignal } from '../cancel';
+import { AudioTooLongError } from '../errors';
+import { formatDuration, MAX_AUDIO_SAMPLES } from './limits';
 import { throwIfCancelled } from '../cancel';
 import {
   KAISER_BEST,
@@ -65,6 +68,12 @@ export function resample(
   const filter = options.filter ?? KAISER_BEST;
   const g = sincGeometry(fromHz, toHz, filter);
   const nOut = Math.ceil((g.next * samples.length) / g.orig);
+  if (nOut > MAX_AUDIO_SAMPLES) {
+    throw new AudioTooLongError(
+      `resampling ${samples.length} samples from ${fromHz} to ${toHz} Hz gives ${nOut} samples ` +
+        `(${formatDuration(nOut / toHz)}); at most ${MAX_AUDIO_SAMPLES} are held`,
+    );
+  }
   const out = new Float32Array(nOut);
   const kernels = phaseKernelSize(g) <= MAX_PRECOMPUTED_WEIGHTS ? phaseKernels(g) : undefined;
   for (let start = 0; start < nOut; start += CHUNK) {
