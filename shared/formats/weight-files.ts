@@ -6,7 +6,7 @@ import { WeightsFormatError } from '../errors';
 import type { StackArchitecture } from '../model/architecture';
 import { compareStateDictKeys } from '../model/keys';
 import { baseName } from '../paths';
-import { firstNonFinite, unravelIndex, type TensorMap } from '../tensor';
+import { firstNonFinite, unravelIndex, type Tensor, type TensorMap } from '../tensor';
 import { describeFirstBytes } from './bytes';
 import { detectWeightFile, type WeightFileKind } from './detect';
 import { parseNpy } from './npy';
@@ -54,20 +54,36 @@ export function readWeightSet(files: readonly WeightFile[]): WeightSet {
       if (previous !== undefined) {
         throw new WeightsFormatError(`key '${key}' appears in both ${previous} and ${name}`);
       }
-      const bad = firstNonFinite(tensor.data);
-      if (bad >= 0) {
-        const index =
-          tensor.shape.length === 0 ? '' : ` at index [${unravelIndex(bad, tensor.shape).join(', ')}]`;
-        throw new WeightsFormatError(
-          `${name}: key '${key}' has a non-finite value (${tensor.data[bad]})${index}`,
-        );
-      }
+      checkFiniteAsFloat32(tensor, key, name);
       origin.set(key, name);
       tensors.set(key, tensor);
     }
   }
   const onePerFile = files.length > 1 && allNpy;
   return { tensors: onePerFile ? sortedByKey(tensors) : tensors, architecture };
+}
+
+/**
+ * Every value must be finite, and stay finite as the float32 the model runs in: a float64 weight
+ * of 1e300 would otherwise become Infinity when the stack is built.
+ */
+function checkFiniteAsFloat32(tensor: Tensor, key: string, name: string): void {
+  const at = (flat: number): string =>
+    tensor.shape.length === 0 ? '' : ` at index [${unravelIndex(flat, tensor.shape).join(', ')}]`;
+  const bad = firstNonFinite(tensor.data);
+  if (bad >= 0) {
+    throw new WeightsFormatError(
+      `${name}: key '${key}' has a non-finite value (${tensor.data[bad]})${at(bad)}`,
+    );
+  }
+  if (!(tensor.data instanceof Float64Array)) return;
+  const huge = tensor.data.findIndex((value) => !Number.isFinite(Math.fround(value)));
+  if (huge >= 0) {
+    throw new WeightsFormatError(
+      `${name}: key '${key}' holds ${tensor.data[huge]}${at(huge)}, beyond float32's ±3.4e38: the model runs in ` +
+        `float32, where it would be Infinity`,
+    );
+  }
 }
 
 /** Tensors that came one per file (in file-name order) put in state_dict order. */

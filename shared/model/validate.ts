@@ -70,6 +70,13 @@ function validateArrays(layer: Conv1dLayer): void {
           `(eval-mode BatchNorm1d divides by sqrt(running_var + eps), which would make every output NaN)`,
       );
     }
+    const zero = bn.runningVar.findIndex((value) => !(value + bn.eps > 0));
+    if (zero >= 0) {
+      throw new ModelBuildError(
+        `${name}: running_var[${zero}] + eps is ${bn.runningVar[zero]! + bn.eps} (eps ${bn.eps}): eval-mode ` +
+          `BatchNorm1d divides by sqrt(running_var + eps), so channel ${zero} would be ±Infinity or NaN`,
+      );
+    }
   }
 }
 

@@ -85,7 +85,7 @@ const CASES: Case[] = [
   },
   {
     name: 'float32 weights 3e38',
-    files: { 'f32.npz': () => postnetNpzWithValue(2, 3e38, 'float32') },
+    files: { 'f32.npz': () => postnetNpzWithValue(4, 3e38, 'float32') },
     args: (d) => ['process', SAMPLE, '--weights', join(d, 'f32.npz'), '-o', join(d, 'f32.npy')],
   },
   {
