@@ -13,6 +13,7 @@ import { FileGrants } from './grants';
 import { apiHandlers } from './handlers';
 import { HostEvents, registerHandlers } from './ipc';
 import { buildMenuTemplate } from './menu';
+import { isDevBuild } from './build-mode';
 import { appPaths } from './paths';
 import {
   hardenAllWebContents,
@@ -33,7 +34,7 @@ export function startApp(mainDir: string): boolean {
     return false;
   }
   registerAppScheme();
-  const paths = appPaths(mainDir, app.getAppPath(), process.env['ELECTRON_RENDERER_URL'], app.isPackaged);
+  const paths = appPaths(mainDir, app.getAppPath(), process.env['ELECTRON_RENDERER_URL'], isDevBuild());
   const devOrigin = paths.devServerUrl ? new URL(paths.devServerUrl).origin : null;
   hardenAllWebContents(devOrigin);
 
@@ -99,7 +100,7 @@ export function startApp(mainDir: string): boolean {
         Menu.buildFromTemplate(
           buildMenuTemplate({
             platform: process.platform,
-            isDev: !app.isPackaged,
+            isDev: isDevBuild(),
             recent,
             send: sendCommand,
             clearRecent: () => service.clearRecent(),

@@ -8,7 +8,7 @@ import { EXPORT_LABELS } from '../../shared/export/names';
 
 export interface MenuContext {
   platform: NodeJS.Platform;
-  /** Reload and DevTools only in development (unpackaged) builds. */
+  /** Reload and DevTools only in development builds (build-mode.ts). */
   isDev: boolean;
   recent: readonly RecentFile[];
   send: (command: HostCommand) => void;
