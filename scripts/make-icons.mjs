@@ -27,7 +27,7 @@ async function rasterise(page, svg, size) {
   await page.setContent(
     `<html><body style="margin:0;background:transparent"><img src="${src}" width="${size}" height="${size}"></body></html>`,
   );
-  await page.waitForFunction(() => document.images[0]?.complete);
+  await page.waitForFunction('document.images[0] && document.images[0].complete');
   return page.screenshot({ clip: { x: 0, y: 0, width: size, height: size }, omitBackground: true });
 }
 
