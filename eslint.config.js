@@ -22,7 +22,14 @@ export default tseslint.config(
     },
   },
   {
-    files: ['*.config.ts', '*.config.js', 'electron-builder.ts', '.ci/**/*.mjs', 'scripts/**/*.mjs', 'bin/**/*.js'],
+    files: [
+      '*.config.ts',
+      '*.config.js',
+      'electron-builder.ts',
+      '.ci/**/*.mjs',
+      'scripts/**/*.mjs',
+      'bin/**/*.js',
+    ],
     rules: { 'no-restricted-syntax': 'off' },
     languageOptions: { globals: globals.node },
   },
