@@ -7,7 +7,7 @@
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeNpyFloat32 } from '../../shared/formats/npy';
 import { runCli, useScratchFolder } from '../helpers/cli';
 import { fixturePath } from '../helpers/fixtures';
@@ -15,6 +15,10 @@ import { pcm16Wav } from '../helpers/make-wav';
 import { SUITE_SEED } from './properties';
 
 const scratch = useScratchFolder('cli-fuzz');
+// Relative outputs (`-o .`, `-o abc`) must land in the scratch folder, never in the repository.
+const home = process.cwd();
+beforeAll(() => process.chdir(scratch.dir));
+afterAll(() => process.chdir(home));
 
 const wave = pcm16Wav(Array.from({ length: 2400 }, (_, i) => Math.round(8000 * Math.sin(i / 4))));
 
