@@ -7,11 +7,15 @@ import { Inflate } from 'fflate';
 import { WeightsFormatError } from '../errors';
 
 /**
- * Compressed bytes pushed per step: deflate expands at most 1032:1, so one step inflates at most
- * about 64 MiB past the declared size before the count stops it (smaller steps cost more time:
- * fflate copies its 32 KiB window on each).
+ * Compressed bytes pushed per step: deflate expands at most 1032:1, so one step can inflate that
+ * much past the declared size before the count stops it. Steps are 64 KiB for large members
+ * (smaller ones cost time: fflate copies its 32 KiB window on each) and shrink to 4 KiB as fewer
+ * bytes remain, so the overshoot stays within 4× what is left plus 4 MiB.
  */
-const PUSH_BYTES = 64 * 1024;
+const MAX_PUSH_BYTES = 64 * 1024;
+const MIN_PUSH_BYTES = 4 * 1024;
+const pushBytes = (remaining: number): number =>
+  Math.min(MAX_PUSH_BYTES, Math.max(MIN_PUSH_BYTES, Math.floor(remaining / 256)));
 
 /** The `expectedSize` bytes `raw` inflates to; more or fewer is a WeightsFormatError naming `where`. */
 export function inflateExactly(raw: Uint8Array, expectedSize: number, where: string): Uint8Array {
@@ -30,8 +34,10 @@ export function inflateExactly(raw: Uint8Array, expectedSize: number, where: str
   });
   try {
     if (raw.length === 0) inflater.push(raw, true);
-    for (let at = 0; at < raw.length; at += PUSH_BYTES) {
-      inflater.push(raw.subarray(at, at + PUSH_BYTES), at + PUSH_BYTES >= raw.length);
+    for (let at = 0; at < raw.length;) {
+      const next = Math.min(raw.length, at + pushBytes(expectedSize - filled));
+      inflater.push(raw.subarray(at, next), next === raw.length);
+      at = next;
     }
   } catch (error) {
     if (error instanceof WeightsFormatError) throw error;

@@ -79,6 +79,38 @@ describe('a result with NaN or Inf is an error naming where it first appears', (
   });
 });
 
+describe('a strided stack (frames not kept) is searched layer by layer', () => {
+  const layer = (name: string, stride: number, weight: number): Conv1dStack['layers'][number] => ({
+    name,
+    inChannels: 80,
+    outChannels: 80,
+    kernelSize: 1,
+    stride,
+    padding: 0,
+    dilation: 1,
+    groups: 1,
+    weight: Float32Array.from({ length: 80 * 80 }, (_, i) => (i % 81 === 0 ? weight : 0)),
+    bias: null,
+    batchNorm: null,
+    activation: 'identity',
+    keys: [`${name}.weight`],
+  });
+  const strided: Conv1dStack = {
+    kind: 'test',
+    layout: 'sequential',
+    residual: false,
+    layers: [layer('0', 2, 1), layer('1', 1, 3e38), layer('2', 1, 3e38)],
+  };
+
+  it('names the layer that first overflows, at its own frame', async () => {
+    const error = await rejection(() => processSpectrogram(strided, mel(20)));
+    expect(error).toBeInstanceOf(NonFiniteResultError);
+    expect(error.message).toMatch(
+      /^x\.npy: the output would hold (-?Infinity|NaN) at channel 0, frame 0: 1 \(layer 1\) first gives -?Infinity at channel 0, frame 0/,
+    );
+  });
+});
+
 describe('a run too large to hold is refused before it starts', () => {
   const wide: Conv1dStack = {
     kind: 'test',
