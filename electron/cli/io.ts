@@ -3,7 +3,8 @@
  * `cannot read missing.wav: no such file or directory`) and atomic writes (temporary file, fsync,
  * rename), the same as the app's.
  */
-import { writeFilesAtomic } from '../main/files';
+import { stat } from 'node:fs/promises';
+import { readBytes, writeFilesAtomic } from '../main/files';
 
 export { describeFsError, listFiles, pathKind, readBytes, type PathKind } from '../main/files';
 
@@ -23,4 +24,17 @@ export function writeWithSidecar(path: string, bytes: Uint8Array, sidecar: Uint8
     { path, bytes },
     { path: `${path}.json`, bytes: sidecar },
   ]);
+}
+
+/**
+ * The file's bytes when `path` exists, null when nothing is there (a sidecar that may or may not
+ * sit beside an input); anything else (a folder, unreadable) fails as readBytes does.
+ */
+export async function readOptionalBytes(path: string, maxBytes = 1024 * 1024): Promise<Uint8Array | null> {
+  try {
+    await stat(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+  }
+  return readBytes(path, maxBytes);
 }

@@ -27,3 +27,24 @@ export function createRealFft(size: number): RealFft {
     },
   };
 }
+
+export interface ComplexFft {
+  readonly size: number;
+  /** Forward DFT of `size` complex values, interleaved re, im (2·size slots in and out; distinct buffers). */
+  forward(input: Float64Array, out: Float64Array): void;
+  /** Inverse DFT, scaled by 1/size: x[n] = (1/size) Σ X[k]·e^(2πikn/size). Distinct buffers. */
+  inverse(input: Float64Array, out: Float64Array): void;
+}
+
+export function createComplexFft(size: number): ComplexFft {
+  const fft = new FFT(size);
+  return {
+    size,
+    forward(input, out) {
+      fft.transform(out, input);
+    },
+    inverse(input, out) {
+      fft.inverseTransform(out, input);
+    },
+  };
+}

@@ -4,7 +4,9 @@
  * `postnet --accuracy`). A section lives in its own file and is listed here.
  */
 import { planSections, runSections } from './args';
+import { demoPostnetSection } from './demo-postnet';
 import { displaySection } from './display';
+import { griffinLimSection } from './griffin-lim';
 import { layersSection } from './layers';
 import { melSection } from './mel';
 import { postnetSection } from './postnet';
@@ -17,6 +19,8 @@ const SECTIONS: readonly BenchSection[] = [
   workerSection,
   layersSection,
   displaySection,
+  griffinLimSection,
+  demoPostnetSection,
 ];
 
 await runSections(() => planSections(process.argv.slice(2), SECTIONS));

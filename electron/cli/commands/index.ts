@@ -1,5 +1,7 @@
 /** The CLI's commands by name, and the help text that lists them. */
 import type { CommandSpec } from '../command';
+import { EXPLAIN_HELP, explainCommand } from './explain';
+import { GRIFFIN_LIM_HELP, griffinLimCommand } from './griffin-lim';
 import { INSPECT_HELP, inspectCommand } from './inspect';
 import { MEL_HELP, melCommand } from './mel';
 import { PROCESS_HELP, processCommand } from './process';
@@ -9,6 +11,8 @@ export const COMMANDS: Record<string, CommandSpec | undefined> = {
   mel: { run: melCommand, help: MEL_HELP },
   process: { run: processCommand, help: PROCESS_HELP },
   inspect: { run: inspectCommand, help: INSPECT_HELP },
+  explain: { run: explainCommand, help: EXPLAIN_HELP },
+  'griffin-lim': { run: griffinLimCommand, help: GRIFFIN_LIM_HELP },
   weights: { run: weightsCommand, help: WEIGHTS_HELP },
 };
 
@@ -20,13 +24,22 @@ Usage:
       Natural-log mel spectrogram of a WAV as float32 [nMels, T].
   postnet-studio process IN.(wav|npy) [--weights PATH] -o OUT.npy [--no-residual] [--preset …]
       input + postnet(input) as float32 [nMels, T]; PATH is a weights file or a folder of .npy.
-      Without --weights the untrained default Tacotron 2 post-net is used.
+      Without --weights the bundled demo post-net (trained to undo decoder-like smoothing) is
+      used; --weights untrained runs the untrained Tacotron 2 post-net.
   postnet-studio mel|process IN… | FOLDER… -o OUT_FOLDER [options]
       Several inputs or a folder: one OUT_FOLDER/NAME.npy (and NAME.npy.json) per input.
-  postnet-studio inspect PATH
-      The model as PyTorch prints it, one line per tensor, and the parameter total.
+  postnet-studio inspect [PATH | untrained]
+      The model as PyTorch prints it, one line per tensor, and the parameter total (without
+      PATH: the bundled demo post-net that process runs by default).
   postnet-studio weights --default -o postnet.npz
-      The bundled default post-net as an .npz state_dict (or: weights PATH -o OUT.npz converts).
+      The default post-net as an .npz state_dict (or: weights PATH -o OUT.npz converts).
+  postnet-studio explain IN.(wav|npy) [--weights PATH] --layer L --channel O --frame T [--json]
+  postnet-studio explain --text "TEXT" [--cleaners basic|english] --weights PATH
+                 --layer L --channel O --char I [--json]
+      One output cell made explicit: its window, filter, products, sum, BatchNorm, activation
+      and receptive field; over a spectrogram (post-net) or over text (Tacotron 2's encoder).
+  postnet-studio griffin-lim MEL.npy -o OUT.wav [--iters N] [--preset tacotron2|hifigan]
+      A natural-log mel [nMels, T] back to sound (NNLS + fast Griffin-Lim), 16-bit PCM WAV.
   postnet-studio COMMAND --help
       One command's usage and options.
 

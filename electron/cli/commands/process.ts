@@ -2,25 +2,26 @@
  * `postnet-studio process IN.(wav|npy) [--weights PATH] -o OUT.npy [--no-residual] [--preset …]`:
  * runs a post-net over a spectrogram and writes float32 `[nMels, T]`: `input + postnet(input)`, or
  * `postnet(input)` with --no-residual. IN is a WAV (analysed with the mel options) or an `.npy`
- * `[nMels, T]` / `[1, nMels, T]`, told apart by content. Without --weights the untrained default
- * post-net runs, with a note on stderr. Values that look scaled wrong (audio ÷ 32768 twice, a log10
- * or dB .npy) are warned about on stderr. Notes and warnings are printed only when the run succeeds.
+ * `[nMels, T]` / `[1, nMels, T]`, told apart by content. Without --weights the bundled demo
+ * post-net runs (default-weights.ts), with a note on stderr; `--weights untrained` the untrained
+ * one. Values that look scaled wrong (audio ÷ 32768 twice, a log10 or dB .npy) are warned about
+ * on stderr. Notes and warnings are printed only when the run succeeds.
  * With several inputs or a folder, `-o` names a folder that gets `NAME.npy` and its sidecar per
  * input; the weights are loaded once (batch.ts).
  */
 import { asciiText, describeFirstBytes } from '../../../shared/formats/bytes';
 import { encodeNpyFloat32, isNpy } from '../../../shared/formats/npy';
 import type { MelConfig } from '../../../shared/mel/config';
-import { DEFAULT_WEIGHTS_NAME } from '../../../shared/model/defaults';
 import { analyzeWav, type AnalyzedWav } from '../../../shared/pipeline/analyze';
 import { processSpectrogram } from '../../../shared/pipeline/process';
 import { spectrogramFromNpy } from '../../../shared/pipeline/spectrogram-npy';
 import { spectrogramValueWarnings } from '../../../shared/pipeline/value-checks';
-import { defaultWeights, loadWeights, type LoadedWeights } from '../../../shared/pipeline/weights';
+import { loadWeights, type LoadedWeights } from '../../../shared/pipeline/weights';
 import type { Spectrogram } from '../../../shared/spectrogram';
 import { UsageError, parseCommandArgs, stringOption, type ParsedArgs } from '../args';
 import { runBatch } from '../batch';
-import { note, warning, type Command, type CommandIo, type CommandResult } from '../command';
+import { warning, type Command, type CommandIo, type CommandResult } from '../command';
+import { UNTRAINED_WEIGHTS, builtInWeights } from '../default-weights';
 import { checkBatchOutput, checkOutputFile, isBatch, planBatch, prepareOutputFolder } from '../inputs';
 import { CliError, readBytes, writeFileAtomic, writeWithSidecar } from '../io';
 import { processSidecarBytes } from '../sidecars';
@@ -43,14 +44,15 @@ skipped, and the exit status is then 1.
 
 Options:
   --weights PATH        a weights file (.npz, .npy, .json) or a folder of .npy files named by
-                        state_dict key; without it the untrained default Tacotron 2 post-net
-                        runs, with a note on stderr
+                        state_dict key; without it the bundled demo post-net runs (trained to
+                        undo decoder-like smoothing), with a note on stderr; 'untrained' runs
+                        the untrained Tacotron 2 post-net (a file named so: ./untrained)
   -o, --output OUT.npy  where to write (required): a file, or a folder for several inputs
   --no-residual         write postnet(input) alone
 ${MEL_OPTIONS_HELP}`;
 
 /** A spectrogram from a WAV (RIFF/RIFX, analysed with `config`) or an `.npy`, by content. */
-function readSpectrogram(bytes: Uint8Array, path: string, config: MelConfig): Spectrogram {
+export function readSpectrogram(bytes: Uint8Array, path: string, config: MelConfig): Spectrogram {
   if (isNpy(bytes)) return spectrogramFromNpy(bytes, path, config);
   return readWav(bytes, path, config).mel;
 }
@@ -63,16 +65,12 @@ function readWav(bytes: Uint8Array, path: string, config: MelConfig): AnalyzedWa
 }
 
 /** The weights `--weights` names (or the default post-net), and the stderr lines that go with them. */
-async function readWeights(
+export async function readWeights(
   path: string | undefined,
   nMels: number,
 ): Promise<{ weights: LoadedWeights; notices: string[] }> {
-  if (path === undefined) {
-    return {
-      weights: defaultWeights(),
-      notices: [note(`no --weights given; using the ${DEFAULT_WEIGHTS_NAME}`)],
-    };
-  }
+  if (path === undefined) return builtInWeights('default');
+  if (path === UNTRAINED_WEIGHTS) return builtInWeights(UNTRAINED_WEIGHTS);
   const { files, name, notes } = await readWeightFiles(path);
   const weights = loadWeights(files, { nMels, name });
   return { weights, notices: [...notes, ...weights.summary.warnings].map(warning) };

@@ -1,13 +1,15 @@
 /**
  * `postnet-studio weights (--default | PATH) -o OUT.npz [--compress]`: writes weights as an `.npz`
  * state_dict with PyTorch's key names, the way `np.savez(path, **{k: v.numpy() …})` would. With
- * `--default` the bundled default post-net (what the app and `process` run without --weights), so a
- * new user gets a weights file without Python; with PATH any weights the app reads (converted).
+ * `--default` the default post-net (default-weights.ts: what `process` runs without --weights), so
+ * a new user gets a weights file without Python; with PATH any weights the app reads (converted),
+ * `untrained` the untrained Tacotron 2 post-net.
  */
 import { encodeNpz } from '../../../shared/formats/npz';
-import { defaultWeights, loadWeights } from '../../../shared/pipeline/weights';
+import { loadWeights, type LoadedWeights } from '../../../shared/pipeline/weights';
 import { UsageError, parseCommandArgs, stringOption } from '../args';
 import { warning, type Command } from '../command';
+import { UNTRAINED_WEIGHTS, builtInWeights } from '../default-weights';
 import { CliError, pathKind, writeFileAtomic } from '../io';
 import { readWeightFiles } from '../weight-files';
 
@@ -18,10 +20,10 @@ Writes weights as an .npz state_dict with PyTorch's key names, one member KEY.np
 its own dtype, as np.savez(OUT, **{k: v.numpy() for k, v in sd.items()}) writes it: numpy.load
 reads it, and 'process --weights OUT.npz' and the app load it. Prints nothing on success.
 
-  --default             the bundled default Tacotron 2 post-net (postnet.convolutions.{i}.0.conv.weight …),
-                        the weights 'process' runs without --weights
+  --default             the default post-net, the weights 'process' runs without --weights (the
+                        bundled demo post-net; keys postnet.convolutions.{i}.0.conv.weight …)
   PATH                  a weights file (.npz, .npy, .json) or a folder of .npy files, written back
-                        with the keys it holds
+                        with the keys it holds; 'untrained': the untrained Tacotron 2 post-net
   -o, --output OUT.npz  where to write (required)
   --compress            deflate the members, as np.savez_compressed does
 `;
@@ -53,14 +55,17 @@ export const weightsCommand: Command = async (argv) => {
   if ((await pathKind(output).catch(() => null)) === 'folder') {
     throw new CliError(`-o ${output} is a folder; name the .npz file to write (e.g. -o postnet.npz)`);
   }
-  let tensors = defaultWeights().tensors;
-  let notices: string[] = [];
-  if (!useDefault) {
-    const { files, name, notes } = await readWeightFiles(positionals[0]!);
-    const loaded = loadWeights(files, { name });
-    tensors = loaded.tensors;
-    notices = [...notes, ...loaded.summary.warnings].map(warning);
-  }
-  await writeFileAtomic(output, encodeNpz(tensors, { compress: values.compress === true }));
+  const { weights, notices } = await chosenWeights(useDefault ? null : positionals[0]!);
+  await writeFileAtomic(output, encodeNpz(weights.tensors, { compress: values.compress === true }));
   return { notices };
 };
+
+/** The default post-net (null), the untrained one, or the weights at PATH with their warnings. */
+async function chosenWeights(path: string | null): Promise<{ weights: LoadedWeights; notices: string[] }> {
+  if (path === null) return { weights: (await builtInWeights('default')).weights, notices: [] };
+  if (path === UNTRAINED_WEIGHTS)
+    return { weights: (await builtInWeights(UNTRAINED_WEIGHTS)).weights, notices: [] };
+  const { files, name, notes } = await readWeightFiles(path);
+  const weights = loadWeights(files, { name });
+  return { weights, notices: [...notes, ...weights.summary.warnings].map(warning) };
+}

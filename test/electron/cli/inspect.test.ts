@@ -118,10 +118,30 @@ describe('postnet-studio inspect fails clearly', () => {
     });
   });
 
-  it('without PATH or with two: usage error, exit 2', async () => {
-    expect((await run('inspect')).status).toBe(2);
+  it('with two PATHs: usage error, exit 2', async () => {
     const two = await run('inspect', 'a', 'b');
     expect(two.status).toBe(2);
     expect(two.stderr).toMatch(/^error: inspect: expected one weights PATH/);
+  });
+});
+
+describe('postnet-studio inspect without PATH: the built-in weights', () => {
+  it('prints the bundled demo post-net (128 wide, 349,936 parameters), named in a note', async () => {
+    const { status, stdout, stderr } = await run('inspect');
+    expect(status).toBe(0);
+    expect(stdout).toMatch(/^Postnet\(\n/);
+    expect(stdout).toContain('(conv): Conv1d(80, 128, kernel_size=(5,), stride=(1,), padding=(2,))');
+    expect(stdout).toContain('postnet.convolutions.4.0.conv.weight : 80x128x5 = 51200\n');
+    expect(stdout).toMatch(/Total trainable parameters: 349,936\n$/);
+    expect(stderr).toMatch(
+      /^note: no PATH given; using the demo post-net \(trained to undo decoder-like smoothing/,
+    );
+  });
+
+  it("'untrained' prints the untrained Tacotron 2 post-net (4,348,144 parameters)", async () => {
+    const { status, stdout, stderr } = await run('inspect', 'untrained');
+    expect(status).toBe(0);
+    expect(stdout).toMatch(/Total trainable parameters: 4,348,144\n$/);
+    expect(stderr).toMatch(/^note: --weights untrained: using the untrained Tacotron 2 post-net/);
   });
 });

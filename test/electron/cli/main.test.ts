@@ -30,8 +30,8 @@ describe('postnet-studio COMMAND --help', () => {
     [['mel', 'speech.wav', '--n-mels', '64', '--help'], /^Usage: postnet-studio mel /],
     [['process', '--help'], /^Usage: postnet-studio process IN\.\(wav\|npy\) \[--weights PATH\] -o OUT\.npy/],
     [['process', '-h'], /^Usage: postnet-studio process /],
-    [['inspect', '--help'], /^Usage: postnet-studio inspect PATH\n/],
-    [['inspect', '-h'], /^Usage: postnet-studio inspect PATH\n/],
+    [['inspect', '--help'], /^Usage: postnet-studio inspect \[PATH \| untrained\]\n/],
+    [['inspect', '-h'], /^Usage: postnet-studio inspect \[PATH \| untrained\]\n/],
     [['help', 'process'], /^Usage: postnet-studio process /],
   ])('%j prints that command’s usage on stdout and exits 0', async (argv, usage) => {
     const { status, stdout, stderr } = await runCli(...argv);
@@ -55,14 +55,14 @@ describe('postnet-studio COMMAND --help', () => {
         expect(stdout).toContain(`  ${option} `);
       }
     }
-    expect((await runCli('process', '--help')).stdout).toMatch(/without it the untrained default Tacotron 2/);
+    expect((await runCli('process', '--help')).stdout).toMatch(/without it the bundled demo post-net runs/);
   });
 
   it('fails clearly: help for an unknown command is a usage error', async () => {
     const { status, stdout, stderr } = await runCli('help', 'frobnicate');
     expect({ status, stdout }).toEqual({ status: 2, stdout: '' });
     expect(stderr).toBe(
-      "error: unknown command 'frobnicate' (expected one of: mel, process, inspect, weights) (see postnet-studio --help)\n",
+      "error: unknown command 'frobnicate' (expected one of: mel, process, inspect, explain, griffin-lim, weights) (see postnet-studio --help)\n",
     );
   });
 

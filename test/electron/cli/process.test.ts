@@ -22,7 +22,13 @@ function readOutput(path: string): { shape: readonly number[]; data: Float32Arra
   return { shape: tensor.shape, data: toFloat32(tensor), dtype: tensor.dtype };
 }
 
-const NOTE = 'note: no --weights given; using the untrained Tacotron 2 post-net (default)\n';
+const NOTE =
+  'note: no --weights given; using the demo post-net (trained to undo decoder-like smoothing: Gaussian σ 1 band × 2 frames); ' +
+  '--weights untrained for the untrained Tacotron 2 post-net\n';
+const UNTRAINED_NOTE =
+  'note: --weights untrained: using the untrained Tacotron 2 post-net (its initialisation, seed 1234)\n';
+/** PyTorch: the bundled demo post-net over the blurred LibriVox held-out clip. */
+const demo = readNpzFixture('demo-postnet', 'pytorch.npz');
 /** PyTorch: the default post-net over the torchaudio mel of speech_pcm16.wav. */
 const speech = readNpzFixture('conv', 'default_postnet_speech.npz');
 const speechX = floatsOf(speech, 'x');
@@ -43,10 +49,22 @@ const quietWarning = (path: string) =>
   new RegExp(`^warning: ${path} is very quiet: its loudest mel value is −\\d+\\.\\d\\d .*\n$`);
 
 describe('postnet-studio process', () => {
-  it('runs the default post-net over an .npy [80, T] as PyTorch does, with a note on stderr', async () => {
+  it('without --weights runs the bundled demo post-net as PyTorch does, with a note on stderr', async () => {
+    const blurred = floatsOf(demo, 'blurred_7');
+    const input = file('blurred.npy', encodeNpyFloat32(blurred, [80, blurred.length / 80]));
+    const out = file('blurred_out.npy');
+    expect(await run('process', input, '-o', out)).toEqual({ status: 0, stdout: '', stderr: NOTE });
+    expectClose(readOutput(out).data, floatsOf(demo, 'output_7'), { atol: 2e-4, label: 'demo output' });
+  });
+
+  it('--weights untrained runs the untrained Tacotron 2 post-net over an .npy [80, T] as PyTorch does', async () => {
     const input = file('speech_mel.npy', encodeNpyFloat32(speechX, [80, speechFrames]));
     const out = file('speech_out.npy');
-    expect(await run('process', input, '-o', out)).toEqual({ status: 0, stdout: '', stderr: NOTE });
+    expect(await run('process', input, '--weights', 'untrained', '-o', out)).toEqual({
+      status: 0,
+      stdout: '',
+      stderr: UNTRAINED_NOTE,
+    });
     const result = readOutput(out);
     expect(result).toMatchObject({ shape: [80, speechFrames], dtype: 'float32' });
     const expected = residualOutputOf(speech);
@@ -56,7 +74,9 @@ describe('postnet-studio process', () => {
   it('--no-residual writes postnet(input) alone', async () => {
     const input = file('speech_mel2.npy', encodeNpyFloat32(speechX, [80, speechFrames]));
     const out = file('speech_residual.npy');
-    expect((await run('process', input, '--no-residual', '-o', out)).status).toBe(0);
+    expect((await run('process', input, '--weights', 'untrained', '--no-residual', '-o', out)).status).toBe(
+      0,
+    );
     const expected = floatsOf(speech, 'residual');
     expectClose(readOutput(out).data, expected, {
       rtol: 1e-5,
@@ -109,7 +129,11 @@ describe('postnet-studio process', () => {
   it('runs a WAV through the mel front end first (same bytes as the in-process pipeline)', async () => {
     const out = file('wav_out.npy');
     const wav = fixturePath('audio', 'speech_pcm16.wav');
-    expect(await run('process', wav, '-o', out)).toEqual({ status: 0, stdout: '', stderr: NOTE });
+    expect(await run('process', wav, '--weights', 'untrained', '-o', out)).toEqual({
+      status: 0,
+      stdout: '',
+      stderr: UNTRAINED_NOTE,
+    });
     const { mel } = analyzeWav(readFixture('audio', 'speech_pcm16.wav'), wav, TACOTRON2_MEL);
     const expected = await processSpectrogram(defaultWeights().stack, mel);
     expect(new Uint8Array(readFileSync(out))).toEqual(encodeNpyFloat32(expected.output, [80, mel.nFrames]));

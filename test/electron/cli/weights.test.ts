@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseNpz } from '../../../shared/formats/npz';
+import { bundledDemoWeights } from '../../../electron/cli/default-weights';
 import { defaultWeights } from '../../../shared/pipeline/weights';
 import { runCli, useScratchFolder } from '../../helpers/cli';
 import { fixturePath } from '../../helpers/fixtures';
@@ -13,11 +14,11 @@ import { pcm16Wav } from '../../helpers/make-wav';
 const scratch = useScratchFolder('weights-cli');
 
 describe('postnet-studio weights', () => {
-  it('--default writes the default post-net with PyTorch key names, value for value, silently', async () => {
+  it('--default writes the default post-net (what process runs without --weights) with PyTorch key names, value for value, silently', async () => {
     const out = scratch.file('postnet.npz');
     expect(await runCli('weights', '--default', '-o', out)).toEqual({ status: 0, stdout: '', stderr: '' });
     const written = parseNpz(new Uint8Array(readFileSync(out)), 'postnet.npz');
-    const expected = defaultWeights().tensors;
+    const expected = (await bundledDemoWeights()).tensors;
     expect([...written.keys()]).toEqual([...expected.keys()]);
     expect([...written.keys()].slice(0, 6)).toEqual([
       'postnet.convolutions.0.0.conv.weight',
@@ -47,6 +48,13 @@ describe('postnet-studio weights', () => {
     expect((await runCli('process', short, '--weights', npz, '-o', a)).status).toBe(0);
     expect((await runCli('process', short, '-o', b)).status).toBe(0);
     expect(readFileSync(a)).toEqual(readFileSync(b));
+  });
+
+  it('untrained writes the untrained Tacotron 2 post-net', async () => {
+    const out = scratch.file('untrained.npz');
+    expect((await runCli('weights', 'untrained', '-o', out)).status).toBe(0);
+    const written = parseNpz(new Uint8Array(readFileSync(out)));
+    expect([...written.keys()]).toEqual([...defaultWeights().tensors.keys()]);
   });
 
   it('PATH converts any weights the app reads (a folder of .npy) to one .npz', async () => {
