@@ -6,13 +6,20 @@
 const NETWORK =
   /\b(ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENETUNREACH|EHOSTUNREACH|CERT_|UNABLE_TO_GET_ISSUER)|fetch failed|socket hang up|getaddrinfo|Response code \d+/;
 
-/** The first line of an error's message, without a URL or a stack. */
+/**
+ * The first line of an error's message, without a URL or a stack.
+ * @param {unknown} error
+ */
 function firstLine(error) {
   const message = error instanceof Error ? error.message : String(error);
   return (message.split('\n')[0] ?? '').replace(/\s+(for|at)\s+\S+:\/\/\S+/g, '').trim();
 }
 
-/** The one line `npm run package` prints for `error` (after `error: `). */
+/**
+ * The one line `npm run package` prints for `error` (after `error: `).
+ * @param {unknown} error
+ * @returns {string}
+ */
 export function describePackagingFailure(error) {
   const reason = firstLine(error);
   const code = /** @type {{ code?: unknown }} */ (error ?? {}).code;

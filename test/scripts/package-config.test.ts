@@ -1,16 +1,21 @@
 /**
  * The packaging configuration (electron-builder.ts): targets, file associations, fuses, asar, the
  * files shipped, onnxruntime-node's bindings per target; and a real `--dir` package built against
- * a stand-in Electron binary (no download), whose app.asar and fuse wire are read back.
+ * a stand-in Electron binary (no download), whose app.asar and fuse wire are read back; and
+ * `npm run package` where Electron's release cannot be downloaded (as on these machines): one
+ * `error: cannot package: …` line, no stack trace (the mirror made unreachable, the cache empty).
+ * One file, so the builds into out/ run one after the other.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { listPackage } from '@electron/asar';
 import { FuseV1Options, getCurrentFuseWire } from '@electron/fuses';
 import { Minimatch } from 'minimatch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import config, { FUSES, filesFor } from '../../electron-builder';
+import { describePackagingFailure } from '../../scripts/launch/package-errors.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 
@@ -189,4 +194,59 @@ describe('a --dir package made with a stand-in Electron (no download)', () => {
       onlyAsar: '1',
     });
   });
+});
+
+// `npm run package` offline (after the --dir package above: both build into out/).
+const offlineWork = mkdtempSync(join(tmpdir(), 'postnet-package-offline-'));
+afterAll(() => rmSync(offlineWork, { recursive: true, force: true }));
+
+describe('describePackagingFailure', () => {
+  it('says a failed download in one line with the mirror variables, without URLs', () => {
+    const error = Object.assign(
+      new Error('getaddrinfo ENOTFOUND some.host for https://some.host/x.zip\n    at y'),
+      {
+        code: 'ENOTFOUND',
+      },
+    );
+    const line = describePackagingFailure(error);
+    expect(line.split('\n')).toHaveLength(1);
+    expect(line).toMatch(
+      /^cannot package: the Electron release .* could not be downloaded \(getaddrinfo ENOTFOUND some\.host\); .*ELECTRON_MIRROR.*ELECTRON_BUILDER_BINARIES_MIRROR/,
+    );
+    expect(line).not.toContain('https://');
+  });
+
+  it('passes any other failure on as its first line', () => {
+    expect(describePackagingFailure(new Error('Application entry file "x" does not exist\nmore'))).toBe(
+      'cannot package: Application entry file "x" does not exist',
+    );
+  });
+});
+
+describe('npm run package offline', () => {
+  it('fails with exit 1 and one error line, not a stack trace', () => {
+    const result = spawnSync(
+      process.execPath,
+      [join(ROOT, 'scripts', 'package.mjs'), '--linux', '--dir', '--output', join(offlineWork, 'dist')],
+      {
+        cwd: ROOT,
+        encoding: 'utf8',
+        env: {
+          ...process.env,
+          ELECTRON_MIRROR: 'http://127.0.0.1:9/',
+          ELECTRON_BUILDER_BINARIES_MIRROR: 'http://127.0.0.1:9/',
+          ELECTRON_CACHE: join(offlineWork, 'cache'),
+          electron_config_cache: join(offlineWork, 'cache'),
+        },
+      },
+    );
+    expect(result.status).toBe(1);
+    expect(`${result.stdout}${result.stderr}`).not.toMatch(/^\s+at /m);
+    const errors = result.stderr.split('\n').filter((line) => line.startsWith('error: '));
+    expect(errors).toEqual([
+      expect.stringMatching(
+        /^error: cannot package: the Electron release \(and electron-builder's tools\) could not be downloaded \(connect ECONNREFUSED 127\.0\.0\.1:9\); .*ELECTRON_MIRROR/,
+      ),
+    ]);
+  }, 240_000);
 });
