@@ -2,9 +2,10 @@
  * Runs the CLI (from source) on each crafted input of issue 9's fuzz findings under
  * `/usr/bin/time -v` and prints exit status, wall time, peak RSS and the first stderr line:
  *
- *   npx tsx test/fuzz/measure-crafted.ts [--timeout 60] [--only NAME]
+ *   npx tsx test/fuzz/measure-crafted.ts [--timeout 60] [--only NAME] [--cli PATH/TO/electron/cli/index.ts]
  *
  * Linux only (GNU time). Each run is stopped after --timeout seconds (reported as `timeout`).
+ * --cli runs another checkout's CLI (e.g. a worktree of the commit before the fixes) on the same files.
  */
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -127,7 +128,12 @@ try {
     if (only && !item.name.includes(only)) continue;
     for (const [name, make] of Object.entries(item.files)) writeFileSync(join(dir, name), make());
     const tsx = pathToFileURL(join(ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
-    const cli = [process.execPath, '--import', tsx, join(ROOT, 'electron', 'cli', 'index.ts')];
+    const cli = [
+      process.execPath,
+      '--import',
+      tsx,
+      resolve(option('cli') ?? join(ROOT, 'electron', 'cli', 'index.ts')),
+    ];
     const run = spawnSync('/usr/bin/time', ['-v', 'timeout', String(timeoutS), ...cli, ...item.args(dir)], {
       cwd: dir,
       encoding: 'utf8',
