@@ -26,6 +26,13 @@ export class MelConfigError extends PostnetError {}
 /** A weights file that cannot be read: bad magic, truncated, pickled objects, ragged lists, NaN… */
 export class WeightsFormatError extends PostnetError {}
 
+/**
+ * A pickle (inside a PyTorch checkpoint) that asks for something a state_dict never needs: a Python
+ * global outside the allow-list (`os.system`, a model class…), or an operation that would run code.
+ * Nothing in it was executed; the message names what it asked for.
+ */
+export class UnsafePickleError extends WeightsFormatError {}
+
 /** Two shapes that must agree do not; the message names the layer or key and both shapes. */
 export class ShapeMismatchError extends PostnetError {}
 

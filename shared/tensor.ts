@@ -6,6 +6,8 @@
 
 export type DType =
   | 'float16'
+  /** PyTorch's bfloat16 (safetensors `BF16`): float32's top 16 bits, so float32 holds it exactly. */
+  | 'bfloat16'
   | 'float32'
   | 'float64'
   | 'int8'

@@ -29,8 +29,8 @@ export interface BatchOutcome {
 }
 
 /**
- * `work(item)` for each item; it returns the item's `warning: …` texts. Errors from one item are
- * that item's only: reported (its first line, as the one-file CLI does) and counted.
+ * `work(item)` for each item; it returns the item's whole `warning: …` / `note: …` lines. Errors
+ * from one item are that item's only: reported (its first line, as the one-file CLI does) and counted.
  */
 export async function runBatch(
   items: readonly BatchItem[],
@@ -43,7 +43,7 @@ export async function runBatch(
   io.progress(progressText(0, items.length, 0, 0), items.length === 0);
   for (let i = 0; i < items.length; i++) {
     try {
-      for (const text of await work(items[i]!)) io.line(`warning: ${text}`);
+      for (const line of await work(items[i]!)) io.line(line);
     } catch (error) {
       failed++;
       const message = error instanceof Error ? error.message : String(error);

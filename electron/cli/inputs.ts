@@ -61,7 +61,11 @@ export async function planBatch(
     if (taken.length === 0) {
       throw new CliError(`${path}: no ${extensions.join(' or ')} files in this folder`);
     }
-    const skipped = files.filter((file) => !accepted(file)).map((file) => basename(file));
+    // A sidecar beside an input (`x.npy.json`, as batches and exports write) is no stray file.
+    const sidecars = new Set(taken.map((file) => `${file}.json`));
+    const skipped = files
+      .filter((file) => !accepted(file) && !sidecars.has(file))
+      .map((file) => basename(file));
     if (skipped.length > 0) {
       notes.push(
         `${path}: ignored ${skipped.length} file(s) that are not ${extensions.join(' or ')}: ${skipped.join(', ')}`,

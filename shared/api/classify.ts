@@ -2,8 +2,7 @@
  * Sorting opened files into inputs and weights by their first bytes and name, the same way in
  * both hosts. See `OpenIntent` for the rules.
  */
-import { isWavContainer } from '../audio/riff';
-import { detectWeightFile } from '../formats/detect';
+import { detectWeightFile, sniffAudio } from '../formats/detect';
 import { isNpy } from '../formats/npy';
 import type { OpenIntent } from './contract';
 
@@ -15,9 +14,10 @@ const STATE_DICT_NPY = /(?:^|\.)(?:weight|bias|running_mean|running_var|num_batc
 /**
  * What one opened item is, by content first. `bytes` is the file (only its first bytes are read,
  * and its length for safetensors); folders are always weights. With intent `weights` every file
- * is weights. Otherwise, for `audio` and `auto` alike: RIFF/WAVE (or big-endian RIFX/WAVE) is audio; an `.npy` named like a
+ * is weights. Otherwise, for `audio` and `auto` alike: audio by content (WAV, and MP3, FLAC, Ogg… which
+ * the WAV reader then refuses, saying how to convert them) is audio; an `.npy` named like a
  * state_dict tensor is weights, any other `.npy` a spectrogram; content the weights reader
- * recognises (`.npz`/ZIP, JSON, a pickle, HDF5, safetensors) is weights, as a drop makes it.
+ * recognises (`.npz`/ZIP, torch.save, JSON, HDF5, safetensors) is weights, as a drop makes it.
  * They differ only in what nothing recognises: `auto` hands it to the weights reader, `audio`
  * (Open…) to the WAV reader, whose message says what it looks like (an MP3, say).
  */
@@ -28,7 +28,7 @@ export function classifyFile(
   isFolder = false,
 ): FileRole {
   if (isFolder || intent === 'weights') return 'weights';
-  if (isWavContainer(bytes)) return 'audio';
+  if (sniffAudio(bytes)) return 'audio';
   if (isNpy(bytes)) return STATE_DICT_NPY.test(name) ? 'weights' : 'spectrogram';
   if (detectWeightFile(bytes) !== 'unknown') return 'weights';
   return intent === 'audio' ? 'audio' : 'weights';

@@ -28,6 +28,8 @@ export interface DecodedAudio {
   nSamples: number;
   /** e.g. `PCM 16-bit`, `IEEE float 32-bit`, `A-law`, `µ-law`. */
   encoding: string;
+  /** What the user should know, e.g. `truncated WAV: … 19100 samples (0.866 s) missing …`. */
+  warnings: string[];
 }
 
 /** `value · scale + offset` maps a stored sample to [−1, 1]. */
@@ -86,14 +88,20 @@ export function parseWav(bytes: Uint8Array): DecodedAudio {
   const layout = readWavLayout(bytes);
   const format = parseWaveFormat(bytes, layout.fmt, layout.littleEndian);
   const encoding = describeEncoding(format);
-  if (layout.data.size === 0) throw new WavFormatError(`the WAV's data chunk holds no samples (${encoding})`);
-  if (layout.data.size % format.blockAlign !== 0) {
+  const truncated = layout.data.size < layout.declaredDataSize;
+  if (layout.data.size < format.blockAlign) {
+    const cut = truncated
+      ? ` (it declares ${layout.declaredDataSize} bytes, but the file ends after ${layout.data.size})`
+      : '';
+    throw new WavFormatError(`the WAV's data chunk holds no samples (${encoding})${cut}`);
+  }
+  if (!truncated && layout.data.size % format.blockAlign !== 0) {
     throw new WavFormatError(
       `malformed WAV: the data chunk holds ${layout.data.size} bytes, not a whole number of` +
         ` ${format.blockAlign}-byte frames (${format.nChannels} channel(s) × ${format.bitsPerSample}-bit)`,
     );
   }
-  const nFrames = layout.data.size / format.blockAlign;
+  const nFrames = Math.floor(layout.data.size / format.blockAlign);
   if (nFrames > MAX_AUDIO_SAMPLES) {
     const duration = formatDuration(nFrames / format.sampleRateHz);
     throw new AudioTooLongError(
@@ -101,6 +109,7 @@ export function parseWav(bytes: Uint8Array): DecodedAudio {
         `at most ${MAX_AUDIO_SAMPLES} are read`,
     );
   }
+  const warnings = truncated ? [truncationWarning(layout.declaredDataSize, nFrames, format)] : [];
   const samples = new Float32Array(nFrames);
   const framesPerChunk = Math.max(1, Math.floor(VALUES_PER_CHUNK / format.nChannels));
   for (let first = 0; first < nFrames; first += framesPerChunk) {
@@ -114,5 +123,20 @@ export function parseWav(bytes: Uint8Array): DecodedAudio {
     nChannels: format.nChannels,
     nSamples: samples.length,
     encoding,
+    warnings,
   };
+}
+
+/**
+ * `truncated WAV: the data chunk declares 88200 bytes (44100 samples) but the file ends after 25000
+ * samples: 19100 samples (0.866 s) missing; reading the 25000 there are` (samples per channel).
+ */
+function truncationWarning(declaredBytes: number, nFrames: number, format: WaveFormat): string {
+  const declaredFrames = Math.floor(declaredBytes / format.blockAlign);
+  const missing = declaredFrames - nFrames;
+  const seconds = (missing / format.sampleRateHz).toFixed(3);
+  return (
+    `truncated WAV: the data chunk declares ${declaredBytes} bytes (${declaredFrames} samples) but the file ends ` +
+    `after ${nFrames} samples: ${missing} samples (${seconds} s) missing; reading the ${nFrames} there are`
+  );
 }

@@ -17,10 +17,10 @@ import {
   MAX_STRIDE,
 } from './limits';
 
-const LAYERS_FORMAT = 'postnet-studio.conv1d-stack';
+export const LAYERS_FORMAT = 'postnet-studio.conv1d-stack';
 
-const TOP_FIELDS = new Set(['format', 'version', 'kind', 'residual', 'layers']);
-const LAYER_FIELDS = new Set([
+export const TOP_FIELDS = new Set(['format', 'version', 'kind', 'residual', 'layers']);
+export const LAYER_FIELDS = new Set([
   'in_channels',
   'out_channels',
   'kernel_size',
@@ -33,7 +33,7 @@ const LAYER_FIELDS = new Set([
   'bias',
   'batch_norm',
 ]);
-const BN_FIELDS = new Set(['eps', 'momentum', 'weight', 'bias', 'running_mean', 'running_var']);
+export const BN_FIELDS = new Set(['eps', 'momentum', 'weight', 'bias', 'running_mean', 'running_var']);
 const ACTIVATIONS: readonly Activation[] = ['tanh', 'relu', 'identity'];
 
 export function isLayersDocument(root: JsonObject): boolean {
@@ -88,6 +88,12 @@ function parseLayer(
 ): { spec: LayerSpec; tensors: LayerTensors } {
   checkFields(raw, LAYER_FIELDS, where);
   checkCaps(raw, where);
+  if (typeof raw.weight === 'string') {
+    throw new WeightsFormatError(
+      `${where}: "weight" names the tensor '${raw.weight}': this is an architecture, which goes with --arch next to ` +
+        `the weights file that holds its tensors (docs/weights.md)`,
+    );
+  }
   const weight = jsonTensor(raw.weight, `layers[${i}].weight`, file);
   if (weight.shape.length !== 3) {
     throw new WeightsFormatError(
@@ -158,7 +164,7 @@ const FIELD_CAPS: Readonly<Record<string, number>> = {
 };
 
 /** Refuses integer fields above their cap, before any tensor of the layer is read. */
-function checkCaps(raw: JsonObject, where: string): void {
+export function checkCaps(raw: JsonObject, where: string): void {
   for (const [field, cap] of Object.entries(FIELD_CAPS)) {
     const value = raw[field];
     if (typeof value === 'number' && value > cap) {
@@ -184,7 +190,10 @@ function spec0(
  * padding within the reach: more padding only adds output frames that see nothing but zeros
  * (and a crafted padding of 10^8 would make a 10^8-frame output).
  */
-function checkReach(layer: { kernelSize: number; dilation: number; padding: unknown }, where: string): void {
+export function checkReach(
+  layer: { kernelSize: number; dilation: number; padding: unknown },
+  where: string,
+): void {
   const reach = layer.dilation * (layer.kernelSize - 1);
   if (reach > MAX_KERNEL_REACH) {
     throw new WeightsFormatError(
@@ -200,7 +209,7 @@ function checkReach(layer: { kernelSize: number; dilation: number; padding: unkn
   }
 }
 
-function checkFields(object: JsonObject, allowed: ReadonlySet<string>, where: string): void {
+export function checkFields(object: JsonObject, allowed: ReadonlySet<string>, where: string): void {
   for (const field of Object.keys(object)) {
     if (!allowed.has(field)) {
       throw new WeightsFormatError(
@@ -210,7 +219,7 @@ function checkFields(object: JsonObject, allowed: ReadonlySet<string>, where: st
   }
 }
 
-function intField(object: JsonObject, field: string, fallback: number, where: string): number {
+export function intField(object: JsonObject, field: string, fallback: number, where: string): number {
   const value = object[field];
   if (value === undefined) return fallback;
   if (typeof value !== 'number' || !Number.isInteger(value)) {
@@ -219,7 +228,7 @@ function intField(object: JsonObject, field: string, fallback: number, where: st
   return value;
 }
 
-function numberField(object: JsonObject, field: string, fallback: number, where: string): number {
+export function numberField(object: JsonObject, field: string, fallback: number, where: string): number {
   const value = object[field];
   if (value === undefined) return fallback;
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
@@ -228,7 +237,7 @@ function numberField(object: JsonObject, field: string, fallback: number, where:
   return value;
 }
 
-function booleanField(object: JsonObject, field: string, fallback: boolean, where: string): boolean {
+export function booleanField(object: JsonObject, field: string, fallback: boolean, where: string): boolean {
   const value = object[field];
   if (value === undefined) return fallback;
   if (typeof value !== 'boolean') {
@@ -237,7 +246,7 @@ function booleanField(object: JsonObject, field: string, fallback: boolean, wher
   return value;
 }
 
-function paddingField(object: JsonObject, where: string): Conv1dPadding {
+export function paddingField(object: JsonObject, where: string): Conv1dPadding {
   const value = object.padding;
   if (value === undefined || value === 'valid') return 0;
   if (value === 'same') return 'same';
@@ -247,7 +256,7 @@ function paddingField(object: JsonObject, where: string): Conv1dPadding {
   );
 }
 
-function activationField(object: JsonObject, where: string): Activation {
+export function activationField(object: JsonObject, where: string): Activation {
   const value = object.activation;
   if (value === undefined || value === null) return 'identity';
   if (typeof value === 'string' && (ACTIVATIONS as readonly string[]).includes(value))

@@ -27,8 +27,10 @@ const BY_CODE: Readonly<Record<string, DType>> = {
   b1: 'bool',
 };
 
+/** NumPy has no bfloat16: such a tensor is written as float32, which holds every bfloat16 exactly. */
 const CODE_OF: Readonly<Record<DType, string>> = {
   float16: 'f2',
+  bfloat16: 'f4',
   float32: 'f4',
   float64: 'f8',
   int8: 'i1',
@@ -103,6 +105,7 @@ function readerFor(dtype: DType, view: DataView, le: boolean): (at: number) => n
     case 'float16':
       return (at) => float16ToNumber(view.getUint16(at, le));
     case 'float32':
+    case 'bfloat16': // stored as float32 (see CODE_OF)
       return (at) => view.getFloat32(at, le);
     case 'float64':
       return (at) => view.getFloat64(at, le);
@@ -139,6 +142,7 @@ function writerFor(dtype: DType, view: DataView): (at: number, value: number) =>
     case 'float16':
       return (at, v) => view.setUint16(at, numberToFloat16(v), true);
     case 'float32':
+    case 'bfloat16':
       return (at, v) => view.setFloat32(at, v, true);
     case 'float64':
       return (at, v) => view.setFloat64(at, v, true);

@@ -8,10 +8,6 @@ import { encodeNpy, npyDescr, parseNpy } from './npy';
 import { descrKind } from './npy-dtype';
 import { extractZipEntry, readZipEntries, writeZip, type ZipEntry } from './zip';
 
-/** How to convert a PyTorch checkpoint, quoted wherever one is refused. */
-export const CONVERT_CHECKPOINT_HINT =
-  "convert it with: np.savez('weights.npz', **{k: v.numpy() for k, v in sd.items()}) where sd is the state_dict";
-
 /** Parses an `.npz`; each member `key.npy` becomes tensor `key`. */
 export function parseNpz(bytes: Uint8Array, name = 'weights.npz'): TensorMap {
   const entries = readZipEntries(bytes, name).filter((entry) => !entry.name.endsWith('/'));
@@ -47,12 +43,15 @@ function parseMember(bytes: Uint8Array, key: string, where: string, archive: str
   return parseNpy(bytes, where);
 }
 
-/** `torch.save` writes a ZIP too (`archive/data.pkl`); say what it is rather than "not .npy". */
+/**
+ * `torch.save` writes a ZIP too (`archive/data.pkl`); say what it is rather than "not .npy"
+ * (readWeightSet reads it as a checkpoint; only a caller of parseNpz itself gets here).
+ */
 function refuseTorchArchive(entries: readonly ZipEntry[], name: string): void {
   if (entries.some((entry) => entry.name === 'data.pkl' || entry.name.endsWith('/data.pkl'))) {
     throw new WeightsFormatError(
-      `${name} is a PyTorch checkpoint (torch.save archive with data.pkl), which is not read yet (it would ` +
-        `mean unpickling); ${CONVERT_CHECKPOINT_HINT}`,
+      `${name} is a PyTorch checkpoint (torch.save archive with data.pkl), not an .npz; read it as weights ` +
+        `(readWeightSet), which reads torch.save files without running their code`,
     );
   }
 }

@@ -1,6 +1,8 @@
 /**
  * Weight files → tensors, by content: `.npy` (one tensor per file, keyed by its file name),
- * `.npz`, JSON (state_dict or the explicit layer form). Every tensor is checked for NaN/±Inf.
+ * `.npz`, JSON (state_dict or the explicit layer form), `.safetensors`, and PyTorch `torch.save`
+ * files (zip and legacy; a state_dict or a training checkpoint holding one), read without running
+ * their code. Every tensor is checked for NaN/±Inf.
  */
 import { WeightsFormatError } from '../errors';
 import type { StackArchitecture } from '../model/architecture';
@@ -8,10 +10,14 @@ import { compareStateDictKeys } from '../model/keys';
 import { baseName } from '../paths';
 import { firstNonFinite, unravelIndex, type Tensor, type TensorMap } from '../tensor';
 import { describeFirstBytes } from './bytes';
-import { detectWeightFile, type WeightFileKind } from './detect';
+import { checkpointWeights, type IgnoredEntry } from './checkpoint';
+import { detectWeightFile, sniffAudio, unreadableAudioMessage } from './detect';
 import { parseNpy } from './npy';
-import { CONVERT_CHECKPOINT_HINT, parseNpz } from './npz';
+import { parseNpz } from './npz';
+import { parseSafetensors } from './safetensors';
+import { readTorchLegacy, readTorchZip, torchArchiveTop } from './torch';
 import { parseWeightsJsonDocument } from './weights-json';
+import { readZipEntries } from './zip';
 
 export interface WeightFile {
   /** File name (directories are ignored); an `.npy` file's tensor is keyed by it minus `.npy`. */
@@ -19,11 +25,38 @@ export interface WeightFile {
   bytes: Uint8Array;
 }
 
+/** How a weights file was read. */
+export type WeightFormat = 'npy' | 'npz' | 'json' | 'safetensors' | 'torch-zip' | 'torch-legacy';
+
+/** What the weights panel and `inspect` say about one file beyond its tensors. */
+export interface WeightFileInfo {
+  name: string;
+  format: WeightFormat;
+  /** A `.safetensors` file's `__metadata__` (free-form strings), else null. */
+  metadata: Record<string, string> | null;
+  /** A checkpoint's keys down to its state_dict (`['state_dict']`), empty when the file is one. */
+  stateDictPath: string[];
+  /** A checkpoint's entries that are not weights (`optimizer`, `iteration`…). */
+  ignored: IgnoredEntry[];
+}
+
 export interface WeightSet {
   tensors: TensorMap;
   /** Present when the weights came from the explicit layer JSON. */
   architecture: StackArchitecture | null;
+  /** One per file, in the order given. */
+  files: WeightFileInfo[];
 }
+
+/** What each format is called in messages and the weights panel. */
+export const FORMAT_NAMES: Readonly<Record<WeightFormat, string>> = {
+  npy: '.npy',
+  npz: '.npz (NumPy)',
+  json: 'JSON',
+  safetensors: '.safetensors',
+  'torch-zip': 'PyTorch torch.save (zip)',
+  'torch-legacy': 'PyTorch torch.save (legacy, before 1.6)',
+};
 
 /** All tensors of all files, in file order then in each file's order. */
 export function parseWeightFiles(files: readonly WeightFile[]): TensorMap {
@@ -34,13 +67,12 @@ export function readWeightSet(files: readonly WeightFile[]): WeightSet {
   if (files.length === 0) throw new WeightsFormatError('no weight files given');
   const tensors: TensorMap = new Map();
   const origin = new Map<string, string>();
+  const infos: WeightFileInfo[] = [];
   let architecture: StackArchitecture | null = null;
-  let allNpy = true;
   for (const file of files) {
     const name = baseName(file.name);
-    const kind = detectWeightFile(file.bytes);
-    if (kind !== 'npy') allNpy = false;
-    const parsed = parseOne(file.bytes, kind, name);
+    const parsed = parseOne(file.bytes, name);
+    infos.push(parsed.info);
     if (parsed.architecture) {
       if (files.length > 1) {
         throw new WeightsFormatError(
@@ -54,34 +86,26 @@ export function readWeightSet(files: readonly WeightFile[]): WeightSet {
       if (previous !== undefined) {
         throw new WeightsFormatError(`key '${key}' appears in both ${previous} and ${name}`);
       }
-      checkFiniteAsFloat32(tensor, key, name);
+      checkFinite(tensor, key, name);
       origin.set(key, name);
       tensors.set(key, tensor);
     }
   }
-  const onePerFile = files.length > 1 && allNpy;
-  return { tensors: onePerFile ? sortedByKey(tensors) : tensors, architecture };
+  const onePerFile = files.length > 1 && infos.every((info) => info.format === 'npy');
+  return { tensors: onePerFile ? sortedByKey(tensors) : tensors, architecture, files: infos };
 }
 
 /**
- * Every value must be finite, and stay finite as the float32 the model runs in: a float64 weight
- * of 1e300 would otherwise become Infinity when the stack is built.
+ * Every value must be finite. (Staying finite as float32 is checked where a tensor becomes one of
+ * the model's weights, model/validate.ts: a checkpoint may hold other float64 values.)
  */
-function checkFiniteAsFloat32(tensor: Tensor, key: string, name: string): void {
+function checkFinite(tensor: Tensor, key: string, name: string): void {
   const at = (flat: number): string =>
     tensor.shape.length === 0 ? '' : ` at index [${unravelIndex(flat, tensor.shape).join(', ')}]`;
   const bad = firstNonFinite(tensor.data);
   if (bad >= 0) {
     throw new WeightsFormatError(
       `${name}: key '${key}' has a non-finite value (${tensor.data[bad]})${at(bad)}`,
-    );
-  }
-  if (!(tensor.data instanceof Float64Array)) return;
-  const huge = tensor.data.findIndex((value) => !Number.isFinite(Math.fround(value)));
-  if (huge >= 0) {
-    throw new WeightsFormatError(
-      `${name}: key '${key}' holds ${tensor.data[huge]}${at(huge)}, beyond float32's ±3.4e38: the model runs in ` +
-        `float32, where it would be Infinity`,
     );
   }
 }
@@ -91,33 +115,83 @@ function sortedByKey(tensors: TensorMap): TensorMap {
   return new Map([...tensors].sort(([a], [b]) => compareStateDictKeys(a, b)));
 }
 
-function parseOne(bytes: Uint8Array, kind: WeightFileKind, name: string): WeightSet {
+interface ParsedFile {
+  tensors: TensorMap;
+  architecture: StackArchitecture | null;
+  info: WeightFileInfo;
+}
+
+function plain(name: string, format: WeightFormat, tensors: TensorMap): ParsedFile {
+  return {
+    tensors,
+    architecture: null,
+    info: { name, format, metadata: null, stateDictPath: [], ignored: [] },
+  };
+}
+
+function parseOne(bytes: Uint8Array, name: string): ParsedFile {
+  const kind = detectWeightFile(bytes);
   switch (kind) {
     case 'npy':
-      return { tensors: new Map([[keyFromFileName(name), parseNpy(bytes, name)]]), architecture: null };
-    case 'npz':
-      return { tensors: parseNpz(bytes, name), architecture: null };
-    case 'json':
-      return parseWeightsJsonDocument(bytes, name);
+      return plain(name, 'npy', new Map([[keyFromFileName(name), parseNpy(bytes, name)]]));
+    case 'zip': {
+      const entries = readZipEntries(bytes, name);
+      if (torchArchiveTop(entries) === null) return plain(name, 'npz', parseNpz(bytes, name));
+      return checkpointFile(name, checkpointWeights(readTorchZip(bytes, entries, name), name));
+    }
+    case 'torch-legacy':
+      return checkpointFile(name, checkpointWeights(readTorchLegacy(bytes, name), name));
+    case 'safetensors': {
+      const { tensors, metadata } = parseSafetensors(bytes, name);
+      const file = plain(name, 'safetensors', tensors);
+      return { ...file, info: { ...file.info, metadata } };
+    }
+    case 'json': {
+      const { tensors, architecture } = parseWeightsJsonDocument(bytes, name);
+      return { ...plain(name, 'json', tensors), architecture };
+    }
     case 'pickle':
       throw new WeightsFormatError(
-        `${name} is a Python pickle (a legacy torch.save checkpoint?), which is not read: loading it would run ` +
-          `its code; ${CONVERT_CHECKPOINT_HINT}`,
+        `${name} is a Python pickle that is not a torch.save file, which is not read (unpickling arbitrary ` +
+          `data could run code); save the weights with torch.save(model.state_dict(), path)`,
       );
-    case 'safetensors':
+    case 'torch-tar':
       throw new WeightsFormatError(
-        `${name} looks like a .safetensors file, which is not read yet; ${CONVERT_CHECKPOINT_HINT}`,
+        `${name} is a tar archive (torch.save before PyTorch 0.4 wrote these), which is not read; load it in ` +
+          `Python and save it again with torch.save(model.state_dict(), path)`,
       );
     case 'hdf5':
       throw new WeightsFormatError(
-        `${name} is an HDF5 (Keras .h5) file, which is not read; save .npz instead`,
+        `${name} is an HDF5 (Keras .h5) file, which is not read; save .npz or .safetensors instead`,
       );
+    case 'audio': {
+      const audio = sniffAudio(bytes)!;
+      if (audio.readable)
+        throw new WeightsFormatError(`${name} is audio (${audio.name}), not weights: open it as the input`);
+      throw new WeightsFormatError(
+        `${name}: ${unreadableAudioMessage(audio)}, then open it as the input (it is audio, not weights)`,
+      );
+    }
     case 'unknown':
       throw new WeightsFormatError(
         `${name}: unknown weights format: starts with ${describeFirstBytes(bytes)}; expected .npy ` +
-          `("\\x93NUMPY"), .npz (a ZIP, "PK") or JSON ("{")`,
+          `("\\x93NUMPY"), .npz or torch.save (a ZIP, "PK"), legacy torch.save ("\\x80\\x02"), .safetensors or JSON ("{")`,
       );
   }
+}
+
+function checkpointFile(name: string, weights: ReturnType<typeof checkpointWeights>): ParsedFile {
+  return {
+    tensors: weights.tensors,
+    architecture: null,
+    info: {
+      name,
+      format: weights.format,
+      metadata: null,
+      stateDictPath: weights.path,
+      ignored: weights.ignored,
+    },
+  };
 }
 
 /** `weights/postnet.convolutions.0.0.conv.weight.npy` → `postnet.convolutions.0.0.conv.weight`. */

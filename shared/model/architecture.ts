@@ -17,6 +17,25 @@ export interface LayerSpec {
   bias: boolean;
   activation: Activation;
   batchNorm: { eps: number; momentum: number; affine: boolean } | null;
+  /**
+   * Where this layer's tensors are in the weights, when an architecture document (`--arch`) names
+   * them; absent, they are under the nn.Sequential keys (`0.weight`, `1.running_mean`…).
+   */
+  tensorKeys?: LayerTensorKeys;
+}
+
+/** State_dict keys of one layer's tensors, as an architecture document names them. */
+export interface LayerTensorKeys {
+  weight: string;
+  bias: string | null;
+  batchNorm: {
+    /** Null when the BatchNorm1d is not affine. */
+    weight: string | null;
+    bias: string | null;
+    runningMean: string;
+    runningVar: string;
+    numBatchesTracked: string | null;
+  } | null;
 }
 
 export interface StackArchitecture {

@@ -4,7 +4,7 @@
  */
 import { formatShape } from '../errors';
 import { nMelsAdvice, type AdviceFor } from '../mel/band-advice';
-import type { Conv1dStack } from './types';
+import { layoutRole, type Conv1dStack } from './types';
 
 export interface BandMismatch {
   stack: Conv1dStack;
@@ -35,7 +35,7 @@ export function bandMismatchMessage(mismatch: BandMismatch): string {
   const otherWeights =
     when === 'run' && adviceFor === 'app' ? `, or load weights made for ${nMels}-band ones` : '';
   const hint =
-    stack.layout === 'tacotron2-encoder'
+    layoutRole(stack.layout) === 'encoder'
       ? `these are the ${stack.kind}, which run over embedded text [${takes}, n_chars], ` +
         `not over a mel spectrogram; load a post-net`
       : `these weights need ${takes}-band mel spectrograms ` +

@@ -1,19 +1,21 @@
 /**
- * TensorMap → Conv1dStack: recognises the layout (Tacotron 2 post-net or encoder convolutions, or
- * an explicit architecture), checks every shape and the chain, and reports what it did not use.
+ * TensorMap → Conv1dStack: recognises the layout (a Tacotron 2 post-net or encoder convolutions
+ * in NVIDIA, Coqui TTS or ESPnet naming, or an explicit architecture), picks the stack asked for,
+ * checks every shape and the chain, and reports what it did not use.
  */
 import { ModelBuildError, ShapeMismatchError, formatShape, withSource } from '../errors';
 import type { AdviceFor } from '../mel/band-advice';
-import type { TensorMap } from '../tensor';
+import { toFloat32, type TensorMap } from '../tensor';
 import type { StackArchitecture } from './architecture';
 import { bandMismatchMessage } from './bands';
 import { keepsFrameCount, frameChangeText } from './frames';
 import { resolvePadding } from './geometry';
-import { canonicalKey } from './keys';
+import { canonicalIndex, canonicalKey } from './keys';
+import { describeStack, findStacks, type StackInfo } from './layouts';
 import { buildSequential } from './sequential';
-import { buildTacotron, matchTacotron } from './tacotron';
+import { buildTacotron } from './tacotron';
 import { TensorPicker } from './tensor-picker';
-import type { Conv1dLayer, Conv1dStack } from './types';
+import { layoutRole, type Conv1dLayer, type Conv1dStack, type StackRole } from './types';
 import { describeWeight, validateChain, validateLayer } from './validate';
 
 export interface BuildOptions {
@@ -25,6 +27,11 @@ export interface BuildOptions {
   architecture?: StackArchitecture | null;
   /** Whose words a band-count error's fix is in (default: the command line's). */
   adviceFor?: AdviceFor;
+  /**
+   * Which recognised stack to build when the weights hold several (a full Tacotron 2): the
+   * post-net by default, else the only one there is. Asking for one the weights lack is an error.
+   */
+  stack?: StackRole;
 }
 
 export interface BuildResult {
@@ -33,40 +40,79 @@ export interface BuildResult {
   warnings: string[];
   /** Keys of the tensors the stack was not built from, in file order. */
   unusedKeys: string[];
+  /** Every stack recognised in the tensors (empty for an explicit architecture), post-nets first. */
+  stacks: StackInfo[];
+  /** The one of `stacks` that was built (null for an explicit architecture). */
+  chosen: StackInfo | null;
+  /** The encoder's symbol embedding `[n_symbols, channels]` when the encoder was built and it is there. */
+  embedding: { key: string; shape: readonly number[]; data: Float32Array } | null;
 }
 
 /** Every error it throws starts with the weights' name (`sourceName`, default `weights`). */
 export function buildStack(tensors: TensorMap, options: BuildOptions = {}): BuildResult {
   const source = options.sourceName ?? 'weights';
   try {
+    if (options.architecture && options.stack) {
+      throw new ModelBuildError(
+        `an explicit architecture describes its own stack; there is no post-net or encoder to choose`,
+      );
+    }
     const picker = new TensorPicker(tensors);
-    const stack = options.architecture
-      ? buildSequential(options.architecture, picker)
-      : buildRecognised(tensors, picker);
+    const stacks = options.architecture ? [] : recognise(tensors);
+    const chosen = options.architecture ? null : chooseStack(stacks, options.stack);
+    const stack = chosen ? buildTacotron(chosen, picker) : buildSequential(options.architecture!, picker);
     for (const layer of stack.layers) validateLayer(layer);
     validateChain(stack.layers);
     checkEnds(stack, options.nMels, options.adviceFor);
-    return { stack, warnings: unusedWarnings(picker, stack), unusedKeys: picker.unused() };
+    const embeddingKey = chosen?.embeddingKey ?? null;
+    const embeddingTensor = embeddingKey ? tensors.get(embeddingKey)! : null;
+    const embedding = embeddingTensor
+      ? { key: embeddingKey!, shape: embeddingTensor.shape, data: toFloat32(embeddingTensor) }
+      : null;
+    const warnings = unusedWarnings(picker, stack, embeddingKey);
+    return { stack, warnings, unusedKeys: picker.unused(), stacks, chosen, embedding };
   } catch (error) {
     throw withSource(source, error);
   }
 }
 
-function buildRecognised(tensors: TensorMap, picker: TensorPicker): Conv1dStack {
+/** The recognised stacks; none is an error that shows the first keys. */
+function recognise(tensors: TensorMap): StackInfo[] {
   const keys = [...tensors.keys()];
-  const match = matchTacotron(keys.map(canonicalKey));
-  if (!match) {
-    const sample = keys.slice(0, 3).map((k) => `'${k}'`);
-    const found =
-      keys.length === 0
-        ? 'no tensors'
-        : `${keys.length} keys (${sample.join(', ')}${keys.length > 3 ? ', …' : ''})`;
+  canonicalIndex(keys); // two keys for one tensor (`x` and `module.x`) is an error
+  const stacks = findStacks(tensors);
+  if (stacks.length > 0) return stacks;
+  const sample = keys.slice(0, 3).map((k) => `'${k}'`);
+  const found =
+    keys.length === 0
+      ? 'no tensors'
+      : `${keys.length} keys (${sample.join(', ')}${keys.length > 3 ? ', …' : ''})`;
+  throw new ModelBuildError(
+    `no Conv1d stack recognised in ${found}; expected Tacotron 2 keys like ` +
+      `'postnet.convolutions.0.0.conv.weight' (NVIDIA), 'postnet.convolutions.0.convolution1d.weight' (Coqui TTS) ` +
+      `or 'postnet.postnet.0.0.weight' (ESPnet), or an explicit architecture (docs/weights.md)`,
+  );
+}
+
+const ROLE_NAMES: Readonly<Record<StackRole, string>> = {
+  postnet: 'post-net',
+  encoder: 'encoder convolutions',
+};
+
+/** The stack asked for (the post-net by default); several of one role, or none of it, is an error. */
+function chooseStack(stacks: readonly StackInfo[], role: StackRole | undefined): StackInfo {
+  const wanted = role ?? (stacks.some((s) => s.role === 'postnet') ? 'postnet' : 'encoder');
+  const matching = stacks.filter((s) => s.role === wanted);
+  const held = stacks.map(describeStack).join(' and ');
+  if (matching.length === 0) {
+    throw new ModelBuildError(`no ${ROLE_NAMES[wanted]} in these weights; they hold ${held}`);
+  }
+  if (matching.length > 1) {
     throw new ModelBuildError(
-      `no Conv1d stack recognised in ${found}; expected Tacotron 2 keys like ` +
-        `'postnet.convolutions.0.0.conv.weight', or the explicit layer JSON described in docs/weights.md`,
+      `${matching.length} ${ROLE_NAMES[wanted]} stacks in these weights: ${matching.map(describeStack).join(' and ')}; keep one`,
     );
   }
-  return buildTacotron(match, picker);
+  return matching[0]!;
 }
 
 /**
@@ -106,10 +152,11 @@ function describeShape(layer: Conv1dLayer): string {
 function checkKeepsFrames(stack: Conv1dStack, layer: Conv1dLayer, index: number): void {
   const frames = { ...layer, ...resolvePadding(layer.padding, layer.kernelSize, layer.dilation) };
   if (keepsFrameCount(frames)) return;
-  if (stack.layout === 'tacotron2-postnet') {
-    // Tacotron 2's ConvNorm pads ⌊(k − 1) / 2⌋ on each side: only an even kernel loses a frame.
+  if (layoutRole(stack.layout) === 'postnet') {
+    // The post-nets pad ⌊(k − 1) / 2⌋ on each side: only an even kernel loses a frame.
+    const padder = stack.layout === 'tacotron2-postnet' ? 'ConvNorm' : 'the block';
     throw new ModelBuildError(
-      `'${layer.keys[0]}' has an even kernel size ${layer.kernelSize}; ConvNorm pads ` +
+      `'${layer.keys[0]}' has an even kernel size ${layer.kernelSize}; ${padder} pads ` +
         `${frames.padLeft} frames on each side, so the output is a frame shorter than the input ` +
         `and the post-net residual cannot be added; use an odd kernel size`,
     );
@@ -123,18 +170,17 @@ function checkKeepsFrames(stack: Conv1dStack, layer: Conv1dLayer, index: number)
 /** At most this many unused keys are listed one by one; beyond it they are grouped by first segment. */
 const LIST_LIMIT = 6;
 
-function unusedWarnings(picker: TensorPicker, stack: Conv1dStack): string[] {
+function unusedWarnings(picker: TensorPicker, stack: Conv1dStack, embedding: string | null): string[] {
   const unused = picker.unused().filter((key) => !key.endsWith('num_batches_tracked'));
   const warnings: string[] = [];
-  const embedding = unused.find((key) => canonicalKey(key) === 'embedding.weight');
-  if (embedding && stack.layout === 'tacotron2-encoder') {
+  if (embedding) {
     const shape = formatShape(picker.tensors.get(embedding)!.shape);
     warnings.push(
       `'${embedding}' ${shape} is not run: the encoder convolutions take the embedded text ` +
         `[${stack.layers[0]!.inChannels}, n_chars] as input, not symbol ids`,
     );
   }
-  const rest = unused.filter((key) => key !== embedding || stack.layout !== 'tacotron2-encoder');
+  const rest = unused.filter((key) => key !== embedding);
   if (rest.length <= LIST_LIMIT) {
     for (const key of rest) {
       const shape = formatShape(picker.tensors.get(key)!.shape);

@@ -1,7 +1,9 @@
 /**
  * The stack as `print(model)` shows it in PyTorch 1.13, for the layout the stack reproduces:
- * NVIDIA/tacotron2's Postnet (ModuleList of Sequential(ConvNorm(conv), BatchNorm1d)), its Encoder's
- * convolutions, or an nn.Sequential of Conv1d / BatchNorm1d / Tanh / ReLU.
+ * NVIDIA/tacotron2's Postnet (ModuleList of Sequential(ConvNorm(conv), BatchNorm1d)) and its
+ * Encoder's convolutions, Coqui TTS's (ModuleList of ConvBNBlock), ESPnet's Postnet (ModuleList of
+ * Sequential(Conv1d, [BatchNorm1d], [Tanh], Dropout)), or an nn.Sequential of Conv1d / BatchNorm1d /
+ * Tanh / ReLU. The encoders' LSTM, which is not built, is left out.
  */
 import { assertNever } from '../errors';
 import { sequentialSlots } from './architecture';
@@ -50,6 +52,33 @@ function tacotronTree(stack: Conv1dStack, className: string): ModuleNode {
   return { className, children: [['convolutions', { className: 'ModuleList', children: blocks }]] };
 }
 
+const DROPOUT = 'Dropout(p=0.5, inplace=False)';
+const ACTIVATION_REPR = { tanh: 'Tanh()', relu: 'ReLU()', identity: 'Identity()' } as const;
+
+/** Coqui TTS: `ConvBNBlock(convolution1d, batch_normalization, dropout, activation)` per block. */
+function coquiTree(stack: Conv1dStack, className: string): ModuleNode {
+  const blocks: [string, ModuleNode][] = stack.layers.map((layer, i) => {
+    const children: [string, ModuleNode][] = [['convolution1d', conv1dRepr(layer)]];
+    if (layer.batchNorm) children.push(['batch_normalization', batchNorm1dRepr(layer.batchNorm)]);
+    children.push(['dropout', DROPOUT], ['activation', ACTIVATION_REPR[layer.activation]]);
+    return [String(i), { className: 'ConvBNBlock', children }];
+  });
+  return { className, children: [['convolutions', { className: 'ModuleList', children: blocks }]] };
+}
+
+/** ESPnet: `Sequential(Conv1d, [BatchNorm1d], [Tanh], Dropout)` per block. */
+function espnetTree(stack: Conv1dStack): ModuleNode {
+  const blocks: [string, ModuleNode][] = stack.layers.map((layer, i) => {
+    const modules: ModuleNode[] = [conv1dRepr(layer)];
+    if (layer.batchNorm) modules.push(batchNorm1dRepr(layer.batchNorm));
+    if (layer.activation !== 'identity') modules.push(ACTIVATION_REPR[layer.activation]);
+    modules.push(DROPOUT);
+    const children = modules.map((node, j): [string, ModuleNode] => [String(j), node]);
+    return [String(i), { className: 'Sequential', children }];
+  });
+  return { className: 'Postnet', children: [['postnet', { className: 'ModuleList', children: blocks }]] };
+}
+
 function sequentialTree(stack: Conv1dStack): ModuleNode {
   const children: [string, ModuleNode][] = [];
   const slots = sequentialSlots(stack.layers);
@@ -71,6 +100,12 @@ export function printModule(stack: Conv1dStack): string {
       return render(tacotronTree(stack, 'Postnet'));
     case 'tacotron2-encoder':
       return render(tacotronTree(stack, 'Encoder'));
+    case 'coqui-postnet':
+      return render(coquiTree(stack, 'Postnet'));
+    case 'coqui-encoder':
+      return render(coquiTree(stack, 'Encoder'));
+    case 'espnet-postnet':
+      return render(espnetTree(stack));
     case 'sequential':
       return render(sequentialTree(stack));
     default:

@@ -46,9 +46,37 @@ export interface Conv1dLayer {
  * Which PyTorch module structure the stack reproduces (for printing it as `print(model)` does):
  * - `tacotron2-postnet`: NVIDIA/tacotron2 `Postnet` (ModuleList of Sequential(ConvNorm, BatchNorm1d))
  * - `tacotron2-encoder`: the convolutions of its `Encoder`
+ * - `coqui-postnet`, `coqui-encoder`: Coqui TTS's Tacotron 2 `Postnet` and `Encoder` (ModuleList
+ *   of ConvBNBlock(convolution1d, batch_normalization, dropout, activation))
+ * - `espnet-postnet`: ESPnet's Tacotron 2 `Postnet` (ModuleList of Sequential(Conv1d without bias,
+ *   [BatchNorm1d], [Tanh], Dropout))
  * - `sequential`: `nn.Sequential(Conv1d, [BatchNorm1d], [Tanh|ReLU], Conv1d, …)` from explicit JSON
  */
-export type StackLayout = 'tacotron2-postnet' | 'tacotron2-encoder' | 'sequential';
+export type StackLayout =
+  | 'tacotron2-postnet'
+  | 'tacotron2-encoder'
+  | 'coqui-postnet'
+  | 'coqui-encoder'
+  | 'espnet-postnet'
+  | 'sequential';
+
+/** What a recognised stack is for: the post-net runs over mel frames, the encoder over embedded text. */
+export type StackRole = 'postnet' | 'encoder';
+
+/** The role of a recognised layout; null for an explicit architecture. */
+export function layoutRole(layout: StackLayout): StackRole | null {
+  switch (layout) {
+    case 'tacotron2-postnet':
+    case 'coqui-postnet':
+    case 'espnet-postnet':
+      return 'postnet';
+    case 'tacotron2-encoder':
+    case 'coqui-encoder':
+      return 'encoder';
+    case 'sequential':
+      return null;
+  }
+}
 
 export interface Conv1dStack {
   /** What the stack is, e.g. `Tacotron 2 post-net`. */

@@ -19,6 +19,8 @@ export interface AnalyzeOptions {
 export interface AnalyzedWav {
   audio: AudioInfo;
   mel: Spectrogram;
+  /** What the decoder noticed, e.g. a data chunk cut short (`truncated WAV: … missing`). */
+  warnings: string[];
 }
 
 /** Share of the progress bar each stage gets. */
@@ -56,7 +58,8 @@ export function analyzeWav(
       nSamples: decoded.nSamples,
       durationS: decoded.nSamples / decoded.sampleRateHz,
     };
-    return { audio, mel: { ...mel, config, source: { name, kind: 'wav' } } };
+    const warnings = decoded.warnings.map((text) => `${name}: ${text}`);
+    return { audio, mel: { ...mel, config, source: { name, kind: 'wav' } }, warnings };
   } catch (error) {
     throw withSource(name, error);
   }

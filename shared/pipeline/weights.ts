@@ -1,13 +1,18 @@
 /**
  * Weights for the app and CLI: files → tensors → stack, plus the summary the weights panel and
- * `postnet-studio inspect` show. `defaultWeights()` is the untrained Tacotron 2 post-net.
+ * `postnet-studio inspect` show, and the details a file carries beyond its tensors (its format,
+ * safetensors metadata, a checkpoint's ignored entries, the stacks it holds).
+ * `defaultWeights()` is the untrained Tacotron 2 post-net.
  */
 import type { LayerSummary, WeightsSummary } from '../api/contract';
 import { strToU8 } from 'fflate';
-import { readWeightSet, type WeightFile } from '../formats/weight-files';
+import { parseArchitectureDocument, resolveArchitecture } from '../formats/arch-json';
+import { ignoredEntriesWarning } from '../formats/checkpoint';
+import { readWeightSet, type WeightFile, type WeightFileInfo } from '../formats/weight-files';
 import { Sha256, sha256Hex } from '../formats/sha256';
 import type { AdviceFor } from '../mel/band-advice';
-import { buildStack } from '../model/build';
+import { buildStack, type BuildResult } from '../model/build';
+import { describeStack, type StackInfo } from '../model/layouts';
 import { DEFAULT_WEIGHTS_NAME, defaultPostnetTensors } from '../model/defaults';
 import { resolvePadding } from '../model/geometry';
 import {
@@ -17,7 +22,8 @@ import {
   trainableParameters,
   type Conv1dReprFields,
 } from '../model/print';
-import type { Conv1dLayer, Conv1dStack } from '../model/types';
+import type { Conv1dLayer, Conv1dStack, StackRole } from '../model/types';
+import { ModelBuildError, withSource } from '../errors';
 import { baseName } from '../paths';
 import { numel, shapeText, type TensorMap } from '../tensor';
 
@@ -27,6 +33,19 @@ export interface LoadedWeights {
   stack: Conv1dStack;
   tensors: TensorMap;
   summary: WeightsSummaryData;
+  details: WeightsDetails;
+}
+
+/** What the weights panel needs beyond the summary: a stack choice, metadata, the files' formats. */
+export interface WeightsDetails {
+  /** One per file: format, safetensors `__metadata__`, a checkpoint's state_dict path and ignored entries. */
+  files: WeightFileInfo[];
+  /** Every stack the tensors hold (a full Tacotron 2: post-net and encoder); empty for an explicit architecture. */
+  stacks: StackInfo[];
+  /** The role of the stack that was built (null for an explicit architecture). */
+  built: StackRole | null;
+  /** The encoder's symbol embedding, when the encoder was built and the file has it. */
+  embedding: BuildResult['embedding'];
 }
 
 export interface LoadWeightsOptions {
@@ -36,20 +55,82 @@ export interface LoadWeightsOptions {
   name?: string;
   /** Whose words a band-count error's fix is in (default: the command line's). */
   adviceFor?: AdviceFor;
+  /** Which recognised stack to build when the weights hold several (default: the post-net). */
+  stack?: StackRole;
+  /**
+   * An architecture document naming the tensors' keys (`--arch layers.json`), for a Conv1d stack
+   * whose keys are not a recognised layout. The stack is built from it instead of recognised.
+   */
+  architecture?: WeightFile;
 }
 
 /** Parses weight files by content and builds the stack; throws the pipeline's named errors. */
 export function loadWeights(files: readonly WeightFile[], options: LoadWeightsOptions = {}): LoadedWeights {
   const name = options.name ?? (files.length === 1 ? baseName(files[0]!.name) : `${files.length} files`);
-  const { tensors, architecture } = readWeightSet(files);
-  const { stack, warnings, unusedKeys } = buildStack(tensors, {
+  const set = readWeightSet(files);
+  const architecture = options.architecture
+    ? archFor(options.architecture, set.tensors, set.architecture !== null, name)
+    : set.architecture;
+  const built = buildStack(set.tensors, {
     nMels: options.nMels,
     sourceName: name,
     architecture,
     ...(options.adviceFor ? { adviceFor: options.adviceFor } : {}),
+    ...(options.stack ? { stack: options.stack } : {}),
   });
+  const warnings = [...fileWarnings(set.files), ...built.warnings];
   const about = { name, isDefault: false, sha256: filesSha256(files), warnings };
-  return { stack, tensors, summary: summarize(stack, tensors, about, new Set(unusedKeys)) };
+  const details: WeightsDetails = {
+    files: set.files,
+    stacks: built.stacks,
+    built: built.chosen?.role ?? null,
+    embedding: built.embedding,
+  };
+  const summary = summarize(built.stack, set.tensors, about, new Set(built.unusedKeys));
+  return { stack: built.stack, tensors: set.tensors, summary, details };
+}
+
+/** The `--arch` document resolved against the tensors (which must not bring their own layer JSON). */
+function archFor(file: WeightFile, tensors: TensorMap, hasOwn: boolean, weightsName: string) {
+  const archName = baseName(file.name);
+  if (hasOwn) {
+    throw new ModelBuildError(
+      `${weightsName} is an explicit layer JSON with its own numbers; it needs no architecture (${archName})`,
+    );
+  }
+  const template = parseArchitectureDocument(file.bytes, archName);
+  try {
+    return resolveArchitecture(template, tensors);
+  } catch (error) {
+    throw withSource(`${weightsName} with ${archName}`, error);
+  }
+}
+
+/** A checkpoint's ignored entries, one warning per file (named when there are several). */
+function fileWarnings(files: readonly WeightFileInfo[]): string[] {
+  return files.flatMap((file) => {
+    const text = ignoredEntriesWarning(file.ignored, file.stateDictPath);
+    if (text === null) return [];
+    return [files.length > 1 ? `${file.name}: ${text}` : text];
+  });
+}
+
+/**
+ * `model.pt holds 2 stacks: 'postnet.convolutions.*' (Tacotron 2 post-net, 5 layers), built; and
+ * 'encoder.convolutions.*' (…): --stack encoder builds it`; null when it holds one or none.
+ */
+export function stacksNote(
+  details: WeightsDetails,
+  name: string,
+  adviceFor: AdviceFor = 'cli',
+): string | null {
+  if (details.stacks.length < 2) return null;
+  const parts = details.stacks.map((stack) => {
+    if (stack.role === details.built) return `${describeStack(stack)}, built`;
+    const how = adviceFor === 'app' ? 'choose it in the weights panel' : `--stack ${stack.role} builds it`;
+    return `${describeStack(stack)}: ${how}`;
+  });
+  return `${name} holds ${details.stacks.length} stacks: ${parts.join('; ')}`;
 }
 
 let cachedDefault: LoadedWeights | null = null;
@@ -58,10 +139,11 @@ let cachedDefault: LoadedWeights | null = null;
 export function defaultWeights(): LoadedWeights {
   if (!cachedDefault) {
     const tensors = defaultPostnetTensors();
-    const { stack, warnings, unusedKeys } = buildStack(tensors, { sourceName: DEFAULT_WEIGHTS_NAME });
+    const { stack, warnings, unusedKeys, stacks } = buildStack(tensors, { sourceName: DEFAULT_WEIGHTS_NAME });
     const about = { name: DEFAULT_WEIGHTS_NAME, isDefault: true, sha256: null, warnings };
     const summary = summarize(stack, tensors, about, new Set(unusedKeys));
-    cachedDefault = { stack, tensors, summary };
+    const details: WeightsDetails = { files: [], stacks, built: 'postnet', embedding: null };
+    cachedDefault = { stack, tensors, summary, details };
   }
   return cachedDefault;
 }

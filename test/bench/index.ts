@@ -4,6 +4,7 @@
  * `postnet --accuracy`). A section lives in its own file and is listed here.
  */
 import { planSections, runSections } from './args';
+import { checkpointsSection } from './checkpoints';
 import { demoPostnetSection } from './demo-postnet';
 import { displaySection } from './display';
 import { griffinLimSection } from './griffin-lim';
@@ -19,6 +20,7 @@ const SECTIONS: readonly BenchSection[] = [
   workerSection,
   layersSection,
   displaySection,
+  checkpointsSection,
   griffinLimSection,
   demoPostnetSection,
 ];

@@ -105,3 +105,35 @@ export function packFloats(values: readonly number[], bits: 32 | 64, bigEndian =
 export function pcm16Wav(values: readonly number[], sampleRateHz = 22050, nChannels = 1): Uint8Array {
   return makeWav({ data: packInts(values, 16), sampleRateHz, nChannels });
 }
+
+/**
+ * The same WAV as RF64 (EBU Tech 3306): `RF64`, RIFF size 0xFFFFFFFF, a `ds64` chunk first with the
+ * 64-bit RIFF and data sizes, and the data chunk's 32-bit size 0xFFFFFFFF. `id` may be `BW64`.
+ */
+export function rf64Wav(spec: WavSpec, id: 'RF64' | 'BW64' = 'RF64'): Uint8Array {
+  const riff = makeWav(spec);
+  const ds64 = new Uint8Array(8 + 28);
+  const dv = new DataView(ds64.buffer);
+  for (let i = 0; i < 4; i++) ds64[i] = 'ds64'.charCodeAt(i);
+  dv.setUint32(4, 28, true);
+  dv.setBigUint64(8, BigInt(riff.length + ds64.length - 8), true);
+  dv.setBigUint64(16, BigInt(spec.data.length), true);
+  dv.setBigUint64(
+    24,
+    BigInt(spec.data.length / ((spec.nChannels ?? 1) * ((spec.bitsPerSample ?? 16) / 8))),
+    true,
+  );
+  dv.setUint32(32, 0, true);
+  const out = new Uint8Array(riff.length + ds64.length);
+  out.set(riff.subarray(0, 12), 0);
+  out.set(ds64, 12);
+  out.set(riff.subarray(12), 12 + ds64.length);
+  const view = new DataView(out.buffer);
+  for (let i = 0; i < 4; i++) out[i] = id.charCodeAt(i);
+  view.setUint32(4, 0xffffffff, true);
+  // the data chunk's size: after the header, ds64 and fmt (and any chunks before data)
+  const text = new TextDecoder('latin1').decode(out);
+  const data = text.indexOf('data', 12 + ds64.length);
+  view.setUint32(data + 4, 0xffffffff, true);
+  return out;
+}

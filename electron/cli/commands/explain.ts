@@ -23,7 +23,7 @@ import { UsageError, parseCommandArgs, stringOption, requireOne, type ParsedArgs
 import { note, warning, type Command, type CommandResult } from '../command';
 import { CliError, readBytes } from '../io';
 import { readWeightFiles } from '../weight-files';
-import { MEL_OPTIONS, MEL_OPTIONS_HELP, melConfigFromArgs } from './mel';
+import { MEL_OPTIONS, MEL_OPTIONS_HELP, melConfigFromArgs, melOptionsGiven } from './mel';
 import { readSpectrogram, readWeights } from './process';
 
 export const EXPLAIN_HELP = `Usage: postnet-studio explain IN.(wav|npy) [--weights PATH] --layer L --channel O --frame T
@@ -52,7 +52,8 @@ Options:
   --char I              character position, 0 … n − 1 (with --text)
   --text TEXT           explain the encoder over this text instead of a spectrogram
   --cleaners NAME       english (default: numbers, abbreviations, ASCII) or basic
-  --weights PATH        a weights file (.npz, .npy, .json) or a folder of .npy files
+  --weights PATH        a weights file (.npz, .npy, .json, .safetensors, torch.save) or a
+                        folder of .npy files
   --json                print one JSON object (the fields are listed in docs/cli.md)
   --backend NAME        what computes the layers before L: auto (default) or js; native and
                         wasm are named for the backends still to come
@@ -162,8 +163,12 @@ async function explainSpectrogram(
     frame: indexOption(values, 'frame', 'T'),
   };
   const backend = backendOption(values);
-  const mel = readSpectrogram(await readBytes(input), input, melConfigFromArgs('explain', values));
-  const { weights, notices } = await readWeights(stringOption(values, 'weights'), mel.nMels);
+  const config = melConfigFromArgs('explain', values);
+  const read = await readSpectrogram(await readBytes(input), input, config, melOptionsGiven(values));
+  const mel = read.mel;
+  const loaded = await readWeights(stringOption(values, 'weights'), mel.nMels, {});
+  const { weights } = loaded;
+  const notices = [...read.notices, ...loaded.notices];
   const data = { nChannels: mel.nMels, nFrames: mel.nFrames, data: mel.data };
   const cell = await explainCell(weights.stack, data, index, { backend });
   const stdout =

@@ -23,7 +23,7 @@ import {
   type ParsedArgs,
 } from '../args';
 import { runBatch } from '../batch';
-import type { Command, CommandIo, CommandResult } from '../command';
+import { warning, type Command, type CommandIo, type CommandResult } from '../command';
 import { checkBatchOutput, checkOutputFile, isBatch, planBatch, prepareOutputFolder } from '../inputs';
 import { readBytes, writeFileAtomic, writeWithSidecar } from '../io';
 import { melSidecarBytes } from '../sidecars';
@@ -60,17 +60,37 @@ function presetOption(values: ParsedArgs['values']): MelPresetName | undefined {
   return preset as MelPresetName;
 }
 
+/** Whether any mel option was given (an `.npy` input's settings are then the user's, not assumed). */
+export function melOptionsGiven(values: ParsedArgs['values']): boolean {
+  return Object.keys(MEL_OPTIONS).some((name) => values[name] !== undefined);
+}
+
+/**
+ * `--fmax HZ`, or `--fmax none`: half the sample rate, as Tacotron 2's `TacotronSTFT(mel_fmax=None)`
+ * (librosa's `mel(fmax=None)`) takes it.
+ */
+function fMaxOption(
+  values: ParsedArgs['values'],
+  preset: MelPresetName | undefined,
+  sampleRateHz: number | undefined,
+) {
+  if (values.fmax !== 'none') return numberOption(values, 'fmax');
+  return (sampleRateHz ?? MEL_PRESETS[preset ?? 'tacotron2'].sampleRateHz) / 2;
+}
+
 /** The MelConfig the mel options ask for; an impossible combination is a usage error. */
 export function melConfigFromArgs(command: string, values: ParsedArgs['values']): MelConfig {
+  const preset = presetOption(values);
+  const sampleRateHz = intOption(values, 'sample-rate');
   const options = {
-    preset: presetOption(values),
-    sampleRateHz: intOption(values, 'sample-rate'),
+    preset,
+    sampleRateHz,
     nFft: intOption(values, 'n-fft'),
     hopLength: intOption(values, 'hop'),
     winLength: intOption(values, 'win'),
     nMels: intOption(values, 'n-mels'),
     fMinHz: numberOption(values, 'fmin'),
-    fMaxHz: numberOption(values, 'fmax'),
+    fMaxHz: fMaxOption(values, preset, sampleRateHz),
   };
   try {
     return resolveMelConfig(options);
@@ -92,7 +112,8 @@ export const MEL_OPTIONS_HELP = `  --preset NAME         starting settings: taco
   --hop N               samples between frames (256)
   --n-mels N            mel bands (80)
   --fmin HZ             lowest filter edge (0)
-  --fmax HZ             highest filter edge, ≤ sample-rate / 2 (8000)
+  --fmax HZ             highest filter edge, ≤ sample-rate / 2 (8000); none: sample-rate / 2,
+                        as TacotronSTFT(mel_fmax=None)
 `;
 
 export const MEL_HELP = `Usage: postnet-studio mel IN.wav -o OUT.npy [--preset tacotron2|hifigan] [--sample-rate N]
@@ -123,9 +144,9 @@ export const melCommand: Command = async (argv, io) => {
   const input = positionals[0]!;
   await checkOutputFile(output, 'mel');
   const bytes = await readBytes(input);
-  const { mel } = analyzeWav(bytes, input, config);
+  const { mel, warnings } = analyzeWav(bytes, input, config);
   await writeFileAtomic(output, encodeNpyFloat32(mel.data, [mel.nMels, mel.nFrames]));
-  return {};
+  return { notices: warnings.map(warning) };
 };
 
 /** `mel A.wav B.wav … -o FOLDER`: one `.npy` and sidecar per WAV. */
@@ -140,10 +161,10 @@ async function melBatch(
   await prepareOutputFolder(folder);
   for (const text of notes) io.line(`warning: ${text}`);
   const { failed } = await runBatch(items, io, async ({ input, output }) => {
-    const { audio, mel } = analyzeWav(await readBytes(input), input, config);
+    const { audio, mel, warnings } = analyzeWav(await readBytes(input), input, config);
     const sidecar = melSidecarBytes({ output, mel, audio, createdAt: new Date().toISOString() });
     await writeWithSidecar(output, encodeNpyFloat32(mel.data, [mel.nMels, mel.nFrames]), sidecar);
-    return [];
+    return warnings.map(warning);
   });
   return { status: failed > 0 ? 1 : 0 };
 }

@@ -182,7 +182,7 @@ describe('the batch runner', () => {
       async ({ input }) => {
         clock += 10_000;
         if (input === 'b') throw new Error(`${input}: broken\nsecond line`);
-        return input === 'c' ? ['c is quiet'] : [];
+        return input === 'c' ? ['warning: c is quiet'] : [];
       },
       () => clock,
     );

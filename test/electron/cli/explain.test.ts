@@ -222,7 +222,10 @@ describe('postnet-studio explain over a spectrogram', () => {
     );
     expect(run.status).toBe(0);
     expect(run.stderr).toBe(
-      `note: no --weights given; using the ${DEMO_WEIGHTS_NAME}; --weights untrained for the untrained Tacotron 2 post-net\n`,
+      'note: speech_pcm16.tacotron2.npy carries no mel settings: assumed the tacotron2 preset (22050 Hz, ' +
+        'n_fft 1024, hop 256, 80 bands, 0–8000 Hz); give them with the mel options, or keep the ' +
+        'speech_pcm16.tacotron2.npy.json sidecar Postnet Studio writes beside its exports\n' +
+        `note: no --weights given; using the ${DEMO_WEIGHTS_NAME}; --weights untrained for the untrained Tacotron 2 post-net\n`,
     );
     const mel = toFloat32(parseNpy(readFixture('mel', 'speech_pcm16.tacotron2.npy')));
     const input = { nChannels: 80, nFrames: mel.length / 80, data: mel };

@@ -30,8 +30,11 @@ describe('postnet-studio COMMAND --help', () => {
     [['mel', 'speech.wav', '--n-mels', '64', '--help'], /^Usage: postnet-studio mel /],
     [['process', '--help'], /^Usage: postnet-studio process IN\.\(wav\|npy\) \[--weights PATH\] -o OUT\.npy/],
     [['process', '-h'], /^Usage: postnet-studio process /],
-    [['inspect', '--help'], /^Usage: postnet-studio inspect \[PATH \| untrained\]\n/],
-    [['inspect', '-h'], /^Usage: postnet-studio inspect \[PATH \| untrained\]\n/],
+    [
+      ['inspect', '--help'],
+      /^Usage: postnet-studio inspect \[PATH \| untrained\] \[--stack postnet\|encoder\] \[--arch LAYERS\.json\]\n/,
+    ],
+    [['inspect', '-h'], /^Usage: postnet-studio inspect \[PATH \| untrained\] /],
     [['help', 'process'], /^Usage: postnet-studio process /],
   ])('%j prints that command’s usage on stdout and exits 0', async (argv, usage) => {
     const { status, stdout, stderr } = await runCli(...argv);

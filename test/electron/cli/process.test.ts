@@ -29,6 +29,10 @@ const UNTRAINED_NOTE =
   'note: --weights untrained: using the untrained Tacotron 2 post-net (its initialisation, seed 1234)\n';
 /** PyTorch: the bundled demo post-net over the blurred LibriVox held-out clip. */
 const demo = readNpzFixture('demo-postnet', 'pytorch.npz');
+/** An .npy input without a sidecar and without mel options: its settings are assumed, and said so. */
+const ASSUMED = (name: string) =>
+  `note: ${name} carries no mel settings: assumed the tacotron2 preset (22050 Hz, n_fft 1024, hop 256, 80 bands, ` +
+  `0–8000 Hz); give them with the mel options, or keep the ${name}.json sidecar Postnet Studio writes beside its exports\n`;
 /** PyTorch: the default post-net over the torchaudio mel of speech_pcm16.wav. */
 const speech = readNpzFixture('conv', 'default_postnet_speech.npz');
 const speechX = floatsOf(speech, 'x');
@@ -53,7 +57,11 @@ describe('postnet-studio process', () => {
     const blurred = floatsOf(demo, 'blurred_7');
     const input = file('blurred.npy', encodeNpyFloat32(blurred, [80, blurred.length / 80]));
     const out = file('blurred_out.npy');
-    expect(await run('process', input, '-o', out)).toEqual({ status: 0, stdout: '', stderr: NOTE });
+    expect(await run('process', input, '-o', out)).toEqual({
+      status: 0,
+      stdout: '',
+      stderr: ASSUMED('blurred.npy') + NOTE,
+    });
     expectClose(readOutput(out).data, floatsOf(demo, 'output_7'), { atol: 2e-4, label: 'demo output' });
   });
 
@@ -63,7 +71,7 @@ describe('postnet-studio process', () => {
     expect(await run('process', input, '--weights', 'untrained', '-o', out)).toEqual({
       status: 0,
       stdout: '',
-      stderr: UNTRAINED_NOTE,
+      stderr: ASSUMED('speech_mel.npy') + UNTRAINED_NOTE,
     });
     const result = readOutput(out);
     expect(result).toMatchObject({ shape: [80, speechFrames], dtype: 'float32' });
@@ -92,7 +100,8 @@ describe('postnet-studio process', () => {
     const { status, stderr } = await run('process', input, '-o', out);
     expect(status).toBe(0);
     expect(stderr).toBe(
-      `warning: ${input} looks like a log10 mel (its lowest value is −5.00, log10 of 1e-5): Tacotron 2 and ` +
+      ASSUMED('speech_log10.npy') +
+        `warning: ${input} looks like a log10 mel (its lowest value is −5.00, log10 of 1e-5): Tacotron 2 and ` +
         'this app use the natural log (floor −11.51); multiply by ln 10 = 2.3026\n' +
         NOTE,
     );

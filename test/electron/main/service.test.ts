@@ -129,7 +129,7 @@ describe('PostnetService', () => {
     dialogs.pickToOpen.mockResolvedValueOnce([mp3]);
     const error = await rejectionOf(service.open({ kind: 'dialog' }, 'audio', null));
     expect(error.name).toBe('WavFormatError');
-    expect(error.message).toMatch(/looks like an MP3 file/);
+    expect(error.message).toMatch(/an MP3 file: audio in a format we do not read yet: convert it to WAV/);
   });
 
   it('a cancelled open dialog opens nothing', async () => {

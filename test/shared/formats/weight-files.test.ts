@@ -61,7 +61,7 @@ describe('parseWeightFiles', () => {
 describe('parseWeightFiles fails clearly', () => {
   it('on an unknown format, showing the first bytes', () => {
     expect(() => parseWeightFiles([{ name: 'notes.txt', bytes: text('hello world') }])).toThrow(
-      'notes.txt: unknown weights format: starts with 68 65 6c 6c 6f 20 77 6f ("hello wo"); expected .npy ("\\x93NUMPY"), .npz (a ZIP, "PK") or JSON ("{")',
+      'notes.txt: unknown weights format: starts with 68 65 6c 6c 6f 20 77 6f ("hello wo"); expected .npy ("\\x93NUMPY"), .npz or torch.save (a ZIP, "PK"), legacy torch.save ("\\x80\\x02"), .safetensors or JSON ("{")',
     );
   });
 
@@ -71,25 +71,53 @@ describe('parseWeightFiles fails clearly', () => {
     );
   });
 
-  it('on a legacy pickle (torch.save before 1.6)', () => {
+  it('on a legacy torch.save cut off after its magic number', () => {
     expect(() =>
-      parseWeightFiles([{ name: 'old.pt', bytes: Uint8Array.of(0x80, 0x02, 0x8a, 0x0a) }]),
-    ).toThrow(/old\.pt is a Python pickle .* loading it would run its code; convert it with: np\.savez/);
+      parseWeightFiles([
+        {
+          name: 'old.pt',
+          bytes: Uint8Array.of(
+            0x80,
+            0x02,
+            0x8a,
+            0x0a,
+            0x6c,
+            0xfc,
+            0x9c,
+            0x46,
+            0xf9,
+            0x20,
+            0x6a,
+            0xa8,
+            0x50,
+            0x19,
+          ),
+        },
+      ]),
+    ).toThrow(/^old\.pt \(legacy torch\.save\): magic number: truncated pickle/);
   });
 
-  it('on a torch.save zip checkpoint', () => {
+  it('on a pickle that is not a torch.save file', () => {
     expect(() =>
-      parseWeightFiles([{ name: 'model.pt', bytes: readFixture('weights', 'npz', 'checkpoint.pt') }]),
-    ).toThrow(/model\.pt is a PyTorch checkpoint/);
+      parseWeightFiles([{ name: 'sd.pkl', bytes: Uint8Array.of(0x80, 0x04, 0x4e, 0x2e) }]),
+    ).toThrow(/^sd\.pkl is a Python pickle that is not a torch\.save file, which is not read/);
   });
 
-  it('on safetensors and HDF5', () => {
+  it('reads a torch.save zip checkpoint', () => {
+    const tensors = parseWeightFiles([
+      { name: 'model.pt', bytes: readFixture('weights', 'npz', 'checkpoint.pt') },
+    ]);
+    expect([...tensors.keys()]).toEqual(['w']);
+    expect(Array.from(tensors.get('w')!.data)).toEqual([1, 1]);
+  });
+
+  it('on safetensors whose header names a tensor without offsets, and on HDF5', () => {
     const header = text('{"w":{}}');
     const safetensors = new Uint8Array(8 + header.length);
     new DataView(safetensors.buffer).setBigUint64(0, BigInt(header.length), true);
     safetensors.set(header, 8);
     expect(() => parseWeightFiles([{ name: 'm.safetensors', bytes: safetensors }])).toThrow(
-      /m\.safetensors looks like a \.safetensors file/,
+      'm.safetensors: tensor \'w\' has no "dtype" string',
     );
     const hdf5 = Uint8Array.of(0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a);
     expect(() => parseWeightFiles([{ name: 'm.h5', bytes: hdf5 }])).toThrow(

@@ -276,7 +276,9 @@ describe('buildStack fails clearly', () => {
       ['fc.bias', makeTensor('float32', [2], new Float32Array(2))],
     ]);
     expect(() => buildStack(tensors, { sourceName: 'mlp.npz' })).toThrow(
-      "mlp.npz: no Conv1d stack recognised in 2 keys ('fc.weight', 'fc.bias'); expected Tacotron 2 keys like 'postnet.convolutions.0.0.conv.weight', or the explicit layer JSON described in docs/weights.md",
+      "mlp.npz: no Conv1d stack recognised in 2 keys ('fc.weight', 'fc.bias'); expected Tacotron 2 keys like " +
+        "'postnet.convolutions.0.0.conv.weight' (NVIDIA), 'postnet.convolutions.0.convolution1d.weight' (Coqui TTS) " +
+        "or 'postnet.postnet.0.0.weight' (ESPnet), or an explicit architecture (docs/weights.md)",
     );
   });
 

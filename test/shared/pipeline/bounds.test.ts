@@ -4,9 +4,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { referenceBackend } from '../../../shared/backend/reference/reference-backend';
-import { ModelBuildError, NonFiniteResultError, WeightsFormatError } from '../../../shared/errors';
+import { ModelBuildError, NonFiniteResultError } from '../../../shared/errors';
 import { TACOTRON2_MEL } from '../../../shared/mel/config';
 import type { Conv1dStack } from '../../../shared/model/types';
+import { encodeNpz } from '../../../shared/formats/npz';
 import { MAX_FRAME_GROWTH } from '../../../shared/pipeline/bounds';
 import { layerOutputOf, processSpectrogram } from '../../../shared/pipeline/process';
 import { defaultWeights, loadWeights } from '../../../shared/pipeline/weights';
@@ -46,11 +47,18 @@ describe('weights that would make NaN or Inf are refused when they load', () => 
   it('a float64 weight of 1e300, which float32 cannot hold', async () => {
     const bytes = postnetNpzWithValue(1, 1e300, 'float64');
     const error = await rejection(() => loadWeights([{ name: 'f64.npz', bytes }]));
-    expect(error).toBeInstanceOf(WeightsFormatError);
+    expect(error).toBeInstanceOf(ModelBuildError);
     expect(error.message).toBe(
-      "f64.npz: key 'postnet.convolutions.1.0.conv.weight' holds 1e+300 at index [0, 0, 0], beyond float32's " +
-        '±3.4e38: the model runs in float32, where it would be Infinity',
+      'f64.npz: postnet.convolutions.1: weight (postnet.convolutions.1.0.conv.weight) at index [0, 0, 0] does not ' +
+        'fit float32 (beyond ±3.4e38): the model runs in float32, where it would be Infinity',
     );
+  });
+
+  it('a float64 value beyond float32 in a tensor the model does not use is no error (a checkpoint’s extras)', () => {
+    const tensors = new Map(defaultWeights().tensors);
+    tensors.set('optimizer.moment', { dtype: 'float64', shape: [2], data: Float64Array.of(1e300, -1e300) });
+    const { summary } = loadWeights([{ name: 'ok.npz', bytes: encodeNpz(tensors) }]);
+    expect(summary.warnings.join(' ')).toContain('optimizer.moment');
   });
 });
 
