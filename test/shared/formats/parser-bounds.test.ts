@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { WeightsFormatError } from '../../../shared/errors';
 import { MAX_AXIS_SIZE } from '../../../shared/formats/limits';
+import { parseArchitectureDocument, resolveArchitecture } from '../../../shared/formats/arch-json';
 import { parseNpy } from '../../../shared/formats/npy';
 import { parseWeightFiles } from '../../../shared/formats/weight-files';
 import { deepJson, deepNpyHeader, layersWith, layersWithChannels } from '../../helpers/crafted';
@@ -127,6 +128,30 @@ describe('the explicit layer JSON', () => {
     const doc = { layers: Array.from({ length: 257 }, () => ({ weight: [[[1]]] })) };
     expect(refusal(load('l.json', json(doc)))).toBe(
       'l.json: "layers" lists 257 layers; at most 256 are read',
+    );
+  });
+});
+
+describe('an architecture document (--arch) gets the same caps', () => {
+  const doc = (layer: Record<string, unknown>) => json({ layers: [{ weight: 'w', ...layer }] });
+  const tensors = new Map([
+    ['w', { dtype: 'float32' as const, shape: [1, 80, 1], data: new Float32Array(80) }],
+  ]);
+
+  it('padding 1e8 is refused when the kernel is known', () => {
+    const template = parseArchitectureDocument(doc({ padding: 1e8 }), 'arch.json');
+    expect(refusal(() => resolveArchitecture(template, tensors))).toBe(
+      'arch.json: layers[0]: "padding" 100000000 is more than the kernel\'s reach, dilation × (kernel_size − 1) = 0: the extra output frames would see only zeros',
+    );
+  });
+
+  it('a stride above its cap, and too many layers, before any tensor is looked up', () => {
+    expect(refusal(() => parseArchitectureDocument(doc({ stride: 5000 }), 'arch.json'))).toBe(
+      'arch.json: layers[0]: "stride" is 5000; at most 1024 is read (docs/weights.md, Limits)',
+    );
+    const many = json({ layers: Array.from({ length: 257 }, () => ({ weight: 'w' })) });
+    expect(refusal(() => parseArchitectureDocument(many, 'arch.json'))).toBe(
+      'arch.json: "layers" lists 257 layers; at most 256 are read',
     );
   });
 });
