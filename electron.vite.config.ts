@@ -1,5 +1,6 @@
 // electron-vite builds three things from this repo's folders:
-//   main    electron/main (app), electron/worker (compute worker), electron/cli (the CLI) → out/main
+//   main    electron/main (app), electron/worker (compute worker), electron/cli (the CLI and its
+//           pool worker) → out/main
 //   preload electron/preload → out/preload/index.cjs (sandboxed preloads must be CommonJS)
 //   renderer renderer/ (React) → out/renderer, with the CSP <meta> from shared/csp.ts
 //            (main also sends the same policy as a header: electron/main/security.ts)
@@ -17,11 +18,16 @@ export default defineConfig(({ command }) => ({
   main: {
     define: mainDefines(command),
     build: {
+      // onnxruntime-node is an optional dependency with a native binary: loaded at run time from
+      // node_modules, never bundled (dependencies are externalized by default, optional ones not).
+      externalizeDeps: { include: ['onnxruntime-node'] },
       rolldownOptions: {
         input: {
           index: resolve(root, 'electron/main/index.ts'),
           worker: resolve(root, 'electron/worker/index.ts'),
           cli: resolve(root, 'electron/cli/index.ts'),
+          // the CLI's pool worker (electron/cli/pool-start.ts finds it beside cli.js)
+          'cli-worker': resolve(root, 'electron/cli/pool-worker.ts'),
         },
       },
     },

@@ -7,7 +7,15 @@ import globals from 'globals';
 
 export default tseslint.config(
   {
-    ignores: ['out/**', 'dist/**', 'reports/**', 'node_modules/**', 'test/fixtures/**', 'test/artifacts/**'],
+    ignores: [
+      'out/**',
+      'dist/**',
+      'reports/**',
+      'node_modules/**',
+      'test/fixtures/**',
+      'test/artifacts/**',
+      'shared/backend/wasm/generated/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -29,6 +37,7 @@ export default tseslint.config(
       '.ci/**/*.mjs',
       'scripts/**/*.mjs',
       'bin/**/*.js',
+      'wasm/*.mjs',
     ],
     rules: { 'no-restricted-syntax': 'off' },
     languageOptions: { globals: globals.node },

@@ -6,6 +6,7 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     exclude: ['test/e2e/**', 'node_modules/**'],
     environment: 'node',
+    globalSetup: ['test/setup/build-wasm.ts'],
     testTimeout: 30_000,
     reporters: ['default', 'json'],
     outputFile: { json: 'reports/unit.json' },

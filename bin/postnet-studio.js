@@ -21,10 +21,18 @@ if (!existsSync(built)) {
     fail(`postnet-studio is not built: run 'npm install && npm run build' in ${root}`);
   }
   process.stderr.write('note: building postnet-studio first (npm run build, once)…\n');
-  const build = spawnSync(process.execPath, [electronVite, 'build', '--logLevel', 'error'], {
-    cwd: root,
-    encoding: 'utf8',
-  });
+  // The WASM kernel first, as npm run build's prebuild does (it is skipped when up to date).
+  const wasm = join(root, 'wasm', 'build.mjs');
+  const kernel = existsSync(wasm)
+    ? spawnSync(process.execPath, [wasm], { cwd: root, encoding: 'utf8' })
+    : { status: 0, stderr: '', stdout: '' };
+  const build =
+    kernel.status === 0
+      ? spawnSync(process.execPath, [electronVite, 'build', '--logLevel', 'error'], {
+          cwd: root,
+          encoding: 'utf8',
+        })
+      : kernel;
   if (build.status !== 0 || !existsSync(built)) {
     const reason =
       `${build.stderr ?? ''}${build.stdout ?? ''}`.trim().split('\n')[0] || `exit ${build.status}`;

@@ -5,10 +5,15 @@
  */
 import { throwIfCancelled } from '../cancel';
 import { ShapeMismatchError, formatShape } from '../errors';
-import { conv1dGeometry, layerMacs, type Conv1dGeometry } from '../model/geometry';
+import { layerMacs, type Conv1dGeometry } from '../model/geometry';
 import type { Conv1dLayer, Conv1dStack } from '../model/types';
-import { describeWeight, validateLayer } from '../model/validate';
-import type { Activations, Backend, RunOptions } from './types';
+import { localGeometry, planChunks, type ChunkPlan, type FrameRange, type StackChunk } from './chunks';
+import { runChunkWith } from './chunk-run';
+import { FRAME_ALIGN, planStack } from './plan';
+
+/** Re-exported where it used to live (shared/explain imports it from here). */
+export { planStack } from './plan';
+import type { Activations, Backend, FrameWindow, RunOptions } from './types';
 
 /** One layer bound to one input: computes conv, batch norm and activation for a range of frames. */
 export interface LayerKernel {
@@ -20,49 +25,14 @@ export interface LayerKernel {
 
 export type KernelFactory = (layer: Conv1dLayer, input: Activations, geometry: Conv1dGeometry) => LayerKernel;
 
-/** About this many multiply-accumulates (≈ 20 ms) between cancellation checks and progress reports. */
-const CHUNK_MACS = 64_000_000;
-/** Chunks start on multiples of this many frames (the fast kernel's time block). */
-const CHUNK_ALIGN = 8;
-
 /**
- * The geometry of layers 0 … `lastLayer` (default: every layer) for this input, checking each of
- * them, the chain and the input first, so a bad input fails before any work.
+ * About this many multiply-accumulates (≈ 20 ms of the TypeScript kernel) between cancellation
+ * checks and progress reports, unless the backend sets its own `chunkMacs`.
  */
-export function planStack(
-  stack: Conv1dStack,
-  input: Activations,
-  lastLayer = stack.layers.length - 1,
-): Conv1dGeometry[] {
-  const first = stack.layers[0];
-  if (!first) throw new ShapeMismatchError(`${stack.kind} has no layers`);
-  if (input.data.length !== input.nChannels * input.nFrames) {
-    throw new ShapeMismatchError(
-      `input data has ${input.data.length} values, its shape ${formatShape([input.nChannels, input.nFrames])} says ${input.nChannels * input.nFrames}`,
-    );
-  }
-  if (input.nChannels !== first.inChannels) {
-    throw new ShapeMismatchError(
-      `${first.name} takes ${first.inChannels} channels (${describeWeight(first)}) but the input has ` +
-        `${input.nChannels} (shape ${formatShape([input.nChannels, input.nFrames])})`,
-    );
-  }
-  const plan: Conv1dGeometry[] = [];
-  let frames = input.nFrames;
-  let channels = input.nChannels;
-  for (const layer of stack.layers.slice(0, lastLayer + 1)) {
-    validateLayer(layer);
-    if (layer.inChannels !== channels) {
-      throw new ShapeMismatchError(
-        `${layer.name} takes ${layer.inChannels} channels, it is given ${channels}`,
-      );
-    }
-    const geometry = conv1dGeometry(layer, frames);
-    plan.push(geometry);
-    frames = geometry.outFrames;
-    channels = layer.outChannels;
-  }
-  return plan;
+const CHUNK_MACS = 64_000_000;
+export interface KernelBackendOptions {
+  /** Multiply-accumulates per chunk (default 64 M). */
+  chunkMacs?: number;
 }
 
 /** Throws unless `layer` is an index into the stack and no kept layer lies after it (a caller's mistake). */
@@ -80,33 +50,39 @@ function checkStopLayer(stack: Conv1dStack, layer: number, keep: readonly number
 }
 
 /**
- * Runs layers 0 … `lastLayer` chunk by chunk: progress over those layers' multiply-accumulates
- * (so it reaches 1 at the last one), a cancellation check and a yield between chunks. Returns
- * the last layer's output and the kept ones; a layer's output is dropped once the next is done.
+ * Runs layers 0 … plan.lastLayer of one chunk, each in slices of output frames: progress over
+ * the chunk's multiply-accumulates (so it reaches 1 at its last layer), a cancellation check and
+ * a yield between slices. Layer i reads the window the layer before computed (the chunk's input
+ * for layer 0) through a local geometry. Returns the last layer's window and the kept ones; a
+ * layer's output is dropped once the next is done otherwise.
  */
-async function runLayers(
+export async function runChunkLayers(
   makeKernel: KernelFactory,
   stack: Conv1dStack,
-  input: Activations,
-  lastLayer: number,
+  plan: ChunkPlan,
+  chunk: StackChunk,
+  input: FrameWindow,
   options: RunOptions,
-): Promise<{ last: Activations; activations: Map<number, Activations> }> {
-  const plan = planStack(stack, input, lastLayer);
+  chunkMacs: number,
+): Promise<{ last: FrameWindow; activations: Map<number, FrameWindow> }> {
+  checkWindow(input, chunk.input, plan.nFrames);
   const keep = new Set(options.keepActivations ?? []);
-  const layers = stack.layers.slice(0, lastLayer + 1);
-  const totalMacs = layers.reduce((sum, layer, i) => sum + layerMacs(layer, plan[i]!.outFrames), 0);
-  const activations = new Map<number, Activations>();
+  const layers = stack.layers.slice(0, plan.lastLayer + 1);
+  const frames = (i: number) => chunk.layers[i]!.compute.end - chunk.layers[i]!.compute.start;
+  const totalMacs = layers.reduce((sum, layer, i) => sum + layerMacs(layer, frames(i)), 0);
+  const activations = new Map<number, FrameWindow>();
   let doneMacs = 0;
   let current = input;
   for (let i = 0; i < layers.length; i++) {
     const layer = layers[i]!;
-    const geometry = plan[i]!;
+    const { compute } = chunk.layers[i]!;
+    const geometry = localGeometry(plan.geometry[i]!, current.firstFrame, current.nFrames, compute);
     throwIfCancelled(options.signal, 'the post-net run');
     const kernel = makeKernel(layer, current, geometry);
     const macsPerFrame = layerMacs(layer, 1);
-    const chunk = Math.max(CHUNK_ALIGN, Math.floor(CHUNK_MACS / macsPerFrame / CHUNK_ALIGN) * CHUNK_ALIGN);
-    for (let t0 = 0; t0 < geometry.outFrames; t0 += chunk) {
-      const t1 = Math.min(geometry.outFrames, t0 + chunk);
+    const slice = Math.max(FRAME_ALIGN, Math.floor(chunkMacs / macsPerFrame / FRAME_ALIGN) * FRAME_ALIGN);
+    for (let t0 = 0; t0 < geometry.outFrames; t0 += slice) {
+      const t1 = Math.min(geometry.outFrames, t0 + slice);
       kernel.run(t0, t1);
       doneMacs += macsPerFrame * (t1 - t0);
       options.onProgress?.({
@@ -117,33 +93,114 @@ async function runLayers(
       await (options.yieldToHost ? options.yieldToHost() : Promise.resolve());
       throwIfCancelled(options.signal, 'the post-net run');
     }
-    current = { nChannels: layer.outChannels, nFrames: geometry.outFrames, data: kernel.output };
+    current = {
+      nChannels: layer.outChannels,
+      nFrames: geometry.outFrames,
+      data: kernel.output,
+      firstFrame: compute.start,
+    };
     if (keep.has(i)) activations.set(i, current);
   }
   return { last: current, activations };
 }
 
-/** A Backend (`run` and `runUntil`) from one layer kernel: what every TypeScript backend is. */
-export function backendFromKernel(name: string, makeKernel: KernelFactory): Backend {
+/** Throws unless `input` holds the frames the chunk reads (a caller's mistake, named). */
+function checkWindow(input: FrameWindow, needed: FrameRange, nFrames: number): void {
+  if (input.data.length !== input.nChannels * input.nFrames) {
+    throw new ShapeMismatchError(
+      `input data has ${input.data.length} values, its shape ${formatShape([input.nChannels, input.nFrames])} says ${input.nChannels * input.nFrames}`,
+    );
+  }
+  const end = input.firstFrame + input.nFrames;
+  if (input.firstFrame > needed.start || end < needed.end || end > nFrames) {
+    throw new RangeError(
+      `the chunk reads input frames ${needed.start}…${needed.end - 1} of ${nFrames}, it was given ` +
+        `${input.firstFrame}…${end - 1}`,
+    );
+  }
+}
+
+/** A whole input as the window starting at frame 0. */
+const wholeWindow = (input: Activations): FrameWindow => ({ ...input, firstFrame: 0 });
+
+/** Layers 0 … lastLayer over every frame: one chunk. */
+async function runWhole(
+  makeKernel: KernelFactory,
+  stack: Conv1dStack,
+  input: Activations,
+  lastLayer: number,
+  options: RunOptions,
+  chunkMacs: number,
+): Promise<{ last: Activations; activations: Map<number, Activations> }> {
+  planStack(stack, input, lastLayer);
+  const plan = planChunks(stack, input.nChannels, input.nFrames, {
+    chunkFrames: Number.MAX_SAFE_INTEGER,
+    lastLayer,
+  });
+  const { last, activations } = await runChunkLayers(
+    makeKernel,
+    stack,
+    plan,
+    plan.chunks[0]!,
+    wholeWindow(input),
+    options,
+    chunkMacs,
+  );
+  return {
+    last: withoutOffset(last),
+    activations: new Map([...activations].map(([i, a]) => [i, withoutOffset(a)])),
+  };
+}
+
+const withoutOffset = (w: FrameWindow): Activations => ({
+  nChannels: w.nChannels,
+  nFrames: w.nFrames,
+  data: w.data,
+});
+
+/** A Backend (`run`, `runUntil`, `runChunk`) from one layer kernel: what every in-process backend is. */
+export function backendFromKernel(
+  name: string,
+  makeKernel: KernelFactory,
+  kernelOptions: KernelBackendOptions = {},
+): Backend {
+  const chunkMacs = kernelOptions.chunkMacs ?? CHUNK_MACS;
   return {
     name,
     async run(stack, input, options = {}) {
-      const { last, activations } = await runLayers(
+      const { last, activations } = await runWhole(
         makeKernel,
         stack,
         input,
         stack.layers.length - 1,
         options,
+        chunkMacs,
       );
       return { residual: last, output: addResidual(stack, input, last), activations };
     },
     async runUntil(stack, input, options) {
       const { stopAfterLayer } = options;
       checkStopLayer(stack, stopAfterLayer, options.keepActivations ?? []);
-      const { last, activations } = await runLayers(makeKernel, stack, input, stopAfterLayer, options);
+      const { last, activations } = await runWhole(
+        makeKernel,
+        stack,
+        input,
+        stopAfterLayer,
+        options,
+        chunkMacs,
+      );
       activations.set(stopAfterLayer, last);
       return { stoppedAfterLayer: stopAfterLayer, activations };
     },
+    runChunk: (stack, input, plan, index, options = {}) =>
+      runChunkWith(
+        (chunk, window, opts) => runChunkLayers(makeKernel, stack, plan, chunk, window, opts, chunkMacs),
+        stack,
+        input,
+        plan,
+        index,
+        options,
+      ),
   };
 }
 

@@ -1,11 +1,17 @@
 import type { CancelSignal } from '../cancel';
 import type { Conv1dStack } from '../model/types';
+import type { ChunkPlan, FrameRange } from './chunks';
 
 /** `[channels, frames]` row-major, the layout of one item of a PyTorch `[batch, channels, T]` tensor. */
 export interface Activations {
   nChannels: number;
   nFrames: number;
   data: Float32Array;
+}
+
+/** Frames [firstFrame, firstFrame + nFrames) of a longer `[channels, T]` sequence. */
+export interface FrameWindow extends Activations {
+  firstFrame: number;
 }
 
 export interface RunProgress {
@@ -51,6 +57,18 @@ export interface StoppedRunResult {
   activations: ReadonlyMap<number, Activations>;
 }
 
+/** What one chunk of a chunked run contributes: its own frames of the output and kept layers. */
+export interface ChunkRunResult {
+  index: number;
+  /** The stack's output over the chunk's own frames of the last layer, and those frames. */
+  own: FrameRange;
+  residual: Activations;
+  /** `input + residual` over those frames for a residual stack, else the residual itself. */
+  output: Activations;
+  /** Kept layers over their own frames (`ownOf` the layer in the plan), keyed by layer index. */
+  activations: ReadonlyMap<number, FrameWindow>;
+}
+
 /**
  * One way to run a Conv1dStack. The pure-TypeScript backend is the reference; faster ones
  * (native, WASM) implement the same function shapes and must agree with it.
@@ -64,4 +82,16 @@ export interface Backend {
    * so a layer's output costs the layers up to it and no more. Progress reaches 1 at the stop.
    */
   runUntil(stack: Conv1dStack, input: Activations, options: StopRunOptions): Promise<StoppedRunResult>;
+  /**
+   * Runs chunk `index` of `plan` (chunks.ts planChunks) from a window of the input that holds the
+   * frames the chunk reads: what a host gives each of its workers. Chunks of one plan are
+   * independent, and their own frames, put together (assembleChunks), equal `run`'s bit for bit.
+   */
+  runChunk(
+    stack: Conv1dStack,
+    input: FrameWindow,
+    plan: ChunkPlan,
+    index: number,
+    options?: RunOptions,
+  ): Promise<ChunkRunResult>;
 }

@@ -1,26 +1,28 @@
 /**
- * Bench section `postnet`: the Tacotron 2 post-net (80 → 512 ×4 → 80, k = 5) over 862 frames
- * (10 s at hop 256, 22.05 kHz) with our backends, and the same model in PyTorch in the same run
- * (1 thread, its default, and every core) when /usr/bin/python3 has torch; then our error against
- * every PyTorch fixture family. Wall and CPU-time medians (the machine is shared: CPU time leaves
- * out the time spent waiting for a core).
+ * Bench section `postnet`: the Tacotron 2 post-net (80 → 512 ×4 → 80, k = 5) on every engine
+ * beside PyTorch and onnxruntime in the same run (postnet-speed.ts), then every backend's error
+ * against every PyTorch fixture family. Wall and CPU-time medians (the machine is shared: CPU time
+ * leaves out the time spent waiting for a core).
  *
- *   npm run bench -- postnet          or   npx tsx test/bench/postnet.ts [--frames 862] [--runs 7]
+ *   npm run bench -- postnet [--frames N] [--runs N] [--speed | --accuracy]
+ *   (or npx tsx test/bench/postnet.ts …); without --frames: T = 862, 8,620 and 86,200
  */
+import { loadOnnxRuntime } from '../../electron/native/onnxruntime';
 import { fastBackend } from '../../shared/backend/fast/fast-backend';
+import { nativeBackend } from '../../shared/backend/onnx/native-backend';
+import { supportedVariants, wasmBackend } from '../../shared/backend/wasm/embedded';
 import { referenceBackend } from '../../shared/backend/reference/reference-backend';
 import type { Backend } from '../../shared/backend/types';
 import { buildStack } from '../../shared/model/build';
-import { layerMacs } from '../../shared/model/geometry';
-import { SeededRandom } from '../../shared/model/rng';
 import type { Conv1dStack } from '../../shared/model/types';
 import { defaultWeights, loadWeights } from '../../shared/pipeline/weights';
 import { compareArrays } from '../helpers/close';
 import { readFixture } from '../helpers/fixtures';
-import { medianOf } from '../helpers/median';
 import {
   floatsOf,
   functionalLayer,
+  randomStack,
+  type RandomStackCase,
   readJsonFixture,
   readNpzFixture,
   scaleOf,
@@ -29,127 +31,9 @@ import {
 } from '../shared/backend/fixtures';
 import { fullPostnetTensors } from '../shared/backend/seeded-postnet';
 import { runSections, sectionOptions } from './args';
-import { ms, type BenchSection, type Measured } from './timing';
-import { runTorch, torchAvailability } from './torch';
-
-/** The issue's target for the fast backend on this model, single thread. */
-const TARGET_GFLOPS = 4;
-
-/** FLOPs of one pass: 2 per multiply-accumulate (what PyTorch profilers count too). */
-export function stackFlops(stack: Conv1dStack, frames: number): number {
-  return stack.layers.reduce((sum, layer) => sum + 2 * layerMacs(layer, frames), 0);
-}
-
-interface Timed extends Measured {
-  minMs: number;
-}
-
-/** Wall and CPU medians of `backend.run` after one warm-up run (JIT, folded-weight cache). */
-async function timeBackend(
-  backend: Backend,
-  stack: Conv1dStack,
-  frames: number,
-  runs: number,
-): Promise<Timed> {
-  const input = {
-    nChannels: 80,
-    nFrames: frames,
-    data: new SeededRandom(1).fillUniform(80 * frames, -11.5, 1),
-  };
-  await backend.run(stack, input);
-  const wall: number[] = [];
-  const cpu: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const cpuStart = process.cpuUsage();
-    const start = performance.now();
-    await backend.run(stack, input);
-    wall.push(performance.now() - start);
-    const used = process.cpuUsage(cpuStart);
-    cpu.push((used.user + used.system) / 1000);
-  }
-  return { wallMs: medianOf(wall), cpuMs: medianOf(cpu), minMs: Math.min(...wall) };
-}
-
-const TORCH_SCRIPT = `
-import os
-from torch import nn
-frames, runs = args["frames"], args["runs"]
-def block(i, o):
-    return nn.Sequential(nn.Conv1d(i, o, 5, padding=2), nn.BatchNorm1d(o))
-class Postnet(nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.convolutions = nn.ModuleList([block(80, 512)] + [block(512, 512) for _ in range(3)] + [block(512, 80)])
-    def forward(self, x):
-        for conv in self.convolutions[:-1]:
-            x = torch.tanh(conv(x))
-        return self.convolutions[-1](x)
-model = Postnet().eval()
-x = torch.randn(1, 80, frames)
-default_threads = torch.get_num_threads()
-results = []
-for threads in sorted({1, default_threads, os.cpu_count() or 1}):
-    torch.set_num_threads(threads)
-    with torch.no_grad():
-        results.append({"threads": threads, "default": threads == default_threads, **median_ms(lambda: model(x), runs, 1)})
-print(json.dumps(results))
-`;
-
-interface TorchTime extends Measured {
-  threads: number;
-  default: boolean;
-}
-
-export interface PostnetBenchResult {
-  frames: number;
-  gflop: number;
-  fast: Timed;
-  /** The reference timed on a tenth of the frames, scaled up by the FLOPs. */
-  reference: Timed & { frames: number };
-  torch: TorchTime[] | string;
-}
-
-export async function runPostnetBench(frames = 862, runs = 7): Promise<PostnetBenchResult> {
-  const { stack } = defaultWeights();
-  const gflop = stackFlops(stack, frames) / 1e9;
-  const fast = await timeBackend(fastBackend, stack, frames, runs);
-  const refFrames = Math.max(8, Math.round(frames / 10));
-  const ref = await timeBackend(referenceBackend, stack, refFrames, 1);
-  const scale = frames / refFrames;
-  const reference = {
-    wallMs: ref.wallMs * scale,
-    cpuMs: ref.cpuMs * scale,
-    minMs: ref.minMs * scale,
-    frames: refFrames,
-  };
-  const torchRun = runTorch<TorchTime[]>(TORCH_SCRIPT, { frames, runs });
-  return { frames, gflop, fast, reference, torch: torchRun.ok ? torchRun.result : torchRun.reason };
-}
-
-export function formatPostnetBench(r: PostnetBenchResult): string {
-  const gflops = (m: Measured) =>
-    `${(r.gflop / (m.wallMs / 1000)).toFixed(2).padStart(6)} GFLOP/s (cpu ${(r.gflop / (m.cpuMs / 1000)).toFixed(2)})`;
-  const line = (label: string, m: Measured, extra = '') =>
-    `  ${label.padEnd(44)} ${ms(m.wallMs).padStart(10)} (cpu ${ms(m.cpuMs).padStart(10)})  ${gflops(m)}${extra}`;
-  const lines = [
-    `Tacotron 2 post-net, 80→512×4→80, k=5: ${r.frames} frames, ${r.gflop.toFixed(2)} GFLOP per pass; medians`,
-    line(fastBackend.name, r.fast, `  best ${ms(r.fast.minMs)}; target ≥ ${TARGET_GFLOPS} GFLOP/s`),
-    line(
-      `${referenceBackend.name} (${r.reference.frames} frames, ×${(r.frames / r.reference.frames).toFixed(1)})`,
-      r.reference,
-    ),
-  ];
-  if (typeof r.torch === 'string') {
-    lines.push(`  pytorch: ${r.torch}`);
-  } else {
-    for (const t of r.torch) {
-      const label = `pytorch, ${t.threads} thread${t.threads === 1 ? '' : 's'}${t.default ? ' (its default)' : ''}`;
-      const ratio = `  ours/torch ${(r.fast.wallMs / t.wallMs).toFixed(1)}× (cpu ${(r.fast.cpuMs / t.cpuMs).toFixed(1)}×)`;
-      lines.push(line(label, t, ratio));
-    }
-  }
-  return lines.join('\n');
-}
+import { formatSpeed, runSpeedBench } from './postnet-speed';
+import type { BenchSection } from './timing';
+import { torchAvailability } from './torch';
 
 export interface AccuracyRow {
   family: string;
@@ -186,6 +70,7 @@ function accuracyCases(): [string, Case[]][] {
   const full = readNpzFixture('conv', 'postnet_full.npz');
   const speech = readNpzFixture('conv', 'default_postnet_speech.npz');
   const fullStack = buildStack(fullPostnetTensors()).stack;
+  const randomArrays = readNpzFixture('conv', 'random_stacks.npz');
   const names = ['tanh_bn_k5', 'relu_bn_k3_k1_k7', 'strided_dilated_grouped', 'residual_16_24_16_k3'];
   return [
     [
@@ -225,6 +110,14 @@ function accuracyCases(): [string, Case[]][] {
       ],
     ],
     [
+      'seeded random stacks (k 1…7, stride, dilation, groups, odd sizes)',
+      readJsonFixture<RandomStackCase[]>('conv', 'random_stacks.json').map((c) => ({
+        name: c.name,
+        run: runOn(randomStack(c, randomArrays), floatsOf(randomArrays, `${c.name}.x`), 'output'),
+        expected: floatsOf(randomArrays, `${c.name}.y`),
+      })),
+    ],
+    [
       'full-size post-net vs torch float32 (residual)',
       [{ name: 'full', run: runOn(fullStack, floatsOf(full, 'x')), expected: floatsOf(full, 'residual') }],
     ],
@@ -251,11 +144,23 @@ function accuracyCases(): [string, Case[]][] {
   ];
 }
 
+/** Every backend this runtime has: TypeScript, both WASM builds with and without Winograd, native. */
+async function accuracyBackends(): Promise<Backend[]> {
+  const backends: Backend[] = [fastBackend, referenceBackend];
+  for (const variant of supportedVariants()) {
+    backends.push(wasmBackend(variant), wasmBackend(variant, { winograd: false }));
+  }
+  const ort = await loadOnnxRuntime();
+  if (ort.ok) backends.push(nativeBackend(ort.runtime, { threads: 1 }));
+  return backends;
+}
+
 /** Our error against every PyTorch fixture family, per backend. */
 export async function runAccuracyReport(): Promise<AccuracyRow[]> {
   const rows: AccuracyRow[] = [];
+  const backends = await accuracyBackends();
   for (const [family, cases] of accuracyCases()) {
-    for (const backend of [fastBackend, referenceBackend]) {
+    for (const backend of backends) {
       let maxAbs = 0;
       let maxNormRel = 0;
       for (const c of cases) {
@@ -274,7 +179,7 @@ export function formatAccuracy(rows: readonly AccuracyRow[]): string {
   const lines = ['accuracy against PyTorch fixtures (max |Δ|, and max |Δ| / max|expected| per case):'];
   for (const r of rows) {
     lines.push(
-      `  ${r.family.padEnd(58)} ${r.backend.padEnd(20)} ${String(r.cases).padStart(2)} cases  ` +
+      `  ${r.family.padEnd(64)} ${r.backend.padEnd(36)} ${String(r.cases).padStart(2)} cases  ` +
         `abs ${r.maxAbs.toExponential(2)}  rel ${r.maxNormRel.toExponential(2)}`,
     );
   }
@@ -294,7 +199,7 @@ export function torchFloat32Gap(): { maxAbs: number; maxNormRel: number } {
 
 export function formatTorchGap({ maxAbs, maxNormRel }: ReturnType<typeof torchFloat32Gap>): string {
   return (
-    `  ${"PyTorch's own float32 vs its float64 (full-size post-net)".padEnd(58)} ${'torch'.padEnd(20)}  1 cases  ` +
+    `  ${"PyTorch's own float32 vs its float64 (full-size post-net)".padEnd(64)} ${'torch'.padEnd(36)}  1 cases  ` +
     `abs ${maxAbs.toExponential(2)}  rel ${maxNormRel.toExponential(2)}`
   );
 }
@@ -312,7 +217,8 @@ export const postnetSection: BenchSection = {
     // Neither flag (or both): speed and accuracy.
     const all = options.speed === options.accuracy;
     if (all || options.speed) {
-      console.log(formatPostnetBench(await runPostnetBench(options.frames ?? 862, options.runs ?? 7)));
+      const frames = options.frames ? [options.frames] : [862, 8620, 86_200];
+      console.log(formatSpeed(await runSpeedBench(frames, options.runs)));
       const availability = torchAvailability();
       if (availability.ok) console.log(`  (${availability.version})`);
     }

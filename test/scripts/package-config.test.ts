@@ -7,7 +7,15 @@
  * One file, so the builds into out/ run one after the other.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { listPackage } from '@electron/asar';
@@ -173,6 +181,23 @@ describe('a --dir package made with a stand-in Electron (no download)', () => {
     );
     expect(listed.some((p) => p.startsWith('node_modules/fflate/'))).toBe(true);
     expect(listed.filter((p) => /^(test|renderer|electron|shared|docs|scripts)\//.test(p))).toEqual([]);
+  });
+
+  it('ships onnxruntime-node’s linux-x64 binding only (about 45 MB, not its 290 MB for every platform)', () => {
+    const listed = listPackage(join(unpacked, 'resources', 'app.asar'), { isPack: false }).map((p) =>
+      p.replaceAll('\\', '/').replace(/^\//, ''),
+    );
+    const unpackedDir = join(unpacked, 'resources', 'app.asar.unpacked');
+    const extra = existsSync(unpackedDir)
+      ? readdirSync(unpackedDir, { recursive: true }).map((p) => String(p).replaceAll('\\', '/'))
+      : [];
+    const bindings = [...listed, ...extra].filter((p) =>
+      /onnxruntime-node\/bin\/napi-v\d+\/[^/]+\/[^/]+\//.test(p),
+    );
+    const platforms = new Set(bindings.map((p) => /napi-v\d+\/([^/]+\/[^/]+)\//.exec(p)![1]));
+    if (existsSync(join(ROOT, 'node_modules', 'onnxruntime-node')))
+      expect([...platforms]).toEqual(['linux/x64']);
+    else expect(bindings).toEqual([]);
   });
 
   it('flipped the fuses in the binary as configured', async () => {

@@ -1,6 +1,7 @@
 /** The CLI's commands by name, and the help text that lists them. */
 import type { CommandSpec } from '../command';
 import { EXPLAIN_HELP, explainCommand } from './explain';
+import { EXPORT_ONNX_HELP, exportOnnxCommand } from './export-onnx';
 import { GRIFFIN_LIM_HELP, griffinLimCommand } from './griffin-lim';
 import { INSPECT_HELP, inspectCommand } from './inspect';
 import { MEL_HELP, melCommand } from './mel';
@@ -13,6 +14,7 @@ export const COMMANDS: Record<string, CommandSpec | undefined> = {
   inspect: { run: inspectCommand, help: INSPECT_HELP },
   explain: { run: explainCommand, help: EXPLAIN_HELP },
   'griffin-lim': { run: griffinLimCommand, help: GRIFFIN_LIM_HELP },
+  'export-onnx': { run: exportOnnxCommand, help: EXPORT_ONNX_HELP },
   weights: { run: weightsCommand, help: WEIGHTS_HELP },
 };
 
@@ -23,6 +25,7 @@ Usage:
                  [--n-fft N] [--hop N] [--win N] [--n-mels N] [--fmin HZ] [--fmax HZ]
       Natural-log mel spectrogram of a WAV as float32 [nMels, T].
   postnet-studio process IN.(wav|npy) [--weights PATH] -o OUT.npy [--no-residual] [--preset …]
+                 [--backend auto|native|wasm|js]
       input + postnet(input) as float32 [nMels, T]; PATH is a weights file or a folder of .npy.
       Without --weights the bundled demo post-net (trained to undo decoder-like smoothing) is
       used; --weights untrained runs the untrained Tacotron 2 post-net.
@@ -40,6 +43,8 @@ Usage:
       and receptive field; over a spectrogram (post-net) or over text (Tacotron 2's encoder).
   postnet-studio griffin-lim MEL.npy -o OUT.wav [--iters N] [--preset tacotron2|hifigan]
       A natural-log mel [nMels, T] back to sound (NNLS + fast Griffin-Lim), 16-bit PCM WAV.
+  postnet-studio export-onnx [--weights PATH] -o MODEL.onnx
+      The post-net as an ONNX model (opset 13) for onnxruntime and PyTorch users.
   postnet-studio COMMAND --help
       One command's usage and options.
 

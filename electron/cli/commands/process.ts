@@ -16,6 +16,7 @@ import { sniffAudio, unreadableAudioMessage } from '../../../shared/formats/dete
 import { encodeNpyFloat32, isNpy } from '../../../shared/formats/npy';
 import { analyzeWav } from '../../../shared/pipeline/analyze';
 import { npySettings, sidecarNameFor } from '../../../shared/pipeline/npy-settings';
+import type { Backend } from '../../../shared/backend/types';
 import { processSpectrogram } from '../../../shared/pipeline/process';
 import { spectrogramFromNpy } from '../../../shared/pipeline/spectrogram-npy';
 import { spectrogramValueWarnings } from '../../../shared/pipeline/value-checks';
@@ -32,11 +33,13 @@ import { CliError, pathKind, readBytes, writeFileAtomic, writeWithSidecar } from
 import { processSidecarBytes } from '../sidecars';
 import { readWeightFiles } from '../weight-files';
 import { WEIGHT_OPTIONS, WEIGHT_OPTIONS_HELP, weightChoices, type WeightChoices } from '../weight-options';
+import { BACKEND_HELP, BACKEND_OPTION, backendChoice, selectBackend } from '../backend';
+import { runOnSelected } from '../run-stack';
 import { MEL_OPTIONS, MEL_OPTIONS_HELP, melConfigFromArgs, melOptionsGiven } from './mel';
 
 export const PROCESS_HELP = `Usage: postnet-studio process IN.(wav|npy) [--weights PATH] -o OUT.npy [--no-residual]
                               [--stack postnet|encoder] [--arch LAYERS.json]
-                              [--preset tacotron2|hifigan] [mel options]
+                              [--backend auto|native|wasm|js] [--preset tacotron2|hifigan] [mel options]
        postnet-studio process IN… | FOLDER… [--weights PATH] -o OUT_FOLDER [options]
 
 Runs a post-net over a spectrogram and writes float32 [nMels, T]: input + postnet(input), or
@@ -57,7 +60,8 @@ Options:
                         Tacotron 2 post-net (a file named so: ./untrained)
   -o, --output OUT.npy  where to write (required): a file, or a folder for several inputs
   --no-residual         write postnet(input) alone
-${WEIGHT_OPTIONS_HELP}${MEL_OPTIONS_HELP}`;
+${WEIGHT_OPTIONS_HELP}${BACKEND_HELP}
+${MEL_OPTIONS_HELP}`;
 
 /**
  * A spectrogram from a WAV (RIFF/RIFX/RF64, analysed with the mel options) or an `.npy`, by
@@ -141,8 +145,9 @@ async function processed(
   weights: LoadedWeights,
   mel: Spectrogram,
   residualOnly: boolean,
+  backend: Backend,
 ): Promise<Uint8Array> {
-  const result = await processSpectrogram(weights.stack, mel);
+  const result = await processSpectrogram(weights.stack, mel, { backend });
   const data = residualOnly ? result.residual : result.output;
   return encodeNpyFloat32(data, [result.nChannels, result.nFrames]);
 }
@@ -153,16 +158,19 @@ export const processCommand: Command = async (argv, io) => {
     output: { type: 'string', short: 'o' },
     'no-residual': { type: 'boolean' },
     ...WEIGHT_OPTIONS,
+    ...BACKEND_OPTION,
     ...MEL_OPTIONS,
   });
   if (positionals.length === 0) throw new UsageError('process: missing input (a WAV or an .npy [nMels, T])');
   const output = stringOption(values, 'output');
   if (output === undefined) throw new UsageError('process: missing -o OUT.npy');
   const weightsPath = weightsOption(values);
+  const choice = backendChoice('process', values);
   const config = melConfigFromArgs('process', values);
   const choices = await weightChoices('process', values);
   const settings: BatchSettings = {
     config,
+    choice,
     given: melOptionsGiven(values),
     weightsPath,
     choices,
@@ -174,12 +182,24 @@ export const processCommand: Command = async (argv, io) => {
   const bytes = await readBytes(input);
   const { mel, notices: inputNotices } = await readSpectrogram(bytes, input, config, settings.given);
   const { weights, notices } = await readWeights(weightsPath, mel.nMels, choices);
-  await writeFileAtomic(output, await processed(weights, mel, settings.residualOnly));
-  return { notices: [...inputNotices, ...spectrogramValueWarnings(mel).map(warning), ...notices] };
+  const selected = await selectBackend(choice);
+  await writeFileAtomic(
+    output,
+    await processed(weights, mel, settings.residualOnly, runOnSelected(selected)),
+  );
+  return {
+    notices: [
+      ...inputNotices,
+      ...spectrogramValueWarnings(mel).map(warning),
+      ...notices,
+      ...selected.notices,
+    ],
+  };
 };
 
 interface BatchSettings {
   config: MelConfig;
+  choice: ReturnType<typeof backendChoice>;
   /** Whether mel options were given (an `.npy` without a sidecar then takes them, not the preset). */
   given: boolean;
   weightsPath: string | undefined;
@@ -198,6 +218,8 @@ async function processBatch(
   checkBatchOutput('process', positionals, folder);
   const { items, notes } = await planBatch(positionals, folder, ['.wav', '.npy']);
   const { weights, notices } = await readWeights(settings.weightsPath, config.nMels, settings.choices);
+  const selected = await selectBackend(settings.choice);
+  const backend = runOnSelected(selected);
   await prepareOutputFolder(folder);
   for (const text of notes) io.line(`warning: ${text}`);
   const { failed } = await runBatch(items, io, async ({ input, output }) => {
@@ -208,8 +230,8 @@ async function processBatch(
       weights.summary,
       residualOnly,
     );
-    await writeWithSidecar(output, await processed(weights, read.mel, residualOnly), sidecar);
+    await writeWithSidecar(output, await processed(weights, read.mel, residualOnly, backend), sidecar);
     return [...read.notices, ...spectrogramValueWarnings(read.mel).map(warning)];
   });
-  return { notices, status: failed > 0 ? 1 : 0 };
+  return { notices: [...notices, ...selected.notices], status: failed > 0 ? 1 : 0 };
 }

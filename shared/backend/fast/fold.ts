@@ -50,7 +50,7 @@ export function foldLayer(layer: Conv1dLayer): FoldedLayer {
 }
 
 /** Per output channel: the factor on the conv sum and the constant added, BN included. */
-function foldedAffine(layer: Conv1dLayer): { scale: Float64Array; shift: Float64Array } {
+export function foldedAffine(layer: Conv1dLayer): { scale: Float64Array; shift: Float64Array } {
   const n = layer.outChannels;
   const scale = new Float64Array(n).fill(1);
   const shift = new Float64Array(n);

@@ -9,6 +9,7 @@ import { initPostnetTensors } from '../../../shared/model/defaults';
 import { SeededRandom } from '../../../shared/model/rng';
 import type { Conv1dStack } from '../../../shared/model/types';
 import { expectClose } from '../../helpers/close';
+import { wasmBackends } from './backends';
 
 /** A three-layer 512-channel post-net: a 400-frame input takes several chunks per layer. */
 const { stack } = buildStack(
@@ -17,11 +18,11 @@ const { stack } = buildStack(
 const longInputFast = { nChannels: 80, nFrames: 400, data: new SeededRandom(6).fillUniform(80 * 400, -8, 0) };
 const longInputReference = { nChannels: 80, nFrames: 100, data: longInputFast.data.subarray(0, 80 * 100) };
 const shortInput = { nChannels: 80, nFrames: 12, data: new SeededRandom(7).fillUniform(80 * 12, -8, 0) };
-const backends: Backend[] = [fastBackend, referenceBackend];
+const backends: readonly Backend[] = [fastBackend, referenceBackend, ...wasmBackends];
 
 describe.each(backends)('$name run()', (backend) => {
   // The reference is ~8× slower: it gets a shorter input, still several chunks per layer.
-  const longInput = backend === fastBackend ? longInputFast : longInputReference;
+  const longInput = backend === referenceBackend ? longInputReference : longInputFast;
 
   it('reports progress per layer and finer within layers, rising to exactly 1', async () => {
     const events: RunProgress[] = [];
@@ -81,7 +82,7 @@ describe.each(backends)('$name run()', (backend) => {
 });
 
 describe.each(backends)('$name runUntil(): stopping after a layer', (backend) => {
-  const longInput = backend === fastBackend ? longInputFast : longInputReference;
+  const longInput = backend === referenceBackend ? longInputReference : longInputFast;
 
   it('the stopped run’s outputs equal a full run’s, for every layer it stops after', async () => {
     const all = [0, 1, 2];

@@ -1,7 +1,7 @@
 /** Loading the PyTorch fixtures of test/fixtures/conv and test/fixtures/weights as tensors. */
 import { readFileSync } from 'node:fs';
 import { parseNpz } from '../../../shared/formats/npz';
-import type { Conv1dLayer } from '../../../shared/model/types';
+import type { Conv1dLayer, Conv1dStack } from '../../../shared/model/types';
 import { toFloat32, type Tensor, type TensorMap } from '../../../shared/tensor';
 import { fixturePath, readFixture } from '../../helpers/fixtures';
 
@@ -67,4 +67,59 @@ export function residualOutputOf(map: TensorMap): Float32Array {
   const x = floatsOf(map, 'x');
   const residual = floatsOf(map, 'residual');
   return Float32Array.from(x, (v, i) => v + residual[i]!);
+}
+
+/** One seeded random stack of conv/random_stacks.json (arrays in random_stacks.npz). */
+export interface RandomStackCase {
+  name: string;
+  residual: boolean;
+  in_channels: number;
+  frames: number;
+  layers: {
+    in_channels: number;
+    out_channels: number;
+    kernel_size: number;
+    stride: number;
+    padding: number | 'same';
+    dilation: number;
+    groups: number;
+    bias: boolean;
+    batch_norm: boolean;
+    eps: number;
+    activation: 'tanh' | 'relu' | 'identity';
+  }[];
+}
+
+/** The stack of a random case, built from its arrays the way buildStack would make it. */
+export function randomStack(c: RandomStackCase, arrays: TensorMap): Conv1dStack {
+  const layers = c.layers.map((l, i): Conv1dLayer => {
+    const p = `${c.name}.${i}`;
+    return {
+      name: p,
+      inChannels: l.in_channels,
+      outChannels: l.out_channels,
+      kernelSize: l.kernel_size,
+      stride: l.stride,
+      padding: l.padding,
+      dilation: l.dilation,
+      groups: l.groups,
+      weight: floatsOf(arrays, `${p}.weight`),
+      bias: l.bias ? floatsOf(arrays, `${p}.bias`) : null,
+      batchNorm: l.batch_norm
+        ? {
+            numFeatures: l.out_channels,
+            eps: l.eps,
+            momentum: 0.1,
+            affine: true,
+            weight: floatsOf(arrays, `${p}.bn_weight`),
+            bias: floatsOf(arrays, `${p}.bn_bias`),
+            runningMean: floatsOf(arrays, `${p}.bn_running_mean`),
+            runningVar: floatsOf(arrays, `${p}.bn_running_var`),
+          }
+        : null,
+      activation: l.activation,
+      keys: [`${p}.weight`],
+    };
+  });
+  return { kind: c.name, layout: 'sequential', layers, residual: c.residual };
 }
