@@ -3,11 +3,48 @@
  * They cross process boundaries as `{ name, message }` (see `toErrorInfo`).
  */
 
+/**
+ * A fix the user can make, as data: each shell words it where the user is (the CLI as an option,
+ * the window as a setting) and appends it to the message, so `shared/` writes no UI text.
+ * - `n-mels`: spectrograms of `nMels` mel bands would work. `then`: what to do once the window's
+ *   setting is changed (`reopen` the file, `reload` the weights); `orWeightsFor`: the bands of the
+ *   spectrogram already open, for which other weights would do instead.
+ */
+export interface BandAdvice {
+  kind: 'n-mels';
+  nMels: number;
+  then?: 'reopen' | 'reload';
+  orWeightsFor?: number;
+}
+
+export type ErrorAdvice = BandAdvice;
+
+function isErrorAdvice(value: unknown): value is ErrorAdvice {
+  const advice = value as Partial<BandAdvice> | null | undefined;
+  return (
+    typeof advice === 'object' &&
+    advice !== null &&
+    advice.kind === 'n-mels' &&
+    typeof advice.nMels === 'number'
+  );
+}
+
+/** The advice an error carries (a PostnetError, or an ApiError that came across a boundary), if any. */
+export function adviceOf(error: unknown): ErrorAdvice | undefined {
+  const advice =
+    typeof error === 'object' && error !== null ? (error as { advice?: unknown }).advice : undefined;
+  return isErrorAdvice(advice) ? advice : undefined;
+}
+
 /** Base class: every error the pipeline raises on purpose is a PostnetError. */
 export class PostnetError extends Error {
-  constructor(message: string) {
+  /** A fix the user can make, worded by the shell that shows the error. */
+  readonly advice: ErrorAdvice | undefined;
+
+  constructor(message: string, advice?: ErrorAdvice) {
     super(message);
     this.name = new.target.name;
+    this.advice = advice;
   }
 }
 
@@ -56,19 +93,23 @@ export class CancelledError extends PostnetError {
  */
 export function withSource(source: string, error: unknown): unknown {
   if (!(error instanceof PostnetError) || error instanceof CancelledError) return error;
-  const ErrorClass = error.constructor as new (message: string) => PostnetError;
-  return new ErrorClass(`${source}: ${error.message}`);
+  const ErrorClass = error.constructor as new (message: string, advice?: ErrorAdvice) => PostnetError;
+  return new ErrorClass(`${source}: ${error.message}`, error.advice);
 }
 
 /** The form in which an error crosses a worker, IPC or process boundary. */
 export interface ErrorInfo {
   name: string;
   message: string;
+  advice?: ErrorAdvice;
 }
 
 export function toErrorInfo(error: unknown): ErrorInfo {
-  if (error instanceof Error) return { name: error.name, message: error.message };
-  return { name: 'Error', message: String(error) };
+  if (!(error instanceof Error)) return { name: 'Error', message: String(error) };
+  const advice = adviceOf(error);
+  return advice
+    ? { name: error.name, message: error.message, advice }
+    : { name: error.name, message: error.message };
 }
 
 /** Formats a shape the way the app prints it everywhere: `[80, 862]`. */

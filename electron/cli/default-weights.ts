@@ -11,7 +11,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEMO_WEIGHTS_FILE, DEMO_WEIGHTS_NAME, demoWeightsFromBytes } from '../../shared/demo/weights';
 import { DEFAULT_SEED } from '../../shared/model/defaults';
-import { defaultWeights, type LoadedWeights } from '../../shared/pipeline/weights';
+import { defaultWeights, type LoadedWeights } from '../../shared/weights/load';
 import { note } from './command';
 import { CliError, readBytes } from './io';
 

@@ -3,6 +3,7 @@
  * statuses, the one-line `error: …`) is documented in docs/cli.md.
  */
 import { version } from '../../package.json';
+import { cliErrorMessage } from './advice';
 import { UsageError } from './args';
 import type { CommandIo, CommandSpec } from './command';
 import { COMMANDS, HELP } from './commands';
@@ -86,7 +87,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     for (const line of notices) process.stderr.write(`${line}\n`);
     return status;
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = cliErrorMessage(error);
     const firstLine = message.split('\n')[0];
     if (error instanceof UsageError) {
       io.line(`error: ${firstLine} (see postnet-studio --help)`);

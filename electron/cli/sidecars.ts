@@ -9,7 +9,7 @@ import { version } from '../../package.json';
 import type { AudioInfo } from '../../shared/api/contract';
 import { buildSidecar, type ExportSidecar } from '../../shared/export/sidecar';
 import type { ExportWeightsInfo } from '../../shared/export/types';
-import type { WeightsSummaryData } from '../../shared/pipeline/weights';
+import type { WeightsSummaryData } from '../../shared/weights/load';
 import type { Spectrogram } from '../../shared/spectrogram';
 
 export type MelSidecar = Omit<ExportSidecar, 'weights' | 'output'> & { weights: null; output: string };

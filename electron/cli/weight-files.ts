@@ -3,7 +3,7 @@
  * .npy, .json; told apart by content later) or a folder of `.npy` files named by state_dict key.
  */
 import { basename } from 'node:path';
-import type { WeightFile } from '../../shared/formats/weight-files';
+import type { WeightFile } from '../../shared/weights/read';
 import { CliError, listFiles, pathKind, readBytes } from './io';
 
 export interface WeightFilesAtPath {

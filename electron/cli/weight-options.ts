@@ -6,7 +6,7 @@
 import type { StackRole } from '../../shared/model/types';
 import { UsageError, stringOption, type OptionSpec, type ParsedArgs } from './args';
 import { readBytes } from './io';
-import type { WeightFile } from '../../shared/formats/weight-files';
+import type { WeightFile } from '../../shared/weights/read';
 
 export const WEIGHT_OPTIONS = {
   stack: { type: 'string' },

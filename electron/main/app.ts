@@ -1,20 +1,21 @@
 /**
  * Wires the main process together: single instance, security, the app protocol, state, the
- * worker owner, IPC handlers, the menu and the window. Each part lives in its own module; this
- * one only connects them and follows the app's lifecycle.
+ * worker owner, the shared host with main's I/O port, IPC, the menu and the window. Each part
+ * lives in its own module; this one only connects them and follows the app's lifecycle.
  */
 import { app, Menu, session as electronSession, type BrowserWindow } from 'electron';
 import { Worker } from 'node:worker_threads';
-import type { HostCommand, RecentFile } from '../../shared/api/contract';
-import { Session } from '../../shared/host/session';
+import type { HostCommand } from '../../shared/api/contract';
+import { createHost } from '../../shared/host/host';
 import { filesFromCommandLine } from './command-line';
 import { electronDialogs } from './dialogs';
 import { FileGrants } from './grants';
-import { apiHandlers } from './handlers';
-import { HostEvents, registerHandlers } from './ipc';
-import { buildMenuTemplate } from './menu';
+import { electronIo } from './host-io';
+import { HostEvents, registerApi } from './ipc';
+import { buildMenuTemplate, recentMenuItems, type RecentMenuContext } from './menu';
 import { isDevBuild } from './build-mode';
 import { appPaths } from './paths';
+import { OpenRecent, recentFiles } from './recent';
 import {
   hardenAllWebContents,
   hardenSession,
@@ -22,9 +23,8 @@ import {
   registerAppScheme,
   serveRenderer,
 } from './security';
-import { PostnetService } from './service';
 import { StateStore } from './state-store';
-import { createMainWindow, focusWindow, setDocumentTitle } from './window';
+import { createMainWindow, focusWindow, setWindowTitle } from './window';
 import { WorkerOwner } from './worker-owner';
 
 /** Starts the app; returns false when another instance already runs (this one then quits). */
@@ -44,34 +44,50 @@ export function startApp(mainDir: string): boolean {
   const grants = new FileGrants();
   const events = new HostEvents();
   let window: BrowserWindow | null = null;
-  const owner = new WorkerOwner({
-    createWorker: (options) => new Worker(paths.worker, options),
-    onProgress: (progress) => events.send({ type: 'progress', progress }),
-  });
-  const sendCommand = (command: HostCommand): void => events.send({ type: 'command', command });
-  const openPaths = (paths: readonly string[]): void => {
-    const ids = paths.map((path) => grants.grant(path).id);
-    if (ids.length > 0) sendCommand({ type: 'open', intent: 'auto', source: { kind: 'granted', ids } });
-  };
+  const owner = new WorkerOwner({ createWorker: (options) => new Worker(paths.worker, options) });
 
-  let refreshMenu = (_recent: readonly RecentFile[]): void => undefined;
-  const service = new PostnetService({
-    owner,
-    grants,
-    session: new Session(),
+  let refreshMenu = (): void => undefined;
+  const recent = new OpenRecent({
     store,
-    dialogs: electronDialogs(() => window, store),
-    paths,
-    appVersion: app.getVersion(),
-    startupPaths: filesFromCommandLine(process.argv.slice(1), process.cwd()),
-    onRecentChanged: (recent, openedPaths) => {
+    onChanged: (entries, openedPaths) => {
       if (openedPaths) openedPaths.forEach((path) => app.addRecentDocument(path));
       else app.clearRecentDocuments();
-      refreshMenu(recent);
-      sendCommand({ type: 'recent-changed', recent });
+      refreshMenu();
+      sendCommand({ type: 'recent-changed', recent: recentFiles(entries) });
     },
-    setTitle: (name) => setDocumentTitle(window, name),
   });
+  /** Files the user named (command line, second instance, Finder, Open Recent): granted, then opened as a drop. */
+  const openPaths = (opened: readonly string[]): void => {
+    const ids = opened.map((path) => grants.grant(path).id);
+    if (ids.length > 0) sendCommand({ type: 'open', intent: 'auto', source: { kind: 'granted', ids } });
+  };
+  const recentMenu = (): RecentMenuContext => ({
+    recent: recent.entries(),
+    openRecent: (path) => openPaths([path]),
+    clearRecent: () => recent.clear(),
+  });
+
+  const host = createHost({
+    runner: owner,
+    io: electronIo({
+      grants,
+      dialogs: electronDialogs(() => window, store),
+      recent,
+      sampleWav: paths.sampleWav,
+      startupPaths: filesFromCommandLine(process.argv.slice(1), process.cwd()),
+      showRecent: async () => {
+        if (window) Menu.buildFromTemplate(recentMenuItems(recentMenu())).popup({ window });
+      },
+      setTitle: (title) => setWindowTitle(window, title),
+    }),
+    appVersion: app.getVersion(),
+  });
+  host.onProgress((progress) => events.send({ type: 'progress', progress }));
+  host.onCommand((command) => events.send({ type: 'command', command }));
+  /** Menus, the command line and Open Recent talk to the window through the host's events. */
+  function sendCommand(command: HostCommand): void {
+    host.command(command);
+  }
 
   app.on('second-instance', (_event, argv, workingDirectory) => {
     focusWindow(window);
@@ -94,20 +110,19 @@ export function startApp(mainDir: string): boolean {
     await store.load();
     hardenSession(electronSession.defaultSession, devOrigin);
     serveRenderer(paths.rendererDir);
-    registerHandlers(apiHandlers(service, events), (event) => isTrustedSender(event, window, devOrigin));
-    refreshMenu = (recent) =>
+    registerApi(host, events, (event) => isTrustedSender(event, window, devOrigin));
+    refreshMenu = () =>
       Menu.setApplicationMenu(
         Menu.buildFromTemplate(
           buildMenuTemplate({
             platform: process.platform,
             isDev: isDevBuild(),
-            recent,
             send: sendCommand,
-            clearRecent: () => service.clearRecent(),
+            ...recentMenu(),
           }),
         ),
       );
-    refreshMenu(service.recentFiles());
+    refreshMenu();
     owner.warmUp();
     window = createMainWindow(paths, store);
     window.on('closed', () => {

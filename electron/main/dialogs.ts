@@ -22,8 +22,8 @@ const AUDIO_FILTER: FileFilter = {
   extensions: ['wav', 'wave', 'npy'],
 };
 const WEIGHTS_FILTER: FileFilter = {
-  name: 'Weights (.npz, .npy, .json)',
-  extensions: ['npz', 'npy', 'json'],
+  name: 'Weights (.npz, .npy, .json, .pt, .pth, .safetensors)',
+  extensions: ['npz', 'npy', 'json', 'pt', 'pth', 'safetensors'],
 };
 const ALL_FILTER: FileFilter = { name: 'All files', extensions: ['*'] };
 
@@ -35,7 +35,10 @@ export function openFilters(intent: OpenIntent): FileFilter[] {
       return [WEIGHTS_FILTER, ALL_FILTER];
     case 'auto':
       return [
-        { name: 'Audio, spectrograms and weights', extensions: ['wav', 'wave', 'npy', 'npz', 'json'] },
+        {
+          name: 'Audio, spectrograms and weights',
+          extensions: ['wav', 'wave', 'npy', 'npz', 'json', 'pt', 'pth', 'safetensors'],
+        },
         ALL_FILTER,
       ];
   }

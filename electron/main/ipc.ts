@@ -1,8 +1,8 @@
 /**
- * The only module that touches `ipcMain`. Every channel of the contract (shared/api/ipc.ts) gets
- * one handler through `registerHandlers`, which refuses calls from anywhere but our window's
- * main frame, validates the arguments before the handler sees them, and answers in a `Reply`
- * envelope so the renderer gets the error's own name and message. Events (progress, menu
+ * The only module that touches `ipcMain`. Every call of the API table (shared/api/table.ts) gets
+ * one handler from `registerApi`, which refuses calls from anywhere but our window's main frame,
+ * validates the arguments with the table's check before the host sees them, and answers in a
+ * `Reply` envelope so the renderer gets the error's own name and message. Events (progress, menu
  * commands) go over one MessagePort per page load (`HostEvents`).
  */
 import {
@@ -13,52 +13,44 @@ import {
   type WebFrameMain,
 } from 'electron';
 import { UntrustedSenderError } from '../../shared/api/errors';
-import {
-  EVENTS_PORT_CHANNEL,
-  INVOKE_CHANNELS,
-  INVOKE_VALIDATORS,
-  type HostEvent,
-  type InvokeArgs,
-  type InvokeChannel,
-  type InvokeResult,
-} from '../../shared/api/ipc';
+import { CONNECT_EVENTS_CHANNEL, EVENTS_PORT_CHANNEL, type HostEvent } from '../../shared/api/ipc';
 import { replyError, settle, type Reply } from '../../shared/api/reply';
+import { API_TABLE, CALL_NAMES, invokeCall, type WireCalls } from '../../shared/api/table';
+import { expectArgCount } from '../../shared/api/validate';
 
-export interface CallContext {
-  event: IpcMainInvokeEvent;
-}
+type Handler = (args: readonly unknown[], event: IpcMainInvokeEvent) => unknown;
 
-export type InvokeHandlers = {
-  readonly [C in InvokeChannel]: (
-    args: InvokeArgs<C>,
-    context: CallContext,
-  ) => InvokeResult<C> | Promise<InvokeResult<C>>;
-};
-
-/** Registers a handler for every channel (the type requires all of them); returns an unregister. */
-export function registerHandlers(
-  handlers: InvokeHandlers,
+/**
+ * Registers a handler for every call of the table (answered by `calls`, main's host) and the
+ * events-port request; returns an unregister.
+ */
+export function registerApi(
+  calls: WireCalls,
+  events: HostEvents,
   isTrustedSender: (event: IpcMainInvokeEvent) => boolean,
 ): () => void {
-  for (const channel of INVOKE_CHANNELS) handle(channel, handlers[channel], isTrustedSender);
-  return () => INVOKE_CHANNELS.forEach((channel) => ipcMain.removeHandler(channel));
-}
-
-function handle<C extends InvokeChannel>(
-  channel: C,
-  handler: InvokeHandlers[C],
-  isTrustedSender: (event: IpcMainInvokeEvent) => boolean,
-): void {
-  ipcMain.handle(channel, (event, ...raw: unknown[]): Promise<Reply<InvokeResult<C>>> => {
-    if (!isTrustedSender(event)) {
-      return Promise.resolve(
-        replyError(
-          new UntrustedSenderError(`refused '${channel}': it did not come from the Postnet Studio window`),
-        ),
-      );
-    }
-    return settle(() => handler(INVOKE_VALIDATORS[channel](raw), { event }));
+  const channels: string[] = [];
+  const handle = (channel: string, handler: Handler): void => {
+    channels.push(channel);
+    ipcMain.handle(channel, (event, ...raw: unknown[]): Promise<Reply<unknown>> => {
+      if (!isTrustedSender(event)) {
+        const refused = `refused '${channel}': it did not come from the Postnet Studio window`;
+        return Promise.resolve(replyError(new UntrustedSenderError(refused)));
+      }
+      return settle(() => handler(raw, event));
+    });
+  };
+  for (const name of CALL_NAMES) {
+    const { channel, validate } = API_TABLE[name];
+    handle(channel, (raw) => invokeCall(calls, name, validate(raw)));
+  }
+  handle(CONNECT_EVENTS_CHANNEL, (raw, event) => {
+    expectArgCount(raw, 'connectEvents', 0);
+    if (!event.senderFrame) throw new UntrustedSenderError('the calling frame is gone');
+    events.connect(event.senderFrame);
+    return null;
   });
+  return () => channels.forEach((channel) => ipcMain.removeHandler(channel));
 }
 
 /** Commands kept for a page that has not connected yet (a file on the command line at start-up). */

@@ -3,16 +3,23 @@
  * concern what is open go to the renderer as HostCommands; the renderer owns the documents.
  */
 import type { MenuItemConstructorOptions } from 'electron';
-import { EXPORT_FORMATS, type HostCommand, type RecentFile } from '../../shared/api/contract';
+import { EXPORT_FORMATS, type HostCommand } from '../../shared/api/contract';
 import { EXPORT_LABELS } from '../../shared/export/names';
+import type { RecentEntry } from './app-state';
+import { recentFiles } from './recent';
 
-export interface MenuContext {
+export interface RecentMenuContext {
+  recent: readonly RecentEntry[];
+  /** The user picked this entry: grant its path and ask the window to open it (app.ts). */
+  openRecent: (path: string) => void;
+  clearRecent: () => void;
+}
+
+export interface MenuContext extends RecentMenuContext {
   platform: NodeJS.Platform;
   /** Reload and DevTools only in development builds (build-mode.ts). */
   isDev: boolean;
-  recent: readonly RecentFile[];
   send: (command: HostCommand) => void;
-  clearRecent: () => void;
 }
 
 /**
@@ -21,13 +28,26 @@ export interface MenuContext {
  */
 const PAGE_HANDLES_KEY = { registerAccelerator: false } as const;
 
-function fileMenu(context: MenuContext): MenuItemConstructorOptions {
-  const { send, recent } = context;
-  const recentItems: MenuItemConstructorOptions[] = recent.map((file) => ({
+/**
+ * The Open Recent items: one per entry (picking one is what grants its path again), then Clear
+ * Recent. The File menu shows them as a submenu, the toolbar's Recent… as a popup.
+ */
+export function recentMenuItems(context: RecentMenuContext): MenuItemConstructorOptions[] {
+  const { recent } = context;
+  const items: MenuItemConstructorOptions[] = recentFiles(recent).map((file) => ({
     label: file.name,
     sublabel: file.location,
-    click: () => send({ type: 'open', intent: 'auto', source: { kind: 'granted', ids: [file.id] } }),
+    click: () => context.openRecent(file.location),
   }));
+  return [
+    ...(items.length > 0 ? items : [{ label: 'No Recent Files', enabled: false }]),
+    { type: 'separator' },
+    { label: 'Clear Recent', enabled: recent.length > 0, click: () => context.clearRecent() },
+  ];
+}
+
+function fileMenu(context: MenuContext): MenuItemConstructorOptions {
+  const { send } = context;
   return {
     label: '&File',
     submenu: [
@@ -45,14 +65,7 @@ function fileMenu(context: MenuContext): MenuItemConstructorOptions {
         label: 'Load Weights Folder…',
         click: () => send({ type: 'open', intent: 'weights', source: { kind: 'dialog', folder: true } }),
       },
-      {
-        label: 'Open Recent',
-        submenu: [
-          ...(recentItems.length > 0 ? recentItems : [{ label: 'No Recent Files', enabled: false }]),
-          { type: 'separator' },
-          { label: 'Clear Recent', enabled: recent.length > 0, click: () => context.clearRecent() },
-        ],
-      },
+      { label: 'Open Recent', submenu: recentMenuItems(context) },
       { type: 'separator' },
       {
         label: 'Export',

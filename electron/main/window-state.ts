@@ -1,7 +1,6 @@
-/** Window geometry: restoring saved bounds only where a display can show them, and the title. */
+/** Window geometry: restoring saved bounds only where a display can show them. */
 import type { WindowState } from './app-state';
 
-export const APP_NAME = 'Postnet Studio';
 export const MIN_WIDTH = 960;
 export const MIN_HEIGHT = 600;
 export const DEFAULT_WIDTH = 1280;
@@ -48,9 +47,4 @@ export function initialBounds(saved: WindowState | null, workAreas: readonly Rec
     return { ...size, maximized: saved.maximized };
   }
   return { width: DEFAULT_WIDTH, height: DEFAULT_HEIGHT, maximized: false };
-}
-
-/** `speech.wav — Postnet Studio`, or just the app's name when nothing is open. */
-export function windowTitle(documentName: string | null): string {
-  return documentName ? `${documentName} — ${APP_NAME}` : APP_NAME;
 }

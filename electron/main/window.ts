@@ -3,7 +3,8 @@ import { BrowserWindow, nativeTheme, screen } from 'electron';
 import type { AppPaths } from './paths';
 import { APP_ENTRY_URL, secureWebPreferences } from './security';
 import type { StateStore } from './state-store';
-import { APP_NAME, initialBounds, MIN_HEIGHT, MIN_WIDTH, windowTitle } from './window-state';
+import { APP_NAME } from '../../shared/host/io';
+import { initialBounds, MIN_HEIGHT, MIN_WIDTH } from './window-state';
 
 export function createMainWindow(paths: AppPaths, store: StateStore): BrowserWindow {
   const workAreas = screen.getAllDisplays().map((display) => display.workArea);
@@ -39,8 +40,9 @@ export function createMainWindow(paths: AppPaths, store: StateStore): BrowserWin
   return window;
 }
 
-export function setDocumentTitle(window: BrowserWindow | null, documentName: string | null): void {
-  if (window && !window.isDestroyed()) window.setTitle(windowTitle(documentName));
+/** Sets the window's title (the host words it: shared/host/io.ts `windowTitle`). */
+export function setWindowTitle(window: BrowserWindow | null, title: string): void {
+  if (window && !window.isDestroyed()) window.setTitle(title);
 }
 
 /** Brings the window to the front (a second instance was started). */

@@ -1,17 +1,15 @@
 /**
  * The one owner of the compute worker: starts it, queues jobs and runs them one at a time,
- * forwards progress, cancels (cooperatively through a shared flag, then by terminate() after a
- * grace period) and replaces a worker that crashed or ran out of memory. A dead worker fails
- * only the job it was running; the next job gets a fresh worker. No Electron import: tests run
- * it with real worker threads.
+ * forwards each job's events to its caller, cancels (cooperatively through a shared flag, then by
+ * terminate() after a grace period) and replaces a worker that crashed or ran out of memory. A
+ * dead worker fails only the job it was running; the next job gets a fresh worker. No Electron
+ * import: tests run it on in-process workers, and over the real entry in one worker thread.
  */
 import * as workerThreads from 'node:worker_threads';
 import type { Worker, WorkerOptions } from 'node:worker_threads';
-import type { JobProgress } from '../../shared/api/contract';
 import { WorkerCrashedError } from '../../shared/api/errors';
 import { unwrapReply } from '../../shared/api/reply';
 import {
-  apiJobKind,
   describeJob,
   type JobOf,
   type RunJobMessage,
@@ -32,15 +30,13 @@ export interface WorkerOwnerOptions {
   heapLimitMb?: number;
   /** How long a cancelled job may take to notice the flag before the worker is terminated. */
   cancelGraceMs?: number;
-  /** Enables test-only `fault` jobs; main never sets it. */
-  testFaults?: boolean;
-  onProgress?: (progress: JobProgress) => void;
 }
 
 interface PendingJob {
   jobId: number;
   job: WorkerJob;
   transfer: readonly ArrayBufferView[];
+  onEvent: RunOptions['onEvent'];
   resolve: (result: unknown) => void;
   reject: (error: Error) => void;
 }
@@ -90,6 +86,7 @@ export class WorkerOwner implements JobRunner {
         jobId: this.nextJobId++,
         job,
         transfer: options.transfer ?? [],
+        onEvent: options.onEvent,
         resolve: resolve as (result: unknown) => void,
         reject,
       });
@@ -131,10 +128,7 @@ export class WorkerOwner implements JobRunner {
   private ensureWorker(): LiveWorker {
     if (this.live) return this.live;
     const cancelBuffer = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
-    const workerData: WorkerBootData = {
-      cancelFlag: cancelBuffer,
-      testFaults: this.options.testFaults ?? false,
-    };
+    const workerData: WorkerBootData = { cancelFlag: cancelBuffer };
     const worker = this.options.createWorker({
       workerData,
       resourceLimits: { maxOldGenerationSizeMb: this.heapLimitMb },
@@ -175,13 +169,8 @@ export class WorkerOwner implements JobRunner {
   private onMessage(live: LiveWorker, message: WorkerMessage): void {
     const running = this.running;
     if (live !== this.live || !running || message.jobId !== running.jobId) return;
-    if (message.type === 'progress') {
-      this.options.onProgress?.({
-        jobId: message.jobId,
-        kind: apiJobKind(running.job.kind),
-        label: message.label,
-        fraction: message.fraction,
-      });
+    if (message.type === 'event') {
+      running.onEvent?.(message.event);
       return;
     }
     this.settle(running, () => {

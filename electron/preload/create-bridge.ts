@@ -1,19 +1,23 @@
 /**
- * The bridge the preload exposes, built from an `invoke` function so tests can drive it without
- * Electron. Every promise resolves to a Reply envelope, even when the call fails before
- * reaching main (a file the user did not give, an IPC failure), so errors keep their names.
+ * The bridge the preload exposes, derived from the API table (shared/api/table.ts) and built from
+ * an `invoke` function so tests can drive it without Electron. Every call resolves to a Reply
+ * envelope, even when it fails before reaching main (a file the user did not give, an argument
+ * the page may not send, an IPC failure), so errors keep their names.
+ *
+ * The page never names a path: `open` accepts only a `FileSource` (checked here, so a forged
+ * `{ kind: 'resolved-drop', paths }` never leaves the preload), and a `dropped` source's `File`s
+ * become the paths the user really dropped or picked (user-files.ts).
  */
 import type { PostnetBridge } from '../../shared/api/bridge';
 import type { FileSource } from '../../shared/api/contract';
-import type { InvokeArgs, InvokeChannel, InvokeResult, WireFileSource } from '../../shared/api/ipc';
 import { replyError, settle, type Reply } from '../../shared/api/reply';
+import { API_TABLE, CALL_NAMES, type CallName, type WireFileSource } from '../../shared/api/table';
+import { validateFileSource } from '../../shared/api/validate-requests';
 import type { EventsClient } from './events-client';
 import type { UserFiles } from './user-files';
 
-export type Invoke = <C extends InvokeChannel>(
-  channel: C,
-  ...args: InvokeArgs<C>
-) => Promise<Reply<InvokeResult<C>>>;
+/** `ipcRenderer.invoke` as the bridge uses it: a channel and its arguments, answered with an envelope. */
+export type Invoke = (channel: string, ...args: unknown[]) => Promise<Reply<unknown>>;
 
 export interface BridgeDeps {
   invoke: Invoke;
@@ -21,36 +25,37 @@ export interface BridgeDeps {
   events: EventsClient;
 }
 
-function toWireSource(source: FileSource, userFiles: UserFiles): WireFileSource {
-  return source.kind === 'dropped'
-    ? { kind: 'dropped-paths', paths: userFiles.pathsFor(source.files) }
-    : source;
+/** The page's source as it goes to main; throws for anything but a FileSource, or a File the user did not give. */
+function toWireSource(source: unknown, userFiles: UserFiles): WireFileSource {
+  const checked: FileSource = validateFileSource(source);
+  return checked.kind === 'dropped'
+    ? { kind: 'resolved-drop', paths: userFiles.pathsFor(checked.files) }
+    : checked;
 }
 
 export function createBridge({ invoke, userFiles, events }: BridgeDeps): PostnetBridge {
   /** An invoke that never rejects: transport failures become envelopes too. */
-  const call: Invoke = async (channel, ...args) => {
+  const call = async (name: CallName, args: readonly unknown[]): Promise<Reply<unknown>> => {
     try {
-      return await invoke(channel, ...args);
+      return await invoke(API_TABLE[name].channel, ...args);
     } catch (error) {
       return replyError(error);
     }
   };
+  /** The arguments as they go to main: `open`'s source converted, the others as the page gave them. */
+  const toWire = (name: CallName, args: readonly unknown[]): readonly unknown[] =>
+    name === 'open' ? [toWireSource(args[0], userFiles), ...args.slice(1)] : args;
+
+  const calls: Record<string, (...args: unknown[]) => Promise<Reply<unknown>>> = {};
+  for (const name of CALL_NAMES) {
+    calls[name] = async (...args) => {
+      const wire = await settle(() => toWire(name, args));
+      return wire.ok ? call(name, wire.result) : wire;
+    };
+  }
   return {
-    startup: () => call('postnet:startup'),
-    open: async (source, intent, melConfig) => {
-      const wire = await settle(() => toWireSource(source, userFiles));
-      if (!wire.ok) return wire;
-      return call('postnet:open', wire.result, intent, melConfig ?? null);
-    },
-    remel: (inputId, melConfig) => call('postnet:remel', inputId, melConfig),
-    defaultWeights: () => call('postnet:default-weights'),
-    process: (request) => call('postnet:process', request),
-    layerOutput: (request) => call('postnet:layer-output', request),
-    exportResult: (request) => call('postnet:export', request),
-    cancel: () => void call('postnet:cancel'),
+    ...(calls as unknown as Omit<PostnetBridge, 'onProgress' | 'onCommand'>),
     onProgress: (listener) => events.onProgress(listener),
     onCommand: (listener) => events.onCommand(listener),
-    setTitle: (documentName) => void call('postnet:set-title', documentName),
   };
 }

@@ -1,9 +1,10 @@
 /**
- * The page's end of the events MessagePort: listeners register at any time; the port arrives
- * once per page load (main answers `postnet:connect-events`) and its messages fan out to them.
+ * The page's end of the events MessagePort: listeners register at any time (the host's event hub,
+ * shared/host/events.ts); the port arrives once per page load (main answers the
+ * connect-events call) and its messages fan out to them.
  */
-import type { HostCommand, JobProgress, Unsubscribe } from '../../shared/api/contract';
 import type { HostEvent } from '../../shared/api/ipc';
+import { HostEventHub } from '../../shared/host/events';
 
 /** The DOM MessagePort as the preload uses it. */
 export interface EventsPort {
@@ -11,14 +12,7 @@ export interface EventsPort {
   close(): void;
 }
 
-function subscribe<T>(listeners: Set<(value: T) => void>, listener: (value: T) => void): Unsubscribe {
-  listeners.add(listener);
-  return () => void listeners.delete(listener);
-}
-
-export class EventsClient {
-  private readonly progress = new Set<(progress: JobProgress) => void>();
-  private readonly commands = new Set<(command: HostCommand) => void>();
+export class EventsClient extends HostEventHub {
   private port: EventsPort | null = null;
 
   /** Takes over a newly arrived port (closing any earlier one). */
@@ -28,16 +22,8 @@ export class EventsClient {
     port.onmessage = ({ data }) => this.dispatch(data as HostEvent);
   }
 
-  onProgress(listener: (progress: JobProgress) => void): Unsubscribe {
-    return subscribe(this.progress, listener);
-  }
-
-  onCommand(listener: (command: HostCommand) => void): Unsubscribe {
-    return subscribe(this.commands, listener);
-  }
-
   private dispatch(event: HostEvent): void {
-    if (event.type === 'progress') for (const listener of this.progress) listener(event.progress);
-    else if (event.type === 'command') for (const listener of this.commands) listener(event.command);
+    if (event.type === 'progress') this.progress(event.progress);
+    else if (event.type === 'command') this.command(event.command);
   }
 }

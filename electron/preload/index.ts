@@ -4,12 +4,13 @@
  */
 import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import { BRIDGE_KEY } from '../../shared/api/bridge';
-import { EVENTS_PORT_CHANNEL } from '../../shared/api/ipc';
+import { CONNECT_EVENTS_CHANNEL, EVENTS_PORT_CHANNEL } from '../../shared/api/ipc';
+import type { Reply } from '../../shared/api/reply';
 import { createBridge, type Invoke } from './create-bridge';
 import { EventsClient, type EventsPort } from './events-client';
 import { UserFiles, type UserFileEvent } from './user-files';
 
-const invoke: Invoke = (channel, ...args) => ipcRenderer.invoke(channel, ...args);
+const invoke: Invoke = (channel, ...args) => ipcRenderer.invoke(channel, ...args) as Promise<Reply<unknown>>;
 
 const userFiles = new UserFiles((file) => {
   try {
@@ -29,6 +30,6 @@ ipcRenderer.on(EVENTS_PORT_CHANNEL, (event) => {
   const port = event.ports[0] as unknown as EventsPort | undefined;
   if (port) events.attach(port);
 });
-void invoke('postnet:connect-events');
+void invoke(CONNECT_EVENTS_CHANNEL);
 
 contextBridge.exposeInMainWorld(BRIDGE_KEY, createBridge({ invoke, userFiles, events }));

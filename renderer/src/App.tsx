@@ -134,7 +134,7 @@ export function App({ api }: { api: PostnetApi }) {
         display={display}
         nMels={input?.mel.nMels ?? state.melConfig.nMels}
         recent={state.recent}
-        onOpenRecent={(id) => void controller.open({ kind: 'granted', ids: [id] }, 'auto')}
+        onShowRecent={controller.showRecent}
         canExport={result !== null}
         busy={busy}
         onOpen={keyActions.open}

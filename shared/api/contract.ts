@@ -1,14 +1,16 @@
 /**
- * The one API between the renderer and whatever hosts it. In Electron the preload exposes it
- * (over IPC to main, which runs jobs in a worker); in a plain browser the browser host implements
- * it with a Web Worker. The renderer knows nothing else.
+ * The one API between the renderer and whatever hosts it: `PostnetApi`, its calls and its events.
+ * Both hosts run the same implementation (shared/host/host.ts) with their own I/O: in Electron it
+ * lives in main and the page reaches it over IPC (the channels are derived from
+ * shared/api/table.ts); in a plain browser it runs in the page with a Web Worker. The renderer
+ * knows nothing else.
  *
  * Every array here is plain data (typed arrays, no classes), so it crosses structured clone,
  * contextBridge and postMessage unchanged.
  */
-import type { ErrorInfo } from '../errors';
+import type { ErrorAdvice, ErrorInfo } from '../errors';
 import type { MelConfig } from '../mel/config';
-import type { Activation, Conv1dPadding } from '../model/types';
+import type { Activation, Conv1dHyperparams } from '../model/types';
 import type { Spectrogram } from '../spectrogram';
 
 /**
@@ -57,6 +59,12 @@ export interface AudioInfo {
 /** An input spectrogram the user opened: from a WAV (with its audio facts) or from an `.npy`. */
 export interface InputDocument {
   id: string;
+  /**
+   * Which spectrogram this is: a new one for every analysis (a re-analysis keeps the id, not the
+   * revision), unique among all inputs of the host. Caches of what is computed from the
+   * spectrogram key on it.
+   */
+  revision: number;
   name: string;
   /** Absent when the spectrogram came from an `.npy`. */
   audio: AudioInfo | null;
@@ -71,22 +79,15 @@ export interface TensorRow {
   used: boolean;
 }
 
-export interface LayerSummary {
+/** One layer as the window shows it; `padding` as the weights give it (a number, or `'same'`). */
+export interface LayerSummary extends Conv1dHyperparams {
   name: string;
-  inChannels: number;
-  outChannels: number;
-  kernelSize: number;
-  stride: number;
-  /** As the weights give it: zeros on each side, or `'same'`. */
-  padding: Conv1dPadding;
   /**
    * Zeros before frame 0 and after the last frame, resolved: equal for a number, and for
    * `'same'` dilation·(k − 1) in total with the odd one on the right (k = 4: 1 and 2).
    */
   padLeft: number;
   padRight: number;
-  dilation: number;
-  groups: number;
   /** False for a Conv1d built with `bias=False` (no bias tensor): out = Σ weight · x only. */
   bias: boolean;
   batchNorm: boolean;
@@ -157,6 +158,8 @@ export interface LayerActivations {
 
 export interface ProcessResult {
   inputId: string;
+  /** The input's `revision` this was computed from. */
+  inputRevision: number;
   weightsId: string;
   nMels: number;
   nFrames: number;
@@ -208,10 +211,14 @@ export interface JobProgress {
   fraction: number;
 }
 
+/**
+ * An entry of the host's Open Recent, for display only: the page cannot open it by itself. The
+ * user picks it from the host's menu (`showRecent`, or File → Open Recent), and only then does the
+ * host grant the file and send an `open` command with its id.
+ */
 export interface RecentFile {
-  id: string;
   name: string;
-  /** Shown as a tooltip; the renderer never reads by path. */
+  /** Shown as a tooltip. */
   location: string;
 }
 
@@ -236,17 +243,15 @@ export interface StartupState {
 export type Unsubscribe = () => void;
 
 /**
- * The renderer's whole view of its host. Promises reject with an `ApiError` whose `name` is
- * the pipeline error's (e.g. `WavFormatError`) and whose message says what and where.
- *
- * In Electron the preload exposes a `PostnetBridge` (./bridge.ts) as `window.postnet`, because
- * contextBridge keeps only an error's message; `apiFromBridge(window.postnet)` turns it into this.
+ * The calls the renderer makes: each answers once, with a result or a rejection with an
+ * `ApiError` whose `name` is the pipeline error's (e.g. `WavFormatError`) and whose message says
+ * what and where. Every call is a row of shared/api/table.ts.
  */
-export interface PostnetApi {
+export interface PostnetCalls {
   startup(): Promise<StartupState>;
   /** Reads, decodes and analyses files. A cancelled dialog resolves with nothing opened. */
   open(source: FileSource, intent: OpenIntent, melConfig?: MelConfig): Promise<OpenResult>;
-  /** Recomputes an open input's mel with another config (WAV inputs only). */
+  /** Recomputes an open input's mel with another config (WAV inputs only); same id, new revision. */
   remel(inputId: string, melConfig: MelConfig): Promise<InputDocument>;
   defaultWeights(): Promise<WeightsSummary>;
   process(request: ProcessRequest): Promise<ProcessResult>;
@@ -257,18 +262,37 @@ export interface PostnetApi {
   layerOutput(request: LayerOutputRequest): Promise<LayerActivations>;
   /** Resolves null when the user cancels the save dialog. */
   exportResult(request: ExportRequest): Promise<ExportResult | null>;
+  /**
+   * Shows the host's recent files for the user to pick from (Electron: the Open Recent menu at
+   * the pointer; a browser has none). A pick arrives as an `open` HostCommand.
+   */
+  showRecent(): Promise<void>;
   /** Cancels whatever job is running; its promise rejects with `CancelledError`. */
-  cancel(): void;
-  onProgress(listener: (progress: JobProgress) => void): Unsubscribe;
-  onCommand(listener: (command: HostCommand) => void): Unsubscribe;
+  cancel(): Promise<void>;
   /** Tells the host which file is shown, for the window title. */
-  setTitle(documentName: string | null): void;
+  setTitle(documentName: string | null): Promise<void>;
 }
 
-/** The error every API promise rejects with. */
+/** What the host tells the renderer without being asked. */
+export interface PostnetEvents {
+  onProgress(listener: (progress: JobProgress) => void): Unsubscribe;
+  onCommand(listener: (command: HostCommand) => void): Unsubscribe;
+}
+
+/**
+ * The renderer's whole view of its host. In Electron the preload exposes a `PostnetBridge`
+ * (./bridge.ts) as `window.postnet`, because contextBridge keeps only an error's message;
+ * `apiFromBridge(window.postnet)` turns it into this.
+ */
+export interface PostnetApi extends PostnetCalls, PostnetEvents {}
+
+/** The error every API promise rejects with; `advice` is the fix the window words (see ErrorAdvice). */
 export class ApiError extends Error {
+  readonly advice: ErrorAdvice | undefined;
+
   constructor(info: ErrorInfo) {
     super(info.message);
     this.name = info.name;
+    this.advice = info.advice;
   }
 }

@@ -5,13 +5,17 @@ import { MAX_N_FFT, MAX_N_MELS, MAX_SAMPLE_RATE_HZ } from '../mel/limits';
 import {
   EXPORT_FORMATS,
   OPEN_INTENTS,
+  type DroppedFile,
   type ExportRequest,
+  type FileSource,
   type LayerOutputRequest,
   type OpenIntent,
   type ProcessRequest,
 } from './contract';
-import type { WireFileSource } from './ipc';
+import type { WireFileSource } from './table';
+import { InvalidArgumentError } from './errors';
 import {
+  describeValue,
   expectArray,
   expectBoolean,
   expectBytes,
@@ -39,23 +43,18 @@ export function validateOpenIntent(value: unknown, what = 'intent'): OpenIntent 
   return expectOneOf(value, what, OPEN_INTENTS);
 }
 
-/** A FileSource as it crosses IPC: dropped files arrive as the paths the preload resolved. */
-export function validateWireFileSource(value: unknown, what = 'source'): WireFileSource {
-  const kind = expectRecord(value, what, ['kind', 'folder', 'ids', 'paths']).kind;
-  const kinds = ['dialog', 'dropped-paths', 'granted', 'sample'] as const;
-  switch (expectOneOf(kind, `${what}.kind`, kinds)) {
+/** The kinds both sides share: a dialog, granted ids, the sample; null for any other kind. */
+function commonSource(
+  value: unknown,
+  kind: string,
+  what: string,
+): Exclude<FileSource, { kind: 'dropped' }> | null {
+  switch (kind) {
     case 'dialog': {
       const record = expectRecord(value, what, ['kind', 'folder']);
       return record.folder === undefined
         ? { kind: 'dialog' }
         : { kind: 'dialog', folder: expectBoolean(record.folder, `${what}.folder`) };
-    }
-    case 'dropped-paths': {
-      const record = expectRecord(value, what, ['kind', 'paths']);
-      const paths = expectArray(record.paths, `${what}.paths`, MAX_FILES).map((path, i) =>
-        expectString(path, `${what}.paths[${i}]`),
-      );
-      return { kind: 'dropped-paths', paths };
     }
     case 'granted': {
       const record = expectRecord(value, what, ['kind', 'ids']);
@@ -67,7 +66,45 @@ export function validateWireFileSource(value: unknown, what = 'source'): WireFil
     case 'sample':
       expectRecord(value, what, ['kind']);
       return { kind: 'sample' };
+    default:
+      return null;
   }
+}
+
+/**
+ * A FileSource as the page passes it (the preload checks it before anything reaches main): a
+ * dialog, granted ids, the sample, or dropped `File`s — never a path. The files are checked for
+ * shape only; the preload then resolves each to the path the user dropped, or refuses it.
+ */
+export function validateFileSource(value: unknown, what = 'source'): FileSource {
+  const kind = expectRecord(value, what, ['kind', 'folder', 'ids', 'files']).kind;
+  const kinds = ['dialog', 'dropped', 'granted', 'sample'] as const;
+  const checked = expectOneOf(kind, `${what}.kind`, kinds);
+  if (checked !== 'dropped') return commonSource(value, checked, what)!;
+  const record = expectRecord(value, what, ['kind', 'files']);
+  const files = expectArray(record.files, `${what}.files`, MAX_FILES).map((file, i): DroppedFile => {
+    if (typeof file !== 'object' || file === null || typeof (file as DroppedFile).name !== 'string') {
+      throw new InvalidArgumentError(`${what}.files[${i}] must be a File, got ${describeValue(file)}`);
+    }
+    return file as DroppedFile;
+  });
+  return { kind: 'dropped', files };
+}
+
+/**
+ * A FileSource as it reaches main: dropped files arrive as the paths the preload resolved
+ * (`resolved-drop`); everything else as the page sent it.
+ */
+export function validateWireFileSource(value: unknown, what = 'source'): WireFileSource {
+  const kind = expectRecord(value, what, ['kind', 'folder', 'ids', 'paths']).kind;
+  const kinds = ['dialog', 'resolved-drop', 'granted', 'sample'] as const;
+  const checked = expectOneOf(kind, `${what}.kind`, kinds);
+  if (checked !== 'resolved-drop') return commonSource(value, checked, what)!;
+  const record = expectRecord(value, what, ['kind', 'paths']);
+  const paths = expectArray(record.paths, `${what}.paths`, MAX_FILES).map((path, i) =>
+    expectString(path, `${what}.paths[${i}]`),
+  );
+  return { kind: 'resolved-drop', paths };
 }
 
 const MEL_PRESET_NAMES: readonly MelConfig['preset'][] = [

@@ -5,7 +5,7 @@
  * script, the app from its resources, the browser over HTTP); this turns the bytes into weights.
  */
 import { withSource } from '../errors';
-import { loadWeights, type LoadedWeights } from '../pipeline/weights';
+import { loadWeights, type LoadedWeights } from '../weights/load';
 
 /** The bundled file's name in `resources/`. */
 export const DEMO_WEIGHTS_FILE = 'demo-postnet.npz';

@@ -12,7 +12,7 @@ import { DEFAULT_SEED } from '../model/defaults';
 import { canonicalKey } from '../model/keys';
 import { SeededRandom } from '../model/rng';
 import type { Conv1dStack } from '../model/types';
-import { readWeightSet, type WeightFile } from '../formats/weight-files';
+import { readWeightSet, type WeightFile } from '../weights/read';
 import { toFloat32, type TensorMap } from '../tensor';
 import { SYMBOL_COUNT, symbolOf } from '../text/symbols';
 

@@ -19,14 +19,40 @@ export function startsWith(bytes: Uint8Array, prefix: readonly number[], offset 
   return true;
 }
 
+/** The most of a refused file an error message shows: a binary format's signature. */
+export const MAX_SIGNATURE_BYTES = 8;
+
 /**
- * The first bytes of a file for an error message: hex, then the printable ASCII reading,
- * e.g. `89 50 4e 47 0d 0a 1a 0a ("·PNG····")`, or `nothing (the file is empty)`.
+ * Whether `head` reads as text: tabs, line breaks and printable ASCII, or well-formed UTF-8
+ * (a sequence cut off at the end of `head` counts as well-formed).
  */
-export function describeFirstBytes(bytes: Uint8Array, count = 8): string {
+export function looksLikeText(head: Uint8Array): boolean {
+  for (let i = 0; i < head.length; i++) {
+    const b = head[i]!;
+    if (b === 0x09 || b === 0x0a || b === 0x0d || (b >= 0x20 && b < 0x7f)) continue;
+    const follow = b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : -1;
+    if (follow < 0) return false;
+    for (let k = 1; k <= follow && i + k < head.length; k++) {
+      if ((head[i + k]! & 0xc0) !== 0x80) return false;
+    }
+    i += follow;
+  }
+  return true;
+}
+
+/**
+ * What a refused file starts with, for an error message, without echoing its contents: a binary
+ * file's signature, at most 8 bytes as hex with an escaped ASCII reading
+ * (`89 50 4e 47 0d 0a 1a 0a ("·PNG····")`); for text (a config, a log, a password file) only that
+ * it is text; `nothing (the file is empty)`.
+ */
+export function describeFirstBytes(bytes: Uint8Array, count = MAX_SIGNATURE_BYTES): string {
   if (bytes.length === 0) return 'nothing (the file is empty)';
-  const head = bytes.subarray(0, Math.min(count, bytes.length));
+  const head = bytes.subarray(0, Math.min(count, MAX_SIGNATURE_BYTES, bytes.length));
+  if (looksLikeText(head)) return 'text (not shown)';
   const hex = Array.from(head, (b) => b.toString(16).padStart(2, '0')).join(' ');
-  const text = Array.from(head, (b) => (b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : '·')).join('');
+  const text = Array.from(head, (b) =>
+    b >= 0x20 && b < 0x7f && b !== 0x22 && b !== 0x5c ? String.fromCharCode(b) : '·',
+  ).join('');
   return `${hex} ("${text}")`;
 }

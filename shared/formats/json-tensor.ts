@@ -143,7 +143,7 @@ function pathText(path: readonly number[]): string {
 export function describeJson(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return `a list of ${value.length}`;
-  if (typeof value === 'string') return `the string ${JSON.stringify(value.slice(0, 40))}`;
+  if (typeof value === 'string') return `a string of ${value.length} characters`; // never the file's text
   if (typeof value === 'object') return 'an object';
   return `${typeof value} ${String(value)}`;
 }

@@ -31,8 +31,7 @@ export function parseJsonBytes(bytes: Uint8Array, name: string): unknown {
         // fall through to the original message
       }
     }
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new WeightsFormatError(`${name}: not valid JSON: ${reason}`);
+    throw new WeightsFormatError(`${name}: not valid JSON: ${jsonReason(error, text)}`);
   }
 }
 
@@ -54,6 +53,28 @@ function checkNesting(text: string, name: string): void {
       }
     } else if (c === 0x5d /* ] */ || c === 0x7d /* } */) depth--;
   }
+}
+
+/**
+ * Why JSON.parse refused the text, in V8's words but without the excerpt of the text it quotes
+ * (`Unexpected token 'x', "…secret…" is not valid JSON`): an error never echoes a file's contents.
+ * Where V8 gives a position, it becomes a line and column.
+ */
+function jsonReason(error: unknown, text: string): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const at = / in JSON at position (\d+)/.exec(message);
+  if (at) {
+    const position = Number(at[1]);
+    const before = text.slice(0, position);
+    const line = before.split('\n').length;
+    const column = position - before.lastIndexOf('\n');
+    const what = message.slice(0, at.index);
+    return `${what.charAt(0).toLowerCase()}${what.slice(1)} at line ${line}, column ${column}`;
+  }
+  if (/^Unexpected end of JSON input/.test(message)) return 'it ends before the value does';
+  if (/^Unexpected (token|character)/.test(message))
+    return 'a character that cannot start or continue a JSON value';
+  return 'the text is not JSON';
 }
 
 /** Replaces NaN / Infinity / -Infinity outside strings with quoted markers. */

@@ -213,7 +213,7 @@ class Machine extends PickleReader {
       case 0x51 /* BINPERSID Q */:
         return this.push(this.hooks.persistentLoad(this.pop()));
       case 0x52 /* REDUCE R */: {
-        const [callable, args] = this.popN(2);
+        const [callable, args] = this.popTwo();
         if (
           typeof callable !== 'object' ||
           callable === null ||
@@ -227,7 +227,7 @@ class Machine extends PickleReader {
         return this.push(callable.call(args.items));
       }
       case 0x81 /* NEWOBJ */: {
-        const [cls, args] = this.popN(2);
+        const [cls, args] = this.popTwo();
         if (typeof cls !== 'object' || cls === null || cls.kind !== 'callable' || !cls.construct) {
           this.unsafe(
             `NEWOBJ (building an object) of ${describeValue(cls!)}: only torch.nn.Parameter may be built`,
@@ -273,6 +273,12 @@ class Machine extends PickleReader {
   private popN(n: number): PyValue[] {
     if (this.stack.length < n) this.malformed(`${n} values needed, the stack holds ${this.stack.length}`);
     return this.stack.splice(this.stack.length - n, n);
+  }
+
+  /** The top two values, the deeper one first (popN(2) checked there are two). */
+  private popTwo(): [PyValue, PyValue] {
+    const [first, second] = this.popN(2);
+    return [first!, second!];
   }
 
   private popMark(): PyValue[] {

@@ -1,7 +1,8 @@
 /**
  * Opening files, decided once for both hosts: which files are inputs and which are weights
- * (shared/api/classify.ts), which job turns an input into a spectrogram, and what a call where
- * some files fail returns. Reading the files and keeping the documents stay in each host.
+ * (shared/api/classify.ts), what the weights are called and which item reopens them, which job
+ * turns an input into a spectrogram, and what a call where some files fail returns. Reading the
+ * files is the shell's (io.ts); keeping the documents is the host's (host.ts, session.ts).
  */
 import { classifyFile, type FileRole } from '../api/classify';
 import type {
@@ -19,6 +20,7 @@ import type { MelConfig } from '../mel/config';
 import type { Spectrogram } from '../spectrogram';
 import type { FileBytes } from '../jobs/protocol';
 import type { JobRunner } from '../jobs/runner';
+import type { ReadItems } from './io';
 
 export type InputRole = Exclude<FileRole, 'weights'>;
 
@@ -27,27 +29,58 @@ export function roleOf(file: FileBytes, intent: OpenIntent): FileRole {
   return classifyFile(file.name, file.bytes, intent);
 }
 
-/** Opened files sorted into inputs (each with its role) and the weight files, in their order. */
-export interface SortedFiles<T extends FileBytes> {
-  inputs: (T & { role: InputRole })[];
-  weightFiles: T[];
+/** An input file of an open call, with its role and where to read it again. */
+export interface OpenInput<Origin> extends FileBytes {
+  role: InputRole;
+  origin: Origin;
 }
 
-export function sortOpenedFiles<T extends FileBytes>(
-  files: readonly T[],
-  intent: OpenIntent,
-): SortedFiles<T> {
-  const sorted: SortedFiles<T> = { inputs: [], weightFiles: [] };
-  for (const file of files) {
-    const role = roleOf(file, intent);
-    if (role === 'weights') sorted.weightFiles.push(file);
-    else sorted.inputs.push({ ...file, role });
+/** What an open call read, sorted: inputs on their own, every weights file into one set. */
+export interface SortedItems<Origin> {
+  inputs: OpenInput<Origin>[];
+  weightFiles: FileBytes[];
+  /** The folder's name when the weights are one folder's files (see `weightsSetName`). */
+  weightsName: string | undefined;
+  /**
+   * The one item that reopens these weights (from Open Recent, which opens one path as a drop
+   * does): the folder or the file, when all of them came from that one item; else null (loose
+   * tensor files, say: no one item holds the set).
+   */
+  weightsItem: { origin: Origin } | null;
+}
+
+export function sortReadItems<Origin>(read: ReadItems<Origin>, intent: OpenIntent): SortedItems<Origin> {
+  const inputs: OpenInput<Origin>[] = [];
+  const weightFiles: FileBytes[] = [];
+  const weightItems: Origin[] = [];
+  for (const { name, bytes, origin, role: known } of read.files) {
+    const role = known ?? roleOf({ name, bytes }, intent);
+    if (role === 'weights') {
+      weightFiles.push({ name, bytes });
+      weightItems.push(origin);
+    } else {
+      inputs.push({ name, bytes, role, origin });
+    }
   }
-  return sorted;
+  const looseFiles = weightFiles.length;
+  for (const folder of read.folders) {
+    weightFiles.push(...folder.files);
+    weightItems.push(folder.origin);
+  }
+  const only = weightItems.length === 1 ? weightItems[0] : undefined;
+  return {
+    inputs,
+    weightFiles,
+    weightsName: weightsSetName(
+      read.folders.map((folder) => folder.name),
+      looseFiles,
+    ),
+    weightsItem: only === undefined ? null : { origin: only },
+  };
 }
 
 /** Files in a weights folder that can hold tensors; others (a README, a config) are skipped. */
-const WEIGHTS_FILE = /\.(?:npy|npz|json)$/i;
+const WEIGHTS_FILE = /\.(?:npy|npz|json|pt|pth|safetensors)$/i;
 
 export function isWeightsFileName(name: string): boolean {
   return WEIGHTS_FILE.test(name);
@@ -55,7 +88,9 @@ export function isWeightsFileName(name: string): boolean {
 
 /** A folder the user chose for weights that holds no weights files. */
 export function emptyWeightsFolderError(folderName: string): WeightsFormatError {
-  return new WeightsFormatError(`the folder ${folderName} has no .npy, .npz or .json files`);
+  return new WeightsFormatError(
+    `the folder ${folderName} has no .npy, .npz, .json, .pt, .pth or .safetensors files`,
+  );
 }
 
 /**
@@ -76,15 +111,15 @@ export interface OpenedInput {
 
 /**
  * Runs the job that makes an input's spectrogram: `analyze-wav` for audio, `read-spectrogram-npy`
- * for a `.npy`. `moveBytes` when the caller keeps no use of `file.bytes` (they are transferred).
+ * for a `.npy`. The file's bytes are moved to the worker: the host keeps where to read them again
+ * (the origin), not the bytes.
  */
 export async function openInputFile(
   runner: JobRunner,
   file: FileBytes & { role: InputRole },
   melConfig: MelConfig,
-  moveBytes: boolean,
 ): Promise<OpenedInput> {
-  const options = { transfer: moveBytes ? [file.bytes] : [] };
+  const options = { transfer: [file.bytes] };
   const { name, bytes } = file;
   if (file.role === 'audio') return runner.run({ kind: 'analyze-wav', name, bytes, melConfig }, options);
   const { mel } = await runner.run({ kind: 'read-spectrogram-npy', name, bytes, melConfig }, options);

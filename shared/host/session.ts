@@ -32,6 +32,7 @@ export class Session<Origin> {
   private readonly results = new Map<string, ResultRecord>();
   private nextInput = 1;
   private nextWeights = 1;
+  private nextRevision = 1;
 
   newInputId(): string {
     return `input-${this.nextInput++}`;
@@ -52,7 +53,7 @@ export class Session<Origin> {
     mel: Spectrogram,
     origin: Origin,
   ): InputDocument {
-    const document: InputDocument = { id, name, audio, mel };
+    const document: InputDocument = { id, revision: this.nextRevision++, name, audio, mel };
     this.inputs.set(id, { document, origin });
     this.results.delete(id);
     return document;
@@ -112,14 +113,15 @@ export class Session<Origin> {
 
   /**
    * Keeps a result for export (a copy of the record: layer outputs and timings do not ride along)
-   * if it still belongs to what is held: `ranOn` is still the input's document (not released, not
-   * re-analysed meanwhile) and its weights are still loaded. Otherwise nothing will ask for it.
+   * if it still belongs to what is held: the input still has the revision it ran on (not
+   * released, not re-analysed meanwhile) and its weights are still loaded. Otherwise nothing will
+   * ask for it.
    */
-  setResult(ranOn: InputDocument, result: ResultRecord): void {
-    const { inputId, weightsId, nMels, nFrames, residual, output } = result;
-    if (this.inputs.get(inputId)?.document !== ranOn) return;
+  setResult(result: ResultRecord): void {
+    const { inputId, inputRevision, weightsId, nMels, nFrames, residual, output } = result;
+    if (this.inputs.get(inputId)?.document.revision !== inputRevision) return;
     if (!this.weightsById.has(weightsId)) return;
-    this.results.set(inputId, { inputId, weightsId, nMels, nFrames, residual, output });
+    this.results.set(inputId, { inputId, inputRevision, weightsId, nMels, nFrames, residual, output });
   }
 
   /** The last result for this input and weights, if it is still the current one. */

@@ -16,15 +16,6 @@ export interface FileBytes {
   bytes: Uint8Array;
 }
 
-/**
- * Test-only faults, honoured only by a worker that was given a fault runner (Electron's worker
- * started with `testFaults: true`; main never does, the browser worker never does): `exit` calls
- * process.exit, `throw-async` throws from a timer, `hang` spins for `ms` without looking at the
- * cancel flag, `grow-heap` allocates until the heap limit kills it.
- */
-export type WorkerFault =
-  { fault: 'exit' } | { fault: 'throw-async' } | { fault: 'hang'; ms: number } | { fault: 'grow-heap' };
-
 export type WorkerJob =
   | { kind: 'analyze-wav'; name: string; bytes: Uint8Array; melConfig: MelConfig }
   | { kind: 'read-spectrogram-npy'; name: string; bytes: Uint8Array; melConfig: MelConfig }
@@ -40,8 +31,7 @@ export type WorkerJob =
   | { kind: 'release-weights'; weightsId: string }
   | { kind: 'process'; weightsId: string; input: Spectrogram; keepActivations: readonly number[] }
   | { kind: 'layer-output'; weightsId: string; input: Spectrogram; layer: number }
-  | { kind: 'export'; content: ExportContent }
-  | ({ kind: 'fault' } & WorkerFault);
+  | { kind: 'export'; content: ExportContent };
 
 export type WorkerJobKind = WorkerJob['kind'];
 
@@ -67,7 +57,6 @@ export interface WorkerJobResults {
   /** Only that layer's output: layers after it are not run, nothing else is returned. */
   'layer-output': LayerActivations;
   export: EncodedExport;
-  fault: null;
 }
 
 export type JobOf<K extends WorkerJobKind> = Extract<WorkerJob, { kind: K }>;
@@ -79,17 +68,24 @@ export interface RunJobMessage {
   job: WorkerJob;
 }
 
-/** Worker → host. */
+/**
+ * What a running job reports before its one result, in order. Today that is progress; a job that
+ * streams partial results (chunk by chunk) adds its variant here, e.g.
+ * `{ type: 'partial'; … }`. The job server, the worker owner and the worker client pass events on
+ * without looking inside (their typed arrays are moved like a result's); only `progress` is
+ * throttled, so no other event is ever dropped.
+ */
+export type JobEvent = { type: 'progress'; label: string; fraction: number };
+
+/** Worker → host: any number of events, then exactly one `done`. */
 export type WorkerMessage =
-  | { type: 'progress'; jobId: number; label: string; fraction: number }
+  | { type: 'event'; jobId: number; event: JobEvent }
   | { type: 'done'; jobId: number; reply: Reply<WorkerJobResults[WorkerJobKind]> };
 
 /** What Electron's worker is started with (`workerData`). */
 export interface WorkerBootData {
   /** Int32Array(1) view: the host stores 1 to ask the running job to stop, 0 before each job. */
   cancelFlag: SharedArrayBuffer;
-  /** Enables `fault` jobs; only tests set it. */
-  testFaults: boolean;
 }
 
 /** The renderer-facing kind of a worker job, for JobProgress. */
@@ -104,7 +100,6 @@ export function apiJobKind(kind: WorkerJobKind): JobKind {
       return 'weights';
     case 'process':
     case 'layer-output':
-    case 'fault':
       return 'process';
     case 'export':
       return 'export';
@@ -129,7 +124,8 @@ export function describeJob(job: WorkerJob): string {
       return `computing conv ${job.layer} output of ${job.input.source.name}`;
     case 'export':
       return `encoding ${job.content.fileName}`;
-    case 'fault':
-      return `the test fault '${job.fault}'`;
+    default:
+      // Not a job of this build (a test's own job kind): described by its kind, never thrown on a crash path.
+      return `running a '${(job as { kind: string }).kind}' job`;
   }
 }

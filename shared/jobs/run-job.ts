@@ -1,10 +1,9 @@
 /**
  * Runs one worker job with the pure pipeline functions — the one runner behind both hosts'
  * workers (electron/worker, renderer/src/host/browser/worker.ts). The worker keeps built stacks
- * by weights id in `JobState`; everything else a job needs comes in the job. Jobs run for the
- * window, so band-count errors give their fix in its words (`adviceFor: 'app'`).
+ * by weights id in `JobState`; everything else a job needs comes in the job.
  */
-import { InvalidArgumentError, WeightsNotLoadedError } from '../api/errors';
+import { WeightsNotLoadedError } from '../api/errors';
 import type { RunProgress } from '../backend/types';
 import type { CancelSignal } from '../cancel';
 import { assertNever } from '../errors';
@@ -13,8 +12,15 @@ import type { Conv1dStack } from '../model/types';
 import { analyzeWav } from '../pipeline/analyze';
 import { layerOutputOf, processSpectrogram } from '../pipeline/process';
 import { spectrogramFromNpy } from '../pipeline/spectrogram-npy';
-import { defaultWeights, loadWeights } from '../pipeline/weights';
-import type { JobOf, ProcessedArrays, WorkerJob, WorkerJobKind, WorkerJobResults } from './protocol';
+import { defaultWeights, loadWeights } from '../weights/load';
+import type {
+  JobEvent,
+  JobOf,
+  ProcessedArrays,
+  WorkerJob,
+  WorkerJobKind,
+  WorkerJobResults,
+} from './protocol';
 
 /** What the worker keeps between jobs. A host re-sends the weights to a fresh worker after a restart. */
 export interface JobState {
@@ -26,16 +32,15 @@ export function createJobState(): JobState {
   return { stacks: new Map() };
 }
 
-/** Runs a test-only `fault` job (electron/worker/faults.ts); absent in production workers. */
-export type FaultRunner = (job: JobOf<'fault'>) => Promise<null> | null;
-
 export interface JobContext {
   /** Read between chunks by the mel, resampler, kernels and CSV encoder; the job then throws CancelledError. */
   signal: CancelSignal;
-  /** Called as often as convenient; the caller throttles it. `fraction` is 0…1 within the job. */
-  progress: (label: string, fraction: number) => void;
+  /**
+   * Reports an event of the running job (see JobEvent), as often as convenient: the caller
+   * throttles progress. A progress `fraction` is 0…1 within the job.
+   */
+  emit: (event: JobEvent) => void;
   state: JobState;
-  runFault?: FaultRunner;
 }
 
 type AnyResult = WorkerJobResults[WorkerJobKind];
@@ -53,7 +58,7 @@ function stackFor(state: JobState, weightsId: string): Conv1dStack {
 function reportLayers(context: JobContext): (progress: RunProgress) => void {
   return ({ layersDone, layerCount, fraction }) => {
     const current = Math.min(layersDone, layerCount - 1);
-    context.progress(`conv ${current} · ${current + 1} of ${layerCount}`, fraction);
+    context.emit({ type: 'progress', label: `conv ${current} · ${current + 1} of ${layerCount}`, fraction });
   };
 }
 
@@ -62,7 +67,6 @@ async function runProcess(job: JobOf<'process'>, context: JobContext): Promise<P
     signal: context.signal,
     activations: job.keepActivations,
     onProgress: reportLayers(context),
-    adviceFor: 'app',
   });
   return {
     nMels: result.nChannels,
@@ -79,7 +83,8 @@ function weightsLabel(job: JobOf<'load-weights'>): string {
 }
 
 export async function runJob(job: WorkerJob, context: JobContext): Promise<AnyResult> {
-  const { signal, progress, state } = context;
+  const { signal, state } = context;
+  const progress = (label: string, fraction: number) => context.emit({ type: 'progress', label, fraction });
   switch (job.kind) {
     case 'analyze-wav': {
       const label = `analysing ${job.name}`;
@@ -90,11 +95,11 @@ export async function runJob(job: WorkerJob, context: JobContext): Promise<AnyRe
     }
     case 'read-spectrogram-npy':
       progress(`reading ${job.name}`, 0);
-      return { mel: spectrogramFromNpy(job.bytes, job.name, job.melConfig, 'app') };
+      return { mel: spectrogramFromNpy(job.bytes, job.name, job.melConfig) };
     case 'load-weights': {
       progress(`loading ${weightsLabel(job)}`, 0);
       const named = job.name === undefined ? {} : { name: job.name };
-      const loaded = loadWeights(job.files, { nMels: job.nMels, adviceFor: 'app', ...named });
+      const loaded = loadWeights(job.files, { nMels: job.nMels, ...named });
       state.stacks.set(job.weightsId, loaded.stack);
       return { summary: loaded.summary };
     }
@@ -112,7 +117,6 @@ export async function runJob(job: WorkerJob, context: JobContext): Promise<AnyRe
       return layerOutputOf(stackFor(state, job.weightsId), job.input, job.layer, {
         signal,
         onProgress: reportLayers(context),
-        adviceFor: 'app',
       });
     case 'export': {
       const label = `encoding ${job.content.fileName}`;
@@ -121,9 +125,6 @@ export async function runJob(job: WorkerJob, context: JobContext): Promise<AnyRe
         onProgress: ({ done, total }) => progress(label, total > 0 ? done / total : 1),
       });
     }
-    case 'fault':
-      if (!context.runFault) throw new InvalidArgumentError('fault jobs are for tests only');
-      return context.runFault(job);
     default:
       return assertNever(job, 'worker job');
   }

@@ -1,14 +1,15 @@
 /**
  * The worker side of the protocol, shared by both workers: takes `run` messages, runs them one
- * after another with `runJob`, posts throttled progress and exactly one `done` envelope per job,
- * with the result's buffers moved rather than copied. The worker entries only wire it to their
- * message port and say how a cancel reaches them.
+ * after another with `runJob`, posts the job's events (progress throttled to about ten a second,
+ * every other event as it comes) and exactly one `done` envelope per job, with the buffers of
+ * events and results moved rather than copied. The worker entries only wire it to their message
+ * port and say how a cancel reaches them.
  */
 import { replyError, replyOk } from '../api/reply';
 import type { CancelSignal } from '../cancel';
 import { PROGRESS_INTERVAL_MS, throttleProgress } from './progress';
-import type { RunJobMessage, WorkerMessage } from './protocol';
-import { createJobState, runJob, type FaultRunner, type JobState } from './run-job';
+import type { JobEvent, RunJobMessage, WorkerMessage } from './protocol';
+import { createJobState, runJob, type JobState } from './run-job';
 import { transferListForMessage, type UntransferableTest } from './transfer';
 
 export interface JobServerOptions {
@@ -16,8 +17,6 @@ export interface JobServerOptions {
   post: (message: WorkerMessage, transfer: ArrayBuffer[]) => void;
   /** The running job's cancel signal (Electron: a shared flag; the browser: never set, it terminates). */
   signal: CancelSignal;
-  /** Test-only faults (Electron's worker with `testFaults`); left out everywhere else. */
-  runFault?: FaultRunner;
   /** Buffers the runtime refuses to move (Node ≥ 21 `isMarkedAsUntransferable`). */
   isUntransferable?: UntransferableTest;
   progressIntervalMs?: number;
@@ -32,18 +31,11 @@ export function createJobServer(options: JobServerOptions): (message: RunJobMess
     options.post(message, transferListForMessage(message, options.isUntransferable));
 
   async function handle({ jobId, job }: RunJobMessage): Promise<void> {
-    const progress = throttleProgress(
-      (update: { label: string; fraction: number }) => post({ type: 'progress', jobId, ...update }),
-      options.progressIntervalMs ?? PROGRESS_INTERVAL_MS,
-      options.now,
-    );
+    const send = (event: JobEvent) => post({ type: 'event', jobId, event });
+    const progress = throttleProgress(send, options.progressIntervalMs ?? PROGRESS_INTERVAL_MS, options.now);
+    const emit = (event: JobEvent) => (event.type === 'progress' ? progress(event) : send(event));
     try {
-      const result = await runJob(job, {
-        signal: options.signal,
-        progress: (label, fraction) => progress({ label, fraction }),
-        state,
-        ...(options.runFault ? { runFault: options.runFault } : {}),
-      });
+      const result = await runJob(job, { signal: options.signal, emit, state });
       post({ type: 'done', jobId, reply: replyOk(result) });
     } catch (error) {
       // The job failed, or its result could not be posted (e.g. not cloneable): answer with the error.

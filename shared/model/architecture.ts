@@ -4,16 +4,9 @@
  * tensors are keyed as that Sequential's state_dict (`0.weight`, `1.running_mean`, …).
  * docs/weights.md documents the JSON form.
  */
-import type { Activation, Conv1dPadding } from './types';
+import type { Activation, Conv1dHyperparams } from './types';
 
-export interface LayerSpec {
-  inChannels: number;
-  outChannels: number;
-  kernelSize: number;
-  stride: number;
-  padding: Conv1dPadding;
-  dilation: number;
-  groups: number;
+export interface LayerSpec extends Conv1dHyperparams {
   bias: boolean;
   activation: Activation;
   batchNorm: { eps: number; momentum: number; affine: boolean } | null;

@@ -4,10 +4,9 @@
  * checks every shape and the chain, and reports what it did not use.
  */
 import { ModelBuildError, ShapeMismatchError, formatShape, withSource } from '../errors';
-import type { AdviceFor } from '../mel/band-advice';
 import { toFloat32, type TensorMap } from '../tensor';
 import type { StackArchitecture } from './architecture';
-import { bandMismatchMessage } from './bands';
+import { bandMismatchError } from './bands';
 import { keepsFrameCount, frameChangeText } from './frames';
 import { resolvePadding } from './geometry';
 import { canonicalIndex, canonicalKey } from './keys';
@@ -25,8 +24,6 @@ export interface BuildOptions {
   sourceName?: string;
   /** For tensors from the explicit layer JSON: the layers they belong to. */
   architecture?: StackArchitecture | null;
-  /** Whose words a band-count error's fix is in (default: the command line's). */
-  adviceFor?: AdviceFor;
   /**
    * Which recognised stack to build when the weights hold several (a full Tacotron 2): the
    * post-net by default, else the only one there is. Asking for one the weights lack is an error.
@@ -63,7 +60,7 @@ export function buildStack(tensors: TensorMap, options: BuildOptions = {}): Buil
     const stack = chosen ? buildTacotron(chosen, picker) : buildSequential(options.architecture!, picker);
     for (const layer of stack.layers) validateLayer(layer);
     validateChain(stack.layers);
-    checkEnds(stack, options.nMels, options.adviceFor);
+    checkEnds(stack, options.nMels);
     const embeddingKey = chosen?.embeddingKey ?? null;
     const embeddingTensor = embeddingKey ? tensors.get(embeddingKey)! : null;
     const embedding = embeddingTensor
@@ -119,20 +116,12 @@ function chooseStack(stacks: readonly StackInfo[], role: StackRole | undefined):
  * The first layer must take nMels channels; a residual stack must give back what it takes, in
  * channels and, at every layer, in frames (see frames.ts).
  */
-function checkEnds(stack: Conv1dStack, nMels: number | undefined, adviceFor: AdviceFor = 'cli'): void {
+function checkEnds(stack: Conv1dStack, nMels: number | undefined): void {
   const first = stack.layers[0];
   const last = stack.layers[stack.layers.length - 1];
   if (!first || !last) throw new ModelBuildError('the stack has no layers');
   if (nMels !== undefined && first.inChannels !== nMels) {
-    throw new ShapeMismatchError(
-      bandMismatchMessage({
-        stack,
-        nMels,
-        spectrogram: { name: 'the spectrogram' },
-        adviceFor,
-        when: 'load',
-      }),
-    );
+    throw bandMismatchError({ stack, nMels, spectrogram: { name: 'the spectrogram' }, when: 'load' });
   }
   if (!stack.residual) return;
   if (last.outChannels !== first.inChannels) {

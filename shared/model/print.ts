@@ -8,11 +8,10 @@
 import { assertNever } from '../errors';
 import { sequentialSlots } from './architecture';
 import { pyFloatRepr } from './py-repr';
-import type { BatchNorm1dParams, Conv1dStack } from './types';
-import type { Conv1dHyperparameters } from './validate';
+import type { BatchNorm1dParams, Conv1dHyperparams, Conv1dStack } from './types';
 
 /** What a Conv1d's repr shows: its hyperparameters and whether it has a bias. */
-export type Conv1dReprFields = Conv1dHyperparameters & { bias: Float32Array | boolean | null };
+export type Conv1dReprFields = Conv1dHyperparams & { bias: Float32Array | boolean | null };
 
 /** `Conv1d(80, 512, kernel_size=(5,), stride=(1,), padding=(2,))`, fields as `_ConvNd.extra_repr` shows them. */
 export function conv1dRepr(layer: Conv1dReprFields): string {

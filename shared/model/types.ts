@@ -22,9 +22,12 @@ export interface BatchNorm1dParams {
   runningVar: Float32Array;
 }
 
-export interface Conv1dLayer {
-  /** Module path as PyTorch names it, e.g. `postnet.convolutions.0`. */
-  name: string;
+/**
+ * What `torch.nn.Conv1d(in_channels, out_channels, kernel_size, stride, padding, dilation, groups)`
+ * is constructed with (its `bias` flag aside): declared once, composed by the built layer, the
+ * explicit layer spec (architecture.ts) and the summary the window shows (api/contract.ts).
+ */
+export interface Conv1dHyperparams {
   inChannels: number;
   outChannels: number;
   kernelSize: number;
@@ -32,6 +35,11 @@ export interface Conv1dLayer {
   padding: Conv1dPadding;
   dilation: number;
   groups: number;
+}
+
+export interface Conv1dLayer extends Conv1dHyperparams {
+  /** Module path as PyTorch names it, e.g. `postnet.convolutions.0`. */
+  name: string;
   /** `[outChannels, inChannels / groups, kernelSize]`, row-major. */
   weight: Float32Array;
   /** `[outChannels]`, or null for `bias=False`. */

@@ -1,12 +1,7 @@
 /** Checks that a layer's numbers agree with each other before anything runs it. */
 import { ShapeMismatchError, ModelBuildError, formatShape } from '../errors';
 import { firstNonFinite, unravelIndex } from '../tensor';
-import type { Conv1dLayer } from './types';
-
-export type Conv1dHyperparameters = Pick<
-  Conv1dLayer,
-  'inChannels' | 'outChannels' | 'kernelSize' | 'stride' | 'padding' | 'dilation' | 'groups'
->;
+import type { Conv1dHyperparams, Conv1dLayer } from './types';
 
 /** Throws ShapeMismatchError / ModelBuildError naming the layer and both numbers. */
 export function validateLayer(layer: Conv1dLayer): void {
@@ -15,7 +10,7 @@ export function validateLayer(layer: Conv1dLayer): void {
 }
 
 /** Checks sizes are positive integers, padding is valid and groups divide both channel counts. */
-export function validateHyperparameters(name: string, layer: Conv1dHyperparameters): void {
+export function validateHyperparameters(name: string, layer: Conv1dHyperparams): void {
   const { inChannels, outChannels, kernelSize, stride, dilation, groups, padding } = layer;
   for (const [what, value] of [
     ['in_channels', inChannels],

@@ -6,9 +6,7 @@ import type { LayerActivations } from '../api/contract';
 import { InvalidArgumentError } from '../api/errors';
 import { fastBackend } from '../backend/fast/fast-backend';
 import type { Activations, Backend, RunOptions } from '../backend/types';
-import { ShapeMismatchError } from '../errors';
-import type { AdviceFor } from '../mel/band-advice';
-import { bandMismatchMessage } from '../model/bands';
+import { bandMismatchError } from '../model/bands';
 import type { Conv1dStack } from '../model/types';
 import type { Spectrogram } from '../spectrogram';
 import { checkFinite, checkRunSizes } from './bounds';
@@ -18,8 +16,6 @@ export interface ProcessOptions extends Omit<RunOptions, 'keepActivations'> {
   activations?: readonly number[];
   /** Defaults to the fast TypeScript backend. */
   backend?: Backend;
-  /** Whose words a band-count error's fix is in (default: the command line's). */
-  adviceFor?: AdviceFor;
 }
 
 export interface ProcessedSpectrogram {
@@ -34,13 +30,11 @@ export interface ProcessedSpectrogram {
 }
 
 /** Checks that the weights take this mel's bands, naming the spectrogram (see model/bands.ts). */
-function checkBands(stack: Conv1dStack, mel: Spectrogram, adviceFor: AdviceFor = 'cli'): Activations {
+function checkBands(stack: Conv1dStack, mel: Spectrogram): Activations {
   const first = stack.layers[0];
   if (first && first.inChannels !== mel.nMels) {
     const spectrogram = { name: mel.source.name, nFrames: mel.nFrames };
-    throw new ShapeMismatchError(
-      bandMismatchMessage({ stack, nMels: mel.nMels, spectrogram, adviceFor, when: 'run' }),
-    );
+    throw bandMismatchError({ stack, nMels: mel.nMels, spectrogram, when: 'run' });
   }
   return { nChannels: mel.nMels, nFrames: mel.nFrames, data: mel.data };
 }
@@ -54,8 +48,8 @@ export async function processSpectrogram(
   mel: Spectrogram,
   options: ProcessOptions = {},
 ): Promise<ProcessedSpectrogram> {
-  const { backend = fastBackend, activations: keep, adviceFor, ...runOptions } = options;
-  const input = checkBands(stack, mel, adviceFor);
+  const { backend = fastBackend, activations: keep, ...runOptions } = options;
+  const input = checkBands(stack, mel);
   checkRunSizes(stack, input.nFrames);
   const result = await backend.run(stack, input, { ...runOptions, keepActivations: keep });
   await checkFinite(`${mel.source.name}: the output`, result.output, stack, input, backend, runOptions);
@@ -86,8 +80,8 @@ export async function layerOutputOf(
       `layer ${layer} does not exist: the weights have ${count} layer${count === 1 ? '' : 's'} (0…${count - 1})`,
     );
   }
-  const { backend = fastBackend, adviceFor, ...runOptions } = options;
-  const input = checkBands(stack, mel, adviceFor);
+  const { backend = fastBackend, ...runOptions } = options;
+  const input = checkBands(stack, mel);
   checkRunSizes(stack, input.nFrames, layer);
   const result = await backend.runUntil(stack, input, { ...runOptions, stopAfterLayer: layer });
   const output = result.activations.get(layer)!;

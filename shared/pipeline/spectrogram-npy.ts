@@ -4,17 +4,11 @@
  */
 import { ShapeMismatchError, WeightsFormatError, formatShape } from '../errors';
 import { parseNpy } from '../formats/npy';
-import { nMelsAdvice, type AdviceFor } from '../mel/band-advice';
 import type { MelConfig } from '../mel/config';
 import type { Spectrogram } from '../spectrogram';
 import { firstNonFinite, toFloat32 } from '../tensor';
 
-export function spectrogramFromNpy(
-  bytes: Uint8Array,
-  name: string,
-  config: MelConfig,
-  adviceFor: AdviceFor = 'cli',
-): Spectrogram {
+export function spectrogramFromNpy(bytes: Uint8Array, name: string, config: MelConfig): Spectrogram {
   const tensor = parseNpy(bytes, name);
   if (tensor.dtype !== 'float32' && tensor.dtype !== 'float64' && tensor.dtype !== 'float16') {
     throw new WeightsFormatError(`${name} holds ${tensor.dtype} values; a log-mel spectrogram is float32`);
@@ -30,12 +24,17 @@ export function spectrogramFromNpy(
     );
   }
   if (bands !== nMels) {
-    const hint =
-      frames === nMels
-        ? `; it looks transposed ([T, ${nMels}], time first): save mel.T (channels first, as vocoders read)`
-        : `; the ${config.preset} mel config has ${nMels} bands: a ${bands}-band spectrogram needs a ` +
-          `${bands}-band mel config ${nMelsAdvice(bands, adviceFor, 'open it again')}`;
-    throw new ShapeMismatchError(`${name} has shape ${formatShape(shape)}, expected ${expected}${hint}`);
+    const found = `${name} has shape ${formatShape(shape)}, expected ${expected}`;
+    if (frames === nMels) {
+      throw new ShapeMismatchError(
+        `${found}; it looks transposed ([T, ${nMels}], time first): save mel.T (channels first, as vocoders read)`,
+      );
+    }
+    throw new ShapeMismatchError(
+      `${found}; the ${config.preset} mel config has ${nMels} bands: a ${bands}-band spectrogram needs a ` +
+        `${bands}-band mel config`,
+      { kind: 'n-mels', nMels: bands, then: 'reopen' },
+    );
   }
   if (frames === 0) throw new ShapeMismatchError(`${name} has shape ${formatShape(shape)}: no frames`);
   const data = toFloat32(tensor);

@@ -11,8 +11,8 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readWeightSet } from '../../shared/formats/weight-files';
-import { loadWeights } from '../../shared/pipeline/weights';
+import { readWeightSet } from '../../shared/weights/read';
+import { loadWeights } from '../../shared/weights/load';
 import { runSections, sectionOptions } from './args';
 import { comparisonLine, time, type BenchSection } from './timing';
 import { runTorch } from './torch';

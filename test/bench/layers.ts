@@ -11,7 +11,7 @@ import { bytesHeld } from '../../shared/host/kept';
 import { layerMacs } from '../../shared/model/geometry';
 import { TACOTRON2_MEL } from '../../shared/mel/config';
 import { analyzeWav } from '../../shared/pipeline/analyze';
-import { defaultWeights } from '../../shared/pipeline/weights';
+import { defaultWeights } from '../../shared/weights/load';
 import { createTestOwner } from '../electron/worker/start-worker';
 import { medianOf } from '../helpers/median';
 import { runSections, sectionOptions } from './args';

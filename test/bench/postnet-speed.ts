@@ -22,7 +22,7 @@ import { supportedVariants, wasmBackend } from '../../shared/backend/wasm/embedd
 import type { KernelVariant } from '../../shared/backend/wasm/kernel-instance';
 import { SeededRandom } from '../../shared/model/rng';
 import type { Conv1dStack } from '../../shared/model/types';
-import { defaultWeights } from '../../shared/pipeline/weights';
+import { defaultWeights } from '../../shared/weights/load';
 import { medianOf } from '../helpers/median';
 import { nativePeak, wasmPeak, type NativePeak } from './peak';
 import { layerMacs } from '../../shared/model/geometry';

@@ -15,7 +15,7 @@ import { referenceBackend } from '../../shared/backend/reference/reference-backe
 import type { Backend } from '../../shared/backend/types';
 import { buildStack } from '../../shared/model/build';
 import type { Conv1dStack } from '../../shared/model/types';
-import { defaultWeights, loadWeights } from '../../shared/pipeline/weights';
+import { defaultWeights, loadWeights } from '../../shared/weights/load';
 import { compareArrays } from '../helpers/close';
 import { readFixture } from '../helpers/fixtures';
 import {

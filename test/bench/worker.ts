@@ -10,7 +10,7 @@ import { MessageChannel } from 'node:worker_threads';
 import { TACOTRON2_MEL } from '../../shared/mel/config';
 import { analyzeWav } from '../../shared/pipeline/analyze';
 import { processSpectrogram } from '../../shared/pipeline/process';
-import { defaultWeights } from '../../shared/pipeline/weights';
+import { defaultWeights } from '../../shared/weights/load';
 import { transferListFor } from '../../shared/jobs/transfer';
 import { pcm16Wav } from '../helpers/make-wav';
 import { createTestOwner } from '../electron/worker/start-worker';

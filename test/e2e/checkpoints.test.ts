@@ -4,7 +4,7 @@
  * the entries that are not weights listed; a pickle that would run code is refused in the window too.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { defaultWeights } from '../../shared/pipeline/weights';
+import { defaultWeights } from '../../shared/weights/load';
 import { readFixture } from '../helpers/fixtures';
 import { checkpointPickle, craftedFromTensors, torchZip } from '../helpers/pickle-writer';
 import { screenshot } from './helpers/artifacts';

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { TACOTRON2_MEL } from '../../shared/mel/config';
 import { analyzeWav } from '../../shared/pipeline/analyze';
 import { processSpectrogram } from '../../shared/pipeline/process';
-import { defaultWeights } from '../../shared/pipeline/weights';
+import { defaultWeights } from '../../shared/weights/load';
 import { expectClose } from '../helpers/close';
 import { screenshot } from './helpers/artifacts';
 import { launchOnSample, waitIdle } from './helpers/browser';

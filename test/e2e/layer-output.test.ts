@@ -13,7 +13,7 @@ import { medianOf } from '../helpers/median';
 import { TACOTRON2_MEL } from '../../shared/mel/config';
 import { analyzeWav } from '../../shared/pipeline/analyze';
 import { processSpectrogram } from '../../shared/pipeline/process';
-import { defaultWeights } from '../../shared/pipeline/weights';
+import { defaultWeights } from '../../shared/weights/load';
 import { artifactPath, screenshot } from './helpers/artifacts';
 import { dropFiles, launchOnSample, paneHeader, readMetrics, waitIdle } from './helpers/browser';
 import type { App, PageMetrics } from './helpers/browser';
@@ -82,7 +82,7 @@ async function showLayerTimed(page: Page, layer: number): Promise<LayerShown> {
   const prefix = `conv ${layer} output`;
   await page.waitForFunction(
     ({ prefix, clickedAt }) => {
-      const metrics = (window as unknown as { __postnetMetrics?: PageMetrics }).__postnetMetrics;
+      const metrics = (window as unknown as { __e2eDrawMetrics?: PageMetrics }).__e2eDrawMetrics;
       const drawn = metrics?.lastDrawn.layer;
       return drawn !== undefined && drawn.at > clickedAt && drawn.header.startsWith(prefix);
     },

@@ -1,7 +1,7 @@
 /**
  * How smooth panning is on ten minutes of audio (51,680 frames): the page pans by synthetic
  * Shift+wheel events, one per animation frame, and records requestAnimationFrame intervals and
- * the time each plot draw took (renderer/src/app/metrics.ts). Numbers go to the console and to
+ * the time each plot draw took (the app's `postnet:draw` measures, collected by helpers/draw-probe.ts). Numbers go to the console and to
  * test/artifacts/pan-performance.json; docs/workspace.md says how to read them.
  */
 import { writeFile } from 'node:fs/promises';

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { encodeNpy } from '../../shared/formats/npy';
-import { defaultWeights } from '../../shared/pipeline/weights';
+import { defaultWeights } from '../../shared/weights/load';
 import { screenshot } from './helpers/artifacts';
 import { dropFiles, launchOnSample, paneHeader, waitIdle } from './helpers/browser';
 import type { App } from './helpers/browser';

@@ -12,7 +12,7 @@ import { expectClose } from '../helpers/close';
 import { TACOTRON2_MEL } from '../../shared/mel/config';
 import { analyzeWav } from '../../shared/pipeline/analyze';
 import { processSpectrogram } from '../../shared/pipeline/process';
-import { defaultWeights, loadWeights } from '../../shared/pipeline/weights';
+import { defaultWeights, loadWeights } from '../../shared/weights/load';
 import { encodeNpyFloat32 } from '../../shared/formats/npy';
 import { screenshot } from './helpers/artifacts';
 import { dropFiles, launchApp, paneHeader, readMetrics, waitFirstDraw, waitIdle } from './helpers/browser';

@@ -9,11 +9,11 @@ import { PostnetError } from '../../shared/errors';
 import { parseNpy } from '../../shared/formats/npy';
 import { parseNpz } from '../../shared/formats/npz';
 import { PyLiteralError, parsePyLiteral } from '../../shared/formats/py-literal';
-import { parseWeightFiles } from '../../shared/formats/weight-files';
+import { parseWeightFiles } from '../../shared/weights/read';
 import { resolveMelConfig } from '../../shared/mel/config';
 import { analyzeWav } from '../../shared/pipeline/analyze';
 import { processSpectrogram } from '../../shared/pipeline/process';
-import { loadWeights } from '../../shared/pipeline/weights';
+import { loadWeights } from '../../shared/weights/load';
 import { jsonText, mutatedFrom, NPY_SEEDS, NPZ_SEEDS, pyLiteralText, WAV_SEEDS } from './inputs';
 
 /** Per case: the bound is 5 s and 512 MB for any crafted input; a case here is far smaller. */

@@ -7,7 +7,7 @@ import { constants, deflateRawSync } from 'node:zlib';
 import { strToU8 } from 'fflate';
 import { crc32 } from '../../shared/formats/crc32';
 import { encodeNpy } from '../../shared/formats/npy';
-import { defaultWeights } from '../../shared/pipeline/weights';
+import { defaultWeights } from '../../shared/weights/load';
 import { makeWav } from './make-wav';
 
 /** A 16-bit mono WAV whose header says `sampleRateHz` (1–10 Hz: "resampled" to billions of samples). */

@@ -1,13 +1,17 @@
 /** Small, explicit test data for the renderer's pure modules (synthetic spectrograms, summaries). */
 import type { InputDocument, LayerSummary, ProcessResult, WeightsSummary } from '../../shared/api/contract';
 import { TACOTRON2_MEL } from '../../shared/mel/config';
-import { layerSummary } from '../../shared/pipeline/weights';
+import { layerSummary } from '../../shared/weights/load';
+
+/** Each synthetic input is a new spectrogram: a new revision, as a host gives it. */
+let nextRevision = 1;
 
 export function syntheticInput(id: string, nFrames: number, nMels = 80): InputDocument {
   const data = new Float32Array(nMels * nFrames);
   for (let i = 0; i < data.length; i++) data[i] = -11.5 + (13.5 * (i % 97)) / 96;
   return {
     id,
+    revision: nextRevision++,
     name: `${id}.wav`,
     audio: {
       encoding: 'PCM 16-bit',
@@ -78,5 +82,15 @@ export function syntheticResult(
   const { nMels, nFrames, data } = input.mel;
   const residual = new Float32Array(nMels * nFrames).fill(residualValue);
   const output = data.map((v, i) => v + residual[i]!);
-  return { inputId: input.id, weightsId, nMels, nFrames, residual, output, activations: [], elapsedMs: 12 };
+  return {
+    inputId: input.id,
+    inputRevision: input.revision,
+    weightsId,
+    nMels,
+    nFrames,
+    residual,
+    output,
+    activations: [],
+    elapsedMs: 12,
+  };
 }

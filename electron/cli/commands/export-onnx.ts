@@ -5,7 +5,7 @@
  * convolutions. --weights is read as `process` reads it: left out, the bundled demo post-net.
  */
 import { stackToOnnx } from '../../../shared/backend/onnx/onnx-graph';
-import { loadWeights } from '../../../shared/pipeline/weights';
+import { loadWeights } from '../../../shared/weights/load';
 import { version } from '../../../package.json';
 import { UsageError, parseCommandArgs, stringOption } from '../args';
 import { warning, type Command } from '../command';

@@ -6,7 +6,8 @@
  * the weights `process` runs when --weights is left out. Unused tensors, a checkpoint's ignored
  * entries and the other stacks a file holds go to stderr as `warning: …` / `note: …` lines.
  */
-import { formatInspectReport, loadWeights, stacksNote } from '../../../shared/pipeline/weights';
+import { formatInspectReport, loadWeights, stacksNote } from '../../../shared/weights/load';
+import { cliBuildsStack } from '../advice';
 import { UsageError, parseCommandArgs } from '../args';
 import { note, warning, type Command } from '../command';
 import { UNTRAINED_WEIGHTS, builtInWeights } from '../default-weights';
@@ -47,7 +48,7 @@ export const inspectCommand: Command = async (argv) => {
   }
   const { files, name, notes } = await readWeightFiles(path);
   const { summary, details } = loadWeights(files, { name, ...choices });
-  const stacks = stacksNote(details, name);
+  const stacks = stacksNote(details, name, cliBuildsStack);
   return {
     stdout: formatInspectReport(summary),
     notices: [...[...notes, ...summary.warnings].map(warning), ...(stacks ? [note(stacks)] : [])],

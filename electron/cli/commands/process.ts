@@ -20,9 +20,10 @@ import type { Backend } from '../../../shared/backend/types';
 import { processSpectrogram } from '../../../shared/pipeline/process';
 import { spectrogramFromNpy } from '../../../shared/pipeline/spectrogram-npy';
 import { spectrogramValueWarnings } from '../../../shared/pipeline/value-checks';
-import { loadWeights, stacksNote, type LoadedWeights } from '../../../shared/pipeline/weights';
+import { loadWeights, stacksNote, type LoadedWeights } from '../../../shared/weights/load';
 import type { Spectrogram } from '../../../shared/spectrogram';
 import type { AudioInfo } from '../../../shared/api/contract';
+import { cliBuildsStack } from '../advice';
 import type { MelConfig } from '../../../shared/mel/config';
 import { UsageError, parseCommandArgs, stringOption, type ParsedArgs } from '../args';
 import { runBatch } from '../batch';
@@ -125,7 +126,7 @@ export async function readWeights(
   }
   const { files, name, notes } = await readWeightFiles(path);
   const weights = loadWeights(files, { nMels, name, ...choices });
-  const stacks = stacksNote(weights.details, name);
+  const stacks = stacksNote(weights.details, name, cliBuildsStack);
   return {
     weights,
     notices: [...[...notes, ...weights.summary.warnings].map(warning), ...(stacks ? [note(stacks)] : [])],

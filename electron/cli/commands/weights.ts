@@ -6,7 +6,7 @@
  * `untrained` the untrained Tacotron 2 post-net.
  */
 import { encodeNpz } from '../../../shared/formats/npz';
-import { loadWeights, type LoadedWeights } from '../../../shared/pipeline/weights';
+import { loadWeights, type LoadedWeights } from '../../../shared/weights/load';
 import { UsageError, parseCommandArgs, stringOption } from '../args';
 import { warning, type Command } from '../command';
 import { UNTRAINED_WEIGHTS, builtInWeights } from '../default-weights';

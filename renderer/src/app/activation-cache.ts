@@ -1,8 +1,8 @@
 /**
  * Layer outputs already fetched, by input, weights and layer, so going back to a layer is
  * instant. Least recently used first out once the total passes a byte budget; the newest entry
- * always stays (it is on screen). An entry also remembers the mel array it was computed from: an
- * input re-analysed with another preset keeps its id but not its data, and must miss.
+ * always stays (it is on screen). An entry also remembers the input revision it was computed
+ * from: an input re-analysed with another preset keeps its id but not its revision, and must miss.
  */
 import type { LayerActivations } from '../../../shared/api/contract';
 
@@ -13,8 +13,8 @@ export interface ActivationKey {
   inputId: string;
   weightsId: string;
   layer: number;
-  /** The input's mel data the activations were computed from (compared by identity). */
-  source: Float32Array;
+  /** The input's `revision` the activations were computed from. */
+  inputRevision: number;
 }
 
 export interface ActivationCache {
@@ -30,7 +30,7 @@ function keyText({ inputId, weightsId, layer }: ActivationKey): string {
 }
 
 export function createActivationCache(budgetBytes = ACTIVATION_CACHE_BYTES): ActivationCache {
-  const entries = new Map<string, { source: Float32Array; activations: LayerActivations }>();
+  const entries = new Map<string, { inputRevision: number; activations: LayerActivations }>();
   let held = 0;
   const remove = (text: string) => {
     const entry = entries.get(text);
@@ -43,7 +43,7 @@ export function createActivationCache(budgetBytes = ACTIVATION_CACHE_BYTES): Act
       const text = keyText(key);
       const entry = entries.get(text);
       if (!entry) return null;
-      if (entry.source !== key.source) {
+      if (entry.inputRevision !== key.inputRevision) {
         remove(text);
         return null;
       }
@@ -54,7 +54,7 @@ export function createActivationCache(budgetBytes = ACTIVATION_CACHE_BYTES): Act
     put(key, activations) {
       const text = keyText(key);
       remove(text);
-      entries.set(text, { source: key.source, activations });
+      entries.set(text, { inputRevision: key.inputRevision, activations });
       held += activations.data.byteLength;
       for (const oldest of entries.keys()) {
         if (held <= budgetBytes || oldest === text) break;

@@ -20,6 +20,7 @@ import type { MelConfig } from '../../../shared/mel/config';
 import { currentLayerOutput } from '../state/workspace';
 import type { ShownLayerOutput, WorkspaceAction, WorkspaceState } from '../state/workspace';
 import { createActivationCache } from './activation-cache';
+import { windowErrorMessage } from './error-text';
 import type { ActivationCache } from './activation-cache';
 import { layerLabel, layerOutputSize } from './layer-output';
 
@@ -39,6 +40,8 @@ export interface Controller {
   showLayer(layer: number): Promise<void>;
   /** Closes the layer pane (and stops fetching for it). */
   hideLayer(): void;
+  /** Shows the host's Open Recent menu (a pick comes back as an open command). */
+  showRecent(): void;
   cancel(): void;
 }
 
@@ -79,9 +82,9 @@ function wantedLayer(state: WorkspaceState, input: InputDocument, weights: Weigh
   return layerOutputSize(weights.layers, layer, input.mel.nFrames).fits ? layer : null;
 }
 
-/** A different input, or the same one re-analysed: its frames are not the ones on screen. */
+/** A different input, or the same one re-analysed (another revision): its frames are not the ones on screen. */
 function isNewInput(previous: InputDocument | null, input: InputDocument): boolean {
-  return !previous || previous.id !== input.id || previous.mel.data !== input.mel.data;
+  return !previous || previous.id !== input.id || previous.revision !== input.revision;
 }
 
 export function createController(deps: ControllerDeps): Controller {
@@ -99,7 +102,8 @@ export function createController(deps: ControllerDeps): Controller {
     } catch (error) {
       const info = toErrorInfo(error);
       if (info.name === 'CancelledError') dispatch({ type: 'notice', text: `${action}: cancelled` });
-      else dispatch({ type: 'failed', error: { action, name: info.name, message: info.message } });
+      else
+        dispatch({ type: 'failed', error: { action, name: info.name, message: windowErrorMessage(info) } });
     } finally {
       dispatch({ type: 'job-finished' });
     }
@@ -116,7 +120,7 @@ export function createController(deps: ControllerDeps): Controller {
   }
 
   function cached(input: InputDocument, weights: WeightsSummary, layer: number): ShownLayerOutput | null {
-    const key = { inputId: input.id, weightsId: weights.id, layer, source: input.mel.data };
+    const key = { inputId: input.id, weightsId: weights.id, layer, inputRevision: input.revision };
     const activations = cache.get(key);
     return activations ? { ...key, activations } : null;
   }
@@ -131,7 +135,7 @@ export function createController(deps: ControllerDeps): Controller {
     if (!activations || activations.layer !== layer) {
       throw new Error(`the host returned no output for ${layerLabel(layer)}`);
     }
-    const key = { inputId: input.id, weightsId: weights.id, layer, source: input.mel.data };
+    const key = { inputId: input.id, weightsId: weights.id, layer, inputRevision: input.revision };
     cache.put(key, activations);
     return { ...key, activations };
   }
@@ -198,7 +202,7 @@ export function createController(deps: ControllerDeps): Controller {
   function supersedeLayerJob(unless: number | null): void {
     if (!layerJob || layerJob.layer === unless || layerJob.superseded) return;
     layerJob.superseded = true;
-    api.cancel();
+    void api.cancel();
   }
 
   function open(source: FileSource, intent: OpenIntent): Promise<void> {
@@ -214,7 +218,7 @@ export function createController(deps: ControllerDeps): Controller {
         const error = {
           action: `Opening ${failure.name}`,
           name: failure.error.name,
-          message: failure.error.message + others,
+          message: windowErrorMessage(failure.error) + others,
         };
         dispatch({ type: 'failed', error });
       }
@@ -233,7 +237,10 @@ export function createController(deps: ControllerDeps): Controller {
         await open(startup.openFirst, 'auto');
       } catch (error) {
         const info = toErrorInfo(error);
-        dispatch({ type: 'failed', error: { action: 'Starting', name: info.name, message: info.message } });
+        dispatch({
+          type: 'failed',
+          error: { action: 'Starting', name: info.name, message: windowErrorMessage(info) },
+        });
       } finally {
         dispatch({ type: 'first-open-done' });
       }
@@ -298,6 +305,7 @@ export function createController(deps: ControllerDeps): Controller {
       dispatch({ type: 'hide-layer' });
       supersedeLayerJob(null);
     },
-    cancel: () => api.cancel(),
+    showRecent: () => void api.showRecent(),
+    cancel: () => void api.cancel(),
   };
 }

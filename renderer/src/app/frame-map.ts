@@ -6,17 +6,8 @@
  * identity: stride 1, offset 0, and output frame t lines up with input frame t.
  */
 import type { LayerSummary } from '../../../shared/api/contract';
-import type { TimeView } from '../render/view';
+import type { FrameMap } from '../render/plot';
 import { receptiveField } from './receptive-field';
-
-export interface FrameMap {
-  /** Input frames per layer frame (product of the strides). */
-  stride: number;
-  /** Input frame coordinate of layer frame coordinate 0. */
-  offset: number;
-}
-
-export const IDENTITY_FRAME_MAP: FrameMap = Object.freeze({ stride: 1, offset: 0 });
 
 export function layerFrameMap(layers: readonly LayerSummary[]): FrameMap {
   const stride = layers.reduce((product, layer) => product * layer.stride, 1);
@@ -27,12 +18,4 @@ export function layerFrameMap(layers: readonly LayerSummary[]): FrameMap {
 /** The layer frame shown at input frame `frame` (the one whose span holds the frame's centre). */
 export function layerFrameAt(map: FrameMap, frame: number): number {
   return Math.floor((frame + 0.5 - map.offset) / map.stride);
-}
-
-/** The panes' view expressed in layer frames, for rasterising the layer's data. */
-export function layerView(map: FrameMap, view: TimeView): TimeView {
-  return {
-    startFrame: (view.startFrame - map.offset) / map.stride,
-    framesPerPixel: view.framesPerPixel / map.stride,
-  };
 }

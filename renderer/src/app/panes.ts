@@ -11,13 +11,11 @@ import type {
   WeightsSummary,
 } from '../../../shared/api/contract';
 import { formatShape } from '../../../shared/errors';
-import type { ColormapName } from '../render/colormaps';
-import type { Decimation } from '../render/raster';
+import { IDENTITY_FRAME_MAP, type FrameMap, type PlotColours, type PlotPane } from '../render/plot';
 import { drawableRange, percentileRange, symmetricRange } from '../render/value-range';
 import type { ValueRange } from '../render/value-range';
 import type { DisplaySettings } from '../state/workspace';
-import { IDENTITY_FRAME_MAP, layerFrameMap } from './frame-map';
-import type { FrameMap } from './frame-map';
+import { layerFrameMap } from './frame-map';
 import {
   formatMegabytes,
   layerExpression,
@@ -25,12 +23,10 @@ import {
   layerOutputSize,
   MAX_LAYER_OUTPUT_BYTES,
 } from './layer-output';
+import { RevisionMemo } from './memo';
 import { layersThrough } from './receptive-field';
 
 export type PaneKind = 'input' | 'output' | 'residual' | 'layer';
-
-/** What the vertical axis counts: mel bands (with their Hz) or a layer's channels. */
-export type RowAxis = 'mel' | 'channel';
 
 /** The input frames one frame of a layer's output depends on, shaded in the input pane. */
 export interface ReceptiveShading {
@@ -42,21 +38,15 @@ export interface ReceptiveShading {
   label: string;
 }
 
-export interface PaneSpec {
+/**
+ * One pane: what drawing takes (render/plot.ts: its data `[nRows, nFrames]` or null while there
+ * is nothing to show, frames placed by `frameMap`, colours, header, row axis) and what the window
+ * adds around it.
+ */
+export interface PaneSpec extends PlotPane {
   kind: PaneKind;
-  header: string;
-  /** `[nRows, nFrames]` row-major, or null while there is nothing to show (see `placeholder`). */
-  data: Float32Array | null;
+  /** Shown instead of the plot while `data` is null. */
   placeholder: string;
-  nRows: number;
-  /** Frames of `data` (a layer's own frames; see frameMap). */
-  nFrames: number;
-  rowAxis: RowAxis;
-  /** Where the data's frames sit on the shared time axis (identity for mel panes). */
-  frameMap: FrameMap;
-  colormap: ColormapName;
-  range: ValueRange;
-  decimation: Decimation;
   /** For the input pane: the receptive field to shade around the hovered frame; null elsewhere. */
   receptive: ReceptiveShading | null;
   /** How the readout names this pane's value: `input`, `conv 2`… */
@@ -74,8 +64,8 @@ export interface DisplayRanges {
 
 /**
  * Auto: 1st–99th percentile over input and output together, ±99th percentile of |residual|,
- * computed once per data array (cached by the arrays, so a colour-map change or a switch back
- * from fixed does not re-read ten minutes of frames). Fixed: the user's numbers.
+ * computed once per input revision and weights (so a colour-map change or a switch back from fixed
+ * does not re-read ten minutes of frames). Fixed: the user's numbers.
  */
 export function displayRanges(
   input: InputDocument | null,
@@ -86,39 +76,39 @@ export function displayRanges(
   if (display.rangeMode === 'fixed') {
     return { shared: drawableRange(display.fixedRange), residual: { lo: -half, hi: half } };
   }
+  const output = result && (!input || result.inputRevision === input.revision) ? result : null;
   return {
-    shared: sharedAutoRange(input?.mel.data ?? null, result?.output ?? null),
-    residual: result ? residualAutoRange(result.residual) : { lo: -half, hi: half },
+    shared: sharedAutoRange(input, output),
+    residual: result ? residualAutoRange(result) : { lo: -half, hi: half },
   };
 }
 
-/** Stands for "no array" as a WeakMap key. */
-const NO_DATA = new Float32Array(0);
-const sharedRangeCache = new WeakMap<Float32Array, WeakMap<Float32Array, ValueRange>>();
-const residualRangeCache = new WeakMap<Float32Array, ValueRange>();
+/** What a result's arrays are: its input revision and weights (the same pair gives the same numbers). */
+const resultKey = (result: ProcessResult) => `${result.inputRevision}/${result.weightsId}`;
 
-function sharedAutoRange(input: Float32Array | null, output: Float32Array | null): ValueRange {
-  let byOutput = sharedRangeCache.get(input ?? NO_DATA);
-  if (!byOutput) {
-    byOutput = new WeakMap();
-    sharedRangeCache.set(input ?? NO_DATA, byOutput);
-  }
-  let range = byOutput.get(output ?? NO_DATA);
-  if (!range) {
-    const arrays = [input, output].filter((a): a is Float32Array => a !== null);
-    range = drawableRange(percentileRange(arrays, 0.01, 0.99));
-    byOutput.set(output ?? NO_DATA, range);
-  }
-  return range;
+/** A few of each: the window shows one input; going back to the previous one stays instant. */
+const sharedRanges = new RevisionMemo<ValueRange>(8);
+const residualRanges = new RevisionMemo<ValueRange>(8);
+const layerQuantiles = new RevisionMemo<number>(16);
+
+function sharedAutoRange(input: InputDocument | null, result: ProcessResult | null): ValueRange {
+  const key = `${input?.revision ?? '-'}:${result ? resultKey(result) : '-'}`;
+  return sharedRanges.get(key, () => {
+    const arrays = [input?.mel.data ?? null, result?.output ?? null].filter(
+      (a): a is Float32Array => a !== null,
+    );
+    return drawableRange(percentileRange(arrays, 0.01, 0.99));
+  });
 }
 
-function residualAutoRange(residual: Float32Array): ValueRange {
-  let range = residualRangeCache.get(residual);
-  if (!range) {
-    range = drawableRange(symmetricRange([residual], 0.99));
-    residualRangeCache.set(residual, range);
-  }
-  return range;
+function residualAutoRange(result: ProcessResult): ValueRange {
+  return residualRanges.get(resultKey(result), () => drawableRange(symmetricRange([result.residual], 0.99)));
+}
+
+/** A layer's output data and what identifies it (`revision/weightsId/layer`), for its colour range. */
+export interface LayerData {
+  key: string;
+  data: Float32Array;
 }
 
 /**
@@ -128,9 +118,9 @@ function residualAutoRange(residual: Float32Array): ValueRange {
  */
 export function layerColours(
   layer: LayerSummary,
-  data: Float32Array | null,
+  data: LayerData | null,
   display: DisplaySettings,
-): { colormap: ColormapName; range: ValueRange; decimation: Decimation } {
+): PlotColours {
   const diverging = { colormap: display.residualColormap, decimation: 'absmax' as const };
   switch (layer.activation) {
     case 'tanh':
@@ -147,15 +137,9 @@ export function layerColours(
   }
 }
 
-/** 99th percentile of |x|, once per array (a long layer output is tens of millions of values). */
-const quantileCache = new WeakMap<Float32Array, number>();
-function magnitudeQuantile(data: Float32Array): number {
-  let value = quantileCache.get(data);
-  if (value === undefined) {
-    value = symmetricRange([data], 0.99)?.hi ?? 1;
-    quantileCache.set(data, value);
-  }
-  return value;
+/** 99th percentile of |x|, once per layer output (a long one is tens of millions of values). */
+function magnitudeQuantile({ key, data }: LayerData): number {
+  return layerQuantiles.get(key, () => symmetricRange([data], 0.99)?.hi ?? 1);
 }
 
 /** The pane's accessible name: `input pane`, `output pane`, `residual pane`, `conv 2 output pane`. */
@@ -180,20 +164,6 @@ export interface LayerPaneState {
   activations: LayerActivations | null;
   /** A job is fetching it now. */
   computing: boolean;
-}
-
-/** Input, output and residual, then the layer pane when one is shown. */
-export function paneSpecs(
-  input: InputDocument | null,
-  weights: WeightsSummary | null,
-  result: ProcessResult | null,
-  display: DisplaySettings,
-  ranges: DisplayRanges,
-  layerPane: LayerPaneState | null = null,
-): PaneSpec[] {
-  const panes = melPaneSpecs(input, weights, result, display, ranges, layerPane?.layer ?? null);
-  const layer = shownLayerPaneSpec(input, weights, display, layerPane);
-  return layer ? [...panes, layer] : panes;
 }
 
 /**
@@ -270,7 +240,7 @@ export function shownLayerPaneSpec(
   layerPane: LayerPaneState | null,
 ): PaneSpec | null {
   if (!layerPane || !weights?.layers[layerPane.layer]) return null;
-  return layerPaneSpec(weights.layers, layerPane, input, display);
+  return layerPaneSpec(weights, layerPane, input, display);
 }
 
 function receptiveShading(layers: readonly LayerSummary[], layer: number | null): ReceptiveShading {
@@ -284,11 +254,12 @@ function receptiveShading(layers: readonly LayerSummary[], layer: number | null)
 
 /** The layer-output pane: `conv 2 output · tanh(BN(Conv1d(512, 512, k=5))) · [512, 862]`. */
 export function layerPaneSpec(
-  layers: readonly LayerSummary[],
+  weights: Pick<WeightsSummary, 'id' | 'layers'>,
   pane: LayerPaneState,
   input: InputDocument | null,
   display: DisplaySettings,
 ): PaneSpec {
+  const { layers } = weights;
   const summary = layers[pane.layer]!;
   const label = layerLabel(pane.layer);
   const size = layerOutputSize(layers, pane.layer, input?.mel.nFrames ?? 0);
@@ -313,7 +284,11 @@ export function layerPaneSpec(
     nFrames,
     rowAxis: 'channel',
     frameMap: layerFrameMap(layersThrough(layers, pane.layer)),
-    ...layerColours(summary, data, display),
+    ...layerColours(
+      summary,
+      data && input ? { key: `${input.revision}/${weights.id}/${pane.layer}`, data } : null,
+      display,
+    ),
     receptive: null,
     readoutLabel: label,
     layer: pane.layer,

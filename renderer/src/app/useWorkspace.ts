@@ -71,7 +71,7 @@ export function useWorkspace(api: PostnetApi, pngRenderer: PngRenderer): Workspa
   );
 
   useEffect(() => {
-    api.setTitle(state.input?.name ?? null);
+    void api.setTitle(state.input?.name ?? null);
   }, [api, state.input]);
 
   return { state, dispatch, controller, stores };

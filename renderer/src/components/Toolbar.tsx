@@ -13,7 +13,8 @@ interface Props {
   nMels: number;
   /** Files the host remembers (Electron's Open Recent); empty in the browser. */
   recent: readonly RecentFile[];
-  onOpenRecent: (id: string) => void;
+  /** Asks the host to show its Open Recent menu: the user picks there, and the host opens it. */
+  onShowRecent: () => void;
   canExport: boolean;
   busy: boolean;
   onOpen: () => void;
@@ -35,19 +36,14 @@ export function Toolbar(props: Props) {
         Open…
       </button>
       {props.recent.length > 0 && (
-        <ActionSelect
-          label="Open recent"
-          title="Open a recent file"
-          prompt="Recent…"
+        <button
+          type="button"
+          onClick={props.onShowRecent}
           disabled={busy}
-          onAction={props.onOpenRecent}
+          title={`Open a recent file: ${props.recent.map((file) => file.name).join(', ')}`}
         >
-          {props.recent.map((file) => (
-            <option key={file.id} value={file.id} title={file.location}>
-              {file.name}
-            </option>
-          ))}
-        </ActionSelect>
+          Recent…
+        </button>
       )}
       <ActionSelect
         label="Export"

@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import type { RefObject } from 'react';
 import type { PaneSpec } from '../app/panes';
-import { recordDraw } from '../app/metrics';
+import { measureDraw } from '../app/draw-timing';
 import { rasterizePane, rasterRows } from '../render/pane-raster';
 import type { Navigation } from '../state/navigation';
 import type { TinyStore } from '../state/tiny-store';
@@ -64,7 +64,7 @@ export function usePlotDrawing(
       context.imageSmoothingEnabled = false;
       context.drawImage(staging, 0, 0, width, rows, 0, 0, width, height);
       canvas.dataset.drawn = header;
-      recordDraw(kind, header, performance.now() - started);
+      measureDraw(kind, header, started);
     };
     const schedule = () => {
       if (!pending) pending = requestAnimationFrame(draw);

@@ -7,7 +7,7 @@ import type { FrameClock } from './mel-axis';
 import { niceStep, niceTicks } from './ticks';
 import { pxAtFrame } from './view';
 import type { TimeView } from './view';
-import { yAtBand } from './pane-layout';
+import { yAtRow } from './pane-layout';
 import type { ValueRange } from './value-range';
 
 export interface PlacedTick {
@@ -46,7 +46,7 @@ export function bandTicks(bandCentresHz: Float64Array, plotHeight: number, minSp
   const ticks: PlacedTick[] = [];
   for (let band = 0; band < nMels; band += step) {
     ticks.push({
-      position: yAtBand(band, plotHeight, nMels),
+      position: yAtRow(band, plotHeight, nMels),
       label: `${band}  ${shortHz(bandCentresHz[band]!)}`,
     });
   }
@@ -62,7 +62,7 @@ export function channelTicks(nChannels: number, plotHeight: number, minSpacingPx
   const step = Math.max(1, niceStep(minSpacingPx / (plotHeight / nChannels)));
   const ticks: PlacedTick[] = [];
   for (let channel = 0; channel < nChannels; channel += step)
-    ticks.push({ position: yAtBand(channel, plotHeight, nChannels), label: `${channel}` });
+    ticks.push({ position: yAtRow(channel, plotHeight, nChannels), label: `${channel}` });
   return ticks;
 }
 

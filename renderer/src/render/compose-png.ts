@@ -2,7 +2,6 @@
  * The PNG export: the current view (headers, panes with axes and colour bars, the time axis)
  * drawn onto one offscreen canvas with the same functions as the screen, then encoded.
  */
-import type { PaneSpec } from '../app/panes';
 import { drawPaneFrame, drawTimeAxis } from './draw';
 import type { CanvasTheme } from './draw';
 import type { FrameClock } from './mel-axis';
@@ -16,10 +15,11 @@ import {
   plotWidthFor,
 } from './pane-layout';
 import { paneFrameParts, rasterizePane, rasterRows } from './pane-raster';
+import type { PlotPane } from './plot';
 import type { TimeView } from './view';
 
 export interface ViewPicture {
-  panes: readonly PaneSpec[];
+  panes: readonly PlotPane[];
   view: TimeView;
   bandCentresHz: Float64Array;
   clock: FrameClock;
@@ -71,7 +71,7 @@ export async function composeViewPng(picture: ViewPicture): Promise<Uint8Array> 
 
 function drawPlot(
   context: CanvasRenderingContext2D,
-  pane: PaneSpec,
+  pane: PlotPane,
   picture: ViewPicture,
   plot: { x: number; y: number; width: number; height: number },
 ): void {

@@ -70,7 +70,7 @@ export function rowAtFraction(yFraction: number, nRows: number): number {
   return nRows - 1 - fromTop;
 }
 
-/** y of a band's centre inside the plot. */
-export function yAtBand(band: number, plotHeight: number, nMels: number): number {
-  return ((nMels - 1 - band + 0.5) / nMels) * plotHeight;
+/** y of a row's centre (a band, or a channel) inside the plot, row 0 at the bottom. */
+export function yAtRow(row: number, plotHeight: number, nRows: number): number {
+  return ((nRows - 1 - row + 0.5) / nRows) * plotHeight;
 }

@@ -4,13 +4,10 @@
  * when there are more rows than pixels (512 channels in a 130 px pane). Used by the screen and
  * the PNG export.
  */
-import type { PaneSpec } from '../app/panes';
-import { layerView } from '../app/frame-map';
 import { colormapPacked, packRgb } from './colormaps';
-import type { ColormapName } from './colormaps';
 import type { RowAxisTicks } from './draw';
+import { viewInDataFrames, type PlotColours, type PlotPane, type PlotSource } from './plot';
 import { rasterize } from './raster';
-import type { ValueRange } from './value-range';
 import type { TimeView } from './view';
 
 /** Columns past the last frame (only when a short input is zoomed in): neutral grey. */
@@ -21,11 +18,9 @@ export function rasterRows(nRows: number, heightPx: number): number {
   return Math.max(1, Math.min(nRows, Math.floor(heightPx)));
 }
 
-/** Packed RGBA `[rows, widthPx]` of `spec.data` (which must be set) under `view`. */
+/** Packed RGBA `[rows, widthPx]` of the plot's data under `view`. */
 export function rasterizePane(
-  spec: Pick<PaneSpec, 'nRows' | 'nFrames' | 'frameMap' | 'range' | 'colormap' | 'decimation'> & {
-    data: Float32Array;
-  },
+  spec: PlotSource & PlotColours,
   view: TimeView,
   widthPx: number,
   rows: number,
@@ -35,9 +30,9 @@ export function rasterizePane(
   return rasterize(
     {
       data: spec.data,
-      nMels: spec.nRows,
+      nRows: spec.nRows,
       nFrames: spec.nFrames,
-      view: layerView(spec.frameMap, view),
+      view: viewInDataFrames(spec.frameMap, view),
       widthPx,
       pixelRatio,
       range: spec.range,
@@ -52,9 +47,9 @@ export function rasterizePane(
 
 /** What the pane's frame canvas draws: its row axis, and its colour bar only when there is data. */
 export function paneFrameParts(
-  spec: Pick<PaneSpec, 'rowAxis' | 'nRows' | 'colormap' | 'range' | 'data'>,
+  spec: Pick<PlotPane, 'rowAxis' | 'nRows' | 'colormap' | 'range' | 'data'>,
   bandCentresHz: Float64Array,
-): { axis: RowAxisTicks; colours: { colormap: ColormapName; range: ValueRange } | null } {
+): { axis: RowAxisTicks; colours: Pick<PlotColours, 'colormap' | 'range'> | null } {
   return {
     axis:
       spec.rowAxis === 'mel' ? { kind: 'mel', bandCentresHz } : { kind: 'channel', nChannels: spec.nRows },

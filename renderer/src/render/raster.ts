@@ -17,9 +17,9 @@ import type { ValueRange } from './value-range';
 export type Decimation = 'max' | 'absmax';
 
 export interface RasterRequest {
-  /** `[nMels, nFrames]` row-major. */
+  /** `[nRows, nFrames]` row-major: mel bands or a layer's channels × frames. */
   data: Float32Array;
-  nMels: number;
+  nRows: number;
   nFrames: number;
   view: TimeView;
   /** Output width in device pixels. */
@@ -32,7 +32,7 @@ export interface RasterRequest {
   decimation: Decimation;
   /** Packed RGBA for columns beyond the data. */
   background: number;
-  /** Output rows (≤ nMels); default nMels, one row per band or channel. */
+  /** Output rows (≤ nRows); default nRows, one row per band or channel. */
   rowsPx?: number;
 }
 
@@ -88,16 +88,16 @@ export function rowSpan(row: number, rowsPx: number, nRows: number): { first: nu
  * its rows as a column does over its frames: the maximum, or the largest magnitude with its sign.
  */
 export function rasterize(request: RasterRequest, out?: Uint32Array): Uint32Array {
-  const { data, nMels, nFrames, widthPx, range, lut, decimation, background } = request;
-  const rowsPx = request.rowsPx ?? nMels;
-  if (data.length !== nMels * nFrames) {
+  const { data, nRows, nFrames, widthPx, range, lut, decimation, background } = request;
+  const rowsPx = request.rowsPx ?? nRows;
+  if (data.length !== nRows * nFrames) {
     throw new RangeError(
-      `rasterize: data holds ${data.length} values, [${nMels}, ${nFrames}] needs ${nMels * nFrames}`,
+      `rasterize: data holds ${data.length} values, [${nRows}, ${nFrames}] needs ${nRows * nFrames}`,
     );
   }
-  if (!Number.isInteger(rowsPx) || rowsPx < 1 || rowsPx > nMels) {
+  if (!Number.isInteger(rowsPx) || rowsPx < 1 || rowsPx > nRows) {
     throw new RangeError(
-      `rasterize: rowsPx must be an integer in 1…${nMels} (the data's rows), got ${rowsPx}`,
+      `rasterize: rowsPx must be an integer in 1…${nRows} (the data's rows), got ${rowsPx}`,
     );
   }
   const pixels = out ?? new Uint32Array(widthPx * rowsPx);
@@ -112,32 +112,32 @@ export function rasterize(request: RasterRequest, out?: Uint32Array): Uint32Arra
   const columns = new Float32Array(widthPx);
   for (let row = 0; row < rowsPx; row++) {
     const rowBase = row * widthPx;
-    const { first, end: last } = rowSpan(row, rowsPx, nMels);
+    const { first, end: last } = rowSpan(row, rowsPx, nRows);
     for (let fromTop = first; fromTop < last; fromTop++) {
-      const bandBase = (nMels - 1 - fromTop) * nFrames;
-      const firstBand = fromTop === first;
+      const dataBase = (nRows - 1 - fromTop) * nFrames;
+      const firstDataRow = fromTop === first;
       for (let x = 0; x < widthPx; x++) {
         const t0 = start[x]!;
         if (t0 < 0) continue;
         const t1 = end[x]!;
-        let value = data[bandBase + t0]!;
+        let value = data[dataBase + t0]!;
         if (!absmax) {
           for (let t = t0 + 1; t < t1; t++) {
-            const v = data[bandBase + t]!;
+            const v = data[dataBase + t]!;
             if (v > value) value = v;
           }
-          if (firstBand || value > columns[x]!) columns[x] = value;
+          if (firstDataRow || value > columns[x]!) columns[x] = value;
         } else {
           let magnitude = Math.abs(value);
           for (let t = t0 + 1; t < t1; t++) {
-            const v = data[bandBase + t]!;
+            const v = data[dataBase + t]!;
             const m = Math.abs(v);
             if (m > magnitude) {
               magnitude = m;
               value = v;
             }
           }
-          if (firstBand || magnitude > Math.abs(columns[x]!)) columns[x] = value;
+          if (firstDataRow || magnitude > Math.abs(columns[x]!)) columns[x] = value;
         }
       }
     }
@@ -153,14 +153,14 @@ export function rasterize(request: RasterRequest, out?: Uint32Array): Uint32Arra
   return pixels;
 }
 
-/** The value at integer frame and band, or null outside the data. */
+/** The value at integer frame and row (band or channel), or null outside the data. */
 export function valueAt(
   data: Float32Array,
-  nMels: number,
+  nRows: number,
   nFrames: number,
   frame: number,
-  band: number,
+  row: number,
 ): number | null {
-  if (frame < 0 || frame >= nFrames || band < 0 || band >= nMels) return null;
-  return data[band * nFrames + frame]!;
+  if (frame < 0 || frame >= nFrames || row < 0 || row >= nRows) return null;
+  return data[row * nFrames + frame]!;
 }

@@ -49,8 +49,8 @@ export interface RunningJob {
 export interface ShownLayerOutput {
   inputId: string;
   weightsId: string;
-  /** The input's mel data it was computed from (an input re-analysed in place keeps its id). */
-  source: Float32Array;
+  /** The input's revision it was computed from (an input re-analysed in place keeps its id). */
+  inputRevision: number;
   activations: LayerActivations;
 }
 
@@ -214,7 +214,7 @@ function keptLayerOutput(
   const same =
     kept.inputId === shown.input.id &&
     kept.weightsId === shown.weights.id &&
-    kept.source === shown.input.mel.data;
+    kept.inputRevision === shown.input.revision;
   return same ? kept : null;
 }
 
@@ -225,7 +225,7 @@ export function currentLayerOutput(state: WorkspaceState): LayerActivations | nu
   const fresh =
     layerOutput.inputId === input.id &&
     layerOutput.weightsId === weights.id &&
-    layerOutput.source === input.mel.data &&
+    layerOutput.inputRevision === input.revision &&
     layerOutput.activations.layer === layerPane;
   return fresh ? layerOutput.activations : null;
 }

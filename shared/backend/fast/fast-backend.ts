@@ -5,7 +5,7 @@
 import type { Conv1dGeometry } from '../../model/geometry';
 import type { Conv1dLayer } from '../../model/types';
 import { backendFromKernel, type LayerKernel } from '../driver';
-import { applyActivation } from '../reference/ops';
+import { applyActivation } from '../reference/conv1d';
 import type { Activations, Backend } from '../types';
 import { convBlocked, fillInputTile, type InputTile } from './blocked-conv';
 import { foldLayer, type FoldedLayer } from './fold';

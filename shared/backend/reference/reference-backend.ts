@@ -3,7 +3,7 @@ import type { Conv1dGeometry } from '../../model/geometry';
 import type { Conv1dLayer } from '../../model/types';
 import { backendFromKernel, type LayerKernel } from '../driver';
 import type { Activations, Backend } from '../types';
-import { applyActivation, batchNorm1dEval, conv1dReference } from './ops';
+import { applyActivation, batchNorm1dEval, conv1dReference } from './conv1d';
 
 function referenceKernel(layer: Conv1dLayer, input: Activations, geometry: Conv1dGeometry): LayerKernel {
   const output = new Float32Array(layer.outChannels * geometry.outFrames);

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import type { BrowserContext, Page } from 'playwright-core';
 import { findChromium } from './chromium';
+import { installDrawProbe, type DrawMetrics, type DrawnPane } from './draw-probe';
 
 /** The Chromium the tests drive; vitest.e2e.config.ts skips the suite when there is none. */
 export function chromiumPath(): string {
@@ -58,6 +59,7 @@ export async function launchApp(baseUrl: string, options: LaunchOptions = {}): P
     deviceScaleFactor: 1,
     colorScheme: options.colorScheme ?? 'light',
   });
+  await context.addInitScript(installDrawProbe);
   const page = context.pages()[0] ?? (await context.newPage());
   const errors: string[] = [];
   page.on('console', (message) => {
@@ -123,24 +125,19 @@ export async function waitIdle(page: Page, timeout = 60_000): Promise<void> {
 }
 
 /** The panes, by their `data-kind`: `layer` is the selected layer's output. */
-export type PaneKindName = 'input' | 'output' | 'residual' | 'layer';
+export type PaneKindName = DrawnPane;
 
 export async function paneHeader(page: Page, kind: PaneKindName): Promise<string> {
   return (await page.locator(`.pane[data-kind="${kind}"]  .pane-title`).textContent()) ?? '';
 }
 
-/** What the app's metrics module exposes on window (renderer/src/app/metrics.ts). */
-export interface PageMetrics {
-  drawMs: number[];
-  panesDrawnAt: number | null;
-  /** Per pane kind: when it was last drawn with data, and its header then. */
-  lastDrawn: Partial<Record<PaneKindName, { at: number; header: string }>>;
-}
+/** The draw metrics the probe collects in the page (./draw-probe.ts). */
+export type PageMetrics = DrawMetrics;
 
 export async function readMetrics(page: Page): Promise<PageMetrics> {
   return page.evaluate(() => {
-    const metrics = (window as unknown as { __postnetMetrics?: PageMetrics }).__postnetMetrics;
-    if (!metrics) throw new Error('the app exposes no __postnetMetrics');
+    const metrics = (window as unknown as { __e2eDrawMetrics?: PageMetrics }).__e2eDrawMetrics;
+    if (!metrics) throw new Error('the draw probe is not installed (launch the page with launchApp)');
     return {
       drawMs: [...metrics.drawMs],
       panesDrawnAt: metrics.panesDrawnAt,
@@ -152,7 +149,7 @@ export async function readMetrics(page: Page): Promise<PageMetrics> {
 /** Waits until input and output have been drawn with data once (the first-run sample). */
 export async function waitFirstDraw(page: Page, timeout = 60_000): Promise<void> {
   await page.waitForFunction(
-    () => (window as unknown as { __postnetMetrics?: PageMetrics }).__postnetMetrics?.panesDrawnAt != null,
+    () => (window as unknown as { __e2eDrawMetrics?: PageMetrics }).__e2eDrawMetrics?.panesDrawnAt != null,
     undefined,
     { timeout },
   );

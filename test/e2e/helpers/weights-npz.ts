@@ -4,7 +4,7 @@
  */
 import { zipSync } from 'fflate';
 import { encodeNpyFloat32 } from '../../../shared/formats/npy';
-import { defaultWeights } from '../../../shared/pipeline/weights';
+import { defaultWeights } from '../../../shared/weights/load';
 
 export function scaledPostnetNpz(scale: number): Uint8Array {
   const members: Record<string, Uint8Array> = {};

@@ -2,7 +2,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadOnnxRuntime } from '../../../electron/native/onnxruntime';
 import { fastBackend } from '../../../shared/backend/fast/fast-backend';
-import { loadWeights } from '../../../shared/pipeline/weights';
+import { loadWeights } from '../../../shared/weights/load';
 import { SeededRandom } from '../../../shared/model/rng';
 import { runCli, useScratchFolder } from '../../helpers/cli';
 import { fixturePath, readFixture } from '../../helpers/fixtures';

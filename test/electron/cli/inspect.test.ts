@@ -96,7 +96,7 @@ describe('postnet-studio inspect fails clearly', () => {
     const { status, stdout, stderr } = await run('inspect', path);
     expect({ status, stdout }).toEqual({ status: 1, stdout: '' });
     expect(stderr).toBe(
-      'error: notes.txt: unknown weights format: starts with 68 65 6c 6c 6f 20 77 6f ("hello wo"); expected .npy ("\\x93NUMPY"), .npz or torch.save (a ZIP, "PK"), legacy torch.save ("\\x80\\x02"), .safetensors or JSON ("{")\n',
+      'error: notes.txt: unknown weights format: starts with text (not shown); expected .npy ("\\x93NUMPY"), .npz or torch.save (a ZIP, "PK"), legacy torch.save ("\\x80\\x02"), .safetensors or JSON ("{")\n',
     );
   });
 

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseNpz } from '../../../shared/formats/npz';
 import { bundledDemoWeights } from '../../../electron/cli/default-weights';
-import { defaultWeights } from '../../../shared/pipeline/weights';
+import { defaultWeights } from '../../../shared/weights/load';
 import { runCli, useScratchFolder } from '../../helpers/cli';
 import { fixturePath } from '../../helpers/fixtures';
 import { pcm16Wav } from '../../helpers/make-wav';

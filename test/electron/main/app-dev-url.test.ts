@@ -14,7 +14,14 @@ vi.mock('../../../electron/main/build-mode', () => ({ isDevBuild: () => buildMod
 const { startApp } = await import('../../../electron/main/app');
 
 const DEV_URL = 'http://localhost:5173/';
-const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
+/** Waits until the app has made one more window (its `whenReady` chain reads the state file first). */
+async function nextWindow(before: number): Promise<FakeBrowserWindow> {
+  for (let waited = 0; FakeBrowserWindow.created.length === before; waited += 5) {
+    if (waited > 5_000) throw new Error('the app made no window within 5 s');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  return FakeBrowserWindow.created.at(-1)!;
+}
 const saved = process.env['ELECTRON_RENDERER_URL'];
 process.env['ELECTRON_RENDERER_URL'] = DEV_URL;
 afterAll(() => {
@@ -26,11 +33,7 @@ afterAll(() => {
 async function startAndCall(frameUrl: string) {
   const before = FakeBrowserWindow.created.length;
   startApp('/app/out/main');
-  // The window (and the menu) are made once the app is ready and the state has loaded.
-  for (let waited = 0; FakeBrowserWindow.created.length === before && waited < 5000; waited += 20)
-    await settle();
-  await settle();
-  const window = FakeBrowserWindow.created.at(-1)!;
+  const window = await nextWindow(before);
   window.webContents.mainFrame.url = frameUrl;
   const event = { sender: window.webContents, senderFrame: window.webContents.mainFrame };
   const reply = (await electron.ipcMain.handlers.get('postnet:startup')!(event)) as { ok: boolean };

@@ -1,21 +1,38 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import type { MessagePort } from 'node:worker_threads';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import type { HostEvent } from '../../../shared/api/ipc';
+import { CALL_NAMES } from '../../../shared/api/table';
 import { FakeBrowserWindow, type FakeFrame } from './electron-stub';
 
 const electron = await vi.hoisted(async () => (await import('./electron-stub')).createElectronStub());
 vi.mock('electron', () => electron);
 
 const userData = await mkdtemp(join(tmpdir(), 'postnet-app-'));
+/** Open Recent as a previous run left it. */
+const RECENT = '/home/u/earlier.wav';
+await writeFile(
+  join(userData, 'postnet-studio-state.json'),
+  JSON.stringify({
+    version: 1,
+    recent: [{ path: RECENT, openedAt: '2025-01-01T00:00:00.000Z' }],
+    folders: {},
+  }),
+);
 electron.app.getPath.mockImplementation((name: string) => (name === 'userData' ? userData : tmpdir()));
 afterAll(() => rm(userData, { recursive: true, force: true }));
 
 const { startApp } = await import('../../../electron/main/app');
 
-const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
+/** Waits until the app has made its window (its `whenReady` chain reads the state file first). */
+async function settle(): Promise<void> {
+  for (let waited = 0; FakeBrowserWindow.created.length === 0; waited += 5) {
+    if (waited > 5_000) throw new Error('the app made no window within 5 s');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
 
 function call(
   channel: string,
@@ -39,7 +56,7 @@ describe('startApp', () => {
     expect(electron.protocol.registerSchemesAsPrivileged).toHaveBeenCalled();
     expect(electron.protocol.handle).toHaveBeenCalledWith('app', expect.any(Function));
     expect(electron.session.defaultSession.setPermissionRequestHandler).toHaveBeenCalled();
-    expect(electron.ipcMain.handlers.size).toBe(10); // one per invoke channel (shared/api/ipc.ts)
+    expect(electron.ipcMain.handlers.size).toBe(CALL_NAMES.length + 1); // one per table row, and the events port
     expect(electron.Menu.setApplicationMenu).toHaveBeenCalled();
     const window = FakeBrowserWindow.created[0]!;
     expect(window.options).toMatchObject({
@@ -87,6 +104,30 @@ describe('startApp', () => {
     expect(event).toMatchObject({
       type: 'command',
       command: { type: 'open', intent: 'auto', source: { kind: 'granted' } },
+    });
+  });
+
+  it('Recent… pops up Open Recent on the window; picking an entry grants it only then and asks the page to open it', async () => {
+    const window = FakeBrowserWindow.created[0]!;
+    const main = { sender: window.webContents, senderFrame: window.webContents.mainFrame };
+    const started = (await call('postnet:startup', main)) as { result: { recent: unknown[] } };
+    expect(started.result.recent).toEqual([{ name: 'earlier.wav', location: RECENT }]); // nothing to open it by
+    expect(await call('postnet:show-recent', main)).toEqual({ ok: true });
+    const popup = electron.Menu.buildFromTemplate.mock.results.at(-1)!.value as {
+      template: { label?: string; click?: () => void }[];
+      popup: ReturnType<typeof vi.fn>;
+    };
+    expect(popup.popup).toHaveBeenCalledWith({ window });
+    const frame = window.webContents.mainFrame as FakeFrame;
+    await call('postnet:connect-events', { sender: window.webContents, senderFrame: frame });
+    const port = frame.posted.at(-1)!.transfer[0] as MessagePort;
+    const received = new Promise<HostEvent>((resolve) => port.once('message', resolve));
+    popup.template.find((item) => item.label === 'earlier.wav')!.click!();
+    const event = await received;
+    port.close();
+    expect(event).toMatchObject({
+      type: 'command',
+      command: { type: 'open', intent: 'auto', source: { kind: 'granted', ids: [expect.any(String)] } },
     });
   });
 });

@@ -120,7 +120,10 @@ export function createElectronStub() {
     protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
     session: { defaultSession },
     MessageChannelMain: MessageChannel,
-    Menu: { buildFromTemplate: vi.fn((template: unknown) => ({ template })), setApplicationMenu: vi.fn() },
+    Menu: {
+      buildFromTemplate: vi.fn((template: unknown) => ({ template, popup: vi.fn() })),
+      setApplicationMenu: vi.fn(),
+    },
     dialog: { showOpenDialog: vi.fn(), showSaveDialog: vi.fn() },
     BrowserWindow: FakeBrowserWindow,
     screen: { getAllDisplays: vi.fn(() => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }]) },

@@ -1,22 +1,24 @@
 import type { MessagePort } from 'node:worker_threads';
 import { describe, expect, it, vi } from 'vitest';
-import type { InvokeHandlers } from '../../../electron/main/ipc';
 import type { HostEvent } from '../../../shared/api/ipc';
-import { INVOKE_CHANNELS } from '../../../shared/api/ipc';
+import { CONNECT_EVENTS_CHANNEL } from '../../../shared/api/ipc';
+import { API_TABLE, CALL_NAMES, type WireCalls } from '../../../shared/api/table';
 import { WavFormatError } from '../../../shared/errors';
+import { TACOTRON2_MEL } from '../../../shared/mel/config';
 import { FakeFrame } from './electron-stub';
 
 const electron = await vi.hoisted(async () => (await import('./electron-stub')).createElectronStub());
 vi.mock('electron', () => electron);
 
-const { HostEvents, registerHandlers } = await import('../../../electron/main/ipc');
+const { HostEvents, registerApi } = await import('../../../electron/main/ipc');
 
-function handlersWith(overrides: Partial<InvokeHandlers>): InvokeHandlers {
+/** A host whose every call fails the test unless overridden. */
+function callsWith(overrides: Partial<WireCalls>): WireCalls {
   const never = () => {
     throw new Error('not expected in this test');
   };
-  const all = Object.fromEntries(INVOKE_CHANNELS.map((channel) => [channel, vi.fn(never)]));
-  return { ...all, ...overrides } as InvokeHandlers;
+  const all = Object.fromEntries(CALL_NAMES.map((name) => [name, vi.fn(never)]));
+  return { ...all, ...overrides } as WireCalls;
 }
 
 function invoke(channel: string, event: unknown, ...args: unknown[]): Promise<unknown> {
@@ -29,21 +31,22 @@ const TRUSTED = { trusted: true };
 const UNTRUSTED = { trusted: false };
 const isTrusted = (event: unknown) => (event as { trusted: boolean }).trusted;
 
-describe('registerHandlers', () => {
-  it('registers every contract channel, validates arguments and answers in an ok envelope', async () => {
+describe('registerApi', () => {
+  it('registers one channel per table row (and the events port), validates arguments and answers in an ok envelope', async () => {
     const open = vi.fn(async () => ({ inputs: [], weights: null }));
-    const unregister = registerHandlers(handlersWith({ 'postnet:open': open }), isTrusted);
-    expect([...electron.ipcMain.handlers.keys()].sort()).toEqual([...INVOKE_CHANNELS].sort());
+    const unregister = registerApi(callsWith({ open }), new HostEvents(), isTrusted);
+    const channels = [...CALL_NAMES.map((name) => API_TABLE[name].channel), CONNECT_EVENTS_CHANNEL];
+    expect([...electron.ipcMain.handlers.keys()].sort()).toEqual(channels.sort());
     const reply = await invoke('postnet:open', TRUSTED, { kind: 'sample' }, 'auto');
     expect(reply).toEqual({ ok: true, result: { inputs: [], weights: null } });
-    expect(open).toHaveBeenCalledWith([{ kind: 'sample' }, 'auto', null], { event: TRUSTED });
+    expect(open).toHaveBeenCalledWith({ kind: 'sample' }, 'auto');
     unregister();
     expect(electron.ipcMain.handlers.size).toBe(0);
   });
 
-  it('fails clearly for a call from another frame: UntrustedSenderError, handler not run', async () => {
+  it('fails clearly for a call from another frame: UntrustedSenderError, host not called', async () => {
     const startup = vi.fn();
-    registerHandlers(handlersWith({ 'postnet:startup': startup }), isTrusted);
+    registerApi(callsWith({ startup }), new HostEvents(), isTrusted);
     const reply = await invoke('postnet:startup', UNTRUSTED);
     expect(reply).toEqual({
       ok: false,
@@ -55,9 +58,9 @@ describe('registerHandlers', () => {
     expect(startup).not.toHaveBeenCalled();
   });
 
-  it('fails clearly for bad arguments: InvalidArgumentError naming them, handler not run', async () => {
+  it('fails clearly for bad arguments: InvalidArgumentError naming them, host not called', async () => {
     const process = vi.fn();
-    registerHandlers(handlersWith({ 'postnet:process': process }), isTrusted);
+    registerApi(callsWith({ process }), new HostEvents(), isTrusted);
     const reply = await invoke('postnet:process', TRUSTED, { inputId: 3, weightsId: 'w' });
     expect(reply).toEqual({
       ok: false,
@@ -66,16 +69,24 @@ describe('registerHandlers', () => {
     expect(process).not.toHaveBeenCalled();
   });
 
-  it("passes a pipeline error's own name and message through (not Electron's invoke wrapper)", async () => {
-    registerHandlers(
-      handlersWith({
-        'postnet:remel': async () => {
-          throw new WavFormatError('speech.wav: not a RIFF file');
-        },
-      }),
-      isTrusted,
+  it('fails clearly for a page-made path: main refuses the old dropped-paths kind, host not called', async () => {
+    const open = vi.fn();
+    registerApi(callsWith({ open }), new HostEvents(), isTrusted);
+    const reply = await invoke(
+      'postnet:open',
+      TRUSTED,
+      { kind: 'dropped-paths', paths: ['/etc/shadow'] },
+      'auto',
     );
-    const { TACOTRON2_MEL } = await import('../../../shared/mel/config');
+    expect(reply).toMatchObject({ ok: false, error: { name: 'InvalidArgumentError' } });
+    expect(open).not.toHaveBeenCalled();
+  });
+
+  it("passes a pipeline error's own name, message and advice through (not Electron's invoke wrapper)", async () => {
+    const remel = async () => {
+      throw new WavFormatError('speech.wav: not a RIFF file');
+    };
+    registerApi(callsWith({ remel }), new HostEvents(), isTrusted);
     expect(await invoke('postnet:remel', TRUSTED, 'input-1', TACOTRON2_MEL)).toEqual({
       ok: false,
       error: { name: 'WavFormatError', message: 'speech.wav: not a RIFF file' },

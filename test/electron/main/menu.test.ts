@@ -1,17 +1,22 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
-import { buildMenuTemplate, type MenuContext } from '../../../electron/main/menu';
+import { buildMenuTemplate, recentMenuItems, type MenuContext } from '../../../electron/main/menu';
 import type { HostCommand } from '../../../shared/api/contract';
 
-function context(overrides: Partial<MenuContext> = {}): MenuContext & { sent: HostCommand[] } {
+function context(
+  overrides: Partial<MenuContext> = {},
+): MenuContext & { sent: HostCommand[]; picked: string[] } {
   const sent: HostCommand[] = [];
+  const picked: string[] = [];
   return {
     platform: 'linux',
     isDev: false,
     recent: [],
     send: (c) => sent.push(c),
+    openRecent: (path) => picked.push(path),
     clearRecent: vi.fn(),
     sent,
+    picked,
     ...overrides,
   };
 }
@@ -89,13 +94,26 @@ describe('buildMenuTemplate', () => {
     ]);
   });
 
-  it('lists recent files (opening them by granted id) and clears them', () => {
-    const ctx = context({ recent: [{ id: 'g1', name: 'speech.wav', location: '/a/speech.wav' }] });
+  it('lists recent files by name and path; picking one hands its path to be granted and opened; clears them', () => {
+    const ctx = context({ recent: [{ path: '/a/speech.wav', openedAt: '2025-06-01T12:00:00.000Z' }] });
     const template = buildMenuTemplate(ctx);
-    click(find(template, 'speech.wav'));
-    expect(ctx.sent).toEqual([{ type: 'open', intent: 'auto', source: { kind: 'granted', ids: ['g1'] } }]);
+    const entry = find(template, 'speech.wav');
+    expect(entry.sublabel).toBe('/a/speech.wav');
+    click(entry);
+    expect(ctx.picked).toEqual(['/a/speech.wav']);
+    expect(ctx.sent).toEqual([]); // the page is told to open only what main granted (app.ts)
     click(find(template, 'Clear Recent'));
     expect(ctx.clearRecent).toHaveBeenCalled();
+  });
+
+  it('the toolbar’s Recent… pops up the same items as File → Open Recent', () => {
+    const ctx = context({ recent: [{ path: '/a/speech.wav', openedAt: '' }] });
+    const submenu = find(buildMenuTemplate(ctx), 'Open Recent').submenu as MenuItemConstructorOptions[];
+    const popup = recentMenuItems(ctx);
+    expect(popup.map((item) => item.label ?? item.type)).toEqual(
+      submenu.map((item) => item.label ?? item.type),
+    );
+    expect(popup.map((item) => item.label ?? item.type)).toEqual(['speech.wav', 'separator', 'Clear Recent']);
   });
 
   it('shows a disabled placeholder and a disabled Clear Recent when there is nothing recent', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { initialBounds, MIN_HEIGHT, MIN_WIDTH, windowTitle } from '../../../electron/main/window-state';
+import { initialBounds, MIN_HEIGHT, MIN_WIDTH } from '../../../electron/main/window-state';
+import { windowTitle } from '../../../shared/host/io';
 
 const SCREEN = { x: 0, y: 0, width: 1920, height: 1080 };
 

@@ -1,30 +1,54 @@
+/**
+ * WorkerOwner on in-process workers (test/electron/worker/in-process-worker.ts: the real worker
+ * wiring without a thread): queueing, events, cooperative cancel, the terminate fallback, dispose,
+ * crashes and transfers. The real entry in a real thread is test/electron/worker/real-worker.test.ts.
+ */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { JobProgress } from '../../../shared/api/contract';
+import { WorkerOwner, type WorkerOwnerOptions } from '../../../electron/main/worker-owner';
 import { encodeExport } from '../../../shared/export/encode';
-import type { WorkerOwner } from '../../../electron/main/worker-owner';
-import { createTestOwner, startWorkerFromSource } from '../worker/start-worker';
-import { rampContent } from './export-content';
+import type { JobEvent } from '../../../shared/jobs/protocol';
+import { TACOTRON2_MEL } from '../../../shared/mel/config';
+import { analyzeWav } from '../../../shared/pipeline/analyze';
+import { pcm16Wav } from '../../helpers/make-wav';
 import { rejectionOf } from '../../helpers/rejection';
+import { inProcessNodeWorkers } from '../worker/in-process-worker';
+import { rampContent } from './export-content';
 
 let owner: WorkerOwner | null = null;
+let workers: ReturnType<typeof inProcessNodeWorkers>;
 afterEach(async () => {
   await owner?.dispose();
   owner = null;
 });
 
-function open(options: Parameters<typeof createTestOwner>[0] = {}): WorkerOwner {
-  owner = createTestOwner(options);
+function open(options: Partial<WorkerOwnerOptions> = {}): WorkerOwner {
+  workers = inProcessNodeWorkers();
+  owner = new WorkerOwner({ createWorker: workers.create, ...options });
   return owner;
 }
 
-describe('WorkerOwner with the real worker entry', () => {
-  it('an export job returns the same bytes as encodeExport in-process', async () => {
+/** The worker the owner runs jobs on now. */
+const current = () => workers.started.at(-1)!;
+
+/** `seconds` of a 220 Hz tone as 16-bit PCM at 22.05 kHz: several kernel chunks per layer. */
+function toneMel(seconds: number) {
+  const n = Math.round(seconds * 22050);
+  const values = Array.from({ length: n }, (_, i) =>
+    Math.round(8000 * Math.sin((2 * Math.PI * 220 * i) / 22050)),
+  );
+  return analyzeWav(pcm16Wav(values), 'tone.wav', TACOTRON2_MEL).mel;
+}
+
+const npyJob = () => ({ kind: 'export', content: rampContent('npy', 5) }) as const;
+
+describe('WorkerOwner', () => {
+  it('an export job returns the same bytes as encodeExport in-process, through the worker wiring', async () => {
     const worker = open();
-    const content = rampContent('npy', 50);
-    const result = await worker.run({ kind: 'export', content });
+    const result = await worker.run({ kind: 'export', content: rampContent('npy', 50) });
     const expected = encodeExport(rampContent('npy', 50));
     expect(result.file).toEqual(expected.file);
     expect(result.sidecar).toEqual(expected.sidecar);
+    expect(current().resourceLimits).toEqual({ maxOldGenerationSizeMb: 2048 });
   });
 
   it('fails clearly when the job itself fails: the pipeline error name and message come back', async () => {
@@ -36,129 +60,153 @@ describe('WorkerOwner with the real worker entry', () => {
     expect(worker.workersStarted).toBe(1);
   });
 
-  it('reports progress per chunk, throttled to about 10 per second, with rising fractions', async () => {
-    const progress: JobProgress[] = [];
-    const worker = open({ onProgress: (p) => progress.push(p) });
+  it('passes each job its own events: progress throttled to about 10 per second, rising fractions', async () => {
+    const events: JobEvent[] = [];
+    const worker = open();
     const started = Date.now();
-    await worker.run({ kind: 'export', content: rampContent('csv', 12_000) });
+    await worker.run(
+      { kind: 'export', content: rampContent('csv', 1_000) },
+      { onEvent: (e) => events.push(e) },
+    );
+    const other: JobEvent[] = [];
+    await worker.run(npyJob(), { onEvent: (e) => other.push(e) });
     const elapsedS = (Date.now() - started) / 1000;
-    expect(progress.length).toBeGreaterThan(0);
-    expect(progress.length).toBeLessThanOrEqual(Math.ceil(elapsedS * 10) + 2);
-    expect(progress.every((p) => p.kind === 'export' && p.label === 'encoding ramp.csv')).toBe(true);
-    const fractions = progress.map((p) => p.fraction);
+    expect(events.length).toBeGreaterThan(0);
+    expect(events.length).toBeLessThanOrEqual(Math.ceil(elapsedS * 10) + 2);
+    expect(events.every((e) => e.type === 'progress' && e.label === 'encoding ramp.csv')).toBe(true);
+    const fractions = events.map((e) => e.fraction);
     expect([...fractions].sort((a, b) => a - b)).toEqual(fractions);
+    expect(other.every((e) => e.label === 'encoding ramp.npy')).toBe(true);
   });
 
-  it('cancels a running job cooperatively: CancelledError, same worker takes the next job', async () => {
+  it('cancels a running job cooperatively through the shared flag: CancelledError, same worker takes the next job', async () => {
+    const worker = open();
+    await worker.run({ kind: 'load-default-weights', weightsId: 'w' });
     let cancelled = false;
-    const worker = open({
-      onProgress: () => {
-        if (cancelled) return;
-        cancelled = true;
-        worker.cancel();
+    const running = worker.run(
+      { kind: 'process', weightsId: 'w', input: toneMel(2), keepActivations: [] },
+      {
+        onEvent: () => {
+          if (cancelled) return;
+          cancelled = true;
+          worker.cancel();
+        },
       },
-    });
-    const error = await rejectionOf(worker.run({ kind: 'export', content: rampContent('csv', 100_000) }));
-    expect(error.name).toBe('CancelledError');
-    expect(error.message).toMatch(/CSV export was cancelled/);
-    await worker.run({ kind: 'export', content: rampContent('npy', 5) });
+    );
+    const error = await rejectionOf(running);
+    expect([error.name, error.message]).toEqual(['CancelledError', 'the post-net run was cancelled']);
+    expect((await worker.run(npyJob())).file.length).toBeGreaterThan(128);
     expect(worker.workersStarted).toBe(1);
   });
 
   it('terminates a job that ignores the flag after the grace period, then starts a fresh worker', async () => {
-    const worker = open({ cancelGraceMs: 150 });
-    await worker.run({ kind: 'export', content: rampContent('npy', 5) });
-    const hung = worker.run({ kind: 'fault', fault: 'hang', ms: 60_000 });
-    setTimeout(() => worker.cancel(), 100);
-    const started = Date.now();
+    const worker = open({ cancelGraceMs: 50 });
+    await worker.run(npyJob());
+    current().hold();
+    const hung = worker.run(npyJob());
+    setTimeout(() => worker.cancel(), 20);
     const error = await rejectionOf(hung);
-    expect(Date.now() - started).toBeLessThan(5_000);
     expect(error.name).toBe('CancelledError');
-    expect(error.message).toMatch(/did not stop within 0\.1 s, so the worker was restarted/);
-    const after = await worker.run({ kind: 'export', content: rampContent('npy', 5) });
-    expect(after.file.length).toBeGreaterThan(128);
+    expect(error.message).toBe(
+      'encoding ramp.npy was cancelled (it did not stop within 0.1 s, so the worker was restarted)',
+    );
+    expect(workers.started[0]!.isEnded).toBe(true);
+    expect((await worker.run(npyJob())).file.length).toBeGreaterThan(128);
     expect(worker.workersStarted).toBe(2);
   });
 
-  it('dispose with a job running: the job and the queued ones say the app is closing; resolves once the worker exited', async () => {
-    let exited = false;
-    const worker = open({
-      createWorker: (options) => {
-        const started = startWorkerFromSource(options);
-        started.once('exit', () => (exited = true));
-        return started;
-      },
-    });
-    await worker.run({ kind: 'export', content: rampContent('npy', 5) });
-    const hung = worker.run({ kind: 'fault', fault: 'hang', ms: 60_000 });
-    const queued = worker.run({ kind: 'export', content: rampContent('npy', 5) });
+  it('dispose with a job running: it and the queued ones say the app is closing; no grace period, no new worker', async () => {
+    const worker = open();
+    await worker.run(npyJob());
+    current().hold();
+    const hung = worker.run({ kind: 'export', content: rampContent('csv', 5) });
+    const queued = worker.run(npyJob());
     const failures = Promise.all([rejectionOf(hung), rejectionOf(queued)]);
-    await new Promise((resolve) => setTimeout(resolve, 100)); // the hang is running
-    const started = Date.now();
+    await new Promise((resolve) => setTimeout(resolve, 10)); // the held job is running
     await worker.dispose();
-    expect(exited).toBe(true);
-    expect(Date.now() - started).toBeLessThan(1_500); // no grace period on quit
     const [running, waiting] = await failures;
-    expect(running).toMatchObject({
-      name: 'CancelledError',
-      message: expect.stringMatching(/was cancelled \(the app is closing\)$/),
-    });
-    expect(waiting).toMatchObject({
-      name: 'CancelledError',
-      message: 'encoding ramp.npy was cancelled (the app is closing)',
-    });
-    expect(worker.workersStarted).toBe(1); // nothing started another worker
+    expect([running.name, running.message]).toEqual([
+      'CancelledError',
+      'encoding ramp.csv was cancelled (the app is closing)',
+    ]);
+    expect([waiting.name, waiting.message]).toEqual([
+      'CancelledError',
+      'encoding ramp.npy was cancelled (the app is closing)',
+    ]);
+    expect(current().isEnded).toBe(true);
+    expect(worker.workersStarted).toBe(1);
   });
 
   it('cancel() also rejects queued jobs, which never run', async () => {
     const worker = open();
-    const first = worker.run({ kind: 'export', content: rampContent('csv', 100_000) });
-    const second = worker.run({ kind: 'export', content: rampContent('npy', 5) });
+    const first = worker.run({ kind: 'export', content: rampContent('csv', 1000) });
+    const second = worker.run(npyJob());
     worker.cancel();
     const [a, b] = await Promise.all([rejectionOf(first), rejectionOf(second)]);
     expect(a.name).toBe('CancelledError');
-    expect(b.name).toBe('CancelledError');
-    expect(b.message).toBe('encoding ramp.npy was cancelled');
+    expect([b.name, b.message]).toEqual(['CancelledError', 'encoding ramp.npy was cancelled']);
+    expect(current().received.map((m) => m.job.kind)).toEqual(['export']); // only the first was sent
   });
 
   it('a worker that exits fails only the job in flight; the queued job runs on a fresh worker', async () => {
     const worker = open();
-    const crash = worker.run({ kind: 'fault', fault: 'exit' });
-    const next = worker.run({ kind: 'export', content: rampContent('npy', 5) });
-    const error = await rejectionOf(crash);
+    await worker.run(npyJob());
+    current().hold();
+    const crashed = worker.run({ kind: 'export', content: rampContent('csv', 5) });
+    const next = worker.run(npyJob());
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    current().exit(3);
+    const error = await rejectionOf(crashed);
     expect(error.name).toBe('WorkerCrashedError');
-    expect(error.message).toMatch(/stopped while the test fault 'exit': it exited with code 3/);
-    expect(error.message).toMatch(/Nothing you had open was lost/);
+    expect(error.message).toBe(
+      'the compute worker stopped while encoding ramp.csv: it exited with code 3. ' +
+        'Nothing you had open was lost; the next job starts a fresh worker.',
+    );
     expect((await next).file.length).toBeGreaterThan(128);
     expect(worker.workersStarted).toBe(2);
   });
 
-  it('an exception thrown from a timer in the worker is a WorkerCrashedError naming it', async () => {
-    const worker = open();
-    const error = await rejectionOf(worker.run({ kind: 'fault', fault: 'throw-async' }));
-    expect(error.name).toBe('WorkerCrashedError');
-    expect(error.message).toMatch(/it crashed: test fault: thrown from a timer/);
-    await worker.run({ kind: 'export', content: rampContent('npy', 5) });
-  });
-
-  it('running out of heap (resourceLimits) kills only the worker: clear error, then a fresh worker', async () => {
+  it('an uncaught exception in the worker is a WorkerCrashedError naming it; running out of heap says the limit', async () => {
     const worker = open({ heapLimitMb: 48 });
-    const error = await rejectionOf(worker.run({ kind: 'fault', fault: 'grow-heap' }));
+    await worker.run(npyJob());
+    current().hold();
+    const thrown = worker.run(npyJob());
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    current().crash(new Error('thrown from a timer'));
+    expect((await rejectionOf(thrown)).message).toMatch(
+      /while encoding ramp\.npy: it crashed: thrown from a timer\./,
+    );
+    await worker.run(npyJob()); // on a fresh worker
+    current().hold();
+    const grown = worker.run(npyJob());
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    current().crash(Object.assign(new Error('heap'), { code: 'ERR_WORKER_OUT_OF_MEMORY' }));
+    const error = await rejectionOf(grown);
     expect(error.name).toBe('WorkerCrashedError');
-    expect(error.message).toMatch(/ran out of memory \(limit 48 MB\)/);
-    const after = await worker.run({ kind: 'export', content: rampContent('npy', 5) });
-    expect(after.sidecar.length).toBeGreaterThan(0);
+    expect(error.message).toMatch(/it ran out of memory \(limit 48 MB\)/);
+    expect((await worker.run(npyJob())).sidecar.length).toBeGreaterThan(0);
+    expect(worker.workersStarted).toBe(3);
+    expect(current().resourceLimits).toEqual({ maxOldGenerationSizeMb: 48 });
   });
 
-  it('fails clearly when a fault job reaches a worker started without test faults (production)', async () => {
-    const worker = open({ testFaults: false });
-    const error = await rejectionOf(worker.run({ kind: 'fault', fault: 'exit' }));
-    expect(error.name).toBe('InvalidArgumentError');
-    expect(error.message).toBe('fault jobs are for tests only');
-    expect(worker.workersStarted).toBe(1);
+  it('fails clearly when the worker cannot start: the job rejects with WorkerCrashedError, the next one tries again', async () => {
+    let attempts = 0;
+    const inner = inProcessNodeWorkers();
+    owner = new WorkerOwner({
+      createWorker: (options) => {
+        if (attempts++ === 0) throw new Error('EAGAIN: no threads left');
+        return inner.create(options);
+      },
+    });
+    const error = await rejectionOf(owner.run(npyJob()));
+    expect([error.name, error.message]).toEqual([
+      'WorkerCrashedError',
+      'could not start the compute worker: EAGAIN: no threads left',
+    ]);
+    expect((await owner.run(npyJob())).file.length).toBeGreaterThan(128);
   });
 
-  it('moves a whole buffer to the worker and copies a pooled Buffer without throwing', async () => {
+  it('moves a whole buffer to the worker and copies a pooled Buffer (a slice) instead', async () => {
     const worker = open();
     const pngSignature = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
     const pooled = Buffer.from([...pngSignature, 1, 2, 3]);

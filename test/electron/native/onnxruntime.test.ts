@@ -6,7 +6,7 @@ import { nativeBackend } from '../../../shared/backend/onnx/native-backend';
 import { stackToOnnx } from '../../../shared/backend/onnx/onnx-graph';
 import { buildStack } from '../../../shared/model/build';
 import { SeededRandom } from '../../../shared/model/rng';
-import { defaultWeights } from '../../../shared/pipeline/weights';
+import { defaultWeights } from '../../../shared/weights/load';
 import { loadOnnxRuntime } from '../../../electron/native/onnxruntime';
 import { expectClose } from '../../helpers/close';
 import {

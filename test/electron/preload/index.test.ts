@@ -44,9 +44,8 @@ describe('the preload entry', () => {
     expect(electron.webUtils.getPathForFile).toHaveBeenCalledWith(dropped);
     expect(electron.ipcRenderer.invoke).toHaveBeenLastCalledWith(
       'postnet:open',
-      { kind: 'dropped-paths', paths: ['/home/u/a.wav'] },
+      { kind: 'resolved-drop', paths: ['/home/u/a.wav'] },
       'audio',
-      null,
     );
   });
 });

@@ -76,7 +76,7 @@ describe('createBridge', () => {
     return createBridge({ invoke, userFiles, events: new EventsClient() });
   }
 
-  it('sends dropped files as the paths the user dropped, and null for an absent mel config', async () => {
+  it('sends dropped files as the paths the user dropped (resolved-drop); the other arguments as given', async () => {
     const invoke = vi.fn(async () => ({ ok: true as const, result: { inputs: [], weights: null } }));
     const userFiles = new UserFiles(pathOf);
     const a = file('a.wav', '/home/u/a.wav');
@@ -88,10 +88,35 @@ describe('createBridge', () => {
     expect(reply).toEqual({ ok: true, result: { inputs: [], weights: null } });
     expect(invoke).toHaveBeenCalledWith(
       'postnet:open',
-      { kind: 'dropped-paths', paths: ['/home/u/a.wav'] },
+      { kind: 'resolved-drop', paths: ['/home/u/a.wav'] },
       'auto',
-      null,
     );
+  });
+
+  it.each([
+    ['an old dropped-paths source', { kind: 'dropped-paths', paths: ['/etc/shadow'] }],
+    ['a resolved-drop made by the page', { kind: 'resolved-drop', paths: ['/etc/shadow'] }],
+    ['extra fields on a dialog source', { kind: 'dialog', paths: ['/etc/shadow'] }],
+    ['a path where a File should be', { kind: 'dropped', files: ['/etc/shadow'] }],
+  ])(
+    'fails clearly for a forged open with paths (%s): refused in the preload, nothing reaches main',
+    async (_what, source) => {
+      const invoke = vi.fn();
+      const reply = await bridgeWith(invoke as unknown as Invoke).open(source as never, 'auto');
+      expect(reply).toMatchObject({ ok: false, error: { name: 'InvalidArgumentError' } });
+      expect(invoke).not.toHaveBeenCalled();
+    },
+  );
+
+  it('fails clearly for a File-like object the user never dropped: no path, refused', async () => {
+    const invoke = vi.fn();
+    const forged = { name: 'shadow', size: 1 }; // no path: webUtils has nothing for it
+    const reply = await bridgeWith(invoke as unknown as Invoke).open(
+      { kind: 'dropped', files: [forged] },
+      'auto',
+    );
+    expect(reply).toMatchObject({ ok: false, error: { name: 'InvalidArgumentError' } });
+    expect(invoke).not.toHaveBeenCalled();
   });
 
   it('fails clearly, as an envelope, for a file that was not dropped: nothing reaches main', async () => {
@@ -144,6 +169,7 @@ describe('createBridge', () => {
       'process',
       'remel',
       'setTitle',
+      'showRecent',
       'startup',
     ]);
   });

@@ -70,8 +70,8 @@ describe('what each bundle pulls in', () => {
     expect(electronImports(importGraph('electron/cli/index.ts').packages)).toEqual([]);
   });
 
-  it('the worker owner and service never import electron (tests run them with real workers)', () => {
-    for (const entry of ['electron/main/worker-owner.ts', 'electron/main/service.ts']) {
+  it('the worker owner and main’s host I/O never import electron (tests run them without Electron)', () => {
+    for (const entry of ['electron/main/worker-owner.ts', 'electron/main/host-io.ts']) {
       expect(electronImports(importGraph(entry).packages)).toEqual([]);
     }
   });

@@ -18,7 +18,7 @@ export function startWorkerFromSource(options: WorkerOptions): Worker {
   return new Worker(BOOT_SOURCE, { ...options, eval: true });
 }
 
-/** A WorkerOwner over the real worker entry, with test faults on unless told otherwise. */
+/** A WorkerOwner over the real worker entry (the worker and layers benches use it). */
 export function createTestOwner(options: Partial<WorkerOwnerOptions> = {}): WorkerOwner {
-  return new WorkerOwner({ createWorker: startWorkerFromSource, testFaults: true, ...options });
+  return new WorkerOwner({ createWorker: startWorkerFromSource, ...options });
 }

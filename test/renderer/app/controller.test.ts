@@ -69,10 +69,11 @@ function scriptedHost(openAnswers: (() => Promise<OpenResult>)[]) {
       return layerData(request.layer, inputs.get(request.inputId)!.mel.nFrames);
     },
     exportResult: async () => null,
-    cancel: () => void cancelled++,
+    showRecent: async () => undefined,
+    cancel: async () => void cancelled++,
     onProgress: () => () => undefined,
     onCommand: () => () => undefined,
-    setTitle: () => undefined,
+    setTitle: async () => undefined,
   };
   return { api, processed, openedWith, layerFetches, cancelledCount: () => cancelled };
 }
@@ -347,7 +348,8 @@ describe('controller: layer outputs on demand', () => {
       request.layer === 0
         ? new Promise<LayerActivations>((_, reject) => (rejectPending = reject))
         : realLayerOutput(request);
-    host.api.cancel = () => rejectPending?.(new ApiError({ name: 'CancelledError', message: 'cancelled' }));
+    host.api.cancel = async () =>
+      rejectPending?.(new ApiError({ name: 'CancelledError', message: 'cancelled' }));
     const first = h.controller.showLayer(0);
     await Promise.resolve();
     await Promise.resolve();

@@ -3,7 +3,7 @@ import { explainConv1d, formulaAt, idleWindowLabels } from '../../../renderer/sr
 import { layerOutputSize } from '../../../renderer/src/app/layer-output';
 import { conv1dOutFrames } from '../../../shared/model/geometry';
 import { groupThousands } from '../../../shared/model/print';
-import { loadWeights } from '../../../shared/pipeline/weights';
+import { loadWeights } from '../../../shared/weights/load';
 import { POSTNET_FIRST_LAYER, layerWith } from '../fakes';
 
 /** A one-layer explicit layer JSON `[4, 4, 4]` (even kernel) with `padding`, loaded as the app loads it. */

@@ -35,13 +35,31 @@ describe('auto display ranges', () => {
     expect(back.shared).toEqual(INITIAL_DISPLAY.fixedRange);
   });
 
-  it('fails clearly when the data changed: new arrays get their own ranges', () => {
+  it('fails clearly when the data changed: another revision or other weights get their own ranges', () => {
     const input = syntheticInput('speech', 300);
     const before = displayRanges(input, syntheticResult(input, 'w1', -0.5), INITIAL_DISPLAY);
-    const louder = syntheticResult(input, 'w1', 3);
+    const louder = syntheticResult(input, 'w2', 3);
     const after = displayRanges(input, louder, INITIAL_DISPLAY);
     expect(passes()).toBe(4);
     expect(after.residual.hi).toBeGreaterThan(before.residual.hi);
     expect(after.shared.hi).toBeGreaterThan(before.shared.hi);
+  });
+
+  it('a re-analysed input (same id, new revision) gets its own shared range, even with the same weights id', () => {
+    const input = syntheticInput('speech', 300);
+    displayRanges(input, syntheticResult(input, 'w1'), INITIAL_DISPLAY);
+    const passesBefore = passes();
+    const remelled = { ...input, revision: input.revision + 1000 };
+    displayRanges(remelled, syntheticResult(remelled, 'w1'), INITIAL_DISPLAY);
+    expect(passes()).toBe(passesBefore + 2);
+  });
+
+  it('fails clearly to mix a result of another revision into the shared range: the input alone counts', () => {
+    const input = syntheticInput('speech', 300);
+    const stale = syntheticResult(input, 'w1', 40); // computed on the previous revision
+    const remelled = { ...input, revision: input.revision + 2000 };
+    expect(displayRanges(remelled, stale, INITIAL_DISPLAY).shared).toEqual(
+      displayRanges(remelled, null, INITIAL_DISPLAY).shared,
+    );
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { layerFrameAt, layerFrameMap, layerView } from '../../../renderer/src/app/frame-map';
+import { layerFrameAt, layerFrameMap } from '../../../renderer/src/app/frame-map';
+import { viewInDataFrames as layerView } from '../../../renderer/src/render/plot';
 import { POSTNET_FIRST_LAYER, layerWith } from '../fakes';
 
 describe('layer frames on the input time axis', () => {

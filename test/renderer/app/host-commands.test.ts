@@ -46,12 +46,12 @@ describe('host commands', () => {
     const t = targets();
     applyHostCommand({ type: 'show-shortcuts' }, t.targets);
     applyHostCommand(
-      { type: 'recent-changed', recent: [{ id: 'r1', name: 'a.wav', location: '/x/a.wav' }] },
+      { type: 'recent-changed', recent: [{ name: 'a.wav', location: '/x/a.wav' }] },
       t.targets,
     );
     expect(t.actions).toEqual([
       { type: 'shortcuts', show: true },
-      { type: 'recent-changed', recent: [{ id: 'r1', name: 'a.wav', location: '/x/a.wav' }] },
+      { type: 'recent-changed', recent: [{ name: 'a.wav', location: '/x/a.wav' }] },
     ]);
   });
 

@@ -5,11 +5,28 @@ import {
   layerColours,
   melPaneSpecs,
   paneName,
-  paneSpecs,
   shownLayerPaneSpec,
+  type DisplayRanges,
+  type LayerPaneState,
+  type PaneSpec,
 } from '../../../renderer/src/app/panes';
-import { INITIAL_DISPLAY } from '../../../renderer/src/state/workspace';
+import { INITIAL_DISPLAY, type DisplaySettings } from '../../../renderer/src/state/workspace';
+import type { InputDocument, ProcessResult, WeightsSummary } from '../../../shared/api/contract';
 import { layerWith, syntheticInput, syntheticResult, syntheticWeights } from '../fakes';
+
+/** Input, output and residual, then the layer pane when one is shown: what App.tsx puts on screen. */
+function paneSpecs(
+  input: InputDocument | null,
+  weights: WeightsSummary | null,
+  result: ProcessResult | null,
+  display: DisplaySettings,
+  ranges: DisplayRanges,
+  layerPane: LayerPaneState | null = null,
+): PaneSpec[] {
+  const panes = melPaneSpecs(input, weights, result, display, ranges, layerPane?.layer ?? null);
+  const layer = shownLayerPaneSpec(input, weights, display, layerPane);
+  return layer ? [...panes, layer] : panes;
+}
 
 describe('pane specs', () => {
   const input = syntheticInput('speech', 862);
@@ -136,7 +153,12 @@ describe('the layer-output pane', () => {
     const pane = { layer: 0, activations: conv0, computing: false };
     const mel = melPaneSpecs(input, weights, result, INITIAL_DISPLAY, ranges, 0);
     const layer = shownLayerPaneSpec(input, weights, INITIAL_DISPLAY, pane);
-    expect(paneSpecs(input, weights, result, INITIAL_DISPLAY, ranges, pane)).toEqual([...mel, layer]);
+    const expected = [...mel, layer!];
+    const all = paneSpecs(input, weights, result, INITIAL_DISPLAY, ranges, pane);
+    // The same arrays (by identity: comparing 512 × T floats one by one would be the slow part) and fields.
+    all.forEach((spec, i) => expect(spec.data).toBe(expected[i]!.data));
+    const withoutData = (spec: PaneSpec) => ({ ...spec, data: null });
+    expect(all.map(withoutData)).toEqual(expected.map(withoutData));
     expect(mel[0]!.receptive?.label).toBe('conv 0 output');
   });
 
@@ -191,16 +213,28 @@ describe('the layer-output pane', () => {
 
   it('colours: linear layers diverge over ±99th percentile of |x|; ReLU is sequential from 0', () => {
     const data = Float32Array.from({ length: 1000 }, (_, i) => (i % 2 ? 1 : -1) * (i / 1000));
-    const linear = layerColours(layerWith({ activation: 'identity' }), data, INITIAL_DISPLAY);
+    const linear = layerColours(
+      layerWith({ activation: 'identity' }),
+      { key: 'linear', data },
+      INITIAL_DISPLAY,
+    );
     expect(linear.range.lo).toBe(-linear.range.hi);
     expect(linear.range.hi).toBeGreaterThan(0.98);
     expect(linear.range.hi).toBeLessThanOrEqual(1);
-    const fixed = layerColours(layerWith({ activation: 'identity' }), data, {
-      ...INITIAL_DISPLAY,
-      rangeMode: 'fixed',
-    });
+    const fixed = layerColours(
+      layerWith({ activation: 'identity' }),
+      { key: 'linear', data },
+      {
+        ...INITIAL_DISPLAY,
+        rangeMode: 'fixed',
+      },
+    );
     expect(fixed.range).toEqual({ lo: -2, hi: 2 });
-    const relu = layerColours(layerWith({ activation: 'relu' }), data.map(Math.abs), INITIAL_DISPLAY);
+    const relu = layerColours(
+      layerWith({ activation: 'relu' }),
+      { key: 'relu', data: data.map(Math.abs) },
+      INITIAL_DISPLAY,
+    );
     expect(relu.range.lo).toBe(0);
     expect(relu.colormap).toBe(INITIAL_DISPLAY.colormap);
     expect(relu.decimation).toBe('max');

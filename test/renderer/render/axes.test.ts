@@ -8,7 +8,7 @@ import {
   timeTicks,
 } from '../../../renderer/src/render/axes';
 import { bandCentresHz, frameClock } from '../../../renderer/src/render/mel-axis';
-import { paneLayout, rowAtFraction, yAtBand } from '../../../renderer/src/render/pane-layout';
+import { paneLayout, rowAtFraction, yAtRow } from '../../../renderer/src/render/pane-layout';
 
 describe('axes', () => {
   it('time ticks sit where their seconds are under the view', () => {
@@ -37,7 +37,7 @@ describe('axes', () => {
   });
 
   it('the row at a height and the height of a row agree', () => {
-    for (let band = 0; band < 80; band++) expect(rowAtFraction(yAtBand(band, 190, 80) / 190, 80)).toBe(band);
+    for (let band = 0; band < 80; band++) expect(rowAtFraction(yAtRow(band, 190, 80) / 190, 80)).toBe(band);
   });
 
   it('fails clearly when the height is outside the plot: the nearest edge row, never a row out of range', () => {

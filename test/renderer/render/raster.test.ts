@@ -6,10 +6,10 @@ import type { RasterRequest } from '../../../renderer/src/render/raster';
 const IDENTITY_LUT = Uint32Array.from({ length: 256 }, (_, k) => k);
 const BACKGROUND = 999;
 
-/** `[nMels, nFrames]` with value = band·1000 + frame, so every cell is recognisable. */
-function labelled(nMels: number, nFrames: number): Float32Array {
-  const data = new Float32Array(nMels * nFrames);
-  for (let band = 0; band < nMels; band++)
+/** `[nRows, nFrames]` with value = band·1000 + frame, so every cell is recognisable. */
+function labelled(nRows: number, nFrames: number): Float32Array {
+  const data = new Float32Array(nRows * nFrames);
+  for (let band = 0; band < nRows; band++)
     for (let t = 0; t < nFrames; t++) data[band * nFrames + t] = band * 1000 + t;
   return data;
 }
@@ -17,7 +17,7 @@ function labelled(nMels: number, nFrames: number): Float32Array {
 function request(overrides: Partial<RasterRequest>): RasterRequest {
   return {
     data: new Float32Array(4 * 8),
-    nMels: 4,
+    nRows: 4,
     nFrames: 8,
     view: { startFrame: 0, framesPerPixel: 1 },
     widthPx: 8,
@@ -31,7 +31,7 @@ function request(overrides: Partial<RasterRequest>): RasterRequest {
 }
 
 describe('rasterize', () => {
-  it('one frame per column: pixel (row, x) shows band nMels−1−row at frame x', () => {
+  it('one frame per column: pixel (row, x) shows band nRows−1−row at frame x', () => {
     const data = new Float32Array(4 * 8);
     for (let band = 0; band < 4; band++) for (let t = 0; t < 8; t++) data[band * 8 + t] = band * 10 + t;
     const pixels = rasterize(request({ data }));
@@ -42,7 +42,7 @@ describe('rasterize', () => {
 
   it('maps the range linearly onto 256 entries and clamps outside it', () => {
     const data = new Float32Array([-5, 0, 0.5, 0.999, 1, 7, Number.NaN, 0.25]);
-    const pixels = rasterize(request({ data, nMels: 1, range: { lo: 0, hi: 1 } }));
+    const pixels = rasterize(request({ data, nRows: 1, range: { lo: 0, hi: 1 } }));
     expect([...pixels]).toEqual([0, 0, 128, 255, 255, 255, 0, 64]);
   });
 
@@ -50,7 +50,7 @@ describe('rasterize', () => {
     const data = new Float32Array(16).fill(1);
     data[6] = 200;
     const pixels = rasterize(
-      request({ data, nMels: 1, nFrames: 16, widthPx: 4, view: { startFrame: 0, framesPerPixel: 4 } }),
+      request({ data, nRows: 1, nFrames: 16, widthPx: 4, view: { startFrame: 0, framesPerPixel: 4 } }),
     );
     expect([...pixels]).toEqual([1, 200, 1, 1]);
   });
@@ -60,7 +60,7 @@ describe('rasterize', () => {
     const pixels = rasterize(
       request({
         data,
-        nMels: 1,
+        nRows: 1,
         nFrames: 4,
         widthPx: 1,
         view: { startFrame: 0, framesPerPixel: 4 },
@@ -90,7 +90,7 @@ describe('rasterize', () => {
     const pixels = rasterize(
       request({
         data,
-        nMels: 1,
+        nRows: 1,
         nFrames: 4,
         widthPx: 8,
         view: { startFrame: 1, framesPerPixel: 0.5 },
@@ -101,7 +101,7 @@ describe('rasterize', () => {
   });
 
   it('columns past the data get the background', () => {
-    const pixels = rasterize(request({ data: labelled(1, 3), nMels: 1, nFrames: 3, widthPx: 5 }));
+    const pixels = rasterize(request({ data: labelled(1, 3), nRows: 1, nFrames: 3, widthPx: 5 }));
     expect([...pixels]).toEqual([0, 1, 2, BACKGROUND, BACKGROUND]);
   });
 
@@ -143,7 +143,7 @@ describe('rasterize with more rows than pixels (a 512-channel layer output)', ()
     const data = new Float32Array(8).fill(1); // [8 rows, 1 frame]
     data[6] = 200; // row 6: in the top half
     data[1] = 100; // row 1: in the bottom half
-    const pixels = rasterize(request({ data, nMels: 8, nFrames: 1, widthPx: 1, rowsPx: 2 }));
+    const pixels = rasterize(request({ data, nRows: 8, nFrames: 1, widthPx: 1, rowsPx: 2 }));
     expect([...pixels]).toEqual([200, 100]);
   });
 
@@ -152,7 +152,7 @@ describe('rasterize with more rows than pixels (a 512-channel layer output)', ()
     const pixels = rasterize(
       request({
         data,
-        nMels: 4,
+        nRows: 4,
         nFrames: 2,
         widthPx: 1,
         rowsPx: 2,

@@ -56,7 +56,7 @@ describe('workspace reducer: the layer-output pane', () => {
   const output = {
     inputId: 'a',
     weightsId: 'w',
-    source: input.mel.data,
+    inputRevision: input.revision,
     activations: { layer: 1, nChannels: 80, nFrames: 20, data: new Float32Array(1600) },
   };
 
@@ -74,12 +74,12 @@ describe('workspace reducer: the layer-output pane', () => {
     expect(currentLayerOutput(workspaceReducer(fetched, { type: 'show-layer', layer: 0 }))).toBeNull();
   });
 
-  it('fails clearly (shows nothing) for an input re-analysed in place: same id, other mel data', () => {
+  it('fails clearly (shows nothing) for an input re-analysed in place: same id, another revision', () => {
     const open = workspaceReducer(workspaceReducer(shown, { type: 'show-layer', layer: 1 }), {
       type: 'layer-output',
       output,
     });
-    const remelled = { ...input, mel: { ...input.mel, data: new Float32Array(input.mel.data) } };
+    const remelled = { ...input, revision: input.revision + 1000 }; // the same data would not matter: revisions decide
     const after = workspaceReducer(open, { type: 'shown', input: remelled, weights, result: null });
     expect(currentLayerOutput(after)).toBeNull();
     expect(after.layerOutput).toBeNull(); // let go, not kept for nothing

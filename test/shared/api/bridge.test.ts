@@ -14,10 +14,11 @@ function fakeBridge(overrides: Partial<PostnetBridge> = {}): PostnetBridge {
     process: unused,
     layerOutput: unused,
     exportResult: unused,
-    cancel: vi.fn(),
+    showRecent: vi.fn(async () => replyOk(undefined)),
+    cancel: vi.fn(async () => replyOk(undefined)),
     onProgress: vi.fn(() => () => undefined),
     onCommand: vi.fn(() => () => undefined),
-    setTitle: vi.fn(),
+    setTitle: vi.fn(async () => replyOk(undefined)),
     ...overrides,
   };
 }
@@ -52,7 +53,7 @@ describe('apiFromBridge', () => {
     const open = vi.fn(async () => replyOk({ inputs: [], weights: null }));
     const api = apiFromBridge(fakeBridge({ open }));
     expect(await api.open({ kind: 'sample' }, 'audio')).toEqual({ inputs: [], weights: null });
-    expect(open).toHaveBeenCalledWith({ kind: 'sample' }, 'audio', undefined);
+    expect(open).toHaveBeenCalledWith({ kind: 'sample' }, 'audio');
   });
 
   it('fails clearly: rejects with an ApiError named after the pipeline error, not a wrapper', async () => {
@@ -63,13 +64,15 @@ describe('apiFromBridge', () => {
     await expect(api.defaultWeights()).rejects.toBeInstanceOf(ApiError);
   });
 
-  it('forwards listeners and fire-and-forget calls', () => {
+  it('forwards listeners and every call of the table', async () => {
     const bridge = fakeBridge();
     const api = apiFromBridge(bridge);
     const listener = () => undefined;
     api.onProgress(listener);
-    api.setTitle('a.wav');
-    api.cancel();
+    await api.setTitle('a.wav');
+    await api.cancel();
+    await api.showRecent();
+    expect(bridge.showRecent).toHaveBeenCalled();
     expect(bridge.onProgress).toHaveBeenCalledWith(listener);
     expect(bridge.setTitle).toHaveBeenCalledWith('a.wav');
     expect(bridge.cancel).toHaveBeenCalled();

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { INVOKE_CHANNELS, INVOKE_VALIDATORS } from '../../../shared/api/ipc';
+import { API_TABLE, CALL_NAMES } from '../../../shared/api/table';
 import {
   validateExportRequest,
   validateMelConfigArg,
   validateLayerOutputRequest,
   validateProcessRequest,
+  validateFileSource,
   validateWireFileSource,
 } from '../../../shared/api/validate-requests';
 import { MEL_PRESETS, TACOTRON2_MEL } from '../../../shared/mel/config';
@@ -62,8 +63,8 @@ describe('request validators', () => {
 
   it('accept each wire file source and return a fresh copy', () => {
     const paths = ['/home/u/a.wav'];
-    const source = validateWireFileSource({ kind: 'dropped-paths', paths });
-    expect(source).toEqual({ kind: 'dropped-paths', paths });
+    const source = validateWireFileSource({ kind: 'resolved-drop', paths });
+    expect(source).toEqual({ kind: 'resolved-drop', paths });
     expect(source).not.toBe(paths);
     expect(validateWireFileSource({ kind: 'dialog', folder: true })).toEqual({
       kind: 'dialog',
@@ -84,8 +85,31 @@ describe('request validators', () => {
     expect(messageOf(() => validateWireFileSource({ kind: 'sample', paths: ['/etc/passwd'] }))).toMatch(
       /^source has an unexpected field 'paths'/,
     );
-    expect(messageOf(() => validateWireFileSource({ kind: 'dropped-paths', paths: [7] }))).toBe(
+    expect(messageOf(() => validateWireFileSource({ kind: 'resolved-drop', paths: [7] }))).toBe(
       'source.paths[0] must be a string, got number 7',
+    );
+    expect(
+      messageOf(() => validateWireFileSource({ kind: 'dropped-paths', paths: ['/etc/shadow'] })),
+    ).toMatch(/^source\.kind must be one of 'dialog', 'resolved-drop', 'granted', 'sample'/);
+  });
+
+  it('the page’s file source names no path: dropped Files, a dialog, granted ids or the sample', () => {
+    const file = { name: 'a.wav', size: 3 };
+    const dropped = validateFileSource({ kind: 'dropped', files: [file] });
+    expect(dropped).toEqual({ kind: 'dropped', files: [file] });
+    if (dropped.kind === 'dropped') expect(dropped.files[0]).toBe(file); // the page's own File, for the preload
+    expect(validateFileSource({ kind: 'granted', ids: ['x'] })).toEqual({ kind: 'granted', ids: ['x'] });
+    expect(messageOf(() => validateFileSource({ kind: 'resolved-drop', paths: ['/etc/shadow'] }))).toBe(
+      "source has an unexpected field 'paths' (allowed: kind, folder, ids, files)",
+    );
+    expect(messageOf(() => validateFileSource({ kind: 'resolved-drop' }))).toMatch(
+      /^source\.kind must be one of 'dialog', 'dropped', 'granted', 'sample'/,
+    );
+    expect(messageOf(() => validateFileSource({ kind: 'dropped', files: ['/etc/shadow'] }))).toBe(
+      "source.files[0] must be a File, got string '/etc/shadow'",
+    );
+    expect(messageOf(() => validateFileSource({ kind: 'sample', paths: ['/etc/shadow'] }))).toMatch(
+      /^source has an unexpected field 'paths'/,
     );
   });
 
@@ -115,7 +139,7 @@ describe('layer-output requests', () => {
     const checked = validateLayerOutputRequest(request);
     expect(checked).toEqual(request);
     expect(checked).not.toBe(request);
-    expect(INVOKE_VALIDATORS['postnet:layer-output']([request])).toEqual([request]);
+    expect(API_TABLE.layerOutput.validate([request])).toEqual([request]);
   });
 
   it('fail clearly on a missing, fractional, negative or huge layer, or an extra field', () => {
@@ -133,33 +157,29 @@ describe('layer-output requests', () => {
     expect(messageOf(() => validateLayerOutputRequest({ ...base, layer: 0, activations: [0] }))).toMatch(
       /^request has an unexpected field 'activations'/,
     );
-    expect(messageOf(() => INVOKE_VALIDATORS['postnet:layer-output']([]))).toBe(
+    expect(messageOf(() => API_TABLE.layerOutput.validate([]))).toBe(
       'layerOutput takes 1 argument(s), got 0',
     );
   });
 });
 
-describe('INVOKE_VALIDATORS', () => {
-  it('has a validator for every channel and each checks its argument count', () => {
-    expect(INVOKE_CHANNELS).toHaveLength(10);
-    for (const channel of INVOKE_CHANNELS) {
-      expect(() => INVOKE_VALIDATORS[channel](new Array(5).fill(null))).toThrow(/argument\(s\), got 5/);
+describe('the API table', () => {
+  it('has one row per call, each on its own channel and checking its argument count', () => {
+    const channels = CALL_NAMES.map((name) => API_TABLE[name].channel);
+    expect(new Set(channels).size).toBe(CALL_NAMES.length);
+    for (const name of CALL_NAMES) {
+      expect(() => API_TABLE[name].validate(new Array(5).fill(null))).toThrow(/argument\(s\), got 5/);
     }
   });
 
-  it('turns an absent mel config into null for open', () => {
-    expect(INVOKE_VALIDATORS['postnet:open']([{ kind: 'sample' }, 'auto'])).toEqual([
-      { kind: 'sample' },
-      'auto',
-      null,
-    ]);
-    expect(INVOKE_VALIDATORS['postnet:open']([{ kind: 'sample' }, 'audio', TACOTRON2_MEL])[2]).toEqual(
-      TACOTRON2_MEL,
-    );
+  it('leaves an absent mel config out of open’s arguments (null too)', () => {
+    expect(API_TABLE.open.validate([{ kind: 'sample' }, 'auto'])).toEqual([{ kind: 'sample' }, 'auto']);
+    expect(API_TABLE.open.validate([{ kind: 'sample' }, 'auto', null])).toEqual([{ kind: 'sample' }, 'auto']);
+    expect(API_TABLE.open.validate([{ kind: 'sample' }, 'audio', TACOTRON2_MEL])[2]).toEqual(TACOTRON2_MEL);
   });
 
   it('fails clearly when open gets an unknown intent', () => {
-    expect(messageOf(() => INVOKE_VALIDATORS['postnet:open']([{ kind: 'sample' }, 'everything']))).toMatch(
+    expect(messageOf(() => API_TABLE.open.validate([{ kind: 'sample' }, 'everything']))).toMatch(
       /^intent must be one of 'audio', 'weights', 'auto'/,
     );
   });

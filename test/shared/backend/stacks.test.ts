@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Backend } from '../../../shared/backend/types';
 import { buildStack } from '../../../shared/model/build';
-import { loadWeights } from '../../../shared/pipeline/weights';
+import { loadWeights } from '../../../shared/weights/load';
 import { readFixture } from '../../helpers/fixtures';
 import { expectClose } from '../../helpers/close';
 import { allBackends, float64Tolerance } from './backends';

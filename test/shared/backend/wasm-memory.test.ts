@@ -4,7 +4,7 @@ import { KernelInstance, WasmMemoryError } from '../../../shared/backend/wasm/ke
 import { wasmBackendFrom } from '../../../shared/backend/wasm/wasm-backend';
 import { webAssembly } from '../../../shared/backend/wasm/webassembly';
 import { SeededRandom } from '../../../shared/model/rng';
-import { defaultWeights } from '../../../shared/pipeline/weights';
+import { defaultWeights } from '../../../shared/weights/load';
 import { decodeBase64 } from '../../../shared/backend/wasm/base64';
 
 async function instance(limitBytes: number): Promise<KernelInstance> {

@@ -1,8 +1,8 @@
 /** The PyTorch fixtures of test/fixtures/explain as stacks, inputs and per-layer reference arrays. */
 import type { Activations } from '../../../shared/backend/types';
-import { readWeightSet } from '../../../shared/formats/weight-files';
+import { readWeightSet } from '../../../shared/weights/read';
 import type { Conv1dStack } from '../../../shared/model/types';
-import { loadWeights } from '../../../shared/pipeline/weights';
+import { loadWeights } from '../../../shared/weights/load';
 import type { TensorMap } from '../../../shared/tensor';
 import { readFixture } from '../../helpers/fixtures';
 import { floatsOf, readNpzFixture } from '../backend/fixtures';

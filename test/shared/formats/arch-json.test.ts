@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ModelBuildError, ShapeMismatchError, WeightsFormatError } from '../../../shared/errors';
 import { parseArchitectureDocument, resolveArchitecture } from '../../../shared/formats/arch-json';
-import { parseWeightFiles } from '../../../shared/formats/weight-files';
+import { parseWeightFiles } from '../../../shared/weights/read';
 import { buildStack } from '../../../shared/model/build';
 import { makeTensor, type TensorMap } from '../../../shared/tensor';
 

@@ -12,7 +12,7 @@ import { parseArchitectureDocument } from '../../../shared/formats/arch-json';
 import { unpickle } from '../../../shared/formats/pickle';
 import { parseSafetensors } from '../../../shared/formats/safetensors';
 import { torchGlobal } from '../../../shared/formats/torch-globals';
-import { readWeightSet } from '../../../shared/formats/weight-files';
+import { readWeightSet } from '../../../shared/weights/read';
 import { extractZipEntry, readZipEntries, writeZip } from '../../../shared/formats/zip';
 import { readFixture } from '../../helpers/fixtures';
 import { stateDictPickle, torchZip } from '../../helpers/pickle-writer';

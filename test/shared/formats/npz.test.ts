@@ -102,7 +102,7 @@ describe('parseNpz fails clearly', () => {
       compress: true,
     });
     expect(() => parseNpz(broken, 'w.npz')).toThrow(
-      'w.npz: w.npy: not an .npy file: expected the magic "\\x93NUMPY", found 6e 6f 74 20 6e 75 6d 70 ("not nump")',
+      'w.npz: w.npy: not an .npy file: expected the magic "\\x93NUMPY", found text (not shown)',
     );
   });
 });

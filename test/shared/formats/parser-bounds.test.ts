@@ -8,7 +8,7 @@ import { WeightsFormatError } from '../../../shared/errors';
 import { MAX_AXIS_SIZE } from '../../../shared/formats/limits';
 import { parseArchitectureDocument, resolveArchitecture } from '../../../shared/formats/arch-json';
 import { parseNpy } from '../../../shared/formats/npy';
-import { parseWeightFiles } from '../../../shared/formats/weight-files';
+import { parseWeightFiles } from '../../../shared/weights/read';
 import { deepJson, deepNpyHeader, layersWith, layersWithChannels } from '../../helpers/crafted';
 
 const json = (value: unknown): Uint8Array => new TextEncoder().encode(JSON.stringify(value));

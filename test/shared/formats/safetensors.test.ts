@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { WeightsFormatError } from '../../../shared/errors';
 import { parseSafetensors } from '../../../shared/formats/safetensors';
-import { parseWeightFiles } from '../../../shared/formats/weight-files';
+import { parseWeightFiles } from '../../../shared/weights/read';
 import { expectClose } from '../../helpers/close';
 import { readFixture } from '../../helpers/fixtures';
 

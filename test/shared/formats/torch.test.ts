@@ -4,7 +4,7 @@ import { UnsafePickleError, WeightsFormatError } from '../../../shared/errors';
 import { unpickle } from '../../../shared/formats/pickle';
 import { torchGlobal } from '../../../shared/formats/torch-globals';
 import { StorageTable } from '../../../shared/formats/torch-storages';
-import { parseWeightFiles, readWeightSet } from '../../../shared/formats/weight-files';
+import { parseWeightFiles, readWeightSet } from '../../../shared/weights/read';
 import { writeZip } from '../../../shared/formats/zip';
 import { expectClose } from '../../helpers/close';
 import { fixturePath, readFixture } from '../../helpers/fixtures';

@@ -7,7 +7,13 @@ import { inProcessRunner } from '../jobs/in-process-runner';
 import { rampContent } from '../../electron/main/export-content';
 
 const ramp = rampContent('npy', 12);
-const input: InputDocument = { id: 'input-1', name: 'ramp.wav', audio: ramp.audio, mel: ramp.input };
+const input: InputDocument = {
+  id: 'input-1',
+  revision: 1,
+  name: 'ramp.wav',
+  audio: ramp.audio,
+  mel: ramp.input,
+};
 const weights = {
   id: 'weights-2',
   name: 'postnet.npz',

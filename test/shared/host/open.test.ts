@@ -3,14 +3,14 @@
  * thread: sorting by content, one job per input, all weight files as one set, partial failures.
  */
 import { describe, expect, it } from 'vitest';
-import type { InputDocument, WeightsSummary } from '../../../shared/api/contract';
+import type { InputDocument, OpenIntent, WeightsSummary } from '../../../shared/api/contract';
 import { encodeNpyFloat32 } from '../../../shared/formats/npy';
 import {
   assertHasAudio,
   isWeightsFileName,
   openInputFile,
   openSorted,
-  sortOpenedFiles,
+  sortReadItems,
   weightsSetName,
 } from '../../../shared/host/open';
 import { loadWeightsAs } from '../../../shared/host/weights';
@@ -42,16 +42,25 @@ function steps(runner: InProcessRunner) {
     openInput: async (input: FileBytes & { role: 'audio' | 'spectrogram' }): Promise<InputDocument> => ({
       id: `input-${next++}`,
       name: input.name,
-      ...(await openInputFile(runner, input, TACOTRON2_MEL, false)),
+      revision: next,
+      ...(await openInputFile(runner, input, TACOTRON2_MEL)),
     }),
     loadWeights: (files: readonly FileBytes[]): Promise<WeightsSummary> =>
       loadWeightsAs(runner, `weights-${next++}`, { kind: 'files', files, nMels: 80 }),
   };
 }
 
-describe('sortOpenedFiles', () => {
+/** Loose files as a shell reads them, each its own origin (its name here), sorted by the host. */
+function sortFiles(files: readonly FileBytes[], intent: OpenIntent) {
+  return sortReadItems(
+    { files: files.map((file) => ({ ...file, origin: file.name })), folders: [], failures: [] },
+    intent,
+  );
+}
+
+describe('sortReadItems', () => {
   it('auto: a WAV and a plain .npy are inputs; an .npz and a state_dict-named .npy are weights', () => {
-    const sorted = sortOpenedFiles([wav(), npz(), melNpy(), tensorNpy], 'auto');
+    const sorted = sortFiles([wav(), npz(), melNpy(), tensorNpy], 'auto');
     expect(sorted.inputs.map((f) => [f.name, f.role])).toEqual([
       ['speech.wav', 'audio'],
       ['mel.npy', 'spectrogram'],
@@ -60,17 +69,51 @@ describe('sortOpenedFiles', () => {
   });
 
   it('weights: every file is weights; audio: weights by content are weights, a non-WAV goes to the WAV reader', () => {
-    expect(sortOpenedFiles([wav(), melNpy()], 'weights').inputs).toEqual([]);
+    expect(sortFiles([wav(), melNpy()], 'weights').inputs).toEqual([]);
     const mp3: FileBytes = {
       name: 'take1.mp3',
       bytes: new TextEncoder().encode('ID3\x04\x00 not audio we read'),
     };
-    const audio = sortOpenedFiles([npz(), tensorNpy, melNpy(), mp3], 'audio');
+    const audio = sortFiles([npz(), tensorNpy, melNpy(), mp3], 'audio');
     expect(audio.inputs.map((f) => [f.name, f.role])).toEqual([
       ['mel.npy', 'spectrogram'],
       ['take1.mp3', 'audio'],
     ]);
     expect(audio.weightFiles.map((f) => f.name)).toEqual(['postnet.npz', tensorNpy.name]);
+  });
+});
+
+describe('sortReadItems: folders, known roles and the item that reopens the weights', () => {
+  it('a folder’s files join the weights and name them; the folder is the one item that reopens them', () => {
+    const read = {
+      files: [{ ...wav(), origin: '/a/speech.wav' }],
+      folders: [{ name: 'tacotron2_npy', files: [tensorNpy], origin: '/a/tacotron2_npy' }],
+      failures: [],
+    };
+    const sorted = sortReadItems(read, 'auto');
+    expect(sorted.inputs.map((input) => [input.name, input.role, input.origin])).toEqual([
+      ['speech.wav', 'audio', '/a/speech.wav'],
+    ]);
+    expect(sorted.weightFiles).toEqual([tensorNpy]);
+    expect([sorted.weightsName, sorted.weightsItem]).toEqual([
+      'tacotron2_npy',
+      { origin: '/a/tacotron2_npy' },
+    ]);
+  });
+
+  it('fails clearly to name one item for weights from several: loose files have no item that reopens them all', () => {
+    const sorted = sortFiles([npz('a.npz'), tensorNpy], 'weights');
+    expect(sorted.weightFiles).toHaveLength(2);
+    expect([sorted.weightsName, sorted.weightsItem]).toEqual([undefined, null]);
+  });
+
+  it('a role the shell knows (the bundled sample is audio) is kept whatever the content', () => {
+    const read = {
+      files: [{ ...npz(), origin: 'sample', role: 'audio' as const }],
+      folders: [],
+      failures: [],
+    };
+    expect(sortReadItems(read, 'auto').inputs.map((input) => input.role)).toEqual(['audio']);
   });
 });
 
@@ -86,7 +129,9 @@ describe('weights from a folder', () => {
   });
 
   it('reads the .npy, .npz and .json files in it and skips the rest (a README, a config.yaml)', () => {
-    expect(['a.weight.npy', 'w.NPZ', 'w.json'].map(isWeightsFileName)).toEqual([true, true, true]);
+    expect(
+      ['a.weight.npy', 'w.NPZ', 'w.json', 'model.pt', 'model.pth', 'm.safetensors'].map(isWeightsFileName),
+    ).toEqual([true, true, true, true, true, true]);
     expect(['README.md', 'config.yaml', 'npy'].map(isWeightsFileName)).toEqual([false, false, false]);
   });
 });
@@ -94,18 +139,18 @@ describe('weights from a folder', () => {
 describe('openInputFile', () => {
   it('a WAV runs analyze-wav (audio facts, analyzeWav’s mel); an .npy runs read-spectrogram-npy (no audio)', async () => {
     const runner = inProcessRunner();
-    const fromWav = await openInputFile(runner, { ...wav(), role: 'audio' }, TACOTRON2_MEL, false);
+    const fromWav = await openInputFile(runner, { ...wav(), role: 'audio' }, TACOTRON2_MEL);
     const expected = analyzeWav(wav().bytes, 'speech.wav', TACOTRON2_MEL);
     expect(fromWav.audio).toEqual(expected.audio);
     expectClose(fromWav.mel.data, expected.mel.data, { atol: 0, label: 'mel' });
-    const fromNpy = await openInputFile(runner, { ...melNpy(), role: 'spectrogram' }, TACOTRON2_MEL, true);
+    const fromNpy = await openInputFile(runner, { ...melNpy(), role: 'spectrogram' }, TACOTRON2_MEL);
     expect([fromNpy.audio, fromNpy.mel.nFrames]).toEqual([null, 6]);
     expect(runner.jobs.map((job) => job.kind)).toEqual(['analyze-wav', 'read-spectrogram-npy']);
   });
 
   it('fails clearly with the reader’s error naming the file', async () => {
     const error = await rejectionOf(
-      openInputFile(inProcessRunner(), { ...broken, role: 'audio' }, TACOTRON2_MEL, false),
+      openInputFile(inProcessRunner(), { ...broken, role: 'audio' }, TACOTRON2_MEL),
     );
     expect(error.name).toBe('WavFormatError');
     expect(error.message).toMatch(/^broken\.wav: /);
@@ -115,7 +160,7 @@ describe('openInputFile', () => {
 describe('openSorted', () => {
   it('opens every input and builds one set of weights from all weight files of the call', async () => {
     const runner = inProcessRunner();
-    const sorted = sortOpenedFiles([wav(), melNpy(), npz()], 'auto');
+    const sorted = sortFiles([wav(), melNpy(), npz()], 'auto');
     const result = await openSorted(sorted.inputs, sorted.weightFiles, steps(runner));
     expect(result.inputs.map((i) => i.name)).toEqual(['speech.wav', 'mel.npy']);
     expect(result.weights?.name).toBe('postnet.npz');
@@ -124,7 +169,7 @@ describe('openSorted', () => {
 
   it('keeps what opened when another file fails, and lists the failure after earlier (read) failures', async () => {
     const runner = inProcessRunner();
-    const sorted = sortOpenedFiles([wav(), broken], 'auto');
+    const sorted = sortFiles([wav(), broken], 'auto');
     const readFailure = {
       name: 'gone.wav',
       error: { name: 'FileAccessError', message: 'cannot read gone.wav' },
@@ -167,7 +212,7 @@ describe('openSorted', () => {
       openInput: async (input: { name: string }): Promise<InputDocument> => {
         if (++calls === 2)
           throw Object.assign(new Error('opening b.wav was cancelled'), { name: 'CancelledError' });
-        return { id: input.name, name: input.name, audio: null, mel: null as never };
+        return { id: input.name, revision: calls, name: input.name, audio: null, mel: null as never };
       },
       loadWeights: async (): Promise<WeightsSummary> => {
         throw new Error('not reached');
@@ -183,7 +228,7 @@ describe('openSorted', () => {
 
 describe('assertHasAudio', () => {
   it('passes a WAV input and fails clearly for a spectrogram .npy (nothing to re-analyse)', () => {
-    const document = { id: 'i', name: 'mel.npy', audio: null, mel: null as never };
+    const document = { id: 'i', revision: 1, name: 'mel.npy', audio: null, mel: null as never };
     expect(() =>
       assertHasAudio({
         ...document,

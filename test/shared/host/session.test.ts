@@ -1,7 +1,7 @@
 /**
  * What a host keeps between calls (shared/host/session.ts, used by Electron's main and the browser
  * host): inputs within MAX_KEPT_INPUTS by last use, weights within MAX_KEPT_WEIGHTS (never the
- * default), one result per input without layer outputs, and only while the input's document and
+ * default), one result per input without layer outputs, and only while the input's revision and
  * the weights it ran with are still held.
  */
 import { describe, expect, it } from 'vitest';
@@ -18,9 +18,11 @@ function addInput(session: Session<PathOrigin>, nFrames = 10, id = session.newIn
   return session.addInput(id, `${id}.wav`, null, mel, `/audio/${id}.wav`);
 }
 
-function result(inputId: string, weightsId: string, nFrames = 10): ResultRecord {
+/** A result computed on `input` as it is now (its revision), with `weightsId`. */
+function result(input: InputDocument, weightsId: string, nFrames = 10): ResultRecord {
   return {
-    inputId,
+    inputId: input.id,
+    inputRevision: input.revision,
     weightsId,
     nMels: 80,
     nFrames,
@@ -50,14 +52,15 @@ describe('Session', () => {
     const weights = addDefault(session);
     const input = addInput(session);
     const withLayers = {
-      ...result(input.id, weights),
+      ...result(input, weights),
       activations: [{ layer: 0, data: new Float32Array(5120) }],
       elapsedMs: 12,
     };
-    session.setResult(input, withLayers);
+    session.setResult(withLayers);
     const kept = session.result(input.id, weights)!;
     expect(Object.keys(kept).sort()).toEqual([
       'inputId',
+      'inputRevision',
       'nFrames',
       'nMels',
       'output',
@@ -80,7 +83,7 @@ describe('Session', () => {
     const inputs = Array.from({ length: MAX_KEPT_INPUTS + 2 }, () => addInput(session));
     const ids = inputs.map((input) => input.id);
     expect(session.held().inputIds).toEqual(ids); // opening alone releases nothing
-    session.setResult(inputs[1]!, result(ids[1]!, weights));
+    session.setResult(result(inputs[1]!, weights));
     expect(session.result(ids[1]!, weights)).not.toBeNull();
     session.touchInput(ids[0]!);
     expect(session.held().inputIds).toEqual([...ids.slice(3), ids[0]]);
@@ -114,7 +117,7 @@ describe('Session', () => {
     const weights = addDefault(session);
     const inputs = Array.from({ length: MAX_KEPT_INPUTS + 1 }, () => addInput(session));
     session.touchInput(inputs.at(-1)!.id);
-    session.setResult(inputs[0]!, result(inputs[0]!.id, weights));
+    session.setResult(result(inputs[0]!, weights));
     expect(session.result(inputs[0]!.id, weights)).toBeNull();
     expect(session.held().bytes).toBe(MAX_KEPT_INPUTS * 80 * 10 * 4);
   });
@@ -126,9 +129,9 @@ describe('Session', () => {
     // remel: the same id, a new document (another mel config, here another frame count)
     const after = addInput(session, 12, before.id);
     expect(after.id).toBe(before.id);
-    session.setResult(before, result(before.id, weights, 10)); // the process that started before
+    session.setResult(result(before, weights, 10)); // the process that started before
     expect(session.result(before.id, weights)).toBeNull();
-    session.setResult(after, result(after.id, weights, 12));
+    session.setResult(result(after, weights, 12));
     expect(session.result(after.id, weights)?.nFrames).toBe(12);
   });
 
@@ -136,7 +139,7 @@ describe('Session', () => {
     const session = new Session<PathOrigin>();
     const weights = addDefault(session);
     const before = addInput(session);
-    session.setResult(before, result(before.id, weights));
+    session.setResult(result(before, weights));
     addInput(session, 12, before.id);
     expect(session.result(before.id, weights)).toBeNull();
   });
@@ -148,7 +151,7 @@ describe('Session', () => {
     addWeights(session, first);
     for (let i = 0; i < MAX_KEPT_WEIGHTS; i++) addWeights(session);
     expect(() => session.weights(first)).toThrow(/load the weights again/);
-    session.setResult(input, result(input.id, first));
+    session.setResult(result(input, first));
     expect(session.result(input.id, first)).toBeNull();
   });
 
@@ -158,7 +161,7 @@ describe('Session', () => {
     const input = addInput(session);
     const first = session.newWeightsId();
     addWeights(session, first);
-    session.setResult(input, result(input.id, first));
+    session.setResult(result(input, first));
     const released: string[] = [];
     for (let i = 0; i < MAX_KEPT_WEIGHTS - 1; i++) released.push(...addWeights(session)); // default + 8 sets
     expect(released).toEqual([first]);

@@ -13,7 +13,7 @@ import {
 import { TACOTRON2_MEL } from '../../../shared/mel/config';
 import { analyzeWav } from '../../../shared/pipeline/analyze';
 import { layerOutputOf, processSpectrogram } from '../../../shared/pipeline/process';
-import { loadWeights } from '../../../shared/pipeline/weights';
+import { loadWeights } from '../../../shared/weights/load';
 import { expectClose } from '../../helpers/close';
 import { readFixture } from '../../helpers/fixtures';
 import { smallPostnetNpz } from '../../e2e/helpers/weights-npz';

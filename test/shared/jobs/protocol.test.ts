@@ -41,7 +41,6 @@ const JOBS: [WorkerJob, string, string][] = [
     'computing conv 2 output of ramp.wav',
   ],
   [{ kind: 'export', content: rampContent('csv', 3) }, 'export', 'encoding ramp.csv'],
-  [{ kind: 'fault', fault: 'exit' }, 'process', "the test fault 'exit'"],
 ];
 
 describe('what the hosts say about a job', () => {
@@ -54,5 +53,11 @@ describe('what the hosts say about a job', () => {
     expect(describeJob({ kind: 'load-weights', weightsId: 'w', files: [], nMels: 80 })).toBe(
       'loading weights from no files',
     );
+  });
+});
+
+describe('what the hosts say about a job of another build', () => {
+  it('describes a job kind it does not know by its kind, and never throws on the way to a crash message', () => {
+    expect(describeJob({ kind: 'test-hang' } as unknown as WorkerJob)).toBe("running a 'test-hang' job");
   });
 });

@@ -4,6 +4,7 @@
  * its cancel signal. Both workers (Electron's and the browser's) run exactly this.
  */
 import { describe, expect, it } from 'vitest';
+import { adviceOf } from '../../../shared/errors';
 import type { CancelSignal } from '../../../shared/cancel';
 import { encodeExport } from '../../../shared/export/encode';
 import { encodeNpyFloat32 } from '../../../shared/formats/npy';
@@ -12,7 +13,7 @@ import { createJobState, runJob, type JobContext } from '../../../shared/jobs/ru
 import { TACOTRON2_MEL } from '../../../shared/mel/config';
 import { analyzeWav } from '../../../shared/pipeline/analyze';
 import { layerOutputOf, processSpectrogram } from '../../../shared/pipeline/process';
-import { defaultWeights, loadWeights } from '../../../shared/pipeline/weights';
+import { defaultWeights, loadWeights } from '../../../shared/weights/load';
 import { expectClose } from '../../helpers/close';
 import { readFixture } from '../../helpers/fixtures';
 import { rampContent } from '../../electron/main/export-content';
@@ -20,9 +21,10 @@ import { smallPostnetNpz } from '../../e2e/helpers/weights-npz';
 import { encodeNpy } from '../../../shared/formats/npy';
 import { rejectionOf } from '../../helpers/rejection';
 
-/** The default post-net as a folder's files, one `.npy` per state_dict key. */
-function defaultPostnetNpyFiles() {
-  return [...defaultWeights().tensors].map(([key, tensor]) => ({
+/** A small post-net as a folder's files, one `.npy` per state_dict key. */
+function smallPostnetNpyFiles() {
+  const { tensors } = loadWeights([{ name: 'small.npz', bytes: smallPostnetNpz() }]);
+  return [...tensors].map(([key, tensor]) => ({
     name: `${key}.npy`,
     bytes: encodeNpy(tensor),
   }));
@@ -37,7 +39,7 @@ function context(signal: CancelSignal = { aborted: false }): JobContext & { seen
   const seen: Seen[] = [];
   return {
     signal,
-    progress: (label, fraction) => seen.push({ label, fraction }),
+    emit: ({ label, fraction }) => seen.push({ label, fraction }),
     state: createJobState(),
     seen,
   };
@@ -121,7 +123,7 @@ describe('runJob: weights and processing', () => {
   });
 
   it('load-weights with a name (a folder’s) calls the weights by it: summary, progress; none gives "N files"', async () => {
-    const files = [...defaultPostnetNpyFiles()];
+    const files = [...smallPostnetNpyFiles()];
     const named = context();
     const { summary } = (await runJob(
       { kind: 'load-weights', weightsId: 'w', files, nMels: 80, name: 'tacotron2_npy' },
@@ -146,29 +148,29 @@ describe('runJob: weights and processing', () => {
     expect(ctx.state.stacks.size).toBe(0);
   });
 
-  it('fails clearly in the window’s words: a band mismatch says to set n_mels in Mel settings…, not --n-mels', async () => {
+  it('fails clearly with the fix as data, worded by no shell: a band mismatch carries its advice', async () => {
     const files = [{ name: 'small64.npz', bytes: smallPostnetNpz(64) }];
     const load = await rejectionOf(
       runJob({ kind: 'load-weights', weightsId: 'w', files, nMels: 80 }, context()),
     );
-    expect(load.message).toMatch(
-      /\(set n_mels to 64 in Mel settings… in the input panel, then load them again\)$/,
-    );
+    expect(adviceOf(load)).toEqual({ kind: 'n-mels', nMels: 64, then: 'reload' });
     const npy = {
       kind: 'read-spectrogram-npy',
       name: 'mel64.npy',
       bytes: encodeNpyFloat32(new Float32Array(64 * 3), [64, 3]),
       melConfig: TACOTRON2_MEL,
     } as const;
-    expect((await rejectionOf(runJob(npy, context()))).message).toMatch(/set n_mels to 64 in Mel settings…/);
+    expect(adviceOf(await rejectionOf(runJob(npy, context())))).toEqual({
+      kind: 'n-mels',
+      nMels: 64,
+      then: 'reopen',
+    });
     const process = { kind: 'process', weightsId: 'd', input: speechMel(), keepActivations: [] } as const;
     const ctx = context();
     ctx.state.stacks.set('d', loadWeights(files).stack);
     const error = await rejectionOf(runJob(process, ctx));
-    expect(error.message).toMatch(
-      /set n_mels to 64 in Mel settings… in the input panel\), or load weights made for 80-band ones$/,
-    );
-    expect(error.message).not.toMatch(/--n-mels/);
+    expect(adviceOf(error)).toEqual({ kind: 'n-mels', nMels: 64, orWeightsFor: 80 });
+    expect(error.message).not.toMatch(/--n-mels|Mel settings/);
   });
 
   it('load-default-weights builds the untrained Tacotron 2 post-net (4,348,144 parameters)', async () => {
@@ -257,7 +259,7 @@ describe('runJob: one layer’s output', () => {
   });
 });
 
-describe('runJob: export and faults', () => {
+describe('runJob: export and unknown jobs', () => {
   it('export gives encodeExport’s bytes, with progress labelled by the file', async () => {
     const ctx = context();
     const result = await runJob({ kind: 'export', content: rampContent('csv', 40) }, ctx);
@@ -272,13 +274,10 @@ describe('runJob: export and faults', () => {
     expect(error.name).toBe('ShapeMismatchError');
   });
 
-  it('refuses fault jobs unless the worker was given a fault runner (production workers never are)', async () => {
-    const error = await rejectionOf(runJob({ kind: 'fault', fault: 'exit' }, context()));
-    expect(error.name).toBe('InvalidArgumentError');
-    expect(error.message).toBe('fault jobs are for tests only');
-    const faults: string[] = [];
-    const withFaults = { ...context(), runFault: (job: JobOf<'fault'>) => (faults.push(job.fault), null) };
-    expect(await runJob({ kind: 'fault', fault: 'hang', ms: 1 }, withFaults)).toBeNull();
-    expect(faults).toEqual(['hang']);
+  it('fails clearly for a job kind it does not know (nothing test-only is run in production)', async () => {
+    const error = await rejectionOf(
+      runJob({ kind: 'fault', fault: 'exit' } as unknown as WorkerJob, context()),
+    );
+    expect(error.message).toBe('unexpected worker job: {"kind":"fault","fault":"exit"}');
   });
 });

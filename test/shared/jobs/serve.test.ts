@@ -74,13 +74,13 @@ describe('createJobServer', () => {
 
   it('runs jobs one after another in the order they came (a slow job is not overtaken)', async () => {
     const { send, posted } = server();
-    const slow = send({ kind: 'export', content: rampContent('csv', 2000) });
+    const slow = send({ kind: 'export', content: rampContent('csv', 2000, 8) });
     const quick = send({ kind: 'release-weights', weightsId: 'none' });
     await Promise.all([slow, quick]);
     const order = posted.filter((p) => p.message.type === 'done').map((p) => p.message.jobId);
     expect(order).toEqual([1, 2]);
     const kinds = posted.map((p) => `${p.message.type} ${p.message.jobId}`);
-    const lastProgressOfFirst = kinds.lastIndexOf('progress 1');
+    const lastProgressOfFirst = kinds.lastIndexOf('event 1');
     const doneOfFirst = kinds.indexOf('done 1');
     expect(lastProgressOfFirst).toBeGreaterThanOrEqual(0);
     expect(lastProgressOfFirst).toBeLessThan(doneOfFirst);
@@ -90,12 +90,15 @@ describe('createJobServer', () => {
     const stepMs = 30; // the fake clock moves 30 ms per report, so every 4th report may pass
     let now = 0;
     const { send, posted } = server({ now: () => (now += stepMs) });
-    await send({ kind: 'export', content: rampContent('csv', 12_000) });
-    const progress = posted.filter((p) => p.message.type === 'progress');
+    await send({ kind: 'export', content: rampContent('csv', 12_000, 8) }); // 8 bands: the same rows, a tenth of the text
+    const progress = posted.filter((p) => p.message.type === 'event');
     const reports = now / stepMs; // the clock is read once per report
     expect(reports).toBeGreaterThanOrEqual(8);
     expect(progress.length).toBe(Math.ceil(reports / Math.ceil(PROGRESS_INTERVAL_MS / stepMs)));
-    expect(progress[0]!.message).toMatchObject({ jobId: 1, label: 'encoding ramp.csv' });
+    expect(progress[0]!.message).toMatchObject({
+      jobId: 1,
+      event: { type: 'progress', label: 'encoding ramp.csv' },
+    });
   });
 
   it('answers with the error when the result itself cannot be posted (e.g. not cloneable)', async () => {
@@ -129,7 +132,7 @@ describe('createJobServer', () => {
 
   it('passes the cancel signal to the job: a set flag ends it with CancelledError', async () => {
     const { send, done } = server({ signal: { aborted: true } });
-    await send({ kind: 'export', content: rampContent('csv', 2000) });
+    await send({ kind: 'export', content: rampContent('csv', 2000, 8) });
     expect(done()[0]!.message).toMatchObject({ reply: { ok: false, error: { name: 'CancelledError' } } });
   });
 });

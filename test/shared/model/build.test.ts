@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ModelBuildError, ShapeMismatchError } from '../../../shared/errors';
-import { parseWeightFiles } from '../../../shared/formats/weight-files';
+import { parseWeightFiles } from '../../../shared/weights/read';
 import { buildStack } from '../../../shared/model/build';
 import { initPostnetTensors } from '../../../shared/model/defaults';
 import { SeededRandom } from '../../../shared/model/rng';
@@ -170,6 +170,15 @@ describe('buildStack recognises the Tacotron 2 encoder convolutions', () => {
   });
 });
 
+function thrownBy(work: () => unknown): unknown {
+  try {
+    work();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected it to throw');
+}
+
 describe('buildStack fails clearly', () => {
   it('when the first layer does not take the spectrogram’s mel bands', () => {
     expect(() => buildStack(smallPostnet(), { nMels: 80, sourceName: 'small.npz' })).toThrow(
@@ -177,16 +186,15 @@ describe('buildStack fails clearly', () => {
     );
     expect(() => buildStack(smallPostnet(), { nMels: 80, sourceName: 'small.npz' })).toThrow(
       "small.npz: 'postnet.convolutions.0.0.conv.weight' is [16, 8, 5]: the first layer takes 8 channels but the spectrogram has 80 mel bands: " +
-        'these weights need 8-band mel spectrograms (--n-mels 8 on the command line)',
+        'these weights need 8-band mel spectrograms',
     );
   });
 
-  it('when the bands do not match, in the window’s words: set n_mels in Mel settings…, then load again', () => {
-    expect(() =>
-      buildStack(smallPostnet(), { nMels: 80, sourceName: 'small.npz', adviceFor: 'app' }),
-    ).toThrow(
-      'these weights need 8-band mel spectrograms (set n_mels to 8 in Mel settings… in the input panel, then load them again)',
-    );
+  it('when the bands do not match, with the fix as data (8 bands, then load again), worded by no shell', () => {
+    const error = thrownBy(() => buildStack(smallPostnet(), { nMels: 80, sourceName: 'small.npz' }));
+    expect(error).toBeInstanceOf(ShapeMismatchError);
+    expect((error as ShapeMismatchError).advice).toEqual({ kind: 'n-mels', nMels: 8, then: 'reload' });
+    expect((error as Error).message).toMatch(/mel spectrograms$/);
   });
 
   it('when a key is missing, naming it', () => {

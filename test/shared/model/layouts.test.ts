@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fastBackend } from '../../../shared/backend/fast/fast-backend';
 import { ModelBuildError } from '../../../shared/errors';
-import { parseWeightFiles } from '../../../shared/formats/weight-files';
+import { parseWeightFiles } from '../../../shared/weights/read';
 import { buildStack } from '../../../shared/model/build';
 import { findStacks } from '../../../shared/model/layouts';
 import { makeTensor, type TensorMap } from '../../../shared/tensor';

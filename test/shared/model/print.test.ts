@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseWeightFiles } from '../../../shared/formats/weight-files';
+import { parseWeightFiles } from '../../../shared/weights/read';
 import { buildStack } from '../../../shared/model/build';
 import { defaultPostnetTensors } from '../../../shared/model/defaults';
 import { conv1dRepr, groupThousands, printModule, trainableParameters } from '../../../shared/model/print';
 import { pyFloatRepr } from '../../../shared/model/py-repr';
-import { loadWeights } from '../../../shared/pipeline/weights';
+import { loadWeights } from '../../../shared/weights/load';
 import { fixturePath, readFixture } from '../../helpers/fixtures';
 
 function printed(...parts: string[]): string {

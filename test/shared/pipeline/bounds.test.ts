@@ -10,7 +10,7 @@ import type { Conv1dStack } from '../../../shared/model/types';
 import { encodeNpz } from '../../../shared/formats/npz';
 import { MAX_FRAME_GROWTH } from '../../../shared/pipeline/bounds';
 import { layerOutputOf, processSpectrogram } from '../../../shared/pipeline/process';
-import { defaultWeights, loadWeights } from '../../../shared/pipeline/weights';
+import { defaultWeights, loadWeights } from '../../../shared/weights/load';
 import type { Spectrogram } from '../../../shared/spectrogram';
 import { batchNormZeroVariance, postnetNpzWithValue } from '../../helpers/crafted';
 

@@ -1,3 +1,4 @@
+import { cliBuildsStack } from '../../../electron/cli/advice';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { fastBackend } from '../../../shared/backend/fast/fast-backend';
@@ -5,7 +6,7 @@ import { referenceBackend } from '../../../shared/backend/reference/reference-ba
 import { ModelBuildError } from '../../../shared/errors';
 import { printModule } from '../../../shared/model/print';
 import type { Conv1dStack } from '../../../shared/model/types';
-import { loadWeights, stacksNote, type LoadWeightsOptions } from '../../../shared/pipeline/weights';
+import { loadWeights, stacksNote, type LoadWeightsOptions } from '../../../shared/weights/load';
 import { expectClose } from '../../helpers/close';
 import { fixturePath, readFixture } from '../../helpers/fixtures';
 import { floatsOf, readNpzFixture, scaleOf } from '../backend/fixtures';
@@ -120,11 +121,13 @@ describe('what loading a checkpoint reports', () => {
       ['postnet', 'tacotron2-postnet', 'postnet.convolutions.', 5, null],
       ['encoder', 'tacotron2-encoder', 'encoder.convolutions.', 3, 'embedding.weight'],
     ]);
-    expect(stacksNote(details, 'checkpoint_1000')).toBe(
+    expect(stacksNote(details, 'checkpoint_1000', cliBuildsStack)).toBe(
       "checkpoint_1000 holds 2 stacks: 'postnet.convolutions.*' (Tacotron 2 post-net, 5 layers), built; " +
         "'encoder.convolutions.*' (Tacotron 2 encoder convolutions, 3 layers): --stack encoder builds it",
     );
-    expect(stacksNote(details, 'checkpoint_1000', 'app')).toMatch(/: choose it in the weights panel$/);
+    expect(stacksNote(details, 'checkpoint_1000', () => 'choose it in the weights panel')).toMatch(
+      /: choose it in the weights panel$/,
+    );
   });
 
   it('a safetensors file: its __metadata__', () => {

@@ -1,6 +1,7 @@
 /**
  * The browser host's edge to the page: bytes from dropped or picked `File`s, the file chooser,
- * the bundled sample, downloads, the tab title. Gathered in `pageIo` so tests can replace it.
+ * the bundled sample, downloads, the tab title. Gathered in `pageIo` so tests can replace it;
+ * io.ts builds the host's I/O port on top.
  */
 import type { DroppedFile, OpenIntent } from '../../../../shared/api/contract';
 import { InvalidArgumentError, SampleMissingError } from '../../../../shared/api/errors';
@@ -8,8 +9,9 @@ import { emptyWeightsFolderError, isWeightsFileName } from '../../../../shared/h
 import type { FileBytes } from '../../../../shared/jobs/protocol';
 
 /** What the browser host needs from the page. */
-export interface BrowserIo {
-  readFiles(files: readonly DroppedFile[]): Promise<FileBytes[]>;
+export interface PageIo {
+  /** A dropped or picked file's name and bytes (a fresh buffer the host may move to its worker). */
+  readFile(file: DroppedFile): Promise<FileBytes>;
   pickFiles(intent: OpenIntent, folder: boolean): Promise<readonly DroppedFile[]>;
   fetchSample(): Promise<FileBytes>;
   /** Saves bytes (a download); returns where they went (the download name). */
@@ -17,21 +19,17 @@ export interface BrowserIo {
   setTitle(title: string): void;
 }
 
-export async function readFiles(files: readonly DroppedFile[]): Promise<FileBytes[]> {
-  return Promise.all(
-    files.map(async (file) => {
-      if (!(file instanceof Blob)) {
-        throw new InvalidArgumentError(`${file.name}: not a File from a drop or a file chooser`);
-      }
-      return { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) };
-    }),
-  );
+export async function readFile(file: DroppedFile): Promise<FileBytes> {
+  if (!(file instanceof Blob)) {
+    throw new InvalidArgumentError(`${file.name}: not a File from a drop or a file chooser`);
+  }
+  return { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) };
 }
 
 const ACCEPT: Record<OpenIntent, string> = {
   audio: '.wav,.wave,.npy,audio/wav,audio/x-wav',
-  weights: '.npz,.npy,.json',
-  auto: '.wav,.wave,.npy,.npz,.json,audio/wav,audio/x-wav',
+  weights: '.npz,.npy,.json,.pt,.pth,.safetensors',
+  auto: '.wav,.wave,.npy,.npz,.json,.pt,.pth,.safetensors,audio/wav,audio/x-wav',
 };
 
 /**
@@ -112,8 +110,8 @@ export function download(file: FileBytes, mimeType: string): string {
   return file.name;
 }
 
-export const pageIo: BrowserIo = {
-  readFiles,
+export const pageIo: PageIo = {
+  readFile,
   pickFiles,
   fetchSample,
   save: download,

@@ -7,11 +7,9 @@
  * crashes, or sends a reply that cannot be deserialised, is dropped the same way and fails the jobs
  * it had with `WorkerCrashedError`.
  */
-import type { JobProgress } from '../../../../shared/api/contract';
 import { WorkerCrashedError } from '../../../../shared/api/errors';
 import { unwrapReply } from '../../../../shared/api/reply';
 import {
-  apiJobKind,
   describeJob,
   type JobOf,
   type RunJobMessage,
@@ -24,13 +22,9 @@ import type { JobRunner, RunOptions } from '../../../../shared/jobs/runner';
 import { transferListFor } from '../../../../shared/jobs/transfer';
 import { CancelledError, toErrorInfo } from '../../../../shared/errors';
 
-export interface WorkerClient extends JobRunner {
-  /** Stops every running and queued job; their promises reject with `CancelledError`. */
-  cancel(): void;
-}
-
 interface Pending {
   job: WorkerJob;
+  onEvent: RunOptions['onEvent'];
   resolve: (result: unknown) => void;
   reject: (error: Error) => void;
 }
@@ -41,10 +35,8 @@ export type StartWorker = () => Worker;
 const startPipelineWorker: StartWorker = () =>
   new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'postnet-pipeline' });
 
-export function createWorkerClient(
-  onProgress: (progress: JobProgress) => void,
-  startWorker: StartWorker = startPipelineWorker,
-): WorkerClient {
+/** The browser host's JobRunner: `cancel()` terminates the worker and rejects every job it had. */
+export function createWorkerClient(startWorker: StartWorker = startPipelineWorker): JobRunner {
   let worker: Worker | null = null;
   let nextJobId = 1;
   const pending = new Map<number, Pending>();
@@ -58,9 +50,8 @@ export function createWorkerClient(
   const onMessage = (message: WorkerMessage) => {
     const job = pending.get(message.jobId);
     if (!job) return;
-    if (message.type === 'progress') {
-      const { jobId, label, fraction } = message;
-      onProgress({ jobId, kind: apiJobKind(job.job.kind), label, fraction });
+    if (message.type === 'event') {
+      job.onEvent?.(message.event);
       return;
     }
     pending.delete(message.jobId);
@@ -110,7 +101,13 @@ export function createWorkerClient(
         }
         const jobId = nextJobId++;
         const message: RunJobMessage = { type: 'run', jobId, job };
-        pending.set(jobId, { job, resolve: resolve as (result: unknown) => void, reject });
+        const entry = {
+          job,
+          onEvent: options.onEvent,
+          resolve: resolve as (result: unknown) => void,
+          reject,
+        };
+        pending.set(jobId, entry);
         try {
           running.postMessage(message, transferListFor(options.transfer ?? []));
         } catch (error) {

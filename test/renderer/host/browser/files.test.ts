@@ -2,20 +2,20 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { InvalidArgumentError, SampleMissingError } from '../../../../shared/api/errors';
 import type { DroppedFile } from '../../../../shared/api/contract';
-import { fetchSample, readFiles } from '../../../../renderer/src/host/browser/files';
+import { fetchSample, readFile } from '../../../../renderer/src/host/browser/files';
 import { rejectionOf } from '../../../helpers/rejection';
 
 afterEach(() => vi.unstubAllGlobals());
 
 describe('browser host files', () => {
   it('reads dropped Files as bytes under their names', async () => {
-    const files = await readFiles([new File([new Uint8Array([1, 2, 3])], 'a.wav')]);
-    expect(files).toEqual([{ name: 'a.wav', bytes: new Uint8Array([1, 2, 3]) }]);
+    const read = await readFile(new File([new Uint8Array([1, 2, 3])], 'a.wav'));
+    expect(read).toEqual({ name: 'a.wav', bytes: new Uint8Array([1, 2, 3]) });
   });
 
   it('fails clearly for something that is not a File: InvalidArgumentError naming it', async () => {
     const forged = { name: 'forged.wav' } as DroppedFile;
-    const error = await rejectionOf(readFiles([forged]));
+    const error = await rejectionOf(readFile(forged));
     expect(error).toBeInstanceOf(InvalidArgumentError);
     expect(error.message).toBe('forged.wav: not a File from a drop or a file chooser');
   });

@@ -12,9 +12,9 @@ import { encodeNpy, encodeNpyFloat32, parseNpy } from '../../../../shared/format
 import { TACOTRON2_MEL, MEL_PRESETS } from '../../../../shared/mel/config';
 import { analyzeWav } from '../../../../shared/pipeline/analyze';
 import { layerOutputOf, processSpectrogram } from '../../../../shared/pipeline/process';
-import { defaultWeights, loadWeights } from '../../../../shared/pipeline/weights';
+import { defaultWeights, loadWeights } from '../../../../shared/weights/load';
 import { createBrowserHost, type BrowserHost } from '../../../../renderer/src/host/browser/host';
-import { pageIo, type BrowserIo } from '../../../../renderer/src/host/browser/files';
+import { pageIo, type PageIo } from '../../../../renderer/src/host/browser/files';
 import type { FileBytes } from '../../../../shared/jobs/protocol';
 import { expectClose } from '../../../helpers/close';
 import { readFixture } from '../../../helpers/fixtures';
@@ -47,8 +47,8 @@ function start(picked: readonly File[] = []): BrowserHost {
   workers = inProcessWorkers();
   saved = [];
   progress = [];
-  const io: BrowserIo = {
-    ...pageIo, // the real readFiles, over Node's File
+  const page: PageIo = {
+    ...pageIo, // the real readFile, over Node's File
     pickFiles: async () => picked,
     fetchSample: async () => ({ name: 'sample.wav', bytes: speechBytes() }),
     save: (saving, mimeType) => {
@@ -57,7 +57,7 @@ function start(picked: readonly File[] = []): BrowserHost {
     },
     setTitle: () => undefined,
   };
-  host = createBrowserHost({ io, startWorker: workers.start, now: () => new Date('2025-06-01T12:00:00Z') });
+  host = createBrowserHost({ page, startWorker: workers.start, now: () => new Date('2025-06-01T12:00:00Z') });
   host.onProgress((p) => progress.push(p));
   return host;
 }
@@ -96,6 +96,25 @@ describe('browser host (shared jobs in an in-process worker)', () => {
       {
         name: 'broken.wav',
         error: { name: 'WavFormatError', message: expect.stringMatching(/^broken\.wav: /) },
+      },
+    ]);
+  });
+
+  it('reads each dropped file on its own: one that cannot be read is listed, the others open', async () => {
+    const api = start();
+    const forged = { name: 'forged.wav', size: 4 }; // not a File: nothing to read
+    const result = await api.open(
+      { kind: 'dropped', files: [forged, file('speech.wav', speechBytes())] },
+      'auto',
+    );
+    expect(result.inputs.map((input) => input.name)).toEqual(['speech.wav']);
+    expect(result.failures).toEqual([
+      {
+        name: 'forged.wav',
+        error: {
+          name: 'InvalidArgumentError',
+          message: 'forged.wav: not a File from a drop or a file chooser',
+        },
       },
     ]);
   });
@@ -187,18 +206,19 @@ describe('browser host (shared jobs in an in-process worker)', () => {
   });
 
   it('a folder picked with Folder… is called by its name (summary and sidecar); files beside the tensors are skipped', async () => {
-    const tensors = [...defaultWeights().tensors].map(([key, tensor]) =>
+    const small = loadWeights([{ name: 'small.npz', bytes: smallPostnetNpz() }]);
+    const tensors = [...small.tensors].map(([key, tensor]) =>
       folderFile(`tacotron2_npy/${key}.npy`, encodeNpy(tensor)),
     );
     const notes = folderFile('tacotron2_npy/README.md', new TextEncoder().encode('converted with np.save'));
     const nested = folderFile(
       'tacotron2_npy/old/iteration.npy',
-      encodeNpy(defaultWeights().tensors.values().next().value!),
+      encodeNpy(small.tensors.values().next().value!),
     );
     const api = start([notes, ...tensors, nested]);
     const { weights } = await api.open({ kind: 'dialog', folder: true }, 'weights');
-    expect(weights).toMatchObject({ name: 'tacotron2_npy', totalParameters: 4_348_144 });
-    expect(weights!.tensors).toHaveLength(35);
+    expect(weights).toMatchObject({ name: 'tacotron2_npy', totalParameters: small.summary.totalParameters });
+    expect(weights!.tensors).toHaveLength(small.tensors.size);
     const { inputs } = await api.open(
       { kind: 'dropped', files: [file('speech.wav', speechBytes())] },
       'auto',
@@ -212,18 +232,17 @@ describe('browser host (shared jobs in an in-process worker)', () => {
     const error = await rejectionOf(api.open({ kind: 'dialog', folder: true }, 'weights'));
     expect(error).toMatchObject({
       name: 'WeightsFormatError',
-      message: 'the folder notes has no .npy, .npz or .json files',
+      message: 'the folder notes has no .npy, .npz, .json, .pt, .pth or .safetensors files',
     });
   });
 
   it('exports .npy [80, T] and [1, 80, T] of one input as two downloads whose sidecars name each', async () => {
     const api = start();
-    const { inputs } = await api.open(
-      { kind: 'dropped', files: [file('speech.wav', speechBytes())] },
+    const { inputs, weights } = await api.open(
+      { kind: 'dropped', files: [file('speech.wav', speechBytes()), file('small.npz', smallPostnetNpz())] },
       'auto',
     );
-    const weights = await api.defaultWeights();
-    const request = { inputId: inputs[0]!.id, weightsId: weights.id };
+    const request = { inputId: inputs[0]!.id, weightsId: weights!.id };
     await api.exportResult({ format: 'npy', ...request });
     const batched = await api.exportResult({ format: 'npy-batched', ...request });
     expect(batched).toEqual({ location: 'speech_batched.npy', sidecarLocation: 'speech_batched.npy.json' });
@@ -237,7 +256,7 @@ describe('browser host (shared jobs in an in-process worker)', () => {
     expect(files).toEqual(['speech.npy', 'speech_batched.npy']);
   });
 
-  it('remel re-analyses a WAV from the bytes it kept; fails clearly for a spectrogram .npy', async () => {
+  it('remel reads the WAV again from its File and re-analyses it (new revision); fails clearly for a spectrogram .npy', async () => {
     const api = start();
     const { inputs } = await api.open(
       { kind: 'dropped', files: [file('speech.wav', speechBytes())] },
@@ -251,7 +270,8 @@ describe('browser host (shared jobs in an in-process worker)', () => {
       expected.nFrames,
       'hifigan',
     ]);
-    const remelTwice = await api.remel(inputs[0]!.id, TACOTRON2_MEL); // the kept bytes were not moved away
+    expect(again.revision).not.toBe(inputs[0]!.revision);
+    const remelTwice = await api.remel(inputs[0]!.id, TACOTRON2_MEL); // read again: nothing was moved away
     expect(remelTwice.mel.nFrames).toBe(inputs[0]!.mel.nFrames);
     const npy = await api.open({ kind: 'dropped', files: [file('mel.npy', melNpy())] }, 'auto');
     const error = await rejectionOf(api.remel(npy.inputs[0]!.id, hifigan));
@@ -297,18 +317,21 @@ describe('browser host: layer outputs and what it keeps', () => {
 
   it('keeps a result’s residual and output for export but not the layer outputs that came with it', async () => {
     const api = start();
-    const wav = speechBytes();
-    const { inputs } = await api.open({ kind: 'dropped', files: [file('speech.wav', wav)] }, 'auto');
-    const weights = await api.defaultWeights();
+    const weightsBytes = smallPostnetNpz();
+    const { inputs, weights } = await api.open(
+      { kind: 'dropped', files: [file('speech.wav', speechBytes()), file('small.npz', weightsBytes)] },
+      'auto',
+    );
     const processed = await api.process({
       inputId: inputs[0]!.id,
-      weightsId: weights.id,
-      activations: [0, 2],
+      weightsId: weights!.id,
+      activations: [0, 1],
     });
-    expect(processed.activations.map((a) => a.layer)).toEqual([0, 2]); // the window gets them
+    expect(processed.activations.map((a) => a.layer)).toEqual([0, 1]); // the window gets them
     const melBytes = inputs[0]!.mel.data.byteLength;
-    // Kept: the mel, the WAV's bytes (for another preset), residual and output; not 2 × [512, T].
-    expect(api.held().bytes).toBe(melBytes + wav.byteLength + 2 * melBytes);
+    // Kept: the mel, residual, output and the weights file (to rebuild the stack in a fresh worker);
+    // not the layer outputs, nor the WAV (read again from its File).
+    expect(api.held().bytes).toBe(3 * melBytes + weightsBytes.byteLength);
   });
 
   it(`keeps the ${MAX_KEPT_INPUTS} most recently used inputs; every file of one drop survives until one is processed`, async () => {

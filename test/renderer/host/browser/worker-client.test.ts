@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { WorkerCrashedError } from '../../../../shared/api/errors';
 import { CancelledError } from '../../../../shared/errors';
 import { createWorkerClient } from '../../../../renderer/src/host/browser/worker-client';
-import type { JobOf } from '../../../../shared/jobs/protocol';
+import type { JobEvent, JobOf } from '../../../../shared/jobs/protocol';
 import { TACOTRON2_MEL } from '../../../../shared/mel/config';
 import { readFixture } from '../../../helpers/fixtures';
 import { rejectionOf } from '../../../helpers/rejection';
@@ -21,17 +21,23 @@ const analyze = (): JobOf<'analyze-wav'> => ({
 });
 
 describe('browser worker client', () => {
-  it('runs a job in the worker it starts on first use', async () => {
+  it('runs a job in the worker it starts on first use, passing the job its own events', async () => {
     const workers = inProcessWorkers();
-    const client = createWorkerClient(() => undefined, workers.start);
-    const { mel } = await client.run(analyze());
+    const client = createWorkerClient(workers.start);
+    const events: JobEvent[] = [];
+    const { mel } = await client.run(analyze(), { onEvent: (event) => events.push(event) });
     expect(mel.nMels).toBe(80);
     expect(workers.started).toHaveLength(1);
+    expect(events[0]).toEqual({
+      type: 'progress',
+      label: 'analysing speech.wav',
+      fraction: expect.any(Number),
+    });
   });
 
   it('cancel rejects every job with a CancelledError naming it', async () => {
     const workers = inProcessWorkers();
-    const client = createWorkerClient(() => undefined, workers.start);
+    const client = createWorkerClient(workers.start);
     const running = client.run(analyze());
     client.cancel();
     const error = await rejectionOf(running);
@@ -41,7 +47,7 @@ describe('browser worker client', () => {
 
   it('fails clearly when the worker crashes: a WorkerCrashedError for each of its jobs', async () => {
     const workers = inProcessWorkers();
-    const client = createWorkerClient(() => undefined, workers.start);
+    const client = createWorkerClient(workers.start);
     const jobs = [client.run(analyze()), client.run({ kind: 'release-weights', weightsId: 'weights-1' })];
     workers.started[0]!.crash('out of memory');
     for (const job of jobs) expect(await rejectionOf(job)).toBeInstanceOf(WorkerCrashedError);
@@ -50,7 +56,7 @@ describe('browser worker client', () => {
 
   it('fails clearly when a reply cannot be read: every pending job rejects; the next job gets a fresh worker', async () => {
     const workers = inProcessWorkers();
-    const client = createWorkerClient(() => undefined, workers.start);
+    const client = createWorkerClient(workers.start);
     const jobs = [client.run(analyze()), client.run(analyze())];
     workers.started[0]!.garbleReply();
     for (const job of jobs) {
@@ -65,13 +71,10 @@ describe('browser worker client', () => {
 
   it('fails clearly when the worker cannot start: the job rejects (no synchronous throw) with WorkerCrashedError', async () => {
     let attempts = 0;
-    const client = createWorkerClient(
-      () => undefined,
-      () => {
-        attempts++;
-        throw new Error('worker-src blocked by the Content-Security-Policy');
-      },
-    );
+    const client = createWorkerClient(() => {
+      attempts++;
+      throw new Error('worker-src blocked by the Content-Security-Policy');
+    });
     let job: Promise<unknown> | undefined;
     expect(() => {
       job = client.run({ kind: 'release-weights', weightsId: 'weights-1' });

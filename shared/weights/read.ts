@@ -9,15 +9,15 @@ import type { StackArchitecture } from '../model/architecture';
 import { compareStateDictKeys } from '../model/keys';
 import { baseName } from '../paths';
 import { firstNonFinite, unravelIndex, type Tensor, type TensorMap } from '../tensor';
-import { describeFirstBytes } from './bytes';
-import { checkpointWeights, type IgnoredEntry } from './checkpoint';
-import { detectWeightFile, sniffAudio, unreadableAudioMessage } from './detect';
-import { parseNpy } from './npy';
-import { parseNpz } from './npz';
-import { parseSafetensors } from './safetensors';
-import { readTorchLegacy, readTorchZip, torchArchiveTop } from './torch';
-import { parseWeightsJsonDocument } from './weights-json';
-import { readZipEntries } from './zip';
+import { describeFirstBytes } from '../formats/bytes';
+import { checkpointWeights, type IgnoredEntry } from '../formats/checkpoint';
+import { detectWeightFile, sniffAudio, unreadableAudioMessage } from '../formats/detect';
+import { parseNpy } from '../formats/npy';
+import { parseNpz } from '../formats/npz';
+import { parseSafetensors } from '../formats/safetensors';
+import { readTorchLegacy, readTorchZip, torchArchiveTop } from '../formats/torch';
+import { parseWeightsJsonDocument } from '../formats/weights-json';
+import { readZipEntries } from '../formats/zip';
 
 export interface WeightFile {
   /** File name (directories are ignored); an `.npy` file's tensor is keyed by it minus `.npy`. */

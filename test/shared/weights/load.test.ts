@@ -5,12 +5,7 @@ import { ShapeMismatchError, WeightsFormatError } from '../../../shared/errors';
 import { encodeNpyFloat32 } from '../../../shared/formats/npy';
 import { sha256Hex } from '../../../shared/formats/sha256';
 import { DEFAULT_WEIGHTS_NAME } from '../../../shared/model/defaults';
-import {
-  defaultWeights,
-  filesSha256,
-  formatInspectReport,
-  loadWeights,
-} from '../../../shared/pipeline/weights';
+import { defaultWeights, filesSha256, formatInspectReport, loadWeights } from '../../../shared/weights/load';
 import { fixturePath, readFixture } from '../../helpers/fixtures';
 import { fullCheckpointNpz } from '../../e2e/helpers/weights-npz';
 

@@ -8,9 +8,8 @@ import type { LayerSummary, WeightsSummary } from '../api/contract';
 import { strToU8 } from 'fflate';
 import { parseArchitectureDocument, resolveArchitecture } from '../formats/arch-json';
 import { ignoredEntriesWarning } from '../formats/checkpoint';
-import { readWeightSet, type WeightFile, type WeightFileInfo } from '../formats/weight-files';
+import { readWeightSet, type WeightFile, type WeightFileInfo } from './read';
 import { Sha256, sha256Hex } from '../formats/sha256';
-import type { AdviceFor } from '../mel/band-advice';
 import { buildStack, type BuildResult } from '../model/build';
 import { describeStack, type StackInfo } from '../model/layouts';
 import { DEFAULT_WEIGHTS_NAME, defaultPostnetTensors } from '../model/defaults';
@@ -53,8 +52,6 @@ export interface LoadWeightsOptions {
   nMels?: number;
   /** What to call the weights: defaults to the file name, or `N files` for several. */
   name?: string;
-  /** Whose words a band-count error's fix is in (default: the command line's). */
-  adviceFor?: AdviceFor;
   /** Which recognised stack to build when the weights hold several (default: the post-net). */
   stack?: StackRole;
   /**
@@ -75,7 +72,6 @@ export function loadWeights(files: readonly WeightFile[], options: LoadWeightsOp
     nMels: options.nMels,
     sourceName: name,
     architecture,
-    ...(options.adviceFor ? { adviceFor: options.adviceFor } : {}),
     ...(options.stack ? { stack: options.stack } : {}),
   });
   const warnings = [...fileWarnings(set.files), ...built.warnings];
@@ -117,18 +113,18 @@ function fileWarnings(files: readonly WeightFileInfo[]): string[] {
 
 /**
  * `model.pt holds 2 stacks: 'postnet.convolutions.*' (Tacotron 2 post-net, 5 layers), built; and
- * 'encoder.convolutions.*' (…): --stack encoder builds it`; null when it holds one or none.
+ * 'encoder.convolutions.*' (…): --stack encoder builds it`; null when it holds one or none. How to
+ * build another stack is worded by the shell (`howToBuild`: an option, or a choice in the window).
  */
 export function stacksNote(
   details: WeightsDetails,
   name: string,
-  adviceFor: AdviceFor = 'cli',
+  howToBuild: (role: StackRole) => string,
 ): string | null {
   if (details.stacks.length < 2) return null;
   const parts = details.stacks.map((stack) => {
     if (stack.role === details.built) return `${describeStack(stack)}, built`;
-    const how = adviceFor === 'app' ? 'choose it in the weights panel' : `--stack ${stack.role} builds it`;
-    return `${describeStack(stack)}: ${how}`;
+    return `${describeStack(stack)}: ${howToBuild(stack.role)}`;
   });
   return `${name} holds ${details.stacks.length} stacks: ${parts.join('; ')}`;
 }

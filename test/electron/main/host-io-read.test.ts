@@ -1,6 +1,7 @@
 /**
- * Reading what the user opened (electron/main/read-opened.ts): each path is looked at once (one
- * `stat`, then the read), sorted into inputs and weights, with failures collected per item.
+ * Reading what the user opened (electron/main/host-io.ts `readItems`): each path is looked at once
+ * (one `stat`, then the read), failures collected per item; sorted into inputs and weights as the
+ * host sorts them (shared/host/open.ts `sortReadItems`).
  */
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import * as fs from 'node:fs/promises';
@@ -8,7 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FileGrants } from '../../../electron/main/grants';
-import { readOpened, type OpenItem } from '../../../electron/main/read-opened';
+import { readItems, type OpenItem } from '../../../electron/main/host-io';
+import { sortReadItems } from '../../../shared/host/open';
+import type { OpenIntent } from '../../../shared/api/contract';
 import { encodeNpyFloat32 } from '../../../shared/formats/npy';
 import { readFixture } from '../../helpers/fixtures';
 
@@ -29,7 +32,12 @@ function granted(...paths: string[]): OpenItem[] {
   return paths.map((path) => ({ kind: 'grant', grant: grants.grant(path) }));
 }
 
-describe('readOpened', () => {
+async function readOpened(items: OpenItem[], intent: OpenIntent) {
+  const read = await readItems(items);
+  return { ...sortReadItems(read, intent), failures: read.failures };
+}
+
+describe('readItems, sorted', () => {
   it('stats each opened file once and sorts a WAV, a spectrogram .npy and a weights folder', async () => {
     const wav = join(folder, 'speech.wav');
     await writeFile(wav, readFixture('audio', 'speech_pcm16.wav'));
@@ -47,7 +55,10 @@ describe('readOpened', () => {
       ['mel.npy', 'spectrogram'],
     ]);
     expect(read.weightFiles.map((file) => file.name)).toEqual(['postnet.convolutions.0.0.conv.weight.npy']);
-    expect([read.weightsName, read.weightsRecentPath]).toEqual(['tacotron2_npy', weights]);
+    expect([read.weightsName, read.weightsItem]).toEqual([
+      'tacotron2_npy',
+      { origin: { kind: 'path', path: weights } },
+    ]);
     // one stat per opened path, one per file read from the folder
     expect(vi.mocked(fs.stat).mock.calls.map(([path]) => path)).toEqual([
       wav,
@@ -76,6 +87,6 @@ describe('readOpened', () => {
     for (const path of paths) await writeFile(path, encodeNpyFloat32(new Float32Array(2), [2]));
     const read = await readOpened(granted(...paths), 'weights');
     expect(read.weightFiles).toHaveLength(2);
-    expect(read.weightsRecentPath).toBeNull();
+    expect(read.weightsItem).toBeNull();
   });
 });

@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
 import * as detect from '../../../shared/formats/detect';
-import { parseWeightFiles } from '../../../shared/formats/weight-files';
+import { parseWeightFiles } from '../../../shared/weights/read';
 import { fixturePath, readFixture } from '../../helpers/fixtures';
 
 vi.mock('../../../shared/formats/detect', async (importOriginal) => {

@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { WeightsFormatError } from '../../../shared/errors';
 import { encodeNpy } from '../../../shared/formats/npy';
-import { keyFromFileName, parseWeightFiles } from '../../../shared/formats/weight-files';
+import { keyFromFileName, parseWeightFiles } from '../../../shared/weights/read';
 import { fixturePath, readFixture } from '../../helpers/fixtures';
 
 const text = (s: string): Uint8Array => new TextEncoder().encode(s);
@@ -61,7 +61,7 @@ describe('parseWeightFiles', () => {
 describe('parseWeightFiles fails clearly', () => {
   it('on an unknown format, showing the first bytes', () => {
     expect(() => parseWeightFiles([{ name: 'notes.txt', bytes: text('hello world') }])).toThrow(
-      'notes.txt: unknown weights format: starts with 68 65 6c 6c 6f 20 77 6f ("hello wo"); expected .npy ("\\x93NUMPY"), .npz or torch.save (a ZIP, "PK"), legacy torch.save ("\\x80\\x02"), .safetensors or JSON ("{")',
+      'notes.txt: unknown weights format: starts with text (not shown); expected .npy ("\\x93NUMPY"), .npz or torch.save (a ZIP, "PK"), legacy torch.save ("\\x80\\x02"), .safetensors or JSON ("{")',
     );
   });
 

@@ -1,0 +1,221 @@
+/**
+ * The one host: the PostnetApi calls as both shells answer them, written once. Electron main runs
+ * it behind IPC (electron/main/app.ts), the browser host in the page (renderer/src/host/browser);
+ * each gives only its I/O port (io.ts) and a job runner (shared/jobs/runner.ts). The host decides
+ * what is opened as what, runs every computation as a worker job, keeps the documents within the
+ * bounds of kept.ts (session.ts), rebuilds the worker's weights after a restart (weights.ts),
+ * makes exports (export.ts) and reports each job's progress as the window's `JobProgress`.
+ */
+import type {
+  ExportRequest,
+  ExportResult,
+  HostCommand,
+  InputDocument,
+  LayerActivations,
+  LayerOutputRequest,
+  OpenIntent,
+  OpenResult,
+  PostnetEvents,
+  ProcessRequest,
+  ProcessResult,
+  StartupState,
+  WeightsSummary,
+} from '../api/contract';
+import type { HostCalls } from '../api/table';
+import { defaultExportName } from '../export/names';
+import { apiJobKind, type FileBytes } from '../jobs/protocol';
+import type { JobRunner } from '../jobs/runner';
+import { MEL_PRESETS, TACOTRON2_MEL, type MelConfig } from '../mel/config';
+import { HostEventHub } from './events';
+import { exportJob } from './export';
+import { windowTitle, type HostIo } from './io';
+import type { HeldDocuments } from './kept';
+import { assertHasAudio, openInputFile, openSorted, sortReadItems } from './open';
+import { Session } from './session';
+import { layerOutputOfInput, loadWeightsAs, processInput, type WeightsSource } from './weights';
+
+export interface HostDeps<Source, Origin> {
+  runner: JobRunner;
+  io: HostIo<Source, Origin>;
+  appVersion: string;
+  /** The clock exports are stamped with. */
+  now?: () => Date;
+}
+
+export interface Host<Source> extends HostCalls<Source>, PostnetEvents {
+  /** Tells the window to do something (a menu item, the command line, a second instance). */
+  command(command: HostCommand): void;
+  /** What the host holds now (tests, and the memory figures in docs/electron.md). */
+  held(): HeldDocuments;
+}
+
+export function createHost<Source, Origin>(deps: HostDeps<Source, Origin>): Host<Source> {
+  const { io } = deps;
+  const now = deps.now ?? (() => new Date());
+  const session = new Session<Origin>();
+  const events = new HostEventHub();
+  let nextJobId = 1;
+  /** The shell's runner, with each job's progress reported to the window. */
+  const runner: JobRunner = {
+    run(job, options = {}) {
+      const jobId = nextJobId++;
+      const kind = apiJobKind(job.kind);
+      return deps.runner.run(job, {
+        ...options,
+        onEvent: (event) => {
+          options.onEvent?.(event);
+          if (event.type === 'progress')
+            events.progress({ jobId, kind, label: event.label, fraction: event.fraction });
+        },
+      });
+    },
+    cancel: () => deps.runner.cancel(),
+  };
+
+  /** Keeps weights; frees in the worker the ones the session released to stay within its bound. */
+  function keepWeights(summary: WeightsSummary, source: WeightsSource): void {
+    for (const id of session.addWeights(summary, source)) {
+      void runner.run({ kind: 'release-weights', weightsId: id }).catch(() => undefined);
+    }
+  }
+
+  async function loadFiles(files: readonly FileBytes[], nMels: number, name: string | undefined) {
+    const source: WeightsSource = { kind: 'files', files, nMels, ...(name === undefined ? {} : { name }) };
+    const summary = await loadWeightsAs(runner, session.newWeightsId(), source);
+    keepWeights(summary, source);
+    return summary;
+  }
+
+  /**
+   * Opens what `source` names: each input on its own, all weights files as one set. What opened
+   * (each input, and the weights' one item if there is one) is told to the shell once, even when
+   * a cancel stopped the call.
+   */
+  async function open(source: Source, intent: OpenIntent, melConfig?: MelConfig): Promise<OpenResult> {
+    const config = melConfig ?? TACOTRON2_MEL;
+    const read = await io.read(source, intent);
+    const sorted = sortReadItems(read, intent);
+    const opened: Origin[] = [];
+    try {
+      return await openSorted(
+        sorted.inputs,
+        sorted.weightFiles,
+        {
+          async openInput(input) {
+            const { audio, mel } = await openInputFile(runner, input, config);
+            opened.push(input.origin);
+            return session.addInput(session.newInputId(), input.name, audio, mel, input.origin);
+          },
+          async loadWeights(files) {
+            const summary = await loadFiles(files, config.nMels, sorted.weightsName);
+            if (sorted.weightsItem) opened.push(sorted.weightsItem.origin);
+            return summary;
+          },
+        },
+        read.failures,
+      );
+    } finally {
+      if (opened.length > 0) io.opened?.(opened);
+    }
+  }
+
+  async function remel(inputId: string, melConfig: MelConfig): Promise<InputDocument> {
+    const { document, origin } = session.touchInput(inputId);
+    assertHasAudio(document);
+    const bytes = await io.reread(origin);
+    const { audio, mel } = await runner.run(
+      { kind: 'analyze-wav', name: document.name, bytes, melConfig },
+      { transfer: [bytes] },
+    );
+    return session.addInput(inputId, document.name, audio, mel, origin); // drops the old mel's result
+  }
+
+  async function defaultWeights(): Promise<WeightsSummary> {
+    const loaded = session.defaultWeights();
+    if (loaded) return loaded;
+    const source: WeightsSource = { kind: 'default' };
+    const summary = await loadWeightsAs(runner, session.newWeightsId(), source);
+    keepWeights(summary, source);
+    return summary;
+  }
+
+  async function process(request: ProcessRequest): Promise<ProcessResult> {
+    const { inputId, weightsId } = request;
+    const input = session.touchInput(inputId).document;
+    const { source } = session.weights(weightsId); // fails clearly before any work if the id is unknown
+    const started = Date.now();
+    const arrays = await processInput(runner, {
+      input: input.mel,
+      weightsId,
+      source,
+      ...(request.activations ? { activations: request.activations } : {}),
+    });
+    const result: ProcessResult = {
+      inputId,
+      inputRevision: input.revision,
+      weightsId,
+      ...arrays,
+      elapsedMs: Date.now() - started,
+    };
+    session.setResult(result); // for export, without the layer outputs (the window caches those)
+    return result;
+  }
+
+  /** Runs the stack up to the layer only; the output is passed on, not kept. */
+  async function layerOutput(request: LayerOutputRequest): Promise<LayerActivations> {
+    const input = session.touchInput(request.inputId).document;
+    const { source } = session.weights(request.weightsId);
+    return layerOutputOfInput(runner, {
+      input: input.mel,
+      weightsId: request.weightsId,
+      source,
+      layer: request.layer,
+    });
+  }
+
+  async function exportResult(request: ExportRequest): Promise<ExportResult | null> {
+    const { inputId, weightsId, format } = request;
+    const input = session.touchInput(inputId).document;
+    const { summary } = session.weights(weightsId);
+    const result = session.result(inputId, weightsId) ?? (await process({ inputId, weightsId }));
+    const target = await io.exportTarget(format, defaultExportName(input.name, format));
+    if (!target) return null;
+    const job = exportJob({
+      format,
+      fileName: target.fileName,
+      input,
+      weights: summary,
+      result,
+      appVersion: deps.appVersion,
+      createdAt: now(),
+      ...(request.png ? { png: request.png } : {}),
+    });
+    const encoded = await runner.run(job, { transfer: request.png ? [request.png] : [] });
+    return target.write(encoded.file, encoded.sidecar);
+  }
+
+  return {
+    async startup(): Promise<StartupState> {
+      return { ...io.startup(), appVersion: deps.appVersion, melPresets: MEL_PRESETS };
+    },
+    open,
+    remel,
+    defaultWeights,
+    process,
+    layerOutput,
+    exportResult,
+    async showRecent() {
+      await io.showRecent?.();
+    },
+    async cancel() {
+      runner.cancel();
+    },
+    async setTitle(documentName) {
+      io.setTitle(windowTitle(documentName));
+    },
+    onProgress: (listener) => events.onProgress(listener),
+    onCommand: (listener) => events.onCommand(listener),
+    command: (command) => events.command(command),
+    held: () => session.held(),
+  };
+}
