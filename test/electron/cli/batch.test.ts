@@ -78,7 +78,7 @@ describe('postnet-studio mel over several inputs', () => {
     expect(status).toBe(1);
     const lines = stderr.trimEnd().split('\n');
     expect(lines.filter((line) => line.startsWith('error: '))).toEqual([
-      `error: ${join(inputs, '2.wav')}: not a RIFF/WAVE file: it starts with 6e 6f 74 20 61 20 77 61 ("not a wa"), expected 'RIFF'`,
+      `error: ${join(inputs, '2.wav')}: not a RIFF/WAVE file: it starts with text (not shown), expected 'RIFF'`,
     ]);
     expect(lines.at(-1)).toMatch(/^progress: 3\/3 files, 1 failed, \d+ s elapsed$/);
     expect(readdirSync(out).sort()).toEqual(['1.npy', '1.npy.json', '3.npy', '3.npy.json']);
