@@ -12,9 +12,13 @@ export const FILE_ASSOCIATIONS = [
   { ext: 'safetensors', name: 'safetensors weights', mimeType: 'application/x-safetensors', role: 'Viewer' },
 ] as const;
 
-/** What of the repository goes into the app: the build, and nothing that only tests or documents it. */
+/**
+ * What of the repository goes into the app: the build, the bundled demo weights (the default
+ * post-net, read by main from resources/), and nothing that only tests or documents it.
+ */
 export const FILES = [
   'out/**/*',
+  'resources/demo-postnet.npz',
   'package.json',
   '!out/**/*.map',
   '!**/{test,tests,__tests__,fixtures,__fixtures__,example,examples,benchmark,benchmarks,docs}/**',

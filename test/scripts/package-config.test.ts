@@ -93,6 +93,7 @@ describe('electron-builder.ts', () => {
         'out/main/index.js',
         'out/preload/index.cjs',
         'out/renderer/index.html',
+        'resources/demo-postnet.npz',
         'package.json',
       ]) {
         expect(ships(path, files, 'x64'), path).toBe(true);
