@@ -90,7 +90,7 @@ export async function runWholeFileBench(seconds: number, runs: number): Promise<
     );
     console.log(row(`ours: ${cli.args.at(-1)} process (auto backend)`, ours));
     if (torch.ok) {
-      console.log(row(`PyTorch script (${torch.version})`, theirs));
+      console.log(row(`PyTorch script (torch.set_num_threads(${availableParallelism()}))`, theirs));
       const ratio = median(ours.map((r) => r.wallS)) / median(theirs.map((r) => r.wallS));
       console.log(`  ours / PyTorch, wall: ${ratio.toFixed(2)}×`);
     } else {
