@@ -4,6 +4,7 @@
  */
 import type { InputDocument } from '../../../shared/api/contract';
 import { assertNever, formatShape } from '../../../shared/errors';
+import { sidecarNameFor } from '../../../shared/pipeline/npy-settings';
 import { spectrogramValueWarnings } from '../../../shared/pipeline/value-checks';
 
 export interface Fact {
@@ -76,6 +77,6 @@ export function npySettingsHint(input: Pick<InputDocument, 'audio' | 'mel'>): st
   if (input.audio !== null || (input.mel.source.settings?.from ?? 'assumed') !== 'assumed') return null;
   return (
     'An .npy carries no mel settings: set its sample rate and hop in Mel settings… so the time axis is ' +
-    'right (its numbers stay), or drop it with the X.npy.json sidecar our exports write.'
+    `right (its numbers stay), or drop it with the ${sidecarNameFor(input.mel.source.name)} sidecar our exports write.`
   );
 }
