@@ -49,24 +49,23 @@ export function tensorCounts(tensors: readonly TensorRow[]): TensorCounts {
 const plural = (n: number, one: string, many: string) => `${groupThousands(n)} ${n === 1 ? one : many}`;
 
 /**
- * `4,348,144 parameters in 20 tensors · 15 buffers (BatchNorm running statistics, 4,261 values)`,
- * then `· 30 of the file’s 65 tensors not used` for a whole checkpoint.
+ * `4,348,144 parameters + 15 buffers` (the buffers' values are in the table's footer), then
+ * `· 30 of the file’s 65 tensors not used` for a whole checkpoint. Short: it shares the side
+ * panel with the Conv1d card, whose formula must stay on screen at 1280×800.
  */
 export function parametersText(tensors: readonly TensorRow[]): string {
   const { parameters, buffers, unused, all } = tensorCounts(tensors);
-  const parts = [
-    `${plural(parameters.values, 'parameter', 'parameters')} in ${plural(parameters.tensors, 'tensor', 'tensors')}`,
-  ];
-  if (buffers.tensors > 0) {
-    parts.push(
-      `${plural(buffers.tensors, 'buffer', 'buffers')} (BatchNorm running statistics, ` +
-        `${plural(buffers.values, 'value', 'values')})`,
-    );
-  }
+  const parts = [plural(parameters.values, 'parameter', 'parameters')];
+  if (buffers.tensors > 0) parts[0] += ` + ${plural(buffers.tensors, 'buffer', 'buffers')}`;
   if (unused.tensors > 0)
     parts.push(`${groupThousands(unused.tensors)} of the file’s ${groupThousands(all)} tensors not used`);
   return parts.join(' · ');
 }
+
+/** The total line's tooltip: what is counted, and what the buffers are. */
+export const PARAMETERS_TITLE =
+  'parameters as model.parameters() counts them (weights, biases, BatchNorm γ and β); buffers: ' +
+  'BatchNorm running_mean, running_var and num_batches_tracked, in the state_dict but not trained';
 
 /** The state_dict table's caption: `state_dict (35 tensors)` or `state_dict (65 tensors, 35 used)`. */
 export function tensorTableCaption(tensors: readonly TensorRow[]): string {

@@ -3,7 +3,7 @@ import type { KeyboardEvent, ReactNode } from 'react';
 import type { InputDocument, WeightsSummary } from '../../../shared/api/contract';
 import type { StackRole } from '../../../shared/model/types';
 import type { PaneSpec } from '../app/panes';
-import { parametersText, warningParts } from '../app/weights-text';
+import { PARAMETERS_TITLE, parametersText, warningParts } from '../app/weights-text';
 import {
   encoderNote,
   filesView,
@@ -121,7 +121,7 @@ export function WeightsPanel({
           <p className="weights-name" data-testid="weights-name" title={weights.sha256 ?? 'built in'}>
             {weights.name}
           </p>
-          <p className="weights-total">
+          <p className="weights-total" title={PARAMETERS_TITLE}>
             {parametersText(weights.tensors)}
             {weights.residual ? ' · residual: output = input + stack(input)' : ''}
           </p>

@@ -34,9 +34,7 @@ describe('weights panel counts', () => {
     expect(counts.parameters).toEqual({ tensors: 20, values: 5 * 16 });
     expect(counts.buffers).toEqual({ tensors: 15, values: 5 * 5 });
     expect(counts.unused).toEqual({ tensors: 0, values: 0 });
-    expect(parametersText(postnet)).toBe(
-      '80 parameters in 20 tensors · 15 buffers (BatchNorm running statistics, 25 values)',
-    );
+    expect(parametersText(postnet)).toBe('80 parameters + 15 buffers');
   });
 
   it('a whole checkpoint: the tensors the stack does not use are counted apart', () => {
@@ -51,12 +49,14 @@ describe('weights panel counts', () => {
   });
 
   it('an empty list: zero parameters, no buffers, not "0 of 0"', () => {
-    expect(parametersText([])).toBe('0 parameters in 0 tensors');
+    expect(parametersText([])).toBe('0 parameters');
     expect(tensorTableCaption([])).toBe('state_dict (0 tensors)');
   });
 
-  it('one parameter in one tensor is singular', () => {
-    expect(parametersText([row('w.weight', true, 1)])).toBe('1 parameter in 1 tensor');
+  it('one parameter and one buffer are singular', () => {
+    expect(parametersText([row('w.weight', true, 1), row('bn.running_var', true, 1)])).toBe(
+      '1 parameter + 1 buffer',
+    );
   });
 
   it('buffers are the BatchNorm running statistics, by the last name only', () => {
