@@ -12,7 +12,8 @@ import type { Conv1dStack } from '../model/types';
 import { analyzeWav } from '../pipeline/analyze';
 import { layerOutputOf, processSpectrogram } from '../pipeline/process';
 import { spectrogramFromNpy } from '../pipeline/spectrogram-npy';
-import { defaultWeights, loadWeights } from '../weights/load';
+import type { Embedding } from '../explain/text-input';
+import { defaultWeights, loadWeights, type LoadedWeights } from '../weights/load';
 import type {
   JobEvent,
   JobOf,
@@ -26,10 +27,16 @@ import type {
 export interface JobState {
   /** Built stacks by weights id (filled by `load-weights` / `load-default-weights`). */
   stacks: Map<string, Conv1dStack>;
+  /**
+   * The symbol embedding beside an encoder stack, by the same weights id, when its file has one
+   * (`WeightsSummary.embedding`): what a job that runs text through the encoder embeds the
+   * symbol ids with. Released with the stack.
+   */
+  embeddings: Map<string, Embedding>;
 }
 
 export function createJobState(): JobState {
-  return { stacks: new Map() };
+  return { stacks: new Map(), embeddings: new Map() };
 }
 
 export interface JobContext {
@@ -77,6 +84,13 @@ async function runProcess(job: JobOf<'process'>, context: JobContext): Promise<P
   };
 }
 
+/** A built encoder's embedding `[nSymbols, dim]` as the text front end reads it. */
+function embeddingOf(found: LoadedWeights['details']['embedding']): Embedding | null {
+  if (!found || found.shape.length !== 2) return null;
+  const [nSymbols, dim] = found.shape as [number, number];
+  return { nSymbols, dim, weight: found.data, key: found.key };
+}
+
 function weightsLabel(job: JobOf<'load-weights'>): string {
   if (job.name !== undefined) return job.name;
   return job.files.length === 1 ? job.files[0]!.name : `${job.files.length} weight files`;
@@ -98,9 +112,15 @@ export async function runJob(job: WorkerJob, context: JobContext): Promise<AnyRe
       return { mel: spectrogramFromNpy(job.bytes, job.name, job.melConfig) };
     case 'load-weights': {
       progress(`loading ${weightsLabel(job)}`, 0);
-      const named = job.name === undefined ? {} : { name: job.name };
-      const loaded = loadWeights(job.files, { nMels: job.nMels, ...named });
+      const loaded = loadWeights(job.files, {
+        ...(job.nMels === undefined ? {} : { nMels: job.nMels }),
+        ...(job.name === undefined ? {} : { name: job.name }),
+        ...(job.stack === undefined ? {} : { stack: job.stack }),
+      });
       state.stacks.set(job.weightsId, loaded.stack);
+      const embedding = embeddingOf(loaded.details.embedding);
+      if (embedding) state.embeddings.set(job.weightsId, embedding);
+      else state.embeddings.delete(job.weightsId);
       return { summary: loaded.summary };
     }
     case 'load-default-weights': {
@@ -110,6 +130,7 @@ export async function runJob(job: WorkerJob, context: JobContext): Promise<AnyRe
     }
     case 'release-weights':
       state.stacks.delete(job.weightsId);
+      state.embeddings.delete(job.weightsId);
       return null;
     case 'process':
       return runProcess(job, context);

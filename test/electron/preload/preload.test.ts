@@ -160,6 +160,7 @@ describe('createBridge', () => {
     expect(isPostnetBridge(bridge)).toBe(true);
     expect(Object.keys(bridge).sort()).toEqual([
       'cancel',
+      'chooseStack',
       'defaultWeights',
       'exportResult',
       'layerOutput',
@@ -167,6 +168,7 @@ describe('createBridge', () => {
       'onProgress',
       'open',
       'process',
+      'relabel',
       'remel',
       'setTitle',
       'showRecent',
