@@ -26,6 +26,8 @@ export interface ElectronIoDeps {
   dialogs: Dialogs;
   recent: OpenRecent;
   sampleWav: string;
+  /** The bundled demo post-net's file. */
+  demoWeights: string;
   /** Paths from the command line, to open first. */
   startupPaths: readonly string[];
   /** Pops up Open Recent for the user to pick from (app.ts: a native menu). */
@@ -96,6 +98,7 @@ export function electronIo(deps: ElectronIoDeps): HostIo<WireFileSource, PathOri
     },
     read: async (source, intent) => readItems(await itemsOf(source, intent)),
     reread: (origin) => readBytes(origin.path),
+    demoWeights: () => readBytes(deps.demoWeights),
     async exportTarget(format, defaultName) {
       const path = await deps.dialogs.pickExportPath(format, defaultName);
       if (path === null) return null;

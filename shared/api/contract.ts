@@ -12,6 +12,16 @@ import type { ErrorAdvice, ErrorInfo } from '../errors';
 import type { MelConfig } from '../mel/config';
 import type { Activation, Conv1dHyperparams } from '../model/types';
 import type { Spectrogram } from '../spectrogram';
+import type {
+  BuiltInWeights,
+  InputAudio,
+  PlaybackCommand,
+  SmoothedFrom,
+  SynthesisRequest,
+  SynthesisResult,
+} from './listen-types';
+
+export * from './listen-types';
 
 /**
  * A file object from a drop or an `<input type=file>`; a DOM `File` satisfies it. In Electron the
@@ -69,6 +79,8 @@ export interface InputDocument {
   /** Absent when the spectrogram came from an `.npy`. */
   audio: AudioInfo | null;
   mel: Spectrogram;
+  /** Set for an input made by `smooth` (the demo's decoder-smoothed copy of another input). */
+  smoothedFrom?: SmoothedFrom;
 }
 
 export interface TensorRow {
@@ -99,7 +111,7 @@ export interface LayerSummary extends Conv1dHyperparams {
 /** Loaded weights as the weights panel shows them. */
 export interface WeightsSummary {
   id: string;
-  /** File name, or `untrained Tacotron 2 post-net (default)`. */
+  /** File name, or the built-in weights' name (`demo post-net (trained to undo …)`). */
   name: string;
   isDefault: boolean;
   /** SHA-256 of the file's bytes (hex), null for the built-in default. */
@@ -198,7 +210,7 @@ export interface ExportResult {
   sidecarLocation: string;
 }
 
-export type JobKind = 'open' | 'weights' | 'process' | 'export';
+export type JobKind = 'open' | 'weights' | 'process' | 'export' | 'listen';
 
 export const OPEN_INTENTS: readonly OpenIntent[] = ['audio', 'weights', 'auto'];
 
@@ -229,7 +241,9 @@ export type HostCommand =
   | { type: 'fit' }
   | { type: 'zoom'; direction: 'in' | 'out' }
   | { type: 'show-shortcuts' }
-  | { type: 'recent-changed'; recent: readonly RecentFile[] };
+  | { type: 'recent-changed'; recent: readonly RecentFile[] }
+  | { type: 'playback'; command: PlaybackCommand }
+  | { type: 'built-in-weights'; which: BuiltInWeights };
 
 export interface StartupState {
   host: 'electron' | 'browser';
@@ -253,13 +267,28 @@ export interface PostnetCalls {
   open(source: FileSource, intent: OpenIntent, melConfig?: MelConfig): Promise<OpenResult>;
   /** Recomputes an open input's mel with another config (WAV inputs only); same id, new revision. */
   remel(inputId: string, melConfig: MelConfig): Promise<InputDocument>;
-  defaultWeights(): Promise<WeightsSummary>;
+  /**
+   * The built-in weights: the trained demo post-net (the default; the host's I/O port gives its
+   * bytes) or the untrained Tacotron 2 post-net. When the demo's file cannot be read the untrained
+   * one is returned with a warning saying why.
+   */
+  defaultWeights(which?: BuiltInWeights): Promise<WeightsSummary>;
   process(request: ProcessRequest): Promise<ProcessResult>;
   /**
    * One layer's output for an open input and weights: runs the stack only up to that layer and
    * returns only its `[nChannels, nFrames]` data (the host keeps none of it).
    */
   layerOutput(request: LayerOutputRequest): Promise<LayerActivations>;
+  /**
+   * "Simulate decoder smoothing": a new input whose mel is this input's blurred as the demo
+   * post-net's training input was (shared/demo/smoothing.ts), with `smoothedFrom` set. It is
+   * processed, exported and heard like any input; its audio is the clean input's WAV.
+   */
+  smooth(inputId: string): Promise<InputDocument>;
+  /** The input's WAV as mono audio at its mel config's rate, for playback (WAV inputs only). */
+  inputAudio(inputId: string): Promise<InputAudio>;
+  /** A mel of an input turned back into sound: NNLS mel inversion, then fast Griffin-Lim. */
+  synthesize(request: SynthesisRequest): Promise<SynthesisResult>;
   /** Resolves null when the user cancels the save dialog. */
   exportResult(request: ExportRequest): Promise<ExportResult | null>;
   /**

@@ -162,6 +162,7 @@ describe('createBridge', () => {
       'cancel',
       'defaultWeights',
       'exportResult',
+      'inputAudio',
       'layerOutput',
       'onCommand',
       'onProgress',
@@ -170,7 +171,9 @@ describe('createBridge', () => {
       'remel',
       'setTitle',
       'showRecent',
+      'smooth',
       'startup',
+      'synthesize',
     ]);
   });
 });
