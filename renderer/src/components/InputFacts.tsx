@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import type { InputDocument } from '../../../shared/api/contract';
 import type { MelConfig } from '../../../shared/mel/config';
+import { DECODER_SMOOTHING_LABEL } from '../../../shared/demo/smoothing';
 import { inputFacts } from '../app/input-facts';
 import { MelSettingsEditor } from './MelSettingsEditor';
 
@@ -12,13 +13,16 @@ interface Props {
   busy: boolean;
   /** A preset, or settings from Mel settings…: re-analyse the WAV with them. */
   onMelConfig: (config: MelConfig) => void;
+  /** "Simulate decoder smoothing" is on (the demo). */
+  demo: boolean;
+  onDemo: (on: boolean) => void;
 }
 
 /**
  * The open input's audio facts, mel configuration (a preset, or Mel settings… for any field) and
  * array orientation.
  */
-export function InputFacts({ input, presets, melConfig, busy, onMelConfig }: Props) {
+export function InputFacts({ input, presets, melConfig, busy, onMelConfig, demo, onDemo }: Props) {
   const current = input.mel.config.preset;
   const [editing, setEditing] = useState(false);
   // The value checks read every value: once per input, not on every render.
@@ -67,6 +71,19 @@ export function InputFacts({ input, presets, melConfig, busy, onMelConfig }: Pro
           onClose={() => setEditing(false)}
         />
       )}
+      <label
+        className="demo-toggle"
+        title={`Blur the mel as a Tacotron 2 decoder's predictions are over-smoothed (${DECODER_SMOOTHING_LABEL}); the post-net reads the smoothed mel, and the panes show clean, smoothed, output and residual with each one's error to the clean mel`}
+      >
+        <input
+          type="checkbox"
+          checked={demo}
+          disabled={busy}
+          data-testid="demo-toggle"
+          onChange={(event) => onDemo(event.target.checked)}
+        />{' '}
+        Simulate decoder smoothing
+      </label>
       <p className="weights-name">{input.name}</p>
       <dl>
         {facts.map((fact, index) => (

@@ -1,4 +1,7 @@
 import { useRef } from 'react';
+import type { BuiltInWeights } from '../../../shared/api/contract';
+import { DEMO_WEIGHTS_NAME } from '../../../shared/demo/weights';
+import { DEFAULT_WEIGHTS_NAME } from '../../../shared/model/defaults';
 import type { KeyboardEvent, ReactNode } from 'react';
 import type { WeightsSummary } from '../../../shared/api/contract';
 import { formatShape } from '../../../shared/errors';
@@ -25,7 +28,8 @@ interface Props {
   onLoad: () => void;
   onLoadFolder: () => void;
   onDropFiles: (files: File[]) => void;
-  onDefault: () => void;
+  /** Built-in weights: the demo post-net (the default) or the untrained Tacotron 2 one. */
+  onDefault: (which: BuiltInWeights) => void;
 }
 
 /** The side panel: the open input's facts, then the loaded weights: name, the module as PyTorch prints it, tensors, warnings, and one layer explained. */
@@ -92,11 +96,19 @@ export function WeightsPanel({
           </button>
           <button
             type="button"
-            onClick={onDefault}
-            disabled={busy || (weights?.isDefault ?? false)}
-            title="Use the untrained Tacotron 2 post-net (the default weights)"
+            onClick={() => onDefault('demo')}
+            disabled={busy || weights?.name === DEMO_WEIGHTS_NAME}
+            title={`The default weights: the bundled ${DEMO_WEIGHTS_NAME}`}
           >
-            Default
+            Demo
+          </button>
+          <button
+            type="button"
+            onClick={() => onDefault('untrained')}
+            disabled={busy || weights?.name === DEFAULT_WEIGHTS_NAME}
+            title="The untrained Tacotron 2 post-net (PyTorch's default initialisation, seeded)"
+          >
+            Untrained
           </button>
         </div>
       </div>
