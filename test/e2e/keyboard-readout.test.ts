@@ -12,7 +12,7 @@ import { processSpectrogram } from '../../shared/pipeline/process';
 import { defaultWeights } from '../../shared/weights/load';
 import { expectClose } from '../helpers/close';
 import { screenshot } from './helpers/artifacts';
-import { launchOnSample, waitIdle } from './helpers/browser';
+import { launchOnSampleWithoutDemo, waitIdle } from './helpers/browser';
 import { paneCanvasHash } from './helpers/pixels';
 import type { App } from './helpers/browser';
 
@@ -24,7 +24,7 @@ describe('reading values from the keyboard', () => {
   const focused = () => app.page.evaluate(() => document.activeElement?.className ?? '');
 
   beforeAll(async () => {
-    app = await launchOnSample(inject('baseUrl'));
+    app = await launchOnSampleWithoutDemo(inject('baseUrl'));
   });
 
   afterAll(async () => {

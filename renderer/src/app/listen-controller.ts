@@ -56,7 +56,8 @@ export interface Listener {
   seekToFrame(frame: number): void;
   /** Call when what is on screen changed: a source made from something else is let go. */
   sync(): void;
-  dispose(): void;
+  /** Starts moving the play line (and the view) with the player; returns the stop. */
+  follow(): () => void;
 }
 
 const clampIterations = (n: number) =>
@@ -135,8 +136,8 @@ export function createListener(deps: ListenerDeps): Listener {
     player.seek(positionS);
   }
 
-  // The line and the view follow the player.
-  const unsubscribe = player.state.subscribe(() => {
+  // The line and the view follow the player (subscribed by `follow`).
+  const onPlayer = () => {
     const { positionS, playing } = player.state.get();
     if (!deps.context().input) {
       stores.playhead.set(null);
@@ -148,7 +149,7 @@ export function createListener(deps: ListenerDeps): Listener {
     const current = stores.navigation.get();
     const view = followPlayhead(current.view, current.bounds, frame);
     if (view !== current.view) stores.navigation.set({ ...current, view });
-  });
+  };
 
   return {
     status,
@@ -221,6 +222,6 @@ export function createListener(deps: ListenerDeps): Listener {
       }
       if (clipKey !== null && clipKey !== key) player.clear(positionS);
     },
-    dispose: unsubscribe,
+    follow: () => player.state.subscribe(onPlayer),
   };
 }

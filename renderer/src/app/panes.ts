@@ -258,7 +258,7 @@ export function melPaneSpecs(
         ? 'smoothed'
         : 'input'
       : demo
-        ? `smoothed = the post-net's input · ${shape} · ${SIGMA_TEXT}`
+        ? `smoothed = the post-net's input · ${shape} · ${SIGMA_TEXT} · ${input.name}`
         : source(input, 'input'),
     data: input?.mel.data ?? null,
     placeholder: waiting,

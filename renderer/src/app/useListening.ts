@@ -63,6 +63,6 @@ export function useListening(
   });
   const { input, demo, weights, result } = store.get();
   useEffect(() => listening.listener.sync(), [listening, input, demo, weights, result]);
-  useEffect(() => () => listening.listener.dispose(), [listening]);
+  useEffect(() => listening.listener.follow(), [listening]);
   return listening;
 }

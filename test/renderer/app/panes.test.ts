@@ -269,7 +269,7 @@ describe('the demo panes', () => {
     expect(panes[0]!.header).toBe('clean · [80, 100] · 1.16 s · tacotron2 mel · speech.wav');
     expect(panes[0]!.data).toBe(clean.mel.data);
     expect(panes[1]!.header).toBe(
-      "smoothed = the post-net's input · [80, 100] · Gaussian σ 1 band × 2 frames",
+      "smoothed = the post-net's input · [80, 100] · Gaussian σ 1 band × 2 frames · speech-smoothed.wav",
     );
     expect(panes[2]!.header).toMatch(/^output = smoothed \+ residual/);
     expect(panes[3]!.header).toMatch(/^residual = postnet\(smoothed\)/);
