@@ -45,7 +45,7 @@ describe('first run: the demo', () => {
   it('the untrained weights stay choosable; turning the demo off shows the clean input again', async () => {
     app = await launchOnSample(inject('baseUrl'));
     const { page } = app;
-    await page.getByRole('button', { name: 'Untrained' }).click();
+    await page.getByTestId('built-in-weights').selectOption('untrained');
     await expect
       .poll(() => page.getByTestId('weights-name').textContent())
       .toBe('untrained Tacotron 2 post-net (default)');
@@ -59,7 +59,7 @@ describe('first run: the demo', () => {
     expect(await page.getByTestId('badge-output').count()).toBe(0);
     await page.getByTestId('demo-toggle').check();
     await expect.poll(() => page.locator('.pane').count()).toBe(4);
-    await page.getByRole('button', { name: 'Demo' }).click();
+    await page.getByTestId('built-in-weights').selectOption('demo');
     await expect.poll(() => page.getByTestId('weights-name').textContent()).toBe(DEMO_NAME);
   });
 });

@@ -71,20 +71,22 @@ export function InputFacts({ input, presets, melConfig, busy, onMelConfig, demo,
           onClose={() => setEditing(false)}
         />
       )}
-      <label
-        className="demo-toggle"
-        title={`Blur the mel as a Tacotron 2 decoder's predictions are over-smoothed (${DECODER_SMOOTHING_LABEL}); the post-net reads the smoothed mel, and the panes show clean, smoothed, output and residual with each one's error to the clean mel`}
-      >
-        <input
-          type="checkbox"
-          checked={demo}
-          disabled={busy}
-          data-testid="demo-toggle"
-          onChange={(event) => onDemo(event.target.checked)}
-        />{' '}
-        Simulate decoder smoothing
-      </label>
-      <p className="weights-name">{input.name}</p>
+      <div className="input-name-row">
+        <p className="weights-name">{input.name}</p>
+        <label
+          className="demo-toggle"
+          title={`Blur the mel as a Tacotron 2 decoder's predictions are over-smoothed (${DECODER_SMOOTHING_LABEL}); the post-net reads the smoothed mel, and the panes show clean, smoothed, output and residual with each one's error to the clean mel`}
+        >
+          <input
+            type="checkbox"
+            checked={demo}
+            disabled={busy}
+            data-testid="demo-toggle"
+            onChange={(event) => onDemo(event.target.checked)}
+          />{' '}
+          Simulate decoder smoothing
+        </label>
+      </div>
       <dl>
         {facts.map((fact, index) => (
           <div key={`${fact.label}-${index}`} className={fact.warning ? 'fact-warning' : undefined}>

@@ -53,6 +53,12 @@ export function WeightsPanel({
   const layerPane = layerPaneSpec?.layer ?? null;
   const layer = weights?.layers[selectedLayer] ?? null;
   const layerCount = weights?.layers.length ?? 0;
+  const builtIn: BuiltInWeights | null =
+    weights?.name === DEMO_WEIGHTS_NAME
+      ? 'demo'
+      : weights?.name === DEFAULT_WEIGHTS_NAME
+        ? 'untrained'
+        : null;
   /** ↑ ↓ Home End move through the layers like a list box (each move shows that layer). */
   const onListKey = (event: KeyboardEvent<HTMLOListElement>) => {
     const moves: Record<string, number> = {
@@ -94,22 +100,25 @@ export function WeightsPanel({
           >
             Folder…
           </button>
-          <button
-            type="button"
-            onClick={() => onDefault('demo')}
-            disabled={busy || weights?.name === DEMO_WEIGHTS_NAME}
-            title={`The default weights: the bundled ${DEMO_WEIGHTS_NAME}`}
+          <select
+            aria-label="Built-in weights"
+            data-testid="built-in-weights"
+            className="built-in-select"
+            value={builtIn ?? ''}
+            disabled={busy}
+            title={`Built-in weights: the ${DEMO_WEIGHTS_NAME} (the default), or the untrained Tacotron 2 post-net`}
+            onChange={(event) => {
+              const which = event.target.value;
+              if (which === 'demo' || which === 'untrained') onDefault(which);
+              event.target.blur(); // an action: give the keys back to the view
+            }}
           >
-            Demo
-          </button>
-          <button
-            type="button"
-            onClick={() => onDefault('untrained')}
-            disabled={busy || weights?.name === DEFAULT_WEIGHTS_NAME}
-            title="The untrained Tacotron 2 post-net (PyTorch's default initialisation, seeded)"
-          >
-            Untrained
-          </button>
+            <option value="" disabled>
+              Built-in…
+            </option>
+            <option value="demo">Demo post-net</option>
+            <option value="untrained">Untrained</option>
+          </select>
         </div>
       </div>
       {weights ? (

@@ -162,7 +162,7 @@ export async function launchOnSample(baseUrl: string, options: LaunchOptions = {
  * three panes (input, output, residual) the suites written before the demo check.
  */
 export async function leaveDemo(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'Untrained' }).click();
+  await page.getByTestId('built-in-weights').selectOption('untrained');
   await page.waitForFunction(
     () =>
       document.querySelector('[data-testid="weights-name"]')?.textContent ===
