@@ -29,6 +29,13 @@ export type SynthesisMel = 'input' | 'output';
 
 export const SYNTHESIS_MELS: readonly SynthesisMel[] = ['input', 'output'];
 
+/**
+ * The most Griffin-Lim iterations a synthesis may ask for: audio-synthesis's
+ * MAX_GRIFFIN_LIM_ITERATIONS (a test keeps them equal), here so the API's checks, which the
+ * sandboxed preload runs, do not pull in the synthesis code.
+ */
+export const MAX_SYNTHESIS_ITERATIONS = 1000;
+
 /** The Griffin-Lim iterations the window offers (the CLI takes 1 … 1000). */
 export const WINDOW_GRIFFIN_LIM_ITERATIONS = { min: 32, max: 100, default: 60 } as const;
 
@@ -37,7 +44,7 @@ export interface SynthesisRequest {
   mel: SynthesisMel;
   /** The weights whose output to hear; required for `output`, ignored for `input`. */
   weightsId?: string;
-  /** Griffin-Lim iterations, 1 … MAX_GRIFFIN_LIM_ITERATIONS (the window offers 32 … 100). */
+  /** Griffin-Lim iterations, 1 … MAX_SYNTHESIS_ITERATIONS (the window offers 32 … 100). */
   iterations: number;
 }
 

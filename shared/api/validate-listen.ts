@@ -1,7 +1,12 @@
 /** Checks for the listening and built-in-weights arguments (listen-types.ts). */
-import { MAX_GRIFFIN_LIM_ITERATIONS } from '../audio-synthesis/griffin-lim';
 import { InvalidArgumentError } from './errors';
-import { BUILT_IN_WEIGHTS, SYNTHESIS_MELS, type BuiltInWeights, type SynthesisRequest } from './listen-types';
+import {
+  BUILT_IN_WEIGHTS,
+  MAX_SYNTHESIS_ITERATIONS,
+  SYNTHESIS_MELS,
+  type BuiltInWeights,
+  type SynthesisRequest,
+} from './listen-types';
 import { expectInteger, expectOneOf, expectRecord } from './validate';
 import { validateId } from './validate-requests';
 
@@ -16,7 +21,7 @@ export function validateSynthesisRequest(value: unknown, what = 'request'): Synt
   const request: SynthesisRequest = {
     inputId: validateId(record.inputId, `${what}.inputId`),
     mel,
-    iterations: expectInteger(record.iterations, `${what}.iterations`, 1, MAX_GRIFFIN_LIM_ITERATIONS),
+    iterations: expectInteger(record.iterations, `${what}.iterations`, 1, MAX_SYNTHESIS_ITERATIONS),
   };
   if (mel === 'output') {
     if (record.weightsId === undefined) {

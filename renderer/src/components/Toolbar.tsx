@@ -168,7 +168,7 @@ function SettingSelect(props: {
 }) {
   return (
     <label>
-      {props.caption}{' '}
+      <span className="toolbar-caption">{props.caption}</span>{' '}
       <select
         aria-label={props.label}
         title={props.title}

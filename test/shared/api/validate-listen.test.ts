@@ -1,3 +1,5 @@
+import { MAX_GRIFFIN_LIM_ITERATIONS } from '../../../shared/audio-synthesis/griffin-lim';
+import { MAX_SYNTHESIS_ITERATIONS } from '../../../shared/api/listen-types';
 import { describe, expect, it } from 'vitest';
 import { API_TABLE } from '../../../shared/api/table';
 import { validateSynthesisRequest } from '../../../shared/api/validate-listen';
@@ -50,5 +52,11 @@ describe('listening and built-in weights arguments', () => {
     expect(API_TABLE.smooth.validate(['input-3'])).toEqual(['input-3']);
     expect(API_TABLE.inputAudio.validate(['input-3'])).toEqual(['input-3']);
     expect(messageOf(() => API_TABLE.inputAudio.validate([7]))).toMatch(/inputId must be a string/);
+  });
+});
+
+describe('the synthesis iteration limit', () => {
+  it('is the Griffin-Lim limit, kept apart so the preload does not import the synthesis code', () => {
+    expect(MAX_SYNTHESIS_ITERATIONS).toBe(MAX_GRIFFIN_LIM_ITERATIONS);
   });
 });
