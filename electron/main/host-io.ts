@@ -27,6 +27,8 @@ export interface ElectronIoDeps {
   dialogs: Dialogs;
   recent: OpenRecent;
   sampleWav: string;
+  /** The bundled demo post-net's file. */
+  demoWeights: string;
   /** Paths from the command line, to open first. */
   startupPaths: readonly string[];
   /** Pops up Open Recent for the user to pick from (app.ts: a native menu). */
@@ -112,6 +114,7 @@ export function electronIo(deps: ElectronIoDeps): HostIo<WireFileSource, PathOri
     reread: (origin) => readBytes(origin.path),
     sidecarOf: (origin, npyName) =>
       origin.kind === 'path' ? readSidecar(origin.path, npyName) : Promise.resolve(null),
+    demoWeights: () => readBytes(deps.demoWeights),
     async exportTarget(format, defaultName) {
       const path = await deps.dialogs.pickExportPath(format, defaultName);
       if (path === null) return null;

@@ -14,6 +14,16 @@ import type { StackInfo } from '../model/layouts';
 import type { Activation, Conv1dHyperparams, StackRole } from '../model/types';
 import type { Spectrogram } from '../spectrogram';
 import type { WeightFileInfo } from '../weights/read';
+import type {
+  BuiltInWeights,
+  InputAudio,
+  PlaybackCommand,
+  SmoothedFrom,
+  SynthesisRequest,
+  SynthesisResult,
+} from './listen-types';
+
+export * from './listen-types';
 
 /**
  * A file object from a drop or an `<input type=file>`; a DOM `File` satisfies it. In Electron the
@@ -78,6 +88,8 @@ export interface InputDocument {
    * truncated WAV: … 19100 samples (0.866 s) missing …`. Empty when there is nothing to say.
    */
   warnings: readonly string[];
+  /** Set for an input made by `smooth` (the demo's decoder-smoothed copy of another input). */
+  smoothedFrom?: SmoothedFrom;
 }
 
 export interface TensorRow {
@@ -108,7 +120,7 @@ export interface LayerSummary extends Conv1dHyperparams {
 /** Loaded weights as the weights panel shows them. */
 export interface WeightsSummary {
   id: string;
-  /** File name, or `untrained Tacotron 2 post-net (default)`. */
+  /** File name, or the built-in weights' name (`demo post-net (trained to undo …)`). */
   name: string;
   isDefault: boolean;
   /** SHA-256 of the file's bytes (hex), null for the built-in default. */
@@ -227,7 +239,7 @@ export interface ExportResult {
   sidecarLocation: string;
 }
 
-export type JobKind = 'open' | 'weights' | 'process' | 'export';
+export type JobKind = 'open' | 'weights' | 'process' | 'export' | 'listen';
 
 export const OPEN_INTENTS: readonly OpenIntent[] = ['audio', 'weights', 'auto'];
 
@@ -258,7 +270,9 @@ export type HostCommand =
   | { type: 'fit' }
   | { type: 'zoom'; direction: 'in' | 'out' }
   | { type: 'show-shortcuts' }
-  | { type: 'recent-changed'; recent: readonly RecentFile[] };
+  | { type: 'recent-changed'; recent: readonly RecentFile[] }
+  | { type: 'playback'; command: PlaybackCommand }
+  | { type: 'built-in-weights'; which: BuiltInWeights };
 
 export interface StartupState {
   host: 'electron' | 'browser';
@@ -289,7 +303,12 @@ export interface PostnetCalls {
    * exports' sidecars record them as given by the user.
    */
   relabel(inputId: string, melConfig: MelConfig): Promise<InputDocument>;
-  defaultWeights(): Promise<WeightsSummary>;
+  /**
+   * The built-in weights: the trained demo post-net (the default; the host's I/O port gives its
+   * bytes) or the untrained Tacotron 2 post-net. When the demo's file cannot be read the untrained
+   * one is returned with a warning saying why.
+   */
+  defaultWeights(which?: BuiltInWeights): Promise<WeightsSummary>;
   /**
    * Builds another stack the same weights files hold (`WeightsSummary.stacks`: the encoder
    * convolutions of a full Tacotron 2, or back to its post-net) without reading the files again.
@@ -304,6 +323,16 @@ export interface PostnetCalls {
    * returns only its `[nChannels, nFrames]` data (the host keeps none of it).
    */
   layerOutput(request: LayerOutputRequest): Promise<LayerActivations>;
+  /**
+   * "Simulate decoder smoothing": a new input whose mel is this input's blurred as the demo
+   * post-net's training input was (shared/demo/smoothing.ts), with `smoothedFrom` set. It is
+   * processed, exported and heard like any input; its audio is the clean input's WAV.
+   */
+  smooth(inputId: string): Promise<InputDocument>;
+  /** The input's WAV as mono audio at its mel config's rate, for playback (WAV inputs only). */
+  inputAudio(inputId: string): Promise<InputAudio>;
+  /** A mel of an input turned back into sound: NNLS mel inversion, then fast Griffin-Lim. */
+  synthesize(request: SynthesisRequest): Promise<SynthesisResult>;
   /** Resolves null when the user cancels the save dialog. */
   exportResult(request: ExportRequest): Promise<ExportResult | null>;
   /**

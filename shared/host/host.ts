@@ -7,6 +7,7 @@
  * makes exports (export.ts) and reports each job's progress as the window's `JobProgress`.
  */
 import type {
+  BuiltInWeights,
   ExportRequest,
   ExportResult,
   HostCommand,
@@ -26,14 +27,15 @@ import { defaultExportName } from '../export/names';
 import { apiJobKind, type FileBytes } from '../jobs/protocol';
 import type { JobRunner } from '../jobs/runner';
 import { MEL_PRESETS, TACOTRON2_MEL, type MelConfig } from '../mel/config';
+import { InvalidArgumentError } from '../api/errors';
 import { HostEventHub } from './events';
 import { exportJob } from './export';
 import { windowTitle, type HostIo } from './io';
 import type { HeldDocuments } from './kept';
-import { InvalidArgumentError } from '../api/errors';
 import type { StackRole } from '../model/types';
 import { assertHasAudio, assertRelabelFits, openInputFile, openSorted, sortReadItems } from './open';
 import { Session } from './session';
+import { inputAudioOf, smoothInput, synthesizeMel, type ListenDeps } from './listen';
 import { layerOutputOfInput, loadWeightsAs, processInput, type WeightsSource } from './weights';
 
 export interface HostDeps<Source, Origin> {
@@ -128,6 +130,11 @@ export function createHost<Source, Origin>(deps: HostDeps<Source, Origin>): Host
   async function remel(inputId: string, melConfig: MelConfig): Promise<InputDocument> {
     const { document, origin } = session.touchInput(inputId);
     assertHasAudio(document);
+    if (document.smoothedFrom) {
+      throw new InvalidArgumentError(
+        `${document.name} (smoothed) is made from input '${document.smoothedFrom.inputId}': re-analyse that one, then smooth it again`,
+      );
+    }
     const bytes = await io.reread(origin);
     const analyzed = await runner.run(
       { kind: 'analyze-wav', name: document.name, bytes, melConfig },
@@ -142,10 +149,7 @@ export function createHost<Source, Origin>(deps: HostDeps<Source, Origin>): Host
     return session.relabelInput(inputId, melConfig);
   }
 
-  async function defaultWeights(): Promise<WeightsSummary> {
-    const loaded = session.defaultWeights();
-    if (loaded) return loaded;
-    const source: WeightsSource = { kind: 'default' };
+  async function loadBuiltIn(source: WeightsSource): Promise<WeightsSummary> {
     const summary = await loadWeightsAs(runner, session.newWeightsId(), source);
     keepWeights(summary, source);
     return summary;
@@ -172,6 +176,26 @@ export function createHost<Source, Origin>(deps: HostDeps<Source, Origin>): Host
     const chosen = await loadWeightsAs(runner, session.newWeightsId(), next);
     keepWeights(chosen, next);
     return chosen;
+  }
+
+  /**
+   * The demo post-net (its bytes read through the I/O port the first time) or the untrained one;
+   * each is built once. A demo file that cannot be read gives the untrained weights, saying why.
+   */
+  async function defaultWeights(which: BuiltInWeights = 'demo'): Promise<WeightsSummary> {
+    const loaded = session.builtInWeights(which);
+    if (loaded) return loaded;
+    if (which === 'untrained') return loadBuiltIn({ kind: 'default' });
+    let bytes: Uint8Array;
+    try {
+      bytes = await io.demoWeights();
+    } catch (error) {
+      const why = error instanceof Error ? error.message : String(error);
+      const untrained = session.builtInWeights('untrained') ?? (await loadBuiltIn({ kind: 'default' }));
+      const warning = `the bundled demo post-net could not be read (${why}): these are the untrained weights`;
+      return { ...untrained, warnings: [warning, ...untrained.warnings] };
+    }
+    return loadBuiltIn({ kind: 'demo', bytes });
   }
 
   async function process(request: ProcessRequest): Promise<ProcessResult> {
@@ -208,6 +232,8 @@ export function createHost<Source, Origin>(deps: HostDeps<Source, Origin>): Host
     });
   }
 
+  const listen: ListenDeps<Origin> = { runner, session, io, process };
+
   async function exportResult(request: ExportRequest): Promise<ExportResult | null> {
     const { inputId, weightsId, format } = request;
     const input = session.touchInput(inputId).document;
@@ -240,6 +266,9 @@ export function createHost<Source, Origin>(deps: HostDeps<Source, Origin>): Host
     chooseStack,
     process,
     layerOutput,
+    smooth: (inputId) => smoothInput(listen, inputId),
+    inputAudio: (inputId) => inputAudioOf(listen, inputId),
+    synthesize: (request) => synthesizeMel(listen, request),
     exportResult,
     async showRecent() {
       await io.showRecent?.();

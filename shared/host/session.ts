@@ -6,12 +6,19 @@
  * output only, never layer outputs). The host never computes these; it keeps what the worker
  * returned, within the bounds of kept.ts.
  */
-import type { AudioInfo, InputDocument, ProcessResult, WeightsSummary } from '../api/contract';
+import type {
+  AudioInfo,
+  BuiltInWeights,
+  InputDocument,
+  ProcessResult,
+  SmoothedFrom,
+  WeightsSummary,
+} from '../api/contract';
 import { UnknownDocumentError } from '../api/errors';
 import type { MelConfig } from '../mel/config';
 import type { Spectrogram } from '../spectrogram';
 import { MAX_KEPT_INPUTS, MAX_KEPT_WEIGHTS, UseOrder, bytesHeld, type HeldDocuments } from './kept';
-import type { WeightsSource } from './weights';
+import { builtInOf, type WeightsSource } from './weights';
 
 export interface InputRecord<Origin> {
   document: InputDocument;
@@ -46,15 +53,25 @@ export class Session<Origin> {
   /**
    * Stores an input under `id` (a new one, or a re-analysis replacing the document of the same
    * id); a result of the previous document is dropped, it belongs to the old spectrogram.
+   * `smoothedFrom` marks the demo's smoothed copy of another input (host `smooth`).
    */
   addInput(
     id: string,
     name: string,
     opened: { audio: AudioInfo | null; mel: Spectrogram; warnings: readonly string[] },
     origin: Origin,
+    smoothedFrom?: SmoothedFrom,
   ): InputDocument {
     const { audio, mel, warnings } = opened;
-    const document: InputDocument = { id, revision: this.nextRevision++, name, audio, mel, warnings };
+    const document: InputDocument = {
+      id,
+      revision: this.nextRevision++,
+      name,
+      audio,
+      mel,
+      warnings,
+      ...(smoothedFrom ? { smoothedFrom } : {}),
+    };
     this.inputs.set(id, { document, origin });
     this.results.delete(id);
     return document;
@@ -126,9 +143,10 @@ export class Session<Origin> {
     return record;
   }
 
-  /** The built-in default weights, when loaded (there is at most one set). */
-  defaultWeights(): WeightsSummary | null {
-    for (const record of this.weightsById.values()) if (record.summary.isDefault) return record.summary;
+  /** Built-in weights (the demo post-net or the untrained one), when loaded: at most one set of each. */
+  builtInWeights(which: BuiltInWeights): WeightsSummary | null {
+    for (const record of this.weightsById.values())
+      if (builtInOf(record.source) === which) return record.summary;
     return null;
   }
 

@@ -5,7 +5,7 @@
  * `WeightsNotLoadedError` is run once more after the weights were re-sent. Weights the window
  * cannot show and export as a spectrogram are refused here, at load.
  */
-import type { LayerActivations, WeightsSummary } from '../api/contract';
+import type { BuiltInWeights, LayerActivations, WeightsSummary } from '../api/contract';
 import { ShapeMismatchError } from '../errors';
 import { frameChangeText, keepsFrameCount } from '../model/frames';
 import type { StackRole } from '../model/types';
@@ -14,13 +14,27 @@ import type { FileBytes, JobOf, ProcessedArrays } from '../jobs/protocol';
 import type { JobRunner } from '../jobs/runner';
 
 /**
- * How to (re)build a set of weights: the built-in default, or these files' bytes for `nMels` bands,
+ * How to (re)build a set of weights: built in (`default`, the untrained Tacotron 2 post-net, or
+ * `demo`, the demo post-net from its bundled file's bytes), or these files' bytes for `nMels` bands,
  * called `name` when they are a folder's (see `weightsSetName`), building `stack` when the files
  * hold several (the post-net by default).
  */
 export type WeightsSource =
   | { kind: 'default' }
+  | { kind: 'demo'; bytes: Uint8Array }
   | { kind: 'files'; files: readonly FileBytes[]; nMels: number; name?: string; stack?: StackRole };
+
+/** Which built-in weights a source builds, or null for files. */
+export function builtInOf(source: WeightsSource): BuiltInWeights | null {
+  switch (source.kind) {
+    case 'default':
+      return 'untrained';
+    case 'demo':
+      return 'demo';
+    case 'files':
+      return null;
+  }
+}
 
 /**
  * The job that builds `source` under `weightsId`. The encoder convolutions run over embedded text,
@@ -31,6 +45,7 @@ export function loadWeightsJob(
   source: WeightsSource,
 ): JobOf<'load-weights'> | JobOf<'load-default-weights'> {
   if (source.kind === 'default') return { kind: 'load-default-weights', weightsId };
+  if (source.kind === 'demo') return { kind: 'load-default-weights', weightsId, demoBytes: source.bytes };
   return {
     kind: 'load-weights',
     weightsId,

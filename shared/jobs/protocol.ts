@@ -8,7 +8,7 @@ import type { ExportContent, EncodedExport } from '../export/types';
 import type { MelConfig } from '../mel/config';
 import type { StackRole } from '../model/types';
 import type { Spectrogram } from '../spectrogram';
-import type { AudioInfo, JobKind, LayerActivations, WeightsSummary } from '../api/contract';
+import type { AudioClip, AudioInfo, JobKind, LayerActivations, WeightsSummary } from '../api/contract';
 import type { Reply } from '../api/reply';
 
 /** One file's name and bytes: a WAV, a spectrogram `.npy`, a weights file. */
@@ -31,11 +31,21 @@ export type WorkerJob =
       /** Which recognised stack to build when the files hold several (default: the post-net). */
       stack?: StackRole;
     }
-  | { kind: 'load-default-weights'; weightsId: string }
+  /**
+   * Built-in weights: the demo post-net from its bundled file's bytes (copied, not moved: the host
+   * keeps them for a fresh worker), or without them the untrained Tacotron 2 post-net.
+   */
+  | { kind: 'load-default-weights'; weightsId: string; demoBytes?: Uint8Array }
   | { kind: 'release-weights'; weightsId: string }
   | { kind: 'process'; weightsId: string; input: Spectrogram; keepActivations: readonly number[] }
   | { kind: 'layer-output'; weightsId: string; input: Spectrogram; layer: number }
-  | { kind: 'export'; content: ExportContent };
+  | { kind: 'export'; content: ExportContent }
+  /** The demo's "decoder" smoothing of a mel (shared/demo/smoothing.ts). */
+  | { kind: 'smooth-mel'; input: Spectrogram }
+  /** A WAV decoded to mono and resampled to `sampleRateHz` (the mel config's), for playback. */
+  | { kind: 'decode-audio'; name: string; bytes: Uint8Array; sampleRateHz: number }
+  /** A natural-log mel `mel.data` `[nMels, nFrames]` turned back into sound with mel.config's STFT. */
+  | { kind: 'griffin-lim'; mel: Spectrogram; iterations: number };
 
 export type WorkerJobKind = WorkerJob['kind'];
 
@@ -62,6 +72,9 @@ export interface WorkerJobResults {
   /** Only that layer's output: layers after it are not run, nothing else is returned. */
   'layer-output': LayerActivations;
   export: EncodedExport;
+  'smooth-mel': { mel: Spectrogram };
+  'decode-audio': AudioClip;
+  'griffin-lim': AudioClip;
 }
 
 export type JobOf<K extends WorkerJobKind> = Extract<WorkerJob, { kind: K }>;
@@ -108,6 +121,11 @@ export function apiJobKind(kind: WorkerJobKind): JobKind {
       return 'process';
     case 'export':
       return 'export';
+    case 'smooth-mel':
+      return 'process';
+    case 'decode-audio':
+    case 'griffin-lim':
+      return 'listen';
   }
 }
 
@@ -120,7 +138,7 @@ export function describeJob(job: WorkerJob): string {
     case 'load-weights':
       return `loading weights from ${job.name ?? (job.files.map((file) => file.name).join(', ') || 'no files')}`;
     case 'load-default-weights':
-      return 'building the default weights';
+      return job.demoBytes ? 'building the demo post-net' : 'building the untrained post-net';
     case 'release-weights':
       return 'releasing weights';
     case 'process':
@@ -129,6 +147,12 @@ export function describeJob(job: WorkerJob): string {
       return `computing conv ${job.layer} output of ${job.input.source.name}`;
     case 'export':
       return `encoding ${job.content.fileName}`;
+    case 'smooth-mel':
+      return `smoothing ${job.input.source.name} like a decoder`;
+    case 'decode-audio':
+      return `decoding ${job.name} for playback`;
+    case 'griffin-lim':
+      return `turning the mel of ${job.mel.source.name} into sound`;
     default:
       // Not a job of this build (a test's own job kind): described by its kind, never thrown on a crash path.
       return `running a '${(job as { kind: string }).kind}' job`;

@@ -14,6 +14,10 @@ import { layerOutputOf, processSpectrogram } from '../pipeline/process';
 import { spectrogramFromNpy } from '../pipeline/spectrogram-npy';
 import type { Embedding } from '../explain/text-input';
 import { defaultWeights, loadWeights, type LoadedWeights } from '../weights/load';
+import { griffinLim } from '../audio-synthesis/griffin-lim';
+import { demoWeightsFromBytes } from '../demo/weights';
+import { smoothSpectrogramLikeDecoder } from '../demo/smoothing';
+import { playbackAudio } from '../pipeline/playback-audio';
 import type {
   JobEvent,
   JobOf,
@@ -124,7 +128,7 @@ export async function runJob(job: WorkerJob, context: JobContext): Promise<AnyRe
       return { summary: loaded.summary };
     }
     case 'load-default-weights': {
-      const loaded = defaultWeights();
+      const loaded = job.demoBytes ? demoWeightsFromBytes(job.demoBytes) : defaultWeights();
       state.stacks.set(job.weightsId, loaded.stack);
       return { summary: loaded.summary };
     }
@@ -145,6 +149,26 @@ export async function runJob(job: WorkerJob, context: JobContext): Promise<AnyRe
         signal,
         onProgress: ({ done, total }) => progress(label, total > 0 ? done / total : 1),
       });
+    }
+    case 'smooth-mel':
+      progress(`smoothing ${job.input.source.name} like a decoder`, 0);
+      return { mel: smoothSpectrogramLikeDecoder(job.input) };
+    case 'decode-audio': {
+      const label = `decoding ${job.name}`;
+      return playbackAudio(job.bytes, job.name, job.sampleRateHz, {
+        signal,
+        onProgress: (fraction) => progress(label, fraction),
+      });
+    }
+    case 'griffin-lim': {
+      const { mel, iterations } = job;
+      const label = `Griffin-Lim, ${iterations} iterations`;
+      const samples = griffinLim(mel.data, mel.nFrames, mel.config, {
+        iterations,
+        signal,
+        onProgress: (fraction) => progress(label, fraction),
+      });
+      return { sampleRateHz: mel.config.sampleRateHz, samples };
     }
     default:
       return assertNever(job, 'worker job');

@@ -8,7 +8,7 @@ import { defaultWeights } from '../../shared/weights/load';
 import { readFixture } from '../helpers/fixtures';
 import { checkpointPickle, craftedFromTensors, torchZip } from '../helpers/pickle-writer';
 import { screenshot } from './helpers/artifacts';
-import { dropFiles, launchOnSample, paneHeader, waitIdle } from './helpers/browser';
+import { dropFiles, launchOnSampleWithoutDemo, paneHeader, waitIdle } from './helpers/browser';
 import type { App } from './helpers/browser';
 
 /** The default (80-band) post-net as a train.py checkpoint. */
@@ -22,7 +22,7 @@ describe('a PyTorch checkpoint dropped on the window', () => {
   let app: App;
 
   beforeAll(async () => {
-    app = await launchOnSample(inject('baseUrl'));
+    app = await launchOnSampleWithoutDemo(inject('baseUrl'));
   });
 
   afterAll(async () => {

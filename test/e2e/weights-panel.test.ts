@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { encodeNpy } from '../../shared/formats/npy';
 import { defaultWeights } from '../../shared/weights/load';
 import { screenshot } from './helpers/artifacts';
-import { dropFiles, launchOnSample, paneHeader, waitIdle } from './helpers/browser';
+import { dropFiles, launchOnSampleWithoutDemo, paneHeader, waitIdle } from './helpers/browser';
 import type { App } from './helpers/browser';
 import { fullCheckpointNpz, smallPostnetNpz } from './helpers/weights-npz';
 
@@ -38,7 +38,7 @@ describe('weights panel with a whole converted checkpoint', () => {
   let app: App;
 
   beforeAll(async () => {
-    app = await launchOnSample(inject('baseUrl'));
+    app = await launchOnSampleWithoutDemo(inject('baseUrl'));
   });
 
   afterAll(async () => {

@@ -7,6 +7,7 @@
  * weights are processed (one run instead of two).
  */
 import type {
+  BuiltInWeights,
   ExportFormat,
   FileSource,
   InputDocument,
@@ -26,12 +27,21 @@ import type { ActivationCache } from './activation-cache';
 import { layerLabel, layerOutputSize } from './layer-output';
 import { audioOnWeightsNotice, misfitAfterRemel, weightsOnInputNotice } from './open-notes';
 import { runsOverMel } from './weights-view';
+import type { DemoView } from './demo';
 
 export interface Controller {
   /** Loads the default weights, asks the host what to open first and opens it. */
   start(): Promise<void>;
   open(source: FileSource, intent: OpenIntent): Promise<void>;
-  useDefaultWeights(): Promise<void>;
+  /** Built-in weights: the demo post-net (the default) or the untrained Tacotron 2 one. */
+  useDefaultWeights(which?: BuiltInWeights): Promise<void>;
+  /**
+   * "Simulate decoder smoothing": on, the open input is shown as the demo (clean, smoothed,
+   * output, residual) and so is every input opened after; off, the clean input again.
+   */
+  setDemo(on: boolean): Promise<void>;
+  /** Runs `work` in the job queue with the status bar's label, progress and Cancel (listening). */
+  runTask(label: string, work: () => Promise<void>): Promise<void>;
   /**
    * Rebuilds the shown weights as another stack of the same file (`WeightsSummary.stacks`: a full
    * Tacotron 2's encoder convolutions, or back to its post-net), without picking the file again.
@@ -69,7 +79,7 @@ export interface ControllerDeps {
   cache?: ActivationCache;
 }
 
-type JobKindName = 'open' | 'weights' | 'process' | 'export';
+type JobKindName = 'open' | 'weights' | 'process' | 'export' | 'listen';
 
 function describeSource(source: FileSource, intent: OpenIntent): string {
   switch (source.kind) {
@@ -93,8 +103,14 @@ function wantedLayer(state: WorkspaceState, input: InputDocument, weights: Weigh
 }
 
 /** A different input, or the same one re-analysed (another revision): its frames are not the ones on screen. */
-function isNewInput(previous: InputDocument | null, input: InputDocument): boolean {
+function isNewInput(previous: InputDocument | null, input: InputDocument | null): boolean {
+  if (!input) return false;
   return !previous || previous.id !== input.id || previous.revision !== input.revision;
+}
+
+/** The input whose time axis is on screen: the demo's clean input (its smoothed copy shares it). */
+function timelineOf(state: WorkspaceState): InputDocument | null {
+  return state.demo?.clean ?? state.input;
 }
 
 export function createController(deps: ControllerDeps): Controller {
@@ -150,8 +166,15 @@ export function createController(deps: ControllerDeps): Controller {
     return { ...key, activations };
   }
 
-  /** Processes and commits input + weights (+ the open layer pane's output) as one new view. */
-  async function show(input: InputDocument | null, weights: WeightsSummary | null): Promise<void> {
+  /**
+   * Processes and commits input + weights (+ the open layer pane's output) as one new view; `demo`
+   * given, it is the new view's demo (the clean input beside `input`, its smoothed copy).
+   */
+  async function show(
+    input: InputDocument | null,
+    weights: WeightsSummary | null,
+    demo?: DemoView | null,
+  ): Promise<void> {
     if (!input) {
       dispatch({ type: 'shown', input: null, weights, result: getState().result });
       return;
@@ -180,10 +203,29 @@ export function createController(deps: ControllerDeps): Controller {
           result.activations.find((a) => a.layer === layer),
         )
       : hit;
-    const previous = getState().input;
+    const previous = timelineOf(getState());
     // The view keeps no second reference to the layer output: the cache decides when it goes.
-    dispatch({ type: 'shown', input, weights: chosen, result: { ...result, activations: [] }, layerOutput });
-    if (isNewInput(previous, input)) deps.onNewInput(input);
+    dispatch({
+      type: 'shown',
+      input,
+      weights: chosen,
+      result: { ...result, activations: [] },
+      layerOutput,
+      ...(demo !== undefined ? { demo } : {}),
+    });
+    const now = timelineOf(getState());
+    if (now && isNewInput(previous, now)) deps.onNewInput(now);
+  }
+
+  /** Shows `clean` as the demo: its decoder-smoothed copy (made by the host) beside it. */
+  async function showDemo(clean: InputDocument, weights: WeightsSummary | null): Promise<void> {
+    const smoothed = await api.smooth(clean.id);
+    await show(smoothed, weights, { clean });
+  }
+
+  /** Shows a newly opened (or re-analysed) input, as the demo when its mode is on. */
+  function showOpened(input: InputDocument, weights: WeightsSummary | null): Promise<void> {
+    return getState().demoMode ? showDemo(input, weights) : show(input, weights, null);
   }
 
   /** Brings the layer pane up to date with the view as it is when this runs (queued). */
@@ -228,7 +270,10 @@ export function createController(deps: ControllerDeps): Controller {
       const opened = await api.open(source, intent, getState().melConfig);
       if (opened.inputs.length === 0 && !opened.weights) return; // a cancelled picker
       const state = getState();
-      await show(opened.inputs[0] ?? state.input, opened.weights ?? state.weights);
+      const weights = opened.weights ?? state.weights;
+      const [first] = opened.inputs;
+      if (first) await showOpened(first, weights);
+      else await show(state.input, weights);
       const misplaced =
         intent === 'weights' ? audioOnWeightsNotice(opened.inputs) : weightsOnInputNotice(opened);
       if (misplaced) dispatch({ type: 'notice', text: misplaced });
@@ -250,6 +295,8 @@ export function createController(deps: ControllerDeps): Controller {
       try {
         const startup = await api.startup();
         dispatch({ type: 'started', startup });
+        // The bundled sample opens as the demo: at once, what a post-net is for.
+        if (startup.openFirst.kind === 'sample') dispatch({ type: 'demo-mode', on: true });
         // The default weights do not depend on the sample: if it fails, the panel still has them.
         await runJob('weights', 'Loading the default weights', async () => {
           dispatch({ type: 'weights-ready', weights: await api.defaultWeights() });
@@ -266,9 +313,10 @@ export function createController(deps: ControllerDeps): Controller {
       }
     },
     open,
-    useDefaultWeights() {
-      return runJob('weights', 'Loading the default weights', async () => {
-        await show(getState().input, await api.defaultWeights());
+    useDefaultWeights(which = 'demo') {
+      const what = which === 'demo' ? 'the demo post-net' : 'the untrained post-net';
+      return runJob('weights', `Loading ${what}`, async () => {
+        await show(getState().input, await api.defaultWeights(which));
       });
     },
     chooseStack(role) {
@@ -284,6 +332,15 @@ export function createController(deps: ControllerDeps): Controller {
         },
       );
     },
+    setDemo(on) {
+      dispatch({ type: 'demo-mode', on });
+      return runJob('process', on ? 'Simulating decoder smoothing' : 'Showing the clean mel', async () => {
+        const { input, demo, weights } = getState();
+        if (on && input && !demo) await showDemo(input, weights);
+        else if (!on && demo) await show(demo.clean, weights, null);
+      });
+    },
+    runTask: (label, work) => runJob('listen', label, work),
     remel(config) {
       const input = getState().input;
       return runJob(
@@ -291,26 +348,29 @@ export function createController(deps: ControllerDeps): Controller {
         `Analysing ${input?.name ?? 'the input'} with ${config.preset} settings`,
         async () => {
           const current = getState();
-          if (!current.input) throw new Error('nothing to re-analyse: open a WAV first');
-          if (!current.input.audio) {
+          const clean = timelineOf(current);
+          if (!clean) throw new Error('nothing to re-analyse: open a WAV first');
+          if (!clean.audio) {
             dispatch({ type: 'mel-config', config });
-            if (config.nMels === current.input.mel.nMels) {
-              const input = await api.relabel(current.input.id, config);
-              dispatch({ type: 'shown', input, weights: current.weights, result: current.result });
+            if (config.nMels === clean.mel.nMels) {
+              const input = await api.relabel(clean.id, config);
+              // The demo's smoothed copy is made from the clean input: make it again from the relabelled one.
+              if (current.demo) await showDemo(input, current.weights);
+              else dispatch({ type: 'shown', input, weights: current.weights, result: current.result });
               return;
             }
             const about = `${config.preset}, ${config.nMels} bands`;
-            const why = `${current.input.name} is a spectrogram: its ${current.input.mel.nMels} bands are its own`;
+            const why = `${clean.name} is a spectrogram: its ${clean.mel.nMels} bands are its own`;
             dispatch({ type: 'notice', text: `Mel settings: ${about}, for the next file you open (${why})` });
             return;
           }
-          const input = await api.remel(current.input.id, config);
+          const input = await api.remel(clean.id, config);
           dispatch({ type: 'mel-config', config });
           try {
-            await show(input, current.weights);
+            await showOpened(input, current.weights);
           } catch (error) {
             // The host holds the re-analysed input now: show it, without an output, beside the error.
-            dispatch({ type: 'shown', input, weights: current.weights, result: null });
+            dispatch({ type: 'shown', input, weights: current.weights, result: null, demo: null });
             deps.onNewInput(input);
             const misfit = misfitAfterRemel(error, input, current.weights);
             if (!misfit) throw error;

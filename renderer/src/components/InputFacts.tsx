@@ -3,6 +3,7 @@ import type { InputDocument } from '../../../shared/api/contract';
 import type { MelConfig } from '../../../shared/mel/config';
 import { inputFacts, npySettingsHint } from '../app/input-facts';
 import { presetForInput } from '../app/mel-settings';
+import { DECODER_SMOOTHING_LABEL } from '../../../shared/demo/smoothing';
 import { MelSettingsEditor } from './MelSettingsEditor';
 
 interface Props {
@@ -13,6 +14,9 @@ interface Props {
   busy: boolean;
   /** A preset, or settings from Mel settings…: re-analyse the WAV with them, or relabel the `.npy`. */
   onMelConfig: (config: MelConfig) => void;
+  /** "Simulate decoder smoothing" is on (the demo). */
+  demo: boolean;
+  onDemo: (on: boolean) => void;
 }
 
 /**
@@ -20,7 +24,7 @@ interface Props {
  * array orientation. An `.npy` carries no settings: they are said to be assumed (or from its
  * sidecar), and setting them relabels it (the time axis, the exports' sidecars), its bands fixed.
  */
-export function InputFacts({ input, presets, melConfig, busy, onMelConfig }: Props) {
+export function InputFacts({ input, presets, melConfig, busy, onMelConfig, demo, onDemo }: Props) {
   const current = input.mel.config.preset;
   const [editing, setEditing] = useState(false);
   // The value checks read every value: once per input, not on every render.
@@ -72,7 +76,22 @@ export function InputFacts({ input, presets, melConfig, busy, onMelConfig }: Pro
           onClose={() => setEditing(false)}
         />
       )}
-      <p className="weights-name">{input.name}</p>
+      <div className="input-name-row">
+        <p className="weights-name">{input.name}</p>
+        <label
+          className="demo-toggle"
+          title={`Blur the mel as a Tacotron 2 decoder's predictions are over-smoothed (${DECODER_SMOOTHING_LABEL}); the post-net reads the smoothed mel, and the panes show clean, smoothed, output and residual with each one's error to the clean mel`}
+        >
+          <input
+            type="checkbox"
+            checked={demo}
+            disabled={busy}
+            data-testid="demo-toggle"
+            onChange={(event) => onDemo(event.target.checked)}
+          />{' '}
+          Simulate decoder smoothing
+        </label>
+      </div>
       <dl>
         {facts.map((fact, index) => (
           <div

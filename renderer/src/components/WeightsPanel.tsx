@@ -1,4 +1,7 @@
 import { Fragment, useRef } from 'react';
+import type { BuiltInWeights } from '../../../shared/api/contract';
+import { DEMO_WEIGHTS_NAME } from '../../../shared/demo/weights';
+import { DEFAULT_WEIGHTS_NAME } from '../../../shared/model/defaults';
 import type { KeyboardEvent, ReactNode } from 'react';
 import type { InputDocument, WeightsSummary } from '../../../shared/api/contract';
 import type { StackRole } from '../../../shared/model/types';
@@ -38,7 +41,8 @@ interface Props {
   onLoad: () => void;
   onLoadFolder: () => void;
   onDropFiles: (files: File[]) => void;
-  onDefault: () => void;
+  /** Built-in weights: the demo post-net (the default) or the untrained Tacotron 2 one. */
+  onDefault: (which: BuiltInWeights) => void;
   /** Builds another stack of the same file (a full Tacotron 2: post-net or encoder). */
   onChooseStack: (role: StackRole) => void;
 }
@@ -65,6 +69,12 @@ export function WeightsPanel({
   const layerPane = layerPaneSpec?.layer ?? null;
   const layer = weights?.layers[selectedLayer] ?? null;
   const layerCount = weights?.layers.length ?? 0;
+  const builtIn: BuiltInWeights | null =
+    weights?.name === DEMO_WEIGHTS_NAME
+      ? 'demo'
+      : weights?.name === DEFAULT_WEIGHTS_NAME
+        ? 'untrained'
+        : null;
   /** ↑ ↓ Home End move through the layers like a list box (each move shows that layer). */
   const onListKey = (event: KeyboardEvent<HTMLOListElement>) => {
     const moves: Record<string, number> = {
@@ -106,14 +116,25 @@ export function WeightsPanel({
           >
             Folder…
           </button>
-          <button
-            type="button"
-            onClick={onDefault}
-            disabled={busy || (weights?.isDefault ?? false)}
-            title="Use the untrained Tacotron 2 post-net (the default weights)"
+          <select
+            aria-label="Built-in weights"
+            data-testid="built-in-weights"
+            className="built-in-select"
+            value={builtIn ?? ''}
+            disabled={busy}
+            title={`Built-in weights: the ${DEMO_WEIGHTS_NAME} (the default), or the untrained Tacotron 2 post-net`}
+            onChange={(event) => {
+              const which = event.target.value;
+              if (which === 'demo' || which === 'untrained') onDefault(which);
+              event.target.blur(); // an action: give the keys back to the view
+            }}
           >
-            Default
-          </button>
+            <option value="" disabled>
+              Built-in…
+            </option>
+            <option value="demo">Demo post-net</option>
+            <option value="untrained">Untrained</option>
+          </select>
         </div>
       </div>
       {weights ? (

@@ -18,6 +18,12 @@ import { TACOTRON2_MEL, type MelConfig } from '../../../shared/mel/config';
 import type { DivergingMap, SequentialMap } from '../render/colormaps';
 import { DEFAULT_FIXED_RANGE } from '../render/value-range';
 import type { ValueRange } from '../render/value-range';
+import type { DemoView } from '../app/demo';
+
+/** How columns of many frames become one (render/raster.ts): signed panes use the magnitude's. */
+export type DecimationChoice = 'mean' | 'max' | 'min';
+
+export const DECIMATION_CHOICES: readonly DecimationChoice[] = ['mean', 'max', 'min'];
 
 export interface DisplaySettings {
   colormap: SequentialMap;
@@ -27,6 +33,8 @@ export interface DisplaySettings {
   fixedRange: ValueRange;
   /** Half-width of the residual's symmetric range in `fixed` mode. */
   fixedResidualHalf: number;
+  /** When many frames share a pixel: their mean (the default: pauses stay visible at fit), max or min. */
+  decimation: DecimationChoice;
 }
 
 /** An error as the window shows it: what was being done, and the ApiError's name and message. */
@@ -59,6 +67,16 @@ export interface ShownLayerOutput {
 export interface WorkspaceState {
   startup: StartupState | null;
   input: InputDocument | null;
+  /**
+   * The demo ("Simulate decoder smoothing"): `input` is then the smoothed copy the post-net reads,
+   * and this holds the clean input it was made from. Null outside the demo.
+   */
+  demo: DemoView | null;
+  /**
+   * "Simulate decoder smoothing" is on: every input opened is shown as the demo (on first run the
+   * bundled sample opens so, before `demo` is there).
+   */
+  demoMode: boolean;
   weights: WeightsSummary | null;
   /** `process(input, weights)`; null when there are no weights or processing failed. */
   result: ProcessResult | null;
@@ -89,11 +107,14 @@ export const INITIAL_DISPLAY: DisplaySettings = {
   rangeMode: 'auto',
   fixedRange: { ...DEFAULT_FIXED_RANGE },
   fixedResidualHalf: 2,
+  decimation: 'mean',
 };
 
 export const INITIAL_STATE: WorkspaceState = {
   startup: null,
   input: null,
+  demo: null,
+  demoMode: false,
   weights: null,
   result: null,
   job: null,
@@ -122,6 +143,8 @@ export type WorkspaceAction =
       result: ProcessResult | null;
       /** The layer pane's output for the new view, when it was computed in the same run. */
       layerOutput?: ShownLayerOutput | null;
+      /** The demo for the new view; left out, the demo stays while the input does. */
+      demo?: DemoView | null;
     }
   /** Weights ready before any input (the default weights at startup); kept only if none are loaded. */
   | { type: 'weights-ready'; weights: WeightsSummary }
@@ -137,7 +160,8 @@ export type WorkspaceAction =
   | { type: 'show-layer'; layer: number }
   | { type: 'hide-layer' }
   | { type: 'layer-output'; output: ShownLayerOutput }
-  | { type: 'mel-config'; config: MelConfig };
+  | { type: 'mel-config'; config: MelConfig }
+  | { type: 'demo-mode'; on: boolean };
 
 export function workspaceReducer(state: WorkspaceState, action: WorkspaceAction): WorkspaceState {
   switch (action.type) {
@@ -167,6 +191,12 @@ export function workspaceReducer(state: WorkspaceState, action: WorkspaceAction)
       return {
         ...state,
         input: action.input,
+        demo:
+          action.demo !== undefined
+            ? action.demo
+            : action.input && state.input?.id === action.input.id
+              ? state.demo
+              : null,
         weights: action.weights,
         result: action.result,
         error: null,
@@ -201,6 +231,8 @@ export function workspaceReducer(state: WorkspaceState, action: WorkspaceAction)
       return { ...state, layerOutput: action.output };
     case 'mel-config':
       return { ...state, melConfig: action.config };
+    case 'demo-mode':
+      return { ...state, demoMode: action.on };
     default:
       return assertNever(action, 'workspace action');
   }

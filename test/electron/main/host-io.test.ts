@@ -269,8 +269,8 @@ describe('the host in main: processing and export', () => {
     ]);
   });
 
-  it('layerOutput of the default post-net equals layerOutputOf; the host keeps none of it, and a result without its layer outputs', async () => {
-    const weights = await main.host.defaultWeights();
+  it('layerOutput of the untrained post-net equals layerOutputOf; the host keeps none of it, and a result without its layer outputs', async () => {
+    const weights = await main.host.defaultWeights('untrained');
     const { inputs } = await main.host.open(drop(wavPath), 'audio');
     const before = main.host.held().bytes;
     const out = await main.host.layerOutput({ inputId: inputs[0]!.id, weightsId: weights.id, layer: 1 });

@@ -163,6 +163,7 @@ describe('createBridge', () => {
       'chooseStack',
       'defaultWeights',
       'exportResult',
+      'inputAudio',
       'layerOutput',
       'onCommand',
       'onProgress',
@@ -172,7 +173,9 @@ describe('createBridge', () => {
       'remel',
       'setTitle',
       'showRecent',
+      'smooth',
       'startup',
+      'synthesize',
     ]);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type {
+  FileSource,
   InputDocument,
   LayerActivations,
   LayerOutputRequest,
@@ -23,7 +24,14 @@ import {
 } from '../fakes';
 
 /** A host whose open/process answers are scripted per call; records what the controller asked. */
-function scriptedHost(openAnswers: (() => Promise<OpenResult>)[]) {
+/**
+ * A host that answers `open` from the script. It names a recent file to open first (not the
+ * sample, which opens as the demo) unless told `openFirst`.
+ */
+function scriptedHost(
+  openAnswers: (() => Promise<OpenResult>)[],
+  openFirst: FileSource = { kind: 'granted', ids: ['recent'] },
+) {
   const processed: ProcessRequest[] = [];
   const openedWith: (MelConfig | undefined)[] = [];
   const layerFetches: LayerOutputRequest[] = [];
@@ -34,11 +42,12 @@ function scriptedHost(openAnswers: (() => Promise<OpenResult>)[]) {
   };
   const inputs = new Map<string, ReturnType<typeof syntheticInput>>();
   let cancelled = 0;
+  const smoothedOf: string[] = [];
   const api: PostnetApi = {
     startup: async () => ({
       host: 'browser',
       appVersion: 'test',
-      openFirst: { kind: 'sample' },
+      openFirst,
       recent: [],
       melPresets: { tacotron2: TACOTRON2_MEL },
     }),
@@ -64,7 +73,7 @@ function scriptedHost(openAnswers: (() => Promise<OpenResult>)[]) {
       inputs.set(inputId, updated);
       return updated;
     },
-    defaultWeights: async () => syntheticWeights('default'),
+    defaultWeights: async (which) => syntheticWeights(which === 'untrained' ? 'untrained' : 'default'),
     chooseStack: async (weightsId, stack) => {
       chosen.push({ weightsId, stack });
       return stack === 'encoder' ? syntheticEncoder(`${weightsId}-encoder`) : syntheticWeights(weightsId);
@@ -88,6 +97,22 @@ function scriptedHost(openAnswers: (() => Promise<OpenResult>)[]) {
       layerFetches.push(request);
       return layerData(request.layer, inputs.get(request.inputId)!.mel.nFrames);
     },
+    smooth: async (inputId) => {
+      const clean = inputs.get(inputId)!;
+      const smoothed = {
+        ...syntheticInput(`${inputId}-smoothed`, clean.mel.nFrames, clean.mel.nMels),
+        smoothedFrom: { inputId, revision: clean.revision },
+      };
+      smoothedOf.push(inputId);
+      inputs.set(smoothed.id, smoothed);
+      return smoothed;
+    },
+    inputAudio: async () => {
+      throw new Error('unexpected inputAudio');
+    },
+    synthesize: async () => {
+      throw new Error('unexpected synthesize');
+    },
     exportResult: async () => null,
     showRecent: async () => undefined,
     cancel: async () => void cancelled++,
@@ -95,7 +120,7 @@ function scriptedHost(openAnswers: (() => Promise<OpenResult>)[]) {
     onCommand: () => () => undefined,
     setTitle: async () => undefined,
   };
-  return { api, processed, openedWith, layerFetches, chosen, cancelledCount: () => cancelled };
+  return { api, processed, openedWith, layerFetches, chosen, smoothedOf, cancelledCount: () => cancelled };
 }
 
 function harness(host: ReturnType<typeof scriptedHost>) {
@@ -116,7 +141,7 @@ function harness(host: ReturnType<typeof scriptedHost>) {
 }
 
 describe('controller', () => {
-  it('first run: opens the sample, takes the default weights, processes and shows all three', async () => {
+  it('opens what the host names first, takes the default weights, processes and shows all three', async () => {
     const host = scriptedHost([async () => ({ inputs: [syntheticInput('sample', 30)], weights: null })]);
     const h = harness(host);
     await h.controller.start();
@@ -488,5 +513,79 @@ describe('controller: audio dropped on the weights panel', () => {
     await h.controller.open({ kind: 'dropped', files: [{ name: 'checkpoint_1000', size: 10 }] }, 'auto');
     expect(h.state().weights?.name).toBe('checkpoint_1000');
     expect(h.state().notice).toBe('checkpoint_1000 holds weights, not audio: loaded in the weights panel');
+  });
+});
+
+describe('controller: the demo ("Simulate decoder smoothing")', () => {
+  const sampleFirst = () =>
+    scriptedHost([async () => ({ inputs: [syntheticInput('sample', 30)], weights: null })], {
+      kind: 'sample',
+    });
+
+  it('the bundled sample opens as the demo: its smoothed copy is processed, the clean input beside it', async () => {
+    const host = sampleFirst();
+    const h = harness(host);
+    await h.controller.start();
+    expect(h.state().demoMode).toBe(true);
+    expect(host.smoothedOf).toEqual(['sample']);
+    expect(h.state().input?.id).toBe('sample-smoothed');
+    expect(h.state().demo?.clean.id).toBe('sample');
+    expect(host.processed).toEqual([{ inputId: 'sample-smoothed', weightsId: 'default' }]);
+    // The time axis is the clean input's: the view was fitted to it once.
+    expect(h.newInputs.map((input) => input.id)).toEqual(['sample']);
+  });
+
+  it('turning it off shows the clean input, on again smooths it again; the view stays', async () => {
+    const host = sampleFirst();
+    const h = harness(host);
+    await h.controller.start();
+    await h.controller.setDemo(false);
+    expect(h.state().demoMode).toBe(false);
+    expect(h.state().demo).toBeNull();
+    expect(h.state().input?.id).toBe('sample');
+    expect(h.state().result?.inputId).toBe('sample');
+    await h.controller.setDemo(true);
+    expect(h.state().input?.id).toBe('sample-smoothed');
+    expect(h.state().demo?.clean.id).toBe('sample');
+    expect(host.smoothedOf).toEqual(['sample', 'sample']);
+    expect(h.newInputs).toHaveLength(1);
+  });
+
+  it('a file opened in the demo is smoothed too; new weights keep the demo', async () => {
+    const host = scriptedHost(
+      [
+        async () => ({ inputs: [syntheticInput('sample', 30)], weights: null }),
+        async () => ({ inputs: [syntheticInput('speech', 40)], weights: null }),
+        async () => ({ inputs: [], weights: syntheticWeights('w2', 'trained.npz') }),
+      ],
+      { kind: 'sample' },
+    );
+    const h = harness(host);
+    await h.controller.start();
+    await h.controller.open({ kind: 'dropped', files: [{ name: 'speech.wav', size: 10 }] }, 'auto');
+    expect(h.state().input?.id).toBe('speech-smoothed');
+    expect(h.state().demo?.clean.id).toBe('speech');
+    await h.controller.open({ kind: 'dropped', files: [{ name: 'trained.npz', size: 10 }] }, 'auto');
+    expect(h.state().demo?.clean.id).toBe('speech');
+    expect(h.state().result).toMatchObject({ inputId: 'speech-smoothed', weightsId: 'w2' });
+  });
+
+  it('re-analysing in the demo re-analyses the clean input and smooths it again', async () => {
+    const host = sampleFirst();
+    const h = harness(host);
+    await h.controller.start();
+    await h.controller.remel({ ...HIFIGAN_MEL });
+    expect(h.state().demo?.clean.mel.config.preset).toBe('hifigan');
+    expect(h.state().input?.id).toBe('sample-smoothed');
+    expect(host.smoothedOf).toEqual(['sample', 'sample']);
+  });
+
+  it('the untrained weights can be chosen instead of the demo post-net', async () => {
+    const host = sampleFirst();
+    const h = harness(host);
+    await h.controller.start();
+    await h.controller.useDefaultWeights('untrained');
+    expect(h.state().weights?.id).toBe('untrained');
+    expect(h.state().result).toMatchObject({ inputId: 'sample-smoothed', weightsId: 'untrained' });
   });
 });
