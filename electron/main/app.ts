@@ -75,6 +75,7 @@ export function startApp(mainDir: string): boolean {
       dialogs: electronDialogs(() => window, store),
       recent,
       sampleWav: paths.sampleWav,
+      demoWeights: paths.demoWeights,
       startupPaths: filesFromCommandLine(process.argv.slice(1), process.cwd()),
       showRecent: async () => {
         if (window) Menu.buildFromTemplate(recentMenuItems(recentMenu())).popup({ window });

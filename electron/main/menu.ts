@@ -3,7 +3,7 @@
  * concern what is open go to the renderer as HostCommands; the renderer owns the documents.
  */
 import type { MenuItemConstructorOptions } from 'electron';
-import { EXPORT_FORMATS, type HostCommand } from '../../shared/api/contract';
+import { EXPORT_FORMATS, type HostCommand, type PlaybackCommand } from '../../shared/api/contract';
 import { EXPORT_LABELS } from '../../shared/export/names';
 import type { RecentEntry } from './app-state';
 import { recentFiles } from './recent';
@@ -65,6 +65,7 @@ function fileMenu(context: MenuContext): MenuItemConstructorOptions {
         label: 'Load Weights Folder…',
         click: () => send({ type: 'open', intent: 'weights', source: { kind: 'dialog', folder: true } }),
       },
+      ...weightsItems(send),
       { label: 'Open Recent', submenu: recentMenuItems(context) },
       { type: 'separator' },
       {
@@ -119,6 +120,45 @@ function viewMenu(context: MenuContext): MenuItemConstructorOptions {
   };
 }
 
+/** Sonic Visualiser's Playback menu; the page handles the keys (they also work in the browser). */
+function playbackMenu(send: (command: HostCommand) => void): MenuItemConstructorOptions {
+  const item = (
+    label: string,
+    command: PlaybackCommand,
+    accelerator: string,
+  ): MenuItemConstructorOptions => ({
+    label,
+    accelerator,
+    ...PAGE_HANDLES_KEY,
+    click: () => send({ type: 'playback', command }),
+  });
+  return {
+    label: '&Playback',
+    submenu: [
+      item('Play / Pause', 'play-pause', 'Space'),
+      { type: 'separator' },
+      item('Rewind to Start', 'rewind-start', 'Home'),
+      item('Rewind', 'rewind', 'PageUp'),
+      item('Fast Forward', 'ffwd', 'PageDown'),
+      item('Fast Forward to End', 'ffwd-end', 'End'),
+      { type: 'separator' },
+      item('Play the Visible Range', 'play-visible', 'S'),
+      item('Loop Playback', 'loop', 'Shift+L'),
+    ],
+  };
+}
+
+/** The built-in weights: the demo post-net (the default) and the untrained one. */
+function weightsItems(send: (command: HostCommand) => void): MenuItemConstructorOptions[] {
+  return [
+    {
+      label: 'Demo Post-net (Default Weights)',
+      click: () => send({ type: 'built-in-weights', which: 'demo' }),
+    },
+    { label: 'Untrained Post-net', click: () => send({ type: 'built-in-weights', which: 'untrained' }) },
+  ];
+}
+
 const EDIT_MENU: MenuItemConstructorOptions = {
   label: '&Edit',
   submenu: [
@@ -139,6 +179,7 @@ export function buildMenuTemplate(context: MenuContext): MenuItemConstructorOpti
     fileMenu(context),
     EDIT_MENU,
     viewMenu(context),
+    playbackMenu(context.send),
     ...(isMac ? [{ role: 'windowMenu' } as const] : []),
     {
       role: 'help',

@@ -1,5 +1,6 @@
 /** Where the app's own files are, in development (dev server, sources) and in a build. */
 import { join } from 'node:path';
+import { DEMO_WEIGHTS_FILE } from '../../shared/demo/weights';
 
 export interface AppPaths {
   /** The sandboxed preload (CommonJS). */
@@ -10,6 +11,8 @@ export interface AppPaths {
   worker: string;
   /** The bundled sample WAV. */
   sampleWav: string;
+  /** The bundled demo post-net (resources/demo-postnet.npz, shipped beside the app's build). */
+  demoWeights: string;
   /** The Vite dev server's URL in development, else null. */
   devServerUrl: string | null;
 }
@@ -19,7 +22,8 @@ export interface AppPaths {
  * `devServerUrl` electron-vite's `ELECTRON_RENDERER_URL`. Only a development build (build-mode.ts)
  * honours that variable: set in a user's environment it would load an http origin that main trusts
  * as its own (the dev CSP, the API). The sample comes from renderer/public in development and from
- * the built renderer otherwise.
+ * the built renderer otherwise; the demo weights from resources/ under the app's root (the
+ * repository's, or the packaged app's: electron-builder.ts ships resources/demo-postnet.npz).
  */
 export function appPaths(
   mainDir: string,
@@ -36,6 +40,7 @@ export function appPaths(
     sampleWav: dev
       ? join(appRoot, 'renderer', 'public', 'samples', 'sample.wav')
       : join(rendererDir, 'samples', 'sample.wav'),
+    demoWeights: join(appRoot, 'resources', DEMO_WEIGHTS_FILE),
     devServerUrl: dev,
   };
 }

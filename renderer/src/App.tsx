@@ -2,7 +2,11 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { PostnetApi } from '../../shared/api/contract';
 import { TACOTRON2_MEL } from '../../shared/mel/config';
 import { displayRanges, melPaneSpecs, shownLayerPaneSpec } from './app/panes';
-import type { LayerPaneState } from './app/panes';
+import type { LayerPaneState, MelPaneExtras } from './app/panes';
+import { demoErrors } from './app/demo';
+import { listenChoices } from './app/listen';
+import { listenContext } from './app/useListening';
+import { Transport } from './components/Transport';
 import { useWorkspace } from './app/useWorkspace';
 import type { PngRenderer } from './app/useWorkspace';
 import { createTinyStore } from './state/tiny-store';
@@ -35,14 +39,15 @@ export function App({ api }: { api: PostnetApi }) {
   const [pngRenderer] = useState<PngRenderer>(() =>
     createTinyStore(() => Promise.reject(new Error('nothing drawn yet'))),
   );
-  const { state, dispatch, controller, stores } = useWorkspace(api, pngRenderer);
+  const { state, dispatch, controller, stores, listening } = useWorkspace(api, pngRenderer);
   const theme = useCanvasTheme();
   const pixelRatio = useDevicePixelRatio();
   const { input, weights, result, display, job } = state;
   const config = input?.mel.config ?? TACOTRON2_MEL;
   const bands = useMemo(() => bandCentresHz(config), [config]);
   const clock = useMemo(() => frameClock(config), [config]);
-  const ranges = useMemo(() => displayRanges(input, result, display), [input, result, display]);
+  const clean = state.demo?.clean ?? null;
+  const ranges = useMemo(() => displayRanges(input, result, display, clean), [input, result, display, clean]);
   const layerActivations = currentLayerOutput(state);
   const computingLayer = job !== null && job.kind === 'process';
   const layerPane = useMemo<LayerPaneState | null>(
@@ -55,9 +60,24 @@ export function App({ api }: { api: PostnetApi }) {
   // The three mel panes apart from the layer pane: changing or computing a layer's output keeps
   // their specs, so they do not redraw.
   const shownLayer = state.layerPane;
+  const opening = !state.firstOpenDone;
+  const extras = useMemo<MelPaneExtras>(
+    () => ({
+      // The demo's panes once it is there, or while the first file opens as the demo.
+      demo:
+        state.demo || (state.demoMode && !input)
+          ? {
+              clean,
+              errors: clean && input ? demoErrors(clean, input, result) : null,
+            }
+          : null,
+      opening,
+    }),
+    [state.demo, state.demoMode, clean, input, result, opening],
+  );
   const melPanes = useMemo(
-    () => melPaneSpecs(input, weights, result, display, ranges, shownLayer),
-    [input, weights, result, display, ranges, shownLayer],
+    () => melPaneSpecs(input, weights, result, display, ranges, shownLayer, extras),
+    [input, weights, result, display, ranges, shownLayer, extras],
   );
   const layerSpec = useMemo(
     () => shownLayerPaneSpec(input, weights, display, layerPane),
@@ -119,14 +139,26 @@ export function App({ api }: { api: PostnetApi }) {
         const from = state.layerPane ?? state.selectedLayer;
         void controller.showLayer(Math.min(count - 1, Math.max(0, from + delta)));
       },
+      playback: (command) => void listening.listener.command(command),
+      hear: (n) => void listening.listener.chooseNumber(n),
       escape: () =>
         dispatch(state.showShortcuts ? { type: 'shortcuts', show: false } : { type: 'dismiss-error' }),
     }),
-    [stores, controller, dispatch, state.showShortcuts, state.layerPane, state.selectedLayer, state.weights],
+    [
+      stores,
+      controller,
+      dispatch,
+      listening,
+      state.showShortcuts,
+      state.layerPane,
+      state.selectedLayer,
+      state.weights,
+    ],
   );
   useKeyboardShortcuts(keyActions);
 
   const busy = job !== null;
+  const choices = useMemo(() => listenChoices(listenContext(state)), [state]);
   const showEmpty = !input && state.firstOpenDone && !busy;
   return (
     <div className="app">
@@ -143,6 +175,7 @@ export function App({ api }: { api: PostnetApi }) {
         onFit={keyActions.fit}
         onZoom={keyActions.zoom}
         onShortcuts={keyActions.toggleShortcuts}
+        transport={<Transport player={listening.player} listener={listening.listener} choices={choices} />}
       />
       <main className="workspace">
         <div className="panes-column">
@@ -156,7 +189,13 @@ export function App({ api }: { api: PostnetApi }) {
             onSize={onSize}
             onCloseLayer={controller.hideLayer}
           />
-          <Readout hover={stores.hover} panes={panes} clock={clock} bandCentresHz={bands} />
+          <Readout
+            hover={stores.hover}
+            panes={panes}
+            clock={clock}
+            bandCentresHz={bands}
+            playback={listening.player.state}
+          />
           {showEmpty && (
             <EmptyState
               melConfig={state.melConfig}
@@ -172,7 +211,9 @@ export function App({ api }: { api: PostnetApi }) {
           inputFacts={
             input ? (
               <InputFacts
-                input={input}
+                input={clean ?? input}
+                demo={state.demoMode}
+                onDemo={(on) => void controller.setDemo(on)}
                 presets={state.startup?.melPresets ?? {}}
                 melConfig={state.melConfig}
                 busy={busy}
@@ -181,7 +222,7 @@ export function App({ api }: { api: PostnetApi }) {
             ) : null
           }
           weights={weights}
-          nFrames={input?.mel.nFrames ?? 0}
+          input={input}
           selectedLayer={state.selectedLayer}
           layerPaneSpec={layerSpec}
           hover={stores.hover}
@@ -190,7 +231,8 @@ export function App({ api }: { api: PostnetApi }) {
           onLoad={keyActions.loadWeights}
           onLoadFolder={() => void controller.open({ kind: 'dialog', folder: true }, 'weights')}
           onDropFiles={(files) => void controller.open({ kind: 'dropped', files }, 'weights')}
-          onDefault={() => void controller.useDefaultWeights()}
+          onDefault={(which) => void controller.useDefaultWeights(which)}
+          onChooseStack={(role) => void controller.chooseStack(role)}
         />
       </main>
       <StatusBar
@@ -202,7 +244,12 @@ export function App({ api }: { api: PostnetApi }) {
         onEngine={(engine) => dispatch({ type: 'engine', engine })}
       />
       {dragging && <DropOverlay nMels={state.melConfig.nMels} />}
-      {state.showShortcuts && <ShortcutSheet onClose={() => dispatch({ type: 'shortcuts', show: false })} />}
+      {state.showShortcuts && (
+        <ShortcutSheet
+          nMels={input?.mel.nMels ?? state.melConfig.nMels}
+          onClose={() => dispatch({ type: 'shortcuts', show: false })}
+        />
+      )}
     </div>
   );
 }

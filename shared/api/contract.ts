@@ -13,8 +13,20 @@ import type { ColumnReduce } from '../backend/columns';
 import type { EngineChoice, EngineUsed } from '../backend/engine-choice';
 import type { ErrorAdvice, ErrorInfo } from '../errors';
 import type { MelConfig } from '../mel/config';
-import type { Activation, Conv1dHyperparams } from '../model/types';
+import type { StackInfo } from '../model/layouts';
+import type { Activation, Conv1dHyperparams, StackRole } from '../model/types';
 import type { Spectrogram } from '../spectrogram';
+import type { WeightFileInfo } from '../weights/read';
+import type {
+  BuiltInWeights,
+  InputAudio,
+  PlaybackCommand,
+  SmoothedFrom,
+  SynthesisRequest,
+  SynthesisResult,
+} from './listen-types';
+
+export * from './listen-types';
 
 /**
  * A file object from a drop or an `<input type=file>`; a DOM `File` satisfies it. In Electron the
@@ -40,11 +52,13 @@ export type FileSource =
   | { kind: 'sample' };
 
 /**
- * What the user means to open. `weights`: every file (or a folder's files) makes one set of
- * weights. `auto` (a drop) sorts by content: RIFF/WAVE → input; an `.npy` named like a state_dict
- * key (`….weight.npy`) → weights; any other `.npy` → spectrogram input; everything else (npz,
- * json, folders) → weights. `audio` (Open…) sorts the same way, except that content nothing
- * recognises goes to the WAV reader, not the weights reader (see `classifyFile`).
+ * What the user means to open. Audio by content is always an input (a WAV dropped on the weights
+ * panel opens as the input; MP3, FLAC… reach the WAV reader, which says how to convert them).
+ * `weights`: every other file (or a folder's files) makes one set of weights. `auto` (a drop)
+ * sorts by content: an `.npy` named like a state_dict key (`….weight.npy`) → weights; any other
+ * `.npy` → spectrogram input (with `X.npy.json` beside it in the same call as its sidecar);
+ * everything else (npz, json, folders) → weights. `audio` (Open…) sorts the same way, except
+ * that content nothing recognises goes to the WAV reader, not the weights reader (see `classifyFile`).
  */
 export type OpenIntent = 'audio' | 'weights' | 'auto';
 
@@ -69,9 +83,16 @@ export interface InputDocument {
    */
   revision: number;
   name: string;
-  /** Absent when the spectrogram came from an `.npy`. */
+  /** Absent when the spectrogram came from an `.npy` (whose settings' origin is `mel.source.settings`). */
   audio: AudioInfo | null;
   mel: Spectrogram;
+  /**
+   * What opening it noticed that the user should see, e.g. a WAV cut short: `speech.wav:
+   * truncated WAV: … 19100 samples (0.866 s) missing …`. Empty when there is nothing to say.
+   */
+  warnings: readonly string[];
+  /** Set for an input made by `smooth` (the demo's decoder-smoothed copy of another input). */
+  smoothedFrom?: SmoothedFrom;
 }
 
 export interface TensorRow {
@@ -102,7 +123,7 @@ export interface LayerSummary extends Conv1dHyperparams {
 /** Loaded weights as the weights panel shows them. */
 export interface WeightsSummary {
   id: string;
-  /** File name, or `untrained Tacotron 2 post-net (default)`. */
+  /** File name, or the built-in weights' name (`demo post-net (trained to undo …)`). */
   name: string;
   isDefault: boolean;
   /** SHA-256 of the file's bytes (hex), null for the built-in default. */
@@ -115,6 +136,26 @@ export interface WeightsSummary {
   residual: boolean;
   /** Unused keys and other things the user should know; never silently dropped. */
   warnings: readonly string[];
+  /**
+   * Each file's format and what it holds beside its tensors: a safetensors `__metadata__`, where a
+   * training checkpoint keeps its state_dict and its entries that are not weights. Empty for the
+   * built-in default.
+   */
+  files: readonly WeightFileInfo[];
+  /**
+   * Every Conv1d stack recognised in the tensors, post-nets first (a full Tacotron 2 holds the
+   * post-net and the encoder convolutions); `chooseStack` builds another from the same files.
+   * Empty for an explicit architecture.
+   */
+  stacks: readonly StackInfo[];
+  /** The role of the stack that was built (`stacks` has it), or null for an explicit architecture. */
+  built: StackRole | null;
+  /**
+   * The symbol embedding (`embedding.weight` `[nSymbols, dim]`), when the encoder convolutions were
+   * built from a file that has it. Its values stay in the worker, under this summary's id, beside
+   * the stack (`JobState.embeddings`, shared/jobs/run-job.ts), for jobs that run text.
+   */
+  embedding: { key: string; shape: readonly number[] } | null;
 }
 
 /** A file that could not be opened while others in the same call could. */
@@ -248,7 +289,7 @@ export interface ExportResult {
   sidecarLocation: string;
 }
 
-export type JobKind = 'open' | 'weights' | 'process' | 'export';
+export type JobKind = 'open' | 'weights' | 'process' | 'export' | 'listen';
 
 export const OPEN_INTENTS: readonly OpenIntent[] = ['audio', 'weights', 'auto'];
 
@@ -279,7 +320,9 @@ export type HostCommand =
   | { type: 'fit' }
   | { type: 'zoom'; direction: 'in' | 'out' }
   | { type: 'show-shortcuts' }
-  | { type: 'recent-changed'; recent: readonly RecentFile[] };
+  | { type: 'recent-changed'; recent: readonly RecentFile[] }
+  | { type: 'playback'; command: PlaybackCommand }
+  | { type: 'built-in-weights'; which: BuiltInWeights };
 
 export interface StartupState {
   host: 'electron' | 'browser';
@@ -303,7 +346,27 @@ export interface PostnetCalls {
   open(source: FileSource, intent: OpenIntent, melConfig?: MelConfig): Promise<OpenResult>;
   /** Recomputes an open input's mel with another config (WAV inputs only); same id, new revision. */
   remel(inputId: string, melConfig: MelConfig): Promise<InputDocument>;
-  defaultWeights(): Promise<WeightsSummary>;
+  /**
+   * Sets the mel settings of an `.npy` input, which carries none (sample rate and hop place its
+   * frames in time; the preset, fmin and fmax name its bands): no re-analysis, the numbers stay,
+   * so the id and the revision stay too. `melConfig.nMels` must be the array's band count. Its
+   * exports' sidecars record them as given by the user.
+   */
+  relabel(inputId: string, melConfig: MelConfig): Promise<InputDocument>;
+  /**
+   * The built-in weights: the trained demo post-net (the default; the host's I/O port gives its
+   * bytes) or the untrained Tacotron 2 post-net. When the demo's file cannot be read the untrained
+   * one is returned with a warning saying why.
+   */
+  defaultWeights(which?: BuiltInWeights): Promise<WeightsSummary>;
+  /**
+   * Builds another stack the same weights files hold (`WeightsSummary.stacks`: the encoder
+   * convolutions of a full Tacotron 2, or back to its post-net) without reading the files again.
+   * Resolves with the summary of that stack, under its own weights id (the same id each time the
+   * same stack of the same files is asked for); the worker holds the stack, and for the encoder its
+   * embedding, under it. The encoder is not checked against the mel bands: it runs over text.
+   */
+  chooseStack(weightsId: string, stack: StackRole): Promise<WeightsSummary>;
   /**
    * Runs the weights over the input. The output arrives as `ResultPart`s (`onResultPart`) chunk by
    * chunk, the requested first frames first, spread over the host's workers; the call answers
@@ -316,6 +379,16 @@ export interface PostnetCalls {
    * (the host keeps none of it).
    */
   layerOutput(request: LayerOutputRequest): Promise<LayerActivations>;
+  /**
+   * "Simulate decoder smoothing": a new input whose mel is this input's blurred as the demo
+   * post-net's training input was (shared/demo/smoothing.ts), with `smoothedFrom` set. It is
+   * processed, exported and heard like any input; its audio is the clean input's WAV.
+   */
+  smooth(inputId: string): Promise<InputDocument>;
+  /** The input's WAV as mono audio at its mel config's rate, for playback (WAV inputs only). */
+  inputAudio(inputId: string): Promise<InputAudio>;
+  /** A mel of an input turned back into sound: NNLS mel inversion, then fast Griffin-Lim. */
+  synthesize(request: SynthesisRequest): Promise<SynthesisResult>;
   /** Resolves null when the user cancels the save dialog. */
   exportResult(request: ExportRequest): Promise<ExportResult | null>;
   /**

@@ -9,6 +9,7 @@
 import type { MelConfig } from '../mel/config';
 import type { FileSource, OpenIntent, OpenResult, PostnetCalls } from './contract';
 import { expectArgCount } from './validate';
+import { validateBuiltInWeights, validateSynthesisRequest } from './validate-listen';
 import {
   validateDocumentName,
   validateExportRequest,
@@ -17,6 +18,7 @@ import {
   validateMelConfigArg,
   validateOpenIntent,
   validateProcessRequest,
+  validateStackRole,
   validateWireFileSource,
 } from './validate-requests';
 
@@ -78,7 +80,27 @@ export const API_TABLE = {
       return [validateId(args[0], 'inputId'), validateMelConfigArg(args[1])];
     },
   },
-  defaultWeights: { channel: 'postnet:default-weights', validate: noArguments('defaultWeights') },
+  relabel: {
+    channel: 'postnet:relabel',
+    validate: (args) => {
+      expectArgCount(args, 'relabel', 2);
+      return [validateId(args[0], 'inputId'), validateMelConfigArg(args[1])];
+    },
+  },
+  defaultWeights: {
+    channel: 'postnet:default-weights',
+    validate: (args) => {
+      expectArgCount(args, 'defaultWeights', 0, 1);
+      return args[0] === undefined || args[0] === null ? [] : [validateBuiltInWeights(args[0])];
+    },
+  },
+  chooseStack: {
+    channel: 'postnet:choose-stack',
+    validate: (args) => {
+      expectArgCount(args, 'chooseStack', 2);
+      return [validateId(args[0], 'weightsId'), validateStackRole(args[1])];
+    },
+  },
   process: {
     channel: 'postnet:process',
     validate: (args) => (expectArgCount(args, 'process', 1), [validateProcessRequest(args[0])]),
@@ -86,6 +108,18 @@ export const API_TABLE = {
   layerOutput: {
     channel: 'postnet:layer-output',
     validate: (args) => (expectArgCount(args, 'layerOutput', 1), [validateLayerOutputRequest(args[0])]),
+  },
+  smooth: {
+    channel: 'postnet:smooth',
+    validate: (args) => (expectArgCount(args, 'smooth', 1), [validateId(args[0], 'inputId')]),
+  },
+  inputAudio: {
+    channel: 'postnet:input-audio',
+    validate: (args) => (expectArgCount(args, 'inputAudio', 1), [validateId(args[0], 'inputId')]),
+  },
+  synthesize: {
+    channel: 'postnet:synthesize',
+    validate: (args) => (expectArgCount(args, 'synthesize', 1), [validateSynthesisRequest(args[0])]),
   },
   exportResult: {
     channel: 'postnet:export',

@@ -7,6 +7,7 @@
  * makes exports (export.ts) and reports each job's progress as the window's `JobProgress`.
  */
 import type {
+  BuiltInWeights,
   ExportRequest,
   ExportResult,
   HostCommand,
@@ -30,12 +31,15 @@ import { apiJobKind, type FileBytes } from '../jobs/protocol';
 import type { JobRunner } from '../jobs/runner';
 import { filesDigestInput } from '../weights/digest';
 import { MEL_PRESETS, TACOTRON2_MEL, type MelConfig } from '../mel/config';
+import { InvalidArgumentError } from '../api/errors';
 import { HostEventHub } from './events';
 import { exportJob } from './export';
 import { windowTitle, type HostIo } from './io';
 import type { HeldDocuments } from './kept';
-import { assertHasAudio, openInputFile, openSorted, sortReadItems } from './open';
+import type { StackRole } from '../model/types';
+import { assertHasAudio, assertRelabelFits, openInputFile, openSorted, sortReadItems } from './open';
 import { Session } from './session';
+import { inputAudioOf, smoothInput, synthesizeMel, type ListenDeps } from './listen';
 import { runLayerWindow, runProcess, type RunContext } from './run';
 import { loadWeightsAs, type WeightsSource } from './weights';
 
@@ -147,9 +151,13 @@ export function createHost<Source, Origin>(deps: HostDeps<Source, Origin>): Host
         sorted.weightFiles,
         {
           async openInput(input) {
-            const { audio, mel } = await openInputFile(runner, input, config);
+            const sidecar =
+              input.role === 'spectrogram' && !input.sidecar
+                ? await io.sidecarOf?.(input.origin, input.name)
+                : input.sidecar;
+            const openedInput = await openInputFile(runner, { ...input, sidecar: sidecar ?? null }, config);
             opened.push(input.origin);
-            return session.addInput(session.newInputId(), input.name, audio, mel, input.origin);
+            return session.addInput(session.newInputId(), input.name, openedInput, input.origin);
           },
           async loadWeights(files) {
             const summary = await loadFiles(files, config.nMels, sorted.weightsName);
@@ -167,21 +175,74 @@ export function createHost<Source, Origin>(deps: HostDeps<Source, Origin>): Host
   async function remel(inputId: string, melConfig: MelConfig): Promise<InputDocument> {
     const { document, origin } = session.touchInput(inputId);
     assertHasAudio(document);
+    if (document.smoothedFrom) {
+      throw new InvalidArgumentError(
+        `${document.name} (smoothed) is made from input '${document.smoothedFrom.inputId}': re-analyse that one, then smooth it again`,
+      );
+    }
     const bytes = await io.reread(origin);
-    const { audio, mel } = await runner.run(
+    const analyzed = await runner.run(
       { kind: 'analyze-wav', name: document.name, bytes, melConfig },
       { transfer: [bytes] },
     );
-    return session.addInput(inputId, document.name, audio, mel, origin); // drops the old mel's result
+    return session.addInput(inputId, document.name, analyzed, origin); // drops the old mel's result
   }
 
-  async function defaultWeights(): Promise<WeightsSummary> {
-    const loaded = session.defaultWeights();
-    if (loaded) return loaded;
-    const source: WeightsSource = { kind: 'default' };
+  async function relabel(inputId: string, melConfig: MelConfig): Promise<InputDocument> {
+    const { document } = session.touchInput(inputId);
+    assertRelabelFits(document, melConfig);
+    return session.relabelInput(inputId, melConfig);
+  }
+
+  async function loadBuiltIn(source: WeightsSource): Promise<WeightsSummary> {
     const summary = await loadWeightsAs(runner, session.newWeightsId(), source);
     keepWeights(summary, source);
     return summary;
+  }
+
+  /** The other stack of the same files: kept already, or built now under a new id. */
+  async function chooseStack(weightsId: string, stack: StackRole): Promise<WeightsSummary> {
+    const { summary, source } = session.weights(weightsId);
+    if (summary.built === stack) return summary;
+    if (source.kind !== 'files') {
+      throw new InvalidArgumentError(
+        `${summary.name} are built in and hold one stack only: there is no ${stack} to build`,
+      );
+    }
+    const kept = session.findWeights(
+      (record) =>
+        record.source.kind === 'files' &&
+        record.source.files === source.files &&
+        record.source.nMels === source.nMels &&
+        record.summary.built === stack,
+    );
+    if (kept) return kept.summary;
+    const next: WeightsSource = { ...source, stack };
+    // The same files: the same SHA-256 (the worker hashes only when the host could not).
+    const built = await loadWeightsAs(runner, session.newWeightsId(), next, summary.sha256 === null);
+    const chosen = summary.sha256 === null ? built : { ...built, sha256: summary.sha256 };
+    keepWeights(chosen, next);
+    return chosen;
+  }
+
+  /**
+   * The demo post-net (its bytes read through the I/O port the first time) or the untrained one;
+   * each is built once. A demo file that cannot be read gives the untrained weights, saying why.
+   */
+  async function defaultWeights(which: BuiltInWeights = 'demo'): Promise<WeightsSummary> {
+    const loaded = session.builtInWeights(which);
+    if (loaded) return loaded;
+    if (which === 'untrained') return loadBuiltIn({ kind: 'default' });
+    let bytes: Uint8Array;
+    try {
+      bytes = await io.demoWeights();
+    } catch (error) {
+      const why = error instanceof Error ? error.message : String(error);
+      const untrained = session.builtInWeights('untrained') ?? (await loadBuiltIn({ kind: 'default' }));
+      const warning = `the bundled demo post-net could not be read (${why}): these are the untrained weights`;
+      return { ...untrained, warnings: [warning, ...untrained.warnings] };
+    }
+    return loadBuiltIn({ kind: 'demo', bytes });
   }
 
   async function process(request: ProcessRequest): Promise<ProcessSummary> {
@@ -211,13 +272,29 @@ export function createHost<Source, Origin>(deps: HostDeps<Source, Origin>): Host
     return activations;
   }
 
+  /** The kept result of input + weights, processed now (no window watching its parts) if none is. */
+  async function processKept(inputId: string, weightsId: string) {
+    if (!session.result(inputId, weightsId)) await process({ inputId, weightsId, stream: -1 });
+    const result = session.result(inputId, weightsId);
+    if (!result) {
+      const { name } = session.touchInput(inputId).document;
+      throw new UnknownDocumentError(`${name} was closed while it was processed`);
+    }
+    return result;
+  }
+
+  const listen: ListenDeps<Origin> = {
+    runner,
+    session,
+    io,
+    process: ({ inputId, weightsId }) => processKept(inputId, weightsId),
+  };
+
   async function exportResult(request: ExportRequest): Promise<ExportResult | null> {
     const { inputId, weightsId, format } = request;
     const input = session.touchInput(inputId).document;
     const { summary } = session.weights(weightsId);
-    if (!session.result(inputId, weightsId)) await process({ inputId, weightsId, stream: -1 });
-    const result = session.result(inputId, weightsId);
-    if (!result) throw new UnknownDocumentError(`${input.name} was closed while it was processed for export`);
+    const result = await processKept(inputId, weightsId);
     const target = await io.exportTarget(format, defaultExportName(input.name, format));
     if (!target) return null;
     const job = exportJob({
@@ -240,9 +317,14 @@ export function createHost<Source, Origin>(deps: HostDeps<Source, Origin>): Host
     },
     open,
     remel,
+    relabel,
     defaultWeights,
+    chooseStack,
     process,
     layerOutput,
+    smooth: (inputId) => smoothInput(listen, inputId),
+    inputAudio: (inputId) => inputAudioOf(listen, inputId),
+    synthesize: (request) => synthesizeMel(listen, request),
     exportResult,
     async showRecent() {
       await io.showRecent?.();

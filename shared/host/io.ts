@@ -47,8 +47,19 @@ export interface HostIo<Source, Origin> {
   startup(): Pick<StartupState, 'host' | 'openFirst' | 'recent'>;
   /** Reads what `source` names (a dialog is shown here); rejects only when nothing could be asked. */
   read(source: Source, intent: OpenIntent): Promise<ReadItems<Origin>>;
-  /** An input's bytes again, to analyse it with another mel config. */
+  /** An input's bytes again, to analyse it with another mel config or to play it. */
   reread(origin: Origin): Promise<Uint8Array>;
+  /**
+   * The sidecar beside a spectrogram `.npy` that was opened without it (`X.npy.json`, as our
+   * exports write it), or null when there is none. A shell that cannot look beside a file (a
+   * page knows only the files dropped together) leaves it out.
+   */
+  sidecarOf?(origin: Origin, npyName: string): Promise<FileBytes | null>;
+  /**
+   * The bundled demo post-net's file (resources/demo-postnet.npz): Electron reads it from the
+   * app's resources, the browser fetches it beside the page. Rejects when it cannot be read.
+   */
+  demoWeights(): Promise<Uint8Array>;
   /** Asks where an export goes (a save dialog) or names its download; null when the user cancels. */
   exportTarget(format: ExportFormat, defaultName: string): Promise<ExportTarget | null>;
   /** What one open call opened, once per call, for Open Recent: each input, and the weights' one item. */

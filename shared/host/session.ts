@@ -6,11 +6,19 @@
  * output only, never layer outputs). The host never computes these; it keeps what the worker
  * returned, within the bounds of kept.ts.
  */
-import type { AudioInfo, InputDocument, ProcessResult, WeightsSummary } from '../api/contract';
+import type {
+  AudioInfo,
+  BuiltInWeights,
+  InputDocument,
+  ProcessResult,
+  SmoothedFrom,
+  WeightsSummary,
+} from '../api/contract';
 import { UnknownDocumentError } from '../api/errors';
+import type { MelConfig } from '../mel/config';
 import type { Spectrogram } from '../spectrogram';
 import { MAX_KEPT_INPUTS, MAX_KEPT_WEIGHTS, UseOrder, bytesHeld, type HeldDocuments } from './kept';
-import type { WeightsSource } from './weights';
+import { builtInOf, type WeightsSource } from './weights';
 
 export interface InputRecord<Origin> {
   document: InputDocument;
@@ -45,17 +53,41 @@ export class Session<Origin> {
   /**
    * Stores an input under `id` (a new one, or a re-analysis replacing the document of the same
    * id); a result of the previous document is dropped, it belongs to the old spectrogram.
+   * `smoothedFrom` marks the demo's smoothed copy of another input (host `smooth`).
    */
   addInput(
     id: string,
     name: string,
-    audio: AudioInfo | null,
-    mel: Spectrogram,
+    opened: { audio: AudioInfo | null; mel: Spectrogram; warnings: readonly string[] },
     origin: Origin,
+    smoothedFrom?: SmoothedFrom,
   ): InputDocument {
-    const document: InputDocument = { id, revision: this.nextRevision++, name, audio, mel };
+    const { audio, mel, warnings } = opened;
+    const document: InputDocument = {
+      id,
+      revision: this.nextRevision++,
+      name,
+      audio,
+      mel,
+      warnings,
+      ...(smoothedFrom ? { smoothedFrom } : {}),
+    };
     this.inputs.set(id, { document, origin });
     this.results.delete(id);
+    return document;
+  }
+
+  /**
+   * Gives an input's spectrogram another config without changing its numbers (an `.npy` whose
+   * settings the user set): the id, the revision and the result stay, since what was computed
+   * from the numbers still holds.
+   */
+  relabelInput(id: string, config: MelConfig): InputDocument {
+    const record = this.input(id);
+    const { mel } = record.document;
+    const source = { ...mel.source, settings: { from: 'given' } as const };
+    const document: InputDocument = { ...record.document, mel: { ...mel, config: { ...config }, source } };
+    this.inputs.set(id, { document, origin: record.origin });
     return document;
   }
 
@@ -99,15 +131,22 @@ export class Session<Origin> {
     return released;
   }
 
+  /** The kept weights that `matches`, if any (without touching their place in the use order). */
+  findWeights(matches: (record: WeightsRecord) => boolean): WeightsRecord | null {
+    for (const record of this.weightsById.values()) if (matches(record)) return record;
+    return null;
+  }
+
   weights(id: string): WeightsRecord {
     const record = this.weightsById.get(id);
     if (!record) throw new UnknownDocumentError(`no loaded weights have id '${id}'; load the weights again`);
     return record;
   }
 
-  /** The built-in default weights, when loaded (there is at most one set). */
-  defaultWeights(): WeightsSummary | null {
-    for (const record of this.weightsById.values()) if (record.summary.isDefault) return record.summary;
+  /** Built-in weights (the demo post-net or the untrained one), when loaded: at most one set of each. */
+  builtInWeights(which: BuiltInWeights): WeightsSummary | null {
+    for (const record of this.weightsById.values())
+      if (builtInOf(record.source) === which) return record.summary;
     return null;
   }
 

@@ -5,35 +5,57 @@
  * `WeightsNotLoadedError` is run once more after the weights were re-sent. Weights the window
  * cannot show and export as a spectrogram are refused here, at load.
  */
-import type { WeightsSummary } from '../api/contract';
+import type { BuiltInWeights, WeightsSummary } from '../api/contract';
 import { ShapeMismatchError } from '../errors';
 import { frameChangeText, keepsFrameCount } from '../model/frames';
+import type { StackRole } from '../model/types';
 import type { FileBytes, JobOf } from '../jobs/protocol';
 import type { JobRunner } from '../jobs/runner';
 
 /**
- * How to (re)build a set of weights: the built-in default, or these files' bytes for `nMels` bands,
- * called `name` when they are a folder's (see `weightsSetName`).
+ * How to (re)build a set of weights: built in (`default`, the untrained Tacotron 2 post-net, or
+ * `demo`, the demo post-net from its bundled file's bytes), or these files' bytes for `nMels` bands,
+ * called `name` when they are a folder's (see `weightsSetName`), building `stack` when the files
+ * hold several (the post-net by default).
  */
 export type WeightsSource =
-  { kind: 'default' } | { kind: 'files'; files: readonly FileBytes[]; nMels: number; name?: string };
+  | { kind: 'default' }
+  | { kind: 'demo'; bytes: Uint8Array }
+  | { kind: 'files'; files: readonly FileBytes[]; nMels: number; name?: string; stack?: StackRole };
 
-/** The job that builds `source` under `weightsId`; `hash`: whether the worker hashes the files too. */
+/** Which built-in weights a source builds, or null for files. */
+export function builtInOf(source: WeightsSource): BuiltInWeights | null {
+  switch (source.kind) {
+    case 'default':
+      return 'untrained';
+    case 'demo':
+      return 'demo';
+    case 'files':
+      return null;
+  }
+}
+
+/**
+ * The job that builds `source` under `weightsId` (`hash`: whether the worker hashes the files
+ * too; false when the host hashes them with native crypto). The encoder convolutions run over embedded text,
+ * not over the mel, so their first layer is not checked against `nMels`.
+ */
 export function loadWeightsJob(
   weightsId: string,
   source: WeightsSource,
   hash = false,
 ): JobOf<'load-weights'> | JobOf<'load-default-weights'> {
-  return source.kind === 'default'
-    ? { kind: 'load-default-weights', weightsId }
-    : {
-        kind: 'load-weights',
-        weightsId,
-        files: source.files,
-        nMels: source.nMels,
-        hash,
-        ...(source.name === undefined ? {} : { name: source.name }),
-      };
+  if (source.kind === 'default') return { kind: 'load-default-weights', weightsId };
+  if (source.kind === 'demo') return { kind: 'load-default-weights', weightsId, demoBytes: source.bytes };
+  return {
+    kind: 'load-weights',
+    weightsId,
+    files: source.files,
+    hash,
+    ...(source.stack === 'encoder' ? {} : { nMels: source.nMels }),
+    ...(source.name === undefined ? {} : { name: source.name }),
+    ...(source.stack === undefined ? {} : { stack: source.stack }),
+  };
 }
 
 /**

@@ -6,8 +6,9 @@
  */
 import type { ExportContent, EncodedExport } from '../export/types';
 import type { MelConfig } from '../mel/config';
+import type { StackRole } from '../model/types';
 import type { Spectrogram } from '../spectrogram';
-import type { AudioInfo, JobKind, WeightsSummary } from '../api/contract';
+import type { AudioClip, AudioInfo, JobKind, WeightsSummary } from '../api/contract';
 import type { Reply } from '../api/reply';
 import type { Columns, ColumnReduce } from '../backend/columns';
 import type { FrameRange } from '../backend/chunks';
@@ -27,7 +28,8 @@ export type WorkerJob =
       kind: 'load-weights';
       weightsId: string;
       files: readonly FileBytes[];
-      nMels: number;
+      /** Mel bands the stack will run over (its first layer is checked); absent: not checked. */
+      nMels?: number;
       /** What to call the weights (a folder's name); without it the file's name, or `N files`. */
       name?: string;
       /**
@@ -35,8 +37,14 @@ export type WorkerJob =
        * the host hashes them itself with the shell's native digest, alongside the build.
        */
       hash: boolean;
+      /** Which recognised stack to build when the files hold several (default: the post-net). */
+      stack?: StackRole;
     }
-  | { kind: 'load-default-weights'; weightsId: string }
+  /**
+   * Built-in weights: the demo post-net from its bundled file's bytes (copied, not moved: the host
+   * keeps them for a fresh worker), or without them the untrained Tacotron 2 post-net.
+   */
+  | { kind: 'load-default-weights'; weightsId: string; demoBytes?: Uint8Array }
   | { kind: 'release-weights'; weightsId: string }
   /** One chunk of a run over a spectrogram (shared/backend/chunks.ts): the stack's output there. */
   | { kind: 'process-chunk'; weightsId: string; engine: EngineChoice; chunk: ChunkSpec; input: FrameWindow }
@@ -51,7 +59,13 @@ export type WorkerJob =
       step: number;
       reduce: ColumnReduce;
     }
-  | { kind: 'export'; content: ExportContent };
+  | { kind: 'export'; content: ExportContent }
+  /** The demo's "decoder" smoothing of a mel (shared/demo/smoothing.ts). */
+  | { kind: 'smooth-mel'; input: Spectrogram }
+  /** A WAV decoded to mono and resampled to `sampleRateHz` (the mel config's), for playback. */
+  | { kind: 'decode-audio'; name: string; bytes: Uint8Array; sampleRateHz: number }
+  /** A natural-log mel `mel.data` `[nMels, nFrames]` turned back into sound with mel.config's STFT. */
+  | { kind: 'griffin-lim'; mel: Spectrogram; iterations: number };
 
 /**
  * Which chunk of which plan: the worker plans the run (planChunks) from the stack it holds and
@@ -98,7 +112,8 @@ export interface LayerChunkArrays {
 }
 
 export interface WorkerJobResults {
-  'analyze-wav': { audio: AudioInfo; mel: Spectrogram };
+  /** `warnings`: what the decoder noticed (a data chunk cut short), each naming the file. */
+  'analyze-wav': { audio: AudioInfo; mel: Spectrogram; warnings: string[] };
   'read-spectrogram-npy': { mel: Spectrogram };
   'load-weights': LoadedWeights;
   'load-default-weights': LoadedWeights;
@@ -107,6 +122,9 @@ export interface WorkerJobResults {
   /** Only that layer's output: layers after it are not run, nothing else is returned. */
   'layer-chunk': LayerChunkArrays;
   export: EncodedExport;
+  'smooth-mel': { mel: Spectrogram };
+  'decode-audio': AudioClip;
+  'griffin-lim': AudioClip;
 }
 
 export type JobOf<K extends WorkerJobKind> = Extract<WorkerJob, { kind: K }>;
@@ -155,6 +173,11 @@ export function apiJobKind(kind: WorkerJobKind): JobKind {
       return 'process';
     case 'export':
       return 'export';
+    case 'smooth-mel':
+      return 'process';
+    case 'decode-audio':
+    case 'griffin-lim':
+      return 'listen';
   }
 }
 
@@ -167,7 +190,7 @@ export function describeJob(job: WorkerJob): string {
     case 'load-weights':
       return `loading weights from ${job.name ?? (job.files.map((file) => file.name).join(', ') || 'no files')}`;
     case 'load-default-weights':
-      return 'building the default weights';
+      return job.demoBytes ? 'building the demo post-net' : 'building the untrained post-net';
     case 'release-weights':
       return 'releasing weights';
     case 'process-chunk':
@@ -176,6 +199,12 @@ export function describeJob(job: WorkerJob): string {
       return `computing conv ${job.chunk.lastLayer} output of ${job.chunk.sourceName} (chunk ${job.chunk.index + 1})`;
     case 'export':
       return `encoding ${job.content.fileName}`;
+    case 'smooth-mel':
+      return `smoothing ${job.input.source.name} like a decoder`;
+    case 'decode-audio':
+      return `decoding ${job.name} for playback`;
+    case 'griffin-lim':
+      return `turning the mel of ${job.mel.source.name} into sound`;
     default:
       // Not a job of this build (a test's own job kind): described by its kind, never thrown on a crash path.
       return `running a '${(job as { kind: string }).kind}' job`;

@@ -15,7 +15,12 @@ import { bandMismatchError } from '../model/bands';
 import type { Conv1dStack } from '../model/types';
 import { analyzeWav } from '../pipeline/analyze';
 import { spectrogramFromNpy } from '../pipeline/spectrogram-npy';
-import { defaultWeights, loadWeights } from '../weights/load';
+import type { Embedding } from '../explain/text-input';
+import { defaultWeights, loadWeights, type LoadedWeights } from '../weights/load';
+import { griffinLim } from '../audio-synthesis/griffin-lim';
+import { demoWeightsFromBytes } from '../demo/weights';
+import { smoothSpectrogramLikeDecoder } from '../demo/smoothing';
+import { playbackAudio } from '../pipeline/playback-audio';
 import type {
   ChunkArrays,
   ChunkSpec,
@@ -32,6 +37,12 @@ import type {
 export interface JobState {
   /** Built stacks by weights id (filled by `load-weights` / `load-default-weights`). */
   stacks: Map<string, Conv1dStack>;
+  /**
+   * The symbol embedding beside an encoder stack, by the same weights id, when its file has one
+   * (`WeightsSummary.embedding`): what a job that runs text through the encoder embeds the
+   * symbol ids with. Released with the stack.
+   */
+  embeddings: Map<string, Embedding>;
   /** How this worker loads engines (the shell's: a native runtime where it has one). */
   loaders: EngineLoaders;
   /** Engines by choice, selected on first use. */
@@ -41,7 +52,7 @@ export interface JobState {
 }
 
 export function createJobState(loaders: EngineLoaders = {}): JobState {
-  return { stacks: new Map(), loaders, engines: new Map(), plans: new WeakMap() };
+  return { stacks: new Map(), embeddings: new Map(), loaders, engines: new Map(), plans: new WeakMap() };
 }
 
 export interface JobContext {
@@ -142,6 +153,13 @@ async function runLayerChunk(job: JobOf<'layer-chunk'>, context: JobContext): Pr
   return { index: result.index, own, nChannels: layer.nChannels, columns, engine };
 }
 
+/** A built encoder's embedding `[nSymbols, dim]` as the text front end reads it. */
+function embeddingOf(found: LoadedWeights['details']['embedding']): Embedding | null {
+  if (!found || found.shape.length !== 2) return null;
+  const [nSymbols, dim] = found.shape as [number, number];
+  return { nSymbols, dim, weight: found.data, key: found.key };
+}
+
 function weightsLabel(job: JobOf<'load-weights'>): string {
   if (job.name !== undefined) return job.name;
   return job.files.length === 1 ? job.files[0]!.name : `${job.files.length} weight files`;
@@ -163,18 +181,26 @@ export async function runJob(job: WorkerJob, context: JobContext): Promise<AnyRe
       return { mel: spectrogramFromNpy(job.bytes, job.name, job.melConfig) };
     case 'load-weights': {
       progress(`loading ${weightsLabel(job)}`, 0);
-      const named = job.name === undefined ? {} : { name: job.name };
-      const loaded = loadWeights(job.files, { nMels: job.nMels, hash: job.hash, ...named });
+      const loaded = loadWeights(job.files, {
+        ...(job.nMels === undefined ? {} : { nMels: job.nMels }),
+        ...(job.name === undefined ? {} : { name: job.name }),
+        ...(job.stack === undefined ? {} : { stack: job.stack }),
+        hash: job.hash,
+      });
       state.stacks.set(job.weightsId, loaded.stack);
+      const embedding = embeddingOf(loaded.details.embedding);
+      if (embedding) state.embeddings.set(job.weightsId, embedding);
+      else state.embeddings.delete(job.weightsId);
       return { summary: loaded.summary };
     }
     case 'load-default-weights': {
-      const loaded = defaultWeights();
+      const loaded = job.demoBytes ? demoWeightsFromBytes(job.demoBytes) : defaultWeights();
       state.stacks.set(job.weightsId, loaded.stack);
       return { summary: loaded.summary };
     }
     case 'release-weights':
       state.stacks.delete(job.weightsId);
+      state.embeddings.delete(job.weightsId);
       return null;
     case 'process-chunk':
       return runProcessChunk(job, context);
@@ -186,6 +212,26 @@ export async function runJob(job: WorkerJob, context: JobContext): Promise<AnyRe
         signal,
         onProgress: ({ done, total }) => progress(label, total > 0 ? done / total : 1),
       });
+    }
+    case 'smooth-mel':
+      progress(`smoothing ${job.input.source.name} like a decoder`, 0);
+      return { mel: smoothSpectrogramLikeDecoder(job.input) };
+    case 'decode-audio': {
+      const label = `decoding ${job.name}`;
+      return playbackAudio(job.bytes, job.name, job.sampleRateHz, {
+        signal,
+        onProgress: (fraction) => progress(label, fraction),
+      });
+    }
+    case 'griffin-lim': {
+      const { mel, iterations } = job;
+      const label = `Griffin-Lim, ${iterations} iterations`;
+      const samples = griffinLim(mel.data, mel.nFrames, mel.config, {
+        iterations,
+        signal,
+        onProgress: (fraction) => progress(label, fraction),
+      });
+      return { sampleRateHz: mel.config.sampleRateHz, samples };
     }
     default:
       return assertNever(job, 'worker job');

@@ -7,7 +7,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { screenshot } from './helpers/artifacts';
-import { launchOnSample, waitIdle } from './helpers/browser';
+import { launchOnSampleWithoutDemo, waitIdle } from './helpers/browser';
 import type { App } from './helpers/browser';
 
 async function hoverPane(page: Page, kind: string, fx: number, fy: number): Promise<void> {
@@ -37,7 +37,7 @@ describe('the Conv1d card at 1280×800', () => {
   let app: App;
 
   beforeAll(async () => {
-    app = await launchOnSample(inject('baseUrl'), { viewport: { width: 1280, height: 800 } });
+    app = await launchOnSampleWithoutDemo(inject('baseUrl'), { viewport: { width: 1280, height: 800 } });
   });
 
   afterAll(async () => {

@@ -95,7 +95,9 @@ describe('the renderer on the Vite dev server', () => {
   it('renders the sample under the development policy with no CSP violation and no console error', async () => {
     app = await launchOnSample(url, { beforeLoad: recordViolations });
     expect(await paneHeader(app.page, 'input')).toContain('sample.wav');
-    expect(await paneHeader(app.page, 'output')).toContain('untrained Tacotron 2 post-net (default)');
+    expect(await paneHeader(app.page, 'output')).toContain(
+      'demo post-net (trained to undo decoder-like smoothing',
+    );
     expect(await metaPolicy(app.page)).toBe(
       contentSecurityPolicy({ dev: { serverOrigin: null }, delivery: 'meta' }),
     );

@@ -5,16 +5,16 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { encodeNpyFloat32 } from '../../shared/formats/npy';
 import { screenshot } from './helpers/artifacts';
-import { dropFiles, launchOnSample, paneHeader, waitIdle } from './helpers/browser';
+import { dropFiles, launchOnSampleWithoutDemo, paneHeader, waitIdle } from './helpers/browser';
 import type { App } from './helpers/browser';
 import { encodeWavFloat32, testSignal } from './helpers/wav';
 
 describe('input checks in the side panel', () => {
   let app: App;
-  const check = () => app.page.locator('.input-facts .fact-warning dd');
+  const check = () => app.page.locator('.input-facts [data-fact="check"] dd');
 
   beforeAll(async () => {
-    app = await launchOnSample(inject('baseUrl'));
+    app = await launchOnSampleWithoutDemo(inject('baseUrl'));
   });
 
   afterAll(async () => {

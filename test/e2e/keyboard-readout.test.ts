@@ -12,7 +12,7 @@ import { processSpectrogram } from '../../shared/pipeline/process';
 import { defaultWeights } from '../../shared/weights/load';
 import { expectClose } from '../helpers/close';
 import { screenshot } from './helpers/artifacts';
-import { launchOnSample, waitIdle } from './helpers/browser';
+import { launchOnSampleWithoutDemo, waitIdle } from './helpers/browser';
 import { paneCanvasHash } from './helpers/pixels';
 import type { App } from './helpers/browser';
 
@@ -24,7 +24,7 @@ describe('reading values from the keyboard', () => {
   const focused = () => app.page.evaluate(() => document.activeElement?.className ?? '');
 
   beforeAll(async () => {
-    app = await launchOnSample(inject('baseUrl'));
+    app = await launchOnSampleWithoutDemo(inject('baseUrl'));
   });
 
   afterAll(async () => {
@@ -33,7 +33,7 @@ describe('reading values from the keyboard', () => {
 
   it('Tab reaches the panes; the crosshair appears mid-view and the arrows move it by frame and band', async () => {
     const { page } = app;
-    for (let i = 0; i < 20 && (await focused()) !== 'pane-stack'; i++) await page.keyboard.press('Tab');
+    for (let i = 0; i < 40 && (await focused()) !== 'pane-stack'; i++) await page.keyboard.press('Tab');
     expect(await focused()).toBe('pane-stack');
     await expect.poll(() => readout().getAttribute('data-frame')).toBe('281');
     expect(await readout().getAttribute('data-band')).toBe('40');

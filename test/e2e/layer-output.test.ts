@@ -15,7 +15,7 @@ import { analyzeWav } from '../../shared/pipeline/analyze';
 import { processSpectrogram } from '../../shared/pipeline/process';
 import { defaultWeights } from '../../shared/weights/load';
 import { artifactPath, screenshot } from './helpers/artifacts';
-import { dropFiles, launchOnSample, paneHeader, readMetrics, waitIdle } from './helpers/browser';
+import { dropFiles, launchOnSampleWithoutDemo, paneHeader, readMetrics, waitIdle } from './helpers/browser';
 import type { App, PageMetrics } from './helpers/browser';
 import { captureDownloads } from './helpers/downloads';
 import { paneCanvasHash, paneCanvasStats } from './helpers/pixels';
@@ -122,7 +122,7 @@ describe('layer outputs in Chromium (browser host)', () => {
 
   beforeAll(async () => {
     sample = await nodeActivations(new Uint8Array(await readFile(SAMPLE)), 'sample.wav', [2, 4]);
-    app = await launchOnSample(inject('baseUrl'));
+    app = await launchOnSampleWithoutDemo(inject('baseUrl'));
     // The TypeScript backend: its run times follow the multiply-adds (what the timing checks
     // compare), and a layer job lasts long enough to cancel. WASM is test/e2e/long-file.test.ts's.
     await app.page.selectOption('select[aria-label="Engine"]', 'js');

@@ -6,7 +6,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { screenshot } from './helpers/artifacts';
-import { dropFiles, launchOnSample, paneHeader, waitIdle } from './helpers/browser';
+import { dropFiles, launchOnSampleWithoutDemo, paneHeader, waitIdle } from './helpers/browser';
 import type { App } from './helpers/browser';
 import { smallPostnetNpz } from './helpers/weights-npz';
 
@@ -22,7 +22,7 @@ describe('Mel settings… in Chromium (browser host)', () => {
   let app: App;
 
   beforeAll(async () => {
-    app = await launchOnSample(inject('baseUrl'));
+    app = await launchOnSampleWithoutDemo(inject('baseUrl'));
   });
 
   afterAll(async () => {

@@ -8,7 +8,7 @@ import { writeFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { artifactPath, screenshot } from './helpers/artifacts';
-import { dropFiles, launchOnSample, paneHeader, readMetrics, waitIdle } from './helpers/browser';
+import { dropFiles, launchOnSampleWithoutDemo, paneHeader, readMetrics, waitIdle } from './helpers/browser';
 import type { App } from './helpers/browser';
 import { encodeWavPcm16, testSignal } from './helpers/wav';
 import { smallPostnetNpz } from './helpers/weights-npz';
@@ -55,7 +55,7 @@ async function measureFramesVisible(page: Page): Promise<number> {
 describe('panning ten minutes of audio', () => {
   let app: App;
   beforeAll(async () => {
-    app = await launchOnSample(inject('baseUrl'), { viewport: { width: 1280, height: 800 } });
+    app = await launchOnSampleWithoutDemo(inject('baseUrl'), { viewport: { width: 1280, height: 800 } });
   });
   afterAll(async () => {
     await app?.close();

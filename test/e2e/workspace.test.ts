@@ -15,7 +15,15 @@ import { processSpectrogram } from '../../shared/pipeline/process';
 import { defaultWeights, loadWeights } from '../../shared/weights/load';
 import { encodeNpyFloat32 } from '../../shared/formats/npy';
 import { screenshot } from './helpers/artifacts';
-import { dropFiles, launchApp, paneHeader, readMetrics, waitFirstDraw, waitIdle } from './helpers/browser';
+import {
+  dropFiles,
+  launchApp,
+  leaveDemo,
+  paneHeader,
+  readMetrics,
+  waitFirstDraw,
+  waitIdle,
+} from './helpers/browser';
 import type { App } from './helpers/browser';
 import { captureDownloads } from './helpers/downloads';
 import { colourBarInk, paneCanvasHash, paneCanvasStats } from './helpers/pixels';
@@ -45,12 +53,13 @@ describe('workspace in Chromium (browser host)', () => {
     await app?.close();
   });
 
-  it('first run opens the sample and draws input, output and residual (pixels, not just DOM)', async () => {
+  it('first run opens the sample; outside the demo, untrained, it draws input, output and residual (pixels, not just DOM)', async () => {
     const { page } = app;
     await waitFirstDraw(page);
     await waitIdle(page);
     const { panesDrawnAt } = await readMetrics(page);
     console.log(`sample: navigation start → input and output drawn in ${panesDrawnAt!.toFixed(0)} ms`);
+    await leaveDemo(page);
     expect(await paneHeader(page, 'input')).toBe('input · [80, 562] · 6.52 s · tacotron2 mel · sample.wav');
     expect(await paneHeader(page, 'output')).toContain('untrained Tacotron 2 post-net (default)');
     for (const kind of PANES) {

@@ -7,6 +7,7 @@
  * and fetched again when the view leaves what is held.
  */
 import type {
+  BuiltInWeights,
   ExportFormat,
   FileSource,
   InputDocument,
@@ -19,6 +20,7 @@ import type { FrameRange } from '../../../shared/backend/chunks';
 import type { EngineChoice } from '../../../shared/backend/engine-choice';
 import { toErrorInfo } from '../../../shared/errors';
 import type { MelConfig } from '../../../shared/mel/config';
+import type { StackRole } from '../../../shared/model/types';
 import { currentLayerOutput } from '../state/workspace';
 import type { ShownLayerOutput, WorkspaceAction, WorkspaceState } from '../state/workspace';
 import { createActivationCache } from './activation-cache';
@@ -26,17 +28,34 @@ import { windowErrorMessage } from './error-text';
 import type { ActivationCache } from './activation-cache';
 import { layerLabel } from './layer-output';
 import { fetchStep, layerFetchRange, layerFramesUnder, windowServes, LAYER_COLUMNS } from './layer-window';
-import { runFilling } from './process-filling';
+import { audioOnWeightsNotice, misfitAfterRemel, weightsOnInputNotice } from './open-notes';
+import { isNewInput, runFilling } from './process-filling';
+import { runsOverMel } from './weights-view';
+import type { DemoView } from './demo';
 
 export interface Controller {
   /** Loads the default weights, asks the host what to open first and opens it. */
   start(): Promise<void>;
   open(source: FileSource, intent: OpenIntent): Promise<void>;
-  useDefaultWeights(): Promise<void>;
+  /** Built-in weights: the demo post-net (the default) or the untrained Tacotron 2 one. */
+  useDefaultWeights(which?: BuiltInWeights): Promise<void>;
+  /**
+   * "Simulate decoder smoothing": on, the open input is shown as the demo (clean, smoothed,
+   * output, residual) and so is every input opened after; off, the clean input again.
+   */
+  setDemo(on: boolean): Promise<void>;
+  /** Runs `work` in the job queue with the status bar's label, progress and Cancel (listening). */
+  runTask(label: string, work: () => Promise<void>): Promise<void>;
+  /**
+   * Rebuilds the shown weights as another stack of the same file (`WeightsSummary.stacks`: a full
+   * Tacotron 2's encoder convolutions, or back to its post-net), without picking the file again.
+   */
+  chooseStack(role: StackRole): Promise<void>;
   /**
    * Makes `config` the window's mel settings (a preset, or Mel settings…): re-analyses the open
-   * WAV with it and reprocesses; an `.npy` input keeps its bands, and the settings wait for the
-   * next file. Files opened later (weights too) are opened with them.
+   * WAV with it and reprocesses; an `.npy` input (which carries no settings) is relabelled with
+   * them when they have its bands (its time axis and its exports' sidecars follow, its numbers
+   * stay), else they wait for the next file. Files opened later (weights too) are opened with them.
    */
   remel(config: MelConfig): Promise<void>;
   exportAs(format: ExportFormat): Promise<void>;
@@ -72,7 +91,7 @@ export interface ControllerDeps {
   fillIntervalMs?: number;
 }
 
-type JobKindName = 'open' | 'weights' | 'process' | 'export';
+type JobKindName = 'open' | 'weights' | 'process' | 'export' | 'listen';
 
 function describeSource(source: FileSource, intent: OpenIntent): string {
   switch (source.kind) {
@@ -90,7 +109,13 @@ function describeSource(source: FileSource, intent: OpenIntent): string {
 /** The layer whose output the view needs for these weights, or null (no pane, or no such layer). */
 function wantedLayer(state: WorkspaceState, weights: WeightsSummary): number | null {
   const layer = state.layerPane;
+  if (!runsOverMel(weights)) return null;
   return layer === null || !weights.layers[layer] ? null : layer;
+}
+
+/** The input whose time axis is on screen: the demo's clean input (its smoothed copy shares it). */
+function timelineOf(state: WorkspaceState): InputDocument | null {
+  return state.demo?.clean ?? state.input;
 }
 
 export function createController(deps: ControllerDeps): Controller {
@@ -166,28 +191,48 @@ export function createController(deps: ControllerDeps): Controller {
   }
 
   /** Processes input + weights, shown at once and filling in (process-filling.ts). */
-  function processFilling(input: InputDocument, weights: WeightsSummary): Promise<void> {
+  function processFilling(
+    input: InputDocument,
+    weights: WeightsSummary,
+    demo?: DemoView | null,
+  ): Promise<void> {
     return runFilling({
       api,
       dispatch,
       getState,
       onNewInput: deps.onNewInput,
+      timeline: timelineOf,
       fillIntervalMs,
       stream: nextStream++,
       request: { engine: engine(), first: visible(input) },
       input,
       weights,
+      ...(demo !== undefined ? { demo } : {}),
     });
   }
 
-  /** Shows input + weights as one new view, its output filling in; then the layer pane's output. */
-  async function show(input: InputDocument | null, weights: WeightsSummary | null): Promise<void> {
+  /**
+   * Shows input + weights as one new view, its output filling in, then the layer pane's output;
+   * `demo` given, it is the new view's demo (the clean input beside `input`, its smoothed copy).
+   */
+  async function show(
+    input: InputDocument | null,
+    weights: WeightsSummary | null,
+    demo?: DemoView | null,
+  ): Promise<void> {
     if (!input) {
       dispatch({ type: 'shown', input: null, weights, result: getState().result });
       return;
     }
     const chosen = weights ?? (await api.defaultWeights());
-    await processFilling(input, chosen);
+    if (!runsOverMel(chosen)) {
+      // The encoder convolutions run over text, not over this mel: show the input only.
+      const previous = getState().input;
+      dispatch({ type: 'shown', input, weights: chosen, result: null, layerOutput: null });
+      if (isNewInput(previous, input)) deps.onNewInput(input);
+      return;
+    }
+    await processFilling(input, chosen, demo);
     const layer = wantedLayer(getState(), chosen);
     if (layer !== null) await fetchLayer(input, chosen, layer);
   }
@@ -215,6 +260,17 @@ export function createController(deps: ControllerDeps): Controller {
       engine: engine(),
     });
     dispatch({ type: 'layer-output', output: remember(input, weights, layer, activations) });
+  }
+
+  /** Shows `clean` as the demo: its decoder-smoothed copy (made by the host) beside it. */
+  async function showDemo(clean: InputDocument, weights: WeightsSummary | null): Promise<void> {
+    const smoothed = await api.smooth(clean.id);
+    await show(smoothed, weights, { clean });
+  }
+
+  /** Shows a newly opened (or re-analysed) input, as the demo when its mode is on. */
+  function showOpened(input: InputDocument, weights: WeightsSummary | null): Promise<void> {
+    return getState().demoMode ? showDemo(input, weights) : show(input, weights, null);
   }
 
   /** Brings the layer pane up to date with the view as it is when this runs (queued). */
@@ -264,7 +320,13 @@ export function createController(deps: ControllerDeps): Controller {
       const opened = await api.open(source, intent, getState().melConfig);
       if (opened.inputs.length === 0 && !opened.weights) return; // a cancelled picker
       const state = getState();
-      await show(opened.inputs[0] ?? state.input, opened.weights ?? state.weights);
+      const weights = opened.weights ?? state.weights;
+      const [first] = opened.inputs;
+      if (first) await showOpened(first, weights);
+      else await show(state.input, weights);
+      const misplaced =
+        intent === 'weights' ? audioOnWeightsNotice(opened.inputs) : weightsOnInputNotice(opened);
+      if (misplaced) dispatch({ type: 'notice', text: misplaced });
       const [failure, ...more] = opened.failures ?? [];
       if (failure) {
         const others = more.length > 0 ? ` (and ${more.length} more file${more.length > 1 ? 's' : ''})` : '';
@@ -283,6 +345,8 @@ export function createController(deps: ControllerDeps): Controller {
       try {
         const startup = await api.startup();
         dispatch({ type: 'started', startup });
+        // The bundled sample opens as the demo: at once, what a post-net is for.
+        if (startup.openFirst.kind === 'sample') dispatch({ type: 'demo-mode', on: true });
         // The default weights do not depend on the sample: if it fails, the panel still has them.
         await runJob('weights', 'Loading the default weights', async () => {
           dispatch({ type: 'weights-ready', weights: await api.defaultWeights() });
@@ -299,11 +363,34 @@ export function createController(deps: ControllerDeps): Controller {
       }
     },
     open,
-    useDefaultWeights() {
-      return runJob('weights', 'Loading the default weights', async () => {
-        await show(getState().input, await api.defaultWeights());
+    useDefaultWeights(which = 'demo') {
+      const what = which === 'demo' ? 'the demo post-net' : 'the untrained post-net';
+      return runJob('weights', `Loading ${what}`, async () => {
+        await show(getState().input, await api.defaultWeights(which));
       });
     },
+    chooseStack(role) {
+      const weights = getState().weights;
+      return runJob(
+        'weights',
+        `Building the ${role === 'encoder' ? 'encoder' : 'post-net'} of ${weights?.name ?? 'the weights'}`,
+        async () => {
+          const current = getState().weights;
+          if (!current) throw new Error('no weights loaded: load a file that holds several stacks first');
+          if (current.built === role) return;
+          await show(getState().input, await api.chooseStack(current.id, role));
+        },
+      );
+    },
+    setDemo(on) {
+      dispatch({ type: 'demo-mode', on });
+      return runJob('process', on ? 'Simulating decoder smoothing' : 'Showing the clean mel', async () => {
+        const { input, demo, weights } = getState();
+        if (on && input && !demo) await showDemo(input, weights);
+        else if (!on && demo) await show(demo.clean, weights, null);
+      });
+    },
+    runTask: (label, work) => runJob('listen', label, work),
     remel(config) {
       const input = getState().input;
       return runJob(
@@ -311,25 +398,35 @@ export function createController(deps: ControllerDeps): Controller {
         `Analysing ${input?.name ?? 'the input'} with ${config.preset} settings`,
         async () => {
           const current = getState();
-          if (!current.input) throw new Error('nothing to re-analyse: open a WAV first');
-          if (!current.input.audio) {
+          const clean = timelineOf(current);
+          if (!clean) throw new Error('nothing to re-analyse: open a WAV first');
+          if (!clean.audio) {
             dispatch({ type: 'mel-config', config });
+            if (config.nMels === clean.mel.nMels) {
+              const input = await api.relabel(clean.id, config);
+              // The demo's smoothed copy is made from the clean input: make it again from the relabelled one.
+              if (current.demo) await showDemo(input, current.weights);
+              else dispatch({ type: 'shown', input, weights: current.weights, result: current.result });
+              return;
+            }
             const about = `${config.preset}, ${config.nMels} bands`;
-            const why = `${current.input.name} is a spectrogram: its bands are its own`;
+            const why = `${clean.name} is a spectrogram: its ${clean.mel.nMels} bands are its own`;
             dispatch({ type: 'notice', text: `Mel settings: ${about}, for the next file you open (${why})` });
             return;
           }
-          const input = await api.remel(current.input.id, config);
+          const input = await api.remel(clean.id, config);
           dispatch({ type: 'mel-config', config });
           try {
-            await show(input, current.weights);
+            await showOpened(input, current.weights);
           } catch (error) {
             // The host holds the re-analysed input now: show it, without an output, beside the error.
             if (getState().input !== input) {
-              dispatch({ type: 'shown', input, weights: current.weights, result: null });
+              dispatch({ type: 'shown', input, weights: current.weights, result: null, demo: null });
               deps.onNewInput(input);
             }
-            throw error;
+            const misfit = misfitAfterRemel(error, input, current.weights);
+            if (!misfit) throw error;
+            dispatch({ type: 'failed', error: misfit });
           }
         },
       );
@@ -349,6 +446,10 @@ export function createController(deps: ControllerDeps): Controller {
       });
     },
     showLayer(layer) {
+      if (!runsOverMel(getState().weights)) {
+        dispatch({ type: 'select-layer', layer }); // the card explains it; nothing runs over the mel
+        return Promise.resolve();
+      }
       dispatch({ type: 'show-layer', layer });
       supersedeLayerJob(layer);
       const { input, weights } = getState();

@@ -1,5 +1,5 @@
 /** What each HostCommand (menu item, command line, second instance) does in the window. */
-import type { HostCommand } from '../../../shared/api/contract';
+import type { HostCommand, PlaybackCommand } from '../../../shared/api/contract';
 import { assertNever } from '../../../shared/errors';
 import { fitted, zoomed, ZOOM_STEP } from '../state/navigation';
 import type { NavigationStores } from '../state/navigation';
@@ -7,14 +7,16 @@ import type { WorkspaceAction } from '../state/workspace';
 import type { Controller } from './controller';
 
 export interface CommandTargets {
-  controller: Pick<Controller, 'open' | 'exportAs'>;
+  controller: Pick<Controller, 'open' | 'exportAs' | 'useDefaultWeights'>;
   stores: NavigationStores;
   dispatch: (action: WorkspaceAction) => void;
+  /** The Playback menu's commands (app/listen-controller.ts). */
+  playback: (command: PlaybackCommand) => void;
 }
 
 export function applyHostCommand(
   command: HostCommand,
-  { controller, stores, dispatch }: CommandTargets,
+  { controller, stores, dispatch, playback }: CommandTargets,
 ): void {
   switch (command.type) {
     case 'open':
@@ -36,6 +38,12 @@ export function applyHostCommand(
       return;
     case 'recent-changed':
       dispatch({ type: 'recent-changed', recent: command.recent });
+      return;
+    case 'playback':
+      playback(command.command);
+      return;
+    case 'built-in-weights':
+      void controller.useDefaultWeights(command.which);
       return;
     default:
       assertNever(command, 'host command');

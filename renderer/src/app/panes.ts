@@ -14,13 +14,18 @@ import { formatShape } from '../../../shared/errors';
 import { IDENTITY_FRAME_MAP, type FrameMap, type PlotColours, type PlotPane } from '../render/plot';
 import { drawableRange, percentileRange, symmetricRange } from '../render/value-range';
 import type { ValueRange } from '../render/value-range';
-import type { DisplaySettings, ShownResult } from '../state/workspace';
+import type { Decimation } from '../render/raster';
+import type { DecimationChoice, DisplaySettings, ShownResult } from '../state/workspace';
+import { demoBadges, type DemoErrors } from './demo';
+import { DECODER_SMOOTHING_SIGMA } from '../../../shared/demo/smoothing';
 import { layerFrameMap } from './frame-map';
+import { runsOverMel } from './weights-view';
 import { layerExpression, layerLabel, layerOutputSize } from './layer-output';
 import { RevisionMemo } from './memo';
 import { layersThrough } from './receptive-field';
 
-export type PaneKind = 'input' | 'output' | 'residual' | 'layer';
+/** `clean` exists only in the demo, where `input` is the smoothed mel the post-net reads. */
+export type PaneKind = 'clean' | 'input' | 'output' | 'residual' | 'layer';
 
 /** The input frames one frame of a layer's output depends on, shaded in the input pane. */
 export interface ReceptiveShading {
@@ -47,6 +52,20 @@ export interface PaneSpec extends PlotPane {
   readoutLabel: string;
   /** For the layer pane: which layer; null for the others. */
   layer: number | null;
+  /** A figure printed at the header's right (the demo's error to the clean mel), or null. */
+  badge: string | null;
+}
+
+/** Signed data (the residual, tanh and linear layers) is decimated by magnitude, keeping the sign. */
+export function signedDecimation(choice: DecimationChoice): Decimation {
+  switch (choice) {
+    case 'mean':
+      return 'mean';
+    case 'max':
+      return 'absmax';
+    case 'min':
+      return 'absmin';
+  }
 }
 
 export interface DisplayRanges {
@@ -65,6 +84,7 @@ export function displayRanges(
   input: InputDocument | null,
   result: ShownResult | null,
   display: DisplaySettings,
+  clean: InputDocument | null = null,
 ): DisplayRanges {
   const half = display.fixedResidualHalf > 0 ? display.fixedResidualHalf : 1;
   if (display.rangeMode === 'fixed') {
@@ -75,7 +95,7 @@ export function displayRanges(
   const whole = result && !result.filling ? result : null;
   const output = whole && (!input || whole.inputRevision === input.revision) ? whole : null;
   return {
-    shared: sharedAutoRange(input, output),
+    shared: sharedAutoRange(input, output, clean),
     residual: result ? residualAutoRange(result) : { lo: -half, hi: half },
   };
 }
@@ -92,10 +112,14 @@ const sharedRanges = new RevisionMemo<ValueRange>(8);
 const residualRanges = new RevisionMemo<ValueRange>(8);
 const layerQuantiles = new RevisionMemo<number>(16);
 
-function sharedAutoRange(input: InputDocument | null, result: ShownResult | null): ValueRange {
-  const key = `${input?.revision ?? '-'}:${result ? resultKey(result) : '-'}`;
+function sharedAutoRange(
+  input: InputDocument | null,
+  result: ShownResult | null,
+  clean: InputDocument | null,
+): ValueRange {
+  const key = `${clean ? `${clean.revision}+` : ''}${input?.revision ?? '-'}:${result ? resultKey(result) : '-'}`;
   return sharedRanges.get(key, () => {
-    const arrays = [input?.mel.data ?? null, result?.output ?? null].filter(
+    const arrays = [clean?.mel.data ?? null, input?.mel.data ?? null, result?.output ?? null].filter(
       (a): a is Float32Array => a !== null,
     );
     return drawableRange(percentileRange(arrays, 0.01, 0.99));
@@ -122,7 +146,7 @@ export function layerColours(
   data: LayerData | null,
   display: DisplaySettings,
 ): PlotColours {
-  const diverging = { colormap: display.residualColormap, decimation: 'absmax' as const };
+  const diverging = { colormap: display.residualColormap, decimation: signedDecimation(display.decimation) };
   switch (layer.activation) {
     case 'tanh':
       return { ...diverging, range: { lo: -1, hi: 1 } };
@@ -133,7 +157,11 @@ export function layerColours(
     }
     case 'relu': {
       const hi = data ? magnitudeQuantile(data) : 1;
-      return { colormap: display.colormap, decimation: 'max', range: { lo: 0, hi: hi > 0 ? hi : 1 } };
+      return {
+        colormap: display.colormap,
+        decimation: display.decimation,
+        range: { lo: 0, hi: hi > 0 ? hi : 1 },
+      };
     }
   }
 }
@@ -167,10 +195,28 @@ export interface LayerPaneState {
   computing: boolean;
 }
 
+/** The demo's part of the panes: the clean input (null while the sample is being opened) and the errors. */
+export interface DemoPanes {
+  clean: InputDocument | null;
+  errors: DemoErrors | null;
+}
+
+/** What else the mel panes show besides the documents. */
+export interface MelPaneExtras {
+  /** The demo's clean pane and error figures, or null outside the demo. */
+  demo: DemoPanes | null;
+  /** The first file is still being opened: the panes wait for it instead of saying nothing is open. */
+  opening: boolean;
+}
+
+const SIGMA_TEXT = `Gaussian σ ${DECODER_SMOOTHING_SIGMA[0]} band × ${DECODER_SMOOTHING_SIGMA[1]} frames`;
+
 /**
- * The input, output and residual panes. `shownLayer` (the layer pane's layer, or null) only
- * decides which receptive field the input pane shades. Apart from the layer pane, so the window
- * keeps these three specs (and their drawings) when only the layer pane changes.
+ * The input, output and residual panes, and in the demo the clean pane above them (the input
+ * pane then shows the smoothed mel, the post-net's input), each with its error to the clean mel.
+ * `shownLayer` (the layer pane's layer, or null) only decides which receptive field the input
+ * pane shades. Apart from the layer pane, so the window keeps these specs (and their drawings)
+ * when only the layer pane changes.
  */
 export function melPaneSpecs(
   input: InputDocument | null,
@@ -179,59 +225,93 @@ export function melPaneSpecs(
   display: DisplaySettings,
   ranges: DisplayRanges,
   shownLayer: number | null,
+  extras: MelPaneExtras = { demo: null, opening: false },
 ): PaneSpec[] {
+  const { demo } = extras;
   const nMels = input?.mel.nMels ?? 80;
   const nFrames = input?.mel.nFrames ?? 0;
   const shape = formatShape([nMels, nFrames]);
-  const melName = input ? `${input.mel.config.preset} mel` : '';
   const weightsName = weights?.name ?? 'no weights';
   const usable = result && input && result.nFrames === nFrames && result.nMels === nMels ? result : null;
-  const waiting = input ? 'not processed yet' : 'nothing open';
+  const waiting = !input
+    ? extras.opening
+      ? 'opening the bundled sample…'
+      : 'nothing open'
+    : runsOverMel(weights)
+      ? 'not processed yet'
+      : 'the encoder convolutions run over characters, not over this mel: choose the post-net in the weights panel';
   const state = usable ? resultState(usable) : '';
   const layer = shownLayer !== null && weights?.layers[shownLayer] ? shownLayer : null;
-  const mel = { nRows: nMels, nFrames, rowAxis: 'mel' as const, frameMap: IDENTITY_FRAME_MAP, layer: null };
-  return [
+  const badges = demo ? demoBadges(demo.errors) : null;
+  const mel = {
+    nRows: nMels,
+    nFrames,
+    rowAxis: 'mel' as const,
+    frameMap: IDENTITY_FRAME_MAP,
+    layer: null,
+    receptive: null,
+  };
+  const sequential = { colormap: display.colormap, range: ranges.shared, decimation: display.decimation };
+  const source = (doc: InputDocument, what: string) =>
+    `${what} · ${shape} · ${formatSeconds(inputDurationS(doc))} · ${doc.mel.config.preset} mel · ${doc.name}`;
+  const inputPane: PaneSpec = {
+    ...mel,
+    ...sequential,
+    kind: 'input',
+    header: !input
+      ? demo
+        ? 'smoothed'
+        : 'input'
+      : demo
+        ? `smoothed = the post-net's input · ${shape} · ${SIGMA_TEXT} · ${input.name}`
+        : source(input, 'input'),
+    data: input?.mel.data ?? null,
+    placeholder: waiting,
+    receptive: usable && weights ? receptiveShading(weights.layers, layer) : null,
+    readoutLabel: demo ? 'smoothed' : 'input',
+    badge: badges?.input ?? null,
+  };
+  const what = demo ? 'smoothed' : 'input';
+  const panes: PaneSpec[] = [
+    inputPane,
     {
       ...mel,
-      kind: 'input',
-      header: input
-        ? `input · ${shape} · ${formatSeconds(inputDurationS(input))} · ${melName} · ${input.name}`
-        : 'input',
-      data: input?.mel.data ?? null,
-      placeholder: waiting,
-      colormap: display.colormap,
-      range: ranges.shared,
-      decimation: 'max',
-      receptive: usable && weights ? receptiveShading(weights.layers, layer) : null,
-      readoutLabel: 'input',
-    },
-    {
-      ...mel,
+      ...sequential,
       kind: 'output',
-      header: usable ? `output = input + residual · ${shape} · ${weightsName}${state}` : 'output',
+      header: usable ? `output = ${what} + residual · ${shape} · ${weightsName}${state}` : 'output',
       data: usable?.output ?? null,
       placeholder: waiting,
-      colormap: display.colormap,
-      range: ranges.shared,
-      decimation: 'max',
-      receptive: null,
       readoutLabel: 'output',
+      badge: badges?.output ?? null,
     },
     {
       ...mel,
       kind: 'residual',
       header: usable
-        ? `residual = postnet(input) · ${shape} · colours ±${ranges.residual.hi.toPrecision(3)}${usable.filling ? state : ` · ran in ${usable.elapsedMs.toFixed(0)} ms on ${describeEngine(usable.engine)}`}`
+        ? `residual = postnet(${what}) · ${shape} · colours ±${ranges.residual.hi.toPrecision(3)}${usable.filling ? state : ` · ran in ${usable.elapsedMs.toFixed(0)} ms on ${describeEngine(usable.engine)}`}`
         : 'residual',
       data: usable?.residual ?? null,
       placeholder: waiting,
       colormap: display.residualColormap,
       range: ranges.residual,
-      decimation: 'absmax',
-      receptive: null,
+      decimation: signedDecimation(display.decimation),
       readoutLabel: 'residual',
+      badge: badges?.residual ?? null,
     },
   ];
+  if (!demo) return panes;
+  const clean = demo.clean && demo.clean.mel.nFrames === nFrames ? demo.clean : null;
+  const cleanPane: PaneSpec = {
+    ...mel,
+    ...sequential,
+    kind: 'clean',
+    header: clean ? source(clean, 'clean') : 'clean',
+    data: clean?.mel.data ?? null,
+    placeholder: waiting,
+    readoutLabel: 'clean',
+    badge: badges?.clean ?? null,
+  };
+  return [cleanPane, ...panes];
 }
 
 /** ` · computing, 40 % in`, ` · cancelled at 40 %`, or nothing for a whole result. */
@@ -299,5 +379,6 @@ export function layerPaneSpec(
     receptive: null,
     readoutLabel: label,
     layer: pane.layer,
+    badge: null,
   };
 }

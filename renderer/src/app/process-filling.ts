@@ -6,6 +6,7 @@
  */
 import type { InputDocument, PostnetApi, ProcessRequest, WeightsSummary } from '../../../shared/api/contract';
 import type { ShownResult, WorkspaceAction, WorkspaceState } from '../state/workspace';
+import type { DemoView } from './demo';
 import { createResultFill } from './result-fill';
 
 export interface FillingRun {
@@ -20,10 +21,15 @@ export interface FillingRun {
   request: Pick<ProcessRequest, 'engine' | 'first'>;
   input: InputDocument;
   weights: WeightsSummary;
+  /** The new view's demo (its clean input beside `input`), when it is one; absent: kept as is. */
+  demo?: DemoView | null;
+  /** The input whose time axis is on screen (the demo's clean input when there is one). */
+  timeline: (state: WorkspaceState) => InputDocument | null;
 }
 
 /** A different input, or the same one re-analysed (another revision). */
-export function isNewInput(previous: InputDocument | null, input: InputDocument): boolean {
+export function isNewInput(previous: InputDocument | null, input: InputDocument | null): boolean {
+  if (!input) return false;
   return !previous || previous.id !== input.id || previous.revision !== input.revision;
 }
 
@@ -76,9 +82,11 @@ export async function runFilling(run: FillingRun): Promise<void> {
   const unsubscribe = api.onResultPart((part) => {
     if (fill.add(part) && timer === null) timer = setTimeout(flush, run.fillIntervalMs);
   });
-  const previous = getState().input;
-  dispatch({ type: 'shown', input, weights, result: filling(false) });
-  if (isNewInput(previous, input)) run.onNewInput(input);
+  const previous = run.timeline(getState());
+  const demo = run.demo !== undefined ? { demo: run.demo } : {};
+  dispatch({ type: 'shown', input, weights, result: filling(false), ...demo });
+  const now = run.timeline(getState());
+  if (now && isNewInput(previous, now)) run.onNewInput(now);
   try {
     const summary = await api.process({
       inputId: input.id,

@@ -10,6 +10,7 @@ import { useTinyStore } from '../hooks/useTinyStore';
 import { createController } from './controller';
 import { applyHostCommand } from './host-commands';
 import type { Controller } from './controller';
+import { useListening, type Listening } from './useListening';
 
 /** How long the view must rest before a layer pane fetches the frames now on screen. */
 const VIEW_REST_MS = 150;
@@ -22,6 +23,7 @@ export interface Workspace {
   dispatch: (action: WorkspaceAction) => void;
   controller: Controller;
   stores: NavigationStores;
+  listening: Listening;
 }
 
 /**
@@ -65,6 +67,8 @@ export function useWorkspace(api: PostnetApi, pngRenderer: PngRenderer): Workspa
     [api, stores, pngRenderer, dispatch, store],
   );
 
+  const listening = useListening(api, store, stores, controller);
+
   useEffect(
     () => api.onProgress((progress) => dispatch({ type: 'job-progress', progress })),
     [api, dispatch],
@@ -95,13 +99,21 @@ export function useWorkspace(api: PostnetApi, pngRenderer: PngRenderer): Workspa
   }, [controller]);
 
   useEffect(
-    () => api.onCommand((command) => applyHostCommand(command, { controller, stores, dispatch })),
-    [api, controller, stores, dispatch],
+    () =>
+      api.onCommand((command) =>
+        applyHostCommand(command, {
+          controller,
+          stores,
+          dispatch,
+          playback: (playback) => void listening.listener.command(playback),
+        }),
+      ),
+    [api, controller, stores, dispatch, listening],
   );
 
   useEffect(() => {
     void api.setTitle(state.input?.name ?? null);
   }, [api, state.input]);
 
-  return { state, dispatch, controller, stores };
+  return { state, dispatch, controller, stores, listening };
 }

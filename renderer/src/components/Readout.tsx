@@ -8,12 +8,27 @@ import { formatHz, frameToSeconds } from '../render/mel-axis';
 import { rowAtFraction } from '../render/pane-layout';
 import type { Hover } from '../state/navigation';
 import type { TinyStore } from '../state/tiny-store';
+import type { PlaybackState } from '../playback/player';
+import { formatPlayTime } from './Transport';
 
 interface Props {
   hover: TinyStore<Hover | null>;
   panes: readonly PaneSpec[];
   clock: FrameClock;
   bandCentresHz: Float64Array;
+  /** The player's state: while it plays, the readout shows the playing time. */
+  playback: TinyStore<PlaybackState>;
+}
+
+/** `▶ 0:01.25 / 0:03.40` while playing, else nothing. */
+function PlayingTime({ playback }: { playback: TinyStore<PlaybackState> }) {
+  const { playing, positionS, durationS } = useTinyStore(playback);
+  if (!playing) return null;
+  return (
+    <span className="readout-item readout-playing" data-testid="readout-playing">
+      ▶ <b>{formatPlayTime(positionS)}</b> / {formatPlayTime(durationS)}
+    </span>
+  );
 }
 
 /**
@@ -21,13 +36,15 @@ interface Props {
  * that cell in every pane (a layer output's at its channel). `data-value` holds the exact float
  * for tests and copy-paste.
  */
-export function Readout({ hover, panes, clock, bandCentresHz }: Props) {
+export function Readout({ hover, panes, clock, bandCentresHz, playback }: Props) {
   const position = useTinyStore(hover);
   if (!position) {
     return (
       <div className="readout" aria-live="off">
+        <PlayingTime playback={playback} />
         <span className="readout-hint">
-          Hover a pane for values · wheel zooms · drag pans · click a layer for its output · ? shortcuts
+          Hover a pane for values · wheel zooms · drag pans · Space plays · drop WAVs or weights anywhere · ?
+          shortcuts
         </span>
       </div>
     );
@@ -38,6 +55,7 @@ export function Readout({ hover, panes, clock, bandCentresHz }: Props) {
   return (
     <div className="readout" data-frame={frame} data-band={band}>
       <div className="readout-line">
+        <PlayingTime playback={playback} />
         <span className="readout-item readout-time">
           <b>{centreS.toFixed(3)}</b> s
         </span>

@@ -9,6 +9,7 @@ import { AXIS_CAPTIONS, paneLayout } from '../render/pane-layout';
 import { paneFrameParts } from '../render/pane-raster';
 import type { NavigationStores } from '../state/navigation';
 import { Crosshair } from './Crosshair';
+import { Playhead } from './Playhead';
 
 interface Props {
   spec: PaneSpec;
@@ -57,6 +58,11 @@ export function SpectrogramPane(props: Props) {
     <section className="pane" data-kind={spec.kind} aria-label={paneName(spec)}>
       <header className="pane-header" title={spec.header}>
         <span className="axis-caption">{AXIS_CAPTIONS[spec.rowAxis]}</span>
+        {spec.badge && (
+          <span className="pane-badge" data-testid={`badge-${spec.kind}`}>
+            {spec.badge}
+          </span>
+        )}
         <span className="pane-title">{spec.header}</span>
         {onClose && (
           <button
@@ -74,6 +80,7 @@ export function SpectrogramPane(props: Props) {
         <canvas ref={frameRef} className="pane-frame" style={{ width, height }} data-kind={spec.kind} />
         <canvas ref={plotRef} className="pane-plot" style={plotStyle} data-kind={spec.kind} />
         <div ref={hitRef} className="pane-hit" style={plotStyle}>
+          <Playhead stores={stores} widthPx={plot.width} />
           <Crosshair
             stores={stores}
             widthPx={plot.width}

@@ -23,6 +23,8 @@ interface Props {
   onFit: () => void;
   onZoom: (factor: number) => void;
   onShortcuts: () => void;
+  /** The playback controls (components/Transport.tsx), after the view buttons. */
+  transport?: ReactNode;
 }
 
 /** Open, export, display settings and view buttons, in one row of fixed height. */
@@ -116,6 +118,8 @@ export function Toolbar(props: Props) {
       <button type="button" onClick={props.onFit} title="Fit to window (0 or F)">
         Fit
       </button>
+      {props.transport && <span className="toolbar-sep" />}
+      {props.transport}
       <span className="toolbar-grow" />
       <button type="button" onClick={props.onShortcuts} title="Keyboard shortcuts (?)">
         ?
@@ -164,7 +168,7 @@ function SettingSelect(props: {
 }) {
   return (
     <label>
-      {props.caption}{' '}
+      <span className="toolbar-caption">{props.caption}</span>{' '}
       <select
         aria-label={props.label}
         title={props.title}

@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import type { PlaybackCommand } from '../../../shared/api/contract';
 import { ZOOM_STEP } from '../state/navigation';
 
 export interface KeyActions {
@@ -14,6 +15,10 @@ export interface KeyActions {
   toggleLayerPane: () => void;
   /** Shows the previous (−1) or next (+1) layer's output. */
   stepLayer: (delta: number) => void;
+  /** The Playback menu's commands (Space, S, Shift+L, Page Up / Down, Home, End). */
+  playback: (command: PlaybackCommand) => void;
+  /** Hear the n-th source (1–4: the WAV, then the mels on screen through Griffin-Lim). */
+  hear: (n: number) => void;
   escape: () => void;
 }
 
@@ -73,7 +78,33 @@ export function useKeyboardShortcuts(actions: KeyActions): void {
           break;
         case 'l':
         case 'L':
-          actions.toggleLayerPane();
+          if (event.shiftKey) actions.playback('loop');
+          else actions.toggleLayerPane();
+          break;
+        case ' ':
+          actions.playback('play-pause');
+          break;
+        case 's':
+        case 'S':
+          actions.playback('play-visible');
+          break;
+        case 'PageUp':
+          actions.playback('rewind');
+          break;
+        case 'PageDown':
+          actions.playback('ffwd');
+          break;
+        case 'Home':
+          actions.playback('rewind-start');
+          break;
+        case 'End':
+          actions.playback('ffwd-end');
+          break;
+        case '1':
+        case '2':
+        case '3':
+        case '4':
+          actions.hear(Number(event.key));
           break;
         case '[':
           actions.stepLayer(-1);

@@ -8,6 +8,7 @@ import { niceStep, niceTicks } from './ticks';
 import { pxAtFrame } from './view';
 import type { TimeView } from './view';
 import { yAtRow } from './pane-layout';
+import { allRows, type RowWindow } from './row-window';
 import type { ValueRange } from './value-range';
 
 export interface PlacedTick {
@@ -38,15 +39,23 @@ export function shortHz(hz: number): string {
   return `${(hz / 1000).toFixed(1)}k`;
 }
 
-/** Band ticks at a step of 1, 2, 5, 10, 20… bands, at least `minSpacingPx` apart. */
-export function bandTicks(bandCentresHz: Float64Array, plotHeight: number, minSpacingPx = 18): PlacedTick[] {
-  const nMels = bandCentresHz.length;
-  const pxPerBand = plotHeight / nMels;
+/**
+ * Band ticks at a step of 1, 2, 5, 10, 20… bands, at least `minSpacingPx` apart, over the bands
+ * shown (`rows`, all by default: frequency zoom shows fewer, each taller).
+ */
+export function bandTicks(
+  bandCentresHz: Float64Array,
+  plotHeight: number,
+  minSpacingPx = 18,
+  rows: RowWindow = allRows(bandCentresHz.length),
+): PlacedTick[] {
+  const pxPerBand = plotHeight / rows.count;
   const step = Math.max(1, niceStep(minSpacingPx / pxPerBand));
   const ticks: PlacedTick[] = [];
-  for (let band = 0; band < nMels; band += step) {
+  const firstTick = Math.ceil(rows.first / step) * step;
+  for (let band = firstTick; band < rows.first + rows.count; band += step) {
     ticks.push({
-      position: yAtRow(band, plotHeight, nMels),
+      position: yAtRow(band - rows.first, plotHeight, rows.count),
       label: `${band}  ${shortHz(bandCentresHz[band]!)}`,
     });
   }

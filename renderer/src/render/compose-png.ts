@@ -16,6 +16,7 @@ import {
 } from './pane-layout';
 import { paneFrameParts, rasterizePane, rasterRows } from './pane-raster';
 import type { PlotPane } from './plot';
+import { windowFor, type RowWindow } from './row-window';
 import type { TimeView } from './view';
 
 export interface ViewPicture {
@@ -29,6 +30,8 @@ export interface ViewPicture {
   bodyHeightCss: number;
   /** Device pixels per CSS pixel in the file (2 gives a crisp picture on any screen). */
   scale: number;
+  /** The mel bands shown (frequency zoom), null for all. */
+  bands?: RowWindow | null;
 }
 
 export async function composeViewPng(picture: ViewPicture): Promise<Uint8Array> {
@@ -56,9 +59,10 @@ export async function composeViewPng(picture: ViewPicture): Promise<Uint8Array> 
     const layout = paneLayout(widthCss, bodyHeightCss);
     context.save();
     context.translate(0, y);
-    const { axis, colours } = paneFrameParts(pane, picture.bandCentresHz);
+    const rows = windowFor(pane.rowAxis, pane.nRows, picture.bands ?? null);
+    const { axis, colours } = paneFrameParts(pane, picture.bandCentresHz, rows);
     drawPaneFrame(context, layout, axis, colours, theme);
-    if (pane.data) drawPlot(context, pane, picture, layout.plot);
+    if (pane.data) drawPlot(context, pane, picture, layout.plot, rows);
     context.restore();
     y += bodyHeightCss;
   }
@@ -74,10 +78,11 @@ function drawPlot(
   pane: PlotPane,
   picture: ViewPicture,
   plot: { x: number; y: number; width: number; height: number },
+  shown: RowWindow,
 ): void {
   if (!pane.data) return;
   const widthPx = Math.round(plot.width * picture.scale);
-  const rows = rasterRows(pane.nRows, plot.height * picture.scale);
+  const rows = rasterRows(shown.count, plot.height * picture.scale);
   const image = new ImageData(widthPx, rows);
   rasterizePane(
     { ...pane, data: pane.data },
@@ -86,6 +91,7 @@ function drawPlot(
     rows,
     picture.scale,
     new Uint32Array(image.data.buffer),
+    shown,
   );
   const staging = document.createElement('canvas');
   staging.width = widthPx;

@@ -7,6 +7,7 @@ import type { FrameClock } from './mel-axis';
 import { colormapCss, LUT_SIZE } from './colormaps';
 import type { ColormapName } from './colormaps';
 import type { PaneLayout, Rect } from './pane-layout';
+import type { RowWindow } from './row-window';
 import type { ValueRange } from './value-range';
 import type { TimeView } from './view';
 
@@ -21,9 +22,9 @@ export interface CanvasTheme {
 
 type Ctx = CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;
 
-/** The vertical axis: mel bands with their centre frequencies, or a layer's channel indices. */
+/** The vertical axis: mel bands (those shown) with their centre frequencies, or a layer's channel indices. */
 export type RowAxisTicks =
-  { kind: 'mel'; bandCentresHz: Float64Array } | { kind: 'channel'; nChannels: number };
+  { kind: 'mel'; bandCentresHz: Float64Array; rows?: RowWindow } | { kind: 'channel'; nChannels: number };
 
 /**
  * The row axis (band index and centre Hz, or channel index) and the colour bar with its value
@@ -46,7 +47,7 @@ export function drawPaneFrame(
   ctx.textAlign = 'right';
   const ticks =
     axis.kind === 'mel'
-      ? bandTicks(axis.bandCentresHz, plot.height)
+      ? bandTicks(axis.bandCentresHz, plot.height, undefined, axis.rows)
       : channelTicks(axis.nChannels, plot.height);
   for (const tick of ticks) {
     const y = Math.round(plot.y + tick.position) + 0.5;

@@ -8,6 +8,7 @@ import { colormapPacked, packRgb } from './colormaps';
 import type { RowAxisTicks } from './draw';
 import { viewInDataFrames, windowFrameMap, type PlotColours, type PlotPane, type PlotSource } from './plot';
 import { rasterize } from './raster';
+import { allRows, type RowWindow } from './row-window';
 import type { TimeView } from './view';
 
 /** Columns past the last frame (only when a short input is zoomed in): neutral grey. */
@@ -18,7 +19,10 @@ export function rasterRows(nRows: number, heightPx: number): number {
   return Math.max(1, Math.min(nRows, Math.floor(heightPx)));
 }
 
-/** Packed RGBA `[rows, widthPx]` of the plot's data under `view`. */
+/**
+ * Packed RGBA `[rows, widthPx]` of the plot's data under `view`, over the data rows `shown`
+ * (frequency zoom; all by default).
+ */
 export function rasterizePane(
   spec: PlotSource & PlotColours,
   view: TimeView,
@@ -26,6 +30,7 @@ export function rasterizePane(
   rows: number,
   pixelRatio: number,
   out?: Uint32Array,
+  shown: RowWindow = allRows(spec.nRows),
 ): Uint32Array {
   return rasterize(
     {
@@ -40,6 +45,8 @@ export function rasterizePane(
       decimation: spec.decimation,
       background: BEYOND_DATA,
       rowsPx: rows,
+      rowFirst: shown.first,
+      rowCount: shown.count,
     },
     out,
   );
@@ -49,10 +56,13 @@ export function rasterizePane(
 export function paneFrameParts(
   spec: Pick<PlotPane, 'rowAxis' | 'nRows' | 'colormap' | 'range' | 'data'>,
   bandCentresHz: Float64Array,
+  rows?: RowWindow,
 ): { axis: RowAxisTicks; colours: Pick<PlotColours, 'colormap' | 'range'> | null } {
   return {
     axis:
-      spec.rowAxis === 'mel' ? { kind: 'mel', bandCentresHz } : { kind: 'channel', nChannels: spec.nRows },
+      spec.rowAxis === 'mel'
+        ? { kind: 'mel', bandCentresHz, ...(rows ? { rows } : {}) }
+        : { kind: 'channel', nChannels: spec.nRows },
     colours: spec.data ? { colormap: spec.colormap, range: spec.range } : null,
   };
 }

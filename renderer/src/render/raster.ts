@@ -6,15 +6,18 @@
  * Decimation: device-pixel column x covers frame coordinates [a, b) with
  * a = startFrame + x·f, b = a + f, f = framesPerPixel / pixelRatio. Every frame t with a ≤ t < b
  * belongs to that column, so columns partition the frames and no frame is skipped. When several
- * frames fall into a column the column shows their maximum (`max`, like Sonic Visualiser's peak
- * bins: short loud events stay visible however far out you zoom) or, for the diverging residual,
- * the value of largest magnitude with its sign (`absmax`). When a column holds no frame start
- * (zoomed in) it shows the frame under its centre.
+ * frames fall into a column the column shows their reduction (`Decimation`): the mean (the
+ * default: a short pause stays visible at fit), the maximum (Sonic Visualiser's peak bins: a
+ * one-frame event survives any zoom) or the minimum; for signed data (the residual, a layer's
+ * output) the value of largest or smallest magnitude with its sign (`absmax`, `absmin`). When a
+ * column holds no frame start (zoomed in) it shows the frame under its centre.
  */
 import type { TimeView } from './view';
 import type { ValueRange } from './value-range';
 
-export type Decimation = 'max' | 'absmax';
+export type Decimation = 'mean' | 'max' | 'min' | 'absmax' | 'absmin';
+
+export const DECIMATIONS: readonly Decimation[] = ['mean', 'max', 'min', 'absmax', 'absmin'];
 
 export interface RasterRequest {
   /** `[nRows, nFrames]` row-major: mel bands or a layer's channels × frames. */
@@ -34,8 +37,11 @@ export interface RasterRequest {
   background: number;
   /** Packed RGBA for columns not computed yet (NaN); default `background`. */
   pending?: number;
-  /** Output rows (≤ nRows); default nRows, one row per band or channel. */
+  /** Output rows (≤ the rows shown); default one per row shown. */
   rowsPx?: number;
+  /** The data rows shown, `[rowFirst, rowFirst + rowCount)` counted from 0 at the bottom (frequency zoom); default all. */
+  rowFirst?: number;
+  rowCount?: number;
 }
 
 /** Frame span `[start[x], end[x])` of each device-pixel column; start = −1 outside the data. */
@@ -84,22 +90,95 @@ export function rowSpan(row: number, rowsPx: number, nRows: number): { first: nu
   return { first: Math.floor((row * nRows) / rowsPx), end: Math.floor(((row + 1) * nRows) / rowsPx) };
 }
 
+/** Reduces `data[base + t]` for t in [t0, t1) (t1 > t0) as `decimation` says. */
+function reduceFrames(
+  data: Float32Array,
+  base: number,
+  t0: number,
+  t1: number,
+  decimation: Decimation,
+): number {
+  let value = data[base + t0]!;
+  switch (decimation) {
+    case 'mean': {
+      let sum = value;
+      for (let t = t0 + 1; t < t1; t++) sum += data[base + t]!;
+      return sum / (t1 - t0);
+    }
+    case 'max':
+      for (let t = t0 + 1; t < t1; t++) if (data[base + t]! > value) value = data[base + t]!;
+      return value;
+    case 'min':
+      for (let t = t0 + 1; t < t1; t++) if (data[base + t]! < value) value = data[base + t]!;
+      return value;
+    case 'absmax':
+    case 'absmin': {
+      let magnitude = Math.abs(value);
+      const larger = decimation === 'absmax';
+      for (let t = t0 + 1; t < t1; t++) {
+        const m = Math.abs(data[base + t]!);
+        if (larger ? m > magnitude : m < magnitude) {
+          magnitude = m;
+          value = data[base + t]!;
+        }
+      }
+      return value;
+    }
+  }
+}
+
+/** Folds one more row's column value into a pixel row's (the mean is summed, then divided). */
+function combineRows(kept: number, next: number, decimation: Decimation): number {
+  switch (decimation) {
+    case 'mean':
+      return kept + next;
+    case 'max':
+      return next > kept ? next : kept;
+    case 'min':
+      return next < kept ? next : kept;
+    case 'absmax':
+      return Math.abs(next) > Math.abs(kept) ? next : kept;
+    case 'absmin':
+      return Math.abs(next) < Math.abs(kept) ? next : kept;
+  }
+}
+
+/** The rows shown, checked: `[first, first + count)` inside `[0, nRows)`. */
+function shownRows(request: RasterRequest): { first: number; count: number } {
+  const { nRows } = request;
+  const first = request.rowFirst ?? 0;
+  const count = request.rowCount ?? nRows - first;
+  if (
+    !Number.isInteger(first) ||
+    !Number.isInteger(count) ||
+    first < 0 ||
+    count < 1 ||
+    first + count > nRows
+  ) {
+    throw new RangeError(
+      `rasterize: rows shown [${first}, ${first + count}) must be integers inside the data's ${nRows} rows`,
+    );
+  }
+  return { first, count };
+}
+
 /**
  * Rasterises into `out` (length widthPx · rowsPx) or a new array, and returns it. When rows are
  * squeezed (a 512-channel activation in a 130 px pane), a pixel row shows the same decimation over
- * its rows as a column does over its frames: the maximum, or the largest magnitude with its sign.
+ * its rows as a column does over its frames (the mean of the rows' means, the maximum…).
  */
 export function rasterize(request: RasterRequest, out?: Uint32Array): Uint32Array {
   const { data, nRows, nFrames, widthPx, range, lut, decimation, background } = request;
-  const rowsPx = request.rowsPx ?? nRows;
   if (data.length !== nRows * nFrames) {
     throw new RangeError(
       `rasterize: data holds ${data.length} values, [${nRows}, ${nFrames}] needs ${nRows * nFrames}`,
     );
   }
-  if (!Number.isInteger(rowsPx) || rowsPx < 1 || rowsPx > nRows) {
+  const shown = shownRows(request);
+  const rowsPx = request.rowsPx ?? shown.count;
+  if (!Number.isInteger(rowsPx) || rowsPx < 1 || rowsPx > shown.count) {
     throw new RangeError(
-      `rasterize: rowsPx must be an integer in 1…${nRows} (the data's rows), got ${rowsPx}`,
+      `rasterize: rowsPx must be an integer in 1…${shown.count} (the rows shown), got ${rowsPx}`,
     );
   }
   const pixels = out ?? new Uint32Array(widthPx * rowsPx);
@@ -110,40 +189,23 @@ export function rasterize(request: RasterRequest, out?: Uint32Array): Uint32Arra
   const lo = range.lo;
   const scale = lut.length / (range.hi - range.lo);
   const top = lut.length - 1;
-  const absmax = decimation === 'absmax';
+  const topRow = shown.first + shown.count - 1;
   const pending = request.pending ?? background;
   const columns = new Float32Array(widthPx);
   for (let row = 0; row < rowsPx; row++) {
     const rowBase = row * widthPx;
-    const { first, end: last } = rowSpan(row, rowsPx, nRows);
+    const { first, end: last } = rowSpan(row, rowsPx, shown.count);
     for (let fromTop = first; fromTop < last; fromTop++) {
-      const dataBase = (nRows - 1 - fromTop) * nFrames;
+      const dataBase = (topRow - fromTop) * nFrames;
       const firstDataRow = fromTop === first;
       for (let x = 0; x < widthPx; x++) {
         const t0 = start[x]!;
         if (t0 < 0) continue;
-        const t1 = end[x]!;
-        let value = data[dataBase + t0]!;
-        if (!absmax) {
-          for (let t = t0 + 1; t < t1; t++) {
-            const v = data[dataBase + t]!;
-            if (v > value) value = v;
-          }
-          if (firstDataRow || value > columns[x]!) columns[x] = value;
-        } else {
-          let magnitude = Math.abs(value);
-          for (let t = t0 + 1; t < t1; t++) {
-            const v = data[dataBase + t]!;
-            const m = Math.abs(v);
-            if (m > magnitude) {
-              magnitude = m;
-              value = v;
-            }
-          }
-          if (firstDataRow || magnitude > Math.abs(columns[x]!)) columns[x] = value;
-        }
+        const value = reduceFrames(data, dataBase, t0, end[x]!, decimation);
+        columns[x] = firstDataRow ? value : combineRows(columns[x]!, value, decimation);
       }
     }
+    const rowsInPixel = decimation === 'mean' ? last - first : 1;
     for (let x = 0; x < widthPx; x++) {
       if (start[x]! < 0) {
         pixels[rowBase + x] = background;
@@ -154,7 +216,7 @@ export function rasterize(request: RasterRequest, out?: Uint32Array): Uint32Arra
         pixels[rowBase + x] = pending; // NaN: not computed yet
         continue;
       }
-      const position = (value - lo) * scale;
+      const position = (value / rowsInPixel - lo) * scale;
       pixels[rowBase + x] = lut[position <= 0 ? 0 : position >= top ? top : position | 0]!;
     }
   }

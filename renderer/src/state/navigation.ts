@@ -1,11 +1,13 @@
 /**
- * Pointer-rate state shared by every pane: the time view (with the plot width it was made for)
- * and the hovered cell. Kept outside React state so a pan redraws canvases, not components.
+ * Pointer-rate state shared by every pane: the time view (with the plot width it was made for),
+ * the hovered cell, the mel bands shown (frequency zoom) and the play position. Kept outside
+ * React state so a pan, a zoom or playback redraws canvases and lines, not components.
  */
 import { createTinyStore } from './tiny-store';
 import type { TinyStore } from './tiny-store';
 import { clampView, fitView, isFit, panBy, zoomAt } from '../render/view';
 import type { TimeView, ViewBounds } from '../render/view';
+import type { RowWindow } from '../render/row-window';
 
 export interface Navigation {
   view: TimeView;
@@ -26,6 +28,10 @@ export interface Hover {
 export interface NavigationStores {
   navigation: TinyStore<Navigation>;
   hover: TinyStore<Hover | null>;
+  /** The mel bands the mel panes show (frequency zoom); null shows all. Layer panes show all channels. */
+  bands: TinyStore<RowWindow | null>;
+  /** Where playback is or starts from, as an input frame coordinate (seconds / secondsPerFrame); null with nothing open. */
+  playhead: TinyStore<number | null>;
 }
 
 export function createNavigationStores(): NavigationStores {
@@ -33,6 +39,8 @@ export function createNavigationStores(): NavigationStores {
   return {
     navigation: createTinyStore<Navigation>({ view: fitView(bounds), bounds }),
     hover: createTinyStore<Hover | null>(null),
+    bands: createTinyStore<RowWindow | null>(null),
+    playhead: createTinyStore<number | null>(null),
   };
 }
 

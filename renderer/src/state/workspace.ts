@@ -19,6 +19,12 @@ import { TACOTRON2_MEL, type MelConfig } from '../../../shared/mel/config';
 import type { DivergingMap, SequentialMap } from '../render/colormaps';
 import { DEFAULT_FIXED_RANGE } from '../render/value-range';
 import type { ValueRange } from '../render/value-range';
+import type { DemoView } from '../app/demo';
+
+/** How columns of many frames become one (render/raster.ts): signed panes use the magnitude's. */
+export type DecimationChoice = 'mean' | 'max' | 'min';
+
+export const DECIMATION_CHOICES: readonly DecimationChoice[] = ['mean', 'max', 'min'];
 
 export interface DisplaySettings {
   colormap: SequentialMap;
@@ -28,11 +34,15 @@ export interface DisplaySettings {
   fixedRange: ValueRange;
   /** Half-width of the residual's symmetric range in `fixed` mode. */
   fixedResidualHalf: number;
+  /** When many frames share a pixel: their mean (the default: pauses stay visible at fit), max or min. */
+  decimation: DecimationChoice;
 }
 
 /** An error as the window shows it: what was being done, and the ApiError's name and message. */
 export interface ShownError {
   action: string;
+  /** The head line when `${action} failed` would mislead (the weights, not the analysis, did not fit). */
+  title?: string;
   name: string;
   message: string;
 }
@@ -72,6 +82,16 @@ export type ShownResult = ProcessResult & { filling?: ResultFilling };
 export interface WorkspaceState {
   startup: StartupState | null;
   input: InputDocument | null;
+  /**
+   * The demo ("Simulate decoder smoothing"): `input` is then the smoothed copy the post-net reads,
+   * and this holds the clean input it was made from. Null outside the demo.
+   */
+  demo: DemoView | null;
+  /**
+   * "Simulate decoder smoothing" is on: every input opened is shown as the demo (on first run the
+   * bundled sample opens so, before `demo` is there).
+   */
+  demoMode: boolean;
   weights: WeightsSummary | null;
   /**
    * `process(input, weights)`, filling in while it runs; null when there are no weights or
@@ -107,11 +127,14 @@ export const INITIAL_DISPLAY: DisplaySettings = {
   rangeMode: 'auto',
   fixedRange: { ...DEFAULT_FIXED_RANGE },
   fixedResidualHalf: 2,
+  decimation: 'mean',
 };
 
 export const INITIAL_STATE: WorkspaceState = {
   startup: null,
   input: null,
+  demo: null,
+  demoMode: false,
   weights: null,
   result: null,
   job: null,
@@ -141,6 +164,8 @@ export type WorkspaceAction =
       result: ShownResult | null;
       /** The layer pane's output for the new view, when it was computed in the same run. */
       layerOutput?: ShownLayerOutput | null;
+      /** The demo for the new view; left out, the demo stays while the input does. */
+      demo?: DemoView | null;
     }
   /** More of the running result is in (or it stopped, or it completed: `result` without `filling`). */
   | { type: 'result-filled'; result: ShownResult }
@@ -159,7 +184,8 @@ export type WorkspaceAction =
   | { type: 'hide-layer' }
   | { type: 'layer-output'; output: ShownLayerOutput }
   | { type: 'mel-config'; config: MelConfig }
-  | { type: 'engine'; engine: EngineChoice };
+  | { type: 'engine'; engine: EngineChoice }
+  | { type: 'demo-mode'; on: boolean };
 
 export function workspaceReducer(state: WorkspaceState, action: WorkspaceAction): WorkspaceState {
   switch (action.type) {
@@ -189,6 +215,12 @@ export function workspaceReducer(state: WorkspaceState, action: WorkspaceAction)
       return {
         ...state,
         input: action.input,
+        demo:
+          action.demo !== undefined
+            ? action.demo
+            : action.input && state.input?.id === action.input.id
+              ? state.demo
+              : null,
         weights: action.weights,
         result: action.result,
         error: null,
@@ -235,6 +267,8 @@ export function workspaceReducer(state: WorkspaceState, action: WorkspaceAction)
       return { ...state, melConfig: action.config };
     case 'engine':
       return { ...state, engine: action.engine };
+    case 'demo-mode':
+      return { ...state, demoMode: action.on };
     default:
       return assertNever(action, 'workspace action');
   }

@@ -162,3 +162,31 @@ export async function launchOnSample(baseUrl: string, options: LaunchOptions = {
   await waitIdle(app.page);
   return app;
 }
+
+/**
+ * Leaves the first run's demo for the untrained Tacotron 2 post-net on the clean sample: the
+ * three panes (input, output, residual) the suites written before the demo check.
+ */
+export async function leaveDemo(page: Page): Promise<void> {
+  await page.getByTestId('built-in-weights').selectOption('untrained');
+  await page.waitForFunction(
+    () =>
+      document.querySelector('[data-testid="weights-name"]')?.textContent ===
+      'untrained Tacotron 2 post-net (default)',
+    undefined,
+    { timeout: 60_000 },
+  );
+  await waitIdle(page);
+  await page.getByTestId('demo-toggle').uncheck();
+  await page.waitForFunction(() => document.querySelectorAll('.pane').length === 3, undefined, {
+    timeout: 60_000,
+  });
+  await waitIdle(page);
+}
+
+/** A window on the bundled sample outside the demo, with the untrained weights (see `leaveDemo`). */
+export async function launchOnSampleWithoutDemo(baseUrl: string, options: LaunchOptions = {}): Promise<App> {
+  const app = await launchOnSample(baseUrl, options);
+  await leaveDemo(app.page);
+  return app;
+}

@@ -37,10 +37,12 @@ describe('appPaths', () => {
       rendererDir: '/app/out/renderer',
       worker: '/app/out/main/worker.js',
       sampleWav: '/app/out/renderer/samples/sample.wav',
+      demoWeights: '/app/resources/demo-postnet.npz',
       devServerUrl: null,
     });
     const dev = appPaths('/app/out/main', '/app', 'http://localhost:5173', true);
     expect(dev.sampleWav).toBe('/app/renderer/public/samples/sample.wav');
+    expect(dev.demoWeights).toBe('/app/resources/demo-postnet.npz');
     expect(dev.devServerUrl).toBe('http://localhost:5173');
   });
 

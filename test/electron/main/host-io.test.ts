@@ -271,8 +271,8 @@ describe('the host in main: processing and export', () => {
     ]);
   });
 
-  it('layerOutput of the default post-net equals layerOutputOf; the host keeps none of it, and a result only its arrays', async () => {
-    const weights = await main.host.defaultWeights();
+  it('layerOutput of the untrained post-net equals layerOutputOf; the host keeps none of it, and a result only its arrays', async () => {
+    const weights = await main.host.defaultWeights('untrained');
     const { inputs } = await main.host.open(drop(wavPath), 'audio');
     const before = main.host.held().bytes;
     const out = await main.host.layerOutput(

@@ -12,6 +12,7 @@ import { OpenRecent } from '../../../electron/main/recent';
 import { StateStore } from '../../../electron/main/state-store';
 import type { WireFileSource } from '../../../shared/api/table';
 import { createHost, type Host } from '../../../shared/host/host';
+import { DEMO_WEIGHTS_PATH } from '../../helpers/demo-weights';
 import { fixturePath } from '../../helpers/fixtures';
 import { inProcessRunner, type InProcessRunner } from '../../shared/jobs/in-process-runner';
 
@@ -52,6 +53,7 @@ export async function mainHost(stateFolder: string, startupPaths: readonly strin
       dialogs: dialogs as unknown as Dialogs,
       recent,
       sampleWav: fixturePath('audio', 'speech_pcm16.wav'),
+      demoWeights: DEMO_WEIGHTS_PATH,
       startupPaths,
       showRecent: async () => undefined,
       setTitle: (title) => titles.push(title),

@@ -167,18 +167,23 @@ describe('createBridge', () => {
     expect(isPostnetBridge(bridge)).toBe(true);
     expect(Object.keys(bridge).sort()).toEqual([
       'cancel',
+      'chooseStack',
       'defaultWeights',
       'exportResult',
+      'inputAudio',
       'layerOutput',
       'onCommand',
       'onProgress',
       'onResultPart',
       'open',
       'process',
+      'relabel',
       'remel',
       'setTitle',
       'showRecent',
+      'smooth',
       'startup',
+      'synthesize',
     ]);
   });
 });

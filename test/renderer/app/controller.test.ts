@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type {
+  FileSource,
   InputDocument,
   LayerActivations,
   LayerOutputRequest,
@@ -14,20 +15,32 @@ import { HIFIGAN_MEL, TACOTRON2_MEL, type MelConfig } from '../../../shared/mel/
 import { createController } from '../../../renderer/src/app/controller';
 import { INITIAL_STATE, currentLayerOutput, workspaceReducer } from '../../../renderer/src/state/workspace';
 import type { WorkspaceAction, WorkspaceState } from '../../../renderer/src/state/workspace';
+import type { StackRole } from '../../../shared/model/types';
+import {
+  TACOTRON2_STACKS,
+  syntheticEncoder,
+  syntheticInput,
+  syntheticResult,
+  syntheticWeights,
+} from '../fakes';
 import { LAYER_COLUMNS } from '../../../renderer/src/app/layer-window';
-import { syntheticInput, syntheticResult, syntheticWeights } from '../fakes';
 
 /** What the controller asked `process` for, without the stream id and engine (the same every time). */
 const asked = ({ inputId, weightsId, first }: ProcessRequest) => ({ inputId, weightsId, first });
 
+/** A host whose open/process answers are scripted per call; records what the controller asked. */
 /**
- * A host whose open/process answers are scripted per call; records what the controller asked.
- * `process` sends the output as two parts (the second half first, a moment apart), then answers.
+ * A host that answers `open` from the script. It names a recent file to open first (not the
+ * sample, which opens as the demo) unless told `openFirst`.
  */
-function scriptedHost(openAnswers: (() => Promise<OpenResult>)[]) {
+function scriptedHost(
+  openAnswers: (() => Promise<OpenResult>)[],
+  openFirst: FileSource = { kind: 'granted', ids: ['recent'] },
+) {
   const processed: ProcessRequest[] = [];
   const openedWith: (MelConfig | undefined)[] = [];
   const layerFetches: LayerOutputRequest[] = [];
+  const chosen: { weightsId: string; stack: StackRole }[] = [];
   const partListeners = new Set<(part: ResultPart) => void>();
   /** The frames the host returns for a request: its range in columns of `step` frames. */
   const layerData = (request: LayerOutputRequest, totalFrames: number): LayerActivations => {
@@ -49,11 +62,12 @@ function scriptedHost(openAnswers: (() => Promise<OpenResult>)[]) {
   };
   const inputs = new Map<string, ReturnType<typeof syntheticInput>>();
   let cancelled = 0;
+  const smoothedOf: string[] = [];
   const api: PostnetApi = {
     startup: async () => ({
       host: 'browser',
       appVersion: 'test',
-      openFirst: { kind: 'sample' },
+      openFirst,
       recent: [],
       melPresets: { tacotron2: TACOTRON2_MEL },
     }),
@@ -72,7 +86,18 @@ function scriptedHost(openAnswers: (() => Promise<OpenResult>)[]) {
       inputs.set(inputId, updated);
       return updated;
     },
-    defaultWeights: async () => syntheticWeights('default'),
+    relabel: async (inputId, melConfig) => {
+      const old = inputs.get(inputId)!;
+      const source = { ...old.mel.source, settings: { from: 'given' as const } };
+      const updated = { ...old, mel: { ...old.mel, config: melConfig, source } };
+      inputs.set(inputId, updated);
+      return updated;
+    },
+    defaultWeights: async (which) => syntheticWeights(which === 'untrained' ? 'untrained' : 'default'),
+    chooseStack: async (weightsId, stack) => {
+      chosen.push({ weightsId, stack });
+      return stack === 'encoder' ? syntheticEncoder(`${weightsId}-encoder`) : syntheticWeights(weightsId);
+    },
     process: async (request): Promise<ProcessSummary> => {
       processed.push(request);
       const input = inputs.get(request.inputId)!;
@@ -81,6 +106,7 @@ function scriptedHost(openAnswers: (() => Promise<OpenResult>)[]) {
         throw new ApiError({
           name: 'ShapeMismatchError',
           message: `the weights' first layer takes ${takes} channels but ${input.name} has ${input.mel.nMels} mel bands`,
+          advice: { kind: 'n-mels', nMels: takes },
         });
       }
       const { residual, output, ...summary } = syntheticResult(input, request.weightsId);
@@ -116,6 +142,22 @@ function scriptedHost(openAnswers: (() => Promise<OpenResult>)[]) {
       layerFetches.push(request);
       return layerData(request, inputs.get(request.inputId)!.mel.nFrames);
     },
+    smooth: async (inputId) => {
+      const clean = inputs.get(inputId)!;
+      const smoothed = {
+        ...syntheticInput(`${inputId}-smoothed`, clean.mel.nFrames, clean.mel.nMels),
+        smoothedFrom: { inputId, revision: clean.revision },
+      };
+      smoothedOf.push(inputId);
+      inputs.set(smoothed.id, smoothed);
+      return smoothed;
+    },
+    inputAudio: async () => {
+      throw new Error('unexpected inputAudio');
+    },
+    synthesize: async () => {
+      throw new Error('unexpected synthesize');
+    },
     exportResult: async () => null,
     showRecent: async () => undefined,
     cancel: async () => void cancelled++,
@@ -127,7 +169,16 @@ function scriptedHost(openAnswers: (() => Promise<OpenResult>)[]) {
     onCommand: () => () => undefined,
     setTitle: async () => undefined,
   };
-  return { api, processed, openedWith, layerFetches, cancelledCount: () => cancelled, partListeners };
+  return {
+    api,
+    processed,
+    openedWith,
+    layerFetches,
+    chosen,
+    smoothedOf,
+    cancelledCount: () => cancelled,
+    partListeners,
+  };
 }
 
 function harness(
@@ -153,7 +204,7 @@ function harness(
 }
 
 describe('controller', () => {
-  it('first run: opens the sample, takes the default weights, processes and shows all three', async () => {
+  it('opens what the host names first, takes the default weights, processes and shows all three', async () => {
     const host = scriptedHost([async () => ({ inputs: [syntheticInput('sample', 30)], weights: null })]);
     const h = harness(host);
     await h.controller.start();
@@ -310,6 +361,7 @@ describe('controller remel', () => {
     expect(h.state().error).toMatchObject({
       name: 'ShapeMismatchError',
       message: expect.stringMatching(/64 mel bands/),
+      title: 'sample.wav re-analysed with 64 mel bands: the weights do not fit the new settings',
     });
   });
 
@@ -325,6 +377,28 @@ describe('controller remel', () => {
     expect(h.state().notice).toMatch(
       /^Mel settings: custom, 64 bands, for the next file you open \(mel\.wav is a spectrogram/,
     );
+  });
+
+  it('an .npy input with the same bands is relabelled: new time axis, same numbers, no re-run', async () => {
+    const npy = syntheticInput('mel', 12);
+    const host = scriptedHost([async () => ({ inputs: [{ ...npy, audio: null }], weights: null })]);
+    const h = harness(host);
+    await h.controller.start();
+    const before = h.state().result;
+    const settings = {
+      ...TACOTRON2_MEL,
+      preset: 'custom',
+      sampleRateHz: 16000,
+      hopLength: 200,
+      fMaxHz: 8000,
+    } as const;
+    await h.controller.remel(settings);
+    expect(h.state().input?.mel.config).toEqual(settings);
+    expect(h.state().input?.mel.source.settings).toEqual({ from: 'given' });
+    expect(h.state().input?.mel.data).toBe(npy.mel.data);
+    expect(h.state().result).toBe(before);
+    expect(host.processed).toHaveLength(1);
+    expect(h.state().error).toBeNull();
   });
 
   it('fails clearly when nothing is open', async () => {
@@ -513,5 +587,142 @@ describe('controller: layer outputs on demand', () => {
     expect(h.state().weights?.id).toBe('default');
     expect(h.state().input).toBeNull();
     expect(h.state().error?.name).toBe('SampleMissingError');
+  });
+});
+
+describe('controller: the stacks of a full Tacotron 2', () => {
+  const full = () => ({ ...syntheticWeights('full', 'checkpoint_1000'), stacks: TACOTRON2_STACKS });
+
+  it('building the encoder shows it without running it over the mel; back to the post-net runs again', async () => {
+    const host = scriptedHost([
+      async () => ({ inputs: [syntheticInput('sample', 30)], weights: null }),
+      async () => ({ inputs: [], weights: full() }),
+    ]);
+    const h = harness(host);
+    await h.controller.start();
+    await h.controller.open({ kind: 'dropped', files: [{ name: 'checkpoint_1000', size: 10 }] }, 'weights');
+    expect(host.processed.map((request) => request.weightsId)).toEqual(['default', 'full']);
+    await h.controller.chooseStack('encoder');
+    expect(host.chosen).toEqual([{ weightsId: 'full', stack: 'encoder' }]);
+    expect(h.state().weights?.built).toBe('encoder');
+    expect(h.state().result).toBeNull();
+    expect(host.processed).toHaveLength(2); // nothing ran over the mel
+    expect(h.state().error).toBeNull();
+    await h.controller.showLayer(1); // selecting a layer fetches nothing either
+    expect(host.layerFetches).toEqual([]);
+    await h.controller.chooseStack('postnet');
+    expect(h.state().weights?.built).toBe('postnet');
+    expect(host.processed.at(-1)?.weightsId).toBe('full-encoder');
+  });
+
+  it('choosing the stack already built asks nothing', async () => {
+    const host = scriptedHost([async () => ({ inputs: [], weights: full() })]);
+    const h = harness(host);
+    await h.controller.open({ kind: 'dropped', files: [{ name: 'checkpoint_1000', size: 10 }] }, 'weights');
+    await h.controller.chooseStack('postnet');
+    expect(host.chosen).toEqual([]);
+  });
+
+  it('fails clearly with no weights loaded: says what to load', async () => {
+    const h = harness(scriptedHost([]));
+    await h.controller.chooseStack('encoder');
+    expect(h.state().error?.message).toMatch(/no weights loaded/);
+  });
+});
+
+describe('controller: audio dropped on the weights panel', () => {
+  it('opens it as the input and says so in a notice, not as a weights error', async () => {
+    const host = scriptedHost([async () => ({ inputs: [syntheticInput('speech', 30)], weights: null })]);
+    const h = harness(host);
+    await h.controller.open({ kind: 'dropped', files: [{ name: 'speech.wav', size: 10 }] }, 'weights');
+    expect(h.state().input?.id).toBe('speech');
+    expect(h.state().notice).toBe('speech.wav is audio, not weights: opened as the input');
+    expect(h.state().error).toBeNull();
+  });
+
+  it('weights dropped on the input load as weights, and a notice says where they went', async () => {
+    const host = scriptedHost([
+      async () => ({ inputs: [], weights: syntheticWeights('w', 'checkpoint_1000') }),
+    ]);
+    const h = harness(host);
+    await h.controller.open({ kind: 'dropped', files: [{ name: 'checkpoint_1000', size: 10 }] }, 'auto');
+    expect(h.state().weights?.name).toBe('checkpoint_1000');
+    expect(h.state().notice).toBe('checkpoint_1000 holds weights, not audio: loaded in the weights panel');
+  });
+});
+
+describe('controller: the demo ("Simulate decoder smoothing")', () => {
+  const sampleFirst = () =>
+    scriptedHost([async () => ({ inputs: [syntheticInput('sample', 30)], weights: null })], {
+      kind: 'sample',
+    });
+
+  it('the bundled sample opens as the demo: its smoothed copy is processed, the clean input beside it', async () => {
+    const host = sampleFirst();
+    const h = harness(host);
+    await h.controller.start();
+    expect(h.state().demoMode).toBe(true);
+    expect(host.smoothedOf).toEqual(['sample']);
+    expect(h.state().input?.id).toBe('sample-smoothed');
+    expect(h.state().demo?.clean.id).toBe('sample');
+    expect(host.processed.map(({ inputId, weightsId }) => ({ inputId, weightsId }))).toEqual([
+      { inputId: 'sample-smoothed', weightsId: 'default' },
+    ]);
+    // The time axis is the clean input's: the view was fitted to it once.
+    expect(h.newInputs.map((input) => input.id)).toEqual(['sample']);
+  });
+
+  it('turning it off shows the clean input, on again smooths it again; the view stays', async () => {
+    const host = sampleFirst();
+    const h = harness(host);
+    await h.controller.start();
+    await h.controller.setDemo(false);
+    expect(h.state().demoMode).toBe(false);
+    expect(h.state().demo).toBeNull();
+    expect(h.state().input?.id).toBe('sample');
+    expect(h.state().result?.inputId).toBe('sample');
+    await h.controller.setDemo(true);
+    expect(h.state().input?.id).toBe('sample-smoothed');
+    expect(h.state().demo?.clean.id).toBe('sample');
+    expect(host.smoothedOf).toEqual(['sample', 'sample']);
+    expect(h.newInputs).toHaveLength(1);
+  });
+
+  it('a file opened in the demo is smoothed too; new weights keep the demo', async () => {
+    const host = scriptedHost(
+      [
+        async () => ({ inputs: [syntheticInput('sample', 30)], weights: null }),
+        async () => ({ inputs: [syntheticInput('speech', 40)], weights: null }),
+        async () => ({ inputs: [], weights: syntheticWeights('w2', 'trained.npz') }),
+      ],
+      { kind: 'sample' },
+    );
+    const h = harness(host);
+    await h.controller.start();
+    await h.controller.open({ kind: 'dropped', files: [{ name: 'speech.wav', size: 10 }] }, 'auto');
+    expect(h.state().input?.id).toBe('speech-smoothed');
+    expect(h.state().demo?.clean.id).toBe('speech');
+    await h.controller.open({ kind: 'dropped', files: [{ name: 'trained.npz', size: 10 }] }, 'auto');
+    expect(h.state().demo?.clean.id).toBe('speech');
+    expect(h.state().result).toMatchObject({ inputId: 'speech-smoothed', weightsId: 'w2' });
+  });
+
+  it('re-analysing in the demo re-analyses the clean input and smooths it again', async () => {
+    const host = sampleFirst();
+    const h = harness(host);
+    await h.controller.start();
+    await h.controller.remel({ ...HIFIGAN_MEL });
+    expect(h.state().demo?.clean.mel.config.preset).toBe('hifigan');
+    expect(h.state().input?.id).toBe('sample-smoothed');
+    expect(host.smoothedOf).toEqual(['sample', 'sample']);
+  });
+
+  it('the untrained weights can be chosen instead of the demo post-net', async () => {
+    const host = sampleFirst();
+    const h = harness(host);
+    await h.controller.start();
+    await h.controller.useDefaultWeights('untrained');
+    expect(h.state().weights?.id).toBe('untrained');
+    expect(h.state().result).toMatchObject({ inputId: 'sample-smoothed', weightsId: 'untrained' });
   });
 });

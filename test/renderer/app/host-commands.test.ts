@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { ExportFormat, FileSource, OpenIntent } from '../../../shared/api/contract';
+import type {
+  BuiltInWeights,
+  ExportFormat,
+  FileSource,
+  OpenIntent,
+  PlaybackCommand,
+} from '../../../shared/api/contract';
 import { applyHostCommand } from '../../../renderer/src/app/host-commands';
 import { createNavigationStores, withBounds, zoomed } from '../../../renderer/src/state/navigation';
 import type { WorkspaceAction } from '../../../renderer/src/state/workspace';
@@ -18,9 +24,11 @@ function targets() {
         open: async (source: FileSource, intent: OpenIntent) =>
           void calls.push(`open ${source.kind} ${intent}`),
         exportAs: async (format: ExportFormat) => void calls.push(`export ${format}`),
+        useDefaultWeights: async (which?: BuiltInWeights) => void calls.push(`weights ${which}`),
       },
       stores,
       dispatch: (action: WorkspaceAction) => void actions.push(action),
+      playback: (command: PlaybackCommand) => void calls.push(`playback ${command}`),
     },
   };
 }
@@ -31,6 +39,14 @@ describe('host commands', () => {
     applyHostCommand({ type: 'open', intent: 'weights', source: { kind: 'dialog' } }, t.targets);
     applyHostCommand({ type: 'export', format: 'npz' }, t.targets);
     expect(t.calls).toEqual(['open dialog weights', 'export npz']);
+  });
+
+  it('the Playback menu goes to the listener and the built-in weights to the controller', () => {
+    const t = targets();
+    applyHostCommand({ type: 'playback', command: 'play-pause' }, t.targets);
+    applyHostCommand({ type: 'playback', command: 'loop' }, t.targets);
+    applyHostCommand({ type: 'built-in-weights', which: 'untrained' }, t.targets);
+    expect(t.calls).toEqual(['playback play-pause', 'playback loop', 'weights untrained']);
   });
 
   it('zoom in/out and fit move the shared view', () => {

@@ -50,7 +50,15 @@ describe('pane specs', () => {
     const [inPane, outPane, resPane] = paneSpecs(input, weights, result, INITIAL_DISPLAY, ranges);
     expect(inPane!.range).toBe(outPane!.range);
     expect(resPane!.range.lo).toBe(-resPane!.range.hi);
-    expect(resPane!.decimation).toBe('absmax');
+  });
+
+  it('decimation follows the setting (mean by default); signed panes use the magnitude for max and min', () => {
+    const ranges = displayRanges(input, result, INITIAL_DISPLAY);
+    const kinds = (display: DisplaySettings) =>
+      paneSpecs(input, weights, result, display, ranges).map((pane) => pane.decimation);
+    expect(kinds(INITIAL_DISPLAY)).toEqual(['mean', 'mean', 'mean']);
+    expect(kinds({ ...INITIAL_DISPLAY, decimation: 'max' })).toEqual(['max', 'max', 'absmax']);
+    expect(kinds({ ...INITIAL_DISPLAY, decimation: 'min' })).toEqual(['min', 'min', 'absmin']);
   });
 
   it('fixed mode uses the fixed range (default −11.5 … 2)', () => {
@@ -106,7 +114,7 @@ describe('the layer-output pane', () => {
     expect(pane.data).toBe(conv0.data);
     expect(pane.range).toEqual({ lo: -1, hi: 1 });
     expect(pane.colormap).toBe(INITIAL_DISPLAY.residualColormap);
-    expect(pane.decimation).toBe('absmax');
+    expect(pane.decimation).toBe('mean');
     expect(pane.readoutLabel).toBe('conv 0');
   });
 
@@ -240,6 +248,56 @@ describe('the layer-output pane', () => {
     );
     expect(relu.range.lo).toBe(0);
     expect(relu.colormap).toBe(INITIAL_DISPLAY.colormap);
-    expect(relu.decimation).toBe('max');
+    expect(relu.decimation).toBe('mean');
+  });
+});
+
+describe('the demo panes', () => {
+  const clean = syntheticInput('speech', 100);
+  const smoothed = {
+    ...syntheticInput('speech-smoothed', 100),
+    smoothedFrom: { inputId: 'speech', revision: clean.revision },
+  };
+  const weights = syntheticWeights('w1');
+  const result = syntheticResult(smoothed, 'w1', -0.5);
+
+  it('are clean, smoothed (the post-net input), output and residual, each with its error figure', () => {
+    const ranges = displayRanges(smoothed, result, INITIAL_DISPLAY, clean);
+    const errors = { smoothed: 0.5, output: 0.1, cells: 8000 };
+    const panes = melPaneSpecs(smoothed, weights, result, INITIAL_DISPLAY, ranges, null, {
+      demo: { clean, errors },
+      opening: false,
+    });
+    expect(panes.map((pane) => pane.kind)).toEqual(['clean', 'input', 'output', 'residual']);
+    expect(panes[0]!.header).toBe('clean · [80, 100] · 1.16 s · tacotron2 mel · speech.wav');
+    expect(panes[0]!.data).toBe(clean.mel.data);
+    expect(panes[1]!.header).toBe(
+      "smoothed = the post-net's input · [80, 100] · Gaussian σ 1 band × 2 frames · speech-smoothed.wav",
+    );
+    expect(panes[2]!.header).toMatch(/^output = smoothed \+ residual/);
+    expect(panes[3]!.header).toMatch(/^residual = postnet\(smoothed\)/);
+    expect(panes.map((pane) => pane.badge)).toEqual([
+      'the target (MSE 0)',
+      'MSE to clean 0.5000',
+      'MSE to clean 0.1000 · 80 % lower than smoothed',
+      'MSE to the ideal residual (clean − smoothed) 0.1000',
+    ]);
+    expect(panes[0]!.range).toBe(panes[1]!.range);
+  });
+
+  it('while the sample opens, the panes say so instead of "nothing open"', () => {
+    const ranges = displayRanges(null, null, INITIAL_DISPLAY);
+    const panes = melPaneSpecs(null, null, null, INITIAL_DISPLAY, ranges, null, {
+      demo: { clean: null, errors: null },
+      opening: true,
+    });
+    expect(panes.map((pane) => pane.kind)).toEqual(['clean', 'input', 'output', 'residual']);
+    expect(new Set(panes.map((pane) => pane.placeholder))).toEqual(new Set(['opening the bundled sample…']));
+  });
+
+  it('outside the demo no pane has a badge', () => {
+    const ranges = displayRanges(clean, null, INITIAL_DISPLAY);
+    const panes = melPaneSpecs(clean, weights, null, INITIAL_DISPLAY, ranges, null);
+    expect(panes.map((pane) => pane.badge)).toEqual([null, null, null]);
   });
 });

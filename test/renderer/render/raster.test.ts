@@ -175,7 +175,56 @@ describe('rasterize with more rows than pixels (a 512-channel layer output)', ()
 
   it('fails clearly when asked for more pixel rows than data rows', () => {
     expect(() => rasterize(request({ data: labelled(4, 8), rowsPx: 5 }))).toThrow(
-      /rowsPx must be an integer in 1…4 \(the data's rows\), got 5/,
+      /rowsPx must be an integer in 1…4 \(the rows shown\), got 5/,
+    );
+  });
+});
+
+describe('rasterize: mean and min decimation, and the rows shown (frequency zoom)', () => {
+  const four = { nRows: 1, nFrames: 8, widthPx: 2, view: { startFrame: 0, framesPerPixel: 4 } };
+
+  it('mean decimation: a column of 4 frames shows their mean, so a pause stays dark at fit', () => {
+    const data = new Float32Array([10, 20, 30, 40, 0, 0, 0, 200]);
+    expect([...rasterize(request({ ...four, data, decimation: 'mean' }))]).toEqual([25, 50]);
+  });
+
+  it('min decimation shows the smallest; absmin the smallest magnitude with its sign', () => {
+    const data = new Float32Array([10, 20, 3, 40, 0, 0, 0, 200]);
+    expect([...rasterize(request({ ...four, data, decimation: 'min' }))]).toEqual([3, 0]);
+    const signed = new Float32Array([0.9, -0.1, 0.5, 0.2, -0.6, 0.7, -0.3, 0.8]);
+    const colour = (v: number) => Math.floor(((v + 1) / 2) * 256);
+    const pixels = rasterize(
+      request({ ...four, data: signed, range: { lo: -1, hi: 1 }, decimation: 'absmin' }),
+    );
+    expect([...pixels]).toEqual([colour(-0.1), colour(-0.3)]);
+  });
+
+  it('mean over squeezed rows averages the rows too', () => {
+    const data = new Float32Array([10, 30, 50, 70]); // [4 rows, 1 frame]
+    const pixels = rasterize(
+      request({ data, nRows: 4, nFrames: 1, widthPx: 1, rowsPx: 2, decimation: 'mean' }),
+    );
+    expect([...pixels]).toEqual([60, 20]); // top pixel row: rows 3 and 2; bottom: rows 1 and 0
+  });
+
+  it('shows only rows [rowFirst, rowFirst + rowCount), the top one first', () => {
+    const pixels = rasterize(
+      request({
+        data: labelled(4, 8),
+        widthPx: 1,
+        nFrames: 8,
+        rowFirst: 1,
+        rowCount: 2,
+        range: { lo: 0, hi: 4096 },
+        lut: Uint32Array.from({ length: 4096 }, (_, k) => k),
+      }),
+    );
+    expect([...pixels]).toEqual([2000, 1000]);
+  });
+
+  it('fails clearly on rows outside the data', () => {
+    expect(() => rasterize(request({ data: labelled(4, 8), rowFirst: 3, rowCount: 2 }))).toThrow(
+      /rows shown \[3, 5\) must be integers inside the data's 4 rows/,
     );
   });
 });

@@ -26,7 +26,7 @@ function context(lanes = 2, stopped = () => false) {
   const runners = Array.from({ length: lanes }, () => inProcessRunner());
   const run: RunContext = {
     pool: createJobPool(runners),
-    input: { id: 'input-1', revision: 3, name: 'speech.wav', audio: null, mel },
+    input: { id: 'input-1', revision: 3, name: 'speech.wav', audio: null, mel, warnings: [] },
     weightsId: 'd',
     source: { kind: 'default' },
     layers: summary.layers,

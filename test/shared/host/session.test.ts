@@ -15,7 +15,7 @@ type PathOrigin = string;
 
 function addInput(session: Session<PathOrigin>, nFrames = 10, id = session.newInputId()): InputDocument {
   const { mel } = syntheticInput(id, nFrames);
-  return session.addInput(id, `${id}.wav`, null, mel, `/audio/${id}.wav`);
+  return session.addInput(id, `${id}.wav`, { audio: null, mel, warnings: [] }, `/audio/${id}.wav`);
 }
 
 /** A result computed on `input` as it is now (its revision), with `weightsId`. */
@@ -172,12 +172,17 @@ describe('Session', () => {
     expect(session.result(input.id, first)).toBeNull();
   });
 
-  it('finds the default weights by their summary, whatever their id', () => {
+  it('finds each built-in set by how it is built (untrained, demo), whatever its id', () => {
     const session = new Session<PathOrigin>();
-    expect(session.defaultWeights()).toBeNull();
+    expect(session.builtInWeights('untrained')).toBeNull();
     addWeights(session);
-    expect(session.defaultWeights()).toBeNull();
+    expect(session.builtInWeights('untrained')).toBeNull();
     const id = addDefault(session);
-    expect(session.defaultWeights()?.id).toBe(id);
+    expect(session.builtInWeights('untrained')?.id).toBe(id);
+    expect(session.builtInWeights('demo')).toBeNull();
+    const demoId = session.newWeightsId();
+    session.addWeights(syntheticWeights(demoId), { kind: 'demo', bytes: new Uint8Array(4) });
+    expect(session.builtInWeights('demo')?.id).toBe(demoId);
+    expect(session.builtInWeights('untrained')?.id).toBe(id);
   });
 });

@@ -35,6 +35,7 @@ function runContext(runner: JobRunner, input: Spectrogram, weightsSource: Weight
     name: input.source.name,
     audio: null,
     mel: input,
+    warnings: [],
   };
   return {
     pool: asPool(runner),

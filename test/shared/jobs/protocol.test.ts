@@ -37,7 +37,12 @@ const JOBS: [WorkerJob, string, string][] = [
     'weights',
     'loading weights from a.npy, b.npy',
   ],
-  [{ kind: 'load-default-weights', weightsId: 'd' }, 'weights', 'building the default weights'],
+  [{ kind: 'load-default-weights', weightsId: 'd' }, 'weights', 'building the untrained post-net'],
+  [
+    { kind: 'load-default-weights', weightsId: 'd', demoBytes: new Uint8Array(4) },
+    'weights',
+    'building the demo post-net',
+  ],
   [{ kind: 'release-weights', weightsId: 'w' }, 'weights', 'releasing weights'],
   [
     { kind: 'process-chunk', weightsId: 'w', engine: 'auto', chunk: chunk(4, 0), input: window },

@@ -7,6 +7,9 @@ import type { DroppedFile, OpenIntent } from '../../../../shared/api/contract';
 import { InvalidArgumentError, SampleMissingError } from '../../../../shared/api/errors';
 import { emptyWeightsFolderError, isWeightsFileName } from '../../../../shared/host/open';
 import type { FileBytes } from '../../../../shared/jobs/protocol';
+import { DEMO_WEIGHTS_FILE } from '../../../../shared/demo/weights';
+// The build emits the bundled demo post-net beside the page and gives its URL (vite's ?url).
+import demoWeightsUrl from '../../../../resources/demo-postnet.npz?url';
 
 /** What the browser host needs from the page. */
 export interface PageIo {
@@ -14,6 +17,8 @@ export interface PageIo {
   readFile(file: DroppedFile): Promise<FileBytes>;
   pickFiles(intent: OpenIntent, folder: boolean): Promise<readonly DroppedFile[]>;
   fetchSample(): Promise<FileBytes>;
+  /** The bundled demo post-net's file (resources/demo-postnet.npz, emitted beside the page). */
+  fetchDemoWeights(): Promise<Uint8Array>;
   /** Saves bytes (a download); returns where they went (the download name). */
   save(file: FileBytes, mimeType: string): string;
   setTitle(title: string): void;
@@ -96,6 +101,18 @@ export async function fetchSample(): Promise<FileBytes> {
   return { name: 'sample.wav', bytes: new Uint8Array(await response.arrayBuffer()) };
 }
 
+/** The bundled demo post-net, fetched from where the build put it. */
+export async function fetchDemoWeights(): Promise<Uint8Array> {
+  const url = new URL(demoWeightsUrl, document.baseURI);
+  const response = await fetch(url);
+  if (!response.ok) {
+    throw new SampleMissingError(
+      `the bundled ${DEMO_WEIGHTS_FILE} (${url.pathname}) could not be loaded (HTTP ${response.status})`,
+    );
+  }
+  return new Uint8Array(await response.arrayBuffer());
+}
+
 /** Saves bytes through the browser's download mechanism; returns the download name. */
 export function download(file: FileBytes, mimeType: string): string {
   const url = URL.createObjectURL(new Blob([file.bytes as Uint8Array<ArrayBuffer>], { type: mimeType }));
@@ -114,6 +131,7 @@ export const pageIo: PageIo = {
   readFile,
   pickFiles,
   fetchSample,
+  fetchDemoWeights,
   save: download,
   setTitle: (title) => {
     document.title = title;

@@ -79,6 +79,7 @@ export function browserIo(page: PageIo): HostIo<FileSource, BrowserOrigin> {
           throw new InvalidArgumentError('a weights folder is not an input; there is nothing to re-analyse');
       }
     },
+    demoWeights: () => page.fetchDemoWeights(),
     async exportTarget(format, defaultName) {
       return {
         fileName: defaultName,

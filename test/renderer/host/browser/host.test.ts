@@ -12,7 +12,8 @@ import { encodeNpy, encodeNpyFloat32, parseNpy } from '../../../../shared/format
 import { TACOTRON2_MEL, MEL_PRESETS } from '../../../../shared/mel/config';
 import { analyzeWav } from '../../../../shared/pipeline/analyze';
 import { layerOutputOf, processSpectrogram } from '../../../../shared/pipeline/process';
-import { defaultWeights, loadWeights } from '../../../../shared/weights/load';
+import { defaultWeights, filesSha256, loadWeights } from '../../../../shared/weights/load';
+import { DEMO_WEIGHTS_NAME } from '../../../../shared/demo/weights';
 import { createBrowserHost, type BrowserHost } from '../../../../renderer/src/host/browser/host';
 import { pageIo, type PageIo } from '../../../../renderer/src/host/browser/files';
 import type { FileBytes } from '../../../../shared/jobs/protocol';
@@ -22,6 +23,7 @@ import { smallPostnetNpz } from '../../../e2e/helpers/weights-npz';
 import { inProcessWorkers } from './in-process-worker';
 import { processWhole, wholeLayerRequest } from '../../../helpers/host-process';
 import { rejectionOf } from '../../../helpers/rejection';
+import { demoWeightsBytes } from '../../../helpers/demo-weights';
 
 const speechBytes = () => readFixture('audio', 'speech_pcm16.wav');
 const file = (name: string, bytes: Uint8Array) => new File([bytes as Uint8Array<ArrayBuffer>], name);
@@ -52,6 +54,7 @@ function start(picked: readonly File[] = []): BrowserHost {
     ...pageIo, // the real readFile, over Node's File
     pickFiles: async () => picked,
     fetchSample: async () => ({ name: 'sample.wav', bytes: speechBytes() }),
+    fetchDemoWeights: async () => demoWeightsBytes(),
     save: (saving, mimeType) => {
       saved.push({ file: saving, mimeType });
       return saving.name;
@@ -207,7 +210,11 @@ describe('browser host (shared jobs in an in-process worker)', () => {
       file: 'speech.npy',
       createdAt: '2025-06-01T12:00:00.000Z',
       input: { name: 'speech.wav', kind: 'wav' },
-      weights: { isDefault: true, sha256: null },
+      weights: {
+        isDefault: true,
+        name: DEMO_WEIGHTS_NAME,
+        sha256: filesSha256([{ name: 'demo', bytes: demoWeightsBytes() }]),
+      },
     });
   });
 
@@ -306,7 +313,7 @@ describe('browser host: layer outputs and what it keeps', () => {
       { kind: 'dropped', files: [file('speech.wav', speechBytes())] },
       'auto',
     );
-    const weights = await api.defaultWeights();
+    const weights = await api.defaultWeights('untrained');
     const before = api.held().bytes;
     const out = await api.layerOutput(
       wholeLayerRequest({ inputId: inputs[0]!.id, weightsId: weights.id, layer: 0 }),
