@@ -68,7 +68,9 @@ export function App({ api }: { api: PostnetApi }) {
         state.demo || (state.demoMode && !input)
           ? {
               clean,
-              errors: clean && input ? demoErrors(clean, input, result) : null,
+              // The output's error once it is whole (frames still computing are NaN).
+              errors:
+                clean && input ? demoErrors(clean, input, result && !result.filling ? result : null) : null,
             }
           : null,
       opening,

@@ -1,5 +1,5 @@
 /**
- * A long file with the full-size post-net (the untrained Tacotron 2 default, 8.68 MFLOP a frame):
+ * A long file with a full-size post-net (the untrained Tacotron 2 post-net, 8.68 MFLOP a frame):
  * the input pane appears before the post-net ends, output and residual fill in chunk by chunk
  * (the headers say how much is in), the status bar names the engine once it is done, the page's
  * main thread never blocks long (a `longtask` observer over the whole run), and Cancel mid-file
@@ -9,7 +9,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { screenshot } from './helpers/artifacts';
-import { dropFiles, launchOnSample, paneHeader, waitIdle } from './helpers/browser';
+import { dropFiles, launchOnSampleWithoutDemo, paneHeader, waitIdle } from './helpers/browser';
 import type { App } from './helpers/browser';
 import { encodeWavPcm16, testSignal } from './helpers/wav';
 
@@ -44,7 +44,7 @@ async function percentIn(page: Page): Promise<number | null> {
 describe('a long file with the full-size post-net', () => {
   let app: App;
   beforeAll(async () => {
-    app = await launchOnSample(inject('baseUrl'), { viewport: { width: 1280, height: 800 } });
+    app = await launchOnSampleWithoutDemo(inject('baseUrl'), { viewport: { width: 1280, height: 800 } });
   });
   afterAll(async () => {
     await app?.close();
