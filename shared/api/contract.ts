@@ -12,6 +12,7 @@ import type { ErrorAdvice, ErrorInfo } from '../errors';
 import type { MelConfig } from '../mel/config';
 import type { Activation, Conv1dHyperparams } from '../model/types';
 import type { Spectrogram } from '../spectrogram';
+import type { MicroscopeCalls } from './microscope';
 
 /**
  * A file object from a drop or an `<input type=file>`; a DOM `File` satisfies it. In Electron the
@@ -247,7 +248,7 @@ export type Unsubscribe = () => void;
  * `ApiError` whose `name` is the pipeline error's (e.g. `WavFormatError`) and whose message says
  * what and where. Every call is a row of shared/api/table.ts.
  */
-export interface PostnetCalls {
+export interface PostnetCalls extends MicroscopeCalls {
   startup(): Promise<StartupState>;
   /** Reads, decodes and analyses files. A cancelled dialog resolves with nothing opened. */
   open(source: FileSource, intent: OpenIntent, melConfig?: MelConfig): Promise<OpenResult>;

@@ -32,6 +32,7 @@ import { windowTitle, type HostIo } from './io';
 import type { HeldDocuments } from './kept';
 import { assertHasAudio, openInputFile, openSorted, sortReadItems } from './open';
 import { Session } from './session';
+import { microscopeCalls } from './microscope';
 import { layerOutputOfInput, loadWeightsAs, processInput, type WeightsSource } from './weights';
 
 export interface HostDeps<Source, Origin> {
@@ -204,6 +205,7 @@ export function createHost<Source, Origin>(deps: HostDeps<Source, Origin>): Host
     process,
     layerOutput,
     exportResult,
+    ...microscopeCalls({ runner, session, io, appVersion: deps.appVersion, now }),
     async showRecent() {
       await io.showRecent?.();
     },

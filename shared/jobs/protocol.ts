@@ -9,6 +9,16 @@ import type { MelConfig } from '../mel/config';
 import type { Spectrogram } from '../spectrogram';
 import type { AudioInfo, JobKind, LayerActivations, WeightsSummary } from '../api/contract';
 import type { Reply } from '../api/reply';
+import type {
+  FilterStack,
+  LayerFilters,
+  TensorExportFormat,
+  TensorStats,
+  TextRunResult,
+} from '../api/microscope';
+import type { CellExplanation, CellIndex } from '../explain/cell';
+import type { ExportWeightsInfo } from '../export/types';
+import type { CleanerName } from '../text/cleaners';
 
 /** One file's name and bytes: a WAV, a spectrogram `.npy`, a weights file. */
 export interface FileBytes {
@@ -31,7 +41,24 @@ export type WorkerJob =
   | { kind: 'release-weights'; weightsId: string }
   | { kind: 'process'; weightsId: string; input: Spectrogram; keepActivations: readonly number[] }
   | { kind: 'layer-output'; weightsId: string; input: Spectrogram; layer: number }
-  | { kind: 'export'; content: ExportContent };
+  | { kind: 'export'; content: ExportContent }
+  /** The microscope (shared/jobs/run-microscope.ts): one cell of the stack over a mel, from its receptive field only. */
+  | { kind: 'explain-cell'; weightsId: string; input: Spectrogram; index: CellIndex }
+  /** One cell of the weights' encoder (or the default encoder) over text. */
+  | { kind: 'explain-text-cell'; weightsId: string; text: string; cleaners: CleanerName; index: CellIndex }
+  | { kind: 'text-run'; weightsId: string; text: string; cleaners: CleanerName }
+  | { kind: 'layer-filters'; weightsId: string; stack: FilterStack; layer: number }
+  | { kind: 'tensor-stats'; weightsId: string }
+  | {
+      kind: 'tensor-export';
+      weightsId: string;
+      key: string;
+      format: TensorExportFormat;
+      fileName: string;
+      weights: ExportWeightsInfo;
+      appVersion: string;
+      createdAt: string;
+    };
 
 export type WorkerJobKind = WorkerJob['kind'];
 
@@ -57,6 +84,12 @@ export interface WorkerJobResults {
   /** Only that layer's output: layers after it are not run, nothing else is returned. */
   'layer-output': LayerActivations;
   export: EncodedExport;
+  'explain-cell': CellExplanation;
+  'explain-text-cell': CellExplanation;
+  'text-run': TextRunResult;
+  'layer-filters': LayerFilters;
+  'tensor-stats': TensorStats[];
+  'tensor-export': EncodedExport;
 }
 
 export type JobOf<K extends WorkerJobKind> = Extract<WorkerJob, { kind: K }>;
@@ -100,8 +133,15 @@ export function apiJobKind(kind: WorkerJobKind): JobKind {
       return 'weights';
     case 'process':
     case 'layer-output':
+    case 'explain-cell':
+    case 'explain-text-cell':
+    case 'text-run':
+    case 'layer-filters':
       return 'process';
+    case 'tensor-stats':
+      return 'weights';
     case 'export':
+    case 'tensor-export':
       return 'export';
   }
 }
@@ -124,6 +164,18 @@ export function describeJob(job: WorkerJob): string {
       return `computing conv ${job.layer} output of ${job.input.source.name}`;
     case 'export':
       return `encoding ${job.content.fileName}`;
+    case 'explain-cell':
+      return `explaining conv ${job.index.layer} channel ${job.index.channel} frame ${job.index.frame} of ${job.input.source.name}`;
+    case 'explain-text-cell':
+      return `explaining encoder conv ${job.index.layer} channel ${job.index.channel} char ${job.index.frame}`;
+    case 'text-run':
+      return 'running the encoder over the text';
+    case 'layer-filters':
+      return `reading conv ${job.layer}'s filters`;
+    case 'tensor-stats':
+      return 'summarising the tensors';
+    case 'tensor-export':
+      return `encoding ${job.fileName}`;
     default:
       // Not a job of this build (a test's own job kind): described by its kind, never thrown on a crash path.
       return `running a '${(job as { kind: string }).kind}' job`;

@@ -12,7 +12,9 @@ import type { Conv1dStack } from '../model/types';
 import { analyzeWav } from '../pipeline/analyze';
 import { layerOutputOf, processSpectrogram } from '../pipeline/process';
 import { spectrogramFromNpy } from '../pipeline/spectrogram-npy';
-import { defaultWeights, loadWeights } from '../weights/load';
+import { defaultWeights, loadWeights, type LoadedWeights } from '../weights/load';
+import type { TextModel } from '../explain/text-run';
+import { runMicroscopeJob, type KeptTensors } from './run-microscope';
 import type {
   JobEvent,
   JobOf,
@@ -26,10 +28,22 @@ import type {
 export interface JobState {
   /** Built stacks by weights id (filled by `load-weights` / `load-default-weights`). */
   stacks: Map<string, Conv1dStack>;
+  /** The state_dicts they were built from, by weights id (the microscope's tensors and text encoder). */
+  tensors: Map<string, KeptTensors>;
+  /** The encoder text runs through, per weights id, built on first use. */
+  textModels: Map<string, TextModel>;
 }
 
 export function createJobState(): JobState {
-  return { stacks: new Map() };
+  return { stacks: new Map(), tensors: new Map(), textModels: new Map() };
+}
+
+/** Keeps a load's stack and state_dict under its id (a reload replaces both, and the text model). */
+function keepLoaded(state: JobState, weightsId: string, loaded: LoadedWeights): void {
+  state.stacks.set(weightsId, loaded.stack);
+  const used = new Set(loaded.summary.tensors.filter((row) => row.used).map((row) => row.key));
+  state.tensors.set(weightsId, { name: loaded.summary.name, tensors: loaded.tensors, used });
+  state.textModels.delete(weightsId);
 }
 
 export interface JobContext {
@@ -100,16 +114,18 @@ export async function runJob(job: WorkerJob, context: JobContext): Promise<AnyRe
       progress(`loading ${weightsLabel(job)}`, 0);
       const named = job.name === undefined ? {} : { name: job.name };
       const loaded = loadWeights(job.files, { nMels: job.nMels, ...named });
-      state.stacks.set(job.weightsId, loaded.stack);
+      keepLoaded(state, job.weightsId, loaded);
       return { summary: loaded.summary };
     }
     case 'load-default-weights': {
       const loaded = defaultWeights();
-      state.stacks.set(job.weightsId, loaded.stack);
+      keepLoaded(state, job.weightsId, loaded);
       return { summary: loaded.summary };
     }
     case 'release-weights':
       state.stacks.delete(job.weightsId);
+      state.tensors.delete(job.weightsId);
+      state.textModels.delete(job.weightsId);
       return null;
     case 'process':
       return runProcess(job, context);
@@ -125,6 +141,13 @@ export async function runJob(job: WorkerJob, context: JobContext): Promise<AnyRe
         onProgress: ({ done, total }) => progress(label, total > 0 ? done / total : 1),
       });
     }
+    case 'explain-cell':
+    case 'explain-text-cell':
+    case 'text-run':
+    case 'layer-filters':
+    case 'tensor-stats':
+    case 'tensor-export':
+      return runMicroscopeJob(job, context);
     default:
       return assertNever(job, 'worker job');
   }

@@ -161,7 +161,10 @@ describe('createBridge', () => {
     expect(Object.keys(bridge).sort()).toEqual([
       'cancel',
       'defaultWeights',
+      'explain',
       'exportResult',
+      'exportTensor',
+      'layerFilters',
       'layerOutput',
       'onCommand',
       'onProgress',
@@ -171,6 +174,8 @@ describe('createBridge', () => {
       'setTitle',
       'showRecent',
       'startup',
+      'tensorStats',
+      'textRun',
     ]);
   });
 });

@@ -13,7 +13,7 @@ import { HIFIGAN_MEL, TACOTRON2_MEL, type MelConfig } from '../../../shared/mel/
 import { createController } from '../../../renderer/src/app/controller';
 import { INITIAL_STATE, currentLayerOutput, workspaceReducer } from '../../../renderer/src/state/workspace';
 import type { WorkspaceAction, WorkspaceState } from '../../../renderer/src/state/workspace';
-import { syntheticInput, syntheticResult, syntheticWeights } from '../fakes';
+import { syntheticInput, syntheticResult, syntheticWeights, unusedMicroscopeCalls } from '../fakes';
 
 /** A host whose open/process answers are scripted per call; records what the controller asked. */
 function scriptedHost(openAnswers: (() => Promise<OpenResult>)[]) {
@@ -74,6 +74,7 @@ function scriptedHost(openAnswers: (() => Promise<OpenResult>)[]) {
     onProgress: () => () => undefined,
     onCommand: () => () => undefined,
     setTitle: async () => undefined,
+    ...unusedMicroscopeCalls(),
   };
   return { api, processed, openedWith, layerFetches, cancelledCount: () => cancelled };
 }
