@@ -16,6 +16,11 @@ import { ShortcutSheet } from './components/ShortcutSheet';
 import { StatusBar } from './components/StatusBar';
 import { Toolbar } from './components/Toolbar';
 import { WeightsPanel } from './components/WeightsPanel';
+import { MicroscopeTab } from './components/microscope/MicroscopeTab';
+import { SideColumn } from './components/microscope/SideColumn';
+import { cellMarks } from './app/microscope/marks';
+import { markedPanes, pickedCell, windowPaneSpec } from './app/microscope/panes';
+import { useMicroscope } from './app/microscope/useMicroscope';
 import { useCanvasTheme } from './hooks/useCanvasTheme';
 import { useDevicePixelRatio } from './hooks/useDevicePixelRatio';
 import { useKeyboardShortcuts } from './hooks/useKeyboardShortcuts';
@@ -35,7 +40,9 @@ export function App({ api }: { api: PostnetApi }) {
   const [pngRenderer] = useState<PngRenderer>(() =>
     createTinyStore(() => Promise.reject(new Error('nothing drawn yet'))),
   );
-  const { state, dispatch, controller, stores } = useWorkspace(api, pngRenderer);
+  const { state, getState, dispatch, controller, stores } = useWorkspace(api, pngRenderer);
+  const microscope = useMicroscope(api, getState, state, stores);
+  const scope = microscope.state;
   const theme = useCanvasTheme();
   const pixelRatio = useDevicePixelRatio();
   const { input, weights, result, display, job } = state;
@@ -63,7 +70,25 @@ export function App({ api }: { api: PostnetApi }) {
     () => shownLayerPaneSpec(input, weights, display, layerPane),
     [input, weights, display, layerPane],
   );
-  const panes = useMemo(() => (layerSpec ? [...melPanes, layerSpec] : melPanes), [melPanes, layerSpec]);
+  const windowSpec = useMemo(
+    () => windowPaneSpec(input, weights, display, scope.windowPane, shownLayer),
+    [input, weights, display, scope.windowPane, shownLayer],
+  );
+  const panes = useMemo(
+    () => [...melPanes, ...(layerSpec ? [layerSpec] : []), ...(windowSpec ? [windowSpec] : [])],
+    [melPanes, layerSpec, windowSpec],
+  );
+  const layerCount = weights?.layers.length ?? 0;
+  const marks = useMemo(
+    () =>
+      cellMarks(
+        weights?.layers ?? [],
+        scope.pinned?.source === 'audio' ? scope.pinned : null,
+        markedPanes(panes, layerCount),
+        scope.playing,
+      ),
+    [weights, scope.pinned, scope.playing, panes, layerCount],
+  );
   const paneSize = useRef({ width: 0, bodyHeight: 0 });
 
   useEffect(() => {
@@ -101,6 +126,10 @@ export function App({ api }: { api: PostnetApi }) {
   const keyActions = useMemo<KeyActions>(
     () => ({
       pan: (fraction) => {
+        if (scope.pinned?.source === 'audio') {
+          microscope.controller.step(Math.sign(fraction) * (Math.abs(fraction) > 0.25 ? 10 : 1), 0);
+          return;
+        }
         const current = stores.navigation.get();
         stores.navigation.set(panned(current, fraction * current.bounds.widthPx));
       },
@@ -119,10 +148,22 @@ export function App({ api }: { api: PostnetApi }) {
         const from = state.layerPane ?? state.selectedLayer;
         void controller.showLayer(Math.min(count - 1, Math.max(0, from + delta)));
       },
-      escape: () =>
-        dispatch(state.showShortcuts ? { type: 'shortcuts', show: false } : { type: 'dismiss-error' }),
+      escape: () => {
+        if (!state.showShortcuts && scope.pinned) microscope.controller.unpin();
+        dispatch(state.showShortcuts ? { type: 'shortcuts', show: false } : { type: 'dismiss-error' });
+      },
     }),
-    [stores, controller, dispatch, state.showShortcuts, state.layerPane, state.selectedLayer, state.weights],
+    [
+      stores,
+      controller,
+      dispatch,
+      state.showShortcuts,
+      state.layerPane,
+      state.selectedLayer,
+      state.weights,
+      scope.pinned,
+      microscope.controller,
+    ],
   );
   useKeyboardShortcuts(keyActions);
 
@@ -155,6 +196,11 @@ export function App({ api }: { api: PostnetApi }) {
             theme={theme}
             onSize={onSize}
             onCloseLayer={controller.hideLayer}
+            marks={marks}
+            onPick={(spec, at) => {
+              const cell = pickedCell(spec, at, weights);
+              if (cell) microscope.controller.pin(cell);
+            }}
           />
           <Readout hover={stores.hover} panes={panes} clock={clock} bandCentresHz={bands} />
           {showEmpty && (
@@ -168,29 +214,49 @@ export function App({ api }: { api: PostnetApi }) {
             <ErrorToast error={state.error} onDismiss={() => dispatch({ type: 'dismiss-error' })} />
           )}
         </div>
-        <WeightsPanel
-          inputFacts={
-            input ? (
-              <InputFacts
-                input={input}
-                presets={state.startup?.melPresets ?? {}}
-                melConfig={state.melConfig}
-                busy={busy}
-                onMelConfig={(config) => void controller.remel(config)}
+        <SideColumn
+          tab={scope.tab}
+          onTab={microscope.controller.setTab}
+          render={(tab, size) =>
+            tab === 'microscope' ? (
+              <MicroscopeTab
+                microscope={microscope}
+                workspace={state}
+                panes={panes}
+                bandCentresHz={bands}
+                pixelRatio={pixelRatio}
+                size={size}
               />
-            ) : null
+            ) : (
+              <p className="muted">Filters and tensors: coming next.</p>
+            )
           }
-          weights={weights}
-          nFrames={input?.mel.nFrames ?? 0}
-          selectedLayer={state.selectedLayer}
-          layerPaneSpec={layerSpec}
-          hover={stores.hover}
-          busy={busy}
-          onShowLayer={(layer) => void controller.showLayer(layer)}
-          onLoad={keyActions.loadWeights}
-          onLoadFolder={() => void controller.open({ kind: 'dialog', folder: true }, 'weights')}
-          onDropFiles={(files) => void controller.open({ kind: 'dropped', files }, 'weights')}
-          onDefault={() => void controller.useDefaultWeights()}
+          weights={
+            <WeightsPanel
+              inputFacts={
+                input ? (
+                  <InputFacts
+                    input={input}
+                    presets={state.startup?.melPresets ?? {}}
+                    melConfig={state.melConfig}
+                    busy={busy}
+                    onMelConfig={(config) => void controller.remel(config)}
+                  />
+                ) : null
+              }
+              weights={weights}
+              nFrames={input?.mel.nFrames ?? 0}
+              selectedLayer={state.selectedLayer}
+              layerPaneSpec={layerSpec}
+              hover={stores.hover}
+              busy={busy}
+              onShowLayer={(layer) => void controller.showLayer(layer)}
+              onLoad={keyActions.loadWeights}
+              onLoadFolder={() => void controller.open({ kind: 'dialog', folder: true }, 'weights')}
+              onDropFiles={(files) => void controller.open({ kind: 'dropped', files }, 'weights')}
+              onDefault={() => void controller.useDefaultWeights()}
+            />
+          }
         />
       </main>
       <StatusBar job={job} notice={state.notice} onCancel={controller.cancel} />
