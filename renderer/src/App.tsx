@@ -18,6 +18,8 @@ import { Toolbar } from './components/Toolbar';
 import { WeightsPanel } from './components/WeightsPanel';
 import { MicroscopeTab } from './components/microscope/MicroscopeTab';
 import { SideColumn } from './components/microscope/SideColumn';
+import { TensorsTab } from './components/microscope/TensorsTab';
+import { layerOutputFrames } from './app/layer-output';
 import { cellMarks } from './app/microscope/marks';
 import { markedPanes, pickedCell, windowPaneSpec } from './app/microscope/panes';
 import { useMicroscope } from './app/microscope/useMicroscope';
@@ -228,7 +230,21 @@ export function App({ api }: { api: PostnetApi }) {
                 size={size}
               />
             ) : (
-              <p className="muted">Filters and tensors: coming next.</p>
+              <TensorsTab
+                api={api}
+                weights={weights}
+                initialLayer={scope.pinned?.layer ?? state.selectedLayer}
+                diverging={display.residualColormap}
+                pixelRatio={pixelRatio}
+                onPickFilter={(layer, channel) => {
+                  const frames = input
+                    ? layerOutputFrames(weights?.layers ?? [], layer, input.mel.nFrames)
+                    : 0;
+                  const frame = Math.min(scope.pinned?.frame ?? Math.floor(frames / 2), frames - 1);
+                  if (frames > 0) microscope.controller.pin({ source: 'audio', layer, channel, frame });
+                }}
+                onNotice={(text) => dispatch({ type: 'notice', text })}
+              />
             )
           }
           weights={

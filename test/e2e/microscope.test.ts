@@ -14,7 +14,9 @@ import { TACOTRON2_MEL } from '../../shared/mel/config';
 import { analyzeWav } from '../../shared/pipeline/analyze';
 import { processSpectrogram } from '../../shared/pipeline/process';
 import { defaultWeights } from '../../shared/weights/load';
+import { parseNpy } from '../../shared/formats/npy';
 import { screenshot } from './helpers/artifacts';
+import { captureDownloads } from './helpers/downloads';
 import { launchOnSample, waitIdle } from './helpers/browser';
 import type { App } from './helpers/browser';
 
@@ -233,6 +235,67 @@ describe('the microscope in Chromium (browser host)', () => {
     const panel = (await page.locator(PANEL).boundingBox())!;
     expect(panel.y + panel.height).toBeLessThanOrEqual(800);
     await screenshot(page, '42-microscope-1280');
+    expect(app.errors).toEqual([]);
+  });
+
+  it('the filter gallery sorts conv 2’s 512 filters by L2 norm, as computed in Node', async () => {
+    const { page } = app;
+    await page.locator('.side-tabs button[data-tab="tensors"]').click();
+    await page.locator('.tensors select[aria-label="layer"]').selectOption('2');
+    const gallery = page.locator('.filter-gallery[data-layer="2"][data-order="norm-desc"]');
+    await gallery.waitFor({ timeout: 60_000 });
+    const weight = run.stack.layers[2]!.weight;
+    const norms = Array.from({ length: 512 }, (_, o) => {
+      let sum = 0;
+      for (let i = o * 2560; i < (o + 1) * 2560; i++) sum += weight[i]! * weight[i]!;
+      return Math.sqrt(sum);
+    });
+    const expected = norms.map((norm, o) => ({ norm, o })).sort((a, b) => b.norm - a.norm || a.o - b.o);
+    const tiles = gallery.locator('.filter-tile');
+    expect(await tiles.count()).toBe(96);
+    const shown = await tiles.evaluateAll((nodes) =>
+      nodes.slice(0, 8).map((node) => ({ o: Number(node.dataset.channel), norm: Number(node.dataset.norm) })),
+    );
+    expect(shown.map((tile) => tile.o)).toEqual(expected.slice(0, 8).map((tile) => tile.o));
+    expectClose(
+      shown.map((tile) => tile.norm),
+      expected.slice(0, 8).map((tile) => tile.norm),
+      { rtol: 1e-6, label: 'L2 norms' },
+    );
+    await page.locator('.tensors select[aria-label="order"]').selectOption('norm-asc');
+    const first = page.locator('.filter-gallery[data-order="norm-asc"] .filter-tile').first();
+    expect(Number(await first.getAttribute('data-channel'))).toBe(expected[511]!.o);
+    await screenshot(page, '43-filters-and-tensors');
+    // Clicking a filter pins that channel of the layer in the microscope.
+    await first.click();
+    const cell = await pinnedCell(page);
+    expect([cell.layer, cell.channel]).toEqual([2, expected[511]!.o]);
+  });
+
+  it('every tensor has its statistics, and one exports as .npy equal to the weights', async () => {
+    const { page } = app;
+    await page.locator('.side-tabs button[data-tab="tensors"]').click();
+    const rows = page.locator('.tensor-stats .tensor');
+    await rows.first().waitFor({ timeout: 60_000 });
+    const tensors = defaultWeights().tensors;
+    expect(await rows.count()).toBe(tensors.size);
+    const key = [...tensors.keys()].find(
+      (name) => name.endsWith('weight') && tensors.get(name)!.shape.length === 3,
+    )!;
+    const tensor = tensors.get(key)!;
+    const row = page.locator(`.tensor-stats .tensor[data-key="${key}"]`);
+    const numbers = row.locator('.tensor-numbers');
+    const data = Array.from(tensor.data as ArrayLike<number>);
+    expectClose(
+      [Number(await numbers.getAttribute('data-min')), Number(await numbers.getAttribute('data-max'))],
+      [data.reduce((a, b) => Math.min(a, b)), data.reduce((a, b) => Math.max(a, b))],
+      { atol: 0, label: `${key} min and max` },
+    );
+    const [file] = await captureDownloads(page, 2, () => row.locator('button', { hasText: '.npy' }).click());
+    expect(file!.name).toBe(`${key}.npy`);
+    const parsed = parseNpy(new Uint8Array(file!.bytes), file!.name);
+    expect(parsed.shape).toEqual(tensor.shape);
+    expectClose(Array.from(parsed.data as ArrayLike<number>), data, { atol: 0, label: 'exported tensor' });
     expect(app.errors).toEqual([]);
   });
 });

@@ -17,6 +17,11 @@ interface Props {
   tapWidth: number;
 }
 
+/** `t−2` → `−2` where the columns are too narrow for the whole label (`t` stays). */
+function shortTap(label: string): string {
+  return label === 't' ? label : label.replace(/^\d*t/, '');
+}
+
 interface Hovered {
   kind: HeatmapKind;
   row: number;
@@ -31,6 +36,7 @@ interface Hovered {
 export function CellMatrices({ cell, view, source, stride, pixelRatio, height, tapWidth }: Props) {
   const [hovered, setHovered] = useState<Hovered | null>(null);
   const width = tapWidth * view.taps.length;
+  const short = tapWidth < 24;
   const padding = view.taps.map((tap) => tap.padding);
   const hoverOn = (kind: HeatmapKind) => (at: { row: number; col: number } | null) =>
     setHovered(at ? { kind, ...at } : null);
@@ -65,7 +71,7 @@ export function CellMatrices({ cell, view, source, stride, pixelRatio, height, t
               className={tap.padding ? 'tap padding' : 'tap'}
               title={`input frame ${tap.frame}`}
             >
-              {tap.label}
+              {short ? shortTap(tap.label) : tap.label}
             </span>
           ))}
         </div>

@@ -137,7 +137,8 @@ export function MicroscopePanel(props: Props) {
                     {row.span.first} … {row.span.last}
                   </td>
                   <td>
-                    {row.width} {context.source.kind === 'text' ? 'chars' : 'frames'}
+                    {row.width} {context.source.kind === 'text' ? 'char' : 'frame'}
+                    {row.width === 1 ? '' : 's'}
                     {row.padding > 0 ? ` (${row.padding} padding)` : ''}
                   </td>
                 </tr>

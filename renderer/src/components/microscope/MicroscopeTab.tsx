@@ -16,7 +16,7 @@ interface Props {
 }
 
 /** Columns of the matrices row: 3 matrices of k taps and the Σ_k column; the rest is labels and gaps. */
-const FIXED_WIDTH_PX = 24 + 30 + 2 * 18 + 4 * 10;
+const FIXED_WIDTH_PX = 24 + 16 + 24 + 2 * 12 + 6 * 6 + 16;
 
 /** The microscope tab over the spectrogram: the panes' context, and matrices sized to the panel. */
 export function MicroscopeTab({ microscope, workspace, panes, bandCentresHz, pixelRatio, size }: Props) {
@@ -32,7 +32,7 @@ export function MicroscopeTab({ microscope, workspace, panes, bandCentresHz, pix
   );
   const k = state.cell?.window.shape[1] ?? 5;
   const tapWidth = Math.max(6, Math.min(26, Math.floor((size.width - FIXED_WIDTH_PX) / (3 * k + 1))));
-  const matrixHeight = Math.max(110, Math.min(260, Math.round(size.height * 0.3)));
+  const matrixHeight = Math.max(110, Math.min(260, Math.round(size.height * 0.26)));
   return (
     <MicroscopePanel
       state={state}
