@@ -32,7 +32,7 @@ export function MicroscopeTab({ microscope, workspace, panes, bandCentresHz, pix
   );
   const k = state.cell?.window.shape[1] ?? 5;
   const tapWidth = Math.max(6, Math.min(26, Math.floor((size.width - FIXED_WIDTH_PX) / (3 * k + 1))));
-  const matrixHeight = Math.max(110, Math.min(260, Math.round(size.height * 0.26)));
+  const matrixHeight = Math.max(110, Math.min(260, Math.round(size.height * 0.23)));
   return (
     <MicroscopePanel
       state={state}
