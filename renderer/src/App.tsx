@@ -20,9 +20,10 @@ import { MicroscopeTab } from './components/microscope/MicroscopeTab';
 import { SideColumn } from './components/microscope/SideColumn';
 import { TensorsTab } from './components/microscope/TensorsTab';
 import { layerOutputFrames } from './app/layer-output';
-import { cellMarks } from './app/microscope/marks';
-import { markedPanes, pickedCell, windowPaneSpec } from './app/microscope/panes';
 import { useMicroscope } from './app/microscope/useMicroscope';
+import { useMicroscopePanes } from './app/microscope/useMicroscopePanes';
+import { pickedCell } from './app/microscope/panes';
+import { TextPanes } from './components/microscope/TextPanes';
 import { useCanvasTheme } from './hooks/useCanvasTheme';
 import { useDevicePixelRatio } from './hooks/useDevicePixelRatio';
 import { useKeyboardShortcuts } from './hooks/useKeyboardShortcuts';
@@ -72,31 +73,14 @@ export function App({ api }: { api: PostnetApi }) {
     () => shownLayerPaneSpec(input, weights, display, layerPane),
     [input, weights, display, layerPane],
   );
-  const windowSpec = useMemo(
-    () => windowPaneSpec(input, weights, display, scope.windowPane, shownLayer),
-    [input, weights, display, scope.windowPane, shownLayer],
-  );
-  const panes = useMemo(
-    () => [...melPanes, ...(layerSpec ? [layerSpec] : []), ...(windowSpec ? [windowSpec] : [])],
-    [melPanes, layerSpec, windowSpec],
-  );
-  const layerCount = weights?.layers.length ?? 0;
-  const marks = useMemo(
-    () =>
-      cellMarks(
-        weights?.layers ?? [],
-        scope.pinned?.source === 'audio' ? scope.pinned : null,
-        markedPanes(panes, layerCount),
-        scope.playing,
-      ),
-    [weights, scope.pinned, scope.playing, panes, layerCount],
-  );
+  const basePanes = useMemo(() => (layerSpec ? [...melPanes, layerSpec] : melPanes), [melPanes, layerSpec]);
+  const { panes, marks, textPanes, textMarks } = useMicroscopePanes(state, scope, basePanes);
   const paneSize = useRef({ width: 0, bodyHeight: 0 });
 
   useEffect(() => {
     pngRenderer.set(() =>
       composeViewPng({
-        panes,
+        panes: basePanes,
         view: stores.navigation.get().view,
         bandCentresHz: bands,
         clock,
@@ -106,7 +90,7 @@ export function App({ api }: { api: PostnetApi }) {
         scale: 2,
       }),
     );
-  }, [pngRenderer, panes, stores, bands, clock, theme]);
+  }, [pngRenderer, basePanes, stores, bands, clock, theme]);
 
   // A resize keeps the frames the navigation store has (a new input sets them, via onNewInput).
   const onSize = useCallback(
@@ -125,10 +109,12 @@ export function App({ api }: { api: PostnetApi }) {
   );
   const dragging = useDropTarget('window', openDropped);
 
+  const textMode = scope.mode === 'text';
+
   const keyActions = useMemo<KeyActions>(
     () => ({
       pan: (fraction) => {
-        if (scope.pinned?.source === 'audio') {
+        if (scope.pinned) {
           microscope.controller.step(Math.sign(fraction) * (Math.abs(fraction) > 0.25 ? 10 : 1), 0);
           return;
         }
@@ -189,21 +175,32 @@ export function App({ api }: { api: PostnetApi }) {
       />
       <main className="workspace">
         <div className="panes-column">
-          <PaneStack
-            panes={panes}
-            bandCentresHz={bands}
-            clock={clock}
-            stores={stores}
-            pixelRatio={pixelRatio}
-            theme={theme}
-            onSize={onSize}
-            onCloseLayer={controller.hideLayer}
-            marks={marks}
-            onPick={(spec, at) => {
-              const cell = pickedCell(spec, at, weights);
-              if (cell) microscope.controller.pin(cell);
-            }}
-          />
+          {textMode ? (
+            <TextPanes
+              text={scope.text}
+              panes={textPanes}
+              marks={textMarks}
+              pixelRatio={pixelRatio}
+              onRun={(text, cleaners) => void microscope.controller.runText(text, cleaners)}
+              onPick={microscope.controller.pin}
+            />
+          ) : (
+            <PaneStack
+              panes={panes}
+              bandCentresHz={bands}
+              clock={clock}
+              stores={stores}
+              pixelRatio={pixelRatio}
+              theme={theme}
+              onSize={onSize}
+              onCloseLayer={controller.hideLayer}
+              marks={marks}
+              onPick={(spec, at) => {
+                const cell = pickedCell(spec, at, weights);
+                if (cell) microscope.controller.pin(cell);
+              }}
+            />
+          )}
           <Readout hover={stores.hover} panes={panes} clock={clock} bandCentresHz={bands} />
           {showEmpty && (
             <EmptyState
@@ -225,6 +222,7 @@ export function App({ api }: { api: PostnetApi }) {
                 microscope={microscope}
                 workspace={state}
                 panes={panes}
+                textPanes={textPanes}
                 bandCentresHz={bands}
                 pixelRatio={pixelRatio}
                 size={size}

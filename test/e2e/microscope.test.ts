@@ -15,6 +15,8 @@ import { analyzeWav } from '../../shared/pipeline/analyze';
 import { processSpectrogram } from '../../shared/pipeline/process';
 import { defaultWeights } from '../../shared/weights/load';
 import { parseNpy } from '../../shared/formats/npy';
+import { runText, textModelOf } from '../../shared/explain/text-run';
+import { DEFAULT_TEXT } from '../../renderer/src/app/microscope/state';
 import { screenshot } from './helpers/artifacts';
 import { captureDownloads } from './helpers/downloads';
 import { launchOnSample, waitIdle } from './helpers/browser';
@@ -296,6 +298,47 @@ describe('the microscope in Chromium (browser host)', () => {
     const parsed = parseNpy(new Uint8Array(file!.bytes), file!.name);
     expect(parsed.shape).toEqual(tensor.shape);
     expectClose(Array.from(parsed.data as ArrayLike<number>), data, { atol: 0, label: 'exported tensor' });
+    expect(app.errors).toEqual([]);
+  });
+
+  it('over characters: the encoder’s panes over the default text, a pinned cell equal to the run in Node', async () => {
+    const { page } = app;
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.locator('.side-tabs button[data-tab="microscope"]').click();
+    await page.locator('.microscope-mode button[data-mode="text"]').click();
+    const conv1 = page.locator('.text-pane[data-key="conv 1"] .text-plot');
+    await conv1.waitFor({ timeout: 60_000 });
+    const defaults = defaultWeights();
+    const model = textModelOf(defaults.tensors, defaults.summary.name);
+    const expected = await runText(model, DEFAULT_TEXT, 'english');
+    expect(await page.locator('.text-facts').getAttribute('data-ids')).toBe(expected.ids.join(','));
+    expect(await page.locator('.text-pane').count()).toBe(1 + expected.outputs.length);
+    const n = expected.ids.length;
+    const box = (await conv1.boundingBox())!;
+    const char = 6;
+    const row = 300;
+    await page.mouse.click(
+      box.x + ((char + 0.5) / n) * box.width,
+      box.y + ((511 - row + 0.5) / 512) * box.height,
+    );
+    const cell = await pinnedCell(page);
+    expect([cell.layer, cell.channel, cell.frame]).toEqual([1, row, char]);
+    expectClose([cell.value], [expected.outputs[1]!.data[row * n + char]!], {
+      atol: 1e-5,
+      label: 'encoder conv 1',
+    });
+    expect(await page.locator(`${PANEL} [data-agrees="true"]`).count()).toBe(1);
+    const title = (await page.locator(`${PANEL} .microscope-title`).textContent()) ?? '';
+    expect(title).toContain(`encoder conv 1 · channel ${row} · char ${char}`);
+    const window = await hoverMatrix(page, 'window', 10, 2);
+    expect(window.text).toContain(
+      `channel 10 of conv 0's output, char t (${char} '${expected.symbols[char]!.replace(' ', '␣')}')`,
+    );
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => page.locator(PANEL).getAttribute('data-frame')).toBe(String(char + 1));
+    await pinnedCell(page);
+    await page.mouse.move(0, 0);
+    await screenshot(page, '44-microscope-text');
     expect(app.errors).toEqual([]);
   });
 });

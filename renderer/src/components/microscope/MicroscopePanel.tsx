@@ -28,6 +28,18 @@ interface Props {
 export function MicroscopePanel(props: Props) {
   const { state, controller, layers, context, pixelRatio, matrixHeight, tapWidth } = props;
   const { pinned, cell, loading, error, playing } = state;
+  if (!pinned && state.mode === 'text') {
+    return (
+      <section className="microscope microscope-empty" aria-label="microscope">
+        <h2>Microscope over characters</h2>
+        <p>
+          Type a sentence above the panes and run it: Tacotron 2’s symbol ids, their embedding and the
+          encoder’s three Conv1d(512, 512, 5) layers appear as panes over the characters. Click a cell of a
+          conv pane to pin it.
+        </p>
+      </section>
+    );
+  }
   if (!pinned) {
     return (
       <section className="microscope microscope-empty" aria-label="microscope">

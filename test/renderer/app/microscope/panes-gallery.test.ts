@@ -20,7 +20,7 @@ import { INITIAL_DISPLAY } from '../../../../renderer/src/state/workspace';
 import { defaultWeights } from '../../../../shared/weights/load';
 import { syntheticInput } from '../../fakes';
 
-const weights = defaultWeights().summary;
+const weights = { ...defaultWeights().summary, id: 'w1' };
 const input = syntheticInput('a', 40);
 const ranges = { shared: { lo: -12, hi: 2 }, residual: { lo: -1, hi: 1 } };
 
