@@ -17,6 +17,7 @@ import { defaultWeights } from '../../shared/weights/load';
 import { parseNpy } from '../../shared/formats/npy';
 import { runText, textModelOf } from '../../shared/explain/text-run';
 import { DEFAULT_TEXT } from '../../renderer/src/app/microscope/state';
+import { charLabel } from '../../renderer/src/render/char-axis';
 import { screenshot } from './helpers/artifacts';
 import { captureDownloads } from './helpers/downloads';
 import { launchOnSample, waitIdle } from './helpers/browser';
@@ -322,17 +323,20 @@ describe('the microscope in Chromium (browser host)', () => {
       box.y + ((511 - row + 0.5) / 512) * box.height,
     );
     const cell = await pinnedCell(page);
-    expect([cell.layer, cell.channel, cell.frame]).toEqual([1, row, char]);
-    expectClose([cell.value], [expected.outputs[1]!.data[row * n + char]!], {
+    expect([cell.layer, cell.frame]).toEqual([1, char]);
+    // 512 channels in a pane ~120 px high: a pixel row holds a few channels.
+    expect(Math.abs(cell.channel - row)).toBeLessThanOrEqual(Math.ceil(512 / box.height) + 1);
+    const o = cell.channel;
+    expectClose([cell.value], [expected.outputs[1]!.data[o * n + char]!], {
       atol: 1e-5,
       label: 'encoder conv 1',
     });
     expect(await page.locator(`${PANEL} [data-agrees="true"]`).count()).toBe(1);
     const title = (await page.locator(`${PANEL} .microscope-title`).textContent()) ?? '';
-    expect(title).toContain(`encoder conv 1 · channel ${row} · char ${char}`);
+    expect(title).toContain(`encoder conv 1 · channel ${o} · char ${char}`);
     const window = await hoverMatrix(page, 'window', 10, 2);
     expect(window.text).toContain(
-      `channel 10 of conv 0's output, char t (${char} '${expected.symbols[char]!.replace(' ', '␣')}')`,
+      `channel 10 of conv 0's output, char t (${char} '${charLabel(expected.symbols[char]!)}')`,
     );
     await page.keyboard.press('ArrowRight');
     await expect.poll(() => page.locator(PANEL).getAttribute('data-frame')).toBe(String(char + 1));

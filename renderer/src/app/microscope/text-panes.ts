@@ -32,12 +32,14 @@ function heatmapOf(output: LayerActivations, colours: Omit<HeatmapModel, 'values
 export function textPanes(run: TextRunResult, display: DisplaySettings): TextPane[] {
   const { input, outputs, embedding, encoder } = run;
   const n = input.nFrames;
-  const untrained = (trained: boolean) => (trained ? '' : ' · untrained (seeded default)');
+  const untrained = (trained: boolean, name: string) =>
+    trained || name.includes('untrained') ? '' : ' · untrained (seeded default)';
+  const encoderNote = encoder.trained ? '' : ` · ${encoder.name}${untrained(false, encoder.name)}`;
   const panes: TextPane[] = [
     {
       key: 'embedding',
       layer: -1,
-      header: `embedding · ${formatShape([input.nChannels, n])} · ${embedding.name}${untrained(embedding.trained)}`,
+      header: `embedding · ${formatShape([input.nChannels, n])} · ${embedding.name}${untrained(embedding.trained, embedding.name)}`,
       heatmap: heatmapOf(input, {
         colormap: display.residualColormap,
         range: symmetricHeatmapRange(input.data),
@@ -52,7 +54,7 @@ export function textPanes(run: TextRunResult, display: DisplaySettings): TextPan
     panes.push({
       key: layerLabel(layer),
       layer,
-      header: `encoder ${layerLabel(layer)} output · ${layerExpression(summary)} · ${formatShape([output.nChannels, output.nFrames])}${untrained(encoder.trained)}`,
+      header: `encoder ${layerLabel(layer)} output · ${layerExpression(summary)} · ${formatShape([output.nChannels, output.nFrames])}${encoderNote}`,
       heatmap: heatmapOf(output, colours),
     });
   });
