@@ -4,15 +4,19 @@
 //   preload electron/preload → out/preload/index.cjs (sandboxed preloads must be CommonJS)
 //   renderer renderer/ (React) → out/renderer, with the CSP <meta> from shared/csp.ts
 //            (main also sends the same policy as a header: electron/main/security.ts)
+// __POSTNET_DEV_BUILD__ is true for `electron-vite dev` only (electron/main/build-mode.ts): DevTools,
+// the reload menu and the dev server URL exist in development builds and in no other.
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import { mainDefines } from './electron/main/build-mode.ts';
 import { cspMetaPlugin } from './shared/csp.ts';
 
 const root = import.meta.dirname;
 
-export default defineConfig({
+export default defineConfig(({ command }) => ({
   main: {
+    define: mainDefines(command),
     build: {
       // onnxruntime-node is an optional dependency with a native binary: loaded at run time from
       // node_modules, never bundled (dependencies are externalized by default, optional ones not).
@@ -43,4 +47,4 @@ export default defineConfig({
     },
     plugins: [react(), cspMetaPlugin()],
   },
-});
+}));

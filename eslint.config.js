@@ -100,7 +100,15 @@ export default tseslint.config(
     },
   },
   {
-    files: ['*.config.ts', '*.config.js', '.ci/**/*.mjs', 'wasm/*.mjs'],
+    files: [
+      '*.config.ts',
+      '*.config.js',
+      'electron-builder.ts',
+      '.ci/**/*.mjs',
+      'scripts/**/*.mjs',
+      'bin/**/*.js',
+      'wasm/*.mjs',
+    ],
     rules: { 'no-restricted-syntax': 'off' },
     languageOptions: { globals: globals.node },
   },

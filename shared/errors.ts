@@ -54,6 +54,9 @@ export class WavFormatError extends PostnetError {}
 /** Audio that decodes but cannot be analysed with the chosen settings (e.g. too short for the STFT). */
 export class AudioTooShortError extends PostnetError {}
 
+/** Audio longer than the pipeline holds (more than MAX_AUDIO_SAMPLES, decoded or resampled). */
+export class AudioTooLongError extends PostnetError {}
+
 /** A mel configuration that cannot work (e.g. fMax above Nyquist, winLength > nFft). */
 export class MelConfigError extends PostnetError {}
 
@@ -72,6 +75,9 @@ export class ShapeMismatchError extends PostnetError {}
 
 /** A model that cannot be built from the given tensors (missing keys, a chain that does not connect). */
 export class ModelBuildError extends PostnetError {}
+
+/** A result holds NaN or ±Inf; the message names the layer, channel and frame where it first appears. */
+export class NonFiniteResultError extends PostnetError {}
 
 /** Work stopped because the user cancelled it. */
 export class CancelledError extends PostnetError {

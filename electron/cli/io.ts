@@ -6,7 +6,7 @@
 import { stat } from 'node:fs/promises';
 import { readBytes, writeFilesAtomic } from '../main/files';
 
-export { listFiles, pathKind, readBytes, type PathKind } from '../main/files';
+export { describeFsError, listFiles, pathKind, readBytes, type PathKind } from '../main/files';
 
 /** A failure the CLI reports as `error: <message>` with exit status 1 (its own checks, not the file system's). */
 export class CliError extends Error {
@@ -16,6 +16,14 @@ export class CliError extends Error {
 /** Writes `path` whole or not at all: an existing file there is left as it was on failure. */
 export function writeFileAtomic(path: string, bytes: Uint8Array): Promise<void> {
   return writeFilesAtomic([{ path, bytes }]);
+}
+
+/** Writes an output and its JSON sidecar (`OUT.npy.json`) both or neither. */
+export function writeWithSidecar(path: string, bytes: Uint8Array, sidecar: Uint8Array): Promise<void> {
+  return writeFilesAtomic([
+    { path, bytes },
+    { path: `${path}.json`, bytes: sidecar },
+  ]);
 }
 
 /**

@@ -5,7 +5,7 @@
 import { version } from '../../package.json';
 import { cliErrorMessage } from './advice';
 import { UsageError } from './args';
-import type { CommandSpec } from './command';
+import type { CommandIo, CommandSpec } from './command';
 import { COMMANDS, HELP } from './commands';
 
 const isHelp = (arg: string | undefined): boolean => arg === '--help' || arg === '-h';
@@ -24,6 +24,37 @@ function commandNamed(name: string | undefined): CommandSpec {
   return command;
 }
 
+/** Seconds between progress lines when stderr is not a terminal (a log file, a CI job). */
+const PLAIN_PROGRESS_EVERY_MS = 5000;
+
+/**
+ * stderr for a running command: on a terminal the progress line is rewritten in place (`\r`, clear
+ * to the end of the line) and cleared before any other line; elsewhere it is printed as a line at
+ * most every 5 s, and always the last one.
+ */
+function stderrIo(): CommandIo {
+  const terminal = process.stderr.isTTY === true;
+  let shown = false;
+  let lastPlain = -Infinity;
+  return {
+    line(text) {
+      process.stderr.write(`${shown ? '\r\x1b[K' : ''}${text}\n`);
+      shown = false;
+    },
+    progress(text, final) {
+      if (terminal) {
+        process.stderr.write(`\r\x1b[K${text}${final ? '\n' : ''}`);
+        shown = !final;
+        return;
+      }
+      const now = Date.now();
+      if (!final && now - lastPlain < PLAIN_PROGRESS_EVERY_MS) return;
+      lastPlain = now;
+      process.stderr.write(`${text}\n`);
+    },
+  };
+}
+
 /**
  * Runs one command line and returns the exit status. Never throws. Output is written only when
  * the command succeeds (stdout, then its notes and warnings on stderr); a failure writes one
@@ -39,6 +70,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(`${version}\n`);
     return 0;
   }
+  const io = stderrIo();
   try {
     if (name === 'help') {
       if (rest.length > 1) throw new UsageError(`help: expected one command, got ${rest.join(' ')}`);
@@ -50,18 +82,18 @@ export async function main(argv: readonly string[]): Promise<number> {
       process.stdout.write(command.help);
       return 0;
     }
-    const { stdout, notices = [] } = await command.run(rest);
+    const { stdout, notices = [], status = 0 } = await command.run(rest, io);
     if (stdout) process.stdout.write(stdout);
     for (const line of notices) process.stderr.write(`${line}\n`);
-    return 0;
+    return status;
   } catch (error) {
     const message = cliErrorMessage(error);
     const firstLine = message.split('\n')[0];
     if (error instanceof UsageError) {
-      process.stderr.write(`error: ${firstLine} (see postnet-studio --help)\n`);
+      io.line(`error: ${firstLine} (see postnet-studio --help)`);
       return 2;
     }
-    process.stderr.write(`error: ${firstLine}\n`);
+    io.line(`error: ${firstLine}`);
     return 1;
   }
 }

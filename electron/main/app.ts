@@ -13,6 +13,7 @@ import { FileGrants } from './grants';
 import { electronIo } from './host-io';
 import { HostEvents, registerApi } from './ipc';
 import { buildMenuTemplate, recentMenuItems, type RecentMenuContext } from './menu';
+import { isDevBuild } from './build-mode';
 import { appPaths } from './paths';
 import { OpenRecent, recentFiles } from './recent';
 import {
@@ -33,7 +34,7 @@ export function startApp(mainDir: string): boolean {
     return false;
   }
   registerAppScheme();
-  const paths = appPaths(mainDir, app.getAppPath(), process.env['ELECTRON_RENDERER_URL'], app.isPackaged);
+  const paths = appPaths(mainDir, app.getAppPath(), process.env['ELECTRON_RENDERER_URL'], isDevBuild());
   const devOrigin = paths.devServerUrl ? new URL(paths.devServerUrl).origin : null;
   hardenAllWebContents(devOrigin);
 
@@ -115,7 +116,7 @@ export function startApp(mainDir: string): boolean {
         Menu.buildFromTemplate(
           buildMenuTemplate({
             platform: process.platform,
-            isDev: !app.isPackaged,
+            isDev: isDevBuild(),
             send: sendCommand,
             ...recentMenu(),
           }),

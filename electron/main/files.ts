@@ -25,6 +25,7 @@ const REASONS: Readonly<Record<string, string>> = {
   EMFILE: 'too many files are open',
   ENAMETOOLONG: 'the name is too long',
   EBUSY: 'the file is in use',
+  ELOOP: 'too many symbolic links (a symlink that points back at itself?)',
 };
 
 /** A FileAccessError for `action` on `path`: `cannot write /x/out.npy: the disk is full`. */
@@ -103,8 +104,18 @@ export interface FileToWrite {
   bytes: Uint8Array;
 }
 
-function temporaryPathFor(path: string): string {
-  return join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+/** Most bytes in one file name on the file systems in use (ext4, APFS, NTFS in UTF-16 units). */
+const MAX_NAME_BYTES = 255;
+
+/**
+ * `.NAME.PID.RANDOM.tmp` beside `path`; NAME is cut (at a character boundary) so the temporary
+ * name fits in 255 bytes even when the target's own name nearly does.
+ */
+export function temporaryPathFor(path: string): string {
+  const suffix = `.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  let name = basename(path);
+  while (Buffer.byteLength(`.${name}${suffix}`) > MAX_NAME_BYTES) name = [...name].slice(0, -1).join('');
+  return join(dirname(path), `.${name}${suffix}`);
 }
 
 async function writeSynced(path: string, bytes: Uint8Array): Promise<void> {

@@ -17,7 +17,7 @@ export interface RecentMenuContext {
 
 export interface MenuContext extends RecentMenuContext {
   platform: NodeJS.Platform;
-  /** Reload and DevTools only in development (unpackaged) builds. */
+  /** Reload and DevTools only in development builds (build-mode.ts). */
   isDev: boolean;
   send: (command: HostCommand) => void;
 }

@@ -16,19 +16,19 @@ export interface AppPaths {
 
 /**
  * `mainDir` is out/main (where index.js runs from), `appRoot` the app's root (app.getAppPath()),
- * `devServerUrl` electron-vite's `ELECTRON_RENDERER_URL`. A packaged app ignores that variable:
- * set in a user's environment it would load an http origin that main trusts as its own (the dev
- * CSP, the API). The sample comes from renderer/public in development and from the built
- * renderer otherwise.
+ * `devServerUrl` electron-vite's `ELECTRON_RENDERER_URL`. Only a development build (build-mode.ts)
+ * honours that variable: set in a user's environment it would load an http origin that main trusts
+ * as its own (the dev CSP, the API). The sample comes from renderer/public in development and from
+ * the built renderer otherwise.
  */
 export function appPaths(
   mainDir: string,
   appRoot: string,
   devServerUrl: string | undefined,
-  isPackaged: boolean,
+  isDevBuild: boolean,
 ): AppPaths {
   const rendererDir = join(mainDir, '..', 'renderer');
-  const dev = devServerUrl && !isPackaged ? devServerUrl : null;
+  const dev = devServerUrl && isDevBuild ? devServerUrl : null;
   return {
     preload: join(mainDir, '..', 'preload', 'index.cjs'),
     rendererDir,

@@ -17,6 +17,7 @@ import {
 } from 'electron';
 import { extname } from 'node:path';
 import { contentSecurityPolicy } from '../../shared/csp';
+import { isDevBuild } from './build-mode';
 import { readAppFile, resolveInside } from './files';
 
 export const APP_SCHEME = 'app';
@@ -41,6 +42,7 @@ export function secureWebPreferences(preloadPath: string): WebPreferences {
     experimentalFeatures: false,
     safeDialogs: true,
     spellcheck: false,
+    devTools: isDevBuild(),
   };
 }
 

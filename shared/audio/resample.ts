@@ -1,14 +1,19 @@
 /**
  * Band-limited resampling by windowed-sinc interpolation (see sinc-kernel.ts for the kernel and
  * docs/mel.md for its measured quality). Output sample n sits at time n / toHz; input outside the
- * signal counts as zero; the output has ceil(N · toHz / fromHz) samples, as torchaudio's.
+ * signal counts as zero; the output has ceil(N · toHz / fromHz) samples, as torchaudio's, and at most
+ * MAX_AUDIO_SAMPLES (checked before the output is allocated).
  */
 import type { CancelSignal } from '../cancel';
+import { AudioTooLongError } from '../errors';
+import { formatDuration, MAX_AUDIO_SAMPLES } from './limits';
 import { throwIfCancelled } from '../cancel';
 import {
   KAISER_BEST,
   buildPhaseKernels,
+  fillPhase,
   phaseKernelSize,
+  phaseLayout,
   phaseRange,
   sincGeometry,
   sincWeight,
@@ -35,8 +40,10 @@ const kernelCache = new Map<string, PhaseKernels>();
  * The phase kernels of a geometry, cached. Keyed by the reduced rate ratio and the filter (all the
  * kernels depend on), so 44100 → 22050 and 48000 → 24000 Hz (both 2:1) share one set.
  */
+const cacheKey = (g: SincGeometry): string => `${g.orig}:${g.next}:${JSON.stringify(g.filter)}`;
+
 export function phaseKernels(g: SincGeometry): PhaseKernels {
-  const key = `${g.orig}:${g.next}:${JSON.stringify(g.filter)}`;
+  const key = cacheKey(g);
   let kernels = kernelCache.get(key);
   if (!kernels) {
     kernels = buildPhaseKernels(g);
@@ -65,8 +72,14 @@ export function resample(
   const filter = options.filter ?? KAISER_BEST;
   const g = sincGeometry(fromHz, toHz, filter);
   const nOut = Math.ceil((g.next * samples.length) / g.orig);
+  if (nOut > MAX_AUDIO_SAMPLES) {
+    throw new AudioTooLongError(
+      `resampling ${samples.length} samples from ${fromHz} to ${toHz} Hz gives ${nOut} samples ` +
+        `(${formatDuration(nOut / toHz)}); at most ${MAX_AUDIO_SAMPLES} are held`,
+    );
+  }
   const out = new Float32Array(nOut);
-  const kernels = phaseKernelSize(g) <= MAX_PRECOMPUTED_WEIGHTS ? phaseKernels(g) : undefined;
+  const kernels = kernelsFor(g, nOut);
   for (let start = 0; start < nOut; start += CHUNK) {
     throwIfCancelled(options.signal, 'resampling');
     const end = Math.min(nOut, start + CHUNK);
@@ -77,20 +90,53 @@ export function resample(
   return out;
 }
 
-/** out[n] for n in [start, end) with precomputed per-phase weights. */
+/**
+ * Per-phase kernels whose weights are computed the first time each phase is used, each into the
+ * next free slot of `maxCount` weights (`offset[p]` is −1 until then): memory for the phases an
+ * output of `nOut` samples can reach, not for all of them.
+ */
+interface LazyKernels extends PhaseKernels {
+  ready: Uint8Array;
+  stride: number;
+  used: number;
+}
+
+/**
+ * The kernels for an output of `nOut` samples: the full cached set when every phase will be used
+ * (nOut ≥ phases) or it is already built; lazily filled ones when the output has fewer samples
+ * than phases (a short file at an odd rate: 22063 → 22050 Hz has 22050 phases of 136 taps, and
+ * building them all would cost seconds for a few hundred outputs); none above the size cap.
+ */
+function kernelsFor(g: SincGeometry, nOut: number): PhaseKernels | LazyKernels | undefined {
+  if (phaseKernelSize(g) > MAX_PRECOMPUTED_WEIGHTS) return undefined;
+  if (nOut >= g.next || kernelCache.has(cacheKey(g))) return phaseKernels(g);
+  const { first, count, maxCount } = phaseLayout(g);
+  const offset = new Int32Array(g.next).fill(-1);
+  const weights = new Float64Array(nOut * maxCount);
+  return { first, count, offset, weights, ready: new Uint8Array(g.next), stride: maxCount, used: 0 };
+}
+
+/** out[n] for n in [start, end) with per-phase weights (filled on first use when lazy). */
 function applyPhaseKernels(
   input: Float32Array,
   out: Float32Array,
   g: SincGeometry,
-  k: PhaseKernels,
+  k: PhaseKernels | LazyKernels,
   start: number,
   end: number,
 ): void {
   const { first, count, offset, weights } = k;
+  const ready = 'ready' in k ? k.ready : null;
   const nIn = input.length;
   for (let n = start; n < end; n++) {
     const block = Math.floor(n / g.next);
     const p = n - block * g.next;
+    if (ready && !ready[p]) {
+      const lazy = k as LazyKernels;
+      offset[p] = lazy.used++ * lazy.stride;
+      fillPhase(g, k, p);
+      ready[p] = 1;
+    }
     const j0 = block * g.orig + first[p]!;
     const taps = count[p]!;
     const w0 = offset[p]!;

@@ -116,25 +116,42 @@ export function phaseRange(g: SincGeometry, p: number): { first: number; count: 
 }
 
 export function buildPhaseKernels(g: SincGeometry): PhaseKernels {
+  const { first, count, total } = phaseLayout(g);
+  const offset = new Int32Array(g.next);
+  for (let p = 1; p < g.next; p++) offset[p] = offset[p - 1]! + count[p - 1]!;
+  const kernels = { first, count, offset, weights: new Float64Array(total) };
+  for (let p = 0; p < g.next; p++) fillPhase(g, kernels, p);
+  return kernels;
+}
+
+/** Where each phase's taps start and how many there are; their total, and the most any phase has. */
+export function phaseLayout(g: SincGeometry): {
+  first: Int32Array;
+  count: Int32Array;
+  total: number;
+  maxCount: number;
+} {
   const first = new Int32Array(g.next);
   const count = new Int32Array(g.next);
-  const offset = new Int32Array(g.next);
   let total = 0;
+  let maxCount = 0;
   for (let p = 0; p < g.next; p++) {
     const range = phaseRange(g, p);
     first[p] = range.first;
     count[p] = range.count;
-    offset[p] = total;
     total += range.count;
+    maxCount = Math.max(maxCount, range.count);
   }
-  const weights = new Float64Array(total);
-  for (let p = 0; p < g.next; p++) {
-    for (let k = 0; k < count[p]!; k++) {
-      const j = first[p]! + k;
-      weights[offset[p]! + k] = sincWeight(g, (j / g.orig - p / g.next) * g.baseFreq);
-    }
+  return { first, count, total, maxCount };
+}
+
+/** Computes phase p's weights into `kernels` (the same numbers whether done all at once or lazily). */
+export function fillPhase(g: SincGeometry, kernels: PhaseKernels, p: number): void {
+  const { first, count, offset, weights } = kernels;
+  for (let k = 0; k < count[p]!; k++) {
+    const j = first[p]! + k;
+    weights[offset[p]! + k] = sincWeight(g, (j / g.orig - p / g.next) * g.baseFreq);
   }
-  return { first, count, offset, weights };
 }
 
 /** How many weights precomputing every phase would store. */

@@ -4,7 +4,8 @@
  * 32-bit ÷ 2^31; A-law and µ-law expand to 16-bit and are scaled like it; float is taken as is.
  * Channels are mixed to mono by their mean.
  */
-import { WavFormatError } from '../errors';
+import { AudioTooLongError, WavFormatError } from '../errors';
+import { formatDuration, MAX_AUDIO_SAMPLES } from './limits';
 import { readWavLayout } from './riff';
 import {
   FORMAT_ALAW,
@@ -79,8 +80,8 @@ function mixToMono(
   }
 }
 
-/** Frames decoded per wavefile call: bounds the float64 scratch memory for long files. */
-const FRAMES_PER_CHUNK = 1 << 18;
+/** Values (frames × channels) decoded per wavefile call: bounds the float64 scratch to 2 MiB. */
+const VALUES_PER_CHUNK = 1 << 18;
 
 /** Decodes a WAV file. Throws WavFormatError saying what was found when it cannot. */
 export function parseWav(bytes: Uint8Array): DecodedAudio {
@@ -101,10 +102,18 @@ export function parseWav(bytes: Uint8Array): DecodedAudio {
     );
   }
   const nFrames = Math.floor(layout.data.size / format.blockAlign);
+  if (nFrames > MAX_AUDIO_SAMPLES) {
+    const duration = formatDuration(nFrames / format.sampleRateHz);
+    throw new AudioTooLongError(
+      `the WAV holds ${nFrames} samples per channel (${duration} at ${format.sampleRateHz} Hz); ` +
+        `at most ${MAX_AUDIO_SAMPLES} are read`,
+    );
+  }
   const warnings = truncated ? [truncationWarning(layout.declaredDataSize, nFrames, format)] : [];
   const samples = new Float32Array(nFrames);
-  for (let first = 0; first < nFrames; first += FRAMES_PER_CHUNK) {
-    const count = Math.min(FRAMES_PER_CHUNK, nFrames - first);
+  const framesPerChunk = Math.max(1, Math.floor(VALUES_PER_CHUNK / format.nChannels));
+  for (let first = 0; first < nFrames; first += framesPerChunk) {
+    const count = Math.min(framesPerChunk, nFrames - first);
     const span = { offset: layout.data.offset + first * format.blockAlign, size: count * format.blockAlign };
     mixToMono(decodeInterleaved(bytes, format, span, layout.littleEndian), format, samples, first);
   }

@@ -3,6 +3,7 @@
  * checked here so that the decoder only ever sees a header whose numbers agree with each other.
  */
 import { WavFormatError } from '../errors';
+import { MAX_WAV_SAMPLE_RATE_HZ, MIN_WAV_SAMPLE_RATE_HZ } from './limits';
 import type { ChunkSpan } from './riff';
 
 export const FORMAT_PCM = 0x0001;
@@ -136,6 +137,12 @@ function checkWaveFormat(format: WaveFormat): void {
   }
   if (format.nChannels === 0) throw new WavFormatError('invalid WAV header: the fmt chunk says 0 channels');
   if (format.sampleRateHz === 0) throw new WavFormatError('invalid WAV header: the fmt chunk says 0 Hz');
+  if (format.sampleRateHz < MIN_WAV_SAMPLE_RATE_HZ || format.sampleRateHz > MAX_WAV_SAMPLE_RATE_HZ) {
+    throw new WavFormatError(
+      `unsupported WAV sample rate: the fmt chunk says ${format.sampleRateHz} Hz; rates from ` +
+        `${MIN_WAV_SAMPLE_RATE_HZ} to ${MAX_WAV_SAMPLE_RATE_HZ} Hz are read (telephone audio is 8000 Hz)`,
+    );
+  }
   const expectedAlign = (format.nChannels * format.bitsPerSample) / 8;
   if (format.blockAlign !== expectedAlign) {
     throw new WavFormatError(

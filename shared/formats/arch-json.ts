@@ -14,13 +14,16 @@ import type { Activation, Conv1dPadding } from '../model/types';
 import type { TensorMap } from '../tensor';
 import { describeJson, isJsonObject, type JsonObject } from './json-tensor';
 import { parseJsonBytes } from './json-text';
+import { MAX_LAYERS } from './limits';
 import {
   BN_FIELDS,
   LAYER_FIELDS,
   TOP_FIELDS,
   activationField,
   booleanField,
+  checkCaps,
   checkFields,
+  checkReach,
   numberField,
   paddingField,
 } from './layers-json';
@@ -59,6 +62,11 @@ export function parseArchitectureDocument(bytes: Uint8Array, name: string): Arch
   if (!Array.isArray(root.layers) || root.layers.length === 0) {
     throw new WeightsFormatError(`${name}: "layers" must be a non-empty list`);
   }
+  if (root.layers.length > MAX_LAYERS) {
+    throw new WeightsFormatError(
+      `${name}: "layers" lists ${root.layers.length} layers; at most ${MAX_LAYERS} are read`,
+    );
+  }
   const layers = root.layers.map((raw, i) => {
     const where = `${name}: layers[${i}]`;
     if (!isJsonObject(raw)) throw new WeightsFormatError(`${where} is ${describeJson(raw)}, not an object`);
@@ -89,6 +97,7 @@ function keyField(object: JsonObject, field: string, where: string, required: bo
 
 function parseLayer(raw: JsonObject, where: string): LayerTemplate {
   checkFields(raw, LAYER_FIELDS, where);
+  checkCaps(raw, where);
   const stated: LayerTemplate['stated'] = {};
   for (const field of [
     'in_channels',
@@ -161,6 +170,8 @@ export function resolveArchitecture(template: ArchitectureTemplate, tensors: Ten
     }
     const [out, inPerGroup, kernel] = weight.shape as [number, number, number];
     const groups = layer.stated.groups ?? 1;
+    const kernelSize = layer.stated.kernel_size ?? kernel;
+    checkReach({ kernelSize, dilation: layer.stated.dilation ?? 1, padding: layer.padding }, layer.where);
     const keys = { ...layer.keys };
     if (layer.batchNormPrefix !== null) {
       const p = layer.batchNormPrefix;

@@ -6,6 +6,7 @@ import type { StackArchitecture } from '../model/architecture';
 import { WeightsFormatError, formatShape } from '../errors';
 import { makeTensor, numel, type Tensor, type TensorMap } from '../tensor';
 import { NON_FINITE_MARK } from './json-text';
+import { MAX_AXIS_SIZE, MAX_RANK } from './limits';
 
 export type JsonObject = { [key: string]: unknown };
 
@@ -35,19 +36,38 @@ export function jsonTensor(value: unknown, key: string, file: string): Tensor {
   throw new WeightsFormatError(`${where} holds ${describeJson(value)}, not numbers`);
 }
 
+/**
+ * A nested list as a float32 tensor. Its shape is read down the first items; every list is then
+ * checked against it (no allocation yet: a ragged list may claim a shape far larger than its
+ * values), and only then are the values copied. Recursion is as deep as the shape, which the JSON
+ * depth cap bounds.
+ */
 function nestedListTensor(list: unknown[], where: string): Tensor {
   const shape: number[] = [];
   for (let level: unknown = list; Array.isArray(level); level = level[0]) {
     shape.push(level.length);
     if (level.length === 0) break;
   }
+  checkShape(shape, where);
+  walkNested(list, shape, where, null);
   const data = new Float32Array(numel(shape));
+  walkNested(list, shape, where, data);
+  return makeTensor('float32', shape, data);
+}
+
+/** Checks every list has the shape's length at its depth; with `out`, writes the leaves in C order. */
+function walkNested(
+  list: unknown[],
+  shape: readonly number[],
+  where: string,
+  out: Float32Array | null,
+): void {
   let filled = 0;
   // The index of the node being walked: one array, pushed and popped (errors format it as text).
   const path: number[] = [];
   const walk = (node: unknown, depth: number): void => {
     if (depth === shape.length) {
-      data[filled++] = scalarValue(node, where, path);
+      if (out) out[filled++] = scalarValue(node, where, path);
       return;
     }
     if (!Array.isArray(node) || node.length !== shape[depth]) {
@@ -65,7 +85,19 @@ function nestedListTensor(list: unknown[], where: string): Tensor {
     path.pop();
   };
   walk(list, 0);
-  return makeTensor('float32', shape, data);
+}
+
+/** A shape within MAX_RANK axes of at most MAX_AXIS_SIZE each. */
+function checkShape(shape: readonly number[], where: string): void {
+  if (shape.length > MAX_RANK) {
+    throw new WeightsFormatError(`${where} has ${shape.length} axes; at most ${MAX_RANK} are read`);
+  }
+  const huge = shape.findIndex((d) => d > MAX_AXIS_SIZE);
+  if (huge >= 0) {
+    throw new WeightsFormatError(
+      `${where}: axis ${huge} has ${shape[huge]} items; at most ${MAX_AXIS_SIZE} are read`,
+    );
+  }
 }
 
 function shapeDataTensor(value: JsonObject, where: string): Tensor {
@@ -74,6 +106,7 @@ function shapeDataTensor(value: JsonObject, where: string): Tensor {
     throw new WeightsFormatError(`${where}: "shape" must be a list of sizes, found ${JSON.stringify(shape)}`);
   }
   const sizes = shape as number[];
+  checkShape(sizes, where);
   const flat = Array.isArray(value.data) ? value.data.flat(Infinity) : [value.data];
   if (flat.length !== numel(sizes)) {
     throw new WeightsFormatError(

@@ -1,17 +1,25 @@
 /**
  * JSON text as Python's `json.dump` writes it: standard JSON plus the bare tokens NaN, Infinity and
  * -Infinity (which `JSON.parse` refuses). Those tokens become marker strings so the walker can say
- * which key and index holds a non-finite value.
+ * which key and index holds a non-finite value. Files longer than MAX_JSON_BYTES or nested deeper
+ * than MAX_JSON_DEPTH are refused before parsing, so every walk over the value stays shallow.
  */
 import { strFromU8 } from 'fflate';
 import { WeightsFormatError } from '../errors';
+import { formatBytes, MAX_JSON_BYTES, MAX_JSON_DEPTH } from './limits';
 
 export const NON_FINITE_MARK = '\u0000non-finite:';
 
 /** Parses UTF-8 JSON bytes (a BOM is skipped); NaN/Infinity tokens become `NON_FINITE_MARK + token`. */
 export function parseJsonBytes(bytes: Uint8Array, name: string): unknown {
+  if (bytes.length > MAX_JSON_BYTES) {
+    throw new WeightsFormatError(
+      `${name}: a JSON weights file of ${formatBytes(bytes.length)} is more than the ${formatBytes(MAX_JSON_BYTES)} read; save it as .npz`,
+    );
+  }
   let text = strFromU8(bytes);
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  checkNesting(text, name);
   try {
     return JSON.parse(text);
   } catch (error) {
@@ -24,6 +32,26 @@ export function parseJsonBytes(bytes: Uint8Array, name: string): unknown {
       }
     }
     throw new WeightsFormatError(`${name}: not valid JSON: ${jsonReason(error, text)}`);
+  }
+}
+
+/** Refuses nesting deeper than MAX_JSON_DEPTH, naming the character where it goes too deep. */
+function checkNesting(text: string, name: string): void {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c /* \ */) i++;
+      else if (c === 0x22 /* " */) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b /* [ */ || c === 0x7b /* { */) {
+      if (++depth > MAX_JSON_DEPTH) {
+        throw new WeightsFormatError(
+          `${name}: JSON nested deeper than ${MAX_JSON_DEPTH} levels at character ${i}; a state_dict nests a few`,
+        );
+      }
+    } else if (c === 0x5d /* ] */ || c === 0x7d /* } */) depth--;
   }
 }
 

@@ -8,6 +8,14 @@ import { sequentialSlots, type LayerSpec, type StackArchitecture } from '../mode
 import type { Activation, Conv1dPadding } from '../model/types';
 import type { Tensor, TensorMap } from '../tensor';
 import { describeJson, isJsonObject, jsonTensor, type JsonObject, type JsonWeights } from './json-tensor';
+import {
+  MAX_CHANNELS,
+  MAX_DILATION,
+  MAX_KERNEL_REACH,
+  MAX_KERNEL_SIZE,
+  MAX_LAYERS,
+  MAX_STRIDE,
+} from './limits';
 
 export const LAYERS_FORMAT = 'postnet-studio.conv1d-stack';
 
@@ -44,6 +52,11 @@ export function parseLayersDocument(root: JsonObject, file: string): JsonWeights
   if (!Array.isArray(root.layers) || root.layers.length === 0) {
     throw new WeightsFormatError(`${file}: "layers" must be a non-empty list`);
   }
+  if (root.layers.length > MAX_LAYERS) {
+    throw new WeightsFormatError(
+      `${file}: "layers" lists ${root.layers.length} layers; at most ${MAX_LAYERS} are read`,
+    );
+  }
   const specs: LayerSpec[] = [];
   const layerTensors: LayerTensors[] = [];
   root.layers.forEach((raw, i) => {
@@ -74,6 +87,7 @@ function parseLayer(
   i: number,
 ): { spec: LayerSpec; tensors: LayerTensors } {
   checkFields(raw, LAYER_FIELDS, where);
+  checkCaps(raw, where);
   if (typeof raw.weight === 'string') {
     throw new WeightsFormatError(
       `${where}: "weight" names the tensor '${raw.weight}': this is an architecture, which goes with --arch next to ` +
@@ -108,6 +122,7 @@ function parseLayer(
       affine,
     };
   }
+  checkReach(spec0(raw, kernelShape), where);
   const spec: LayerSpec = {
     inChannels: intField(raw, 'in_channels', inPerGroup * groups, where),
     outChannels: intField(raw, 'out_channels', outShape, where),
@@ -136,6 +151,62 @@ function sequentialTensors(specs: readonly LayerSpec[], layers: readonly LayerTe
     }
   });
   return tensors;
+}
+
+/** The largest value each integer field may take (see limits.ts). */
+const FIELD_CAPS: Readonly<Record<string, number>> = {
+  in_channels: MAX_CHANNELS,
+  out_channels: MAX_CHANNELS,
+  kernel_size: MAX_KERNEL_SIZE,
+  stride: MAX_STRIDE,
+  dilation: MAX_DILATION,
+  groups: MAX_CHANNELS,
+};
+
+/** Refuses integer fields above their cap, before any tensor of the layer is read. */
+export function checkCaps(raw: JsonObject, where: string): void {
+  for (const [field, cap] of Object.entries(FIELD_CAPS)) {
+    const value = raw[field];
+    if (typeof value === 'number' && value > cap) {
+      throw new WeightsFormatError(
+        `${where}: "${field}" is ${value}; at most ${cap} is read (docs/weights.md, Limits)`,
+      );
+    }
+  }
+}
+
+/** The kernel size and dilation a layer declares (or the weight's), with its padding. */
+function spec0(
+  raw: JsonObject,
+  kernelShape: number,
+): { kernelSize: number; dilation: number; padding: unknown } {
+  const kernelSize = typeof raw.kernel_size === 'number' ? raw.kernel_size : kernelShape;
+  const dilation = typeof raw.dilation === 'number' ? raw.dilation : 1;
+  return { kernelSize, dilation, padding: raw.padding };
+}
+
+/**
+ * The kernel's reach, dilation · (kernel_size − 1), stays within MAX_KERNEL_REACH frames, and
+ * padding within the reach: more padding only adds output frames that see nothing but zeros
+ * (and a crafted padding of 10^8 would make a 10^8-frame output).
+ */
+export function checkReach(
+  layer: { kernelSize: number; dilation: number; padding: unknown },
+  where: string,
+): void {
+  const reach = layer.dilation * (layer.kernelSize - 1);
+  if (reach > MAX_KERNEL_REACH) {
+    throw new WeightsFormatError(
+      `${where}: dilation ${layer.dilation} × (kernel_size ${layer.kernelSize} − 1) reaches ${reach} frames; ` +
+        `at most ${MAX_KERNEL_REACH} are read`,
+    );
+  }
+  if (typeof layer.padding === 'number' && layer.padding > reach) {
+    throw new WeightsFormatError(
+      `${where}: "padding" ${layer.padding} is more than the kernel's reach, dilation × (kernel_size − 1) = ${reach}: ` +
+        `the extra output frames would see only zeros`,
+    );
+  }
 }
 
 export function checkFields(object: JsonObject, allowed: ReadonlySet<string>, where: string): void {

@@ -7,6 +7,7 @@ import { WeightsFormatError, formatShape } from '../errors';
 import { numel, type Tensor } from '../tensor';
 import { asciiText, describeFirstBytes, startsWith, viewOf } from './bytes';
 import { decodeValues, descrOf, encodeValues, itemSizeOf, parseDescr, type NpyDtype } from './npy-dtype';
+import { MAX_AXIS_SIZE, MAX_NPY_HEADER_BYTES, MAX_RANK } from './limits';
 import { PyLiteralError, parsePyLiteral, type PyValue } from './py-literal';
 import { strFromU8 } from 'fflate';
 
@@ -80,6 +81,12 @@ function readHeaderValue(bytes: Uint8Array, name: string): { value: PyValue; dat
   const headerStart = major === 1 ? 10 : 12;
   if (bytes.length < headerStart) throw new WeightsFormatError(`${name}: truncated .npy header`);
   const headerLength = major === 1 ? view.getUint16(8, true) : view.getUint32(8, true);
+  if (headerLength > MAX_NPY_HEADER_BYTES) {
+    throw new WeightsFormatError(
+      `${name}: the .npy header claims ${headerLength} bytes; at most ${MAX_NPY_HEADER_BYTES} are read ` +
+        `(numpy.save writes under 200 for a plain array)`,
+    );
+  }
   const dataOffset = headerStart + headerLength;
   if (dataOffset > bytes.length) {
     throw new WeightsFormatError(
@@ -122,6 +129,17 @@ function interpretHeader(value: PyValue, name: string): Omit<NpyHeader, 'dataOff
   }
   if (!Array.isArray(shape) || !shape.every((d) => typeof d === 'number' && Number.isInteger(d) && d >= 0)) {
     throw new WeightsFormatError(`${name}: the .npy header's 'shape' is not a tuple of sizes`);
+  }
+  if (shape.length > MAX_RANK) {
+    throw new WeightsFormatError(
+      `${name}: the .npy header's 'shape' has ${shape.length} axes; at most ${MAX_RANK} are read`,
+    );
+  }
+  const huge = (shape as number[]).findIndex((d) => d > MAX_AXIS_SIZE);
+  if (huge >= 0) {
+    throw new WeightsFormatError(
+      `${name}: the .npy header's 'shape' gives axis ${huge} ${String(shape[huge])} items; at most ${MAX_AXIS_SIZE} are read`,
+    );
   }
   return { type, fortranOrder, shape: shape as number[] };
 }

@@ -1,8 +1,10 @@
 /**
  * The subset of Python literal syntax an `.npy` header uses (`ast.literal_eval` of
  * `{'descr': '<f4', 'fortran_order': False, 'shape': (3, 4), }`): dicts, tuples, lists, strings,
- * integers (with Python 2's `L` suffix), True, False, None.
+ * integers (with Python 2's `L` suffix), True, False, None. Nesting deeper than
+ * MAX_PY_LITERAL_DEPTH is refused before it is entered, so the recursion stays shallow.
  */
+import { MAX_PY_LITERAL_DEPTH } from './limits';
 
 export type PyValue = string | number | boolean | null | PyValue[] | { [key: string]: PyValue };
 
@@ -19,8 +21,13 @@ export function parsePyLiteral(text: string): PyValue {
   return value;
 }
 
+/** An integer at a position (sticky: matched where the parser stands, without slicing the text). */
+const INTEGER = /[-+]?\d+L?/y;
+
 class Parser {
   private pos = 0;
+  /** Brackets open around the current position. */
+  private depth = 0;
   constructor(private readonly text: string) {}
 
   atEnd(): boolean {
@@ -65,6 +72,9 @@ class Parser {
 
   /** Items separated by commas, a trailing comma allowed, up to `close`. */
   private items(close: string, item: () => void): void {
+    if (++this.depth > MAX_PY_LITERAL_DEPTH) {
+      this.fail(`nested deeper than ${MAX_PY_LITERAL_DEPTH} levels`);
+    }
     this.pos++; // the opening bracket
     for (;;) {
       this.skipSpace();
@@ -75,6 +85,7 @@ class Parser {
       else if (this.text[this.pos] !== close) this.fail(`expected ',' or '${close}'`);
     }
     this.pos++;
+    this.depth--;
   }
 
   private dict(): { [key: string]: PyValue } {
@@ -109,7 +120,8 @@ class Parser {
   }
 
   private integer(): number {
-    const match = /^[-+]?\d+L?/.exec(this.text.slice(this.pos));
+    INTEGER.lastIndex = this.pos;
+    const match = INTEGER.exec(this.text);
     if (!match) return this.fail('expected an integer');
     this.pos += match[0].length;
     return Number.parseInt(match[0], 10);

@@ -2,11 +2,17 @@
  * The ZIP container as `np.savez` writes it (PKWARE APPNOTE 6.3): members stored or deflated,
  * ZIP64 size fields (NumPy forces a ZIP64 extra on every local header; large archives also use
  * ZIP64 in the central directory). Inflate and deflate come from fflate.
+ *
+ * Nothing the archive declares is trusted: every offset, count and size is checked against the
+ * bytes present when the directory is read, and deflated sizes against the caps in limits.ts,
+ * before anything is allocated; inflating stops at the declared size (inflate.ts).
  */
-import { deflateSync, inflateSync, strFromU8, strToU8 } from 'fflate';
+import { deflateSync, strFromU8, strToU8 } from 'fflate';
 import { WeightsFormatError } from '../errors';
 import { viewOf } from './bytes';
 import { crc32 } from './crc32';
+import { inflateExactly } from './inflate';
+import { DEFLATE_MAX_RATIO, formatBytes, inflateBudget } from './limits';
 
 const LOCAL_HEADER = 0x04034b50;
 const CENTRAL_HEADER = 0x02014b50;
@@ -37,7 +43,10 @@ export function isZip(bytes: Uint8Array): boolean {
   return signature === LOCAL_HEADER || signature === END_OF_CENTRAL_DIRECTORY;
 }
 
-/** Lists the archive's members from its central directory. `fileName` is for messages. */
+/**
+ * Lists the archive's members from its central directory, each one's declared sizes checked
+ * against the file (see checkDeclaredSizes). `fileName` is for messages.
+ */
 export function readZipEntries(bytes: Uint8Array, fileName: string): ZipEntry[] {
   const view = viewOf(bytes);
   const end = findEndRecord(view, fileName);
@@ -45,6 +54,13 @@ export function readZipEntries(bytes: Uint8Array, fileName: string): ZipEntry[] 
   let directoryOffset = view.getUint32(end + 16, true);
   if (count === 0xffff || directoryOffset === MAX_U32) {
     ({ count, directoryOffset } = readZip64End(view, end, fileName));
+  }
+  const room = Math.max(0, Math.floor((bytes.length - directoryOffset) / 46));
+  if (directoryOffset > bytes.length || count > room) {
+    throw new WeightsFormatError(
+      `${fileName}: damaged ZIP: the directory declares ${count} entries at byte offset ${directoryOffset}, ` +
+        `the ${bytes.length}-byte file has room for at most ${room} there`,
+    );
   }
   const entries: ZipEntry[] = [];
   let at = directoryOffset;
@@ -72,7 +88,47 @@ export function readZipEntries(bytes: Uint8Array, fileName: string): ZipEntry[] 
     entries.push(entry);
     at += 46 + nameLength + extraLength + commentLength;
   }
+  checkDeclaredSizes(entries, bytes.length, fileName);
   return entries;
+}
+
+/**
+ * Every member's declared sizes against the file: its data must lie inside it, a stored member
+ * holds exactly what it declares, a deflated one claims no more than deflate can give from its
+ * bytes (1032:1), and all deflated members together stay within `inflateBudget` of the file's size.
+ */
+function checkDeclaredSizes(entries: readonly ZipEntry[], fileBytes: number, fileName: string): void {
+  let inflated = 0;
+  for (const entry of entries) {
+    const where = `${fileName}: member '${entry.name}'`;
+    if (entry.localHeaderOffset + 30 > fileBytes || entry.compressedSize > fileBytes) {
+      throw new WeightsFormatError(
+        `${where}: damaged ZIP: declares ${entry.compressedSize} bytes at byte offset ${entry.localHeaderOffset}, ` +
+          `the file has ${fileBytes}`,
+      );
+    }
+    if (entry.method === STORED && entry.uncompressedSize !== entry.compressedSize) {
+      throw new WeightsFormatError(
+        `${where}: damaged ZIP: a stored member declares ${entry.uncompressedSize} bytes but holds ${entry.compressedSize}`,
+      );
+    }
+    if (entry.method !== DEFLATED) continue;
+    if (entry.uncompressedSize > entry.compressedSize * DEFLATE_MAX_RATIO + 1024) {
+      throw new WeightsFormatError(
+        `${where}: damaged or crafted ZIP: declares ${formatBytes(entry.uncompressedSize)} from ` +
+          `${entry.compressedSize} compressed bytes, more than deflate can produce (${DEFLATE_MAX_RATIO}:1)`,
+      );
+    }
+    inflated += entry.uncompressedSize;
+    const budget = inflateBudget(fileBytes);
+    if (inflated > budget) {
+      throw new WeightsFormatError(
+        `${where}: the archive's compressed members would inflate to more than ${formatBytes(budget)} ` +
+          `(${formatBytes(inflated)} so far from a ${formatBytes(fileBytes)} file; at most 16 times the file's size ` +
+          `above 64 MiB, and 2 GiB in all: see docs/weights.md, Limits); save it uncompressed with np.savez`,
+      );
+    }
+  }
 }
 
 function findEndRecord(view: DataView, fileName: string): number {
@@ -85,6 +141,11 @@ function findEndRecord(view: DataView, fileName: string): number {
   );
 }
 
+/** A 64-bit size or offset as a number; above 2^53 it is inexact, but then larger than any file. */
+function u64(view: DataView, at: number): number {
+  return Number(view.getBigUint64(at, true));
+}
+
 function readZip64End(
   view: DataView,
   end: number,
@@ -94,14 +155,11 @@ function readZip64End(
   if (locator < 0 || view.getUint32(locator, true) !== ZIP64_LOCATOR) {
     throw new WeightsFormatError(`${fileName}: damaged ZIP64: no ZIP64 end-of-central-directory locator`);
   }
-  const record = Number(view.getBigUint64(locator + 8, true));
+  const record = u64(view, locator + 8);
   if (record + 56 > view.byteLength || view.getUint32(record, true) !== ZIP64_END) {
     throw new WeightsFormatError(`${fileName}: damaged ZIP64: no ZIP64 end record at byte offset ${record}`);
   }
-  return {
-    count: Number(view.getBigUint64(record + 32, true)),
-    directoryOffset: Number(view.getBigUint64(record + 48, true)),
-  };
+  return { count: u64(view, record + 32), directoryOffset: u64(view, record + 48) };
 }
 
 /** Replaces the 0xffffffff size/offset fields with the ZIP64 extra's 64-bit values, in APPNOTE order. */
@@ -113,7 +171,7 @@ function applyZip64Extra(entry: ZipEntry, extra: Uint8Array): void {
     if (id === ZIP64_EXTRA) {
       let field = at + 4;
       const next = (): number => {
-        const value = field + 8 <= at + 4 + size ? Number(view.getBigUint64(field, true)) : MAX_U32;
+        const value = field + 8 <= Math.min(at + 4 + size, extra.length) ? u64(view, field) : MAX_U32;
         field += 8;
         return value;
       };
@@ -126,7 +184,10 @@ function applyZip64Extra(entry: ZipEntry, extra: Uint8Array): void {
   }
 }
 
-/** The member's uncompressed bytes, CRC-checked. */
+/**
+ * The member's uncompressed bytes, CRC-checked. Its local header must agree with the directory
+ * (where it states sizes at all), and inflating stops at the size the directory declares.
+ */
 export function extractZipEntry(bytes: Uint8Array, entry: ZipEntry, fileName: string): Uint8Array {
   const where = `${fileName}: member '${entry.name}'`;
   if (entry.flags & 1) throw new WeightsFormatError(`${where} is encrypted`);
@@ -135,6 +196,7 @@ export function extractZipEntry(bytes: Uint8Array, entry: ZipEntry, fileName: st
   if (local + 30 > bytes.length || view.getUint32(local, true) !== LOCAL_HEADER) {
     throw new WeightsFormatError(`${where}: no local header at byte offset ${local} (damaged ZIP)`);
   }
+  checkLocalSizes(view, entry, where);
   const dataStart = local + 30 + view.getUint16(local + 26, true) + view.getUint16(local + 28, true);
   const dataEnd = dataStart + entry.compressedSize;
   if (dataEnd > bytes.length) {
@@ -145,27 +207,35 @@ export function extractZipEntry(bytes: Uint8Array, entry: ZipEntry, fileName: st
   const raw = bytes.subarray(dataStart, dataEnd);
   let data: Uint8Array;
   if (entry.method === STORED) data = raw;
-  else if (entry.method === DEFLATED) data = inflateMember(raw, entry, where);
+  else if (entry.method === DEFLATED) data = inflateExactly(raw, entry.uncompressedSize, where);
   else {
     throw new WeightsFormatError(
       `${where} uses ZIP compression method ${entry.method}; only stored (0) and deflate (8) are supported, as np.savez writes`,
-    );
-  }
-  if (data.length !== entry.uncompressedSize) {
-    throw new WeightsFormatError(
-      `${where}: ${data.length} bytes after decompression, the directory says ${entry.uncompressedSize}`,
     );
   }
   if (crc32(data) !== entry.crc32) throw new WeightsFormatError(`${where}: CRC-32 mismatch (damaged data)`);
   return data;
 }
 
-function inflateMember(raw: Uint8Array, entry: ZipEntry, where: string): Uint8Array {
-  try {
-    return inflateSync(raw, { out: new Uint8Array(entry.uncompressedSize) });
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new WeightsFormatError(`${where}: cannot inflate: ${reason} (damaged or truncated data)`);
+/**
+ * The local header's sizes, when it states them (not 0 with a data descriptor, not 0xffffffff for
+ * ZIP64), must be the directory's: a reader that trusted either alone could be fed two stories.
+ */
+function checkLocalSizes(view: DataView, entry: ZipEntry, where: string): void {
+  const local = entry.localHeaderOffset;
+  const flags = view.getUint16(local + 6, true);
+  if (flags & 8) return; // sizes follow the data in a descriptor
+  const compressed = view.getUint32(local + 18, true);
+  const uncompressed = view.getUint32(local + 22, true);
+  for (const [what, stated, declared] of [
+    ['compressed', compressed, entry.compressedSize],
+    ['uncompressed', uncompressed, entry.uncompressedSize],
+  ] as const) {
+    if (stated !== MAX_U32 && stated !== declared) {
+      throw new WeightsFormatError(
+        `${where}: damaged ZIP: the local header says ${stated} ${what} bytes, the directory ${declared}`,
+      );
+    }
   }
 }
 

@@ -1,5 +1,6 @@
 /** Checks that a layer's numbers agree with each other before anything runs it. */
 import { ShapeMismatchError, ModelBuildError, formatShape } from '../errors';
+import { firstNonFinite, unravelIndex } from '../tensor';
 import type { Conv1dHyperparams, Conv1dLayer } from './types';
 
 /** Throws ShapeMismatchError / ModelBuildError naming the layer and both numbers. */
@@ -42,7 +43,9 @@ function validateArrays(layer: Conv1dLayer): void {
   const { name, inChannels, outChannels, kernelSize, groups } = layer;
   const weightShape = [outChannels, inChannels / groups, kernelSize];
   expectLength(name, 'weight', layer.weight.length, weightShape);
+  expectFloat32(layer, 'weight', layer.weight, weightShape);
   if (layer.bias) expectLength(name, 'bias', layer.bias.length, [outChannels]);
+  if (layer.bias) expectFloat32(layer, 'bias', layer.bias, [outChannels]);
   const bn = layer.batchNorm;
   if (bn) {
     if (bn.numFeatures !== outChannels) {
@@ -57,6 +60,7 @@ function validateArrays(layer: Conv1dLayer): void {
       ['running_var', bn.runningVar],
     ] as const) {
       expectLength(name, what, values.length, [outChannels]);
+      expectFloat32(layer, what, values, [outChannels]);
     }
     const negative = bn.runningVar.findIndex((value) => value < 0);
     if (negative >= 0) {
@@ -65,7 +69,33 @@ function validateArrays(layer: Conv1dLayer): void {
           `(eval-mode BatchNorm1d divides by sqrt(running_var + eps), which would make every output NaN)`,
       );
     }
+    const zero = bn.runningVar.findIndex((value) => !(value + bn.eps > 0));
+    if (zero >= 0) {
+      throw new ModelBuildError(
+        `${name}: running_var[${zero}] + eps is ${bn.runningVar[zero]! + bn.eps} (eps ${bn.eps}): eval-mode ` +
+          `BatchNorm1d divides by sqrt(running_var + eps), so channel ${zero} would be ±Infinity or NaN`,
+      );
+    }
   }
+}
+
+/**
+ * The model runs in float32: a value that was finite in the file (a float64 weight of 1e300) but
+ * became ±Infinity as float32 is refused here, naming the layer, the array, its key and the index.
+ */
+function expectFloat32(
+  layer: Conv1dLayer,
+  what: string,
+  values: Float32Array,
+  shape: readonly number[],
+): void {
+  const bad = firstNonFinite(values);
+  if (bad < 0) return;
+  const key = layer.keys.find((k) => k.endsWith(what.replace(/^batch norm /, '').replace(' ', '_'))) ?? what;
+  throw new ModelBuildError(
+    `${layer.name}: ${what} (${key}) at index [${unravelIndex(bad, shape).join(', ')}] does not fit float32 ` +
+      `(beyond ±3.4e38): the model runs in float32, where it would be ${values[bad]}`,
+  );
 }
 
 function expectLength(layer: string, what: string, actual: number, shape: readonly number[]): void {

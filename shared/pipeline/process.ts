@@ -9,6 +9,7 @@ import type { Activations, Backend, RunOptions } from '../backend/types';
 import { bandMismatchError } from '../model/bands';
 import type { Conv1dStack } from '../model/types';
 import type { Spectrogram } from '../spectrogram';
+import { checkFinite, checkRunSizes } from './bounds';
 
 export interface ProcessOptions extends Omit<RunOptions, 'keepActivations'> {
   /** Layer indices whose outputs to return. */
@@ -49,7 +50,9 @@ export async function processSpectrogram(
 ): Promise<ProcessedSpectrogram> {
   const { backend = fastBackend, activations: keep, ...runOptions } = options;
   const input = checkBands(stack, mel);
+  checkRunSizes(stack, input.nFrames);
   const result = await backend.run(stack, input, { ...runOptions, keepActivations: keep });
+  await checkFinite(`${mel.source.name}: the output`, result.output, stack, input, backend, runOptions);
   return {
     residual: result.residual.data,
     output: result.output.data,
@@ -79,6 +82,10 @@ export async function layerOutputOf(
   }
   const { backend = fastBackend, ...runOptions } = options;
   const input = checkBands(stack, mel);
+  checkRunSizes(stack, input.nFrames, layer);
   const result = await backend.runUntil(stack, input, { ...runOptions, stopAfterLayer: layer });
-  return layerActivations(layer, result.activations.get(layer)!);
+  const output = result.activations.get(layer)!;
+  const what = `${mel.source.name}: ${stack.layers[layer]!.name}'s output`;
+  await checkFinite(what, output, stack, input, backend, runOptions, layer);
+  return layerActivations(layer, output);
 }

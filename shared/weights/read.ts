@@ -8,7 +8,7 @@ import { WeightsFormatError } from '../errors';
 import type { StackArchitecture } from '../model/architecture';
 import { compareStateDictKeys } from '../model/keys';
 import { baseName } from '../paths';
-import { firstNonFinite, unravelIndex, type TensorMap } from '../tensor';
+import { firstNonFinite, unravelIndex, type Tensor, type TensorMap } from '../tensor';
 import { describeFirstBytes } from '../formats/bytes';
 import { checkpointWeights, type IgnoredEntry } from '../formats/checkpoint';
 import { detectWeightFile, sniffAudio, unreadableAudioMessage } from '../formats/detect';
@@ -86,20 +86,28 @@ export function readWeightSet(files: readonly WeightFile[]): WeightSet {
       if (previous !== undefined) {
         throw new WeightsFormatError(`key '${key}' appears in both ${previous} and ${name}`);
       }
-      const bad = firstNonFinite(tensor.data);
-      if (bad >= 0) {
-        const index =
-          tensor.shape.length === 0 ? '' : ` at index [${unravelIndex(bad, tensor.shape).join(', ')}]`;
-        throw new WeightsFormatError(
-          `${name}: key '${key}' has a non-finite value (${tensor.data[bad]})${index}`,
-        );
-      }
+      checkFinite(tensor, key, name);
       origin.set(key, name);
       tensors.set(key, tensor);
     }
   }
   const onePerFile = files.length > 1 && infos.every((info) => info.format === 'npy');
   return { tensors: onePerFile ? sortedByKey(tensors) : tensors, architecture, files: infos };
+}
+
+/**
+ * Every value must be finite. (Staying finite as float32 is checked where a tensor becomes one of
+ * the model's weights, model/validate.ts: a checkpoint may hold other float64 values.)
+ */
+function checkFinite(tensor: Tensor, key: string, name: string): void {
+  const at = (flat: number): string =>
+    tensor.shape.length === 0 ? '' : ` at index [${unravelIndex(flat, tensor.shape).join(', ')}]`;
+  const bad = firstNonFinite(tensor.data);
+  if (bad >= 0) {
+    throw new WeightsFormatError(
+      `${name}: key '${key}' has a non-finite value (${tensor.data[bad]})${at(bad)}`,
+    );
+  }
 }
 
 /** Tensors that came one per file (in file-name order) put in state_dict order. */

@@ -6,6 +6,7 @@ import { GRIFFIN_LIM_HELP, griffinLimCommand } from './griffin-lim';
 import { INSPECT_HELP, inspectCommand } from './inspect';
 import { MEL_HELP, melCommand } from './mel';
 import { PROCESS_HELP, processCommand } from './process';
+import { WEIGHTS_HELP, weightsCommand } from './weights';
 
 export const COMMANDS: Record<string, CommandSpec | undefined> = {
   mel: { run: melCommand, help: MEL_HELP },
@@ -14,6 +15,7 @@ export const COMMANDS: Record<string, CommandSpec | undefined> = {
   explain: { run: explainCommand, help: EXPLAIN_HELP },
   'griffin-lim': { run: griffinLimCommand, help: GRIFFIN_LIM_HELP },
   'export-onnx': { run: exportOnnxCommand, help: EXPORT_ONNX_HELP },
+  weights: { run: weightsCommand, help: WEIGHTS_HELP },
 };
 
 export const HELP = `postnet-studio: mel spectrograms and Conv1d post-nets
@@ -27,9 +29,13 @@ Usage:
       input + postnet(input) as float32 [nMels, T]; PATH is a weights file or a folder of .npy.
       Without --weights the bundled demo post-net (trained to undo decoder-like smoothing) is
       used; --weights untrained runs the untrained Tacotron 2 post-net.
+  postnet-studio mel|process IN… | FOLDER… -o OUT_FOLDER [options]
+      Several inputs or a folder: one OUT_FOLDER/NAME.npy (and NAME.npy.json) per input.
   postnet-studio inspect [PATH | untrained]
       The model as PyTorch prints it, one line per tensor, and the parameter total (without
       PATH: the bundled demo post-net that process runs by default).
+  postnet-studio weights --default -o postnet.npz
+      The default post-net as an .npz state_dict (or: weights PATH -o OUT.npz converts).
   postnet-studio explain IN.(wav|npy) [--weights PATH] --layer L --channel O --frame T [--json]
   postnet-studio explain --text "TEXT" [--cleaners basic|english] --weights PATH
                  --layer L --channel O --char I [--json]

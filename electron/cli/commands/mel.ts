@@ -1,7 +1,8 @@
 /**
  * `postnet-studio mel IN.wav -o OUT.npy [--preset tacotron2|hifigan] [--sample-rate N] [--n-fft N]
  * [--hop N] [--win N] [--n-mels N] [--fmin HZ] [--fmax HZ]`: the natural-log mel spectrogram of a
- * WAV as a float32 `[nMels, T]` .npy. Quiet on success (see docs/cli.md).
+ * WAV as a float32 `[nMels, T]` .npy. Quiet on success (see docs/cli.md). With several inputs or
+ * a folder, `-o` names a folder that gets `NAME.npy` and its sidecar per WAV (batch.ts).
  */
 import { MelConfigError } from '../../../shared/errors';
 import { encodeNpyFloat32 } from '../../../shared/formats/npy';
@@ -17,13 +18,15 @@ import {
   intOption,
   numberOption,
   parseCommandArgs,
-  requireOne,
   stringOption,
   type OptionSpec,
   type ParsedArgs,
 } from '../args';
-import { warning, type Command } from '../command';
-import { readBytes, writeFileAtomic } from '../io';
+import { runBatch } from '../batch';
+import { warning, type Command, type CommandIo, type CommandResult } from '../command';
+import { checkBatchOutput, checkOutputFile, isBatch, planBatch, prepareOutputFolder } from '../inputs';
+import { readBytes, writeFileAtomic, writeWithSidecar } from '../io';
+import { melSidecarBytes } from '../sidecars';
 
 /** The mel options every command that computes a mel accepts (`mel`, `process` with a WAV). */
 export const MEL_OPTIONS = {
@@ -115,25 +118,53 @@ export const MEL_OPTIONS_HELP = `  --preset NAME         starting settings: taco
 
 export const MEL_HELP = `Usage: postnet-studio mel IN.wav -o OUT.npy [--preset tacotron2|hifigan] [--sample-rate N]
                           [--n-fft N] [--hop N] [--win N] [--n-mels N] [--fmin HZ] [--fmax HZ]
+       postnet-studio mel IN.wav… | FOLDER… -o OUT_FOLDER [mel options]
 
 Writes the natural-log mel spectrogram of IN.wav as a float32 .npy of shape [nMels, T]
 (ln(max(mel, 1e-5)); silence is −11.51). Prints nothing on success.
 
+With several inputs or a folder (its .wav files), -o names a folder (made if missing) that gets
+NAME.npy and its sidecar NAME.npy.json for each NAME.wav. A progress line goes to stderr; an input
+that fails is reported as one 'error: …' line and skipped, and the exit status is then 1.
+
 Options (defaults are the tacotron2 preset's; options given override the preset):
-  -o, --output OUT.npy  where to write (required)
+  -o, --output OUT.npy  where to write (required): a file, or a folder for several inputs
 ${MEL_OPTIONS_HELP}`;
 
-export const melCommand: Command = async (argv) => {
+export const melCommand: Command = async (argv, io) => {
   const { positionals, values } = parseCommandArgs('mel', argv, {
     output: { type: 'string', short: 'o' },
     ...MEL_OPTIONS,
   });
-  const input = requireOne(positionals, 'mel', 'input WAV file');
+  if (positionals.length === 0) throw new UsageError('mel: missing input WAV file');
   const output = stringOption(values, 'output');
   if (output === undefined) throw new UsageError('mel: missing -o OUT.npy');
   const config = melConfigFromArgs('mel', values);
+  if (await isBatch(positionals)) return melBatch(positionals, output, config, io);
+  const input = positionals[0]!;
+  await checkOutputFile(output, 'mel');
   const bytes = await readBytes(input);
   const { mel, warnings } = analyzeWav(bytes, input, config);
   await writeFileAtomic(output, encodeNpyFloat32(mel.data, [mel.nMels, mel.nFrames]));
   return { notices: warnings.map(warning) };
 };
+
+/** `mel A.wav B.wav … -o FOLDER`: one `.npy` and sidecar per WAV. */
+async function melBatch(
+  positionals: readonly string[],
+  folder: string,
+  config: MelConfig,
+  io: CommandIo,
+): Promise<CommandResult> {
+  checkBatchOutput('mel', positionals, folder);
+  const { items, notes } = await planBatch(positionals, folder, ['.wav']);
+  await prepareOutputFolder(folder);
+  for (const text of notes) io.line(`warning: ${text}`);
+  const { failed } = await runBatch(items, io, async ({ input, output }) => {
+    const { audio, mel, warnings } = analyzeWav(await readBytes(input), input, config);
+    const sidecar = melSidecarBytes({ output, mel, audio, createdAt: new Date().toISOString() });
+    await writeWithSidecar(output, encodeNpyFloat32(mel.data, [mel.nMels, mel.nFrames]), sidecar);
+    return warnings.map(warning);
+  });
+  return { status: failed > 0 ? 1 : 0 };
+}

@@ -1,15 +1,21 @@
 /**
- * Launching Debian's Chromium through playwright-core with a fresh profile, and the page
- * helpers the tests share: feeding files to the page, synthetic drops, waiting for the app.
+ * Launching Chromium (chromium.ts finds it) through playwright-core with a fresh profile, and the
+ * page helpers the tests share: feeding files to the page, synthetic drops, waiting for the app.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import type { BrowserContext, Page } from 'playwright-core';
+import { findChromium } from './chromium';
 import { installDrawProbe, type DrawMetrics, type DrawnPane } from './draw-probe';
 
-export const CHROMIUM = '/usr/bin/chromium';
+/** The Chromium the tests drive; vitest.e2e.config.ts skips the suite when there is none. */
+export function chromiumPath(): string {
+  const lookup = findChromium();
+  if (!lookup.found) throw new Error(`e2e: ${lookup.reason}`);
+  return lookup.path;
+}
 
 /** The flags the project runs Chromium with in tests (see docs/DEVELOPERS.md). */
 export const CHROMIUM_FLAGS = [
@@ -45,7 +51,7 @@ export async function launchApp(baseUrl: string, options: LaunchOptions = {}): P
   const viewport = options.viewport ?? { width: 1280, height: 800 };
   const profile = await mkdtemp(join(tmpdir(), 'postnet-e2e-profile-'));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
+    executablePath: chromiumPath(),
     headless: true,
     args: CHROMIUM_FLAGS,
     acceptDownloads: true,

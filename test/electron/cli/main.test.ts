@@ -65,7 +65,7 @@ describe('postnet-studio COMMAND --help', () => {
     const { status, stdout, stderr } = await runCli('help', 'frobnicate');
     expect({ status, stdout }).toEqual({ status: 2, stdout: '' });
     expect(stderr).toBe(
-      "error: unknown command 'frobnicate' (expected one of: mel, process, inspect, explain, griffin-lim, export-onnx) (see postnet-studio --help)\n",
+      "error: unknown command 'frobnicate' (expected one of: mel, process, inspect, explain, griffin-lim, export-onnx, weights) (see postnet-studio --help)\n",
     );
   });
 

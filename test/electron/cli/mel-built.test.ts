@@ -76,6 +76,14 @@ describe('node out/main/cli.js mel', () => {
   });
 });
 
+describe('the production build (what npm start and npm run package ship)', () => {
+  it('is not a development build: isDevBuild() is false, so no DevTools, reload menu or dev server URL', () => {
+    const main = readFileSync(join(build, 'main', 'index.js'), 'utf8');
+    expect(main).not.toContain('__POSTNET_DEV_BUILD__');
+    expect(main).toMatch(/function isDevBuild\(\) \{\s*return false;\s*\}/);
+  });
+});
+
 describe('the built renderer (out/renderer)', () => {
   const shipped = () =>
     readdirSync(join(build, 'renderer'), { recursive: true, withFileTypes: true })

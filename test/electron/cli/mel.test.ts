@@ -134,14 +134,21 @@ describe('postnet-studio mel fails clearly', () => {
     const before = readdirSync(scratch.dir).sort();
     const overDir = await run('mel', SPEECH, '-o', target);
     expect(overDir.status).toBe(1);
-    expect(overDir.stderr).toMatch(new RegExp(`^error: cannot write ${target}: `));
+    expect(overDir.stderr).toBe(
+      `error: -o ${target} is a folder; name the output file (e.g. -o ${join(target, 'out.npy')}), or give mel ` +
+        'several inputs or a folder to write one .npy per input into it\n',
+    );
     expect(readdirSync(scratch.dir).sort()).toEqual(before);
   });
 
   const usage: [string, string[], RegExp][] = [
     ['no input', ['-o', 'x.npy'], /^error: mel: missing input WAV file/],
     ['no -o', [SPEECH], /^error: mel: missing -o OUT\.npy/],
-    ['two inputs', [SPEECH, SPEECH, '-o', 'x.npy'], /expected one input WAV file, got 2/],
+    [
+      'two inputs and -o naming a .npy file',
+      [SPEECH, SPEECH, '-o', 'x.npy'],
+      /^error: mel: 2 inputs write one \.npy each into a folder, but -o x\.npy names a \.npy file; give -o a folder \(see/,
+    ],
     [
       'an unknown option',
       [SPEECH, '-o', 'x.npy', '--frobnicate'],

@@ -339,7 +339,10 @@ describe('postnet-studio process fails clearly, leaving no output file', () => {
   it.each([
     [['process', 'in.npy'], /^error: process: missing -o OUT\.npy/],
     [['process', '-o', 'out.npy'], /^error: process: missing input/],
-    [['process', 'a.npy', 'b.npy', '-o', 'out.npy'], /^error: process: expected one input/],
+    [
+      ['process', 'a.npy', 'b.npy', '-o', 'out.npy'],
+      /^error: process: 2 inputs write one \.npy each into a folder/,
+    ],
     [
       ['process', 'in.npy', '-o', 'out.npy', '--preset', 'fastspeech'],
       /^error: --preset must be one of tacotron2, hifigan, got 'fastspeech'/,

@@ -1,13 +1,15 @@
 /**
- * `ELECTRON_RENDERER_URL` (electron-vite's dev server) is honoured only when the app is not
- * packaged: in a packaged app a set variable must not load an http origin that main would trust
- * (the dev CSP, the API from that origin).
+ * `ELECTRON_RENDERER_URL` (electron-vite's dev server) is honoured only in a development build
+ * (`electron-vite dev`, build-mode.ts): in any other build — `npm start`'s unpackaged one too —
+ * a set variable must not load an http origin that main would trust (the dev CSP, the API).
  */
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { FakeBrowserWindow } from './electron-stub';
 
 const electron = await vi.hoisted(async () => (await import('./electron-stub')).createElectronStub());
 vi.mock('electron', () => electron);
+const buildMode = vi.hoisted(() => ({ dev: false }));
+vi.mock('../../../electron/main/build-mode', () => ({ isDevBuild: () => buildMode.dev }));
 
 const { startApp } = await import('../../../electron/main/app');
 
@@ -39,17 +41,46 @@ async function startAndCall(frameUrl: string) {
 }
 
 describe('the dev server URL', () => {
-  it('is ignored in a packaged app: the window loads app://, and a page at that URL gets no API', async () => {
-    electron.app.isPackaged = true;
+  it('is ignored in a production build, even unpackaged: the window loads app://, and a page at that URL gets no API', async () => {
+    buildMode.dev = false;
+    electron.app.isPackaged = false;
     const { window, reply } = await startAndCall(DEV_URL);
     expect(window.loadedUrl).toBe('app://postnet/index.html');
     expect(reply).toMatchObject({ ok: false, error: { name: 'UntrustedSenderError' } });
   });
 
-  it('is loaded and trusted when the app is not packaged (development)', async () => {
+  it('is loaded and trusted in a development build (electron-vite dev)', async () => {
+    buildMode.dev = true;
     electron.app.isPackaged = false;
     const { window, reply } = await startAndCall(DEV_URL);
     expect(window.loadedUrl).toBe(DEV_URL);
     expect(reply).toMatchObject({ ok: true });
+  });
+});
+
+describe('DevTools and the reload menu', () => {
+  const menuRoles = (): string[] => {
+    const template = vi.mocked(electron.Menu.buildFromTemplate).mock.calls.at(-1)![0] as {
+      submenu?: { role?: string }[];
+    }[];
+    return template.flatMap((menu) => (menu.submenu ?? []).map((item) => item.role ?? ''));
+  };
+  const devTools = (window: FakeBrowserWindow): unknown =>
+    (window.options['webPreferences'] as { devTools?: unknown }).devTools;
+
+  it('are off in a production build (npm start’s unpackaged one too)', async () => {
+    buildMode.dev = false;
+    electron.app.isPackaged = false;
+    const { window } = await startAndCall('app://postnet/index.html');
+    expect(devTools(window)).toBe(false);
+    expect(menuRoles()).not.toContain('toggleDevTools');
+    expect(menuRoles()).not.toContain('reload');
+  });
+
+  it('are on in a development build', async () => {
+    buildMode.dev = true;
+    const { window } = await startAndCall(DEV_URL);
+    expect(devTools(window)).toBe(true);
+    expect(menuRoles()).toEqual(expect.arrayContaining(['toggleDevTools', 'reload', 'forceReload']));
   });
 });

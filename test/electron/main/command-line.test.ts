@@ -39,13 +39,13 @@ describe('appPaths', () => {
       sampleWav: '/app/out/renderer/samples/sample.wav',
       devServerUrl: null,
     });
-    const dev = appPaths('/app/out/main', '/app', 'http://localhost:5173', false);
+    const dev = appPaths('/app/out/main', '/app', 'http://localhost:5173', true);
     expect(dev.sampleWav).toBe('/app/renderer/public/samples/sample.wav');
     expect(dev.devServerUrl).toBe('http://localhost:5173');
   });
 
-  it('ignores a dev server URL in a packaged app: the built renderer and its sample', () => {
-    const packaged = appPaths('/app/out/main', '/app', 'http://localhost:5173', true);
+  it('ignores a dev server URL in any production build (npm start, packaged): the built renderer and its sample', () => {
+    const packaged = appPaths('/app/out/main', '/app', 'http://localhost:5173', false);
     expect(packaged.devServerUrl).toBeNull();
     expect(packaged.sampleWav).toBe('/app/out/renderer/samples/sample.wav');
   });

@@ -139,9 +139,11 @@ describe('parseWav decodes every supported encoding', () => {
     );
   });
 
-  it('any sample rate is reported as the file has it', () => {
+  it('any sample rate from 1000 Hz to 1 MHz is reported as the file has it', () => {
     expect(parseWav(pcm16Wav([1, 2, 3], 44100)).sampleRateHz).toBe(44100);
-    expect(parseWav(pcm16Wav([1, 2, 3], 7)).sampleRateHz).toBe(7);
+    expect(parseWav(pcm16Wav([1, 2, 3], 1000)).sampleRateHz).toBe(1000);
+    expect(parseWav(pcm16Wav([1, 2, 3], 7919)).sampleRateHz).toBe(7919);
+    expect(parseWav(pcm16Wav([1, 2, 3], 1_000_000)).sampleRateHz).toBe(1_000_000);
   });
 });
 

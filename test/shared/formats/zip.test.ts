@@ -78,12 +78,32 @@ describe('the ZIP reader fails clearly', () => {
     );
   });
 
-  it('when the member data runs past the end of the file', () => {
-    const { bytes, central, body } = archive();
+  it('when the directory declares more bytes than the whole file has', () => {
+    const { bytes, central } = archive();
     viewOf(bytes).setUint32(central + 20, 100_000, true);
     failsWith(
+      () => readZipEntries(bytes, 'w.npz'),
+      `w.npz: member 'a.npy': damaged ZIP: declares 100000 bytes at byte offset 0, the file has ${bytes.length}`,
+    );
+  });
+
+  it('when the member data runs past the end of the file', () => {
+    const { bytes, central, body } = archive(true);
+    const size = bytes.length - 5;
+    viewOf(bytes).setUint32(central + 20, size, true);
+    viewOf(bytes).setUint32(18, size, true); // the local header says the same
+    failsWith(
       () => extractOnly(bytes),
-      `w.npz: member 'a.npy': truncated: 100000 bytes from byte offset ${body}, the file ends at ${bytes.length}`,
+      `w.npz: member 'a.npy': truncated: ${size} bytes from byte offset ${body}, the file ends at ${bytes.length}`,
+    );
+  });
+
+  it('when the local header and the directory disagree on a size', () => {
+    const { bytes } = archive(true);
+    viewOf(bytes).setUint32(22, DATA.length + 7, true);
+    failsWith(
+      () => extractOnly(bytes),
+      `w.npz: member 'a.npy': damaged ZIP: the local header says ${DATA.length + 7} uncompressed bytes, the directory ${DATA.length}`,
     );
   });
 
@@ -96,12 +116,32 @@ describe('the ZIP reader fails clearly', () => {
     );
   });
 
-  it('when the data is not the size the directory says', () => {
+  it('when a stored member declares another size than it holds', () => {
     const { bytes, central } = archive();
     viewOf(bytes).setUint32(central + 24, DATA.length + 1, true);
     failsWith(
       () => extractOnly(bytes),
+      `w.npz: member 'a.npy': damaged ZIP: a stored member declares ${DATA.length + 1} bytes but holds ${DATA.length}`,
+    );
+  });
+
+  it('when deflated data inflates to less than the directory says', () => {
+    const { bytes, central } = archive(true);
+    viewOf(bytes).setUint32(central + 24, DATA.length + 1, true);
+    viewOf(bytes).setUint32(22, DATA.length + 1, true);
+    failsWith(
+      () => extractOnly(bytes),
       `w.npz: member 'a.npy': ${DATA.length} bytes after decompression, the directory says ${DATA.length + 1}`,
+    );
+  });
+
+  it('when deflated data inflates to more than the directory says (stops there)', () => {
+    const { bytes, central } = archive(true);
+    viewOf(bytes).setUint32(central + 24, DATA.length - 1, true);
+    viewOf(bytes).setUint32(22, DATA.length - 1, true);
+    failsWith(
+      () => extractOnly(bytes),
+      `w.npz: member 'a.npy': inflates to more than the ${DATA.length - 1} bytes the directory declares (damaged or crafted data)`,
     );
   });
 

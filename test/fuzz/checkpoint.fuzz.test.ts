@@ -7,15 +7,15 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { PostnetError } from '../../../shared/errors';
-import { parseArchitectureDocument } from '../../../shared/formats/arch-json';
-import { unpickle } from '../../../shared/formats/pickle';
-import { parseSafetensors } from '../../../shared/formats/safetensors';
-import { torchGlobal } from '../../../shared/formats/torch-globals';
-import { readWeightSet } from '../../../shared/weights/read';
-import { extractZipEntry, readZipEntries, writeZip } from '../../../shared/formats/zip';
-import { readFixture } from '../../helpers/fixtures';
-import { stateDictPickle, torchZip } from '../../helpers/pickle-writer';
+import { PostnetError } from '../../shared/errors';
+import { parseArchitectureDocument } from '../../shared/formats/arch-json';
+import { unpickle } from '../../shared/formats/pickle';
+import { parseSafetensors } from '../../shared/formats/safetensors';
+import { torchGlobal } from '../../shared/formats/torch-globals';
+import { readWeightSet } from '../../shared/weights/read';
+import { extractZipEntry, readZipEntries, writeZip } from '../../shared/formats/zip';
+import { readFixture } from '../helpers/fixtures';
+import { stateDictPickle, torchZip } from '../helpers/pickle-writer';
 
 const SEED = 13;
 /** Each case must finish well within this (a guard against hangs, not a speed target). */

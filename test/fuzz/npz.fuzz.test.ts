@@ -1,0 +1,12 @@
+/** Seeded fuzzing of .npz / ZIP (parseNpz): each case parses or throws a named error, fast (properties.ts). */
+import fc from 'fast-check';
+import { describe, it } from 'vitest';
+import { SUITE_SEED, TARGETS } from './properties';
+
+describe('fuzz: npz', () => {
+  for (const { name, property } of TARGETS.filter((t) => ['.npz / ZIP (parseNpz)'].includes(t.name))) {
+    it(`${name}: 300 cases parse or throw a named error`, () => {
+      fc.assert(property, { seed: SUITE_SEED, numRuns: 300 });
+    });
+  }
+});
