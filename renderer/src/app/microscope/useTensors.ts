@@ -38,7 +38,6 @@ export function useTensors(
   useEffect(() => {
     if (!active || weightsId === null || filtersKey === null) return undefined;
     let live = true;
-    setFilters({ key: filtersKey, value: null, error: null });
     api.layerFilters({ weightsId, stack: 'loaded', layer }).then(
       (value) => live && setFilters({ key: filtersKey, value, error: null }),
       (error: unknown) => live && setFilters({ key: filtersKey, value: null, error: message(error) }),
@@ -51,7 +50,6 @@ export function useTensors(
   useEffect(() => {
     if (!active || weightsId === null) return undefined;
     let live = true;
-    setStats((old) => (old?.key === weightsId ? old : { key: weightsId, value: null, error: null }));
     api.tensorStats(weightsId).then(
       (value) => live && setStats({ key: weightsId, value, error: null }),
       (error: unknown) => live && setStats({ key: weightsId, value: null, error: message(error) }),
