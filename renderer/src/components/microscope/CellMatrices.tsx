@@ -44,7 +44,11 @@ export function CellMatrices({ cell, view, source, stride, pixelRatio, height, t
   const [rows, k] = cell.window.shape;
   const firstRow = cell.window.firstChannel;
   const matrix = (kind: HeatmapKind, title: string, model: MicroscopeView['window'], note: string) => (
-    <figure className="cell-matrix" data-kind={kind}>
+    <figure
+      className="cell-matrix"
+      data-kind={kind}
+      style={{ width: kind === 'channel-sums' ? tapWidth : width }}
+    >
       <figcaption>
         {title} <span className="matrix-shape">{note}</span>
       </figcaption>
