@@ -13,8 +13,9 @@ import { sidecarName } from '../../shared/export/names';
 import type { HostIo, ReadItems } from '../../shared/host/io';
 import { emptyWeightsFolderError, isWeightsFileName } from '../../shared/host/open';
 import type { FileBytes } from '../../shared/jobs/protocol';
+import { sidecarNameFor } from '../../shared/pipeline/npy-settings';
 import type { Dialogs } from './dialogs';
-import { listFiles, readBytes, readFileOrFolder, writeFilesAtomic } from './files';
+import { listFiles, pathKind, readBytes, readFileOrFolder, writeFilesAtomic } from './files';
 import type { FileGrants, Grant } from './grants';
 import type { OpenRecent } from './recent';
 
@@ -67,6 +68,19 @@ export async function readItems(items: readonly OpenItem[]): Promise<ReadItems<P
   return read;
 }
 
+/** Sidecars are a few kilobytes; a bigger `X.npy.json` is not one of ours. */
+const MAX_SIDECAR_BYTES = 1024 * 1024;
+
+/**
+ * The sidecar our exports write beside an `.npy` (`X.npy.json`, next to the path the user gave),
+ * or null when there is no such file. Only that one name is read, never granted.
+ */
+export async function readSidecar(npyPath: string, npyName: string): Promise<FileBytes | null> {
+  const path = sidecarNameFor(npyPath);
+  if ((await pathKind(path).catch(() => null)) !== 'file') return null;
+  return { name: sidecarNameFor(npyName), bytes: await readBytes(path, MAX_SIDECAR_BYTES) };
+}
+
 export function electronIo(deps: ElectronIoDeps): HostIo<WireFileSource, PathOrigin> {
   const { grants } = deps;
   const granted = (paths: readonly string[]): OpenItem[] =>
@@ -96,6 +110,8 @@ export function electronIo(deps: ElectronIoDeps): HostIo<WireFileSource, PathOri
     },
     read: async (source, intent) => readItems(await itemsOf(source, intent)),
     reread: (origin) => readBytes(origin.path),
+    sidecarOf: (origin, npyName) =>
+      origin.kind === 'path' ? readSidecar(origin.path, npyName) : Promise.resolve(null),
     async exportTarget(format, defaultName) {
       const path = await deps.dialogs.pickExportPath(format, defaultName);
       if (path === null) return null;

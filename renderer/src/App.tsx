@@ -259,7 +259,7 @@ export function App({ api }: { api: PostnetApi }) {
                 ) : null
               }
               weights={weights}
-              nFrames={input?.mel.nFrames ?? 0}
+              input={input}
               selectedLayer={state.selectedLayer}
               layerPaneSpec={layerSpec}
               hover={stores.hover}
@@ -269,13 +269,19 @@ export function App({ api }: { api: PostnetApi }) {
               onLoadFolder={() => void controller.open({ kind: 'dialog', folder: true }, 'weights')}
               onDropFiles={(files) => void controller.open({ kind: 'dropped', files }, 'weights')}
               onDefault={() => void controller.useDefaultWeights()}
+              onChooseStack={(role) => void controller.chooseStack(role)}
             />
           }
         />
       </main>
       <StatusBar job={job} notice={state.notice} onCancel={controller.cancel} />
       {dragging && <DropOverlay nMels={state.melConfig.nMels} />}
-      {state.showShortcuts && <ShortcutSheet onClose={() => dispatch({ type: 'shortcuts', show: false })} />}
+      {state.showShortcuts && (
+        <ShortcutSheet
+          nMels={input?.mel.nMels ?? state.melConfig.nMels}
+          onClose={() => dispatch({ type: 'shortcuts', show: false })}
+        />
+      )}
     </div>
   );
 }

@@ -10,8 +10,10 @@
  */
 import type { ErrorAdvice, ErrorInfo } from '../errors';
 import type { MelConfig } from '../mel/config';
-import type { Activation, Conv1dHyperparams } from '../model/types';
+import type { StackInfo } from '../model/layouts';
+import type { Activation, Conv1dHyperparams, StackRole } from '../model/types';
 import type { Spectrogram } from '../spectrogram';
+import type { WeightFileInfo } from '../weights/read';
 import type { MicroscopeCalls } from './microscope';
 
 /**
@@ -38,11 +40,13 @@ export type FileSource =
   | { kind: 'sample' };
 
 /**
- * What the user means to open. `weights`: every file (or a folder's files) makes one set of
- * weights. `auto` (a drop) sorts by content: RIFF/WAVE → input; an `.npy` named like a state_dict
- * key (`….weight.npy`) → weights; any other `.npy` → spectrogram input; everything else (npz,
- * json, folders) → weights. `audio` (Open…) sorts the same way, except that content nothing
- * recognises goes to the WAV reader, not the weights reader (see `classifyFile`).
+ * What the user means to open. Audio by content is always an input (a WAV dropped on the weights
+ * panel opens as the input; MP3, FLAC… reach the WAV reader, which says how to convert them).
+ * `weights`: every other file (or a folder's files) makes one set of weights. `auto` (a drop)
+ * sorts by content: an `.npy` named like a state_dict key (`….weight.npy`) → weights; any other
+ * `.npy` → spectrogram input (with `X.npy.json` beside it in the same call as its sidecar);
+ * everything else (npz, json, folders) → weights. `audio` (Open…) sorts the same way, except
+ * that content nothing recognises goes to the WAV reader, not the weights reader (see `classifyFile`).
  */
 export type OpenIntent = 'audio' | 'weights' | 'auto';
 
@@ -67,9 +71,14 @@ export interface InputDocument {
    */
   revision: number;
   name: string;
-  /** Absent when the spectrogram came from an `.npy`. */
+  /** Absent when the spectrogram came from an `.npy` (whose settings' origin is `mel.source.settings`). */
   audio: AudioInfo | null;
   mel: Spectrogram;
+  /**
+   * What opening it noticed that the user should see, e.g. a WAV cut short: `speech.wav:
+   * truncated WAV: … 19100 samples (0.866 s) missing …`. Empty when there is nothing to say.
+   */
+  warnings: readonly string[];
 }
 
 export interface TensorRow {
@@ -113,6 +122,26 @@ export interface WeightsSummary {
   residual: boolean;
   /** Unused keys and other things the user should know; never silently dropped. */
   warnings: readonly string[];
+  /**
+   * Each file's format and what it holds beside its tensors: a safetensors `__metadata__`, where a
+   * training checkpoint keeps its state_dict and its entries that are not weights. Empty for the
+   * built-in default.
+   */
+  files: readonly WeightFileInfo[];
+  /**
+   * Every Conv1d stack recognised in the tensors, post-nets first (a full Tacotron 2 holds the
+   * post-net and the encoder convolutions); `chooseStack` builds another from the same files.
+   * Empty for an explicit architecture.
+   */
+  stacks: readonly StackInfo[];
+  /** The role of the stack that was built (`stacks` has it), or null for an explicit architecture. */
+  built: StackRole | null;
+  /**
+   * The symbol embedding (`embedding.weight` `[nSymbols, dim]`), when the encoder convolutions were
+   * built from a file that has it. Its values stay in the worker, under this summary's id, beside
+   * the stack (`JobState.embeddings`, shared/jobs/run-job.ts), for jobs that run text.
+   */
+  embedding: { key: string; shape: readonly number[] } | null;
 }
 
 /** A file that could not be opened while others in the same call could. */
@@ -254,7 +283,22 @@ export interface PostnetCalls extends MicroscopeCalls {
   open(source: FileSource, intent: OpenIntent, melConfig?: MelConfig): Promise<OpenResult>;
   /** Recomputes an open input's mel with another config (WAV inputs only); same id, new revision. */
   remel(inputId: string, melConfig: MelConfig): Promise<InputDocument>;
+  /**
+   * Sets the mel settings of an `.npy` input, which carries none (sample rate and hop place its
+   * frames in time; the preset, fmin and fmax name its bands): no re-analysis, the numbers stay,
+   * so the id and the revision stay too. `melConfig.nMels` must be the array's band count. Its
+   * exports' sidecars record them as given by the user.
+   */
+  relabel(inputId: string, melConfig: MelConfig): Promise<InputDocument>;
   defaultWeights(): Promise<WeightsSummary>;
+  /**
+   * Builds another stack the same weights files hold (`WeightsSummary.stacks`: the encoder
+   * convolutions of a full Tacotron 2, or back to its post-net) without reading the files again.
+   * Resolves with the summary of that stack, under its own weights id (the same id each time the
+   * same stack of the same files is asked for); the worker holds the stack, and for the encoder its
+   * embedding, under it. The encoder is not checked against the mel bands: it runs over text.
+   */
+  chooseStack(weightsId: string, stack: StackRole): Promise<WeightsSummary>;
   process(request: ProcessRequest): Promise<ProcessResult>;
   /**
    * One layer's output for an open input and weights: runs the stack only up to that layer and

@@ -23,6 +23,7 @@ import {
   validateMelConfigArg,
   validateOpenIntent,
   validateProcessRequest,
+  validateStackRole,
   validateWireFileSource,
 } from './validate-requests';
 
@@ -84,7 +85,21 @@ export const API_TABLE = {
       return [validateId(args[0], 'inputId'), validateMelConfigArg(args[1])];
     },
   },
+  relabel: {
+    channel: 'postnet:relabel',
+    validate: (args) => {
+      expectArgCount(args, 'relabel', 2);
+      return [validateId(args[0], 'inputId'), validateMelConfigArg(args[1])];
+    },
+  },
   defaultWeights: { channel: 'postnet:default-weights', validate: noArguments('defaultWeights') },
+  chooseStack: {
+    channel: 'postnet:choose-stack',
+    validate: (args) => {
+      expectArgCount(args, 'chooseStack', 2);
+      return [validateId(args[0], 'weightsId'), validateStackRole(args[1])];
+    },
+  },
   process: {
     channel: 'postnet:process',
     validate: (args) => (expectArgCount(args, 'process', 1), [validateProcessRequest(args[0])]),

@@ -1,7 +1,8 @@
-/** Checks for the API's request types (file sources, mel configs, process, layer-output and export requests). */
+/** Checks for the API's request types (file sources, mel configs, stack roles, process, layer-output and export requests). */
 import type { MelConfig, MelPadding, MelPresetName } from '../mel/config';
 import { MEL_CONFIG_FIELDS, MEL_PRESETS } from '../mel/config';
 import { MAX_N_FFT, MAX_N_MELS, MAX_SAMPLE_RATE_HZ } from '../mel/limits';
+import type { StackRole } from '../model/types';
 import {
   EXPORT_FORMATS,
   OPEN_INTENTS,
@@ -37,6 +38,13 @@ const MAX_LAYER_INDEX = 255;
 
 export function validateId(value: unknown, what: string): string {
   return expectString(value, what, MAX_ID_LENGTH);
+}
+
+const STACK_ROLES: readonly StackRole[] = ['postnet', 'encoder'];
+
+/** Which recognised stack of a weights file to build (`chooseStack`). */
+export function validateStackRole(value: unknown, what = 'stack'): StackRole {
+  return expectOneOf(value, what, STACK_ROLES);
 }
 
 export function validateOpenIntent(value: unknown, what = 'intent'): OpenIntent {

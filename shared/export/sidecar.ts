@@ -7,6 +7,7 @@ import { strToU8 } from 'fflate';
 import type { ExportFormat } from '../api/contract';
 import { assertNever } from '../errors';
 import type { MelConfig } from '../mel/config';
+import type { SpectrogramSource } from '../spectrogram';
 import { frameCentreS } from './csv';
 import type { ExportContent } from './types';
 
@@ -112,6 +113,24 @@ function entriesFor(format: ExportFormat, config: MelConfig, nMels: number, nFra
   }
 }
 
+/** Whether the config made the input (a WAV), or where an `.npy`'s came from (it carries none). */
+function settingsFrom(source: SpectrogramSource, config: MelConfig): string {
+  if (source.kind === 'wav') return 'the app computed the input mel from the WAV with these settings';
+  const settings = source.settings ?? { from: 'assumed' };
+  switch (settings.from) {
+    case 'sidecar':
+      return `from ${settings.file}, the sidecar beside the input .npy (which carries no mel settings)`;
+    case 'given':
+      return 'set by the user for the input .npy, which carries no mel settings';
+    case 'assumed': {
+      const what = config.preset === 'custom' ? 'the custom settings' : `the ${config.preset} preset`;
+      return `assumed: the input .npy carries no mel settings; these are ${what} the app read it with`;
+    }
+    default:
+      return assertNever(settings, 'npy settings origin');
+  }
+}
+
 export function buildSidecar(content: ExportContent): ExportSidecar {
   const { input, weights } = content;
   const { config, nMels, nFrames } = input;
@@ -124,10 +143,7 @@ export function buildSidecar(content: ExportContent): ExportSidecar {
     contents: entriesFor(content.format, config, nMels, nFrames),
     values: `natural log of mel magnitudes, ln(max(x, ${config.logFloor}))`,
     melConfig: { ...config },
-    melConfigFrom:
-      input.source.kind === 'wav'
-        ? 'the app computed the input mel from the WAV with these settings'
-        : `assumed: the input .npy carries no mel settings; these are the ${config.preset} preset the app read it with`,
+    melConfigFrom: settingsFrom(input.source, config),
     frames: {
       nFrames,
       nMels,

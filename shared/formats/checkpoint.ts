@@ -107,22 +107,6 @@ function ignoredBeside(dict: PyDict, path: string[], taken: string | null): Igno
   return ignored;
 }
 
-/** `ignored 3 entries of the checkpoint (not weights): 'iteration' = 1000, 'optimizer' (dict of 2 entries), …`. */
-export function ignoredEntriesWarning(
-  ignored: readonly IgnoredEntry[],
-  path: readonly string[],
-): string | null {
-  if (ignored.length === 0) return null;
-  const items = ignored.map(({ key, description }) =>
-    /^(dict|OrderedDict|list|tuple|set|tensor|bytes) /.test(description)
-      ? `'${key}' (${description})`
-      : `'${key}' = ${description}`,
-  );
-  const under = path.length > 0 ? `; the weights are under '${path.join('.')}'` : '';
-  const n = ignored.length;
-  return `ignored ${n} ${n === 1 ? 'entry' : 'entries'} of the checkpoint that ${n === 1 ? 'is' : 'are'} not weights: ${items.join(', ')}${under}`;
-}
-
 /** The weights of a torch.save file: its state_dict's tensors, where they were, what was left out. */
 export interface CheckpointWeights {
   format: TorchFormat;

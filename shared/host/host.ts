@@ -30,7 +30,9 @@ import { HostEventHub } from './events';
 import { exportJob } from './export';
 import { windowTitle, type HostIo } from './io';
 import type { HeldDocuments } from './kept';
-import { assertHasAudio, openInputFile, openSorted, sortReadItems } from './open';
+import { InvalidArgumentError } from '../api/errors';
+import type { StackRole } from '../model/types';
+import { assertHasAudio, assertRelabelFits, openInputFile, openSorted, sortReadItems } from './open';
 import { Session } from './session';
 import { microscopeCalls } from './microscope';
 import { layerOutputOfInput, loadWeightsAs, processInput, type WeightsSource } from './weights';
@@ -103,9 +105,13 @@ export function createHost<Source, Origin>(deps: HostDeps<Source, Origin>): Host
         sorted.weightFiles,
         {
           async openInput(input) {
-            const { audio, mel } = await openInputFile(runner, input, config);
+            const sidecar =
+              input.role === 'spectrogram' && !input.sidecar
+                ? await io.sidecarOf?.(input.origin, input.name)
+                : input.sidecar;
+            const openedInput = await openInputFile(runner, { ...input, sidecar: sidecar ?? null }, config);
             opened.push(input.origin);
-            return session.addInput(session.newInputId(), input.name, audio, mel, input.origin);
+            return session.addInput(session.newInputId(), input.name, openedInput, input.origin);
           },
           async loadWeights(files) {
             const summary = await loadFiles(files, config.nMels, sorted.weightsName);
@@ -124,11 +130,17 @@ export function createHost<Source, Origin>(deps: HostDeps<Source, Origin>): Host
     const { document, origin } = session.touchInput(inputId);
     assertHasAudio(document);
     const bytes = await io.reread(origin);
-    const { audio, mel } = await runner.run(
+    const analyzed = await runner.run(
       { kind: 'analyze-wav', name: document.name, bytes, melConfig },
       { transfer: [bytes] },
     );
-    return session.addInput(inputId, document.name, audio, mel, origin); // drops the old mel's result
+    return session.addInput(inputId, document.name, analyzed, origin); // drops the old mel's result
+  }
+
+  async function relabel(inputId: string, melConfig: MelConfig): Promise<InputDocument> {
+    const { document } = session.touchInput(inputId);
+    assertRelabelFits(document, melConfig);
+    return session.relabelInput(inputId, melConfig);
   }
 
   async function defaultWeights(): Promise<WeightsSummary> {
@@ -138,6 +150,29 @@ export function createHost<Source, Origin>(deps: HostDeps<Source, Origin>): Host
     const summary = await loadWeightsAs(runner, session.newWeightsId(), source);
     keepWeights(summary, source);
     return summary;
+  }
+
+  /** The other stack of the same files: kept already, or built now under a new id. */
+  async function chooseStack(weightsId: string, stack: StackRole): Promise<WeightsSummary> {
+    const { summary, source } = session.weights(weightsId);
+    if (summary.built === stack) return summary;
+    if (source.kind !== 'files') {
+      throw new InvalidArgumentError(
+        `${summary.name} are built in and hold one stack only: there is no ${stack} to build`,
+      );
+    }
+    const kept = session.findWeights(
+      (record) =>
+        record.source.kind === 'files' &&
+        record.source.files === source.files &&
+        record.source.nMels === source.nMels &&
+        record.summary.built === stack,
+    );
+    if (kept) return kept.summary;
+    const next: WeightsSource = { ...source, stack };
+    const chosen = await loadWeightsAs(runner, session.newWeightsId(), next);
+    keepWeights(chosen, next);
+    return chosen;
   }
 
   async function process(request: ProcessRequest): Promise<ProcessResult> {
@@ -201,7 +236,9 @@ export function createHost<Source, Origin>(deps: HostDeps<Source, Origin>): Host
     },
     open,
     remel,
+    relabel,
     defaultWeights,
+    chooseStack,
     process,
     layerOutput,
     exportResult,

@@ -50,6 +50,12 @@ export interface HostIo<Source, Origin> {
   read(source: Source, intent: OpenIntent): Promise<ReadItems<Origin>>;
   /** An input's bytes again, to analyse it with another mel config. */
   reread(origin: Origin): Promise<Uint8Array>;
+  /**
+   * The sidecar beside a spectrogram `.npy` that was opened without it (`X.npy.json`, as our
+   * exports write it), or null when there is none. A shell that cannot look beside a file (a
+   * page knows only the files dropped together) leaves it out.
+   */
+  sidecarOf?(origin: Origin, npyName: string): Promise<FileBytes | null>;
   /** Asks where an export goes (a save dialog) or names its download; null when the user cancels. */
   exportTarget(format: ExportFileKind, defaultName: string): Promise<ExportTarget | null>;
   /** What one open call opened, once per call, for Open Recent: each input, and the weights' one item. */

@@ -15,8 +15,10 @@ import type {
 } from '../api/contract';
 import { ApiError } from '../api/contract';
 import { InvalidArgumentError } from '../api/errors';
-import { toErrorInfo, WeightsFormatError } from '../errors';
+import { MelConfigError, toErrorInfo, WeightsFormatError } from '../errors';
 import type { MelConfig } from '../mel/config';
+import { validateMelConfig } from '../mel/validate';
+import { npySettings } from '../pipeline/npy-settings';
 import type { Spectrogram } from '../spectrogram';
 import type { FileBytes } from '../jobs/protocol';
 import type { JobRunner } from '../jobs/runner';
@@ -33,6 +35,8 @@ export function roleOf(file: FileBytes, intent: OpenIntent): FileRole {
 export interface OpenInput<Origin> extends FileBytes {
   role: InputRole;
   origin: Origin;
+  /** For a spectrogram `.npy`: its sidecar (`X.npy.json`) when it was opened with it. */
+  sidecar?: FileBytes;
 }
 
 /** What an open call read, sorted: inputs on their own, every weights file into one set. */
@@ -49,19 +53,32 @@ export interface SortedItems<Origin> {
   weightsItem: { origin: Origin } | null;
 }
 
+/**
+ * Sorts what was read: inputs on their own, every weights file into one set, except that the
+ * sidecar of a spectrogram `.npy` read in the same call (`X.npy.json` beside `X.npy`) goes with it.
+ */
 export function sortReadItems<Origin>(read: ReadItems<Origin>, intent: OpenIntent): SortedItems<Origin> {
   const inputs: OpenInput<Origin>[] = [];
   const weightFiles: FileBytes[] = [];
   const weightItems: Origin[] = [];
-  for (const { name, bytes, origin, role: known } of read.files) {
-    const role = known ?? roleOf({ name, bytes }, intent);
-    if (role === 'weights') {
+  const roles = read.files.map(({ name, bytes, role }) => role ?? roleOf({ name, bytes }, intent));
+  const spectrograms = new Set(read.files.filter((_, i) => roles[i] === 'spectrogram').map((f) => f.name));
+  const sidecars = new Map<string, FileBytes>();
+  read.files.forEach(({ name, bytes }, i) => {
+    const npyName = name.endsWith('.json') ? name.slice(0, -'.json'.length) : null;
+    if (roles[i] === 'weights' && npyName !== null && spectrograms.has(npyName))
+      sidecars.set(npyName, { name, bytes });
+  });
+  read.files.forEach(({ name, bytes, origin }, i) => {
+    const role = roles[i]!;
+    if (role !== 'weights') {
+      const sidecar = role === 'spectrogram' ? sidecars.get(name) : undefined;
+      inputs.push({ name, bytes, role, origin, ...(sidecar ? { sidecar } : {}) });
+    } else if (![...sidecars.values()].some((sidecar) => sidecar.name === name)) {
       weightFiles.push({ name, bytes });
       weightItems.push(origin);
-    } else {
-      inputs.push({ name, bytes, role, origin });
     }
-  }
+  });
   const looseFiles = weightFiles.length;
   for (const folder of read.folders) {
     weightFiles.push(...folder.files);
@@ -107,23 +124,34 @@ export interface OpenedInput {
   /** The WAV's facts; null for a spectrogram `.npy`. */
   audio: AudioInfo | null;
   mel: Spectrogram;
+  /** What the user should know about it (a WAV cut short), each naming the file. */
+  warnings: string[];
 }
 
 /**
  * Runs the job that makes an input's spectrogram: `analyze-wav` for audio, `read-spectrogram-npy`
- * for a `.npy`. The file's bytes are moved to the worker: the host keeps where to read them again
- * (the origin), not the bytes.
+ * for a `.npy`, read with the settings of its sidecar when there is one, else with `melConfig`,
+ * marked as assumed (`npySettings`; a sidecar that is not one of ours fails the `.npy`). The file's
+ * bytes are moved to the worker: the host keeps where to read them again (the origin), not the bytes.
  */
 export async function openInputFile(
   runner: JobRunner,
-  file: FileBytes & { role: InputRole },
+  file: FileBytes & { role: InputRole; sidecar?: FileBytes | null },
   melConfig: MelConfig,
 ): Promise<OpenedInput> {
   const options = { transfer: [file.bytes] };
   const { name, bytes } = file;
-  if (file.role === 'audio') return runner.run({ kind: 'analyze-wav', name, bytes, melConfig }, options);
-  const { mel } = await runner.run({ kind: 'read-spectrogram-npy', name, bytes, melConfig }, options);
-  return { audio: null, mel };
+  if (file.role === 'audio') {
+    const { audio, mel, warnings } = await runner.run(
+      { kind: 'analyze-wav', name, bytes, melConfig },
+      options,
+    );
+    return { audio, mel, warnings };
+  }
+  const settings = npySettings(name, file.sidecar ?? null, null, melConfig);
+  const job = { kind: 'read-spectrogram-npy', name, bytes, melConfig: settings.config } as const;
+  const { mel } = await runner.run(job, options);
+  return { audio: null, mel: { ...mel, source: { ...mel.source, settings: settings.origin } }, warnings: [] };
 }
 
 /** Refuses to re-analyse an input that came from a spectrogram `.npy` (there is no audio). */
@@ -133,6 +161,25 @@ export function assertHasAudio(document: InputDocument): void {
       `${document.name} is a spectrogram (.npy): there is no audio to compute another mel from`,
     );
   }
+}
+
+/**
+ * Refuses settings that cannot label an input: a WAV's mel is re-analysed instead (remel), and an
+ * `.npy` keeps its bands (the array has them); the settings must work (`validateMelConfig`).
+ */
+export function assertRelabelFits(document: InputDocument, melConfig: MelConfig): void {
+  if (document.audio !== null) {
+    throw new InvalidArgumentError(
+      `${document.name} is audio: its mel is computed with the settings (re-analyse it), not relabelled`,
+    );
+  }
+  const { nMels } = document.mel;
+  if (melConfig.nMels !== nMels) {
+    throw new MelConfigError(
+      `${document.name} holds ${nMels} mel bands: its settings must have n_mels ${nMels}, not ${melConfig.nMels}`,
+    );
+  }
+  validateMelConfig(melConfig);
 }
 
 export interface OpenSteps<I> {

@@ -8,6 +8,7 @@
  */
 import type { AudioInfo, InputDocument, ProcessResult, WeightsSummary } from '../api/contract';
 import { UnknownDocumentError } from '../api/errors';
+import type { MelConfig } from '../mel/config';
 import type { Spectrogram } from '../spectrogram';
 import { MAX_KEPT_INPUTS, MAX_KEPT_WEIGHTS, UseOrder, bytesHeld, type HeldDocuments } from './kept';
 import type { WeightsSource } from './weights';
@@ -49,13 +50,27 @@ export class Session<Origin> {
   addInput(
     id: string,
     name: string,
-    audio: AudioInfo | null,
-    mel: Spectrogram,
+    opened: { audio: AudioInfo | null; mel: Spectrogram; warnings: readonly string[] },
     origin: Origin,
   ): InputDocument {
-    const document: InputDocument = { id, revision: this.nextRevision++, name, audio, mel };
+    const { audio, mel, warnings } = opened;
+    const document: InputDocument = { id, revision: this.nextRevision++, name, audio, mel, warnings };
     this.inputs.set(id, { document, origin });
     this.results.delete(id);
+    return document;
+  }
+
+  /**
+   * Gives an input's spectrogram another config without changing its numbers (an `.npy` whose
+   * settings the user set): the id, the revision and the result stay, since what was computed
+   * from the numbers still holds.
+   */
+  relabelInput(id: string, config: MelConfig): InputDocument {
+    const record = this.input(id);
+    const { mel } = record.document;
+    const source = { ...mel.source, settings: { from: 'given' } as const };
+    const document: InputDocument = { ...record.document, mel: { ...mel, config: { ...config }, source } };
+    this.inputs.set(id, { document, origin: record.origin });
     return document;
   }
 
@@ -97,6 +112,12 @@ export class Session<Origin> {
     for (const [key, result] of this.results)
       if (released.includes(result.weightsId)) this.results.delete(key);
     return released;
+  }
+
+  /** The kept weights that `matches`, if any (without touching their place in the use order). */
+  findWeights(matches: (record: WeightsRecord) => boolean): WeightsRecord | null {
+    for (const record of this.weightsById.values()) if (matches(record)) return record;
+    return null;
   }
 
   weights(id: string): WeightsRecord {

@@ -8,30 +8,37 @@
 import type { LayerActivations, WeightsSummary } from '../api/contract';
 import { ShapeMismatchError } from '../errors';
 import { frameChangeText, keepsFrameCount } from '../model/frames';
+import type { StackRole } from '../model/types';
 import type { Spectrogram } from '../spectrogram';
 import type { FileBytes, JobOf, ProcessedArrays } from '../jobs/protocol';
 import type { JobRunner } from '../jobs/runner';
 
 /**
  * How to (re)build a set of weights: the built-in default, or these files' bytes for `nMels` bands,
- * called `name` when they are a folder's (see `weightsSetName`).
+ * called `name` when they are a folder's (see `weightsSetName`), building `stack` when the files
+ * hold several (the post-net by default).
  */
 export type WeightsSource =
-  { kind: 'default' } | { kind: 'files'; files: readonly FileBytes[]; nMels: number; name?: string };
+  | { kind: 'default' }
+  | { kind: 'files'; files: readonly FileBytes[]; nMels: number; name?: string; stack?: StackRole };
 
+/**
+ * The job that builds `source` under `weightsId`. The encoder convolutions run over embedded text,
+ * not over the mel, so their first layer is not checked against `nMels`.
+ */
 export function loadWeightsJob(
   weightsId: string,
   source: WeightsSource,
 ): JobOf<'load-weights'> | JobOf<'load-default-weights'> {
-  return source.kind === 'default'
-    ? { kind: 'load-default-weights', weightsId }
-    : {
-        kind: 'load-weights',
-        weightsId,
-        files: source.files,
-        nMels: source.nMels,
-        ...(source.name === undefined ? {} : { name: source.name }),
-      };
+  if (source.kind === 'default') return { kind: 'load-default-weights', weightsId };
+  return {
+    kind: 'load-weights',
+    weightsId,
+    files: source.files,
+    ...(source.stack === 'encoder' ? {} : { nMels: source.nMels }),
+    ...(source.name === undefined ? {} : { name: source.name }),
+    ...(source.stack === undefined ? {} : { stack: source.stack }),
+  };
 }
 
 /**

@@ -6,6 +6,7 @@
  */
 import type { ExportContent, EncodedExport } from '../export/types';
 import type { MelConfig } from '../mel/config';
+import type { StackRole } from '../model/types';
 import type { Spectrogram } from '../spectrogram';
 import type { AudioInfo, JobKind, LayerActivations, WeightsSummary } from '../api/contract';
 import type { Reply } from '../api/reply';
@@ -33,9 +34,12 @@ export type WorkerJob =
       kind: 'load-weights';
       weightsId: string;
       files: readonly FileBytes[];
-      nMels: number;
+      /** Mel bands the stack will run over (its first layer is checked); absent: not checked. */
+      nMels?: number;
       /** What to call the weights (a folder's name); without it the file's name, or `N files`. */
       name?: string;
+      /** Which recognised stack to build when the files hold several (default: the post-net). */
+      stack?: StackRole;
     }
   | { kind: 'load-default-weights'; weightsId: string }
   | { kind: 'release-weights'; weightsId: string }
@@ -75,7 +79,8 @@ export interface ProcessedArrays {
 }
 
 export interface WorkerJobResults {
-  'analyze-wav': { audio: AudioInfo; mel: Spectrogram };
+  /** `warnings`: what the decoder noticed (a data chunk cut short), each naming the file. */
+  'analyze-wav': { audio: AudioInfo; mel: Spectrogram; warnings: string[] };
   'read-spectrogram-npy': { mel: Spectrogram };
   'load-weights': LoadedWeights;
   'load-default-weights': LoadedWeights;

@@ -12,6 +12,7 @@ import type { Conv1dStack } from '../model/types';
 import { analyzeWav } from '../pipeline/analyze';
 import { layerOutputOf, processSpectrogram } from '../pipeline/process';
 import { spectrogramFromNpy } from '../pipeline/spectrogram-npy';
+import type { Embedding } from '../explain/text-input';
 import { defaultWeights, loadWeights, type LoadedWeights } from '../weights/load';
 import type { TextModel } from '../explain/text-run';
 import { runMicroscopeJob, type KeptTensors } from './run-microscope';
@@ -32,18 +33,27 @@ export interface JobState {
   tensors: Map<string, KeptTensors>;
   /** The encoder text runs through, per weights id, built on first use. */
   textModels: Map<string, TextModel>;
+  /**
+   * The symbol embedding beside an encoder stack, by the same weights id, when its file has one
+   * (`WeightsSummary.embedding`): what a job that runs text through the encoder embeds the
+   * symbol ids with. Released with the stack.
+   */
+  embeddings: Map<string, Embedding>;
 }
 
 export function createJobState(): JobState {
-  return { stacks: new Map(), tensors: new Map(), textModels: new Map() };
+  return { stacks: new Map(), tensors: new Map(), textModels: new Map(), embeddings: new Map() };
 }
 
-/** Keeps a load's stack and state_dict under its id (a reload replaces both, and the text model). */
+/** Keeps a load's stack, state_dict and embedding under its id (a reload replaces them, and the text model). */
 function keepLoaded(state: JobState, weightsId: string, loaded: LoadedWeights): void {
   state.stacks.set(weightsId, loaded.stack);
   const used = new Set(loaded.summary.tensors.filter((row) => row.used).map((row) => row.key));
   state.tensors.set(weightsId, { name: loaded.summary.name, tensors: loaded.tensors, used });
   state.textModels.delete(weightsId);
+  const embedding = embeddingOf(loaded.details.embedding);
+  if (embedding) state.embeddings.set(weightsId, embedding);
+  else state.embeddings.delete(weightsId);
 }
 
 export interface JobContext {
@@ -91,6 +101,13 @@ async function runProcess(job: JobOf<'process'>, context: JobContext): Promise<P
   };
 }
 
+/** A built encoder's embedding `[nSymbols, dim]` as the text front end reads it. */
+function embeddingOf(found: LoadedWeights['details']['embedding']): Embedding | null {
+  if (!found || found.shape.length !== 2) return null;
+  const [nSymbols, dim] = found.shape as [number, number];
+  return { nSymbols, dim, weight: found.data, key: found.key };
+}
+
 function weightsLabel(job: JobOf<'load-weights'>): string {
   if (job.name !== undefined) return job.name;
   return job.files.length === 1 ? job.files[0]!.name : `${job.files.length} weight files`;
@@ -112,8 +129,11 @@ export async function runJob(job: WorkerJob, context: JobContext): Promise<AnyRe
       return { mel: spectrogramFromNpy(job.bytes, job.name, job.melConfig) };
     case 'load-weights': {
       progress(`loading ${weightsLabel(job)}`, 0);
-      const named = job.name === undefined ? {} : { name: job.name };
-      const loaded = loadWeights(job.files, { nMels: job.nMels, ...named });
+      const loaded = loadWeights(job.files, {
+        ...(job.nMels === undefined ? {} : { nMels: job.nMels }),
+        ...(job.name === undefined ? {} : { name: job.name }),
+        ...(job.stack === undefined ? {} : { stack: job.stack }),
+      });
       keepLoaded(state, job.weightsId, loaded);
       return { summary: loaded.summary };
     }
@@ -126,6 +146,7 @@ export async function runJob(job: WorkerJob, context: JobContext): Promise<AnyRe
       state.stacks.delete(job.weightsId);
       state.tensors.delete(job.weightsId);
       state.textModels.delete(job.weightsId);
+      state.embeddings.delete(job.weightsId);
       return null;
     case 'process':
       return runProcess(job, context);

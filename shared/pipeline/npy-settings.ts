@@ -13,12 +13,15 @@ import {
   type MelConfig,
   type MelConfigOptions,
 } from '../mel/config';
+import type { NpySettingsOrigin } from '../spectrogram';
 
-export type NpySettingsSource = 'sidecar' | 'given' | 'assumed';
+export type NpySettingsSource = NpySettingsOrigin['from'];
 
 export interface NpySettings {
   config: MelConfig;
   from: NpySettingsSource;
+  /** What the spectrogram records of it (`Spectrogram.source.settings`). */
+  origin: NpySettingsOrigin;
   /** One sentence for a `note:` line or the input panel. */
   note: string;
 }
@@ -91,6 +94,7 @@ export function npySettings(
     return {
       config,
       from: 'sidecar',
+      origin: { from: 'sidecar', file: sidecar.name },
       note: `${npyName}: mel settings from ${sidecar.name}: ${describeMelSettings(config)}`,
     };
   }
@@ -99,12 +103,14 @@ export function npySettings(
     return {
       config: given,
       from: 'given',
+      origin: { from: 'given' },
       note: `${npyName}: mel settings as given: ${describeMelSettings(given)}${ignored}`,
     };
   }
   return {
     config: fallback,
     from: 'assumed',
+    origin: { from: 'assumed' },
     note:
       `${npyName} carries no mel settings: assumed ${describeMelSettings(fallback)}; give them with the mel ` +
       `options, or keep the ${sidecarNameFor(npyName)} sidecar Postnet Studio writes beside its exports`,

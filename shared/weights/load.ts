@@ -7,7 +7,7 @@
 import type { LayerSummary, WeightsSummary } from '../api/contract';
 import { strToU8 } from 'fflate';
 import { parseArchitectureDocument, resolveArchitecture } from '../formats/arch-json';
-import { ignoredEntriesWarning } from '../formats/checkpoint';
+import { fileWarnings } from './file-facts';
 import { readWeightSet, type WeightFile, type WeightFileInfo } from './read';
 import { Sha256, sha256Hex } from '../formats/sha256';
 import { buildStack, type BuildResult } from '../model/build';
@@ -82,7 +82,7 @@ export function loadWeights(files: readonly WeightFile[], options: LoadWeightsOp
     built: built.chosen?.role ?? null,
     embedding: built.embedding,
   };
-  const summary = summarize(built.stack, set.tensors, about, new Set(built.unusedKeys));
+  const summary = summarize(built.stack, set.tensors, about, new Set(built.unusedKeys), details);
   return { stack: built.stack, tensors: set.tensors, summary, details };
 }
 
@@ -100,15 +100,6 @@ function archFor(file: WeightFile, tensors: TensorMap, hasOwn: boolean, weightsN
   } catch (error) {
     throw withSource(`${weightsName} with ${archName}`, error);
   }
-}
-
-/** A checkpoint's ignored entries, one warning per file (named when there are several). */
-function fileWarnings(files: readonly WeightFileInfo[]): string[] {
-  return files.flatMap((file) => {
-    const text = ignoredEntriesWarning(file.ignored, file.stateDictPath);
-    if (text === null) return [];
-    return [files.length > 1 ? `${file.name}: ${text}` : text];
-  });
 }
 
 /**
@@ -137,8 +128,8 @@ export function defaultWeights(): LoadedWeights {
     const tensors = defaultPostnetTensors();
     const { stack, warnings, unusedKeys, stacks } = buildStack(tensors, { sourceName: DEFAULT_WEIGHTS_NAME });
     const about = { name: DEFAULT_WEIGHTS_NAME, isDefault: true, sha256: null, warnings };
-    const summary = summarize(stack, tensors, about, new Set(unusedKeys));
     const details: WeightsDetails = { files: [], stacks, built: 'postnet', embedding: null };
+    const summary = summarize(stack, tensors, about, new Set(unusedKeys), details);
     cachedDefault = { stack, tensors, summary, details };
   }
   return cachedDefault;
@@ -163,9 +154,15 @@ function summarize(
   tensors: TensorMap,
   about: Pick<WeightsSummaryData, 'name' | 'isDefault' | 'sha256' | 'warnings'>,
   unusedKeys: ReadonlySet<string>,
+  details: WeightsDetails,
 ): WeightsSummaryData {
+  const { embedding } = details;
   return {
     ...about,
+    files: details.files,
+    stacks: details.stacks,
+    built: details.built,
+    embedding: embedding ? { key: embedding.key, shape: embedding.shape } : null,
     moduleText: printModule(stack),
     tensors: [...tensors].map(([key, tensor]) => ({
       key,

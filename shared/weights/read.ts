@@ -48,16 +48,6 @@ export interface WeightSet {
   files: WeightFileInfo[];
 }
 
-/** What each format is called in messages and the weights panel. */
-export const FORMAT_NAMES: Readonly<Record<WeightFormat, string>> = {
-  npy: '.npy',
-  npz: '.npz (NumPy)',
-  json: 'JSON',
-  safetensors: '.safetensors',
-  'torch-zip': 'PyTorch torch.save (zip)',
-  'torch-legacy': 'PyTorch torch.save (legacy, before 1.6)',
-};
-
 /** All tensors of all files, in file order then in each file's order. */
 export function parseWeightFiles(files: readonly WeightFile[]): TensorMap {
   return readWeightSet(files).tensors;

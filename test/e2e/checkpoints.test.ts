@@ -36,10 +36,11 @@ describe('a PyTorch checkpoint dropped on the window', () => {
     await expect.poll(() => page.getByTestId('weights-name').textContent()).toBe('checkpoint_1000');
     expect(await page.getByTestId('module-text').textContent()).toMatch(/^Postnet\(/);
     await expect
-      .poll(() => page.getByTestId('weights-warnings').textContent())
-      .toContain(
-        "ignored 2 entries of the checkpoint that are not weights: 'iteration' = 1000, 'learning_rate' = 0.001",
-      );
+      .poll(() => page.getByTestId('ignored-entries').locator('li').allTextContents())
+      .toEqual(["'iteration' = 1000", "'learning_rate' = 0.001"]);
+    expect(await page.getByTestId('weights-files').textContent()).toContain(
+      "under 'state_dict' (a training checkpoint)",
+    );
     expect(await paneHeader(page, 'output')).toContain('checkpoint_1000');
     expect(await page.locator('[role="alert"]').count()).toBe(0);
     await screenshot(page, 'checkpoint-dropped');

@@ -11,7 +11,7 @@ import { encodeWavFloat32, testSignal } from './helpers/wav';
 
 describe('input checks in the side panel', () => {
   let app: App;
-  const check = () => app.page.locator('.input-facts .fact-warning dd');
+  const check = () => app.page.locator('.input-facts [data-fact="check"] dd');
 
   beforeAll(async () => {
     app = await launchOnSample(inject('baseUrl'));

@@ -1,7 +1,8 @@
 /**
  * The weights panel with what researchers really load: a whole multi-GPU checkpoint converted to
  * `.npz` (`module.` keys, encoder and embedding beside the post-net). Long keys in the warnings must
- * stay inside the panel, and the counts must say which tensors the parameters are in.
+ * stay inside the panel and break only between names, and the counts must say which tensors the
+ * parameters are in, the BatchNorm buffers apart.
  */
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -70,10 +71,51 @@ describe('weights panel with a whole converted checkpoint', () => {
     await screenshot(page, 'weights-panel-checkpoint');
   });
 
-  it('says the parameters are in the 35 post-net tensors, of the 65 in the file', async () => {
+  it('state_dict keys break only after a dot and print(model) lines only at spaces: never inside a name', async () => {
+    const { page } = app;
+    await page.locator('.tensor-table summary').click();
+    const broken = await page.evaluate(() => {
+      const found: string[] = [];
+      // A name (a text node between two <wbr>s) laid out on two lines has two client rects.
+      for (const key of document.querySelectorAll('.weights-panel .state-dict-key')) {
+        for (const node of key.childNodes) {
+          if (node.nodeType !== Node.TEXT_NODE) continue;
+          const range = document.createRange();
+          range.selectNodeContents(node);
+          if (range.getClientRects().length > 1)
+            found.push(`key part '${node.textContent}' of ${key.textContent}`);
+        }
+      }
+      for (const line of document.querySelectorAll('.module-line')) {
+        const text = line.textContent ?? '';
+        const node = line.firstChild;
+        if (!node) continue;
+        let start = 0;
+        for (const word of text.split(' ')) {
+          const range = document.createRange();
+          range.setStart(node, start);
+          range.setEnd(node, start + word.length);
+          if (word.length > 0 && range.getClientRects().length > 1) found.push(`print(model) word '${word}'`);
+          start += word.length + 1;
+        }
+      }
+      return found;
+    });
+    expect(broken).toEqual([]);
+    expect(await page.locator('.tensor-table .state-dict-key').count()).toBe(65);
+    await page.locator('.tensor-table tfoot').scrollIntoViewIfNeeded();
+    await screenshot(page, 'weights-panel-keys');
+    await page.locator('.tensor-table summary').click();
+  });
+
+  it('counts the parameters of the 35 post-net tensors apart from the buffers and the 30 unused of the file’s 65', async () => {
     const { page } = app;
     const total = (await page.locator('.weights-total').textContent()) ?? '';
-    expect(total).toContain('4,348,144 parameters in 35 of the file’s 65 tensors');
+    expect(total).toBe(
+      '4,348,144 parameters + 15 buffers · 30 of the file’s 65 tensors not used · residual: output = input + stack(input)',
+    );
+    expect(await page.getByTestId('total-parameters').textContent()).toContain('4,348,144');
+    expect(await page.getByTestId('total-buffers').textContent()).toContain('4,261');
     const table = (await page.locator('.tensor-table summary').textContent()) ?? '';
     expect(table).toBe('state_dict (65 tensors, 35 used)');
   });
@@ -85,7 +127,8 @@ describe('weights panel with a whole converted checkpoint', () => {
     await expect.poll(() => page.getByTestId('weights-name').textContent()).toBe('small.npz');
     expect(await page.getByTestId('weights-warnings').count()).toBe(0);
     const total = (await page.locator('.weights-total').textContent()) ?? '';
-    expect(total).toMatch(/^[\d,]+ parameters in 12 tensors/);
+    expect(total).toMatch(/^[\d,]+ parameters \+ 4 buffers · residual/);
+    expect(total).not.toContain('of the file');
     expect(await page.locator('.tensor-table summary').textContent()).toBe('state_dict (12 tensors)');
     expect(app.errors).toEqual([]);
   });
@@ -108,7 +151,7 @@ describe('weights panel with a whole converted checkpoint', () => {
       await waitIdle(page);
       expect(await paneHeader(page, 'output')).toContain('tacotron2_npy');
       expect(await page.locator('.weights-total').textContent()).toContain(
-        '4,348,144 parameters in 35 tensors',
+        '4,348,144 parameters + 15 buffers',
       );
     } finally {
       await rm(parent, { recursive: true, force: true });

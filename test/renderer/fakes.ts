@@ -22,6 +22,7 @@ export function syntheticInput(id: string, nFrames: number, nMels = 80): InputDo
       durationS: (nFrames * 256) / 22050,
     },
     mel: { data, nMels, nFrames, config: { ...TACOTRON2_MEL }, source: { name: `${id}.wav`, kind: 'wav' } },
+    warnings: [],
   };
 }
 
@@ -72,6 +73,10 @@ export function syntheticWeights(
     ],
     residual: true,
     warnings: [],
+    files: [],
+    stacks: [],
+    built: 'postnet',
+    embedding: null,
   };
 }
 
@@ -105,5 +110,45 @@ export function unusedMicroscopeCalls(): MicroscopeCalls {
     layerFilters: unused('layerFilters'),
     tensorStats: unused('tensorStats'),
     exportTensor: unused('exportTensor'),
+  };
+}
+
+/** The stacks a full Tacotron 2 checkpoint holds, as `findStacks` reports them. */
+export const TACOTRON2_STACKS: WeightsSummary['stacks'] = [
+  {
+    role: 'postnet',
+    layout: 'tacotron2-postnet',
+    kind: 'Tacotron 2 post-net',
+    prefix: 'postnet.convolutions.',
+    nLayers: 5,
+    embeddingKey: null,
+  },
+  {
+    role: 'encoder',
+    layout: 'tacotron2-encoder',
+    kind: 'Tacotron 2 encoder convolutions',
+    prefix: 'encoder.convolutions.',
+    nLayers: 3,
+    embeddingKey: 'embedding.weight',
+  },
+];
+
+/** The encoder convolutions of a full Tacotron 2 `checkpoint_1000`, as `chooseStack` builds them. */
+export function syntheticEncoder(id: string): WeightsSummary {
+  const layer = (i: number) =>
+    layerWith({ name: `encoder.convolutions.${i}`, inChannels: 512, outChannels: 512, activation: 'relu' });
+  return {
+    ...syntheticWeights(id, 'checkpoint_1000'),
+    moduleText: 'Encoder(...)',
+    tensors: [
+      { key: 'embedding.weight', shape: [148, 512], numel: 75_776, used: false },
+      { key: 'encoder.convolutions.0.0.conv.weight', shape: [512, 512, 5], numel: 1_310_720, used: true },
+    ],
+    totalParameters: 3_939_840,
+    layers: [layer(0), layer(1), layer(2)],
+    residual: false,
+    stacks: TACOTRON2_STACKS,
+    built: 'encoder',
+    embedding: { key: 'embedding.weight', shape: [148, 512] },
   };
 }

@@ -17,12 +17,15 @@ import type {
 } from '../../../shared/api/contract';
 import { toErrorInfo } from '../../../shared/errors';
 import type { MelConfig } from '../../../shared/mel/config';
+import type { StackRole } from '../../../shared/model/types';
 import { currentLayerOutput } from '../state/workspace';
 import type { ShownLayerOutput, WorkspaceAction, WorkspaceState } from '../state/workspace';
 import { createActivationCache } from './activation-cache';
 import { windowErrorMessage } from './error-text';
 import type { ActivationCache } from './activation-cache';
 import { layerLabel, layerOutputSize } from './layer-output';
+import { audioOnWeightsNotice, misfitAfterRemel, weightsOnInputNotice } from './open-notes';
+import { runsOverMel } from './weights-view';
 
 export interface Controller {
   /** Loads the default weights, asks the host what to open first and opens it. */
@@ -30,9 +33,15 @@ export interface Controller {
   open(source: FileSource, intent: OpenIntent): Promise<void>;
   useDefaultWeights(): Promise<void>;
   /**
+   * Rebuilds the shown weights as another stack of the same file (`WeightsSummary.stacks`: a full
+   * Tacotron 2's encoder convolutions, or back to its post-net), without picking the file again.
+   */
+  chooseStack(role: StackRole): Promise<void>;
+  /**
    * Makes `config` the window's mel settings (a preset, or Mel settings…): re-analyses the open
-   * WAV with it and reprocesses; an `.npy` input keeps its bands, and the settings wait for the
-   * next file. Files opened later (weights too) are opened with them.
+   * WAV with it and reprocesses; an `.npy` input (which carries no settings) is relabelled with
+   * them when they have its bands (its time axis and its exports' sidecars follow, its numbers
+   * stay), else they wait for the next file. Files opened later (weights too) are opened with them.
    */
   remel(config: MelConfig): Promise<void>;
   exportAs(format: ExportFormat): Promise<void>;
@@ -78,6 +87,7 @@ function describeSource(source: FileSource, intent: OpenIntent): string {
 /** The layer whose output the view needs for this input and weights, or null (none, or too large). */
 function wantedLayer(state: WorkspaceState, input: InputDocument, weights: WeightsSummary): number | null {
   const layer = state.layerPane;
+  if (!runsOverMel(weights)) return null;
   if (layer === null || !weights.layers[layer]) return null;
   return layerOutputSize(weights.layers, layer, input.mel.nFrames).fits ? layer : null;
 }
@@ -147,6 +157,13 @@ export function createController(deps: ControllerDeps): Controller {
       return;
     }
     const chosen = weights ?? (await api.defaultWeights());
+    if (!runsOverMel(chosen)) {
+      // The encoder convolutions run over text, not over this mel: show the input only.
+      const previous = getState().input;
+      dispatch({ type: 'shown', input, weights: chosen, result: null, layerOutput: null });
+      if (isNewInput(previous, input)) deps.onNewInput(input);
+      return;
+    }
     const layer = wantedLayer(getState(), input, chosen);
     const hit = layer === null ? null : cached(input, chosen, layer);
     const fetchLayer = layer !== null && !hit;
@@ -212,6 +229,9 @@ export function createController(deps: ControllerDeps): Controller {
       if (opened.inputs.length === 0 && !opened.weights) return; // a cancelled picker
       const state = getState();
       await show(opened.inputs[0] ?? state.input, opened.weights ?? state.weights);
+      const misplaced =
+        intent === 'weights' ? audioOnWeightsNotice(opened.inputs) : weightsOnInputNotice(opened);
+      if (misplaced) dispatch({ type: 'notice', text: misplaced });
       const [failure, ...more] = opened.failures ?? [];
       if (failure) {
         const others = more.length > 0 ? ` (and ${more.length} more file${more.length > 1 ? 's' : ''})` : '';
@@ -251,6 +271,19 @@ export function createController(deps: ControllerDeps): Controller {
         await show(getState().input, await api.defaultWeights());
       });
     },
+    chooseStack(role) {
+      const weights = getState().weights;
+      return runJob(
+        'weights',
+        `Building the ${role === 'encoder' ? 'encoder' : 'post-net'} of ${weights?.name ?? 'the weights'}`,
+        async () => {
+          const current = getState().weights;
+          if (!current) throw new Error('no weights loaded: load a file that holds several stacks first');
+          if (current.built === role) return;
+          await show(getState().input, await api.chooseStack(current.id, role));
+        },
+      );
+    },
     remel(config) {
       const input = getState().input;
       return runJob(
@@ -261,8 +294,13 @@ export function createController(deps: ControllerDeps): Controller {
           if (!current.input) throw new Error('nothing to re-analyse: open a WAV first');
           if (!current.input.audio) {
             dispatch({ type: 'mel-config', config });
+            if (config.nMels === current.input.mel.nMels) {
+              const input = await api.relabel(current.input.id, config);
+              dispatch({ type: 'shown', input, weights: current.weights, result: current.result });
+              return;
+            }
             const about = `${config.preset}, ${config.nMels} bands`;
-            const why = `${current.input.name} is a spectrogram: its bands are its own`;
+            const why = `${current.input.name} is a spectrogram: its ${current.input.mel.nMels} bands are its own`;
             dispatch({ type: 'notice', text: `Mel settings: ${about}, for the next file you open (${why})` });
             return;
           }
@@ -274,7 +312,9 @@ export function createController(deps: ControllerDeps): Controller {
             // The host holds the re-analysed input now: show it, without an output, beside the error.
             dispatch({ type: 'shown', input, weights: current.weights, result: null });
             deps.onNewInput(input);
-            throw error;
+            const misfit = misfitAfterRemel(error, input, current.weights);
+            if (!misfit) throw error;
+            dispatch({ type: 'failed', error: misfit });
           }
         },
       );
@@ -294,6 +334,10 @@ export function createController(deps: ControllerDeps): Controller {
       });
     },
     showLayer(layer) {
+      if (!runsOverMel(getState().weights)) {
+        dispatch({ type: 'select-layer', layer }); // the card explains it; nothing runs over the mel
+        return Promise.resolve();
+      }
       dispatch({ type: 'show-layer', layer });
       supersedeLayerJob(layer);
       const { input, weights } = getState();

@@ -32,10 +32,15 @@ export const MEL_SETTING_FIELDS: readonly MelSettingSpec[] = [
   { field: 'fMaxHz', label: 'fmax', unit: 'Hz' },
 ];
 
-/** The editor's state: the preset the settings start from, and each field as typed. */
+/**
+ * The editor's state: the preset the settings start from, each field as typed, and whether fmax
+ * is `None` (the Nyquist frequency, sample rate / 2, whatever the rate: TacotronSTFT's
+ * `mel_fmax=None`, the CLI's `--fmax none`), in which case the fmax field is not read.
+ */
 export interface MelSettingsDraft {
   preset: MelPresetName;
   values: Record<MelSettingField, string>;
+  fMaxNyquist: boolean;
 }
 
 export type MelSettingsResult =
@@ -50,7 +55,14 @@ export function basePreset(config: MelConfig): MelPresetName {
 export function melSettingsDraft(config: MelConfig): MelSettingsDraft {
   const values = {} as Record<MelSettingField, string>;
   for (const { field } of MEL_SETTING_FIELDS) values[field] = String(config[field]);
-  return { preset: basePreset(config), values };
+  return { preset: basePreset(config), values, fMaxNyquist: config.fMaxHz === config.sampleRateHz / 2 };
+}
+
+/** What the fmax field shows: the typed value, or sample rate / 2 while fmax is None. */
+export function shownFMax(draft: MelSettingsDraft): string {
+  if (!draft.fMaxNyquist) return draft.values.fMaxHz;
+  const rate = Number(draft.values.sampleRateHz.trim());
+  return Number.isFinite(rate) && rate > 0 ? String(rate / 2) : '';
 }
 
 const LABEL_OF = new Map(MEL_SETTING_FIELDS.map((spec) => [spec.field, spec.label]));
@@ -67,18 +79,25 @@ function inEditorWords(message: string): { field: MelSettingField | null; messag
 
 /**
  * The config the draft asks for: the preset with every field as typed (each given explicitly, so
- * the window does not follow n_fft the way the CLI's lone `--n-fft` does), validated by
- * `resolveMelConfig`; or what is wrong, in the editor's words, and which field.
+ * the window does not follow n_fft the way the CLI's lone `--n-fft` does; fmax sample rate / 2
+ * when it is None), validated by `resolveMelConfig`; or what is wrong, in the editor's words, and
+ * which field. `fixedBands`: the band count the settings must keep (an `.npy` has its own).
  */
-export function resolveMelSettings(draft: MelSettingsDraft): MelSettingsResult {
+export function resolveMelSettings(draft: MelSettingsDraft, fixedBands?: number): MelSettingsResult {
   const numbers: Partial<Record<MelSettingField, number>> = {};
   for (const { field, label } of MEL_SETTING_FIELDS) {
+    if (field === 'fMaxHz' && draft.fMaxNyquist) continue;
     const text = draft.values[field].trim();
     if (text === '') return { ok: false, field, message: `${label} is empty` };
     const value = Number(text);
     if (!Number.isFinite(value))
       return { ok: false, field, message: `${label} must be a number, got '${text}'` };
     numbers[field] = value;
+  }
+  if (draft.fMaxNyquist) numbers.fMaxHz = numbers.sampleRateHz! / 2;
+  if (fixedBands !== undefined && numbers.nMels !== fixedBands) {
+    const message = `n_mels must stay ${fixedBands}: the .npy holds ${fixedBands} mel bands, got ${numbers.nMels}`;
+    return { ok: false, field: 'nMels', message };
   }
   try {
     return { ok: true, config: resolveMelConfig({ preset: draft.preset, ...numbers }) };
@@ -99,7 +118,28 @@ export function isMelPresetName(name: string): name is MelPresetName {
  */
 export const EDITOR_PRESETS: readonly MelPresetName[] = Object.keys(MEL_PRESETS).filter(isMelPresetName);
 
-/** The settings a preset starts from, as a draft (the editor's "start from" choice). */
-export function presetDraft(preset: MelPresetName): MelSettingsDraft {
-  return melSettingsDraft(MEL_PRESETS[preset]);
+/**
+ * The settings a preset starts from, as a draft (the editor's "start from" choice), keeping
+ * `fixedBands` mel bands when the open input has its own (an `.npy`).
+ */
+export function presetDraft(preset: MelPresetName, fixedBands?: number): MelSettingsDraft {
+  const draft = melSettingsDraft(MEL_PRESETS[preset]);
+  return fixedBands === undefined
+    ? draft
+    : { ...draft, values: { ...draft.values, nMels: String(fixedBands) } };
+}
+
+/**
+ * A preset as an input with its own `fixedBands` reads it (an `.npy` of 8 bands under the
+ * tacotron2 preset: its settings with n_mels 8); the preset itself when the bands agree, or when
+ * no valid config has them (the caller then keeps the preset for the next file).
+ */
+export function presetForInput(preset: MelConfig, fixedBands: number | undefined): MelConfig {
+  if (fixedBands === undefined || fixedBands === preset.nMels) return preset;
+  try {
+    return resolveMelConfig({ ...preset, preset: basePreset(preset), nMels: fixedBands });
+  } catch (error) {
+    if (error instanceof MelConfigError) return preset;
+    throw error;
+  }
 }

@@ -16,6 +16,7 @@ import { drawableRange, percentileRange, symmetricRange } from '../render/value-
 import type { ValueRange } from '../render/value-range';
 import type { DisplaySettings } from '../state/workspace';
 import { layerFrameMap } from './frame-map';
+import { runsOverMel } from './weights-view';
 import {
   formatMegabytes,
   layerExpression,
@@ -188,7 +189,11 @@ export function melPaneSpecs(
   const melName = input ? `${input.mel.config.preset} mel` : '';
   const weightsName = weights?.name ?? 'no weights';
   const usable = result && input && result.nFrames === nFrames && result.nMels === nMels ? result : null;
-  const waiting = input ? 'not processed yet' : 'nothing open';
+  const waiting = !input
+    ? 'nothing open'
+    : runsOverMel(weights)
+      ? 'not processed yet'
+      : 'the encoder convolutions run over characters, not over this mel: choose the post-net in the weights panel';
   const layer = shownLayer !== null && weights?.layers[shownLayer] ? shownLayer : null;
   const mel = { nRows: nMels, nFrames, rowAxis: 'mel' as const, frameMap: IDENTITY_FRAME_MAP, layer: null };
   return [

@@ -1,4 +1,5 @@
 /** The keyboard shortcuts, as data: the sheet lists them and the key handler uses the same keys. */
+import { melShape } from './mel-labels';
 
 export interface Shortcut {
   keys: string;
@@ -23,8 +24,16 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { keys: '[  ]', action: 'Previous / next layer’s output (↑ ↓ in the layer list)' },
   { keys: 'O', action: 'Open a WAV or .npy mel' },
   { keys: 'W', action: 'Load weights' },
-  { keys: 'E', action: 'Export .npy [80, T]' },
+  { keys: 'E', action: 'Export .npy [nMels, T]' },
   { keys: 'P', action: 'Export the view as .png' },
   { keys: '?', action: 'Show or hide this sheet' },
   { keys: 'Esc', action: 'Close this sheet, dismiss an error' },
 ];
+
+/** The shortcuts with the mel settings' band count in the shapes they name (`[64, T]` after n_mels 64). */
+export function shortcutsFor(nMels: number): readonly Shortcut[] {
+  return SHORTCUTS.map((shortcut) => ({
+    ...shortcut,
+    action: shortcut.action.replace('[nMels, T]', melShape(nMels)),
+  }));
+}

@@ -5,7 +5,7 @@ export function ErrorToast({ error, onDismiss }: { error: ShownError; onDismiss:
   return (
     <div className="error-toast" role="alert" data-testid="error" data-error-name={error.name}>
       <div className="error-head">
-        <b>{error.action} failed</b> — <code>{error.name}</code>
+        <b>{error.title ?? `${error.action} failed`}</b> — <code>{error.name}</code>
         <button type="button" className="dismiss" aria-label="Dismiss error" onClick={onDismiss}>
           ×
         </button>

@@ -1,7 +1,8 @@
 import { useMemo, useState } from 'react';
 import type { InputDocument } from '../../../shared/api/contract';
 import type { MelConfig } from '../../../shared/mel/config';
-import { inputFacts } from '../app/input-facts';
+import { inputFacts, npySettingsHint } from '../app/input-facts';
+import { presetForInput } from '../app/mel-settings';
 import { MelSettingsEditor } from './MelSettingsEditor';
 
 interface Props {
@@ -10,19 +11,22 @@ interface Props {
   /** The window's mel settings (what the next file is opened with). */
   melConfig: MelConfig;
   busy: boolean;
-  /** A preset, or settings from Mel settings…: re-analyse the WAV with them. */
+  /** A preset, or settings from Mel settings…: re-analyse the WAV with them, or relabel the `.npy`. */
   onMelConfig: (config: MelConfig) => void;
 }
 
 /**
  * The open input's audio facts, mel configuration (a preset, or Mel settings… for any field) and
- * array orientation.
+ * array orientation. An `.npy` carries no settings: they are said to be assumed (or from its
+ * sidecar), and setting them relabels it (the time axis, the exports' sidecars), its bands fixed.
  */
 export function InputFacts({ input, presets, melConfig, busy, onMelConfig }: Props) {
   const current = input.mel.config.preset;
   const [editing, setEditing] = useState(false);
   // The value checks read every value: once per input, not on every render.
   const facts = useMemo(() => inputFacts(input), [input]);
+  const hint = npySettingsHint(input);
+  const fixedBands = input.audio ? undefined : input.mel.nMels;
   return (
     <section className="input-facts" aria-label="input">
       <div className="panel-title">
@@ -41,15 +45,15 @@ export function InputFacts({ input, presets, melConfig, busy, onMelConfig }: Pro
           <select
             aria-label="Mel preset"
             value={current}
-            disabled={busy || !input.audio}
+            disabled={busy}
             title={
               input.audio
                 ? 'Re-analyse the WAV with another preset'
-                : 'An .npy spectrogram keeps its own settings'
+                : 'Read the .npy with another preset’s settings (its numbers and bands stay)'
             }
             onChange={(event) => {
               const config = presets[event.target.value];
-              if (config) onMelConfig(config);
+              if (config) onMelConfig(presetForInput(config, fixedBands));
             }}
           >
             {Object.keys(presets).map((name) => (
@@ -61,7 +65,8 @@ export function InputFacts({ input, presets, melConfig, busy, onMelConfig }: Pro
       </div>
       {editing && (
         <MelSettingsEditor
-          config={melConfig}
+          config={input.audio ? melConfig : input.mel.config}
+          fixedBands={fixedBands}
           busy={busy}
           onApply={onMelConfig}
           onClose={() => setEditing(false)}
@@ -70,12 +75,21 @@ export function InputFacts({ input, presets, melConfig, busy, onMelConfig }: Pro
       <p className="weights-name">{input.name}</p>
       <dl>
         {facts.map((fact, index) => (
-          <div key={`${fact.label}-${index}`} className={fact.warning ? 'fact-warning' : undefined}>
+          <div
+            key={`${fact.label}-${index}`}
+            className={fact.warning ? 'fact-warning' : undefined}
+            data-fact={fact.label}
+          >
             <dt>{fact.label}</dt>
             <dd>{fact.value}</dd>
           </div>
         ))}
       </dl>
+      {hint && (
+        <p className="npy-settings-hint" data-testid="npy-settings-hint">
+          {hint}
+        </p>
+      )}
     </section>
   );
 }

@@ -1,11 +1,11 @@
 import { useEffect, useRef } from 'react';
-import { SHORTCUTS } from '../app/shortcuts';
+import { shortcutsFor } from '../app/shortcuts';
 
 /**
  * The `?` sheet: every shortcut and mouse gesture. A modal dialog: opening it moves the focus to
  * Close, closing it gives the focus back to where it was (the `?` button, say).
  */
-export function ShortcutSheet({ onClose }: { onClose: () => void }) {
+export function ShortcutSheet({ nMels, onClose }: { nMels: number; onClose: () => void }) {
   const closeRef = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     const before = document.activeElement;
@@ -26,7 +26,7 @@ export function ShortcutSheet({ onClose }: { onClose: () => void }) {
         <h2>Keyboard and mouse</h2>
         <table>
           <tbody>
-            {SHORTCUTS.map((shortcut) => (
+            {shortcutsFor(nMels).map((shortcut) => (
               <tr key={shortcut.keys}>
                 <td>
                   <kbd>{shortcut.keys}</kbd>

@@ -1,20 +1,33 @@
-import { useRef } from 'react';
+import { Fragment, useRef } from 'react';
 import type { KeyboardEvent, ReactNode } from 'react';
-import type { WeightsSummary } from '../../../shared/api/contract';
-import { formatShape } from '../../../shared/errors';
-import { groupThousands } from '../../../shared/model/print';
+import type { InputDocument, WeightsSummary } from '../../../shared/api/contract';
+import type { StackRole } from '../../../shared/model/types';
 import type { PaneSpec } from '../app/panes';
-import { tensorTableCaption, tensorsUsedText } from '../app/weights-text';
+import { PARAMETERS_TITLE, parametersText, warningParts } from '../app/weights-text';
+import {
+  encoderNote,
+  filesView,
+  misfitNote,
+  panelWarnings,
+  runsOverMel,
+  stackChoices,
+} from '../app/weights-view';
 import type { Hover } from '../state/navigation';
 import type { TinyStore } from '../state/tiny-store';
 import { useDropTarget } from '../hooks/useDropTarget';
 import { ConvLayerCard } from './ConvLayerCard';
+import { ModuleText } from './ModuleText';
+import { StackChooser } from './StackChooser';
+import { StateDictKey } from './StateDictKey';
+import { TensorTable } from './TensorTable';
+import { WeightsFiles } from './WeightsFiles';
 
 interface Props {
   /** Shown above the weights: what is open. */
   inputFacts: ReactNode;
   weights: WeightsSummary | null;
-  nFrames: number;
+  /** The open input: the card's T, and whether the weights fit its bands. */
+  input: InputDocument | null;
   selectedLayer: number;
   /** The open layer-output pane's spec, or null (the card reads o and the value at the cursor from it). */
   layerPaneSpec: PaneSpec | null;
@@ -26,13 +39,15 @@ interface Props {
   onLoadFolder: () => void;
   onDropFiles: (files: File[]) => void;
   onDefault: () => void;
+  /** Builds another stack of the same file (a full Tacotron 2: post-net or encoder). */
+  onChooseStack: (role: StackRole) => void;
 }
 
 /** The side panel: the open input's facts, then the loaded weights: name, the module as PyTorch prints it, tensors, warnings, and one layer explained. */
 export function WeightsPanel({
   inputFacts,
   weights,
-  nFrames,
+  input,
   selectedLayer,
   layerPaneSpec,
   hover,
@@ -42,6 +57,7 @@ export function WeightsPanel({
   onLoadFolder,
   onDropFiles,
   onDefault,
+  onChooseStack,
 }: Props) {
   const panelRef = useRef<HTMLElement>(null);
   const dropping = useDropTarget(panelRef, onDropFiles);
@@ -78,7 +94,7 @@ export function WeightsPanel({
             type="button"
             onClick={onLoad}
             disabled={busy}
-            title="Load weights (W): .npz, .npy files, .json"
+            title="Load weights (W): a PyTorch checkpoint (.pt, .pth, no extension), .safetensors, .npz, .npy files, .json"
           >
             Load…
           </button>
@@ -105,17 +121,18 @@ export function WeightsPanel({
           <p className="weights-name" data-testid="weights-name" title={weights.sha256 ?? 'built in'}>
             {weights.name}
           </p>
-          <p className="weights-total">
-            <b>{groupThousands(weights.totalParameters)}</b> parameters {tensorsUsedText(weights.tensors)}
+          <p className="weights-total" title={PARAMETERS_TITLE}>
+            {parametersText(weights.tensors)}
             {weights.residual ? ' · residual: output = input + stack(input)' : ''}
           </p>
-          {weights.warnings.length > 0 && (
-            <ul className="weights-warnings" data-testid="weights-warnings">
-              {weights.warnings.map((warning) => (
-                <li key={warning}>{warning}</li>
-              ))}
-            </ul>
+          <StackChooser choices={stackChoices(weights)} busy={busy} onChoose={onChooseStack} />
+          {!runsOverMel(weights) && (
+            <p className="encoder-note" data-testid="encoder-note">
+              {encoderNote(weights)}
+            </p>
           )}
+          <WeightsFiles view={filesView(weights)} />
+          <WeightsWarnings warnings={[...misfitLine(weights, input), ...panelWarnings(weights)]} />
           <h3>Layers</h3>
           <ol className="layer-list" onKeyDown={onListKey} aria-label="Layers: select one to see its output">
             {weights.layers.map((item, index) => (
@@ -147,44 +164,50 @@ export function WeightsPanel({
             <ConvLayerCard
               layers={weights.layers}
               index={selectedLayer}
-              nFrames={nFrames}
+              nFrames={input && runsOverMel(weights) ? input.mel.nFrames : 0}
               hover={hover}
               layerPane={layerPaneSpec}
             />
           )}
-          <details className="module-text" open>
-            <summary>print(model)</summary>
-            <pre data-testid="module-text">{weights.moduleText}</pre>
-          </details>
-          <details className="tensor-table">
-            <summary>{tensorTableCaption(weights.tensors)}</summary>
-            <table>
-              <tbody>
-                {weights.tensors.map((row) => (
-                  <tr
-                    key={row.key}
-                    className={row.used ? undefined : 'unused'}
-                    title={row.used ? undefined : 'not used by the stack'}
-                  >
-                    <td className="key">{row.key}</td>
-                    <td>{formatShape(row.shape)}</td>
-                    <td className="num">{groupThousands(row.numel)}</td>
-                  </tr>
-                ))}
-              </tbody>
-              <tfoot>
-                <tr>
-                  <td>total</td>
-                  <td />
-                  <td className="num">{groupThousands(weights.totalParameters)}</td>
-                </tr>
-              </tfoot>
-            </table>
-          </details>
+          <ModuleText text={weights.moduleText} />
+          <TensorTable tensors={weights.tensors} />
         </>
       ) : (
-        <p className="muted">No weights loaded. Drop an .npz, .npy files or .json here.</p>
+        <p className="muted">
+          No weights loaded. Drop a checkpoint (.pt, .pth, .safetensors, a train.py checkpoint_N), an .npz,
+          .npy files or .json here.
+        </p>
       )}
     </aside>
+  );
+}
+
+/** The misfit note (weights for other bands than the input's), as the first warning, or nothing. */
+function misfitLine(weights: WeightsSummary, input: InputDocument | null): string[] {
+  const note = misfitNote(weights, input);
+  return note === null ? [] : [note];
+}
+
+/** The loading warnings; the state_dict keys they quote wrap only after a dot, never inside a name. */
+function WeightsWarnings({ warnings }: { warnings: readonly string[] }) {
+  if (warnings.length === 0) return null;
+  return (
+    <ul className="weights-warnings" data-testid="weights-warnings">
+      {warnings.map((warning) => (
+        <li key={warning}>
+          {warningParts(warning).map((part, index) => (
+            <Fragment key={index}>
+              {part.key ? (
+                <>
+                  '<StateDictKey name={part.text} />'
+                </>
+              ) : (
+                part.text
+              )}
+            </Fragment>
+          ))}
+        </li>
+      ))}
+    </ul>
   );
 }

@@ -32,6 +32,8 @@ export interface DisplaySettings {
 /** An error as the window shows it: what was being done, and the ApiError's name and message. */
 export interface ShownError {
   action: string;
+  /** The head line when `${action} failed` would mislead (the weights, not the analysis, did not fit). */
+  title?: string;
   name: string;
   message: string;
 }

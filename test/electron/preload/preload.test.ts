@@ -160,6 +160,7 @@ describe('createBridge', () => {
     expect(isPostnetBridge(bridge)).toBe(true);
     expect(Object.keys(bridge).sort()).toEqual([
       'cancel',
+      'chooseStack',
       'defaultWeights',
       'explain',
       'exportResult',
@@ -170,6 +171,7 @@ describe('createBridge', () => {
       'onProgress',
       'open',
       'process',
+      'relabel',
       'remel',
       'setTitle',
       'showRecent',

@@ -13,13 +13,22 @@ import { HIFIGAN_MEL, TACOTRON2_MEL, type MelConfig } from '../../../shared/mel/
 import { createController } from '../../../renderer/src/app/controller';
 import { INITIAL_STATE, currentLayerOutput, workspaceReducer } from '../../../renderer/src/state/workspace';
 import type { WorkspaceAction, WorkspaceState } from '../../../renderer/src/state/workspace';
-import { syntheticInput, syntheticResult, syntheticWeights, unusedMicroscopeCalls } from '../fakes';
+import type { StackRole } from '../../../shared/model/types';
+import {
+  TACOTRON2_STACKS,
+  syntheticEncoder,
+  syntheticInput,
+  syntheticResult,
+  syntheticWeights,
+  unusedMicroscopeCalls,
+} from '../fakes';
 
 /** A host whose open/process answers are scripted per call; records what the controller asked. */
 function scriptedHost(openAnswers: (() => Promise<OpenResult>)[]) {
   const processed: ProcessRequest[] = [];
   const openedWith: (MelConfig | undefined)[] = [];
   const layerFetches: LayerOutputRequest[] = [];
+  const chosen: { weightsId: string; stack: StackRole }[] = [];
   const layerData = (layer: number, nFrames: number): LayerActivations => {
     const nChannels = syntheticWeights('any').layers[layer]!.outChannels;
     return { layer, nChannels, nFrames, data: new Float32Array(nChannels * nFrames).fill(layer + 0.5) };
@@ -49,7 +58,18 @@ function scriptedHost(openAnswers: (() => Promise<OpenResult>)[]) {
       inputs.set(inputId, updated);
       return updated;
     },
+    relabel: async (inputId, melConfig) => {
+      const old = inputs.get(inputId)!;
+      const source = { ...old.mel.source, settings: { from: 'given' as const } };
+      const updated = { ...old, mel: { ...old.mel, config: melConfig, source } };
+      inputs.set(inputId, updated);
+      return updated;
+    },
     defaultWeights: async () => syntheticWeights('default'),
+    chooseStack: async (weightsId, stack) => {
+      chosen.push({ weightsId, stack });
+      return stack === 'encoder' ? syntheticEncoder(`${weightsId}-encoder`) : syntheticWeights(weightsId);
+    },
     process: async (request): Promise<ProcessResult> => {
       processed.push(request);
       const input = inputs.get(request.inputId)!;
@@ -58,6 +78,7 @@ function scriptedHost(openAnswers: (() => Promise<OpenResult>)[]) {
         throw new ApiError({
           name: 'ShapeMismatchError',
           message: `the weights' first layer takes ${takes} channels but ${input.name} has ${input.mel.nMels} mel bands`,
+          advice: { kind: 'n-mels', nMels: takes },
         });
       }
       const result = syntheticResult(input, request.weightsId);
@@ -76,7 +97,7 @@ function scriptedHost(openAnswers: (() => Promise<OpenResult>)[]) {
     setTitle: async () => undefined,
     ...unusedMicroscopeCalls(),
   };
-  return { api, processed, openedWith, layerFetches, cancelledCount: () => cancelled };
+  return { api, processed, openedWith, layerFetches, chosen, cancelledCount: () => cancelled };
 }
 
 function harness(host: ReturnType<typeof scriptedHost>) {
@@ -252,6 +273,7 @@ describe('controller remel', () => {
     expect(h.state().error).toMatchObject({
       name: 'ShapeMismatchError',
       message: expect.stringMatching(/64 mel bands/),
+      title: 'sample.wav re-analysed with 64 mel bands: the weights do not fit the new settings',
     });
   });
 
@@ -267,6 +289,28 @@ describe('controller remel', () => {
     expect(h.state().notice).toMatch(
       /^Mel settings: custom, 64 bands, for the next file you open \(mel\.wav is a spectrogram/,
     );
+  });
+
+  it('an .npy input with the same bands is relabelled: new time axis, same numbers, no re-run', async () => {
+    const npy = syntheticInput('mel', 12);
+    const host = scriptedHost([async () => ({ inputs: [{ ...npy, audio: null }], weights: null })]);
+    const h = harness(host);
+    await h.controller.start();
+    const before = h.state().result;
+    const settings = {
+      ...TACOTRON2_MEL,
+      preset: 'custom',
+      sampleRateHz: 16000,
+      hopLength: 200,
+      fMaxHz: 8000,
+    } as const;
+    await h.controller.remel(settings);
+    expect(h.state().input?.mel.config).toEqual(settings);
+    expect(h.state().input?.mel.source.settings).toEqual({ from: 'given' });
+    expect(h.state().input?.mel.data).toBe(npy.mel.data);
+    expect(h.state().result).toBe(before);
+    expect(host.processed).toHaveLength(1);
+    expect(h.state().error).toBeNull();
   });
 
   it('fails clearly when nothing is open', async () => {
@@ -385,5 +429,66 @@ describe('controller: layer outputs on demand', () => {
     expect(h.state().weights?.id).toBe('default');
     expect(h.state().input).toBeNull();
     expect(h.state().error?.name).toBe('SampleMissingError');
+  });
+});
+
+describe('controller: the stacks of a full Tacotron 2', () => {
+  const full = () => ({ ...syntheticWeights('full', 'checkpoint_1000'), stacks: TACOTRON2_STACKS });
+
+  it('building the encoder shows it without running it over the mel; back to the post-net runs again', async () => {
+    const host = scriptedHost([
+      async () => ({ inputs: [syntheticInput('sample', 30)], weights: null }),
+      async () => ({ inputs: [], weights: full() }),
+    ]);
+    const h = harness(host);
+    await h.controller.start();
+    await h.controller.open({ kind: 'dropped', files: [{ name: 'checkpoint_1000', size: 10 }] }, 'weights');
+    expect(host.processed.map((request) => request.weightsId)).toEqual(['default', 'full']);
+    await h.controller.chooseStack('encoder');
+    expect(host.chosen).toEqual([{ weightsId: 'full', stack: 'encoder' }]);
+    expect(h.state().weights?.built).toBe('encoder');
+    expect(h.state().result).toBeNull();
+    expect(host.processed).toHaveLength(2); // nothing ran over the mel
+    expect(h.state().error).toBeNull();
+    await h.controller.showLayer(1); // selecting a layer fetches nothing either
+    expect(host.layerFetches).toEqual([]);
+    await h.controller.chooseStack('postnet');
+    expect(h.state().weights?.built).toBe('postnet');
+    expect(host.processed.at(-1)?.weightsId).toBe('full-encoder');
+  });
+
+  it('choosing the stack already built asks nothing', async () => {
+    const host = scriptedHost([async () => ({ inputs: [], weights: full() })]);
+    const h = harness(host);
+    await h.controller.open({ kind: 'dropped', files: [{ name: 'checkpoint_1000', size: 10 }] }, 'weights');
+    await h.controller.chooseStack('postnet');
+    expect(host.chosen).toEqual([]);
+  });
+
+  it('fails clearly with no weights loaded: says what to load', async () => {
+    const h = harness(scriptedHost([]));
+    await h.controller.chooseStack('encoder');
+    expect(h.state().error?.message).toMatch(/no weights loaded/);
+  });
+});
+
+describe('controller: audio dropped on the weights panel', () => {
+  it('opens it as the input and says so in a notice, not as a weights error', async () => {
+    const host = scriptedHost([async () => ({ inputs: [syntheticInput('speech', 30)], weights: null })]);
+    const h = harness(host);
+    await h.controller.open({ kind: 'dropped', files: [{ name: 'speech.wav', size: 10 }] }, 'weights');
+    expect(h.state().input?.id).toBe('speech');
+    expect(h.state().notice).toBe('speech.wav is audio, not weights: opened as the input');
+    expect(h.state().error).toBeNull();
+  });
+
+  it('weights dropped on the input load as weights, and a notice says where they went', async () => {
+    const host = scriptedHost([
+      async () => ({ inputs: [], weights: syntheticWeights('w', 'checkpoint_1000') }),
+    ]);
+    const h = harness(host);
+    await h.controller.open({ kind: 'dropped', files: [{ name: 'checkpoint_1000', size: 10 }] }, 'auto');
+    expect(h.state().weights?.name).toBe('checkpoint_1000');
+    expect(h.state().notice).toBe('checkpoint_1000 holds weights, not audio: loaded in the weights panel');
   });
 });

@@ -6,7 +6,9 @@ import {
   MEL_SETTING_FIELDS,
   melSettingsDraft,
   presetDraft,
+  presetForInput,
   resolveMelSettings,
+  shownFMax,
 } from '../../../renderer/src/app/mel-settings';
 
 describe('Mel settings: the editor’s fields', () => {
@@ -31,6 +33,7 @@ describe('Mel settings: the editor’s fields', () => {
         fMinHz: '0',
         fMaxHz: '8000',
       },
+      fMaxNyquist: false,
     });
   });
 
@@ -99,5 +102,73 @@ describe('Mel settings: applying', () => {
       field: 'hopLength',
       message: 'hop is empty',
     });
+  });
+});
+
+describe('Mel settings: fmax None (sample rate / 2), as TacotronSTFT(mel_fmax=None)', () => {
+  const nyquist = (values: Partial<ReturnType<typeof melSettingsDraft>['values']> = {}) => {
+    const start = melSettingsDraft(TACOTRON2_MEL);
+    return { ...start, values: { ...start.values, ...values }, fMaxNyquist: true };
+  };
+
+  it('takes fmax = sample rate / 2 and ignores what the fmax field held', () => {
+    const result = resolveMelSettings(nyquist({ fMaxHz: 'not read' }));
+    expect(result).toEqual({ ok: true, config: { ...TACOTRON2_MEL, preset: 'custom', fMaxHz: 11025 } });
+  });
+
+  it('follows the sample rate: 16 kHz gives fmax 8000', () => {
+    const result = resolveMelSettings(nyquist({ sampleRateHz: '16000' }));
+    expect(result).toMatchObject({ ok: true, config: { sampleRateHz: 16000, fMaxHz: 8000 } });
+    expect(shownFMax(nyquist({ sampleRateHz: '16000' }))).toBe('8000');
+  });
+
+  it('shows the typed fmax when not None, and nothing while the sample rate is not a number', () => {
+    expect(shownFMax(melSettingsDraft(TACOTRON2_MEL))).toBe('8000');
+    expect(shownFMax(nyquist({ sampleRateHz: 'x' }))).toBe('');
+  });
+
+  it('a config whose fmax is sample rate / 2 opens with None ticked', () => {
+    expect(melSettingsDraft({ ...TACOTRON2_MEL, preset: 'custom', fMaxHz: 11025 }).fMaxNyquist).toBe(true);
+  });
+
+  it('fails clearly on a bad sample rate, naming it, not fmax', () => {
+    expect(resolveMelSettings(nyquist({ sampleRateHz: 'fast' }))).toMatchObject({
+      ok: false,
+      field: 'sampleRateHz',
+    });
+  });
+});
+
+describe('Mel settings for an .npy input, whose bands are its own', () => {
+  it('keeps n_mels at the array’s band count', () => {
+    expect(presetDraft('hifigan', 8).values.nMels).toBe('8');
+    const start = melSettingsDraft({ ...TACOTRON2_MEL, preset: 'custom', nMels: 8 });
+    const draft = {
+      ...start,
+      values: { ...start.values, sampleRateHz: '16000', fMaxHz: '8000', hopLength: '200' },
+    };
+    expect(resolveMelSettings(draft, 8)).toMatchObject({
+      ok: true,
+      config: { sampleRateHz: 16000, hopLength: 200, nMels: 8 },
+    });
+  });
+
+  it('fails clearly when n_mels is changed from the array’s, naming the field and both counts', () => {
+    const draft = melSettingsDraft(TACOTRON2_MEL);
+    expect(resolveMelSettings(draft, 8)).toEqual({
+      ok: false,
+      field: 'nMels',
+      message: 'n_mels must stay 8: the .npy holds 8 mel bands, got 80',
+    });
+  });
+
+  it('reads a preset with the array’s bands, or the preset itself when they agree', () => {
+    expect(presetForInput(HIFIGAN_MEL, 8)).toEqual({ ...HIFIGAN_MEL, preset: 'custom', nMels: 8 });
+    expect(presetForInput(HIFIGAN_MEL, 80)).toBe(HIFIGAN_MEL);
+    expect(presetForInput(HIFIGAN_MEL, undefined)).toBe(HIFIGAN_MEL);
+  });
+
+  it('keeps the preset when no valid config has those bands (more bands than the FFT has bins)', () => {
+    expect(presetForInput(TACOTRON2_MEL, 600)).toBe(TACOTRON2_MEL);
   });
 });

@@ -41,8 +41,14 @@ describe('classifyFile', () => {
     expect(classifyFile('speech.wav', rifx, 'audio')).toBe('audio');
   });
 
-  it('weights intent: every file is weights, even a WAV (which then fails in the weights reader)', () => {
-    expect(classifyFile('speech.wav', WAV, 'weights')).toBe('weights');
+  it('weights intent: a WAV is still audio (a WAV dropped on the weights panel opens as the input)', () => {
+    expect(classifyFile('speech.wav', WAV, 'weights')).toBe('audio');
+  });
+
+  it('weights intent: an MP3 is audio too (the WAV reader says how to convert it), anything else weights', () => {
+    expect(classifyFile('song.mp3', ascii('ID3\x04\x00\x00\x00\x00\x00\x00'), 'weights')).toBe('audio');
+    expect(classifyFile('mel.npy', ascii('\x93NUMPY\x01\x00'), 'weights')).toBe('weights');
+    expect(classifyFile('notes.txt', ascii('hello'), 'weights')).toBe('weights');
   });
 
   it('does not mistake a RIFF file of another kind (AVI) or a truncated header for WAV', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { WeightsFormatError } from '../../../shared/errors';
-import { findStateDict, ignoredEntriesWarning } from '../../../shared/formats/checkpoint';
+import { findStateDict } from '../../../shared/formats/checkpoint';
+import { ignoredEntriesWarning } from '../../../shared/weights/file-facts';
 import { dictSet, newDict, type PyValue, type TensorRef } from '../../../shared/formats/pickle-values';
 
 const storage = {

@@ -13,6 +13,7 @@ const input: InputDocument = {
   name: 'ramp.wav',
   audio: ramp.audio,
   mel: ramp.input,
+  warnings: [],
 };
 const weights = {
   id: 'weights-2',
@@ -25,6 +26,10 @@ const weights = {
   totalParameters: 0,
   layers: [],
   warnings: [],
+  files: [],
+  stacks: [],
+  built: null,
+  embedding: null,
 } satisfies WeightsSummary;
 
 describe('exportJob', () => {

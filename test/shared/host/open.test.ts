@@ -68,8 +68,10 @@ describe('sortReadItems', () => {
     expect(sorted.weightFiles.map((f) => f.name)).toEqual(['postnet.npz', tensorNpy.name]);
   });
 
-  it('weights: every file is weights; audio: weights by content are weights, a non-WAV goes to the WAV reader', () => {
-    expect(sortFiles([wav(), melNpy()], 'weights').inputs).toEqual([]);
+  it('weights: every file is weights but audio (a WAV on the weights panel opens as the input); audio: weights by content are weights, a non-WAV goes to the WAV reader', () => {
+    const onWeights = sortFiles([wav(), melNpy()], 'weights');
+    expect(onWeights.inputs.map((f) => [f.name, f.role])).toEqual([['speech.wav', 'audio']]);
+    expect(onWeights.weightFiles.map((f) => f.name)).toEqual(['mel.npy']);
     const mp3: FileBytes = {
       name: 'take1.mp3',
       bytes: new TextEncoder().encode('ID3\x04\x00 not audio we read'),
@@ -212,7 +214,14 @@ describe('openSorted', () => {
       openInput: async (input: { name: string }): Promise<InputDocument> => {
         if (++calls === 2)
           throw Object.assign(new Error('opening b.wav was cancelled'), { name: 'CancelledError' });
-        return { id: input.name, revision: calls, name: input.name, audio: null, mel: null as never };
+        return {
+          id: input.name,
+          revision: calls,
+          name: input.name,
+          audio: null,
+          mel: null as never,
+          warnings: [],
+        };
       },
       loadWeights: async (): Promise<WeightsSummary> => {
         throw new Error('not reached');
@@ -228,7 +237,7 @@ describe('openSorted', () => {
 
 describe('assertHasAudio', () => {
   it('passes a WAV input and fails clearly for a spectrogram .npy (nothing to re-analyse)', () => {
-    const document = { id: 'i', revision: 1, name: 'mel.npy', audio: null, mel: null as never };
+    const document = { id: 'i', revision: 1, name: 'mel.npy', audio: null, mel: null as never, warnings: [] };
     expect(() =>
       assertHasAudio({
         ...document,

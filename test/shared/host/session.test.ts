@@ -15,7 +15,7 @@ type PathOrigin = string;
 
 function addInput(session: Session<PathOrigin>, nFrames = 10, id = session.newInputId()): InputDocument {
   const { mel } = syntheticInput(id, nFrames);
-  return session.addInput(id, `${id}.wav`, null, mel, `/audio/${id}.wav`);
+  return session.addInput(id, `${id}.wav`, { audio: null, mel, warnings: [] }, `/audio/${id}.wav`);
 }
 
 /** A result computed on `input` as it is now (its revision), with `weightsId`. */
