@@ -9,7 +9,11 @@ export interface Shortcut {
 export const SHORTCUTS: readonly Shortcut[] = [
   { keys: 'Wheel · Ctrl/⌘ + wheel · pinch', action: 'Zoom time around the cursor' },
   { keys: 'Shift + wheel · horizontal swipe · drag', action: 'Pan in time' },
-  { keys: '← →', action: 'Pan by an eighth of the view (Shift: half)' },
+  {
+    keys: '← →',
+    action: 'Pan by an eighth of the view (Shift: half); with a cell pinned, step it a frame (Shift: ten)',
+  },
+  { keys: 'click a pane', action: 'Pin the cell in the microscope (Esc lets it go)' },
   {
     keys: 'Tab to the panes, then ← → ↑ ↓ · Home End',
     action: 'Move the crosshair a frame or a band (Shift: ten); the readout shows the values',

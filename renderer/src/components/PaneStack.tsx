@@ -4,6 +4,7 @@ import { cursorHover, cursorStart, stepCursor, viewShowing } from '../app/keyboa
 import type { PaneSpec } from '../app/panes';
 import { useElementSize } from '../hooks/useElementSize';
 import type { CanvasTheme } from '../render/draw';
+import type { PaneMark } from '../render/marks';
 import type { FrameClock } from '../render/mel-axis';
 import {
   PANE_CSS_VARIABLES,
@@ -26,6 +27,10 @@ interface Props {
   onSize: (paneWidth: number, bodyHeight: number) => void;
   /** Closes the layer-output pane. */
   onCloseLayer: () => void;
+  /** The microscope's marks, by pane kind. */
+  marks?: Readonly<Record<string, readonly PaneMark[]>>;
+  /** A click on a cell of a pane (its own frame and row): the microscope pins it. */
+  onPick?: (spec: PaneSpec, cell: { frame: number; row: number }) => void;
 }
 
 /**
@@ -42,6 +47,8 @@ export function PaneStack({
   theme,
   onSize,
   onCloseLayer,
+  marks,
+  onPick,
 }: Props) {
   const ref = useRef<HTMLDivElement>(null);
   const { width, height } = useElementSize(ref);
@@ -80,6 +87,8 @@ export function PaneStack({
             pixelRatio={pixelRatio}
             theme={theme}
             onClose={spec.kind === 'layer' ? onCloseLayer : undefined}
+            marks={marks?.[spec.kind]}
+            onPick={onPick ? (cell) => onPick(spec, cell) : undefined}
           />
         ))}
       {width > 0 && panes[0]?.data && (

@@ -8,8 +8,12 @@ import { drawPaneFrame } from '../render/draw';
 import { AXIS_CAPTIONS, paneLayout } from '../render/pane-layout';
 import { paneFrameParts } from '../render/pane-raster';
 import type { NavigationStores } from '../state/navigation';
+import type { PaneMark } from '../render/marks';
+import { rowAtFraction } from '../render/pane-layout';
+import { frameAtPx } from '../render/view';
 import { Crosshair } from './Crosshair';
 import { Playhead } from './Playhead';
+import { PaneMarks } from './microscope/PaneMarks';
 
 interface Props {
   spec: PaneSpec;
@@ -23,7 +27,14 @@ interface Props {
   theme: CanvasTheme;
   /** For the layer pane: closes it. */
   onClose?: () => void;
+  /** The microscope's marks on this pane (the pinned cell, its window, its receptive field). */
+  marks?: readonly PaneMark[];
+  /** A click (not a drag) on a cell: its frame in the pane's own frames and its row. */
+  onPick?: (cell: { frame: number; row: number }) => void;
 }
+
+/** A press that moves less than this (CSS px) before it is released is a click, not a pan. */
+const CLICK_SLOP_PX = 4;
 
 /**
  * One pane: header, row axis and colour bar (the frame canvas, redrawn when they change), the
@@ -31,6 +42,8 @@ interface Props {
  */
 export function SpectrogramPane(props: Props) {
   const { spec, bandCentresHz, stores, timelineFrames, width, height, pixelRatio, theme, onClose } = props;
+  const { marks, onPick } = props;
+  const pressRef = useRef<{ x: number; y: number } | null>(null);
   const frameRef = useRef<HTMLCanvasElement>(null);
   const plotRef = useRef<HTMLCanvasElement>(null);
   const hitRef = useRef<HTMLDivElement>(null);
@@ -79,8 +92,33 @@ export function SpectrogramPane(props: Props) {
       <div className="pane-body" style={{ height }}>
         <canvas ref={frameRef} className="pane-frame" style={{ width, height }} data-kind={spec.kind} />
         <canvas ref={plotRef} className="pane-plot" style={plotStyle} data-kind={spec.kind} />
-        <div ref={hitRef} className="pane-hit" style={plotStyle}>
+        <div
+          ref={hitRef}
+          className={onPick && spec.data ? 'pane-hit pickable' : 'pane-hit'}
+          style={plotStyle}
+          onPointerDown={(event) => (pressRef.current = { x: event.clientX, y: event.clientY })}
+          onClick={(event) => {
+            const press = pressRef.current;
+            pressRef.current = null;
+            if (!onPick || !spec.data || !press) return;
+            if (Math.hypot(event.clientX - press.x, event.clientY - press.y) > CLICK_SLOP_PX) return;
+            const box = event.currentTarget.getBoundingClientRect();
+            const inputFrame = frameAtPx(stores.navigation.get().view, event.clientX - box.left);
+            const frame = Math.floor((inputFrame - spec.frameMap.offset) / spec.frameMap.stride);
+            const row = rowAtFraction((event.clientY - box.top) / box.height, spec.nRows);
+            if (frame >= 0 && frame < spec.nFrames) onPick({ frame, row });
+          }}
+        >
           <Playhead stores={stores} widthPx={plot.width} />
+          {marks && marks.length > 0 && (
+            <PaneMarks
+              marks={marks}
+              spec={spec}
+              navigation={stores.navigation}
+              width={plot.width}
+              height={plot.height}
+            />
+          )}
           <Crosshair
             stores={stores}
             widthPx={plot.width}

@@ -169,8 +169,11 @@ describe('createBridge', () => {
       'cancel',
       'chooseStack',
       'defaultWeights',
+      'explain',
       'exportResult',
+      'exportTensor',
       'inputAudio',
+      'layerFilters',
       'layerOutput',
       'onCommand',
       'onProgress',
@@ -184,6 +187,8 @@ describe('createBridge', () => {
       'smooth',
       'startup',
       'synthesize',
+      'tensorStats',
+      'textRun',
     ]);
   });
 });

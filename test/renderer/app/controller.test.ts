@@ -22,6 +22,7 @@ import {
   syntheticInput,
   syntheticResult,
   syntheticWeights,
+  unusedMicroscopeCalls,
 } from '../fakes';
 import { LAYER_COLUMNS } from '../../../renderer/src/app/layer-window';
 
@@ -168,6 +169,7 @@ function scriptedHost(
     },
     onCommand: () => () => undefined,
     setTitle: async () => undefined,
+    ...unusedMicroscopeCalls(),
   };
   return {
     api,
