@@ -28,7 +28,7 @@ import { useDropTarget } from './hooks/useDropTarget';
 import { composeViewPng } from './render/compose-png';
 import { bandCentresHz, frameClock } from './render/mel-axis';
 import { plotWidthFor } from './render/pane-layout';
-import { fitted, panned, withBounds, zoomed } from './state/navigation';
+import { bandsAfter, fitted, panned, withBounds, zoomed } from './state/navigation';
 import { currentLayerOutput } from './state/workspace';
 
 /**
@@ -91,6 +91,7 @@ export function App({ api }: { api: PostnetApi }) {
       composeViewPng({
         panes,
         view: stores.navigation.get().view,
+        bands: stores.bands.get(),
         bandCentresHz: bands,
         clock,
         theme,
@@ -112,6 +113,9 @@ export function App({ api }: { api: PostnetApi }) {
     [stores],
   );
 
+  // A click on a pane moves the play position there, as in Sonic Visualiser.
+  const seekToClick = useCallback((frame: number) => listening.listener.seekToFrame(frame), [listening]);
+
   const openDropped = useCallback(
     (files: File[]) => void controller.open({ kind: 'dropped', files }, 'auto'),
     [controller],
@@ -126,6 +130,8 @@ export function App({ api }: { api: PostnetApi }) {
       },
       zoom: (factor) => stores.navigation.set(zoomed(stores.navigation.get(), factor)),
       fit: () => stores.navigation.set(fitted(stores.navigation.get())),
+      zoomBands: (direction) =>
+        stores.bands.set(bandsAfter(stores.bands.get(), direction, state.input?.mel.nMels ?? 0)),
       open: () => void controller.open({ kind: 'dialog' }, 'audio'),
       loadWeights: () => void controller.open({ kind: 'dialog' }, 'weights'),
       exportNpy: () => void controller.exportAs('npy'),
@@ -153,6 +159,7 @@ export function App({ api }: { api: PostnetApi }) {
       state.layerPane,
       state.selectedLayer,
       state.weights,
+      state.input,
     ],
   );
   useKeyboardShortcuts(keyActions);
@@ -188,6 +195,7 @@ export function App({ api }: { api: PostnetApi }) {
             theme={theme}
             onSize={onSize}
             onCloseLayer={controller.hideLayer}
+            onPlotClick={seekToClick}
           />
           <Readout
             hover={stores.hover}
@@ -195,6 +203,7 @@ export function App({ api }: { api: PostnetApi }) {
             clock={clock}
             bandCentresHz={bands}
             playback={listening.player.state}
+            bands={stores.bands}
           />
           {showEmpty && (
             <EmptyState

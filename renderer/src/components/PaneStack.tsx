@@ -1,16 +1,12 @@
 import { useEffect, useRef } from 'react';
 import type { CSSProperties, FocusEvent, KeyboardEvent } from 'react';
-import { cursorHover, cursorStart, stepCursor, viewShowing } from '../app/keyboard-cursor';
+import { cursorHover, cursorStart, rowsShowing, stepCursor, viewShowing } from '../app/keyboard-cursor';
 import type { PaneSpec } from '../app/panes';
 import { useElementSize } from '../hooks/useElementSize';
 import type { CanvasTheme } from '../render/draw';
 import type { FrameClock } from '../render/mel-axis';
-import {
-  PANE_CSS_VARIABLES,
-  PANE_HEADER_HEIGHT,
-  TIME_AXIS_HEIGHT,
-  rowAtFraction,
-} from '../render/pane-layout';
+import { PANE_CSS_VARIABLES, PANE_HEADER_HEIGHT, TIME_AXIS_HEIGHT } from '../render/pane-layout';
+import { rowAtFractionIn, windowFor } from '../render/row-window';
 import type { NavigationStores } from '../state/navigation';
 import { SpectrogramPane } from './SpectrogramPane';
 import { TimeAxis } from './TimeAxis';
@@ -26,6 +22,8 @@ interface Props {
   onSize: (paneWidth: number, bodyHeight: number) => void;
   /** Closes the layer-output pane. */
   onCloseLayer: () => void;
+  /** A click on a pane's plot (no drag), at an input frame coordinate: moves the play position. */
+  onPlotClick?: (frame: number, yFraction: number) => void;
 }
 
 /**
@@ -42,6 +40,7 @@ export function PaneStack({
   theme,
   onSize,
   onCloseLayer,
+  onPlotClick,
 }: Props) {
   const ref = useRef<HTMLDivElement>(null);
   const { width, height } = useElementSize(ref);
@@ -80,6 +79,7 @@ export function PaneStack({
             pixelRatio={pixelRatio}
             theme={theme}
             onClose={spec.kind === 'layer' ? onCloseLayer : undefined}
+            onPlotClick={onPlotClick}
           />
         ))}
       {width > 0 && panes[0]?.data && (
@@ -108,7 +108,9 @@ function useKeyboardCursor(top: PaneSpec | undefined, stores: NavigationStores) 
     const current = stores.navigation.get();
     const view = viewShowing(current.view, cell.frame, current.bounds);
     if (view !== current.view) stores.navigation.set({ ...current, view });
-    stores.hover.set(cursorHover(cell, limits.nRows));
+    const bands = rowsShowing(stores.bands.get(), cell.row, limits.nRows);
+    if (bands !== stores.bands.get()) stores.bands.set(bands);
+    stores.hover.set(cursorHover(cell, limits.nRows, windowFor('mel', limits.nRows, bands)));
     owned.current = true;
   };
   return {
@@ -135,7 +137,10 @@ function useKeyboardCursor(top: PaneSpec | undefined, stores: NavigationStores) 
       const hover = stores.hover.get();
       const { view, bounds } = stores.navigation.get();
       const at = hover
-        ? { frame: hover.frame, row: rowAtFraction(hover.yFraction, limits.nRows) }
+        ? {
+            frame: hover.frame,
+            row: rowAtFractionIn(hover.yFraction, windowFor('mel', limits.nRows, stores.bands.get())),
+          }
         : cursorStart(view, bounds, limits);
       const next = stepCursor(at, event.key, event.shiftKey, limits);
       if (!next) return;

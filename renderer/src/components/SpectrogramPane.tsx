@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { paneName } from '../app/panes';
 import type { PaneSpec } from '../app/panes';
 import { usePlotDrawing } from '../hooks/usePlotDrawing';
+import { usePaneClick } from '../hooks/usePaneClick';
 import { usePlotInteraction } from '../hooks/usePlotInteraction';
 import type { CanvasTheme } from '../render/draw';
 import { drawPaneFrame } from '../render/draw';
@@ -10,6 +11,9 @@ import { paneFrameParts } from '../render/pane-raster';
 import type { NavigationStores } from '../state/navigation';
 import { Crosshair } from './Crosshair';
 import { Playhead } from './Playhead';
+import { BandAxis } from './BandAxis';
+import { useTinyStore } from '../hooks/useTinyStore';
+import { windowFor } from '../render/row-window';
 
 interface Props {
   spec: PaneSpec;
@@ -23,6 +27,8 @@ interface Props {
   theme: CanvasTheme;
   /** For the layer pane: closes it. */
   onClose?: () => void;
+  /** A click on the plot (no drag): the input frame coordinate and the height fraction under it. */
+  onPlotClick?: (frame: number, yFraction: number) => void;
 }
 
 /**
@@ -37,10 +43,13 @@ export function SpectrogramPane(props: Props) {
   const layout = paneLayout(width, height);
   const { plot } = layout;
 
-  usePlotDrawing(plotRef, spec, stores.navigation, plot.width, plot.height, pixelRatio);
+  usePlotDrawing(plotRef, spec, stores.navigation, stores.bands, plot.width, plot.height, pixelRatio);
   usePlotInteraction(hitRef, stores, timelineFrames);
+  usePaneClick(hitRef, stores.navigation, spec.data ? props.onPlotClick : undefined);
 
   const { rowAxis, nRows, colormap, range, data } = spec;
+  const bandWindow = useTinyStore(stores.bands);
+  const rows = rowAxis === 'mel' && bandWindow ? windowFor(rowAxis, nRows, bandWindow) : undefined;
   useEffect(() => {
     const canvas = frameRef.current;
     const context = canvas?.getContext('2d');
@@ -49,9 +58,9 @@ export function SpectrogramPane(props: Props) {
     canvas.height = Math.round(height * pixelRatio);
     context.setTransform(pixelRatio, 0, 0, pixelRatio, 0, 0);
     context.clearRect(0, 0, width, height);
-    const { axis, colours } = paneFrameParts({ rowAxis, nRows, colormap, range, data }, bandCentresHz);
-    drawPaneFrame(context, paneLayout(width, height), axis, colours, theme);
-  }, [width, height, pixelRatio, bandCentresHz, rowAxis, nRows, colormap, range, data, theme]);
+    const parts = paneFrameParts({ rowAxis, nRows, colormap, range, data }, bandCentresHz, rows);
+    drawPaneFrame(context, paneLayout(width, height), parts.axis, parts.colours, theme);
+  }, [width, height, pixelRatio, bandCentresHz, rowAxis, nRows, colormap, range, data, theme, rows]);
 
   const plotStyle = { left: plot.x, top: plot.y, width: plot.width, height: plot.height };
   return (
@@ -79,6 +88,13 @@ export function SpectrogramPane(props: Props) {
       <div className="pane-body" style={{ height }}>
         <canvas ref={frameRef} className="pane-frame" style={{ width, height }} data-kind={spec.kind} />
         <canvas ref={plotRef} className="pane-plot" style={plotStyle} data-kind={spec.kind} />
+        {rowAxis === 'mel' && spec.data && (
+          <BandAxis
+            stores={stores}
+            nBands={nRows}
+            style={{ left: 0, top: plot.y, width: plot.x, height: plot.height }}
+          />
+        )}
         <div ref={hitRef} className="pane-hit" style={plotStyle}>
           <Playhead stores={stores} widthPx={plot.width} />
           <Crosshair
