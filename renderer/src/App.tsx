@@ -14,6 +14,7 @@ import { DropOverlay } from './components/DropOverlay';
 import { EmptyState } from './components/EmptyState';
 import { ErrorToast } from './components/ErrorToast';
 import { InputFacts } from './components/InputFacts';
+import { Overview } from './components/Overview';
 import { PaneStack } from './components/PaneStack';
 import { Readout } from './components/Readout';
 import { ShortcutSheet } from './components/ShortcutSheet';
@@ -186,6 +187,7 @@ export function App({ api }: { api: PostnetApi }) {
       />
       <main className="workspace">
         <div className="panes-column">
+          <Overview spec={panes[0]} stores={stores} clock={clock} pixelRatio={pixelRatio} />
           <PaneStack
             panes={panes}
             bandCentresHz={bands}

@@ -56,6 +56,7 @@ export function PaneStack({
   return (
     <div
       className="pane-stack"
+      id="pane-stack"
       ref={ref}
       style={PANE_CSS_VARIABLES as CSSProperties}
       tabIndex={0}
