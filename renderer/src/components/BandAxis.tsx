@@ -3,7 +3,8 @@ import type { CSSProperties } from 'react';
 import { wheelPixels } from '../hooks/usePlotInteraction';
 import { bandsZoomed } from '../state/navigation';
 import type { NavigationStores } from '../state/navigation';
-import { panRows } from '../render/row-window';
+import { useTinyStore } from '../hooks/useTinyStore';
+import { panRows, windowFor } from '../render/row-window';
 
 /** Zoom factor per pixel of wheel delta over the band axis: one 100 px notch ≈ 1.22. */
 const BAND_ZOOM_PER_PX = 0.002;
@@ -25,6 +26,7 @@ export function BandAxis({
   style: CSSProperties;
 }) {
   const ref = useRef<HTMLDivElement>(null);
+  const shown = windowFor('mel', nBands, useTinyStore(stores.bands));
   useEffect(() => {
     const element = ref.current;
     if (!element) return undefined;
@@ -56,6 +58,8 @@ export function BandAxis({
       ref={ref}
       className="band-axis"
       data-testid="band-axis"
+      data-first={shown.first}
+      data-count={shown.count}
       style={style}
       title="Wheel: zoom the bands · Shift + wheel: move them · double-click: all bands (Alt + ↑ ↓, Alt + 0)"
     />

@@ -12,6 +12,7 @@ import {
   overviewBox,
   overviewKeyView,
   viewGrabbedAt,
+  visibleFrames,
 } from '../render/overview';
 import { FREQ_AXIS_WIDTH, plotWidthFor } from '../render/pane-layout';
 import { rasterRows, rasterizePane } from '../render/pane-raster';
@@ -69,6 +70,7 @@ function OverviewStrip({
   const grab = useRef<number | null>(null);
   const nFrames = bounds.nFrames;
   const box = overviewBox(view, bounds, widthPx);
+  const shown = visibleFrames(view, bounds);
   const frameAt = (event: PointerEvent<HTMLDivElement>) =>
     frameAtOverviewPx(event.clientX - event.currentTarget.getBoundingClientRect().left, nFrames, widthPx);
   const moveTo = (frame: number) => {
@@ -103,7 +105,7 @@ function OverviewStrip({
     stores.navigation.set({ ...current, view: next });
   };
   const startS = frameToSeconds(clock, view.startFrame);
-  const endS = frameToSeconds(clock, view.startFrame + Math.min(nFrames, view.framesPerPixel * bounds.widthPx));
+  const endS = frameToSeconds(clock, shown.first + shown.count);
   const totalS = frameToSeconds(clock, nFrames);
   const playX = playhead === null ? null : (playhead / Math.max(1, nFrames)) * widthPx;
   return (
@@ -130,6 +132,8 @@ function OverviewStrip({
       <div
         className="overview-box"
         data-testid="overview-box"
+        data-first={shown.first.toFixed(2)}
+        data-count={shown.count.toFixed(2)}
         style={{ left: box.leftPx, width: box.widthPx }}
       />
       {playX !== null && <div className="overview-playhead" style={{ left: Math.round(playX) }} />}
