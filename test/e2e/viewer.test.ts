@@ -20,7 +20,10 @@ async function shownRange(page: Page): Promise<{ first: number; count: number }>
 
 async function bandWindow(page: Page, kind = 'input'): Promise<{ first: number; count: number }> {
   const axis = page.locator(`.pane[data-kind="${kind}"] [data-testid="band-axis"]`);
-  return { first: Number(await axis.getAttribute('data-first')), count: Number(await axis.getAttribute('data-count')) };
+  return {
+    first: Number(await axis.getAttribute('data-first')),
+    count: Number(await axis.getAttribute('data-count')),
+  };
 }
 
 async function rect(page: Page, selector: string) {
@@ -37,7 +40,8 @@ async function meanLuminance(page: Page, kind: string): Promise<number> {
     if (!canvas || !context) throw new Error(`no plot canvas for ${kind}`);
     const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
     let sum = 0;
-    for (let i = 0; i < data.length; i += 4) sum += 0.2126 * data[i]! + 0.7152 * data[i + 1]! + 0.0722 * data[i + 2]!;
+    for (let i = 0; i < data.length; i += 4)
+      sum += 0.2126 * data[i]! + 0.7152 * data[i + 1]! + 0.0722 * data[i + 2]!;
     return sum / (data.length / 4);
   }, kind);
 }
@@ -107,7 +111,9 @@ describe('viewer habits', () => {
     expect(await bandWindow(page, 'output')).toEqual(zoomed);
     const plot = await rect(page, '.pane[data-kind="input"] .pane-hit');
     await page.mouse.move(plot.x + plot.width / 2, plot.y + 1);
-    expect(Number(await page.locator('.readout').getAttribute('data-band'))).toBe(zoomed.first + zoomed.count - 1);
+    expect(Number(await page.locator('.readout').getAttribute('data-band'))).toBe(
+      zoomed.first + zoomed.count - 1,
+    );
     await page.mouse.move(plot.x + plot.width / 2, plot.y + plot.height - 1);
     expect(Number(await page.locator('.readout').getAttribute('data-band'))).toBe(zoomed.first);
     await nextFrame(page);
@@ -136,7 +142,9 @@ describe('viewer habits', () => {
     await waitIdle(page);
     // 30 s: about 2,600 frames, several per pixel at fit.
     await dropFiles(page, [{ name: 'long.wav', bytes: encodeWavPcm16(testSignal(30), 22050) }]);
-    await expect.poll(() => page.locator('.pane[data-kind="input"] .pane-title').textContent()).toContain('long.wav');
+    await expect
+      .poll(() => page.locator('.pane[data-kind="input"] .pane-title').textContent())
+      .toContain('long.wav');
     await waitIdle(page);
     const decimation = page.getByLabel('Decimation');
     expect(await decimation.inputValue()).toBe('mean');

@@ -37,7 +37,8 @@ export function BandAxis({
       const bands = stores.bands.get();
       if (event.shiftKey || Math.abs(dx) > Math.abs(dy)) {
         if (!bands) return;
-        const rows = Math.round(-(event.shiftKey && dx === 0 ? dy : dx) * BAND_PAN_PER_PX) || -Math.sign(dy || dx);
+        const rows =
+          Math.round(-(event.shiftKey && dx === 0 ? dy : dx) * BAND_PAN_PER_PX) || -Math.sign(dy || dx);
         stores.bands.set(panRows(bands, rows, nBands));
         return;
       }

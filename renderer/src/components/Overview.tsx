@@ -128,7 +128,11 @@ function OverviewStrip({
       onPointerCancel={onPointerUp}
       onKeyDown={onKeyDown}
     >
-      <canvas ref={canvasRef} className="overview-canvas" style={{ width: widthPx, height: OVERVIEW_HEIGHT }} />
+      <canvas
+        ref={canvasRef}
+        className="overview-canvas"
+        style={{ width: widthPx, height: OVERVIEW_HEIGHT }}
+      />
       <div
         className="overview-box"
         data-testid="overview-box"

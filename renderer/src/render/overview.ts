@@ -61,7 +61,8 @@ export function overviewKeyView(
   shift: boolean,
 ): TimeView | null {
   const { count } = visibleFrames(view, bounds);
-  const step = (fraction: number) => clampView({ ...view, startFrame: view.startFrame + fraction * count }, bounds);
+  const step = (fraction: number) =>
+    clampView({ ...view, startFrame: view.startFrame + fraction * count }, bounds);
   switch (key) {
     case 'ArrowLeft':
       return step(shift ? -0.5 : -0.125);
