@@ -49,11 +49,35 @@ async function meanLuminance(page: Page, kind: string): Promise<number> {
 const nextFrame = (page: Page) =>
   page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
 
+/** Runs in the page before the app: notes whether "nothing open" or the empty state ever showed. */
+function watchForNothingOpen() {
+  const seen = { nothingOpen: false, emptyState: false, opening: false };
+  (window as unknown as { __seen: typeof seen }).__seen = seen;
+  new MutationObserver(() => {
+    const body = document.body;
+    if (!body) return;
+    if (body.textContent?.includes('nothing open')) seen.nothingOpen = true;
+    if (body.textContent?.includes('opening the bundled sample')) seen.opening = true;
+    if (body.querySelector('[data-testid="empty-state"]')) seen.emptyState = true;
+  }).observe(document, { childList: true, subtree: true, characterData: true });
+}
+
 describe('viewer habits', () => {
   let app: App | null = null;
   afterEach(async () => {
     await app?.close();
     app = null;
+  });
+
+  it('on first run nothing says "nothing open" before the sample is drawn; the hint says WAVs and weights drop anywhere', async () => {
+    app = await launchOnSample(inject('baseUrl'), {
+      beforeLoad: (page) => page.addInitScript(watchForNothingOpen),
+    });
+    const { page } = app;
+    const seen = await page.evaluate(() => (window as unknown as { __seen: unknown }).__seen);
+    // The watcher saw the panes while the sample opened (so it was looking), never "nothing open".
+    expect(seen).toEqual({ nothingOpen: false, emptyState: false, opening: true });
+    expect(await page.locator('.readout-hint').textContent()).toContain('drop WAVs or weights anywhere');
   });
 
   it('the overview strip shows the visible range; a click centres the view there, a drag moves it, the keys move it', async () => {

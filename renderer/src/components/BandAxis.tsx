@@ -37,8 +37,8 @@ export function BandAxis({
       const bands = stores.bands.get();
       if (event.shiftKey || Math.abs(dx) > Math.abs(dy)) {
         if (!bands) return;
-        const rows =
-          Math.round(-(event.shiftKey && dx === 0 ? dy : dx) * BAND_PAN_PER_PX) || -Math.sign(dy || dx);
+        const delta = event.shiftKey && dx === 0 ? dy : dx;
+        const rows = -Math.sign(delta) * Math.max(1, Math.round(Math.abs(delta) * BAND_PAN_PER_PX));
         stores.bands.set(panRows(bands, rows, nBands));
         return;
       }
