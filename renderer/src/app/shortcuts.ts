@@ -9,6 +9,10 @@ export interface Shortcut {
 export const SHORTCUTS: readonly Shortcut[] = [
   { keys: 'Wheel · Ctrl/⌘ + wheel · pinch', action: 'Zoom time around the cursor' },
   { keys: 'Shift + wheel · horizontal swipe · drag', action: 'Pan in time' },
+  { keys: 'Click a pane', action: 'Move the play position there' },
+  { keys: 'Click · drag the overview strip', action: 'Centre the view there · move the visible range' },
+  { keys: 'Wheel on the band axis · Alt + ↑ ↓', action: 'Zoom the mel bands (Shift + wheel moves them)' },
+  { keys: 'Alt + 0 · double-click the band axis', action: 'Show every band again' },
   { keys: '← →', action: 'Pan by an eighth of the view (Shift: half)' },
   {
     keys: 'Tab to the panes, then ← → ↑ ↓ · Home End',
