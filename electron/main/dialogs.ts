@@ -5,8 +5,13 @@
  */
 import { app, dialog, type BrowserWindow, type FileFilter, type OpenDialogOptions } from 'electron';
 import { dirname, join } from 'node:path';
-import type { ExportFormat, OpenIntent } from '../../shared/api/contract';
-import { EXPORT_EXTENSIONS, EXPORT_LABELS, withExportExtension } from '../../shared/export/names';
+import type { OpenIntent } from '../../shared/api/contract';
+import {
+  EXPORT_EXTENSIONS,
+  EXPORT_LABELS,
+  withExportExtension,
+  type ExportFileKind,
+} from '../../shared/export/names';
 import type { DialogFolderKey } from './app-state';
 import type { StateStore } from './state-store';
 
@@ -14,7 +19,7 @@ export interface Dialogs {
   /** Files (or one folder) to open; empty when the user cancels. */
   pickToOpen(intent: OpenIntent, folder: boolean): Promise<string[]>;
   /** Where to save an export; null when the user cancels. */
-  pickExportPath(format: ExportFormat, defaultName: string): Promise<string | null>;
+  pickExportPath(format: ExportFileKind, defaultName: string): Promise<string | null>;
 }
 
 const AUDIO_FILTER: FileFilter = {

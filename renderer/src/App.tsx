@@ -21,6 +21,14 @@ import { ShortcutSheet } from './components/ShortcutSheet';
 import { StatusBar } from './components/StatusBar';
 import { Toolbar } from './components/Toolbar';
 import { WeightsPanel } from './components/WeightsPanel';
+import { MicroscopeTab } from './components/microscope/MicroscopeTab';
+import { SideColumn } from './components/microscope/SideColumn';
+import { TensorsTab } from './components/microscope/TensorsTab';
+import { layerOutputFrames } from './app/layer-output';
+import { useMicroscope } from './app/microscope/useMicroscope';
+import { useMicroscopePanes } from './app/microscope/useMicroscopePanes';
+import { pickedCell } from './app/microscope/panes';
+import { TextPanes } from './components/microscope/TextPanes';
 import { useCanvasTheme } from './hooks/useCanvasTheme';
 import { useDevicePixelRatio } from './hooks/useDevicePixelRatio';
 import { useKeyboardShortcuts } from './hooks/useKeyboardShortcuts';
@@ -40,7 +48,9 @@ export function App({ api }: { api: PostnetApi }) {
   const [pngRenderer] = useState<PngRenderer>(() =>
     createTinyStore(() => Promise.reject(new Error('nothing drawn yet'))),
   );
-  const { state, dispatch, controller, stores, listening } = useWorkspace(api, pngRenderer);
+  const { state, getState, dispatch, controller, stores, listening } = useWorkspace(api, pngRenderer);
+  const microscope = useMicroscope(api, getState, state, stores);
+  const scope = microscope.state;
   const theme = useCanvasTheme();
   const pixelRatio = useDevicePixelRatio();
   const { input, weights, result, display, job } = state;
@@ -84,13 +94,14 @@ export function App({ api }: { api: PostnetApi }) {
     () => shownLayerPaneSpec(input, weights, display, layerPane),
     [input, weights, display, layerPane],
   );
-  const panes = useMemo(() => (layerSpec ? [...melPanes, layerSpec] : melPanes), [melPanes, layerSpec]);
+  const basePanes = useMemo(() => (layerSpec ? [...melPanes, layerSpec] : melPanes), [melPanes, layerSpec]);
+  const { panes, marks, textPanes, textMarks } = useMicroscopePanes(state, scope, basePanes);
   const paneSize = useRef({ width: 0, bodyHeight: 0 });
 
   useEffect(() => {
     pngRenderer.set(() =>
       composeViewPng({
-        panes,
+        panes: basePanes,
         view: stores.navigation.get().view,
         bands: stores.bands.get(),
         bandCentresHz: bands,
@@ -101,7 +112,7 @@ export function App({ api }: { api: PostnetApi }) {
         scale: 2,
       }),
     );
-  }, [pngRenderer, panes, stores, bands, clock, theme]);
+  }, [pngRenderer, basePanes, stores, bands, clock, theme]);
 
   // A resize keeps the frames the navigation store has (a new input sets them, via onNewInput).
   const onSize = useCallback(
@@ -123,9 +134,15 @@ export function App({ api }: { api: PostnetApi }) {
   );
   const dragging = useDropTarget('window', openDropped);
 
+  const textMode = scope.mode === 'text';
+
   const keyActions = useMemo<KeyActions>(
     () => ({
       pan: (fraction) => {
+        if (scope.pinned) {
+          microscope.controller.step(Math.sign(fraction) * (Math.abs(fraction) > 0.25 ? 10 : 1), 0);
+          return;
+        }
         const current = stores.navigation.get();
         stores.navigation.set(panned(current, fraction * current.bounds.widthPx));
       },
@@ -148,8 +165,10 @@ export function App({ api }: { api: PostnetApi }) {
       },
       playback: (command) => void listening.listener.command(command),
       hear: (n) => void listening.listener.chooseNumber(n),
-      escape: () =>
-        dispatch(state.showShortcuts ? { type: 'shortcuts', show: false } : { type: 'dismiss-error' }),
+      escape: () => {
+        if (!state.showShortcuts && scope.pinned) microscope.controller.unpin();
+        dispatch(state.showShortcuts ? { type: 'shortcuts', show: false } : { type: 'dismiss-error' });
+      },
     }),
     [
       stores,
@@ -161,6 +180,8 @@ export function App({ api }: { api: PostnetApi }) {
       state.selectedLayer,
       state.weights,
       state.input,
+      scope.pinned,
+      microscope.controller,
     ],
   );
   useKeyboardShortcuts(keyActions);
@@ -187,18 +208,39 @@ export function App({ api }: { api: PostnetApi }) {
       />
       <main className="workspace">
         <div className="panes-column">
-          <Overview spec={panes[0]} stores={stores} clock={clock} pixelRatio={pixelRatio} />
-          <PaneStack
-            panes={panes}
-            bandCentresHz={bands}
-            clock={clock}
+          <Overview
+            spec={textMode ? undefined : panes[0]}
             stores={stores}
+            clock={clock}
             pixelRatio={pixelRatio}
-            theme={theme}
-            onSize={onSize}
-            onCloseLayer={controller.hideLayer}
-            onPlotClick={seekToClick}
           />
+          {textMode ? (
+            <TextPanes
+              text={scope.text}
+              panes={textPanes}
+              marks={textMarks}
+              pixelRatio={pixelRatio}
+              onRun={(text, cleaners) => void microscope.controller.runText(text, cleaners)}
+              onPick={microscope.controller.pin}
+            />
+          ) : (
+            <PaneStack
+              panes={panes}
+              bandCentresHz={bands}
+              clock={clock}
+              stores={stores}
+              pixelRatio={pixelRatio}
+              theme={theme}
+              onSize={onSize}
+              onCloseLayer={controller.hideLayer}
+              onPlotClick={seekToClick}
+              marks={marks}
+              onPick={(spec, at) => {
+                const cell = pickedCell(spec, at, weights);
+                if (cell) microscope.controller.pin(cell);
+              }}
+            />
+          )}
           <Readout
             hover={stores.hover}
             panes={panes}
@@ -218,32 +260,67 @@ export function App({ api }: { api: PostnetApi }) {
             <ErrorToast error={state.error} onDismiss={() => dispatch({ type: 'dismiss-error' })} />
           )}
         </div>
-        <WeightsPanel
-          inputFacts={
-            input ? (
-              <InputFacts
-                input={clean ?? input}
-                demo={state.demoMode}
-                onDemo={(on) => void controller.setDemo(on)}
-                presets={state.startup?.melPresets ?? {}}
-                melConfig={state.melConfig}
-                busy={busy}
-                onMelConfig={(config) => void controller.remel(config)}
+        <SideColumn
+          tab={scope.tab}
+          onTab={microscope.controller.setTab}
+          render={(tab, size) =>
+            tab === 'microscope' ? (
+              <MicroscopeTab
+                microscope={microscope}
+                workspace={state}
+                panes={panes}
+                textPanes={textPanes}
+                bandCentresHz={bands}
+                pixelRatio={pixelRatio}
+                size={size}
               />
-            ) : null
+            ) : (
+              <TensorsTab
+                api={api}
+                weights={weights}
+                initialLayer={scope.pinned?.layer ?? state.selectedLayer}
+                diverging={display.residualColormap}
+                pixelRatio={pixelRatio}
+                onPickFilter={(layer, channel) => {
+                  const frames = input
+                    ? layerOutputFrames(weights?.layers ?? [], layer, input.mel.nFrames)
+                    : 0;
+                  const frame = Math.min(scope.pinned?.frame ?? Math.floor(frames / 2), frames - 1);
+                  if (frames > 0) microscope.controller.pin({ source: 'audio', layer, channel, frame });
+                }}
+                onNotice={(text) => dispatch({ type: 'notice', text })}
+              />
+            )
           }
-          weights={weights}
-          input={input}
-          selectedLayer={state.selectedLayer}
-          layerPaneSpec={layerSpec}
-          hover={stores.hover}
-          busy={busy}
-          onShowLayer={(layer) => void controller.showLayer(layer)}
-          onLoad={keyActions.loadWeights}
-          onLoadFolder={() => void controller.open({ kind: 'dialog', folder: true }, 'weights')}
-          onDropFiles={(files) => void controller.open({ kind: 'dropped', files }, 'weights')}
-          onDefault={(which) => void controller.useDefaultWeights(which)}
-          onChooseStack={(role) => void controller.chooseStack(role)}
+          weights={
+            <WeightsPanel
+              inputFacts={
+                input ? (
+                  <InputFacts
+                    input={clean ?? input}
+                    demo={state.demoMode}
+                    onDemo={(on) => void controller.setDemo(on)}
+                    presets={state.startup?.melPresets ?? {}}
+                    melConfig={state.melConfig}
+                    busy={busy}
+                    onMelConfig={(config) => void controller.remel(config)}
+                  />
+                ) : null
+              }
+              weights={weights}
+              input={input}
+              selectedLayer={state.selectedLayer}
+              layerPaneSpec={layerSpec}
+              hover={stores.hover}
+              busy={busy}
+              onShowLayer={(layer) => void controller.showLayer(layer)}
+              onLoad={keyActions.loadWeights}
+              onLoadFolder={() => void controller.open({ kind: 'dialog', folder: true }, 'weights')}
+              onDropFiles={(files) => void controller.open({ kind: 'dropped', files }, 'weights')}
+              onDefault={(which) => void controller.useDefaultWeights(which)}
+              onChooseStack={(role) => void controller.chooseStack(role)}
+            />
+          }
         />
       </main>
       <StatusBar job={job} notice={state.notice} onCancel={controller.cancel} />

@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { connectHost } from './host/connect';
 import './styles/app.css';
+import './styles/microscope.css';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element');

@@ -24,6 +24,7 @@ import type {
 } from './listen-types';
 
 export * from './listen-types';
+import type { MicroscopeCalls } from './microscope';
 
 /**
  * A file object from a drop or an `<input type=file>`; a DOM `File` satisfies it. In Electron the
@@ -294,7 +295,7 @@ export type Unsubscribe = () => void;
  * `ApiError` whose `name` is the pipeline error's (e.g. `WavFormatError`) and whose message says
  * what and where. Every call is a row of shared/api/table.ts.
  */
-export interface PostnetCalls {
+export interface PostnetCalls extends MicroscopeCalls {
   startup(): Promise<StartupState>;
   /** Reads, decodes and analyses files. A cancelled dialog resolves with nothing opened. */
   open(source: FileSource, intent: OpenIntent, melConfig?: MelConfig): Promise<OpenResult>;

@@ -11,6 +11,12 @@ import type { FileSource, OpenIntent, OpenResult, PostnetCalls } from './contrac
 import { expectArgCount } from './validate';
 import { validateBuiltInWeights, validateSynthesisRequest } from './validate-listen';
 import {
+  validateExplainRequest,
+  validateLayerFiltersRequest,
+  validateTensorExportRequest,
+  validateTextRunRequest,
+} from './validate-microscope';
+import {
   validateDocumentName,
   validateExportRequest,
   validateId,
@@ -124,6 +130,26 @@ export const API_TABLE = {
   exportResult: {
     channel: 'postnet:export',
     validate: (args) => (expectArgCount(args, 'exportResult', 1), [validateExportRequest(args[0])]),
+  },
+  explain: {
+    channel: 'postnet:explain',
+    validate: (args) => (expectArgCount(args, 'explain', 1), [validateExplainRequest(args[0])]),
+  },
+  textRun: {
+    channel: 'postnet:text-run',
+    validate: (args) => (expectArgCount(args, 'textRun', 1), [validateTextRunRequest(args[0])]),
+  },
+  layerFilters: {
+    channel: 'postnet:layer-filters',
+    validate: (args) => (expectArgCount(args, 'layerFilters', 1), [validateLayerFiltersRequest(args[0])]),
+  },
+  tensorStats: {
+    channel: 'postnet:tensor-stats',
+    validate: (args) => (expectArgCount(args, 'tensorStats', 1), [validateId(args[0], 'weightsId')]),
+  },
+  exportTensor: {
+    channel: 'postnet:export-tensor',
+    validate: (args) => (expectArgCount(args, 'exportTensor', 1), [validateTensorExportRequest(args[0])]),
   },
   showRecent: { channel: 'postnet:show-recent', validate: noArguments('showRecent') },
   cancel: { channel: 'postnet:cancel', validate: noArguments('cancel') },

@@ -17,3 +17,6 @@ export class CellIndexError extends PostnetError {
     super(message);
   }
 }
+
+/** Text that gives the encoder nothing to run over (every character dropped by the cleaners). */
+export class TextInputError extends PostnetError {}

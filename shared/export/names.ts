@@ -1,21 +1,29 @@
 /** File names and dialog filters for exports: one table per format. */
 import type { ExportFormat } from '../api/contract';
+import type { TensorExportFormat } from '../api/microscope';
 
-export const EXPORT_EXTENSIONS: Readonly<Record<ExportFormat, string>> = {
+/** What a save dialog or a download is for: a result's format, or one tensor of the weights (the microscope). */
+export type ExportFileKind = ExportFormat | `tensor-${TensorExportFormat}`;
+
+export const EXPORT_EXTENSIONS: Readonly<Record<ExportFileKind, string>> = {
   npy: 'npy',
   'npy-batched': 'npy',
   npz: 'npz',
   png: 'png',
   csv: 'csv',
+  'tensor-npy': 'npy',
+  'tensor-csv': 'csv',
 };
 
 /** What the save dialog and the menu call each format. */
-export const EXPORT_LABELS: Readonly<Record<ExportFormat, string>> = {
+export const EXPORT_LABELS: Readonly<Record<ExportFileKind, string>> = {
   npy: 'NumPy [nMels, T] float32 — HiFi-GAN fine-tuning, Tacotron 2',
   'npy-batched': 'NumPy [1, nMels, T] float32 — HiFi-GAN inference',
   npz: 'NumPy archive — input, residual, output and mel config',
   png: 'PNG image of the view',
   csv: 'CSV — one row per frame',
+  'tensor-npy': 'NumPy — one tensor in its dtype and shape',
+  'tensor-csv': 'CSV — one tensor, one row per index of all but the last axis',
 };
 
 /**
@@ -51,7 +59,7 @@ export function sidecarName(fileName: string): string {
 }
 
 /** Adds the format's extension when the user typed a name without it. */
-export function withExportExtension(fileName: string, format: ExportFormat): string {
+export function withExportExtension(fileName: string, format: ExportFileKind): string {
   const extension = `.${EXPORT_EXTENSIONS[format]}`;
   return fileName.toLowerCase().endsWith(extension) ? fileName : `${fileName}${extension}`;
 }

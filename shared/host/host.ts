@@ -36,6 +36,7 @@ import type { StackRole } from '../model/types';
 import { assertHasAudio, assertRelabelFits, openInputFile, openSorted, sortReadItems } from './open';
 import { Session } from './session';
 import { inputAudioOf, smoothInput, synthesizeMel, type ListenDeps } from './listen';
+import { microscopeCalls } from './microscope';
 import { layerOutputOfInput, loadWeightsAs, processInput, type WeightsSource } from './weights';
 
 export interface HostDeps<Source, Origin> {
@@ -270,6 +271,7 @@ export function createHost<Source, Origin>(deps: HostDeps<Source, Origin>): Host
     inputAudio: (inputId) => inputAudioOf(listen, inputId),
     synthesize: (request) => synthesizeMel(listen, request),
     exportResult,
+    ...microscopeCalls({ runner, session, io, appVersion: deps.appVersion, now }),
     async showRecent() {
       await io.showRecent?.();
     },

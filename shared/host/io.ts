@@ -8,8 +8,9 @@
  * `Source` is how the shell's `open` names files (the wire's paths in main, the page's `File`s in
  * the browser); `Origin` is where an opened item can be read again (a path, a `File`).
  */
-import type { ExportFormat, ExportResult, OpenFailure, OpenIntent, StartupState } from '../api/contract';
+import type { ExportResult, OpenFailure, OpenIntent, StartupState } from '../api/contract';
 import type { FileRole } from '../api/classify';
+import type { ExportFileKind } from '../export/names';
 import type { FileBytes } from '../jobs/protocol';
 
 /** One file read for an open call, and where to read it again. */
@@ -61,7 +62,7 @@ export interface HostIo<Source, Origin> {
    */
   demoWeights(): Promise<Uint8Array>;
   /** Asks where an export goes (a save dialog) or names its download; null when the user cancels. */
-  exportTarget(format: ExportFormat, defaultName: string): Promise<ExportTarget | null>;
+  exportTarget(format: ExportFileKind, defaultName: string): Promise<ExportTarget | null>;
   /** What one open call opened, once per call, for Open Recent: each input, and the weights' one item. */
   opened?(origins: readonly Origin[]): void;
   /** Shows the shell's recent files to pick from (Electron's menu); a browser has none. */

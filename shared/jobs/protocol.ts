@@ -10,6 +10,16 @@ import type { StackRole } from '../model/types';
 import type { Spectrogram } from '../spectrogram';
 import type { AudioClip, AudioInfo, JobKind, LayerActivations, WeightsSummary } from '../api/contract';
 import type { Reply } from '../api/reply';
+import type {
+  FilterStack,
+  LayerFilters,
+  TensorExportFormat,
+  TensorStats,
+  TextRunResult,
+} from '../api/microscope';
+import type { CellExplanation, CellIndex } from '../explain/cell';
+import type { ExportWeightsInfo } from '../export/types';
+import type { CleanerName } from '../text/cleaners';
 
 /** One file's name and bytes: a WAV, a spectrogram `.npy`, a weights file. */
 export interface FileBytes {
@@ -45,7 +55,24 @@ export type WorkerJob =
   /** A WAV decoded to mono and resampled to `sampleRateHz` (the mel config's), for playback. */
   | { kind: 'decode-audio'; name: string; bytes: Uint8Array; sampleRateHz: number }
   /** A natural-log mel `mel.data` `[nMels, nFrames]` turned back into sound with mel.config's STFT. */
-  | { kind: 'griffin-lim'; mel: Spectrogram; iterations: number };
+  | { kind: 'griffin-lim'; mel: Spectrogram; iterations: number }
+  /** The microscope (shared/jobs/run-microscope.ts): one cell of the stack over a mel, from its receptive field only. */
+  | { kind: 'explain-cell'; weightsId: string; input: Spectrogram; index: CellIndex }
+  /** One cell of the weights' encoder (or the default encoder) over text. */
+  | { kind: 'explain-text-cell'; weightsId: string; text: string; cleaners: CleanerName; index: CellIndex }
+  | { kind: 'text-run'; weightsId: string; text: string; cleaners: CleanerName }
+  | { kind: 'layer-filters'; weightsId: string; stack: FilterStack; layer: number }
+  | { kind: 'tensor-stats'; weightsId: string }
+  | {
+      kind: 'tensor-export';
+      weightsId: string;
+      key: string;
+      format: TensorExportFormat;
+      fileName: string;
+      weights: ExportWeightsInfo;
+      appVersion: string;
+      createdAt: string;
+    };
 
 export type WorkerJobKind = WorkerJob['kind'];
 
@@ -75,6 +102,12 @@ export interface WorkerJobResults {
   'smooth-mel': { mel: Spectrogram };
   'decode-audio': AudioClip;
   'griffin-lim': AudioClip;
+  'explain-cell': CellExplanation;
+  'explain-text-cell': CellExplanation;
+  'text-run': TextRunResult;
+  'layer-filters': LayerFilters;
+  'tensor-stats': TensorStats[];
+  'tensor-export': EncodedExport;
 }
 
 export type JobOf<K extends WorkerJobKind> = Extract<WorkerJob, { kind: K }>;
@@ -118,8 +151,15 @@ export function apiJobKind(kind: WorkerJobKind): JobKind {
       return 'weights';
     case 'process':
     case 'layer-output':
+    case 'explain-cell':
+    case 'explain-text-cell':
+    case 'text-run':
+    case 'layer-filters':
       return 'process';
+    case 'tensor-stats':
+      return 'weights';
     case 'export':
+    case 'tensor-export':
       return 'export';
     case 'smooth-mel':
       return 'process';
@@ -153,6 +193,18 @@ export function describeJob(job: WorkerJob): string {
       return `decoding ${job.name} for playback`;
     case 'griffin-lim':
       return `turning the mel of ${job.mel.source.name} into sound`;
+    case 'explain-cell':
+      return `explaining conv ${job.index.layer} channel ${job.index.channel} frame ${job.index.frame} of ${job.input.source.name}`;
+    case 'explain-text-cell':
+      return `explaining encoder conv ${job.index.layer} channel ${job.index.channel} char ${job.index.frame}`;
+    case 'text-run':
+      return 'running the encoder over the text';
+    case 'layer-filters':
+      return `reading conv ${job.layer}'s filters`;
+    case 'tensor-stats':
+      return 'summarising the tensors';
+    case 'tensor-export':
+      return `encoding ${job.fileName}`;
     default:
       // Not a job of this build (a test's own job kind): described by its kind, never thrown on a crash path.
       return `running a '${(job as { kind: string }).kind}' job`;

@@ -18,6 +18,8 @@ import { griffinLim } from '../audio-synthesis/griffin-lim';
 import { demoWeightsFromBytes } from '../demo/weights';
 import { smoothSpectrogramLikeDecoder } from '../demo/smoothing';
 import { playbackAudio } from '../pipeline/playback-audio';
+import type { TextModel } from '../explain/text-run';
+import { runMicroscopeJob, type KeptTensors } from './run-microscope';
 import type {
   JobEvent,
   JobOf,
@@ -31,6 +33,10 @@ import type {
 export interface JobState {
   /** Built stacks by weights id (filled by `load-weights` / `load-default-weights`). */
   stacks: Map<string, Conv1dStack>;
+  /** The state_dicts they were built from, by weights id (the microscope's tensors and text encoder). */
+  tensors: Map<string, KeptTensors>;
+  /** The encoder text runs through, per weights id, built on first use. */
+  textModels: Map<string, TextModel>;
   /**
    * The symbol embedding beside an encoder stack, by the same weights id, when its file has one
    * (`WeightsSummary.embedding`): what a job that runs text through the encoder embeds the
@@ -40,7 +46,18 @@ export interface JobState {
 }
 
 export function createJobState(): JobState {
-  return { stacks: new Map(), embeddings: new Map() };
+  return { stacks: new Map(), tensors: new Map(), textModels: new Map(), embeddings: new Map() };
+}
+
+/** Keeps a load's stack, state_dict and embedding under its id (a reload replaces them, and the text model). */
+function keepLoaded(state: JobState, weightsId: string, loaded: LoadedWeights): void {
+  state.stacks.set(weightsId, loaded.stack);
+  const used = new Set(loaded.summary.tensors.filter((row) => row.used).map((row) => row.key));
+  state.tensors.set(weightsId, { name: loaded.summary.name, tensors: loaded.tensors, used });
+  state.textModels.delete(weightsId);
+  const embedding = embeddingOf(loaded.details.embedding);
+  if (embedding) state.embeddings.set(weightsId, embedding);
+  else state.embeddings.delete(weightsId);
 }
 
 export interface JobContext {
@@ -121,19 +138,18 @@ export async function runJob(job: WorkerJob, context: JobContext): Promise<AnyRe
         ...(job.name === undefined ? {} : { name: job.name }),
         ...(job.stack === undefined ? {} : { stack: job.stack }),
       });
-      state.stacks.set(job.weightsId, loaded.stack);
-      const embedding = embeddingOf(loaded.details.embedding);
-      if (embedding) state.embeddings.set(job.weightsId, embedding);
-      else state.embeddings.delete(job.weightsId);
+      keepLoaded(state, job.weightsId, loaded);
       return { summary: loaded.summary };
     }
     case 'load-default-weights': {
       const loaded = job.demoBytes ? demoWeightsFromBytes(job.demoBytes) : defaultWeights();
-      state.stacks.set(job.weightsId, loaded.stack);
+      keepLoaded(state, job.weightsId, loaded);
       return { summary: loaded.summary };
     }
     case 'release-weights':
       state.stacks.delete(job.weightsId);
+      state.tensors.delete(job.weightsId);
+      state.textModels.delete(job.weightsId);
       state.embeddings.delete(job.weightsId);
       return null;
     case 'process':
@@ -170,6 +186,13 @@ export async function runJob(job: WorkerJob, context: JobContext): Promise<AnyRe
       });
       return { sampleRateHz: mel.config.sampleRateHz, samples };
     }
+    case 'explain-cell':
+    case 'explain-text-cell':
+    case 'text-run':
+    case 'layer-filters':
+    case 'tensor-stats':
+    case 'tensor-export':
+      return runMicroscopeJob(job, context);
     default:
       return assertNever(job, 'worker job');
   }

@@ -94,11 +94,18 @@ describe('reading values from the keyboard', () => {
     expect(await paneCanvasHash(page, 'input')).not.toBe(before);
   });
 
-  it('fails clearly when the panes were focused by a click (a drag to pan): → still pans the view', async () => {
+  it('fails clearly when the panes were focused by a click: → steps the pinned cell, and once it is let go pans the view', async () => {
     const { page } = app;
     const box = (await page.locator('.pane[data-kind="output"] .pane-hit').boundingBox())!;
     await page.mouse.click(box.x + box.width * 0.3, box.y + box.height * 0.5);
     expect(await focused()).toBe('pane-stack');
+    // The click pinned the cell in the microscope: → moves it a frame, not the crosshair.
+    const pinned = page.locator('section.microscope[data-frame]');
+    const pinnedFrame = Number(await pinned.getAttribute('data-frame'));
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => pinned.getAttribute('data-frame')).toBe(String(pinnedFrame + 1));
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator('section.microscope[data-frame]').count()).toBe(0);
     const frame = await readout().getAttribute('data-frame');
     const before = await paneCanvasHash(page, 'input');
     await page.keyboard.press('ArrowRight');

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { encodeNpyFloat32 } from '../../shared/formats/npy';
 import { readFixture } from '../helpers/fixtures';
 import { screenshot } from './helpers/artifacts';
-import { dropFiles, launchOnSample, paneHeader, waitIdle } from './helpers/browser';
+import { dropFiles, launchOnSample, leaveDemo, paneHeader, waitIdle } from './helpers/browser';
 import type { App } from './helpers/browser';
 import { encodeWavPcm16, testSignal } from './helpers/wav';
 
@@ -34,6 +34,7 @@ describe('an .npy mel and a full Tacotron 2 checkpoint in Chromium', () => {
 
   beforeAll(async () => {
     app = await launchOnSample(inject('baseUrl'));
+    await leaveDemo(app.page);
   });
 
   afterAll(async () => {

@@ -1,5 +1,6 @@
 /** Small, explicit test data for the renderer's pure modules (synthetic spectrograms, summaries). */
 import type { InputDocument, LayerSummary, ProcessResult, WeightsSummary } from '../../shared/api/contract';
+import type { MicroscopeCalls } from '../../shared/api/microscope';
 import { TACOTRON2_MEL } from '../../shared/mel/config';
 import { layerSummary } from '../../shared/weights/load';
 
@@ -97,6 +98,18 @@ export function syntheticResult(
     output,
     activations: [],
     elapsedMs: 12,
+  };
+}
+
+/** The microscope's calls for a scripted host that does not use them: each rejects, naming itself. */
+export function unusedMicroscopeCalls(): MicroscopeCalls {
+  const unused = (name: string) => () => Promise.reject(new Error(`${name} is not scripted here`));
+  return {
+    explain: unused('explain'),
+    textRun: unused('textRun'),
+    layerFilters: unused('layerFilters'),
+    tensorStats: unused('tensorStats'),
+    exportTensor: unused('exportTensor'),
   };
 }
 

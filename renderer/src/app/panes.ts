@@ -30,8 +30,11 @@ import {
 import { RevisionMemo } from './memo';
 import { layersThrough } from './receptive-field';
 
-/** `clean` exists only in the demo, where `input` is the smoothed mel the post-net reads. */
-export type PaneKind = 'clean' | 'input' | 'output' | 'residual' | 'layer';
+/**
+ * `clean` exists only in the demo, where `input` is the smoothed mel the post-net reads; `window`:
+ * the previous layer's output under a pinned cell of layer ≥ 1 (the microscope's window is drawn on it).
+ */
+export type PaneKind = 'clean' | 'input' | 'output' | 'residual' | 'layer' | 'window';
 
 /** The input frames one frame of a layer's output depends on, shaded in the input pane. */
 export interface ReceptiveShading {
@@ -172,7 +175,9 @@ function magnitudeQuantile({ key, data }: LayerData): number {
 
 /** The pane's accessible name: `input pane`, `output pane`, `residual pane`, `conv 2 output pane`. */
 export function paneName(spec: Pick<PaneSpec, 'kind' | 'readoutLabel'>): string {
-  return spec.kind === 'layer' ? `${spec.readoutLabel} output pane` : `${spec.readoutLabel} pane`;
+  return spec.kind === 'layer' || spec.kind === 'window'
+    ? `${spec.readoutLabel} output pane`
+    : `${spec.readoutLabel} pane`;
 }
 
 /** `10.0 s`, or `0.52 s` under ten seconds… */

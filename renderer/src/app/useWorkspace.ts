@@ -17,6 +17,8 @@ export type PngRenderer = TinyStore<() => Promise<Uint8Array>>;
 
 export interface Workspace {
   state: WorkspaceState;
+  /** The state now (read by controllers after an await, before React re-renders). */
+  getState: () => WorkspaceState;
   dispatch: (action: WorkspaceAction) => void;
   controller: Controller;
   stores: NavigationStores;
@@ -87,5 +89,5 @@ export function useWorkspace(api: PostnetApi, pngRenderer: PngRenderer): Workspa
     void api.setTitle(state.input?.name ?? null);
   }, [api, state.input]);
 
-  return { state, dispatch, controller, stores, listening };
+  return { state, getState: store.get, dispatch, controller, stores, listening };
 }

@@ -19,7 +19,7 @@ import { rasterRows, rasterizePane } from '../render/pane-raster';
 import type { NavigationStores } from '../state/navigation';
 
 interface Props {
-  /** The top pane (the input, or the clean mel in the demo): drawn whole. */
+  /** The top pane (the input, or the clean mel in the demo): drawn whole; none (the text panes): no strip. */
   spec: PaneSpec | undefined;
   stores: Pick<NavigationStores, 'navigation' | 'playhead'>;
   clock: FrameClock;
@@ -38,10 +38,12 @@ export function Overview({ spec, stores, clock, pixelRatio }: Props) {
   const stripWidth = plotWidthFor(width);
   const data = spec?.data ?? null;
   return (
-    <div className="overview" ref={ref} style={{ height: OVERVIEW_HEIGHT + 2 }}>
-      <span className="overview-caption" style={{ width: FREQ_AXIS_WIDTH - 8 }}>
-        overview
-      </span>
+    <div className="overview" ref={ref} style={{ height: spec ? OVERVIEW_HEIGHT + 2 : 0 }}>
+      {spec && (
+        <span className="overview-caption" style={{ width: FREQ_AXIS_WIDTH - 8 }}>
+          overview
+        </span>
+      )}
       {width > 0 && spec && data && (
         <OverviewStrip
           spec={spec}

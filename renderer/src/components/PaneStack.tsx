@@ -4,6 +4,7 @@ import { cursorHover, cursorStart, rowsShowing, stepCursor, viewShowing } from '
 import type { PaneSpec } from '../app/panes';
 import { useElementSize } from '../hooks/useElementSize';
 import type { CanvasTheme } from '../render/draw';
+import type { PaneMark } from '../render/marks';
 import type { FrameClock } from '../render/mel-axis';
 import { PANE_CSS_VARIABLES, PANE_HEADER_HEIGHT, TIME_AXIS_HEIGHT } from '../render/pane-layout';
 import { rowAtFractionIn, windowFor } from '../render/row-window';
@@ -24,6 +25,10 @@ interface Props {
   onCloseLayer: () => void;
   /** A click on a pane's plot (no drag), at an input frame coordinate: moves the play position. */
   onPlotClick?: (frame: number, yFraction: number) => void;
+  /** The microscope's marks, by pane kind. */
+  marks?: Readonly<Record<string, readonly PaneMark[]>>;
+  /** A click on a cell of a pane (its own frame and row): the microscope pins it. */
+  onPick?: (spec: PaneSpec, cell: { frame: number; row: number }) => void;
 }
 
 /**
@@ -41,6 +46,8 @@ export function PaneStack({
   onSize,
   onCloseLayer,
   onPlotClick,
+  marks,
+  onPick,
 }: Props) {
   const ref = useRef<HTMLDivElement>(null);
   const { width, height } = useElementSize(ref);
@@ -81,6 +88,8 @@ export function PaneStack({
             theme={theme}
             onClose={spec.kind === 'layer' ? onCloseLayer : undefined}
             onPlotClick={onPlotClick}
+            marks={marks?.[spec.kind]}
+            onPick={onPick ? (cell) => onPick(spec, cell) : undefined}
           />
         ))}
       {width > 0 && panes[0]?.data && (

@@ -2,18 +2,21 @@ import { useEffect, useRef } from 'react';
 import { paneName } from '../app/panes';
 import type { PaneSpec } from '../app/panes';
 import { usePlotDrawing } from '../hooks/usePlotDrawing';
-import { usePaneClick } from '../hooks/usePaneClick';
+import { isClick, usePaneClick } from '../hooks/usePaneClick';
 import { usePlotInteraction } from '../hooks/usePlotInteraction';
 import type { CanvasTheme } from '../render/draw';
 import { drawPaneFrame } from '../render/draw';
 import { AXIS_CAPTIONS, paneLayout } from '../render/pane-layout';
 import { paneFrameParts } from '../render/pane-raster';
 import type { NavigationStores } from '../state/navigation';
+import type { PaneMark } from '../render/marks';
+import { frameAtPx } from '../render/view';
 import { Crosshair } from './Crosshair';
 import { Playhead } from './Playhead';
 import { BandAxis } from './BandAxis';
+import { PaneMarks } from './microscope/PaneMarks';
 import { useTinyStore } from '../hooks/useTinyStore';
-import { windowFor } from '../render/row-window';
+import { rowAtFractionIn, windowFor } from '../render/row-window';
 
 interface Props {
   spec: PaneSpec;
@@ -29,6 +32,10 @@ interface Props {
   onClose?: () => void;
   /** A click on the plot (no drag): the input frame coordinate and the height fraction under it. */
   onPlotClick?: (frame: number, yFraction: number) => void;
+  /** The microscope's marks on this pane (the pinned cell, its window, its receptive field). */
+  marks?: readonly PaneMark[];
+  /** A click (not a drag) on a cell: its frame in the pane's own frames and its row. */
+  onPick?: (cell: { frame: number; row: number }) => void;
 }
 
 /**
@@ -37,6 +44,8 @@ interface Props {
  */
 export function SpectrogramPane(props: Props) {
   const { spec, bandCentresHz, stores, timelineFrames, width, height, pixelRatio, theme, onClose } = props;
+  const { marks, onPick } = props;
+  const pressRef = useRef<{ x: number; y: number } | null>(null);
   const frameRef = useRef<HTMLCanvasElement>(null);
   const plotRef = useRef<HTMLCanvasElement>(null);
   const hitRef = useRef<HTMLDivElement>(null);
@@ -95,8 +104,35 @@ export function SpectrogramPane(props: Props) {
             style={{ left: 0, top: plot.y, width: plot.x, height: plot.height }}
           />
         )}
-        <div ref={hitRef} className="pane-hit" style={plotStyle}>
+        <div
+          ref={hitRef}
+          className={onPick && spec.data ? 'pane-hit pickable' : 'pane-hit'}
+          style={plotStyle}
+          onPointerDown={(event) => (pressRef.current = { x: event.clientX, y: event.clientY })}
+          onClick={(event) => {
+            const press = pressRef.current;
+            pressRef.current = null;
+            if (!onPick || !spec.data || !press) return;
+            if (!isClick(press, { x: event.clientX, y: event.clientY })) return;
+            const box = event.currentTarget.getBoundingClientRect();
+            const inputFrame = frameAtPx(stores.navigation.get().view, event.clientX - box.left);
+            const frame = Math.floor((inputFrame - spec.frameMap.offset) / spec.frameMap.stride);
+            const shown = windowFor(spec.rowAxis, spec.nRows, stores.bands.get());
+            const row = rowAtFractionIn((event.clientY - box.top) / box.height, shown);
+            if (frame >= 0 && frame < spec.nFrames) onPick({ frame, row });
+          }}
+        >
           <Playhead stores={stores} widthPx={plot.width} />
+          {marks && marks.length > 0 && (
+            <PaneMarks
+              marks={marks}
+              spec={spec}
+              navigation={stores.navigation}
+              width={plot.width}
+              height={plot.height}
+              rows={rows}
+            />
+          )}
           <Crosshair
             stores={stores}
             widthPx={plot.width}

@@ -4,12 +4,12 @@ import { frameAtPx } from '../render/view';
 import type { Navigation } from '../state/navigation';
 import type { TinyStore } from '../state/tiny-store';
 
-/** A press that moves less than this (CSS px) before it is released is a click, not a drag. */
+/** A press that moves no more than this (CSS px) before it is released is a click, not a drag. */
 export const CLICK_SLOP_PX = 4;
 
 /** True when a press at `down` released at `up` (client CSS px) is a click rather than a drag. */
 export function isClick(down: { x: number; y: number }, up: { x: number; y: number }): boolean {
-  return Math.abs(up.x - down.x) < CLICK_SLOP_PX && Math.abs(up.y - down.y) < CLICK_SLOP_PX;
+  return Math.hypot(up.x - down.x, up.y - down.y) <= CLICK_SLOP_PX;
 }
 
 /**

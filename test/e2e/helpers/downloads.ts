@@ -14,7 +14,10 @@ async function save(download: Download): Promise<Downloaded> {
   return { name: download.suggestedFilename(), bytes: await readFile(path) };
 }
 
-/** Runs `trigger` and returns the `count` downloads it caused, in order. */
+/**
+ * Runs `trigger` and returns the `count` downloads it caused: each file before its JSON sidecar
+ * (`X.png` before `X.png.json`), whichever the browser finished first.
+ */
 export async function captureDownloads(
   page: Page,
   count: number,
@@ -33,5 +36,7 @@ export async function captureDownloads(
   });
   await trigger();
   await done;
-  return Promise.all(downloads.map(save));
+  const saved = await Promise.all(downloads.map(save));
+  const isSidecar = (file: Downloaded) => saved.some((other) => file.name === `${other.name}.json`);
+  return [...saved.filter((file) => !isSidecar(file)), ...saved.filter(isSidecar)];
 }

@@ -5,7 +5,7 @@
  */
 
 /** Per pane kind, as the app names them in the measure's `detail.pane`. */
-export type DrawnPane = 'clean' | 'input' | 'output' | 'residual' | 'layer';
+export type DrawnPane = 'clean' | 'input' | 'output' | 'residual' | 'layer' | 'window';
 
 export interface DrawMetrics {
   /** Milliseconds per plot draw (rasterise + blit), newest last, at most 4096. */

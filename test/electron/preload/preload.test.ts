@@ -162,8 +162,11 @@ describe('createBridge', () => {
       'cancel',
       'chooseStack',
       'defaultWeights',
+      'explain',
       'exportResult',
+      'exportTensor',
       'inputAudio',
+      'layerFilters',
       'layerOutput',
       'onCommand',
       'onProgress',
@@ -176,6 +179,8 @@ describe('createBridge', () => {
       'smooth',
       'startup',
       'synthesize',
+      'tensorStats',
+      'textRun',
     ]);
   });
 });

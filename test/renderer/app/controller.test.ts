@@ -21,6 +21,7 @@ import {
   syntheticInput,
   syntheticResult,
   syntheticWeights,
+  unusedMicroscopeCalls,
 } from '../fakes';
 
 /** A host whose open/process answers are scripted per call; records what the controller asked. */
@@ -119,6 +120,7 @@ function scriptedHost(
     onProgress: () => () => undefined,
     onCommand: () => () => undefined,
     setTitle: async () => undefined,
+    ...unusedMicroscopeCalls(),
   };
   return { api, processed, openedWith, layerFetches, chosen, smoothedOf, cancelledCount: () => cancelled };
 }

@@ -81,8 +81,9 @@ describe('keyboard crosshair under a band zoom', () => {
 
 describe('click or drag', () => {
   it('a press released within 4 px is a click; further is a drag', () => {
-    expect(isClick({ x: 10, y: 10 }, { x: 13, y: 7 })).toBe(true);
-    expect(isClick({ x: 10, y: 10 }, { x: 14, y: 10 })).toBe(false);
+    expect(isClick({ x: 10, y: 10 }, { x: 12, y: 7 })).toBe(true);
+    expect(isClick({ x: 10, y: 10 }, { x: 14, y: 10 })).toBe(true);
+    expect(isClick({ x: 10, y: 10 }, { x: 13, y: 7 })).toBe(false);
     expect(isClick({ x: 10, y: 10 }, { x: 10, y: 30 })).toBe(false);
   });
 });

@@ -3,7 +3,8 @@
  * the file chooser or fetch (the sample), each read again from its `File` for another mel config;
  * exports are downloads; a browser grants nothing and has no Open Recent.
  */
-import type { DroppedFile, ExportFormat, FileSource } from '../../../../shared/api/contract';
+import type { DroppedFile, FileSource } from '../../../../shared/api/contract';
+import type { ExportFileKind } from '../../../../shared/export/names';
 import { InvalidArgumentError } from '../../../../shared/api/errors';
 import { toErrorInfo } from '../../../../shared/errors';
 import { sidecarName } from '../../../../shared/export/names';
@@ -16,12 +17,14 @@ import { pickedFolder, type PageIo } from './files';
  */
 export type BrowserOrigin = { kind: 'file'; file: DroppedFile } | { kind: 'sample' } | { kind: 'folder' };
 
-const MIME: Record<ExportFormat, string> = {
+const MIME: Record<ExportFileKind, string> = {
   npy: 'application/octet-stream',
   'npy-batched': 'application/octet-stream',
   npz: 'application/zip',
   png: 'image/png',
   csv: 'text/csv',
+  'tensor-npy': 'application/octet-stream',
+  'tensor-csv': 'text/csv',
 };
 
 /** Reads each file on its own: one that cannot be read is listed, the others still open. */
