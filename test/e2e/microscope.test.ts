@@ -20,7 +20,7 @@ import { DEFAULT_TEXT } from '../../renderer/src/app/microscope/state';
 import { charLabel } from '../../renderer/src/render/char-axis';
 import { screenshot } from './helpers/artifacts';
 import { captureDownloads } from './helpers/downloads';
-import { launchOnSample, waitIdle } from './helpers/browser';
+import { launchOnSampleWithoutDemo, waitIdle } from './helpers/browser';
 import type { App } from './helpers/browser';
 
 const SAMPLE = resolve(import.meta.dirname, '..', '..', 'renderer', 'public', 'samples', 'sample.wav');
@@ -77,7 +77,8 @@ describe('the microscope in Chromium (browser host)', () => {
 
   beforeAll(async () => {
     run = await nodeRun();
-    app = await launchOnSample(inject('baseUrl'), { viewport: { width: 1440, height: 900 } });
+    // The Node run it is checked against is the untrained post-net's, on the clean sample.
+    app = await launchOnSampleWithoutDemo(inject('baseUrl'), { viewport: { width: 1440, height: 900 } });
   });
 
   afterAll(async () => {
