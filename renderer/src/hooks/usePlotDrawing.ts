@@ -23,7 +23,18 @@ export function usePlotDrawing(
 ): void {
   // Keyed on what is drawn, not on the spec object: a new spec with the same data, colours and
   // frames (the input pane's receptive field changed, say) does not redraw.
-  const { kind, header, data, nRows, nFrames, frameMap, colormap, range, decimation } = spec;
+  const {
+    kind,
+    header,
+    data,
+    nRows,
+    nFrames,
+    frameMap,
+    window: dataWindow,
+    colormap,
+    range,
+    decimation,
+  } = spec;
   useEffect(() => {
     const canvas = canvasRef.current;
     if (!canvas || widthCss < 1 || heightCss < 1) return undefined;
@@ -47,7 +58,18 @@ export function usePlotDrawing(
     const staging = document.createElement('canvas');
     const stagingContext = staging.getContext('2d');
     if (!stagingContext) return undefined;
-    const drawn = { kind, header, data, nRows, nFrames, frameMap, colormap, range, decimation };
+    const drawn = {
+      kind,
+      header,
+      data,
+      nRows,
+      nFrames,
+      frameMap,
+      colormap,
+      range,
+      decimation,
+      ...(dataWindow ? { window: dataWindow } : {}),
+    };
     const rows = rasterRows(nRows, height);
     const image = new ImageData(width, rows);
     staging.width = width;
@@ -87,6 +109,7 @@ export function usePlotDrawing(
     nRows,
     nFrames,
     frameMap,
+    dataWindow,
     colormap,
     range,
     decimation,
