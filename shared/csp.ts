@@ -21,7 +21,9 @@ export interface CspOptions {
 
 /**
  * Production: only our own origin; no inline or eval'd script, no plugins, no frames, no
- * remote anything. Images, media and workers may also come from `blob:`/`data:` (the page makes
+ * remote anything. `'wasm-unsafe-eval'` lets the page and its workers (a blob: or same-origin
+ * worker takes the page's policy) compile the post-net's WebAssembly kernel (shared/backend/wasm);
+ * it allows WebAssembly compilation only, not `eval` of script. Images, media and workers may also come from `blob:`/`data:` (the page makes
  * them itself).
  */
 export function contentSecurityPolicy(options: CspOptions = {}): string {
@@ -29,7 +31,7 @@ export function contentSecurityPolicy(options: CspOptions = {}): string {
   const devSocket = dev?.serverOrigin ? ` ${dev.serverOrigin.replace(/^http/, 'ws')}` : '';
   const directives = [
     "default-src 'none'",
-    dev ? "script-src 'self' 'unsafe-inline'" : "script-src 'self'",
+    dev ? "script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'" : "script-src 'self' 'wasm-unsafe-eval'",
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "media-src 'self' blob:",

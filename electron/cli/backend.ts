@@ -10,22 +10,25 @@
  * sessions, docs/engine.md); WASM and TypeScript use the worker pool (pool.ts) on long inputs.
  */
 import { availableParallelism } from 'node:os';
-import { fastBackend } from '../../shared/backend/fast/fast-backend';
-import { nativeBackend } from '../../shared/backend/onnx/native-backend';
+import {
+  ENGINE_CHOICES,
+  selectEngine,
+  type EngineChoice,
+  type EngineKind,
+} from '../../shared/backend/engine';
 import type { Backend } from '../../shared/backend/types';
-import { supportedVariants, wasmBackend } from '../../shared/backend/wasm/embedded';
 import { loadOnnxRuntime } from '../native/onnxruntime';
 import { UsageError, stringOption, type ParsedArgs } from './args';
 import { note } from './command';
 
-export const BACKEND_CHOICES = ['auto', 'native', 'wasm', 'js'] as const;
-export type BackendChoice = (typeof BACKEND_CHOICES)[number];
+export const BACKEND_CHOICES = ENGINE_CHOICES;
+export type BackendChoice = EngineChoice;
 
 /** What runs, and what to tell the user about how it was chosen. */
 export interface SelectedBackend {
   backend: Backend;
   /** The engine family that runs (after any fallback). */
-  kind: 'native' | 'wasm' | 'js';
+  kind: EngineKind;
   /** Threads it computes on (native: the session's; wasm/js: pool workers, 1 = no pool). */
   threads: number;
   notices: string[];
@@ -48,35 +51,12 @@ export function defaultThreads(): number {
   return Math.max(1, availableParallelism());
 }
 
-function wasmOrJs(threads: number, notices: string[], why?: string): SelectedBackend {
-  const variant = supportedVariants()[0];
-  if (!variant) {
-    notices.push(
-      note(`${why ? `${why}; ` : ''}this runtime has no WebAssembly SIMD, so the TypeScript backend runs`),
-    );
-    return { backend: fastBackend, kind: 'js', threads, notices };
-  }
-  const backend = wasmBackend(variant);
-  if (why) notices.push(note(`${why}; the ${backend.name} backend runs instead`));
-  return { backend, kind: 'wasm', threads, notices };
-}
-
 export async function selectBackend(
   choice: BackendChoice,
   threads = defaultThreads(),
   loadNative = loadOnnxRuntime,
 ): Promise<SelectedBackend> {
-  const notices: string[] = [];
-  switch (choice) {
-    case 'js':
-      return { backend: fastBackend, kind: 'js', threads, notices };
-    case 'wasm':
-      return wasmOrJs(threads, notices);
-    case 'auto':
-    case 'native': {
-      const loaded = await loadNative();
-      if (!loaded.ok) return wasmOrJs(threads, notices, loaded.reason);
-      return { backend: nativeBackend(loaded.runtime, { threads }), kind: 'native', threads, notices };
-    }
-  }
+  const selected = await selectEngine(choice, { native: loadNative, nativeThreads: threads });
+  const notices = selected.note === null ? [] : [note(selected.note)];
+  return { backend: selected.backend, kind: selected.kind, threads, notices };
 }

@@ -1,9 +1,10 @@
 /**
  * Wires the main process together: single instance, security, the app protocol, state, the
- * worker owner, the shared host with main's I/O port, IPC, the menu and the window. Each part
+ * worker pool, the shared host with main's I/O port, IPC, the menu and the window. Each part
  * lives in its own module; this one only connects them and follows the app's lifecycle.
  */
 import { app, Menu, session as electronSession, type BrowserWindow } from 'electron';
+import { webcrypto } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 import type { HostCommand } from '../../shared/api/contract';
 import { createHost } from '../../shared/host/host';
@@ -25,7 +26,7 @@ import {
 } from './security';
 import { StateStore } from './state-store';
 import { createMainWindow, focusWindow, setWindowTitle } from './window';
-import { WorkerOwner } from './worker-owner';
+import { WorkerPool } from './worker-pool';
 
 /** Starts the app; returns false when another instance already runs (this one then quits). */
 export function startApp(mainDir: string): boolean {
@@ -44,7 +45,7 @@ export function startApp(mainDir: string): boolean {
   const grants = new FileGrants();
   const events = new HostEvents();
   let window: BrowserWindow | null = null;
-  const owner = new WorkerOwner({ createWorker: (options) => new Worker(paths.worker, options) });
+  const owner = new WorkerPool({ createWorker: (options) => new Worker(paths.worker, options) });
 
   let refreshMenu = (): void => undefined;
   const recent = new OpenRecent({
@@ -82,8 +83,10 @@ export function startApp(mainDir: string): boolean {
       setTitle: (title) => setWindowTitle(window, title),
     }),
     appVersion: app.getVersion(),
+    digest: async (bytes) => new Uint8Array(await webcrypto.subtle.digest('SHA-256', bytes)),
   });
   host.onProgress((progress) => events.send({ type: 'progress', progress }));
+  host.onResultPart((part) => events.send({ type: 'part', part }));
   host.onCommand((command) => events.send({ type: 'command', command }));
   /** Menus, the command line and Open Recent talk to the window through the host's events. */
   function sendCommand(command: HostCommand): void {

@@ -30,6 +30,8 @@ export interface WorkerOwnerOptions {
   heapLimitMb?: number;
   /** How long a cancelled job may take to notice the flag before the worker is terminated. */
   cancelGraceMs?: number;
+  /** Threads a native session computes on in the worker (default 1: the pool gives one worker per core). */
+  nativeThreads?: number;
 }
 
 interface PendingJob {
@@ -128,7 +130,10 @@ export class WorkerOwner implements JobRunner {
   private ensureWorker(): LiveWorker {
     if (this.live) return this.live;
     const cancelBuffer = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
-    const workerData: WorkerBootData = { cancelFlag: cancelBuffer };
+    const workerData: WorkerBootData = {
+      cancelFlag: cancelBuffer,
+      nativeThreads: this.options.nativeThreads ?? 1,
+    };
     const worker = this.options.createWorker({
       workerData,
       resourceLimits: { maxOldGenerationSizeMb: this.heapLimitMb },

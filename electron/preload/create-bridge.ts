@@ -54,8 +54,9 @@ export function createBridge({ invoke, userFiles, events }: BridgeDeps): Postnet
     };
   }
   return {
-    ...(calls as unknown as Omit<PostnetBridge, 'onProgress' | 'onCommand'>),
+    ...(calls as unknown as Omit<PostnetBridge, 'onProgress' | 'onResultPart' | 'onCommand'>),
     onProgress: (listener) => events.onProgress(listener),
+    onResultPart: (listener) => events.onResultPart(listener),
     onCommand: (listener) => events.onCommand(listener),
   };
 }

@@ -24,6 +24,7 @@ export class EventsClient extends HostEventHub {
 
   private dispatch(event: HostEvent): void {
     if (event.type === 'progress') this.progress(event.progress);
+    else if (event.type === 'part') this.part(event.part);
     else if (event.type === 'command') this.command(event.command);
   }
 }

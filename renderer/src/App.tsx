@@ -79,7 +79,9 @@ export function App({ api }: { api: PostnetApi }) {
         state.demo || (state.demoMode && !input)
           ? {
               clean,
-              errors: clean && input ? demoErrors(clean, input, result) : null,
+              // The output's error once it is whole (frames still computing are NaN).
+              errors:
+                clean && input ? demoErrors(clean, input, result && !result.filling ? result : null) : null,
             }
           : null,
       opening,
@@ -323,7 +325,14 @@ export function App({ api }: { api: PostnetApi }) {
           }
         />
       </main>
-      <StatusBar job={job} notice={state.notice} onCancel={controller.cancel} />
+      <StatusBar
+        job={job}
+        notice={state.notice}
+        onCancel={controller.cancel}
+        engineUsed={result && !result.filling ? result.engine : null}
+        engine={state.engine}
+        onEngine={(engine) => dispatch({ type: 'engine', engine })}
+      />
       {dragging && <DropOverlay nMels={state.melConfig.nMels} />}
       {state.showShortcuts && (
         <ShortcutSheet

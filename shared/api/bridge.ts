@@ -34,6 +34,7 @@ export function apiFromBridge(bridge: PostnetBridge): PostnetApi {
   return {
     ...(calls as unknown as PostnetCalls),
     onProgress: (listener) => bridge.onProgress(listener),
+    onResultPart: (listener) => bridge.onResultPart(listener),
     onCommand: (listener) => bridge.onCommand(listener),
   };
 }

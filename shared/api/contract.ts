@@ -8,6 +8,9 @@
  * Every array here is plain data (typed arrays, no classes), so it crosses structured clone,
  * contextBridge and postMessage unchanged.
  */
+import type { FrameRange } from '../backend/chunks';
+import type { ColumnReduce } from '../backend/columns';
+import type { EngineChoice, EngineUsed } from '../backend/engine-choice';
 import type { ErrorAdvice, ErrorInfo } from '../errors';
 import type { MelConfig } from '../mel/config';
 import type { StackInfo } from '../model/layouts';
@@ -175,12 +178,15 @@ export interface OpenResult {
 export interface ProcessRequest {
   inputId: string;
   weightsId: string;
+  /** Which engine runs the post-net (the window's setting); `auto` when absent. */
+  engine?: EngineChoice;
   /**
-   * Layer indices whose outputs to return from this same run (the window asks for the open layer
-   * pane's when it shows a new input or new weights: one run instead of two). To fetch one layer
-   * later, `layerOutput` is cheaper: it runs only up to that layer and returns nothing else.
+   * The window's id for this run: the output arrives as `ResultPart`s carrying it, chunk by
+   * chunk, before the call answers.
    */
-  activations?: readonly number[];
+  stream: number;
+  /** Output frames to compute first (the part on screen); the rest follow, nearest first. */
+  first?: FrameRange;
 }
 
 export interface LayerOutputRequest {
@@ -188,29 +194,73 @@ export interface LayerOutputRequest {
   weightsId: string;
   /** 0-based index into `WeightsSummary.layers`. */
   layer: number;
+  /** The layer's output frames wanted (the view and a margin), within its output. */
+  frames: FrameRange;
+  /**
+   * At most this many columns come back: over a longer range each column reduces `step` frames
+   * (`reduce`: max, or the value of largest magnitude), so a view of an hour stays small.
+   */
+  maxColumns: number;
+  reduce: ColumnReduce;
+  engine?: EngineChoice;
 }
 
-/** One layer's output (after its BatchNorm and activation), `[nChannels, nFrames]` row-major. */
+/**
+ * A layer's output (after its BatchNorm and activation) over part of its frames, as columns:
+ * `data` `[nChannels, nFrames]` row-major, column c covering the layer's output frames
+ * [firstFrame + c·step, firstFrame + (c + 1)·step) (clipped to `totalFrames`). With step 1 the
+ * columns are frames; with firstFrame 0 and nFrames = totalFrames the output is whole.
+ */
 export interface LayerActivations {
   layer: number;
   nChannels: number;
+  /** Columns held. */
   nFrames: number;
   data: Float32Array;
+  /** The layer's output frame column 0 starts at (a multiple of `step`). */
+  firstFrame: number;
+  /** Layer frames per column. */
+  step: number;
+  /** Frames of the layer's whole output. */
+  totalFrames: number;
+  /** How columns of several frames were reduced. */
+  reduce: ColumnReduce;
 }
 
-export interface ProcessResult {
+/** What a finished `process` call says; the arrays came as `ResultPart`s. */
+export interface ProcessSummary {
   inputId: string;
   /** The input's `revision` this was computed from. */
   inputRevision: number;
   weightsId: string;
   nMels: number;
   nFrames: number;
+  elapsedMs: number;
+  /** What ran it: the engine, how many workers, why another than the one asked for. */
+  engine: EngineUsed;
+}
+
+/** A processed result as the window holds it: the summary and the arrays its parts filled. */
+export interface ProcessResult extends ProcessSummary {
   /** `postnet(input)`, `[nMels, nFrames]` row-major. */
   residual: Float32Array;
   /** `input + residual` for a residual stack, `[nMels, nFrames]` row-major. */
   output: Float32Array;
-  activations: readonly LayerActivations[];
-  elapsedMs: number;
+}
+
+/** Frames [start, end) of a run's output, as one chunk finished: what the window fills in. */
+export interface ResultPart {
+  /** The `ProcessRequest.stream` this belongs to. */
+  stream: number;
+  inputId: string;
+  inputRevision: number;
+  weightsId: string;
+  start: number;
+  end: number;
+  nMels: number;
+  /** `[nMels, end − start]` row-major. */
+  residual: Float32Array;
+  output: Float32Array;
 }
 
 /**
@@ -322,10 +372,16 @@ export interface PostnetCalls extends MicroscopeCalls {
    * embedding, under it. The encoder is not checked against the mel bands: it runs over text.
    */
   chooseStack(weightsId: string, stack: StackRole): Promise<WeightsSummary>;
-  process(request: ProcessRequest): Promise<ProcessResult>;
   /**
-   * One layer's output for an open input and weights: runs the stack only up to that layer and
-   * returns only its `[nChannels, nFrames]` data (the host keeps none of it).
+   * Runs the weights over the input. The output arrives as `ResultPart`s (`onResultPart`) chunk by
+   * chunk, the requested first frames first, spread over the host's workers; the call answers
+   * once every part has been sent, with what ran it.
+   */
+  process(request: ProcessRequest): Promise<ProcessSummary>;
+  /**
+   * One layer's output over a range of its frames for an open input and weights: runs the stack
+   * only up to that layer and only over what that range reads, and returns only those columns
+   * (the host keeps none of it).
    */
   layerOutput(request: LayerOutputRequest): Promise<LayerActivations>;
   /**
@@ -354,6 +410,8 @@ export interface PostnetCalls extends MicroscopeCalls {
 /** What the host tells the renderer without being asked. */
 export interface PostnetEvents {
   onProgress(listener: (progress: JobProgress) => void): Unsubscribe;
+  /** Each part of a running `process` call's output, as it is computed. */
+  onResultPart(listener: (part: ResultPart) => void): Unsubscribe;
   onCommand(listener: (command: HostCommand) => void): Unsubscribe;
 }
 

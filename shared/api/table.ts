@@ -163,7 +163,7 @@ export const API_TABLE = {
 export const CALL_NAMES = Object.keys(API_TABLE) as CallName[];
 
 /** The events of PostnetApi, which travel on a MessagePort rather than a channel each (./ipc.ts). */
-export const EVENT_NAMES = ['onProgress', 'onCommand'] as const;
+export const EVENT_NAMES = ['onProgress', 'onResultPart', 'onCommand'] as const;
 
 /**
  * Calls `name` on `calls` with arguments already checked for it: the one place the table's

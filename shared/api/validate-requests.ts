@@ -1,4 +1,7 @@
 /** Checks for the API's request types (file sources, mel configs, stack roles, process, layer-output and export requests). */
+import type { FrameRange } from '../backend/chunks';
+import { COLUMN_REDUCTIONS } from '../backend/columns';
+import { ENGINE_CHOICES } from '../backend/engine-choice';
 import type { MelConfig, MelPadding, MelPresetName } from '../mel/config';
 import { MEL_CONFIG_FIELDS, MEL_PRESETS } from '../mel/config';
 import { MAX_N_FFT, MAX_N_MELS, MAX_SAMPLE_RATE_HZ } from '../mel/limits';
@@ -145,27 +148,54 @@ export function validateMelConfigArg(value: unknown, what = 'melConfig'): MelCon
   };
 }
 
+/** Frames in a request: far beyond any file the window holds (a day at hop 256 / 22.05 kHz is 7.4 M). */
+const MAX_FRAME = 2 ** 31;
+/** Columns of a layer view: a few times the widest screen. */
+const MAX_COLUMNS = 65_536;
+
+function validateFrameRange(value: unknown, what: string): FrameRange {
+  const record = expectRecord(value, what, ['start', 'end']);
+  const start = expectInteger(record.start, `${what}.start`, 0, MAX_FRAME);
+  const end = expectInteger(record.end, `${what}.end`, 0, MAX_FRAME);
+  if (end < start)
+    throw new InvalidArgumentError(`${what} must end at or after its start, got ${start}…${end}`);
+  return { start, end };
+}
+
 export function validateProcessRequest(value: unknown, what = 'request'): ProcessRequest {
-  const record = expectRecord(value, what, ['inputId', 'weightsId', 'activations']);
+  const record = expectRecord(value, what, ['inputId', 'weightsId', 'engine', 'stream', 'first']);
   const request: ProcessRequest = {
     inputId: validateId(record.inputId, `${what}.inputId`),
     weightsId: validateId(record.weightsId, `${what}.weightsId`),
+    stream: expectInteger(record.stream, `${what}.stream`),
   };
-  if (record.activations !== undefined) {
-    request.activations = expectArray(record.activations, `${what}.activations`, MAX_LAYER_INDEX + 1).map(
-      (layer, i) => expectInteger(layer, `${what}.activations[${i}]`, 0, MAX_LAYER_INDEX),
-    );
-  }
+  if (record.engine !== undefined)
+    request.engine = expectOneOf(record.engine, `${what}.engine`, ENGINE_CHOICES);
+  if (record.first !== undefined) request.first = validateFrameRange(record.first, `${what}.first`);
   return request;
 }
 
 export function validateLayerOutputRequest(value: unknown, what = 'request'): LayerOutputRequest {
-  const record = expectRecord(value, what, ['inputId', 'weightsId', 'layer']);
-  return {
+  const record = expectRecord(value, what, [
+    'inputId',
+    'weightsId',
+    'layer',
+    'frames',
+    'maxColumns',
+    'reduce',
+    'engine',
+  ]);
+  const request: LayerOutputRequest = {
     inputId: validateId(record.inputId, `${what}.inputId`),
     weightsId: validateId(record.weightsId, `${what}.weightsId`),
     layer: expectInteger(record.layer, `${what}.layer`, 0, MAX_LAYER_INDEX),
+    frames: validateFrameRange(record.frames, `${what}.frames`),
+    maxColumns: expectInteger(record.maxColumns, `${what}.maxColumns`, 1, MAX_COLUMNS),
+    reduce: expectOneOf(record.reduce, `${what}.reduce`, COLUMN_REDUCTIONS),
   };
+  if (record.engine !== undefined)
+    request.engine = expectOneOf(record.engine, `${what}.engine`, ENGINE_CHOICES);
+  return request;
 }
 
 export function validateExportRequest(value: unknown, what = 'request'): ExportRequest {

@@ -15,7 +15,7 @@
  *   zeros, because each layer's input range is the previous layer's computed range.
  * The chunks' `own` ranges partition each layer's output: where a kept layer's frames come from.
  */
-import { conv1dGeometry, type Conv1dGeometry } from '../model/geometry';
+import { conv1dGeometry, type Conv1dGeometry, type LayerShape } from '../model/geometry';
 import type { Conv1dStack } from '../model/types';
 import { FRAME_ALIGN, planStack } from './plan';
 
@@ -99,10 +99,38 @@ export function planChunks(
 ): ChunkPlan {
   const lastLayer = options.lastLayer ?? stack.layers.length - 1;
   const geometry = planStack(stack, { nChannels, nFrames, data: new Float32Array(0) }, lastLayer, false);
-  if (!Number.isInteger(options.chunkFrames) || options.chunkFrames < 1) {
-    throw new RangeError(`chunkFrames must be a positive integer, got ${options.chunkFrames}`);
+  return planChunksOver(geometry, nFrames, options.chunkFrames);
+}
+
+/**
+ * The same plan from the layers' shapes alone (a host holds a weights summary, not the stack):
+ * equal to `planChunks` for the stack those layers describe, so a host and its workers agree.
+ */
+export function planChunksOfShapes(
+  layers: readonly LayerShape[],
+  nFrames: number,
+  options: ChunkOptions,
+): ChunkPlan {
+  const lastLayer = options.lastLayer ?? layers.length - 1;
+  if (!layers[lastLayer])
+    throw new RangeError(`layer ${lastLayer} does not exist: there are ${layers.length}`);
+  const geometry: Conv1dGeometry[] = [];
+  let frames = nFrames;
+  for (const layer of layers.slice(0, lastLayer + 1)) {
+    const g = conv1dGeometry(layer, frames);
+    geometry.push(g);
+    frames = g.outFrames;
   }
-  const chunkFrames = alignUp(options.chunkFrames);
+  return planChunksOver(geometry, nFrames, options.chunkFrames);
+}
+
+/** The chunks over layers whose whole-run geometry is known (the last one is the plan's last). */
+function planChunksOver(geometry: Conv1dGeometry[], nFrames: number, requestedFrames: number): ChunkPlan {
+  if (!Number.isInteger(requestedFrames) || requestedFrames < 1) {
+    throw new RangeError(`chunkFrames must be a positive integer, got ${requestedFrames}`);
+  }
+  const lastLayer = geometry.length - 1;
+  const chunkFrames = alignUp(requestedFrames);
   const finalFrames = geometry[lastLayer]!.outFrames;
   const count = Math.max(1, Math.ceil(finalFrames / chunkFrames));
   /** Where chunk j's own range starts in layer i: the final chunk start, scaled to the layer's length. */

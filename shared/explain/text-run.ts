@@ -108,10 +108,18 @@ export async function runText(
     keepActivations: keep,
     ...(options.signal ? { signal: options.signal } : {}),
   });
-  const outputs = keep.map((layer) => {
-    const a: Activations = run.activations!.get(layer)!;
-    return { layer, nChannels: a.nChannels, nFrames: a.nFrames, data: a.data };
+  /** A whole output as LayerActivations: one column per character, all of them. */
+  const whole = (layer: number, a: Activations) => ({
+    layer,
+    nChannels: a.nChannels,
+    nFrames: a.nFrames,
+    data: a.data,
+    firstFrame: 0,
+    step: 1,
+    totalFrames: a.nFrames,
+    reduce: 'absmax' as const,
   });
+  const outputs = keep.map((layer) => whole(layer, run.activations!.get(layer)!));
   return {
     text,
     cleaners,
@@ -130,7 +138,7 @@ export async function runText(
       trained: model.encoderTrained,
       layers: stack.layers.map(layerSummary),
     },
-    input: { layer: -1, ...input },
+    input: whole(-1, input),
     outputs,
   };
 }

@@ -51,6 +51,8 @@ export interface ExportSidecar {
     audio: ExportContent['audio'];
   };
   weights: ExportContent['weights'];
+  /** The engine that computed `output` (chunked over `workers` workers, equal to one run). */
+  engine: ExportContent['engine'];
   /** How `output` relates to the input, e.g. `input + postnet(input)`. */
   output: string;
 }
@@ -158,6 +160,7 @@ export function buildSidecar(content: ExportContent): ExportSidecar {
     },
     input: { name: input.source.name, kind: input.source.kind, audio: content.audio },
     weights: { ...weights },
+    engine: { ...content.engine },
     output: weights.residual ? 'input + postnet(input)' : 'stack(input) (no residual)',
   };
 }

@@ -12,6 +12,14 @@ export interface ExportWeightsInfo {
   residual: boolean;
 }
 
+/** What ran the post-net, as the sidecar records it. */
+export interface ExportEngineInfo {
+  /** The backend, e.g. `wasm-relaxed-simd` or `native (onnxruntime-node 1.30.0, 1 thread)`. */
+  name: string;
+  /** Workers that ran its chunks side by side. */
+  workers: number;
+}
+
 export interface ExportContent {
   format: ExportFormat;
   /** The exported file's own name (no folder), recorded in the sidecar. */
@@ -25,6 +33,7 @@ export interface ExportContent {
   /** The input WAV's facts, or null when the input was an `.npy` spectrogram. */
   audio: AudioInfo | null;
   weights: ExportWeightsInfo;
+  engine: ExportEngineInfo;
   appVersion: string;
   /** ISO 8601 time of the export (passed in: encoders stay pure). */
   createdAt: string;

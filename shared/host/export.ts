@@ -4,6 +4,7 @@
  * atomic write, or a download — stays in each host.
  */
 import type { ExportFormat, InputDocument, WeightsSummary } from '../api/contract';
+import type { EngineUsed } from '../backend/engine-choice';
 import type { ExportWeightsInfo } from '../export/types';
 import type { JobOf } from '../jobs/protocol';
 
@@ -23,8 +24,8 @@ export interface ExportArgs {
   fileName: string;
   input: InputDocument;
   weights: WeightsSummary;
-  /** The processed arrays of `input` with `weights`, `[nMels, nFrames]` row-major. */
-  result: { residual: Float32Array; output: Float32Array };
+  /** The processed arrays of `input` with `weights`, `[nMels, nFrames]` row-major, and what ran it. */
+  result: { residual: Float32Array; output: Float32Array; engine: EngineUsed };
   appVersion: string;
   createdAt: Date;
   /** For `png`: the view as the renderer drew it. */
@@ -42,6 +43,7 @@ export function exportJob(args: ExportArgs): JobOf<'export'> {
       output: args.result.output,
       audio: args.input.audio,
       weights: sidecarWeights(args.weights),
+      engine: { name: args.result.engine.name, workers: args.result.engine.workers },
       appVersion: args.appVersion,
       createdAt: args.createdAt.toISOString(),
       ...(args.png ? { png: args.png } : {}),

@@ -18,14 +18,18 @@ import type {
   OpenResult,
   PostnetEvents,
   ProcessRequest,
-  ProcessResult,
+  ProcessSummary,
   StartupState,
   WeightsSummary,
 } from '../api/contract';
+import { UnknownDocumentError } from '../api/errors';
 import type { HostCalls } from '../api/table';
 import { defaultExportName } from '../export/names';
+import { throttleProgress } from '../jobs/progress';
+import { asPool } from '../jobs/pool';
 import { apiJobKind, type FileBytes } from '../jobs/protocol';
 import type { JobRunner } from '../jobs/runner';
+import { filesDigestInput } from '../weights/digest';
 import { MEL_PRESETS, TACOTRON2_MEL, type MelConfig } from '../mel/config';
 import { InvalidArgumentError } from '../api/errors';
 import { HostEventHub } from './events';
@@ -37,15 +41,27 @@ import { assertHasAudio, assertRelabelFits, openInputFile, openSorted, sortReadI
 import { Session } from './session';
 import { inputAudioOf, smoothInput, synthesizeMel, type ListenDeps } from './listen';
 import { microscopeCalls } from './microscope';
-import { layerOutputOfInput, loadWeightsAs, processInput, type WeightsSource } from './weights';
+import { runLayerWindow, runProcess, type RunContext } from './run';
+import { loadWeightsAs, type WeightsSource } from './weights';
+
+/** SHA-256 of bytes with the shell's native crypto (WebCrypto, node:crypto): 32 bytes. */
+export type Sha256Digest = (bytes: Uint8Array) => Promise<Uint8Array>;
 
 export interface HostDeps<Source, Origin> {
+  /** The shell's workers: a pool of lanes (shared/jobs/pool.ts), or one worker's runner. */
   runner: JobRunner;
   io: HostIo<Source, Origin>;
   appVersion: string;
   /** The clock exports are stamped with. */
   now?: () => Date;
+  /**
+   * The shell's native SHA-256: weights files are then hashed here while the workers build the
+   * stack, instead of in a worker (pure TypeScript, ~90 MB/s) before the summary can return.
+   */
+  digest?: Sha256Digest;
 }
+
+const hex = (bytes: Uint8Array): string => [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
 
 export interface Host<Source> extends HostCalls<Source>, PostnetEvents {
   /** Tells the window to do something (a menu item, the command line, a second instance). */
@@ -59,7 +75,10 @@ export function createHost<Source, Origin>(deps: HostDeps<Source, Origin>): Host
   const now = deps.now ?? (() => new Date());
   const session = new Session<Origin>();
   const events = new HostEventHub();
+  const pool = asPool(deps.runner);
   let nextJobId = 1;
+  /** Cancels so far: a run that began before the latest one stops handing out chunks. */
+  let cancels = 0;
   /** The shell's runner, with each job's progress reported to the window. */
   const runner: JobRunner = {
     run(job, options = {}) {
@@ -77,6 +96,26 @@ export function createHost<Source, Origin>(deps: HostDeps<Source, Origin>): Host
     cancel: () => deps.runner.cancel(),
   };
 
+  /** What a chunked run needs of the host: the pool, the documents, and progress under one job id. */
+  function runContext(inputId: string, weightsId: string): RunContext {
+    const input = session.touchInput(inputId).document;
+    const { source, summary } = session.weights(weightsId); // fails clearly before any work if unknown
+    const jobId = nextJobId++;
+    const began = cancels;
+    const report = throttleProgress((update: { fraction: number; label: string }) =>
+      events.progress({ jobId, kind: 'process', ...update }),
+    );
+    return {
+      pool,
+      input,
+      weightsId,
+      source,
+      layers: summary.layers,
+      onProgress: (fraction, label) => report({ fraction, label }),
+      stopped: () => cancels !== began,
+    };
+  }
+
   /** Keeps weights; frees in the worker the ones the session released to stay within its bound. */
   function keepWeights(summary: WeightsSummary, source: WeightsSource): void {
     for (const id of session.addWeights(summary, source)) {
@@ -86,9 +125,15 @@ export function createHost<Source, Origin>(deps: HostDeps<Source, Origin>): Host
 
   async function loadFiles(files: readonly FileBytes[], nMels: number, name: string | undefined) {
     const source: WeightsSource = { kind: 'files', files, nMels, ...(name === undefined ? {} : { name }) };
-    const summary = await loadWeightsAs(runner, session.newWeightsId(), source);
-    keepWeights(summary, source);
-    return summary;
+    const { digest } = deps;
+    // With native crypto the files are hashed here while the workers build; else a worker hashes.
+    const [summary, sha256] = await Promise.all([
+      loadWeightsAs(runner, session.newWeightsId(), source, digest === undefined),
+      digest ? digest(filesDigestInput(files)).then(hex) : null,
+    ]);
+    const hashed = sha256 === null ? summary : { ...summary, sha256 };
+    keepWeights(hashed, source);
+    return hashed;
   }
 
   /**
@@ -174,7 +219,9 @@ export function createHost<Source, Origin>(deps: HostDeps<Source, Origin>): Host
     );
     if (kept) return kept.summary;
     const next: WeightsSource = { ...source, stack };
-    const chosen = await loadWeightsAs(runner, session.newWeightsId(), next);
+    // The same files: the same SHA-256 (the worker hashes only when the host could not).
+    const built = await loadWeightsAs(runner, session.newWeightsId(), next, summary.sha256 === null);
+    const chosen = summary.sha256 === null ? built : { ...built, sha256: summary.sha256 };
     keepWeights(chosen, next);
     return chosen;
   }
@@ -199,47 +246,56 @@ export function createHost<Source, Origin>(deps: HostDeps<Source, Origin>): Host
     return loadBuiltIn({ kind: 'demo', bytes });
   }
 
-  async function process(request: ProcessRequest): Promise<ProcessResult> {
+  async function process(request: ProcessRequest): Promise<ProcessSummary> {
     const { inputId, weightsId } = request;
-    const input = session.touchInput(inputId).document;
-    const { source } = session.weights(weightsId); // fails clearly before any work if the id is unknown
     const started = Date.now();
-    const arrays = await processInput(runner, {
-      input: input.mel,
-      weightsId,
-      source,
-      ...(request.activations ? { activations: request.activations } : {}),
-    });
-    const result: ProcessResult = {
+    const context = runContext(inputId, weightsId);
+    const run = await runProcess(context, request, (part) => events.part(part));
+    const { input } = context;
+    const { nMels, nFrames, engine } = run;
+    const summary: ProcessSummary = {
       inputId,
       inputRevision: input.revision,
       weightsId,
-      ...arrays,
+      nMels,
+      nFrames,
       elapsedMs: Date.now() - started,
+      engine,
     };
-    session.setResult(result); // for export, without the layer outputs (the window caches those)
+    // For export: kept only while it still belongs to what is held.
+    session.setResult({ ...summary, residual: run.residual, output: run.output });
+    return summary;
+  }
+
+  /** Runs the stack up to the layer only, over the range asked; the output is passed on, not kept. */
+  async function layerOutput(request: LayerOutputRequest): Promise<LayerActivations> {
+    const { activations } = await runLayerWindow(runContext(request.inputId, request.weightsId), request);
+    return activations;
+  }
+
+  /** The kept result of input + weights, processed now (no window watching its parts) if none is. */
+  async function processKept(inputId: string, weightsId: string) {
+    if (!session.result(inputId, weightsId)) await process({ inputId, weightsId, stream: -1 });
+    const result = session.result(inputId, weightsId);
+    if (!result) {
+      const { name } = session.touchInput(inputId).document;
+      throw new UnknownDocumentError(`${name} was closed while it was processed`);
+    }
     return result;
   }
 
-  /** Runs the stack up to the layer only; the output is passed on, not kept. */
-  async function layerOutput(request: LayerOutputRequest): Promise<LayerActivations> {
-    const input = session.touchInput(request.inputId).document;
-    const { source } = session.weights(request.weightsId);
-    return layerOutputOfInput(runner, {
-      input: input.mel,
-      weightsId: request.weightsId,
-      source,
-      layer: request.layer,
-    });
-  }
-
-  const listen: ListenDeps<Origin> = { runner, session, io, process };
+  const listen: ListenDeps<Origin> = {
+    runner,
+    session,
+    io,
+    process: ({ inputId, weightsId }) => processKept(inputId, weightsId),
+  };
 
   async function exportResult(request: ExportRequest): Promise<ExportResult | null> {
     const { inputId, weightsId, format } = request;
     const input = session.touchInput(inputId).document;
     const { summary } = session.weights(weightsId);
-    const result = session.result(inputId, weightsId) ?? (await process({ inputId, weightsId }));
+    const result = await processKept(inputId, weightsId);
     const target = await io.exportTarget(format, defaultExportName(input.name, format));
     if (!target) return null;
     const job = exportJob({
@@ -276,12 +332,14 @@ export function createHost<Source, Origin>(deps: HostDeps<Source, Origin>): Host
       await io.showRecent?.();
     },
     async cancel() {
+      cancels++;
       runner.cancel();
     },
     async setTitle(documentName) {
       io.setTitle(windowTitle(documentName));
     },
     onProgress: (listener) => events.onProgress(listener),
+    onResultPart: (listener) => events.onResultPart(listener),
     onCommand: (listener) => events.onCommand(listener),
     command: (command) => events.command(command),
     held: () => session.held(),

@@ -22,7 +22,7 @@ export interface ListenDeps<Origin> {
   session: Session<Origin>;
   io: Pick<HostIo<unknown, Origin>, 'reread'>;
   /** The host's own `process` (an `output` synthesis of an input not processed yet). */
-  process: (request: { inputId: string; weightsId: string }) => Promise<ProcessResult>;
+  process: (request: { inputId: string; weightsId: string }) => Promise<Pick<ProcessResult, 'output'>>;
 }
 
 /** The demo's smoothed copy of an input: a new input (its own id) with `smoothedFrom` set. */

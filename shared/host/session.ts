@@ -31,7 +31,7 @@ export interface WeightsRecord {
 }
 
 /** A processed input kept for export: the ProcessResult without what only the window needs. */
-export type ResultRecord = Omit<ProcessResult, 'activations' | 'elapsedMs'>;
+export type ResultRecord = Omit<ProcessResult, 'elapsedMs'>;
 
 export class Session<Origin> {
   private readonly inputs = new UseOrder<InputRecord<Origin>>();
@@ -151,16 +151,25 @@ export class Session<Origin> {
   }
 
   /**
-   * Keeps a result for export (a copy of the record: layer outputs and timings do not ride along)
+   * Keeps a result for export (a copy of the record: timings do not ride along)
    * if it still belongs to what is held: the input still has the revision it ran on (not
    * released, not re-analysed meanwhile) and its weights are still loaded. Otherwise nothing will
    * ask for it.
    */
   setResult(result: ResultRecord): void {
-    const { inputId, inputRevision, weightsId, nMels, nFrames, residual, output } = result;
+    const { inputId, inputRevision, weightsId, nMels, nFrames, residual, output, engine } = result;
     if (this.inputs.get(inputId)?.document.revision !== inputRevision) return;
     if (!this.weightsById.has(weightsId)) return;
-    this.results.set(inputId, { inputId, inputRevision, weightsId, nMels, nFrames, residual, output });
+    this.results.set(inputId, {
+      inputId,
+      inputRevision,
+      weightsId,
+      nMels,
+      nFrames,
+      residual,
+      output,
+      engine,
+    });
   }
 
   /** The last result for this input and weights, if it is still the current one. */

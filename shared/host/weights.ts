@@ -5,12 +5,11 @@
  * `WeightsNotLoadedError` is run once more after the weights were re-sent. Weights the window
  * cannot show and export as a spectrogram are refused here, at load.
  */
-import type { BuiltInWeights, LayerActivations, WeightsSummary } from '../api/contract';
+import type { BuiltInWeights, WeightsSummary } from '../api/contract';
 import { ShapeMismatchError } from '../errors';
 import { frameChangeText, keepsFrameCount } from '../model/frames';
 import type { StackRole } from '../model/types';
-import type { Spectrogram } from '../spectrogram';
-import type { FileBytes, JobOf, ProcessedArrays } from '../jobs/protocol';
+import type { FileBytes, JobOf } from '../jobs/protocol';
 import type { JobRunner } from '../jobs/runner';
 
 /**
@@ -37,12 +36,14 @@ export function builtInOf(source: WeightsSource): BuiltInWeights | null {
 }
 
 /**
- * The job that builds `source` under `weightsId`. The encoder convolutions run over embedded text,
+ * The job that builds `source` under `weightsId` (`hash`: whether the worker hashes the files
+ * too; false when the host hashes them with native crypto). The encoder convolutions run over embedded text,
  * not over the mel, so their first layer is not checked against `nMels`.
  */
 export function loadWeightsJob(
   weightsId: string,
   source: WeightsSource,
+  hash = false,
 ): JobOf<'load-weights'> | JobOf<'load-default-weights'> {
   if (source.kind === 'default') return { kind: 'load-default-weights', weightsId };
   if (source.kind === 'demo') return { kind: 'load-default-weights', weightsId, demoBytes: source.bytes };
@@ -50,6 +51,7 @@ export function loadWeightsJob(
     kind: 'load-weights',
     weightsId,
     files: source.files,
+    hash,
     ...(source.stack === 'encoder' ? {} : { nMels: source.nMels }),
     ...(source.name === undefined ? {} : { name: source.name }),
     ...(source.stack === undefined ? {} : { stack: source.stack }),
@@ -66,9 +68,10 @@ export async function loadWeightsAs(
   runner: JobRunner,
   weightsId: string,
   source: WeightsSource,
+  hash = false,
 ): Promise<WeightsSummary> {
   const { summary } = await runner.run<'load-weights' | 'load-default-weights'>(
-    loadWeightsJob(weightsId, source),
+    loadWeightsJob(weightsId, source, hash),
   );
   const misfit = windowMisfit(summary);
   if (misfit !== null) {
@@ -123,38 +126,4 @@ export async function withWeightsLoaded<T>(
   }
   await loadWeightsAs(runner, weightsId, source);
   return job();
-}
-
-export interface ProcessArgs {
-  input: Spectrogram;
-  weightsId: string;
-  source: WeightsSource;
-  /** Layer indices whose activations to return. */
-  activations?: readonly number[];
-}
-
-/** Runs the stack over `input` in the worker (the input is copied: the host keeps it). */
-export function processInput(runner: JobRunner, args: ProcessArgs): Promise<ProcessedArrays> {
-  const { input, weightsId, source } = args;
-  return withWeightsLoaded(runner, weightsId, source, () =>
-    runner.run({ kind: 'process', weightsId, input, keepActivations: args.activations ?? [] }),
-  );
-}
-
-export interface LayerOutputArgs {
-  input: Spectrogram;
-  weightsId: string;
-  source: WeightsSource;
-  layer: number;
-}
-
-/**
- * Runs the stack over `input` up to `layer` only and returns that layer's output, moved out of
- * the worker (the input is copied: the host keeps it).
- */
-export function layerOutputOfInput(runner: JobRunner, args: LayerOutputArgs): Promise<LayerActivations> {
-  const { input, weightsId, source, layer } = args;
-  return withWeightsLoaded(runner, weightsId, source, () =>
-    runner.run({ kind: 'layer-output', weightsId, input, layer }),
-  );
 }

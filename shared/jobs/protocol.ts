@@ -8,8 +8,12 @@ import type { ExportContent, EncodedExport } from '../export/types';
 import type { MelConfig } from '../mel/config';
 import type { StackRole } from '../model/types';
 import type { Spectrogram } from '../spectrogram';
-import type { AudioClip, AudioInfo, JobKind, LayerActivations, WeightsSummary } from '../api/contract';
+import type { AudioClip, AudioInfo, JobKind, WeightsSummary } from '../api/contract';
 import type { Reply } from '../api/reply';
+import type { Columns, ColumnReduce } from '../backend/columns';
+import type { FrameRange } from '../backend/chunks';
+import type { EngineChoice, EngineUsed } from '../backend/engine-choice';
+import type { FrameWindow } from '../backend/types';
 import type {
   FilterStack,
   LayerFilters,
@@ -38,6 +42,11 @@ export type WorkerJob =
       nMels?: number;
       /** What to call the weights (a folder's name); without it the file's name, or `N files`. */
       name?: string;
+      /**
+       * Whether the worker hashes the files for the summary (pure TypeScript, ~90 MB/s); false when
+       * the host hashes them itself with the shell's native digest, alongside the build.
+       */
+      hash: boolean;
       /** Which recognised stack to build when the files hold several (default: the post-net). */
       stack?: StackRole;
     }
@@ -47,8 +56,19 @@ export type WorkerJob =
    */
   | { kind: 'load-default-weights'; weightsId: string; demoBytes?: Uint8Array }
   | { kind: 'release-weights'; weightsId: string }
-  | { kind: 'process'; weightsId: string; input: Spectrogram; keepActivations: readonly number[] }
-  | { kind: 'layer-output'; weightsId: string; input: Spectrogram; layer: number }
+  /** One chunk of a run over a spectrogram (shared/backend/chunks.ts): the stack's output there. */
+  | { kind: 'process-chunk'; weightsId: string; engine: EngineChoice; chunk: ChunkSpec; input: FrameWindow }
+  /** One chunk of a run up to `chunk.lastLayer`: that layer's output there, reduced to columns. */
+  | {
+      kind: 'layer-chunk';
+      weightsId: string;
+      engine: EngineChoice;
+      chunk: ChunkSpec;
+      input: FrameWindow;
+      /** Layer frames per column (1: every frame) and how a column's frames are reduced. */
+      step: number;
+      reduce: ColumnReduce;
+    }
   | { kind: 'export'; content: ExportContent }
   /** The demo's "decoder" smoothing of a mel (shared/demo/smoothing.ts). */
   | { kind: 'smooth-mel'; input: Spectrogram }
@@ -74,18 +94,48 @@ export type WorkerJob =
       createdAt: string;
     };
 
+/**
+ * Which chunk of which plan: the worker plans the run (planChunks) from the stack it holds and
+ * these numbers, as the host planned it from the weights' layer shapes, so both agree.
+ */
+export interface ChunkSpec {
+  /** The whole input's frames (the window holds only the frames the chunk reads). */
+  nFrames: number;
+  chunkFrames: number;
+  lastLayer: number;
+  index: number;
+  /** The spectrogram's name, for errors (a band mismatch names it). */
+  sourceName: string;
+}
+
+/** What ran a chunk in the worker (the host adds how many workers ran side by side). */
+export type WorkerEngine = Omit<EngineUsed, 'workers'>;
+
 export type WorkerJobKind = WorkerJob['kind'];
 
 /** Weights as the worker reports them; the host adds the id it keeps them under. */
 export type LoadedWeights = { summary: Omit<WeightsSummary, 'id'> };
 
-/** The arrays a `process` job returns, `[nMels, nFrames]` row-major. */
-export interface ProcessedArrays {
-  nMels: number;
-  nFrames: number;
+/** A `process-chunk` job's result: the stack's output over the chunk's own frames. */
+export interface ChunkArrays {
+  index: number;
+  /** The chunk's own frames of the output (the chunks' own ranges partition [0, T)). */
+  own: FrameRange;
+  nChannels: number;
+  /** `[nChannels, own frames]` row-major. */
   residual: Float32Array;
+  /** `input + residual` there for a residual stack; else the residual itself (the same array). */
   output: Float32Array;
-  activations: LayerActivations[];
+  engine: WorkerEngine;
+}
+
+/** A `layer-chunk` job's result: the layer's output over the chunk's own frames, as columns. */
+export interface LayerChunkArrays {
+  index: number;
+  own: FrameRange;
+  nChannels: number;
+  columns: Columns;
+  engine: WorkerEngine;
 }
 
 export interface WorkerJobResults {
@@ -95,9 +145,9 @@ export interface WorkerJobResults {
   'load-weights': LoadedWeights;
   'load-default-weights': LoadedWeights;
   'release-weights': null;
-  process: ProcessedArrays;
+  'process-chunk': ChunkArrays;
   /** Only that layer's output: layers after it are not run, nothing else is returned. */
-  'layer-output': LayerActivations;
+  'layer-chunk': LayerChunkArrays;
   export: EncodedExport;
   'smooth-mel': { mel: Spectrogram };
   'decode-audio': AudioClip;
@@ -137,6 +187,8 @@ export type WorkerMessage =
 export interface WorkerBootData {
   /** Int32Array(1) view: the host stores 1 to ask the running job to stop, 0 before each job. */
   cancelFlag: SharedArrayBuffer;
+  /** Threads a native (onnxruntime) session computes on in this worker (default 1). */
+  nativeThreads?: number;
 }
 
 /** The renderer-facing kind of a worker job, for JobProgress. */
@@ -149,8 +201,8 @@ export function apiJobKind(kind: WorkerJobKind): JobKind {
     case 'load-default-weights':
     case 'release-weights':
       return 'weights';
-    case 'process':
-    case 'layer-output':
+    case 'process-chunk':
+    case 'layer-chunk':
     case 'explain-cell':
     case 'explain-text-cell':
     case 'text-run':
@@ -181,10 +233,10 @@ export function describeJob(job: WorkerJob): string {
       return job.demoBytes ? 'building the demo post-net' : 'building the untrained post-net';
     case 'release-weights':
       return 'releasing weights';
-    case 'process':
-      return `running the stack over ${job.input.source.name}`;
-    case 'layer-output':
-      return `computing conv ${job.layer} output of ${job.input.source.name}`;
+    case 'process-chunk':
+      return `running the stack over ${job.chunk.sourceName} (chunk ${job.chunk.index + 1})`;
+    case 'layer-chunk':
+      return `computing conv ${job.chunk.lastLayer} output of ${job.chunk.sourceName} (chunk ${job.chunk.index + 1})`;
     case 'export':
       return `encoding ${job.content.fileName}`;
     case 'smooth-mel':

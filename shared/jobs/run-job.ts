@@ -4,13 +4,16 @@
  * by weights id in `JobState`; everything else a job needs comes in the job.
  */
 import { WeightsNotLoadedError } from '../api/errors';
+import { planChunks, type ChunkPlan } from '../backend/chunks';
+import { reduceColumns } from '../backend/columns';
+import { selectEngine, type EngineChoice, type EngineLoaders, type SelectedEngine } from '../backend/engine';
 import type { RunProgress } from '../backend/types';
 import type { CancelSignal } from '../cancel';
 import { assertNever } from '../errors';
 import { encodeExport } from '../export/encode';
+import { bandMismatchError } from '../model/bands';
 import type { Conv1dStack } from '../model/types';
 import { analyzeWav } from '../pipeline/analyze';
-import { layerOutputOf, processSpectrogram } from '../pipeline/process';
 import { spectrogramFromNpy } from '../pipeline/spectrogram-npy';
 import type { Embedding } from '../explain/text-input';
 import { defaultWeights, loadWeights, type LoadedWeights } from '../weights/load';
@@ -21,9 +24,12 @@ import { playbackAudio } from '../pipeline/playback-audio';
 import type { TextModel } from '../explain/text-run';
 import { runMicroscopeJob, type KeptTensors } from './run-microscope';
 import type {
+  ChunkArrays,
+  ChunkSpec,
   JobEvent,
   JobOf,
-  ProcessedArrays,
+  LayerChunkArrays,
+  WorkerEngine,
   WorkerJob,
   WorkerJobKind,
   WorkerJobResults,
@@ -43,10 +49,24 @@ export interface JobState {
    * symbol ids with. Released with the stack.
    */
   embeddings: Map<string, Embedding>;
+  /** How this worker loads engines (the shell's: a native runtime where it has one). */
+  loaders: EngineLoaders;
+  /** Engines by choice, selected on first use. */
+  engines: Map<EngineChoice, Promise<SelectedEngine>>;
+  /** The last chunk plan per stack (a run's chunks arrive one after another with the same plan). */
+  plans: WeakMap<Conv1dStack, { key: string; plan: ChunkPlan }>;
 }
 
-export function createJobState(): JobState {
-  return { stacks: new Map(), tensors: new Map(), textModels: new Map(), embeddings: new Map() };
+export function createJobState(loaders: EngineLoaders = {}): JobState {
+  return {
+    stacks: new Map(),
+    tensors: new Map(),
+    textModels: new Map(),
+    embeddings: new Map(),
+    loaders,
+    engines: new Map(),
+    plans: new WeakMap(),
+  };
 }
 
 /** Keeps a load's stack, state_dict and embedding under its id (a reload replaces them, and the text model). */
@@ -90,19 +110,72 @@ function reportLayers(context: JobContext): (progress: RunProgress) => void {
   };
 }
 
-async function runProcess(job: JobOf<'process'>, context: JobContext): Promise<ProcessedArrays> {
-  const result = await processSpectrogram(stackFor(context.state, job.weightsId), job.input, {
+/** The engine for `choice` in this worker, selected once. */
+function engineFor(state: JobState, choice: EngineChoice): Promise<SelectedEngine> {
+  let engine = state.engines.get(choice);
+  if (!engine) {
+    engine = selectEngine(choice, state.loaders);
+    state.engines.set(choice, engine);
+    engine.catch(() => state.engines.delete(choice));
+  }
+  return engine;
+}
+
+/** The plan a chunk belongs to, as the host made it from the same numbers (cached per stack). */
+function planFor(state: JobState, stack: Conv1dStack, nChannels: number, spec: ChunkSpec): ChunkPlan {
+  const key = `${nChannels}/${spec.nFrames}/${spec.chunkFrames}/${spec.lastLayer}`;
+  const cached = state.plans.get(stack);
+  if (cached?.key === key) return cached.plan;
+  const plan = planChunks(stack, nChannels, spec.nFrames, {
+    chunkFrames: spec.chunkFrames,
+    lastLayer: spec.lastLayer,
+  });
+  state.plans.set(stack, { key, plan });
+  return plan;
+}
+
+/** Runs one chunk of a plan on the chosen engine: its last layer's window and what ran it. */
+async function runChunkJob(job: JobOf<'process-chunk'> | JobOf<'layer-chunk'>, context: JobContext) {
+  const stack = stackFor(context.state, job.weightsId);
+  const first = stack.layers[0];
+  if (first && first.inChannels !== job.input.nChannels) {
+    const spectrogram = { name: job.chunk.sourceName, nFrames: job.chunk.nFrames };
+    throw bandMismatchError({ stack, nMels: job.input.nChannels, spectrogram, when: 'run' });
+  }
+  const selected = await engineFor(context.state, job.engine);
+  const plan = planFor(context.state, stack, job.input.nChannels, job.chunk);
+  const result = await selected.backend.runChunk(stack, job.input, plan, job.chunk.index, {
     signal: context.signal,
-    activations: job.keepActivations,
     onProgress: reportLayers(context),
   });
+  const engine: WorkerEngine = { name: selected.backend.name, kind: selected.kind, note: selected.note };
+  return { result, engine };
+}
+
+async function runProcessChunk(job: JobOf<'process-chunk'>, context: JobContext): Promise<ChunkArrays> {
+  const { result, engine } = await runChunkJob(job, context);
   return {
-    nMels: result.nChannels,
-    nFrames: result.nFrames,
-    residual: result.residual,
-    output: result.output,
-    activations: result.activations,
+    index: result.index,
+    own: result.own,
+    nChannels: result.residual.nChannels,
+    residual: result.residual.data,
+    output: result.output.data,
+    engine,
   };
+}
+
+async function runLayerChunk(job: JobOf<'layer-chunk'>, context: JobContext): Promise<LayerChunkArrays> {
+  const { result, engine } = await runChunkJob(job, context);
+  const { residual: layer, own } = result; // the last layer computed: the one asked for
+  const columns = reduceColumns(
+    layer.data,
+    layer.nChannels,
+    own.start,
+    own.end - own.start,
+    job.step,
+    job.reduce,
+  );
+  return { index: result.index, own, nChannels: layer.nChannels, columns, engine };
 }
 
 /** A built encoder's embedding `[nSymbols, dim]` as the text front end reads it. */
@@ -137,6 +210,7 @@ export async function runJob(job: WorkerJob, context: JobContext): Promise<AnyRe
         ...(job.nMels === undefined ? {} : { nMels: job.nMels }),
         ...(job.name === undefined ? {} : { name: job.name }),
         ...(job.stack === undefined ? {} : { stack: job.stack }),
+        hash: job.hash,
       });
       keepLoaded(state, job.weightsId, loaded);
       return { summary: loaded.summary };
@@ -152,13 +226,10 @@ export async function runJob(job: WorkerJob, context: JobContext): Promise<AnyRe
       state.textModels.delete(job.weightsId);
       state.embeddings.delete(job.weightsId);
       return null;
-    case 'process':
-      return runProcess(job, context);
-    case 'layer-output':
-      return layerOutputOf(stackFor(state, job.weightsId), job.input, job.layer, {
-        signal,
-        onProgress: reportLayers(context),
-      });
+    case 'process-chunk':
+      return runProcessChunk(job, context);
+    case 'layer-chunk':
+      return runLayerChunk(job, context);
     case 'export': {
       const label = `encoding ${job.content.fileName}`;
       return encodeExport(job.content, {

@@ -3,7 +3,10 @@
  * outFrames = ⌊(inFrames + padLeft + padRight − dilation·(kernelSize − 1) − 1) / stride⌋ + 1.
  */
 import { ShapeMismatchError } from '../errors';
-import type { Conv1dLayer, Conv1dPadding } from './types';
+import type { Conv1dHyperparams, Conv1dPadding } from './types';
+
+/** What a layer's geometry depends on: its hyperparameters, and its name for messages. */
+export type LayerShape = Conv1dHyperparams & { name: string };
 
 export interface Conv1dGeometry {
   inChannels: number;
@@ -53,7 +56,7 @@ export function resolvePadding(
 }
 
 /** The geometry of `layer` over `inFrames` frames; throws when the input is too short. */
-export function conv1dGeometry(layer: Conv1dLayer, inFrames: number): Conv1dGeometry {
+export function conv1dGeometry(layer: LayerShape, inFrames: number): Conv1dGeometry {
   const { kernelSize, stride, dilation, groups } = layer;
   const { padLeft, padRight } = resolvePadding(layer.padding, kernelSize, dilation);
   const span = dilation * (kernelSize - 1) + 1;
@@ -82,6 +85,6 @@ export function conv1dGeometry(layer: Conv1dLayer, inFrames: number): Conv1dGeom
 }
 
 /** Multiply-accumulates one layer does over `outFrames` output frames (FLOPs are twice this). */
-export function layerMacs(layer: Conv1dLayer, outFrames: number): number {
+export function layerMacs(layer: Conv1dHyperparams, outFrames: number): number {
   return layer.outChannels * (layer.inChannels / layer.groups) * layer.kernelSize * outFrames;
 }

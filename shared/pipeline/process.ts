@@ -2,7 +2,6 @@
  * Runs a Conv1d stack over a spectrogram: the post-net step of the pipeline (`processSpectrogram`),
  * and one layer's output on its own (`layerOutputOf`), which runs the stack only up to that layer.
  */
-import type { LayerActivations } from '../api/contract';
 import { InvalidArgumentError } from '../api/errors';
 import { fastBackend } from '../backend/fast/fast-backend';
 import type { Activations, Backend, RunOptions } from '../backend/types';
@@ -18,6 +17,14 @@ export interface ProcessOptions extends Omit<RunOptions, 'keepActivations'> {
   backend?: Backend;
 }
 
+/** One layer's whole output (after its BatchNorm and activation), `[nChannels, nFrames]` row-major. */
+export interface LayerOutput {
+  layer: number;
+  nChannels: number;
+  nFrames: number;
+  data: Float32Array;
+}
+
 export interface ProcessedSpectrogram {
   /** `stack(mel)`, `[nChannels, nFrames]` row-major. */
   residual: Float32Array;
@@ -26,7 +33,7 @@ export interface ProcessedSpectrogram {
   /** Shape of residual and output (the mel's for a post-net). */
   nChannels: number;
   nFrames: number;
-  activations: LayerActivations[];
+  activations: LayerOutput[];
 }
 
 /** Checks that the weights take this mel's bands, naming the spectrogram (see model/bands.ts). */
@@ -39,7 +46,7 @@ function checkBands(stack: Conv1dStack, mel: Spectrogram): Activations {
   return { nChannels: mel.nMels, nFrames: mel.nFrames, data: mel.data };
 }
 
-function layerActivations(layer: number, a: Activations): LayerActivations {
+function layerActivations(layer: number, a: Activations): LayerOutput {
   return { layer, nChannels: a.nChannels, nFrames: a.nFrames, data: a.data };
 }
 
@@ -73,7 +80,7 @@ export async function layerOutputOf(
   mel: Spectrogram,
   layer: number,
   options: LayerOutputOptions = {},
-): Promise<LayerActivations> {
+): Promise<LayerOutput> {
   const count = stack.layers.length;
   if (!Number.isInteger(layer) || layer < 0 || layer >= count) {
     throw new InvalidArgumentError(

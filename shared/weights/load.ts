@@ -5,11 +5,10 @@
  * `defaultWeights()` is the untrained Tacotron 2 post-net.
  */
 import type { LayerSummary, WeightsSummary } from '../api/contract';
-import { strToU8 } from 'fflate';
 import { parseArchitectureDocument, resolveArchitecture } from '../formats/arch-json';
 import { fileWarnings } from './file-facts';
 import { readWeightSet, type WeightFile, type WeightFileInfo } from './read';
-import { Sha256, sha256Hex } from '../formats/sha256';
+import { filesSha256 } from './digest';
 import { buildStack, type BuildResult } from '../model/build';
 import { describeStack, type StackInfo } from '../model/layouts';
 import { DEFAULT_WEIGHTS_NAME, defaultPostnetTensors } from '../model/defaults';
@@ -25,6 +24,8 @@ import type { Conv1dLayer, Conv1dStack, StackRole } from '../model/types';
 import { ModelBuildError, withSource } from '../errors';
 import { baseName } from '../paths';
 import { numel, shapeText, type TensorMap } from '../tensor';
+
+export { filesSha256 } from './digest';
 
 export type WeightsSummaryData = Omit<WeightsSummary, 'id'>;
 
@@ -59,6 +60,11 @@ export interface LoadWeightsOptions {
    * whose keys are not a recognised layout. The stack is built from it instead of recognised.
    */
   architecture?: WeightFile;
+  /**
+   * Whether to hash the files for the summary (default true). A host with native crypto hashes
+   * them itself while the stack builds (`filesDigestInput`), and passes false.
+   */
+  hash?: boolean;
 }
 
 /** Parses weight files by content and builds the stack; throws the pipeline's named errors. */
@@ -75,7 +81,12 @@ export function loadWeights(files: readonly WeightFile[], options: LoadWeightsOp
     ...(options.stack ? { stack: options.stack } : {}),
   });
   const warnings = [...fileWarnings(set.files), ...built.warnings];
-  const about = { name, isDefault: false, sha256: filesSha256(files), warnings };
+  const about = {
+    name,
+    isDefault: false,
+    sha256: options.hash === false ? null : filesSha256(files),
+    warnings,
+  };
   const details: WeightsDetails = {
     files: set.files,
     stacks: built.stacks,
@@ -133,20 +144,6 @@ export function defaultWeights(): LoadedWeights {
     cachedDefault = { stack, tensors, summary, details };
   }
   return cachedDefault;
-}
-
-/**
- * SHA-256 of one file's bytes; for several files, of each file's name, a zero byte, its length as
- * decimal text, a zero byte and its bytes, in name order (so the same folder always hashes alike).
- */
-export function filesSha256(files: readonly WeightFile[]): string {
-  if (files.length === 1) return sha256Hex(files[0]!.bytes);
-  const hash = new Sha256();
-  const sorted = [...files].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  for (const file of sorted) {
-    hash.update(strToU8(`${baseName(file.name)}\0${file.bytes.length}\0`)).update(file.bytes);
-  }
-  return hash.hex();
 }
 
 function summarize(

@@ -12,6 +12,7 @@ import { layersSection } from './layers';
 import { melSection } from './mel';
 import { postnetSection } from './postnet';
 import type { BenchSection } from './timing';
+import { wholeFileSection } from './whole-file';
 import { workerSection } from './worker';
 
 const SECTIONS: readonly BenchSection[] = [
@@ -23,6 +24,7 @@ const SECTIONS: readonly BenchSection[] = [
   checkpointsSection,
   griffinLimSection,
   demoPostnetSection,
+  wholeFileSection,
 ];
 
 await runSections(() => planSections(process.argv.slice(2), SECTIONS));

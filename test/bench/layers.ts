@@ -17,6 +17,7 @@ import { medianOf } from '../helpers/median';
 import { runSections, sectionOptions } from './args';
 import { ms, row, timeOnce, type BenchSection } from './timing';
 import { toneWav } from './worker';
+import { wholeProcessJob } from '../helpers/chunk-jobs';
 
 const LAYERS = [0, 2, 4] as const;
 
@@ -44,9 +45,15 @@ export async function runLayersBench(runs = 7, seconds = 10): Promise<LayersBenc
   const owner = createTestOwner();
   try {
     await owner.run({ kind: 'load-default-weights', weightsId: 'w' });
-    const before = (layer: number) =>
-      owner.run({ kind: 'process', weightsId: 'w', input: mel, keepActivations: [layer] });
-    const after = (layer: number) => owner.run({ kind: 'layer-output', weightsId: 'w', input: mel, layer });
+    // before: the whole stack's output (what a process run computes); after: the layer's chunk alone.
+    const before = (_layer: number) => owner.run(wholeProcessJob('w', mel, stack.layers.length - 1, 'auto'));
+    const after = (layer: number) =>
+      owner.run({
+        ...wholeProcessJob('w', mel, layer, 'auto'),
+        kind: 'layer-chunk',
+        step: 1,
+        reduce: 'absmax',
+      });
     for (const layer of LAYERS) await Promise.all([before(layer), after(layer)]); // warm-up (JIT, folding)
     const rows: LayerTiming[] = [];
     for (const layer of LAYERS) {
@@ -60,7 +67,9 @@ export async function runLayersBench(runs = 7, seconds = 10): Promise<LayersBenc
             beforeBytes = bytesHeld([await before(layer)]); // distinct buffers, as they travel
           }),
         );
-        afterTimes.push(await timeOnce(async () => void (afterBytes = (await after(layer)).data.byteLength)));
+        afterTimes.push(
+          await timeOnce(async () => void (afterBytes = (await after(layer)).columns.data.byteLength)),
+        );
       }
       rows.push({
         layer,

@@ -17,6 +17,7 @@ import { createTestOwner } from '../electron/worker/start-worker';
 import { medianOf } from '../helpers/median';
 import { sectionOptions } from './args';
 import { ms, timeOnce, type BenchSection } from './timing';
+import { wholeProcessJob } from '../helpers/chunk-jobs';
 
 const RUNS = 5;
 
@@ -64,9 +65,7 @@ async function runWorkerBench(): Promise<void> {
       );
     });
     const processLocal = await medianTime(() => processSpectrogram(defaultWeights().stack, mel));
-    const processWorker = await medianTime(() =>
-      owner.run({ kind: 'process', weightsId: 'w', input: mel, keepActivations: [] }),
-    );
+    const processWorker = await medianTime(() => owner.run(wholeProcessJob('w', mel, 4, 'auto')));
 
     const moved: number[] = [];
     const copied: number[] = [];
@@ -78,7 +77,7 @@ async function runWorkerBench(): Promise<void> {
     const long = analyzeWav(toneWav(60), 'long.wav', TACOTRON2_MEL).mel;
     const cancelLatency: number[] = [];
     for (let i = 0; i < RUNS; i++) {
-      const job = owner.run({ kind: 'process', weightsId: 'w', input: long, keepActivations: [] });
+      const job = owner.run(wholeProcessJob('w', long, 4, 'auto'));
       await new Promise((resolve) => setTimeout(resolve, 300));
       const start = performance.now();
       owner.cancel();

@@ -122,7 +122,7 @@ describe('the renderer on the Vite dev server', () => {
     });
     await expect.poll(() => violations(app!.page), { timeout: 10_000 }).toContain('script-src-elem inline');
     expect(app.errors.join('\n')).toMatch(
-      /violates the following Content Security Policy directive 'script-src 'self''/,
+      /violates the following Content Security Policy directive 'script-src 'self' 'wasm-unsafe-eval''/,
     );
   });
 });

@@ -123,6 +123,9 @@ describe('layer outputs in Chromium (browser host)', () => {
   beforeAll(async () => {
     sample = await nodeActivations(new Uint8Array(await readFile(SAMPLE)), 'sample.wav', [2, 4]);
     app = await launchOnSampleWithoutDemo(inject('baseUrl'));
+    // The TypeScript backend: its run times follow the multiply-adds (what the timing checks
+    // compare), and a layer job lasts long enough to cancel. WASM is test/e2e/long-file.test.ts's.
+    await app.page.selectOption('select[aria-label="Engine"]', 'js');
   });
 
   afterAll(async () => {

@@ -44,6 +44,9 @@ describe('workspace in Chromium (browser host)', () => {
     await writeFile(join(work, chirp.name), chirp.bytes);
     await writeFile(join(work, trained.name), trained.bytes);
     app = await launchApp(inject('baseUrl'));
+    // The engine setting: the TypeScript backend, so exports equal the Node pipeline bit for bit
+    // (the default, WASM, agrees within 1e-5; test/e2e/long-file.test.ts runs it).
+    await app.page.selectOption('select[aria-label="Engine"]', 'js');
   });
 
   afterAll(async () => {
@@ -186,8 +189,8 @@ describe('workspace in Chromium (browser host)', () => {
   it('an exported .npy equals the CLI’s `process` output on the same backend byte for byte', async () => {
     expect(exported, 'the export test above must run first').not.toBeNull();
     const out = join(work, 'cli.npy');
-    // The browser host runs the TypeScript backend; the CLI's default (native) agrees within
-    // 1e-5 but not to the last bit, so the CLI is asked for the same backend.
+    // The window's engine is set to the TypeScript backend above; the CLI's default (native)
+    // agrees within 1e-5 but not to the last bit, so the CLI is asked for the same backend.
     const status = await cli([
       'process',
       join(work, chirp.name),

@@ -96,8 +96,22 @@ export function syntheticResult(
     nFrames,
     residual,
     output,
-    activations: [],
     elapsedMs: 12,
+    engine: { name: 'wasm-simd', kind: 'wasm', workers: 2, note: null },
+  };
+}
+
+/** A whole layer output as columns of one frame each (`LayerActivations` over every frame). */
+export function wholeLayerOutput(layer: number, nChannels: number, nFrames: number, value = layer + 0.5) {
+  return {
+    layer,
+    nChannels,
+    nFrames,
+    data: new Float32Array(nChannels * nFrames).fill(value),
+    firstFrame: 0,
+    step: 1,
+    totalFrames: nFrames,
+    reduce: 'absmax' as const,
   };
 }
 

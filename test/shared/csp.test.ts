@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { contentSecurityPolicy, cspMetaPlugin } from '../../shared/csp';
 
 const PRODUCTION =
-  "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
+  "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
   "media-src 'self' blob:; font-src 'self' data:; connect-src 'self'; worker-src 'self' blob:; " +
   "object-src 'none'; frame-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
@@ -23,19 +23,19 @@ describe('contentSecurityPolicy', () => {
 
   it('development allows inline script (the React-refresh preamble) and names the HMR socket when known', () => {
     const dev = contentSecurityPolicy({ dev: { serverOrigin: 'http://localhost:5173' } });
-    expect(directive(dev, 'script-src')).toBe("script-src 'self' 'unsafe-inline'");
+    expect(directive(dev, 'script-src')).toBe("script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'");
     expect(directive(dev, 'connect-src')).toBe("connect-src 'self' ws://localhost:5173");
     const unknownOrigin = contentSecurityPolicy({ dev: { serverOrigin: null }, delivery: 'meta' });
     expect(directive(unknownOrigin, 'connect-src')).toBe("connect-src 'self'");
   });
 
-  it('fails closed: no policy ever allows eval, any host, or plain http(s) sources', () => {
+  it('fails closed: no policy ever allows eval (only WebAssembly compilation), any host, or plain http(s) sources', () => {
     for (const policy of [
       contentSecurityPolicy(),
       contentSecurityPolicy({ delivery: 'meta' }),
       contentSecurityPolicy({ dev: { serverOrigin: 'http://localhost:5173' } }),
     ]) {
-      expect(policy).not.toContain('unsafe-eval');
+      expect(policy.replaceAll("'wasm-unsafe-eval'", '')).not.toContain('unsafe-eval');
       expect(policy).not.toMatch(/(^|\s)\*(\s|;|$)/);
       expect(policy).not.toMatch(/(^|\s)https?:(\s|;|$)/);
       expect(directive(policy, 'default-src')).toBe("default-src 'none'");

@@ -34,7 +34,8 @@ import { CliError, pathKind, readBytes, writeFileAtomic, writeWithSidecar } from
 import { processSidecarBytes } from '../sidecars';
 import { readWeightFiles } from '../weight-files';
 import { WEIGHT_OPTIONS, WEIGHT_OPTIONS_HELP, weightChoices, type WeightChoices } from '../weight-options';
-import { BACKEND_HELP, BACKEND_OPTION, backendChoice, selectBackend } from '../backend';
+import { BACKEND_HELP, BACKEND_OPTION, backendChoice, selectBackend, type SelectedBackend } from '../backend';
+import type { ExportEngineInfo } from '../../../shared/export/types';
 import { runOnSelected } from '../run-stack';
 import { MEL_OPTIONS, MEL_OPTIONS_HELP, melConfigFromArgs, melOptionsGiven } from './mel';
 
@@ -208,6 +209,11 @@ interface BatchSettings {
   residualOnly: boolean;
 }
 
+/** What ran, for a sidecar: the backend, and the workers of its pool (a native session: one). */
+function engineInfo(selected: SelectedBackend): ExportEngineInfo {
+  return { name: selected.backend.name, workers: selected.kind === 'native' ? 1 : selected.threads };
+}
+
 /** `process A B … -o FOLDER`: the weights loaded once, one `.npy` and sidecar per input. */
 async function processBatch(
   positionals: readonly string[],
@@ -230,6 +236,7 @@ async function processBatch(
       { output, mel: read.mel, audio: read.audio, createdAt },
       weights.summary,
       residualOnly,
+      engineInfo(selected),
     );
     await writeWithSidecar(output, await processed(weights, read.mel, residualOnly, backend), sidecar);
     return [...read.notices, ...spectrogramValueWarnings(read.mel).map(warning)];

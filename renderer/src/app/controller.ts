@@ -1,10 +1,10 @@
 /**
  * What the user's commands do, in order: open → (default weights) → process → show. Jobs run
- * one at a time; a new view is committed only when the whole chain succeeded, so a failure or a
- * cancel leaves the previous view on screen with the error beside it. A layer's output is
- * fetched on demand with `layerOutput` (the host runs only up to that layer), cached, and
- * computed in the same run as the output when the layer pane is open while a new input or new
- * weights are processed (one run instead of two).
+ * one at a time. A new input is shown as soon as it is open: its output and residual fill in as
+ * the host's workers finish chunks (`ResultPart`s, the frames on screen first); a failure or a
+ * cancel keeps what is in, with the error or notice beside it. A layer's output is fetched on
+ * demand with `layerOutput` for the frames on screen and a margin only (layer-window.ts), cached,
+ * and fetched again when the view leaves what is held.
  */
 import type {
   BuiltInWeights,
@@ -16,6 +16,8 @@ import type {
   PostnetApi,
   WeightsSummary,
 } from '../../../shared/api/contract';
+import type { FrameRange } from '../../../shared/backend/chunks';
+import type { EngineChoice } from '../../../shared/backend/engine-choice';
 import { toErrorInfo } from '../../../shared/errors';
 import type { MelConfig } from '../../../shared/mel/config';
 import type { StackRole } from '../../../shared/model/types';
@@ -24,8 +26,10 @@ import type { ShownLayerOutput, WorkspaceAction, WorkspaceState } from '../state
 import { createActivationCache } from './activation-cache';
 import { windowErrorMessage } from './error-text';
 import type { ActivationCache } from './activation-cache';
-import { layerLabel, layerOutputSize } from './layer-output';
+import { layerLabel } from './layer-output';
+import { fetchStep, layerFetchRange, layerFramesUnder, windowServes, LAYER_COLUMNS } from './layer-window';
 import { audioOnWeightsNotice, misfitAfterRemel, weightsOnInputNotice } from './open-notes';
+import { isNewInput, runFilling } from './process-filling';
 import { runsOverMel } from './weights-view';
 import type { DemoView } from './demo';
 
@@ -62,6 +66,8 @@ export interface Controller {
   /** Shows the host's Open Recent menu (a pick comes back as an open command). */
   showRecent(): void;
   cancel(): void;
+  /** The time view moved: fetches the layer pane's output again if what is held no longer covers it. */
+  viewChanged(): void;
 }
 
 export interface ControllerDeps {
@@ -77,6 +83,12 @@ export interface ControllerDeps {
   onNewInput: (input: InputDocument) => void;
   /** Layer outputs already fetched (default: a 256 MB LRU cache). */
   cache?: ActivationCache;
+  /** Input frames on screen now (default: all of them). */
+  visibleFrames?: () => FrameRange;
+  /** The engine setting (default `auto`). */
+  engine?: () => EngineChoice;
+  /** Parts of a result are shown at most this often (ms; default 100): each redraws three panes. */
+  fillIntervalMs?: number;
 }
 
 type JobKindName = 'open' | 'weights' | 'process' | 'export' | 'listen';
@@ -94,18 +106,11 @@ function describeSource(source: FileSource, intent: OpenIntent): string {
   }
 }
 
-/** The layer whose output the view needs for this input and weights, or null (none, or too large). */
-function wantedLayer(state: WorkspaceState, input: InputDocument, weights: WeightsSummary): number | null {
+/** The layer whose output the view needs for these weights, or null (no pane, or no such layer). */
+function wantedLayer(state: WorkspaceState, weights: WeightsSummary): number | null {
   const layer = state.layerPane;
   if (!runsOverMel(weights)) return null;
-  if (layer === null || !weights.layers[layer]) return null;
-  return layerOutputSize(weights.layers, layer, input.mel.nFrames).fits ? layer : null;
-}
-
-/** A different input, or the same one re-analysed (another revision): its frames are not the ones on screen. */
-function isNewInput(previous: InputDocument | null, input: InputDocument | null): boolean {
-  if (!input) return false;
-  return !previous || previous.id !== input.id || previous.revision !== input.revision;
+  return layer === null || !weights.layers[layer] ? null : layer;
 }
 
 /** The input whose time axis is on screen: the demo's clean input (its smoothed copy shares it). */
@@ -116,9 +121,13 @@ function timelineOf(state: WorkspaceState): InputDocument | null {
 export function createController(deps: ControllerDeps): Controller {
   const { api, dispatch, getState } = deps;
   const cache = deps.cache ?? createActivationCache();
+  const fillIntervalMs = deps.fillIntervalMs ?? 100;
   let queue: Promise<void> = Promise.resolve();
   /** The layer-only job running now; `superseded` once the user asked for something else. */
   let layerJob: { layer: number; superseded: boolean } | null = null;
+  /** The view moved while a layer fetch ran: check again once it lands. */
+  let viewMovedMeanwhile = false;
+  let nextStream = 1;
 
   /** Runs `work` with the job bar shown and errors reported (call it from the queue). */
   async function runNow(kind: JobKindName, action: string, work: () => Promise<void>): Promise<void> {
@@ -145,10 +154,25 @@ export function createController(deps: ControllerDeps): Controller {
     return enqueue(() => runNow(kind, action, work));
   }
 
+  const allFrames = (input: InputDocument): FrameRange => ({ start: 0, end: input.mel.nFrames });
+  const visible = (input: InputDocument): FrameRange => {
+    const range = deps.visibleFrames?.() ?? allFrames(input);
+    const start = Math.max(0, Math.min(input.mel.nFrames, range.start));
+    return { start, end: Math.max(start, Math.min(input.mel.nFrames, range.end)) };
+  };
+  const engine = (): EngineChoice => deps.engine?.() ?? 'auto';
+
+  /** The layer frames on screen for this input. */
+  function shownLayerFrames(input: InputDocument, weights: WeightsSummary, layer: number): FrameRange {
+    return layerFramesUnder(weights.layers, layer, visible(input), input.mel.nFrames);
+  }
+
+  /** The cached output of `layer` if it still serves the view. */
   function cached(input: InputDocument, weights: WeightsSummary, layer: number): ShownLayerOutput | null {
     const key = { inputId: input.id, weightsId: weights.id, layer, inputRevision: input.revision };
     const activations = cache.get(key);
-    return activations ? { ...key, activations } : null;
+    if (!activations || !windowServes(activations, shownLayerFrames(input, weights, layer))) return null;
+    return { ...key, activations };
   }
 
   /** Caches layer `layer`'s output as the host returned it (failing clearly if it did not). */
@@ -166,9 +190,30 @@ export function createController(deps: ControllerDeps): Controller {
     return { ...key, activations };
   }
 
+  /** Processes input + weights, shown at once and filling in (process-filling.ts). */
+  function processFilling(
+    input: InputDocument,
+    weights: WeightsSummary,
+    demo?: DemoView | null,
+  ): Promise<void> {
+    return runFilling({
+      api,
+      dispatch,
+      getState,
+      onNewInput: deps.onNewInput,
+      timeline: timelineOf,
+      fillIntervalMs,
+      stream: nextStream++,
+      request: { engine: engine(), first: visible(input) },
+      input,
+      weights,
+      ...(demo !== undefined ? { demo } : {}),
+    });
+  }
+
   /**
-   * Processes and commits input + weights (+ the open layer pane's output) as one new view; `demo`
-   * given, it is the new view's demo (the clean input beside `input`, its smoothed copy).
+   * Shows input + weights as one new view, its output filling in, then the layer pane's output;
+   * `demo` given, it is the new view's demo (the clean input beside `input`, its smoothed copy).
    */
   async function show(
     input: InputDocument | null,
@@ -187,34 +232,34 @@ export function createController(deps: ControllerDeps): Controller {
       if (isNewInput(previous, input)) deps.onNewInput(input);
       return;
     }
-    const layer = wantedLayer(getState(), input, chosen);
-    const hit = layer === null ? null : cached(input, chosen, layer);
-    const fetchLayer = layer !== null && !hit;
-    const result = await api.process({
+    await processFilling(input, chosen, demo);
+    const layer = wantedLayer(getState(), chosen);
+    if (layer !== null) await fetchLayer(input, chosen, layer);
+  }
+
+  /** Fetches layer `layer`'s output for the frames on screen (and a margin) unless what is held serves. */
+  async function fetchLayer(input: InputDocument, weights: WeightsSummary, layer: number): Promise<void> {
+    const state = getState();
+    const frames = shownLayerFrames(input, weights, layer);
+    const shown = currentLayerOutput(state);
+    if (shown && windowServes(shown, frames)) return;
+    const hit = cached(input, weights, layer);
+    if (hit) {
+      dispatch({ type: 'layer-output', output: hit });
+      return;
+    }
+    const total = layerFramesUnder(weights.layers, layer, allFrames(input), input.mel.nFrames).end;
+    const range = layerFetchRange(frames, total);
+    const activations = await api.layerOutput({
       inputId: input.id,
-      weightsId: chosen.id,
-      ...(fetchLayer ? { activations: [layer] } : {}),
+      weightsId: weights.id,
+      layer,
+      frames: range,
+      maxColumns: Math.max(1, Math.ceil((range.end - range.start) / fetchStep(range, LAYER_COLUMNS))),
+      reduce: weights.layers[layer]!.activation === 'relu' ? 'max' : 'absmax',
+      engine: engine(),
     });
-    const layerOutput = fetchLayer
-      ? remember(
-          input,
-          chosen,
-          layer,
-          result.activations.find((a) => a.layer === layer),
-        )
-      : hit;
-    const previous = timelineOf(getState());
-    // The view keeps no second reference to the layer output: the cache decides when it goes.
-    dispatch({
-      type: 'shown',
-      input,
-      weights: chosen,
-      result: { ...result, activations: [] },
-      layerOutput,
-      ...(demo !== undefined ? { demo } : {}),
-    });
-    const now = timelineOf(getState());
-    if (now && isNewInput(previous, now)) deps.onNewInput(now);
+    dispatch({ type: 'layer-output', output: remember(input, weights, layer, activations) });
   }
 
   /** Shows `clean` as the demo: its decoder-smoothed copy (made by the host) beside it. */
@@ -233,9 +278,11 @@ export function createController(deps: ControllerDeps): Controller {
     return enqueue(async () => {
       const state = getState();
       const { input, weights } = state;
-      if (!input || !weights || currentLayerOutput(state)) return;
-      const layer = wantedLayer(state, input, weights);
+      if (!input || !weights) return;
+      const layer = wantedLayer(state, weights);
       if (layer === null) return;
+      const shown = currentLayerOutput(state);
+      if (shown && windowServes(shown, shownLayerFrames(input, weights, layer))) return;
       const hit = cached(input, weights, layer);
       if (hit) {
         dispatch({ type: 'layer-output', output: hit });
@@ -245,8 +292,7 @@ export function createController(deps: ControllerDeps): Controller {
       layerJob = job;
       await runNow('process', `Computing ${layerLabel(layer)} output`, async () => {
         try {
-          const activations = await api.layerOutput({ inputId: input.id, weightsId: weights.id, layer });
-          dispatch({ type: 'layer-output', output: remember(input, weights, layer, activations) });
+          await fetchLayer(input, weights, layer);
         } catch (error) {
           if (job.superseded && toErrorInfo(error).name === 'CancelledError') return;
           throw error;
@@ -254,6 +300,10 @@ export function createController(deps: ControllerDeps): Controller {
           layerJob = null;
         }
       });
+      if (viewMovedMeanwhile) {
+        viewMovedMeanwhile = false;
+        controller.viewChanged();
+      }
     });
   }
 
@@ -290,7 +340,7 @@ export function createController(deps: ControllerDeps): Controller {
     });
   }
 
-  return {
+  const controller: Controller = {
     async start() {
       try {
         const startup = await api.startup();
@@ -370,8 +420,10 @@ export function createController(deps: ControllerDeps): Controller {
             await showOpened(input, current.weights);
           } catch (error) {
             // The host holds the re-analysed input now: show it, without an output, beside the error.
-            dispatch({ type: 'shown', input, weights: current.weights, result: null, demo: null });
-            deps.onNewInput(input);
+            if (getState().input !== input) {
+              dispatch({ type: 'shown', input, weights: current.weights, result: null, demo: null });
+              deps.onNewInput(input);
+            }
             const misfit = misfitAfterRemel(error, input, current.weights);
             if (!misfit) throw error;
             dispatch({ type: 'failed', error: misfit });
@@ -411,5 +463,17 @@ export function createController(deps: ControllerDeps): Controller {
     },
     showRecent: () => void api.showRecent(),
     cancel: () => void api.cancel(),
+    viewChanged() {
+      const state = getState();
+      if (state.layerPane === null || !state.input || !state.weights) return;
+      const shown = currentLayerOutput(state);
+      if (shown && windowServes(shown, shownLayerFrames(state.input, state.weights, state.layerPane))) return;
+      if (layerJob) {
+        viewMovedMeanwhile = true; // checked again once the running fetch lands
+        return;
+      }
+      void refreshLayerPane();
+    },
   };
+  return controller;
 }

@@ -7,26 +7,20 @@ import type {
   InputDocument,
   LayerActivations,
   LayerSummary,
-  ProcessResult,
   WeightsSummary,
 } from '../../../shared/api/contract';
+import { describeEngine } from '../../../shared/backend/engine-choice';
 import { formatShape } from '../../../shared/errors';
 import { IDENTITY_FRAME_MAP, type FrameMap, type PlotColours, type PlotPane } from '../render/plot';
 import { drawableRange, percentileRange, symmetricRange } from '../render/value-range';
 import type { ValueRange } from '../render/value-range';
 import type { Decimation } from '../render/raster';
-import type { DecimationChoice, DisplaySettings } from '../state/workspace';
+import type { DecimationChoice, DisplaySettings, ShownResult } from '../state/workspace';
 import { demoBadges, type DemoErrors } from './demo';
 import { DECODER_SMOOTHING_SIGMA } from '../../../shared/demo/smoothing';
 import { layerFrameMap } from './frame-map';
 import { runsOverMel } from './weights-view';
-import {
-  formatMegabytes,
-  layerExpression,
-  layerLabel,
-  layerOutputSize,
-  MAX_LAYER_OUTPUT_BYTES,
-} from './layer-output';
+import { layerExpression, layerLabel, layerOutputSize } from './layer-output';
 import { RevisionMemo } from './memo';
 import { layersThrough } from './receptive-field';
 
@@ -91,7 +85,7 @@ export interface DisplayRanges {
  */
 export function displayRanges(
   input: InputDocument | null,
-  result: ProcessResult | null,
+  result: ShownResult | null,
   display: DisplaySettings,
   clean: InputDocument | null = null,
 ): DisplayRanges {
@@ -99,15 +93,22 @@ export function displayRanges(
   if (display.rangeMode === 'fixed') {
     return { shared: drawableRange(display.fixedRange), residual: { lo: -half, hi: half } };
   }
-  const output = result && (!input || result.inputRevision === input.revision) ? result : null;
+  // While the output fills in, the shared range is the input's alone (it stays put as parts
+  // arrive); the residual's follows what is in.
+  const whole = result && !result.filling ? result : null;
+  const output = whole && (!input || whole.inputRevision === input.revision) ? whole : null;
   return {
     shared: sharedAutoRange(input, output, clean),
     residual: result ? residualAutoRange(result) : { lo: -half, hi: half },
   };
 }
 
-/** What a result's arrays are: its input revision and weights (the same pair gives the same numbers). */
-const resultKey = (result: ProcessResult) => `${result.inputRevision}/${result.weightsId}`;
+/**
+ * What a result's arrays are: its input revision, weights and how much is in (the same pair gives
+ * the same numbers once whole).
+ */
+const resultKey = (result: ShownResult) =>
+  `${result.inputRevision}/${result.weightsId}/${result.filling ? result.filling.frames : 'all'}`;
 
 /** A few of each: the window shows one input; going back to the previous one stays instant. */
 const sharedRanges = new RevisionMemo<ValueRange>(8);
@@ -116,7 +117,7 @@ const layerQuantiles = new RevisionMemo<number>(16);
 
 function sharedAutoRange(
   input: InputDocument | null,
-  result: ProcessResult | null,
+  result: ShownResult | null,
   clean: InputDocument | null,
 ): ValueRange {
   const key = `${clean ? `${clean.revision}+` : ''}${input?.revision ?? '-'}:${result ? resultKey(result) : '-'}`;
@@ -128,7 +129,7 @@ function sharedAutoRange(
   });
 }
 
-function residualAutoRange(result: ProcessResult): ValueRange {
+function residualAutoRange(result: ShownResult): ValueRange {
   return residualRanges.get(resultKey(result), () => drawableRange(symmetricRange([result.residual], 0.99)));
 }
 
@@ -225,7 +226,7 @@ const SIGMA_TEXT = `Gaussian σ ${DECODER_SMOOTHING_SIGMA[0]} band × ${DECODER_
 export function melPaneSpecs(
   input: InputDocument | null,
   weights: WeightsSummary | null,
-  result: ProcessResult | null,
+  result: ShownResult | null,
   display: DisplaySettings,
   ranges: DisplayRanges,
   shownLayer: number | null,
@@ -244,6 +245,7 @@ export function melPaneSpecs(
     : runsOverMel(weights)
       ? 'not processed yet'
       : 'the encoder convolutions run over characters, not over this mel: choose the post-net in the weights panel';
+  const state = usable ? resultState(usable) : '';
   const layer = shownLayer !== null && weights?.layers[shownLayer] ? shownLayer : null;
   const badges = demo ? demoBadges(demo.errors) : null;
   const mel = {
@@ -281,7 +283,7 @@ export function melPaneSpecs(
       ...mel,
       ...sequential,
       kind: 'output',
-      header: usable ? `output = ${what} + residual · ${shape} · ${weightsName}` : 'output',
+      header: usable ? `output = ${what} + residual · ${shape} · ${weightsName}${state}` : 'output',
       data: usable?.output ?? null,
       placeholder: waiting,
       readoutLabel: 'output',
@@ -291,7 +293,7 @@ export function melPaneSpecs(
       ...mel,
       kind: 'residual',
       header: usable
-        ? `residual = postnet(${what}) · ${shape} · colours ±${ranges.residual.hi.toPrecision(3)} · ran in ${usable.elapsedMs.toFixed(0)} ms`
+        ? `residual = postnet(${what}) · ${shape} · colours ±${ranges.residual.hi.toPrecision(3)}${usable.filling ? state : ` · ran in ${usable.elapsedMs.toFixed(0)} ms on ${describeEngine(usable.engine)}`}`
         : 'residual',
       data: usable?.residual ?? null,
       placeholder: waiting,
@@ -315,6 +317,14 @@ export function melPaneSpecs(
     badge: badges?.clean ?? null,
   };
   return [cleanPane, ...panes];
+}
+
+/** ` · computing, 40 % in`, ` · cancelled at 40 %`, or nothing for a whole result. */
+function resultState(result: ShownResult): string {
+  const filling = result.filling;
+  if (!filling) return '';
+  const percent = Math.floor((100 * filling.frames) / Math.max(1, filling.totalFrames));
+  return filling.stopped ? ` · stopped at ${percent} %` : ` · computing, ${percent} % in`;
 }
 
 /** The layer pane's spec, or null when none is shown (or the weights lack that layer). */
@@ -348,25 +358,22 @@ export function layerPaneSpec(
   const summary = layers[pane.layer]!;
   const label = layerLabel(pane.layer);
   const size = layerOutputSize(layers, pane.layer, input?.mel.nFrames ?? 0);
-  const [nRows, nFrames] = size.shape;
-  const data =
-    pane.activations && pane.activations.nChannels === nRows && pane.activations.nFrames === nFrames
-      ? pane.activations.data
-      : null;
+  const [nRows, totalFrames] = size.shape;
+  const held = pane.activations;
+  const fits = held && held.nChannels === nRows && held.totalFrames === totalFrames;
+  const data = fits ? held.data : null;
   let placeholder = `not computed: select ${label} in the layer list`;
   if (!input) placeholder = 'nothing open';
-  else if (!size.fits)
-    placeholder =
-      `${label} output would be ${formatShape(size.shape)} = ${formatMegabytes(size.bytes)}, over the ` +
-      `${formatMegabytes(MAX_LAYER_OUTPUT_BYTES)} the window holds: open a shorter file`;
   else if (pane.computing) placeholder = `computing ${label} output…`;
+  const columns = fits && held.step > 1 ? ` · ${held.step} frames a column` : '';
   return {
     kind: 'layer',
-    header: `${label} output · ${layerExpression(summary)} · ${formatShape(size.shape)}`,
+    header: `${label} output · ${layerExpression(summary)} · ${formatShape(size.shape)}${columns}`,
     data,
     placeholder,
     nRows,
-    nFrames,
+    nFrames: fits ? held.nFrames : totalFrames,
+    ...(fits ? { window: { first: held.firstFrame, step: held.step } } : {}),
     rowAxis: 'channel',
     frameMap: layerFrameMap(layersThrough(layers, pane.layer)),
     ...layerColours(

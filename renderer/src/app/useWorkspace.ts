@@ -12,6 +12,9 @@ import { applyHostCommand } from './host-commands';
 import type { Controller } from './controller';
 import { useListening, type Listening } from './useListening';
 
+/** How long the view must rest before a layer pane fetches the frames now on screen. */
+const VIEW_REST_MS = 150;
+
 /** Holds the function that renders the current view as PNG bytes (set by the App after each render). */
 export type PngRenderer = TinyStore<() => Promise<Uint8Array>>;
 
@@ -48,6 +51,15 @@ export function useWorkspace(api: PostnetApi, pngRenderer: PngRenderer): Workspa
         dispatch,
         getState: store.get,
         renderPng: () => pngRenderer.get()(),
+        visibleFrames: () => {
+          const { view, bounds } = stores.navigation.get();
+          const start = Math.max(0, Math.floor(view.startFrame));
+          return {
+            start,
+            end: Math.max(start, Math.ceil(view.startFrame + view.framesPerPixel * bounds.widthPx)),
+          };
+        },
+        engine: () => store.get().engine,
         onNewInput: (input) => {
           const current = stores.navigation.get();
           stores.navigation.set(withBounds(current, { ...current.bounds, nFrames: input.mel.nFrames }, true));
@@ -63,6 +75,23 @@ export function useWorkspace(api: PostnetApi, pngRenderer: PngRenderer): Workspa
     () => api.onProgress((progress) => dispatch({ type: 'job-progress', progress })),
     [api, dispatch],
   );
+
+  // A layer pane shows the frames on screen: a view that left what it holds fetches again, once
+  // the view has rested for a moment (not at every pointer move of a pan).
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const unsubscribe = stores.navigation.subscribe(() => {
+      if (timer !== null) clearTimeout(timer);
+      timer = setTimeout(() => {
+        timer = null;
+        controller.viewChanged();
+      }, VIEW_REST_MS);
+    });
+    return () => {
+      unsubscribe();
+      if (timer !== null) clearTimeout(timer);
+    };
+  }, [stores, controller]);
 
   const started = useRef(false);
   useEffect(() => {

@@ -10,6 +10,7 @@ import { formatValue } from '../app/readout';
 import { layersThrough } from '../app/receptive-field';
 import { useTinyStore } from '../hooks/useTinyStore';
 import { rowAtFraction } from '../render/pane-layout';
+import { columnOfFrame } from '../render/plot';
 import { valueAt } from '../render/raster';
 import type { Hover } from '../state/navigation';
 import type { TinyStore } from '../state/tiny-store';
@@ -124,7 +125,10 @@ function ConvAtCursor({
   const t = layerFrameAt(layerFrameMap(layersThrough(layers, index)), position.frame);
   const shows = layerPane?.layer === index ? layerPane : null;
   const o = shows ? rowAtFraction(position.yFraction, shows.nRows) : null;
-  const value = shows?.data && o !== null ? valueAt(shows.data, shows.nRows, shows.nFrames, t, o) : null;
+  const value =
+    shows?.data && o !== null
+      ? valueAt(shows.data, shows.nRows, shows.nFrames, columnOfFrame(shows.window, t), o)
+      : null;
   const at = formulaAt(layer, t, o, nFramesIn);
   const plural = at.paddingFrames.length > 1 ? 's' : '';
   const padding =

@@ -26,7 +26,19 @@ export function usePlotDrawing(
 ): void {
   // Keyed on what is drawn, not on the spec object: a new spec with the same data, colours and
   // frames (the input pane's receptive field changed, say) does not redraw.
-  const { kind, header, data, nRows, nFrames, frameMap, colormap, range, decimation, rowAxis } = spec;
+  const {
+    kind,
+    header,
+    data,
+    nRows,
+    nFrames,
+    frameMap,
+    window: dataWindow,
+    colormap,
+    range,
+    decimation,
+    rowAxis,
+  } = spec;
   useEffect(() => {
     const canvas = canvasRef.current;
     if (!canvas || widthCss < 1 || heightCss < 1) return undefined;
@@ -50,7 +62,19 @@ export function usePlotDrawing(
     const staging = document.createElement('canvas');
     const stagingContext = staging.getContext('2d');
     if (!stagingContext) return undefined;
-    const drawn = { kind, header, data, nRows, nFrames, frameMap, colormap, range, decimation, rowAxis };
+    const drawn = {
+      kind,
+      header,
+      data,
+      nRows,
+      nFrames,
+      frameMap,
+      colormap,
+      range,
+      decimation,
+      rowAxis,
+      ...(dataWindow ? { window: dataWindow } : {}),
+    };
     let image: ImageData | null = null;
     let pending = 0;
 
@@ -98,6 +122,7 @@ export function usePlotDrawing(
     nRows,
     nFrames,
     frameMap,
+    dataWindow,
     colormap,
     range,
     decimation,

@@ -6,7 +6,7 @@
  */
 import { colormapPacked, packRgb } from './colormaps';
 import type { RowAxisTicks } from './draw';
-import { viewInDataFrames, type PlotColours, type PlotPane, type PlotSource } from './plot';
+import { viewInDataFrames, windowFrameMap, type PlotColours, type PlotPane, type PlotSource } from './plot';
 import { rasterize } from './raster';
 import { allRows, type RowWindow } from './row-window';
 import type { TimeView } from './view';
@@ -37,7 +37,7 @@ export function rasterizePane(
       data: spec.data,
       nRows: spec.nRows,
       nFrames: spec.nFrames,
-      view: viewInDataFrames(spec.frameMap, view),
+      view: viewInDataFrames(windowFrameMap(spec.frameMap, spec.window), view),
       widthPx,
       pixelRatio,
       range: spec.range,

@@ -40,12 +40,36 @@ export interface PlotColours {
   decimation: Decimation;
 }
 
-/** A plot's data: `[nRows, nFrames]` row-major (bands or channels × frames), placed by `frameMap`. */
+/**
+ * Data that holds part of its frames as columns (a layer's output fetched for the view): column c
+ * covers the data's own frames [first + c·step, first + (c + 1)·step).
+ */
+export interface DataWindow {
+  first: number;
+  step: number;
+}
+
+/**
+ * A plot's data: `[nRows, nFrames]` row-major (bands or channels × frames, or × columns of a
+ * `window`), placed by `frameMap`.
+ */
 export interface PlotSource {
   data: Float32Array;
   nRows: number;
   nFrames: number;
   frameMap: FrameMap;
+  window?: DataWindow;
+}
+
+/** Where a window's columns sit on the shared time axis: its frames' map, scaled and shifted. */
+export function windowFrameMap(map: FrameMap, window: DataWindow | undefined): FrameMap {
+  if (!window) return map;
+  return { stride: map.stride * window.step, offset: map.offset + map.stride * window.first };
+}
+
+/** The data column that holds own frame `frame` (the frame itself without a window). */
+export function columnOfFrame(window: DataWindow | undefined, frame: number): number {
+  return window ? Math.floor((frame - window.first) / window.step) : frame;
 }
 
 /** A pane as drawing sees it: its header, its row axis and its plot, whose data may not be there yet. */

@@ -35,6 +35,8 @@ export interface RasterRequest {
   decimation: Decimation;
   /** Packed RGBA for columns beyond the data. */
   background: number;
+  /** Packed RGBA for columns not computed yet (NaN); default `background`. */
+  pending?: number;
   /** Output rows (≤ the rows shown); default one per row shown. */
   rowsPx?: number;
   /** The data rows shown, `[rowFirst, rowFirst + rowCount)` counted from 0 at the bottom (frequency zoom); default all. */
@@ -188,6 +190,7 @@ export function rasterize(request: RasterRequest, out?: Uint32Array): Uint32Arra
   const scale = lut.length / (range.hi - range.lo);
   const top = lut.length - 1;
   const topRow = shown.first + shown.count - 1;
+  const pending = request.pending ?? background;
   const columns = new Float32Array(widthPx);
   for (let row = 0; row < rowsPx; row++) {
     const rowBase = row * widthPx;
@@ -208,7 +211,12 @@ export function rasterize(request: RasterRequest, out?: Uint32Array): Uint32Arra
         pixels[rowBase + x] = background;
         continue;
       }
-      const position = (columns[x]! / rowsInPixel - lo) * scale; // NaN falls through to entry 0
+      const value = columns[x]!;
+      if (value !== value) {
+        pixels[rowBase + x] = pending; // NaN: not computed yet
+        continue;
+      }
+      const position = (value / rowsInPixel - lo) * scale;
       pixels[rowBase + x] = lut[position <= 0 ? 0 : position >= top ? top : position | 0]!;
     }
   }

@@ -13,6 +13,7 @@ import type {
   StartupState,
   WeightsSummary,
 } from '../../../shared/api/contract';
+import type { EngineChoice } from '../../../shared/backend/engine-choice';
 import { assertNever } from '../../../shared/errors';
 import { TACOTRON2_MEL, type MelConfig } from '../../../shared/mel/config';
 import type { DivergingMap, SequentialMap } from '../render/colormaps';
@@ -64,6 +65,20 @@ export interface ShownLayerOutput {
   activations: LayerActivations;
 }
 
+/** How far a result being computed has filled in (its arrays hold NaN where frames are pending). */
+export interface ResultFilling {
+  /** The run's stream id (`ProcessRequest.stream`). */
+  stream: number;
+  /** Output frames in so far, of `totalFrames`. */
+  frames: number;
+  totalFrames: number;
+  /** The run stopped before every frame was in (cancelled or failed): what is in stays shown. */
+  stopped: boolean;
+}
+
+/** A result as the window shows it: whole, or still filling in (`filling` set). */
+export type ShownResult = ProcessResult & { filling?: ResultFilling };
+
 export interface WorkspaceState {
   startup: StartupState | null;
   input: InputDocument | null;
@@ -78,8 +93,11 @@ export interface WorkspaceState {
    */
   demoMode: boolean;
   weights: WeightsSummary | null;
-  /** `process(input, weights)`; null when there are no weights or processing failed. */
-  result: ProcessResult | null;
+  /**
+   * `process(input, weights)`, filling in while it runs; null when there are no weights or
+   * processing failed before any frame was in.
+   */
+  result: ShownResult | null;
   job: RunningJob | null;
   error: ShownError | null;
   notice: string | null;
@@ -99,6 +117,8 @@ export interface WorkspaceState {
    * opened with, and the band count weights are checked against when they load.
    */
   melConfig: MelConfig;
+  /** The engine setting: which backend the next runs use (the status bar says which ran). */
+  engine: EngineChoice;
 }
 
 export const INITIAL_DISPLAY: DisplaySettings = {
@@ -128,6 +148,7 @@ export const INITIAL_STATE: WorkspaceState = {
   layerPane: null,
   layerOutput: null,
   melConfig: { ...TACOTRON2_MEL },
+  engine: 'auto',
 };
 
 export type WorkspaceAction =
@@ -140,12 +161,14 @@ export type WorkspaceAction =
       type: 'shown';
       input: InputDocument | null;
       weights: WeightsSummary | null;
-      result: ProcessResult | null;
+      result: ShownResult | null;
       /** The layer pane's output for the new view, when it was computed in the same run. */
       layerOutput?: ShownLayerOutput | null;
       /** The demo for the new view; left out, the demo stays while the input does. */
       demo?: DemoView | null;
     }
+  /** More of the running result is in (or it stopped, or it completed: `result` without `filling`). */
+  | { type: 'result-filled'; result: ShownResult }
   /** Weights ready before any input (the default weights at startup); kept only if none are loaded. */
   | { type: 'weights-ready'; weights: WeightsSummary }
   | { type: 'failed'; error: ShownError }
@@ -161,6 +184,7 @@ export type WorkspaceAction =
   | { type: 'hide-layer' }
   | { type: 'layer-output'; output: ShownLayerOutput }
   | { type: 'mel-config'; config: MelConfig }
+  | { type: 'engine'; engine: EngineChoice }
   | { type: 'demo-mode'; on: boolean };
 
 export function workspaceReducer(state: WorkspaceState, action: WorkspaceAction): WorkspaceState {
@@ -205,6 +229,16 @@ export function workspaceReducer(state: WorkspaceState, action: WorkspaceAction)
         layerOutput: action.layerOutput !== undefined ? action.layerOutput : keptLayerOutput(state, action),
       };
     }
+    case 'result-filled': {
+      const current = state.result;
+      const same =
+        current !== null &&
+        current.inputId === action.result.inputId &&
+        current.inputRevision === action.result.inputRevision &&
+        current.weightsId === action.result.weightsId &&
+        current.output === action.result.output;
+      return same ? { ...state, result: action.result } : state;
+    }
     case 'weights-ready':
       return state.weights ? state : { ...state, weights: action.weights };
     case 'failed':
@@ -231,6 +265,8 @@ export function workspaceReducer(state: WorkspaceState, action: WorkspaceAction)
       return { ...state, layerOutput: action.output };
     case 'mel-config':
       return { ...state, melConfig: action.config };
+    case 'engine':
+      return { ...state, engine: action.engine };
     case 'demo-mode':
       return { ...state, demoMode: action.on };
     default:

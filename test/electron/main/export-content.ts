@@ -33,6 +33,7 @@ export function rampContent(format: ExportFormat, nFrames: number, nMels = 80): 
       durationS: (nFrames * 256) / 22050,
     },
     weights: { name: 'postnet.npz', sha256: 'ab'.repeat(32), isDefault: false, residual: true },
+    engine: { name: 'wasm-simd', workers: 2 },
     appVersion: '0.1.0',
     createdAt: '2025-01-01T00:00:00.000Z',
   };

@@ -21,6 +21,7 @@ import { smallPostnetNpz } from '../../e2e/helpers/weights-npz';
 import { expectClose } from '../../helpers/close';
 import { fixturePath } from '../../helpers/fixtures';
 import { rejectionOf } from '../../helpers/rejection';
+import { processWhole, wholeLayerRequest } from '../../helpers/host-process';
 import { mainHost, type MainHost } from './main-host';
 
 let folder = '';
@@ -189,7 +190,7 @@ describe('the host in main: processing and export', () => {
     expect(weights).toMatchObject({ name: 'postnet.npz', isDefault: false, sha256: sha256Hex(smallBytes) });
     expect(main.dialogs.pickToOpen).toHaveBeenCalledWith('weights', false);
     const { inputs } = await main.host.open(drop(wavPath), 'audio');
-    const result = await main.host.process({ inputId: inputs[0]!.id, weightsId: weights!.id });
+    const result = await processWhole(main.host, { inputId: inputs[0]!.id, weightsId: weights!.id });
     expect(result.inputRevision).toBe(inputs[0]!.revision);
     const expected = await processSpectrogram(small().stack, await expectedMel());
     expectClose(result.output, expected.output, { atol: 0, label: 'output' });
@@ -214,6 +215,7 @@ describe('the host in main: processing and export', () => {
       residual: true,
     });
     expect(sidecar.input.name).toBe('speech.wav');
+    expect(sidecar.engine).toEqual({ name: result.engine.name, workers: result.engine.workers });
     expect(sidecar.createdAt).toBe('2025-06-01T12:00:00.000Z');
   });
 
@@ -255,35 +257,32 @@ describe('the host in main: processing and export', () => {
     const { inputs } = await main.host.open(drop(wavPath), 'audio');
     const request = { inputId: inputs[0]!.id, weightsId: weights!.id };
     main.runner.restart(); // a fresh worker has no stacks
-    expect((await main.host.process(request)).nFrames).toBe(inputs[0]!.mel.nFrames);
+    expect((await processWhole(main.host, request)).nFrames).toBe(inputs[0]!.mel.nFrames);
     main.runner.restart();
-    const out = await main.host.layerOutput({ ...request, layer: 0 });
+    const out = await main.host.layerOutput(wholeLayerRequest({ ...request, layer: 0 }));
     expect([out.nChannels, out.nFrames]).toEqual([32, inputs[0]!.mel.nFrames]);
     expect(main.runner.jobs.map((job) => job.kind).slice(-6)).toEqual([
-      'process',
+      'process-chunk',
       'load-weights',
-      'process',
-      'layer-output',
+      'process-chunk',
+      'layer-chunk',
       'load-weights',
-      'layer-output',
+      'layer-chunk',
     ]);
   });
 
-  it('layerOutput of the untrained post-net equals layerOutputOf; the host keeps none of it, and a result without its layer outputs', async () => {
+  it('layerOutput of the untrained post-net equals layerOutputOf; the host keeps none of it, and a result only its arrays', async () => {
     const weights = await main.host.defaultWeights('untrained');
     const { inputs } = await main.host.open(drop(wavPath), 'audio');
     const before = main.host.held().bytes;
-    const out = await main.host.layerOutput({ inputId: inputs[0]!.id, weightsId: weights.id, layer: 1 });
+    const out = await main.host.layerOutput(
+      wholeLayerRequest({ inputId: inputs[0]!.id, weightsId: weights.id, layer: 1 }),
+    );
     const expected = await layerOutputOf(defaultWeights().stack, await expectedMel(), 1);
     expect([out.layer, out.nChannels, out.nFrames]).toEqual([1, 512, inputs[0]!.mel.nFrames]);
     expectClose(out.data, expected.data, { atol: 0, rtol: 0, label: 'conv 1 output' });
     expect(main.host.held().bytes).toBe(before);
-    const result = await main.host.process({
-      inputId: inputs[0]!.id,
-      weightsId: weights.id,
-      activations: [0],
-    });
-    expect(result.activations.map((a) => [a.layer, a.nChannels])).toEqual([[0, 512]]);
+    await processWhole(main.host, { inputId: inputs[0]!.id, weightsId: weights.id });
     const melBytes = inputs[0]!.mel.data.byteLength;
     expect(main.host.held().bytes).toBe(3 * melBytes); // mel + residual + output (default weights: no files)
   });
@@ -292,18 +291,18 @@ describe('the host in main: processing and export', () => {
     const { weights } = await main.host.open(drop(await smallNpz()), 'auto');
     const { inputs } = await main.host.open(drop(wavPath), 'audio');
     const missing = await rejectionOf(
-      main.host.layerOutput({ inputId: inputs[0]!.id, weightsId: weights!.id, layer: 5 }),
+      main.host.layerOutput(wholeLayerRequest({ inputId: inputs[0]!.id, weightsId: weights!.id, layer: 5 })),
     );
     expect([missing.name, missing.message]).toEqual([
       'InvalidArgumentError',
       'layer 5 does not exist: the weights have 2 layers (0…1)',
     ]);
     const unknown = await rejectionOf(
-      main.host.layerOutput({ inputId: 'input-9', weightsId: weights!.id, layer: 0 }),
+      main.host.layerOutput(wholeLayerRequest({ inputId: 'input-9', weightsId: weights!.id, layer: 0 })),
     );
     expect(unknown.name).toBe('UnknownDocumentError');
     const process = await rejectionOf(
-      main.host.process({ inputId: 'input-9', weightsId: 'weights-default' }),
+      main.host.process({ inputId: 'input-9', weightsId: 'weights-default', stream: 1 }),
     );
     expect(process.name).toBe('UnknownDocumentError');
   });

@@ -27,11 +27,12 @@ describe('secureWebPreferences', () => {
 });
 
 describe('cspHeader (the policy of shared/csp.ts as main sends it)', () => {
-  it('allows only our own origin in production: no inline script, no objects, no frames', () => {
+  it('allows only our own origin in production: no inline script, no eval (WebAssembly only), no objects, no frames', () => {
     const csp = security.cspHeader(null);
     expect(csp).toContain("default-src 'none'");
-    expect(csp).toContain("script-src 'self';");
-    expect(csp).not.toContain('unsafe-eval');
+    expect(csp).toContain("script-src 'self' 'wasm-unsafe-eval';");
+    expect(csp).not.toMatch(/script-src[^;]*'unsafe-eval'/); // WebAssembly compilation only, no eval
+    expect(csp.replaceAll("'wasm-unsafe-eval'", '')).not.toContain('unsafe-eval');
     expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
     expect(csp).toContain("object-src 'none'");
     expect(csp).toContain("frame-ancestors 'none'");
@@ -40,7 +41,7 @@ describe('cspHeader (the policy of shared/csp.ts as main sends it)', () => {
 
   it('opens only what the dev server needs in development (inline preamble, HMR socket)', () => {
     const csp = security.cspHeader('http://localhost:5173');
-    expect(csp).toContain("script-src 'self' 'unsafe-inline'");
+    expect(csp).toContain("script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'");
     expect(csp).toContain("connect-src 'self' ws://localhost:5173");
   });
 });

@@ -13,6 +13,7 @@ import { pcm16Wav } from '../../helpers/make-wav';
 import { rejectionOf } from '../../helpers/rejection';
 import { inProcessNodeWorkers } from '../worker/in-process-worker';
 import { rampContent } from './export-content';
+import { wholeProcessJob } from '../../helpers/chunk-jobs';
 
 let owner: WorkerOwner | null = null;
 let workers: ReturnType<typeof inProcessNodeWorkers>;
@@ -83,16 +84,13 @@ describe('WorkerOwner', () => {
     const worker = open();
     await worker.run({ kind: 'load-default-weights', weightsId: 'w' });
     let cancelled = false;
-    const running = worker.run(
-      { kind: 'process', weightsId: 'w', input: toneMel(2), keepActivations: [] },
-      {
-        onEvent: () => {
-          if (cancelled) return;
-          cancelled = true;
-          worker.cancel();
-        },
+    const running = worker.run(wholeProcessJob('w', toneMel(2)), {
+      onEvent: () => {
+        if (cancelled) return;
+        cancelled = true;
+        worker.cancel();
       },
-    );
+    });
     const error = await rejectionOf(running);
     expect([error.name, error.message]).toEqual(['CancelledError', 'the post-net run was cancelled']);
     expect((await worker.run(npyJob())).file.length).toBeGreaterThan(128);

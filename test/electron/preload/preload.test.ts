@@ -149,7 +149,14 @@ describe('createBridge', () => {
       ok: true as const,
       result: { layer: 2, nChannels: 1, nFrames: 2, data },
     }));
-    const request = { inputId: 'input-1', weightsId: 'weights-default', layer: 2 };
+    const request = {
+      inputId: 'input-1',
+      weightsId: 'weights-default',
+      layer: 2,
+      frames: { start: 0, end: 2 },
+      maxColumns: 2,
+      reduce: 'absmax' as const,
+    };
     const api = apiFromBridge(bridgeWith(invoke as unknown as Invoke));
     expect((await api.layerOutput(request)).data).toBe(data);
     expect(invoke).toHaveBeenCalledWith('postnet:layer-output', request);
@@ -170,6 +177,7 @@ describe('createBridge', () => {
       'layerOutput',
       'onCommand',
       'onProgress',
+      'onResultPart',
       'open',
       'process',
       'relabel',

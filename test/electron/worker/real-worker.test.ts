@@ -15,6 +15,7 @@ import { expectClose } from '../../helpers/close';
 import { readFixture } from '../../helpers/fixtures';
 import { rejectionOf } from '../../helpers/rejection';
 import { startWorkerFromSource } from './start-worker';
+import { wholeProcessJob } from '../../helpers/chunk-jobs';
 
 let owner: WorkerOwner | null = null;
 afterEach(async () => {
@@ -52,16 +53,13 @@ describe('the compute worker entry in a worker thread', () => {
 
     await worker.run({ kind: 'load-default-weights', weightsId: 'w' });
     let cancelled = false;
-    const running = worker.run(
-      { kind: 'process', weightsId: 'w', input: opened.mel, keepActivations: [] },
-      {
-        onEvent: (event) => {
-          if (cancelled || event.fraction <= 0.05) return;
-          cancelled = true;
-          worker.cancel();
-        },
+    const running = worker.run(wholeProcessJob('w', opened.mel), {
+      onEvent: (event) => {
+        if (cancelled || event.fraction <= 0.05) return;
+        cancelled = true;
+        worker.cancel();
       },
-    );
+    });
     const error = await rejectionOf(running);
     expect([error.name, error.message]).toEqual(['CancelledError', 'the post-net run was cancelled']);
     expect(worker.workersStarted).toBe(1); // the same worker lives on
@@ -74,6 +72,7 @@ describe('the compute worker entry in a worker thread', () => {
       weightsId: 'big',
       files: [{ name: 'big.json', bytes: bigJson(1, 3_000_000) }],
       nMels: 80,
+      hash: true,
     });
     setTimeout(() => worker.cancel(), 50);
     const stopped = await rejectionOf(parsing);
@@ -85,6 +84,7 @@ describe('the compute worker entry in a worker thread', () => {
       weightsId: 'huge',
       files: [{ name: 'huge.json', bytes: bigJson(2000, 2000) }],
       nMels: 80,
+      hash: true,
     });
     const crashed = await rejectionOf(huge);
     expect(crashed.name).toBe('WorkerCrashedError');

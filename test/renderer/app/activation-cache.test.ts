@@ -2,7 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { createActivationCache } from '../../../renderer/src/app/activation-cache';
 
 function output(layer: number, values: number) {
-  return { layer, nChannels: 1, nFrames: values, data: new Float32Array(values) };
+  return {
+    layer,
+    nChannels: 1,
+    nFrames: values,
+    data: new Float32Array(values),
+    firstFrame: 0,
+    step: 1,
+    totalFrames: values,
+    reduce: 'absmax' as const,
+  };
 }
 
 describe('activation cache', () => {

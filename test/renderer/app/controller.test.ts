@@ -7,7 +7,8 @@ import type {
   OpenResult,
   PostnetApi,
   ProcessRequest,
-  ProcessResult,
+  ProcessSummary,
+  ResultPart,
 } from '../../../shared/api/contract';
 import { ApiError } from '../../../shared/api/contract';
 import { HIFIGAN_MEL, TACOTRON2_MEL, type MelConfig } from '../../../shared/mel/config';
@@ -23,6 +24,10 @@ import {
   syntheticWeights,
   unusedMicroscopeCalls,
 } from '../fakes';
+import { LAYER_COLUMNS } from '../../../renderer/src/app/layer-window';
+
+/** What the controller asked `process` for, without the stream id and engine (the same every time). */
+const asked = ({ inputId, weightsId, first }: ProcessRequest) => ({ inputId, weightsId, first });
 
 /** A host whose open/process answers are scripted per call; records what the controller asked. */
 /**
@@ -37,9 +42,24 @@ function scriptedHost(
   const openedWith: (MelConfig | undefined)[] = [];
   const layerFetches: LayerOutputRequest[] = [];
   const chosen: { weightsId: string; stack: StackRole }[] = [];
-  const layerData = (layer: number, nFrames: number): LayerActivations => {
-    const nChannels = syntheticWeights('any').layers[layer]!.outChannels;
-    return { layer, nChannels, nFrames, data: new Float32Array(nChannels * nFrames).fill(layer + 0.5) };
+  const partListeners = new Set<(part: ResultPart) => void>();
+  /** The frames the host returns for a request: its range in columns of `step` frames. */
+  const layerData = (request: LayerOutputRequest, totalFrames: number): LayerActivations => {
+    const nChannels = syntheticWeights('any').layers[request.layer]!.outChannels;
+    const step = Math.max(1, Math.ceil((request.frames.end - request.frames.start) / request.maxColumns));
+    const firstFrame = Math.floor(request.frames.start / step) * step;
+    const nFrames = Math.ceil((request.frames.end - firstFrame) / step);
+    const data = new Float32Array(nChannels * nFrames).fill(request.layer + 0.5);
+    return {
+      layer: request.layer,
+      nChannels,
+      nFrames,
+      data,
+      firstFrame,
+      step,
+      totalFrames,
+      reduce: request.reduce,
+    };
   };
   const inputs = new Map<string, ReturnType<typeof syntheticInput>>();
   let cancelled = 0;
@@ -79,7 +99,7 @@ function scriptedHost(
       chosen.push({ weightsId, stack });
       return stack === 'encoder' ? syntheticEncoder(`${weightsId}-encoder`) : syntheticWeights(weightsId);
     },
-    process: async (request): Promise<ProcessResult> => {
+    process: async (request): Promise<ProcessSummary> => {
       processed.push(request);
       const input = inputs.get(request.inputId)!;
       const takes = syntheticWeights(request.weightsId).layers[0]!.inChannels;
@@ -90,13 +110,38 @@ function scriptedHost(
           advice: { kind: 'n-mels', nMels: takes },
         });
       }
-      const result = syntheticResult(input, request.weightsId);
-      const activations = (request.activations ?? []).map((layer) => layerData(layer, input.mel.nFrames));
-      return { ...result, activations };
+      const { residual, output, ...summary } = syntheticResult(input, request.weightsId);
+      const { nMels, nFrames } = summary;
+      const half = Math.floor(nFrames / 2);
+      for (const [start, end] of [
+        [half, nFrames],
+        [0, half],
+      ] as const) {
+        const cut = (array: Float32Array) => {
+          const part = new Float32Array(nMels * (end - start));
+          for (let m = 0; m < nMels; m++)
+            part.set(array.subarray(m * nFrames + start, m * nFrames + end), m * (end - start));
+          return part;
+        };
+        const part: ResultPart = {
+          stream: request.stream,
+          inputId: input.id,
+          inputRevision: input.revision,
+          weightsId: request.weightsId,
+          start,
+          end,
+          nMels,
+          residual: cut(residual),
+          output: cut(output),
+        };
+        for (const listener of partListeners) listener(part);
+        await new Promise((resolve) => setTimeout(resolve, 2)); // parts come apart, as from workers
+      }
+      return summary;
     },
     layerOutput: async (request) => {
       layerFetches.push(request);
-      return layerData(request.layer, inputs.get(request.inputId)!.mel.nFrames);
+      return layerData(request, inputs.get(request.inputId)!.mel.nFrames);
     },
     smooth: async (inputId) => {
       const clean = inputs.get(inputId)!;
@@ -118,14 +163,30 @@ function scriptedHost(
     showRecent: async () => undefined,
     cancel: async () => void cancelled++,
     onProgress: () => () => undefined,
+    onResultPart: (listener) => {
+      partListeners.add(listener);
+      return () => void partListeners.delete(listener);
+    },
     onCommand: () => () => undefined,
     setTitle: async () => undefined,
     ...unusedMicroscopeCalls(),
   };
-  return { api, processed, openedWith, layerFetches, chosen, smoothedOf, cancelledCount: () => cancelled };
+  return {
+    api,
+    processed,
+    openedWith,
+    layerFetches,
+    chosen,
+    smoothedOf,
+    cancelledCount: () => cancelled,
+    partListeners,
+  };
 }
 
-function harness(host: ReturnType<typeof scriptedHost>) {
+function harness(
+  host: ReturnType<typeof scriptedHost>,
+  visibleFrames?: () => { start: number; end: number },
+) {
   let state: WorkspaceState = INITIAL_STATE;
   const actions: WorkspaceAction[] = [];
   const newInputs: InputDocument[] = [];
@@ -138,6 +199,8 @@ function harness(host: ReturnType<typeof scriptedHost>) {
     getState: () => state,
     renderPng: async () => new Uint8Array([137, 80, 78, 71]),
     onNewInput: (input) => void newInputs.push(input),
+    fillIntervalMs: 0,
+    ...(visibleFrames ? { visibleFrames } : {}),
   });
   return { controller, actions, newInputs, state: () => state };
 }
@@ -150,7 +213,9 @@ describe('controller', () => {
     expect(h.state().input?.id).toBe('sample');
     expect(h.state().weights?.id).toBe('default');
     expect(h.state().result?.inputId).toBe('sample');
-    expect(host.processed).toEqual([{ inputId: 'sample', weightsId: 'default' }]);
+    expect(host.processed.map(asked)).toEqual([
+      { inputId: 'sample', weightsId: 'default', first: { start: 0, end: 30 } },
+    ]);
     expect(h.state().firstOpenDone).toBe(true);
     expect(h.state().job).toBeNull();
   });
@@ -353,15 +418,24 @@ describe('controller: layer outputs on demand', () => {
     const h = harness(host);
     await h.controller.start();
     await h.controller.showLayer(1);
-    expect(host.layerFetches).toEqual([{ inputId: 'sample', weightsId: 'default', layer: 1 }]);
+    expect(host.layerFetches).toEqual([
+      {
+        inputId: 'sample',
+        weightsId: 'default',
+        layer: 1,
+        frames: { start: 0, end: 30 },
+        maxColumns: 30,
+        reduce: 'absmax',
+        engine: 'auto',
+      },
+    ]);
     expect(currentLayerOutput(h.state())?.layer).toBe(1);
     await h.controller.showLayer(0);
-    expect(host.layerFetches.at(-1)).toEqual({ inputId: 'sample', weightsId: 'default', layer: 0 });
+    expect(host.layerFetches.at(-1)).toMatchObject({ inputId: 'sample', weightsId: 'default', layer: 0 });
     await h.controller.showLayer(1);
     expect(host.layerFetches).toHaveLength(2);
     expect(host.processed).toHaveLength(1); // the output is not computed again for a layer
     expect(currentLayerOutput(h.state())?.layer).toBe(1);
-    expect(h.state().result?.activations).toEqual([]); // the view holds no second copy
   });
 
   it('fails clearly when the host answers with another layer than asked: an error, nothing cached', async () => {
@@ -378,7 +452,7 @@ describe('controller: layer outputs on demand', () => {
     expect(currentLayerOutput(h.state())).toBeNull();
   });
 
-  it('with the pane open, a new input computes the layer output in the same run as the output', async () => {
+  it('with the pane open, a new input fetches the layer output for its frames after its output', async () => {
     const host = scriptedHost([
       async () => sample(),
       async () => ({ inputs: [syntheticInput('next', 12)], weights: null }),
@@ -386,12 +460,11 @@ describe('controller: layer outputs on demand', () => {
     const h = harness(host);
     await h.controller.start();
     await h.controller.showLayer(1);
-    const calls = host.processed.length;
     await h.controller.open({ kind: 'dropped', files: [{ name: 'next.wav', size: 1 }] }, 'auto');
-    expect(host.processed.slice(calls)).toEqual([
-      { inputId: 'next', weightsId: 'default', activations: [1] },
+    expect(host.layerFetches.map((request) => [request.inputId, request.layer, request.frames])).toEqual([
+      ['sample', 1, { start: 0, end: 30 }],
+      ['next', 1, { start: 0, end: 12 }],
     ]);
-    expect(host.layerFetches).toHaveLength(1); // only the first selection: the new input’s came with its run
     expect(currentLayerOutput(h.state())?.nFrames).toBe(12);
   });
 
@@ -404,8 +477,10 @@ describe('controller: layer outputs on demand', () => {
     await h.controller.start();
     await h.controller.showLayer(0);
     h.controller.hideLayer();
+    const fetches = host.layerFetches.length;
     await h.controller.open({ kind: 'dropped', files: [{ name: 'next.wav', size: 1 }] }, 'auto');
-    expect(host.processed.at(-1)).toEqual({ inputId: 'next', weightsId: 'default' });
+    expect(host.processed.at(-1)?.inputId).toBe('next');
+    expect(host.layerFetches).toHaveLength(fetches);
   });
 
   it('a newer selection cancels a layer job still running; the superseded one leaves no notice', async () => {
@@ -431,16 +506,76 @@ describe('controller: layer outputs on demand', () => {
     expect(h.state().error).toBeNull();
   });
 
-  it('fails clearly when the output would be too large (512 × 70,000 frames = 143 MB): nothing is fetched', async () => {
-    const host = scriptedHost([async () => ({ inputs: [syntheticInput('long', 70_000)], weights: null })]);
-    const h = harness(host);
+  it('a long input’s layer pane fetches only the frames on screen and a margin, at most LAYER_COLUMNS columns', async () => {
+    const host = scriptedHost([async () => ({ inputs: [syntheticInput('long', 120_000)], weights: null })]);
+    let visible = { start: 0, end: 120_000 };
+    const h = harness(host, () => visible);
     await h.controller.start();
-    const calls = host.processed.length;
     await h.controller.showLayer(0);
-    expect(host.processed).toHaveLength(calls);
-    expect(host.layerFetches).toEqual([]);
-    expect(h.state().layerPane).toBe(0);
-    expect(currentLayerOutput(h.state())).toBeNull();
+    const whole = host.layerFetches.at(-1)!;
+    expect(whole.frames).toEqual({ start: 0, end: 120_000 });
+    expect(whole.maxColumns).toBeLessThanOrEqual(LAYER_COLUMNS);
+    const held = currentLayerOutput(h.state())!;
+    expect(held.step).toBe(Math.ceil(120_000 / LAYER_COLUMNS));
+    expect(held.data.length).toBe(512 * held.nFrames); // 512 × ≤ 4,096 columns, not 512 × 120,000
+
+    visible = { start: 100_000, end: 102_000 }; // zoomed in: finer frames for that part only
+    h.controller.viewChanged();
+    await h.controller.showLayer(0);
+    const zoomed = host.layerFetches.at(-1)!;
+    expect(zoomed.frames).toEqual({ start: 99_000, end: 103_000 });
+    expect(zoomed.maxColumns).toBe(4_000);
+    const fine = currentLayerOutput(h.state())!;
+    expect([fine.firstFrame, fine.step, fine.nFrames]).toEqual([99_000, 1, 4_000]);
+
+    const fetches = host.layerFetches.length;
+    visible = { start: 100_500, end: 102_500 }; // a small pan stays within the margin
+    h.controller.viewChanged();
+    await h.controller.showLayer(0);
+    expect(host.layerFetches).toHaveLength(fetches);
+  });
+
+  it('the output fills in part by part: the input is shown before the run answers, the output complete after', async () => {
+    const host = scriptedHost([async () => sample()]);
+    const h = harness(host);
+    const seen: (number | undefined)[] = [];
+    const unsubscribe = host.api.onResultPart(() => seen.push(h.state().result?.filling?.frames));
+    await h.controller.start();
+    unsubscribe();
+    expect(h.actions.findIndex((a) => a.type === 'shown')).toBeLessThan(
+      h.actions.findIndex((a) => a.type === 'result-filled'),
+    );
+    expect(seen).toEqual([0, 15]); // the view held the input, then half of the output, as parts came
+    const result = h.state().result!;
+    expect(result.filling).toBeUndefined();
+    expect(Array.from(result.output.subarray(0, 30))).toEqual(
+      Array.from(syntheticResult(h.state().input!, 'default').output.subarray(0, 30)),
+    );
+    expect(result.engine.name).toBe('wasm-simd');
+  });
+
+  it('a cancel mid-run keeps the frames that are in, marked stopped, with a notice', async () => {
+    const host = scriptedHost([async () => sample()]);
+    const h = harness(host);
+    const honest = host.api.process;
+    host.api.process = async (request) => {
+      // Runs the honest host with the parts caught, then lets only the first through and fails.
+      const listeners = [...host.partListeners];
+      const parts: ResultPart[] = [];
+      host.partListeners.clear();
+      host.partListeners.add((part) => void parts.push(part));
+      await honest(request);
+      host.partListeners.clear();
+      for (const listener of listeners) {
+        host.partListeners.add(listener);
+        listener(parts[0]!);
+      }
+      throw new ApiError({ name: 'CancelledError', message: 'the post-net run was cancelled' });
+    };
+    await h.controller.start();
+    expect(h.state().notice).toMatch(/cancelled/);
+    expect(h.state().result?.filling).toEqual({ stream: 1, frames: 15, totalFrames: 30, stopped: true });
+    expect(h.state().input?.id).toBe('sample');
   });
 
   it('the default weights load even when the first file fails (the weights panel is not empty)', async () => {
@@ -532,7 +667,9 @@ describe('controller: the demo ("Simulate decoder smoothing")', () => {
     expect(host.smoothedOf).toEqual(['sample']);
     expect(h.state().input?.id).toBe('sample-smoothed');
     expect(h.state().demo?.clean.id).toBe('sample');
-    expect(host.processed).toEqual([{ inputId: 'sample-smoothed', weightsId: 'default' }]);
+    expect(host.processed.map(({ inputId, weightsId }) => ({ inputId, weightsId }))).toEqual([
+      { inputId: 'sample-smoothed', weightsId: 'default' },
+    ]);
     // The time axis is the clean input's: the view was fitted to it once.
     expect(h.newInputs.map((input) => input.id)).toEqual(['sample']);
   });

@@ -12,7 +12,7 @@ import {
 } from '../../../renderer/src/app/panes';
 import { INITIAL_DISPLAY, type DisplaySettings } from '../../../renderer/src/state/workspace';
 import type { InputDocument, ProcessResult, WeightsSummary } from '../../../shared/api/contract';
-import { layerWith, syntheticInput, syntheticResult, syntheticWeights } from '../fakes';
+import { layerWith, syntheticInput, syntheticResult, syntheticWeights, wholeLayerOutput } from '../fakes';
 
 /** Input, output and residual, then the layer pane when one is shown: what App.tsx puts on screen. */
 function paneSpecs(
@@ -99,7 +99,7 @@ describe('the layer-output pane', () => {
   const weights = syntheticWeights('w1');
   const result = syntheticResult(input, 'w1');
   const ranges = displayRanges(input, result, INITIAL_DISPLAY);
-  const conv0 = { layer: 0, nChannels: 512, nFrames: 862, data: new Float32Array(512 * 862).fill(0.5) };
+  const conv0 = wholeLayerOutput(0, 512, 862);
 
   it('is a fourth pane: header with expression and shape, channel rows, ±1 diverging for tanh', () => {
     const panes = paneSpecs(input, weights, result, INITIAL_DISPLAY, ranges, {
@@ -121,7 +121,7 @@ describe('the layer-output pane', () => {
   it("shows a padding='same' kernel-4 layer's real [C, T] output (padding 1 left, 2 right), not a placeholder", () => {
     const same = layerWith({ kernelSize: 4, padding: 'same', outChannels: 80 });
     const evenWeights = { ...weights, layers: [same] };
-    const output = { layer: 0, nChannels: 80, nFrames: 862, data: new Float32Array(80 * 862) };
+    const output = wholeLayerOutput(0, 80, 862);
     const pane = paneSpecs(input, evenWeights, result, INITIAL_DISPLAY, ranges, {
       layer: 0,
       activations: output,
@@ -133,7 +133,7 @@ describe('the layer-output pane', () => {
 
   it('fails clearly to show activations of another shape: a 861-frame array for an 862-frame layer waits', () => {
     const same = layerWith({ kernelSize: 4, padding: 'same', outChannels: 80 });
-    const wrong = { layer: 0, nChannels: 80, nFrames: 861, data: new Float32Array(80 * 861) };
+    const wrong = wholeLayerOutput(0, 80, 861);
     const pane = paneSpecs(input, { ...weights, layers: [same] }, result, INITIAL_DISPLAY, ranges, {
       layer: 0,
       activations: wrong,
@@ -196,21 +196,24 @@ describe('the layer-output pane', () => {
     ).toBe('nothing open');
   });
 
-  it('fails clearly when the input is too long to hold the output: the pane gives the size', () => {
+  it('a long input’s layer pane draws the window it holds: columns of `step` frames placed on the time axis', () => {
     const longInput = syntheticInput('long', 70_000); // 13.5 min at hop 256
+    const columns = { ...wholeLayerOutput(0, 512, 1000), firstFrame: 20_000, step: 10, totalFrames: 70_000 };
     const pane = paneSpecs(longInput, weights, null, INITIAL_DISPLAY, ranges, {
       layer: 0,
-      activations: null,
+      activations: columns,
       computing: false,
     })[3]!;
-    expect(pane.data).toBeNull();
-    expect(pane.placeholder).toBe(
-      'conv 0 output would be [512, 70000] = 143 MB, over the 128 MB the window holds: open a shorter file',
+    expect(pane.data).toBe(columns.data);
+    expect(pane.nFrames).toBe(1000);
+    expect(pane.window).toEqual({ first: 20_000, step: 10 });
+    expect(pane.header).toBe(
+      'conv 0 output · tanh(BN(Conv1d(80, 512, k=5))) · [512, 70000] · 10 frames a column',
     );
   });
 
   it('fails clearly when the fetched output does not match the shape: no data, no stale picture', () => {
-    const wrong = { ...conv0, nFrames: 10, data: new Float32Array(5120) };
+    const wrong = { ...conv0, nFrames: 10, totalFrames: 10, data: new Float32Array(5120) };
     const pane = paneSpecs(input, weights, result, INITIAL_DISPLAY, ranges, {
       layer: 0,
       activations: wrong,

@@ -41,9 +41,17 @@ describe('rasterize', () => {
   });
 
   it('maps the range linearly onto 256 entries and clamps outside it', () => {
-    const data = new Float32Array([-5, 0, 0.5, 0.999, 1, 7, Number.NaN, 0.25]);
-    const pixels = rasterize(request({ data, nRows: 1, range: { lo: 0, hi: 1 } }));
-    expect([...pixels]).toEqual([0, 0, 128, 255, 255, 255, 0, 64]);
+    const data = new Float32Array([-5, 0, 0.5, 0.999, 1, 7, 0.25]);
+    const pixels = rasterize(request({ data, nRows: 1, nFrames: 7, widthPx: 7, range: { lo: 0, hi: 1 } }));
+    expect([...pixels]).toEqual([0, 0, 128, 255, 255, 255, 64]);
+  });
+
+  it('draws a frame not computed yet (NaN) in the pending colour, apart from every colour of the map', () => {
+    const data = new Float32Array([0, Number.NaN, 1, Number.NaN]);
+    const pixels = rasterize(
+      request({ data, nRows: 1, nFrames: 4, widthPx: 4, range: { lo: 0, hi: 1 }, pending: 9999 }),
+    );
+    expect([...pixels]).toEqual([0, 9999, 255, 9999]);
   });
 
   it('max decimation: a column of 4 frames shows their maximum (a one-frame peak survives)', () => {

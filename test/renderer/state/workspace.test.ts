@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { INITIAL_STATE, currentLayerOutput, workspaceReducer } from '../../../renderer/src/state/workspace';
-import { syntheticInput, syntheticResult, syntheticWeights } from '../fakes';
+import { syntheticInput, syntheticResult, syntheticWeights, wholeLayerOutput } from '../fakes';
 
 describe('workspace reducer', () => {
   const input = syntheticInput('a', 20);
@@ -57,7 +57,7 @@ describe('workspace reducer: the layer-output pane', () => {
     inputId: 'a',
     weightsId: 'w',
     inputRevision: input.revision,
-    activations: { layer: 1, nChannels: 80, nFrames: 20, data: new Float32Array(1600) },
+    activations: wholeLayerOutput(1, 80, 20, 0),
   };
 
   it('show-layer selects the layer and opens its pane; hide-layer closes it', () => {

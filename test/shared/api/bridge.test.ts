@@ -27,6 +27,7 @@ function fakeBridge(overrides: Partial<PostnetBridge> = {}): PostnetBridge {
     showRecent: vi.fn(async () => replyOk(undefined)),
     cancel: vi.fn(async () => replyOk(undefined)),
     onProgress: vi.fn(() => () => undefined),
+    onResultPart: vi.fn(() => () => undefined),
     onCommand: vi.fn(() => () => undefined),
     setTitle: vi.fn(async () => replyOk(undefined)),
     ...overrides,
@@ -90,16 +91,32 @@ describe('apiFromBridge', () => {
 
   it('layerOutput resolves with the layer’s data as sent, and rejects with the host’s error', async () => {
     const data = new Float32Array(512 * 3);
-    const result = { layer: 0, nChannels: 512, nFrames: 3, data };
+    const result = {
+      layer: 0,
+      nChannels: 512,
+      nFrames: 3,
+      data,
+      firstFrame: 0,
+      step: 1,
+      totalFrames: 3,
+      reduce: 'absmax' as const,
+    };
     const ok = apiFromBridge(fakeBridge({ layerOutput: async () => replyOk(result) }));
-    expect(await ok.layerOutput({ inputId: 'i', weightsId: 'w', layer: 0 })).toBe(result);
+    const request = {
+      inputId: 'i',
+      weightsId: 'w',
+      frames: { start: 0, end: 3 },
+      maxColumns: 3,
+      reduce: 'absmax' as const,
+    };
+    expect(await ok.layerOutput({ ...request, layer: 0 })).toBe(result);
     const failing = apiFromBridge(
       fakeBridge({
         layerOutput: async () =>
           replyError(Object.assign(new Error('layer 9 does not exist'), { name: 'InvalidArgumentError' })),
       }),
     );
-    await expect(failing.layerOutput({ inputId: 'i', weightsId: 'w', layer: 9 })).rejects.toMatchObject({
+    await expect(failing.layerOutput({ ...request, layer: 9 })).rejects.toMatchObject({
       name: 'InvalidArgumentError',
     });
   });

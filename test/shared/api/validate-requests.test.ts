@@ -113,19 +113,37 @@ describe('request validators', () => {
     );
   });
 
-  it('accept process and export requests, with optional activations and png', () => {
-    expect(validateProcessRequest({ inputId: 'input-1', weightsId: 'w', activations: [0, 4] })).toEqual({
+  it('accept process and export requests, with an optional engine, first frames and png', () => {
+    expect(validateProcessRequest({ inputId: 'input-1', weightsId: 'w', stream: 3 })).toEqual({
       inputId: 'input-1',
       weightsId: 'w',
-      activations: [0, 4],
+      stream: 3,
     });
+    const full = {
+      inputId: 'input-1',
+      weightsId: 'w',
+      stream: 4,
+      engine: 'wasm',
+      first: { start: 10, end: 900 },
+    };
+    expect(validateProcessRequest(full)).toEqual(full);
     const png = new Uint8Array([137, 80]);
     expect(validateExportRequest({ format: 'png', inputId: 'a', weightsId: 'b', png }).png).toBe(png);
   });
 
   it('fail clearly on a bad process or export request', () => {
-    expect(messageOf(() => validateProcessRequest({ inputId: 'a', weightsId: 'b', activations: [-1] }))).toBe(
-      'request.activations[0] must be an integer in [0, 255], got number -1',
+    const base = { inputId: 'a', weightsId: 'b', stream: 1 };
+    expect(messageOf(() => validateProcessRequest({ ...base, activations: [0] }))).toMatch(
+      /^request has an unexpected field 'activations'/,
+    );
+    expect(messageOf(() => validateProcessRequest({ ...base, engine: 'gpu' }))).toBe(
+      "request.engine must be one of 'auto', 'native', 'wasm', 'js', got string 'gpu'",
+    );
+    expect(messageOf(() => validateProcessRequest({ ...base, first: { start: 9, end: 3 } }))).toBe(
+      'request.first must end at or after its start, got 9…3',
+    );
+    expect(messageOf(() => validateProcessRequest({ inputId: 'a', weightsId: 'b' }))).toBe(
+      'request.stream must be an integer, got nothing',
     );
     expect(messageOf(() => validateExportRequest({ format: 'mp3', inputId: 'a', weightsId: 'b' }))).toMatch(
       /^request\.format must be one of 'npy', 'npy-batched', 'npz', 'png', 'csv', got string 'mp3'$/,
@@ -135,7 +153,14 @@ describe('request validators', () => {
 
 describe('layer-output requests', () => {
   it('accept an input, weights and a layer index, and return a fresh copy', () => {
-    const request = { inputId: 'input-1', weightsId: 'weights-default', layer: 4 };
+    const request = {
+      inputId: 'input-1',
+      weightsId: 'weights-default',
+      layer: 4,
+      frames: { start: 0, end: 862 },
+      maxColumns: 1000,
+      reduce: 'absmax',
+    };
     const checked = validateLayerOutputRequest(request);
     expect(checked).toEqual(request);
     expect(checked).not.toBe(request);
@@ -143,7 +168,13 @@ describe('layer-output requests', () => {
   });
 
   it('fail clearly on a missing, fractional, negative or huge layer, or an extra field', () => {
-    const base = { inputId: 'a', weightsId: 'b' };
+    const base = {
+      inputId: 'a',
+      weightsId: 'b',
+      frames: { start: 0, end: 10 },
+      maxColumns: 10,
+      reduce: 'max',
+    };
     expect(messageOf(() => validateLayerOutputRequest(base))).toBe(
       'request.layer must be an integer, got nothing',
     );
@@ -156,6 +187,12 @@ describe('layer-output requests', () => {
     expect(messageOf(() => validateLayerOutputRequest({ ...base, layer: 256 }))).toMatch(/\[0, 255\]/);
     expect(messageOf(() => validateLayerOutputRequest({ ...base, layer: 0, activations: [0] }))).toMatch(
       /^request has an unexpected field 'activations'/,
+    );
+    expect(messageOf(() => validateLayerOutputRequest({ ...base, layer: 0, maxColumns: 0 }))).toBe(
+      'request.maxColumns must be an integer in [1, 65536], got number 0',
+    );
+    expect(messageOf(() => validateLayerOutputRequest({ ...base, layer: 0, reduce: 'mean' }))).toBe(
+      "request.reduce must be one of 'max', 'absmax', got string 'mean'",
     );
     expect(messageOf(() => API_TABLE.layerOutput.validate([]))).toBe(
       'layerOutput takes 1 argument(s), got 0',

@@ -32,6 +32,9 @@ const weights = {
   embedding: null,
 } satisfies WeightsSummary;
 
+/** What ran the result: the sidecar keeps its name and workers. */
+const engine = { name: 'wasm-simd', kind: 'wasm', workers: 2, note: null } as const;
+
 describe('exportJob', () => {
   it('records the input, the weights (name, sha256, default, residual), the app version and the time', async () => {
     const job = exportJob({
@@ -39,7 +42,7 @@ describe('exportJob', () => {
       fileName: 'ramp.npy',
       input,
       weights,
-      result: { residual: ramp.residual, output: ramp.output },
+      result: { residual: ramp.residual, output: ramp.output, engine },
       appVersion: '0.1.0',
       createdAt: new Date('2025-01-01T00:00:00Z'),
     });
@@ -51,6 +54,7 @@ describe('exportJob', () => {
       file: 'ramp.npy',
       createdAt: '2025-01-01T00:00:00.000Z',
       weights: ramp.weights,
+      engine: { name: 'wasm-simd', workers: 2 },
     });
   });
 
@@ -60,7 +64,7 @@ describe('exportJob', () => {
       fileName: 'ramp.png',
       input,
       weights,
-      result: ramp,
+      result: { ...ramp, engine },
       appVersion: '0.1.0',
       createdAt: new Date(0),
     });

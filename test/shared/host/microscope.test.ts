@@ -20,6 +20,7 @@ import { readFixture } from '../../helpers/fixtures';
 import { rejectionOf } from '../../helpers/rejection';
 import { floatsOf, readNpzFixture, scaleOf } from '../backend/fixtures';
 import { inProcessRunner } from '../jobs/in-process-runner';
+import { wholeLayerRequest } from '../../helpers/host-process';
 
 const FILES: Record<string, Uint8Array> = {
   'speech.wav': readFixture('audio', 'speech_pcm16.wav'),
@@ -77,7 +78,9 @@ describe('host.explain over an open input', () => {
         frame,
       });
       expect(runner.jobs.slice(before).map((job) => job.kind)).toEqual(['explain-cell']);
-      const full = await host.layerOutput({ inputId: input.id, weightsId: weights.id, layer });
+      const full = await host.layerOutput(
+        wholeLayerRequest({ inputId: input.id, weightsId: weights.id, layer }),
+      );
       const expected = full.data[channel * full.nFrames + frame]!;
       expectClose(cell.value, expected, {
         rtol: 1e-5,

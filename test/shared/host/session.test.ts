@@ -28,6 +28,7 @@ function result(input: InputDocument, weightsId: string, nFrames = 10): ResultRe
     nFrames,
     residual: new Float32Array(80 * nFrames),
     output: new Float32Array(80 * nFrames),
+    engine: { name: 'js-fast', kind: 'js', workers: 1, note: null },
   };
 }
 
@@ -59,6 +60,7 @@ describe('Session', () => {
     session.setResult(withLayers);
     const kept = session.result(input.id, weights)!;
     expect(Object.keys(kept).sort()).toEqual([
+      'engine',
       'inputId',
       'inputRevision',
       'nFrames',

@@ -3,13 +3,16 @@
  * what the host kept when a fresh worker (after a crash or a cancel) no longer has them.
  */
 import { describe, expect, it } from 'vitest';
+import { asPool } from '../../../shared/jobs/pool';
+import type { JobRunner } from '../../../shared/jobs/runner';
+import { runLayerWindow, runProcess } from '../../../shared/host/run';
 import {
-  layerOutputOfInput,
   loadWeightsAs,
   loadWeightsJob,
-  processInput,
   withWeightsLoaded,
+  type WeightsSource,
 } from '../../../shared/host/weights';
+import type { Spectrogram } from '../../../shared/spectrogram';
 import { TACOTRON2_MEL } from '../../../shared/mel/config';
 import { analyzeWav } from '../../../shared/pipeline/analyze';
 import { layerOutputOf, processSpectrogram } from '../../../shared/pipeline/process';
@@ -24,19 +27,55 @@ const files = [{ name: 'small.npz', bytes: smallPostnetNpz() }];
 const source = { kind: 'files', files, nMels: 80 } as const;
 const mel = () => analyzeWav(readFixture('audio', 'speech_pcm16.wav'), 'speech.wav', TACOTRON2_MEL).mel;
 
+/** A run's context over `input` with the runner as a one-lane pool, as the host makes it. */
+function runContext(runner: JobRunner, input: Spectrogram, weightsSource: WeightsSource) {
+  const document = {
+    id: 'input-1',
+    revision: 1,
+    name: input.source.name,
+    audio: null,
+    mel: input,
+    warnings: [],
+  };
+  return {
+    pool: asPool(runner),
+    input: document,
+    weightsId: 'w',
+    source: weightsSource,
+    layers: loadWeights(files, { nMels: 80 }).summary.layers,
+    onProgress: () => undefined,
+    stopped: () => false,
+  };
+}
+
+const processInput = (runner: JobRunner, input: Spectrogram, weightsSource: WeightsSource) =>
+  runProcess(
+    runContext(runner, input, weightsSource),
+    { inputId: 'input-1', weightsId: 'w', stream: 1, engine: 'js' },
+    () => undefined,
+  );
+
 describe('host weights', () => {
   it('loadWeightsJob: the default builds the default, files are sent with their nMels', () => {
     expect(loadWeightsJob('d', { kind: 'default' })).toEqual({
       kind: 'load-default-weights',
       weightsId: 'd',
     });
-    expect(loadWeightsJob('w', source)).toEqual({ kind: 'load-weights', weightsId: 'w', files, nMels: 80 });
+    expect(loadWeightsJob('w', source)).toEqual({
+      kind: 'load-weights',
+      weightsId: 'w',
+      files,
+      nMels: 80,
+      hash: false,
+    });
+    expect(loadWeightsJob('w', source, true)).toMatchObject({ hash: true });
     expect(loadWeightsJob('f', { ...source, name: 'tacotron2_npy' })).toEqual({
       kind: 'load-weights',
       weightsId: 'f',
       files,
       nMels: 80,
       name: 'tacotron2_npy',
+      hash: false,
     });
   });
 
@@ -45,7 +84,7 @@ describe('host weights', () => {
     const folder = { kind: 'files', files, nMels: 80, name: 'small_folder' } as const;
     expect((await loadWeightsAs(runner, 'w', folder)).name).toBe('small_folder');
     runner.restart();
-    await processInput(runner, { input: mel(), weightsId: 'w', source: folder });
+    await processInput(runner, mel(), folder);
     expect(runner.jobs.filter((job) => job.kind === 'load-weights').map((job) => job.name)).toEqual([
       'small_folder',
       'small_folder',
@@ -53,7 +92,7 @@ describe('host weights', () => {
   });
 
   it('loadWeightsAs returns the worker’s summary under the host’s id', async () => {
-    const summary = await loadWeightsAs(inProcessRunner(), 'weights-3', source);
+    const summary = await loadWeightsAs(inProcessRunner(), 'weights-3', source, true);
     expect(summary).toEqual({ ...loadWeights(files, { nMels: 80 }).summary, id: 'weights-3' });
   });
 
@@ -62,12 +101,12 @@ describe('host weights', () => {
     await loadWeightsAs(runner, 'w', source);
     runner.restart(); // a fresh worker: no stacks
     const input = mel();
-    const result = await processInput(runner, { input, weightsId: 'w', source });
+    const result = await processInput(runner, input, source);
     expect(runner.jobs.map((job) => job.kind)).toEqual([
       'load-weights',
-      'process',
+      'process-chunk',
       'load-weights',
-      'process',
+      'process-chunk',
     ]);
     const expected = await processSpectrogram(loadWeights(files, { nMels: 80 }).stack, input);
     expectClose(result.output, expected.output, { atol: 0, label: 'output after restart' });
@@ -78,15 +117,23 @@ describe('host weights', () => {
     await loadWeightsAs(runner, 'w', source);
     runner.restart();
     const input = mel();
-    const result = await layerOutputOfInput(runner, { input, weightsId: 'w', source, layer: 1 });
+    const { activations } = await runLayerWindow(runContext(runner, input, source), {
+      inputId: 'input-1',
+      weightsId: 'w',
+      layer: 1,
+      frames: { start: 0, end: input.nFrames },
+      maxColumns: input.nFrames,
+      reduce: 'absmax',
+      engine: 'js',
+    });
     expect(runner.jobs.map((job) => job.kind)).toEqual([
       'load-weights',
-      'layer-output',
+      'layer-chunk',
       'load-weights',
-      'layer-output',
+      'layer-chunk',
     ]);
     const expected = await layerOutputOf(loadWeights(files, { nMels: 80 }).stack, input, 1);
-    expectClose(result.data, expected.data, { atol: 0, label: 'conv 1 output after restart' });
+    expectClose(activations.data, expected.data, { atol: 0, label: 'conv 1 output after restart' });
   });
 
   it('fails clearly: other errors pass through without a reload, and a failed reload is the error', async () => {
@@ -103,7 +150,7 @@ describe('host weights', () => {
       files: [{ name: 'x.npz', bytes: new Uint8Array(8) }],
       nMels: 80,
     } as const;
-    const reload = await rejectionOf(processInput(runner, { input: mel(), weightsId: 'w', source: broken }));
+    const reload = await rejectionOf(processInput(runner, mel(), broken));
     expect(reload.name).toBe('WeightsFormatError');
     expect(reload.message).toMatch(/x\.npz/);
   });

@@ -4,6 +4,14 @@ import { TACOTRON2_MEL } from '../../../shared/mel/config';
 import { rampContent } from '../../electron/main/export-content';
 
 const bytes = new Uint8Array(4);
+const chunk = (lastLayer: number, index: number) => ({
+  nFrames: 3000,
+  chunkFrames: 512,
+  lastLayer,
+  index,
+  sourceName: 'ramp.wav',
+});
+const window = { nChannels: 80, nFrames: 3, data: new Float32Array(240), firstFrame: 0 };
 const JOBS: [WorkerJob, string, string][] = [
   [
     { kind: 'analyze-wav', name: 'speech.wav', bytes, melConfig: TACOTRON2_MEL },
@@ -24,6 +32,7 @@ const JOBS: [WorkerJob, string, string][] = [
         { name: 'b.npy', bytes },
       ],
       nMels: 80,
+      hash: false,
     },
     'weights',
     'loading weights from a.npy, b.npy',
@@ -36,14 +45,22 @@ const JOBS: [WorkerJob, string, string][] = [
   ],
   [{ kind: 'release-weights', weightsId: 'w' }, 'weights', 'releasing weights'],
   [
-    { kind: 'process', weightsId: 'w', input: rampContent('npy', 3).input, keepActivations: [] },
+    { kind: 'process-chunk', weightsId: 'w', engine: 'auto', chunk: chunk(4, 0), input: window },
     'process',
-    'running the stack over ramp.wav',
+    'running the stack over ramp.wav (chunk 1)',
   ],
   [
-    { kind: 'layer-output', weightsId: 'w', input: rampContent('npy', 3).input, layer: 2 },
+    {
+      kind: 'layer-chunk',
+      weightsId: 'w',
+      engine: 'wasm',
+      chunk: chunk(2, 3),
+      input: window,
+      step: 1,
+      reduce: 'max',
+    },
     'process',
-    'computing conv 2 output of ramp.wav',
+    'computing conv 2 output of ramp.wav (chunk 4)',
   ],
   [{ kind: 'export', content: rampContent('csv', 3) }, 'export', 'encoding ramp.csv'],
 ];
@@ -55,7 +72,7 @@ describe('what the hosts say about a job', () => {
   });
 
   it('fails clearly on nothing to describe: a weights job without files says so', () => {
-    expect(describeJob({ kind: 'load-weights', weightsId: 'w', files: [], nMels: 80 })).toBe(
+    expect(describeJob({ kind: 'load-weights', weightsId: 'w', files: [], nMels: 80, hash: false })).toBe(
       'loading weights from no files',
     );
   });

@@ -8,11 +8,18 @@ import { adviceOf } from '../../../shared/errors';
 import type { CancelSignal } from '../../../shared/cancel';
 import { encodeExport } from '../../../shared/export/encode';
 import { encodeNpyFloat32 } from '../../../shared/formats/npy';
-import type { JobOf, WorkerJob } from '../../../shared/jobs/protocol';
+import type { WorkerJob, WorkerJobResults } from '../../../shared/jobs/protocol';
+
+type JobResult<K extends keyof WorkerJobResults> = WorkerJobResults[K];
 import { createJobState, runJob, type JobContext } from '../../../shared/jobs/run-job';
 import { TACOTRON2_MEL } from '../../../shared/mel/config';
 import { analyzeWav } from '../../../shared/pipeline/analyze';
 import { layerOutputOf, processSpectrogram } from '../../../shared/pipeline/process';
+import { planChunks } from '../../../shared/backend/chunks';
+import { chunkWindow } from '../../../shared/host/chunked';
+import { fastBackend } from '../../../shared/backend/fast/fast-backend';
+import type { Conv1dStack } from '../../../shared/model/types';
+import type { Spectrogram } from '../../../shared/spectrogram';
 import { defaultWeights, loadWeights } from '../../../shared/weights/load';
 import { expectClose } from '../../helpers/close';
 import { readFixture } from '../../helpers/fixtures';
@@ -28,6 +35,45 @@ function smallPostnetNpyFiles() {
     name: `${key}.npy`,
     bytes: encodeNpy(tensor),
   }));
+}
+
+/** Every chunk job of a run of `stack` over `mel` up to `lastLayer`, as the host makes them. */
+function chunkJobs(
+  stack: Conv1dStack,
+  weightsId: string,
+  mel: Spectrogram,
+  chunkFrames: number,
+  lastLayer?: number,
+) {
+  const last = lastLayer ?? stack.layers.length - 1;
+  const plan = planChunks(stack, mel.nMels, mel.nFrames, { chunkFrames, lastLayer: last });
+  return plan.chunks.map((chunk) => ({
+    weightsId,
+    engine: 'js' as const,
+    chunk: {
+      nFrames: mel.nFrames,
+      chunkFrames,
+      lastLayer: last,
+      index: chunk.index,
+      sourceName: mel.source.name,
+    },
+    input: chunkWindow(mel, chunk.input),
+  }));
+}
+
+/** `[channels, frames]` parts placed side by side at their own frames. */
+function assemble(
+  parts: { own: { start: number; end: number }; data: Float32Array }[],
+  channels: number,
+  total: number,
+) {
+  const out = new Float32Array(channels * total);
+  for (const { own, data } of parts) {
+    const frames = own.end - own.start;
+    for (let c = 0; c < channels; c++)
+      out.set(data.subarray(c * frames, (c + 1) * frames), c * total + own.start);
+  }
+  return out;
 }
 
 interface Seen {
@@ -96,7 +142,10 @@ describe('runJob: weights and processing', () => {
   it('load-weights keeps the stack under its id; process then equals processSpectrogram with it', async () => {
     const ctx = context();
     const files = [{ name: 'small.npz', bytes: smallPostnetNpz() }];
-    const { summary } = (await runJob({ kind: 'load-weights', weightsId: 'w1', files, nMels: 80 }, ctx)) as {
+    const { summary } = (await runJob(
+      { kind: 'load-weights', weightsId: 'w1', files, nMels: 80, hash: true },
+      ctx,
+    )) as {
       summary: { name: string; totalParameters: number };
     };
     const expected = loadWeights(files, { nMels: 80 });
@@ -104,34 +153,59 @@ describe('runJob: weights and processing', () => {
     expect(ctx.state.stacks.has('w1')).toBe(true);
     expect(ctx.seen[0]).toEqual({ label: 'loading small.npz', fraction: 0 });
     const mel = speechMel();
-    const result = (await runJob(
-      { kind: 'process', weightsId: 'w1', input: mel, keepActivations: [1] },
-      ctx,
-    )) as {
-      nMels: number;
-      nFrames: number;
-      residual: Float32Array;
-      output: Float32Array;
-      activations: { layer: number; nChannels: number }[];
-    };
-    const reference = await processSpectrogram(expected.stack, mel, { activations: [1] });
-    expect([result.nMels, result.nFrames]).toEqual([80, mel.nFrames]);
-    expectClose(result.residual, reference.residual, { atol: 0, label: 'residual' });
-    expectClose(result.output, reference.output, { atol: 0, label: 'output' });
-    expect(result.activations.map((a) => [a.layer, a.nChannels])).toEqual([[1, 80]]);
+    const parts = [];
+    for (const job of chunkJobs(expected.stack, 'w1', mel, 64)) {
+      parts.push((await runJob({ kind: 'process-chunk', ...job }, ctx)) as JobResult<'process-chunk'>);
+    }
+    expect(parts.length).toBeGreaterThan(1);
+    const reference = await processSpectrogram(expected.stack, mel);
+    const residual = assemble(
+      parts.map((p) => ({ own: p.own, data: p.residual })),
+      80,
+      mel.nFrames,
+    );
+    const output = assemble(
+      parts.map((p) => ({ own: p.own, data: p.output })),
+      80,
+      mel.nFrames,
+    );
+    expectClose(residual, reference.residual, { atol: 0, rtol: 0, label: 'residual' });
+    expectClose(output, reference.output, { atol: 0, rtol: 0, label: 'output' });
+    expect(parts[0]!.engine).toEqual({ name: fastBackend.name, kind: 'js', note: null });
     expect(ctx.seen.at(-1)!.label).toMatch(/^conv [01] · [12] of 2$/);
+  });
+
+  it('load-weights without hashing leaves sha256 to the host (null), with it gives the files’ SHA-256', async () => {
+    const files = [{ name: 'small.npz', bytes: smallPostnetNpz() }];
+    const hashed = (await runJob(
+      { kind: 'load-weights', weightsId: 'a', files, nMels: 80, hash: true },
+      context(),
+    )) as {
+      summary: { sha256: string | null };
+    };
+    const unhashed = (await runJob(
+      { kind: 'load-weights', weightsId: 'b', files, nMels: 80, hash: false },
+      context(),
+    )) as {
+      summary: { sha256: string | null };
+    };
+    expect(hashed.summary.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(unhashed.summary.sha256).toBeNull();
   });
 
   it('load-weights with a name (a folder’s) calls the weights by it: summary, progress; none gives "N files"', async () => {
     const files = [...smallPostnetNpyFiles()];
     const named = context();
     const { summary } = (await runJob(
-      { kind: 'load-weights', weightsId: 'w', files, nMels: 80, name: 'tacotron2_npy' },
+      { kind: 'load-weights', weightsId: 'w', files, nMels: 80, name: 'tacotron2_npy', hash: true },
       named,
     )) as { summary: { name: string } };
     expect(summary.name).toBe('tacotron2_npy');
     expect(named.seen[0]).toEqual({ label: 'loading tacotron2_npy', fraction: 0 });
-    const unnamed = (await runJob({ kind: 'load-weights', weightsId: 'v', files, nMels: 80 }, context())) as {
+    const unnamed = (await runJob(
+      { kind: 'load-weights', weightsId: 'v', files, nMels: 80, hash: true },
+      context(),
+    )) as {
       summary: { name: string };
     };
     expect(unnamed.summary.name).toBe(`${files.length} files`);
@@ -140,7 +214,9 @@ describe('runJob: weights and processing', () => {
   it('fails clearly when the weights do not fit the mel: the error names the layer, nothing is kept', async () => {
     const ctx = context();
     const files = [{ name: 'small40.npz', bytes: smallPostnetNpz(40) }];
-    const error = await rejectionOf(runJob({ kind: 'load-weights', weightsId: 'w', files, nMels: 80 }, ctx));
+    const error = await rejectionOf(
+      runJob({ kind: 'load-weights', weightsId: 'w', files, nMels: 80, hash: true }, ctx),
+    );
     expect(error.name).toBe('ShapeMismatchError');
     expect(error.message).toMatch(
       /^small40\.npz: 'postnet\.convolutions\.0\.0\.conv\.weight' is \[32, 40, 5\].*80 mel bands/,
@@ -151,7 +227,7 @@ describe('runJob: weights and processing', () => {
   it('fails clearly with the fix as data, worded by no shell: a band mismatch carries its advice', async () => {
     const files = [{ name: 'small64.npz', bytes: smallPostnetNpz(64) }];
     const load = await rejectionOf(
-      runJob({ kind: 'load-weights', weightsId: 'w', files, nMels: 80 }, context()),
+      runJob({ kind: 'load-weights', weightsId: 'w', files, nMels: 80, hash: true }, context()),
     );
     expect(adviceOf(load)).toEqual({ kind: 'n-mels', nMels: 64, then: 'reload' });
     const npy = {
@@ -165,9 +241,10 @@ describe('runJob: weights and processing', () => {
       nMels: 64,
       then: 'reopen',
     });
-    const process = { kind: 'process', weightsId: 'd', input: speechMel(), keepActivations: [] } as const;
     const ctx = context();
     ctx.state.stacks.set('d', loadWeights(files).stack);
+    const [first] = chunkJobs(defaultWeights().stack, 'd', speechMel(), 4096);
+    const process: WorkerJob = { kind: 'process-chunk', ...first! };
     const error = await rejectionOf(runJob(process, ctx));
     expect(adviceOf(error)).toEqual({ kind: 'n-mels', nMels: 64, orWeightsFor: 80 });
     expect(error.message).not.toMatch(/--n-mels|Mel settings/);
@@ -185,12 +262,8 @@ describe('runJob: weights and processing', () => {
 
   it('fails clearly with WeightsNotLoadedError for weights this runner never built or has released', async () => {
     const ctx = context();
-    const process: JobOf<'process'> = {
-      kind: 'process',
-      weightsId: 'w',
-      input: speechMel(),
-      keepActivations: [],
-    };
+    const [first] = chunkJobs(defaultWeights().stack, 'w', speechMel(), 4096);
+    const process: WorkerJob = { kind: 'process-chunk', ...first! };
     expect((await rejectionOf(runJob(process, ctx))).name).toBe('WeightsNotLoadedError');
     await runJob(
       {
@@ -198,6 +271,7 @@ describe('runJob: weights and processing', () => {
         weightsId: 'w',
         files: [{ name: 's.npz', bytes: smallPostnetNpz() }],
         nMels: 80,
+        hash: false,
       },
       ctx,
     );
@@ -211,51 +285,81 @@ describe('runJob: weights and processing', () => {
     const flag = { aborted: false };
     const ctx = context(flag);
     const files = [{ name: 's.npz', bytes: smallPostnetNpz() }];
-    await runJob({ kind: 'load-weights', weightsId: 'w', files, nMels: 80 }, ctx);
+    await runJob({ kind: 'load-weights', weightsId: 'w', files, nMels: 80, hash: true }, ctx);
     const long = analyzeWav(readFixture('audio', 'speech_pcm16.wav'), 'speech.wav', TACOTRON2_MEL).mel;
-    const job: JobOf<'process'> = { kind: 'process', weightsId: 'w', input: long, keepActivations: [] };
+    const stack = ctx.state.stacks.get('w')!;
+    const job = (): WorkerJob => ({ kind: 'process-chunk', ...chunkJobs(stack, 'w', long, 8192)[0]! });
     flag.aborted = true;
-    const error = await rejectionOf(runJob(job, ctx));
+    const error = await rejectionOf(runJob(job(), ctx));
     expect(error.name).toBe('CancelledError');
     flag.aborted = false;
-    const after = (await runJob(job, ctx)) as { nFrames: number };
-    expect(after.nFrames).toBe(long.nFrames);
+    const after = (await runJob(job(), ctx)) as JobResult<'process-chunk'>;
+    expect(after.own).toEqual({ start: 0, end: long.nFrames });
   });
 });
 
 describe('runJob: one layer’s output', () => {
-  it('layer-output gives layerOutputOf’s numbers (= what process keeps), labelled for the layers it runs', async () => {
+  it('layer-chunk gives layerOutputOf’s numbers over the chunk’s own frames, labelled for the layers it runs', async () => {
     const ctx = context();
     await runJob({ kind: 'load-default-weights', weightsId: 'd' }, ctx);
     const mel = speechMel();
-    const result = (await runJob({ kind: 'layer-output', weightsId: 'd', input: mel, layer: 1 }, ctx)) as {
-      layer: number;
-      nChannels: number;
-      nFrames: number;
-      data: Float32Array;
-    };
-    const expected = await layerOutputOf(defaultWeights().stack, mel, 1);
-    expect([result.layer, result.nChannels, result.nFrames]).toEqual([1, 512, mel.nFrames]);
-    expectClose(result.data, expected.data, { atol: 0, rtol: 0, label: 'conv 1 output' });
-    expect(Object.keys(result).sort()).toEqual(['data', 'layer', 'nChannels', 'nFrames']); // nothing else
+    const stack = defaultWeights().stack;
+    const parts = [];
+    for (const job of chunkJobs(stack, 'd', mel, 64, 1)) {
+      const part = (await runJob(
+        { kind: 'layer-chunk', ...job, step: 1, reduce: 'absmax' },
+        ctx,
+      )) as JobResult<'layer-chunk'>;
+      parts.push({ own: part.own, data: part.columns.data });
+    }
+    const expected = await layerOutputOf(stack, mel, 1);
+    expectClose(assemble(parts, 512, mel.nFrames), expected.data, {
+      atol: 0,
+      rtol: 0,
+      label: 'conv 1 output',
+    });
     expect(ctx.seen.map((p) => p.label)).toContain('conv 1 · 2 of 2');
     expect(ctx.seen.some((p) => p.label.endsWith('of 5'))).toBe(false);
-    expect(ctx.seen.at(-1)!.fraction).toBe(1);
   });
 
-  it('fails clearly: unknown weights (WeightsNotLoadedError), a layer the weights lack, a cancelled run', async () => {
+  it('layer-chunk reduces its frames to columns of `step`: the column maxima of the whole output', async () => {
+    const ctx = context();
+    await runJob({ kind: 'load-default-weights', weightsId: 'd' }, ctx);
+    const mel = speechMel();
+    const stack = defaultWeights().stack;
+    const [job] = chunkJobs(stack, 'd', mel, 8192, 0);
+    const part = (await runJob(
+      { kind: 'layer-chunk', ...job!, step: 7, reduce: 'max' },
+      ctx,
+    )) as JobResult<'layer-chunk'>;
+    const whole = await layerOutputOf(stack, mel, 0);
+    const count = Math.ceil(mel.nFrames / 7);
+    expect([part.columns.first, part.columns.count, part.columns.step]).toEqual([0, count, 7]);
+    for (const [c, k] of [
+      [0, 0],
+      [511, count - 1],
+      [100, 3],
+    ] as const) {
+      const frames = whole.data.subarray(
+        c * mel.nFrames + k * 7,
+        c * mel.nFrames + Math.min(mel.nFrames, (k + 1) * 7),
+      );
+      expect(part.columns.data[c * count + k]).toBe(Math.max(...frames));
+    }
+  });
+
+  it('fails clearly: unknown weights (WeightsNotLoadedError), a cancelled run', async () => {
     const flag = { aborted: false };
     const ctx = context(flag);
-    const job: JobOf<'layer-output'> = { kind: 'layer-output', weightsId: 'd', input: speechMel(), layer: 0 };
+    const [first] = chunkJobs(defaultWeights().stack, 'd', speechMel(), 4096, 0);
+    const job: WorkerJob = { kind: 'layer-chunk', ...first!, step: 1, reduce: 'absmax' };
     expect((await rejectionOf(runJob(job, ctx))).name).toBe('WeightsNotLoadedError');
     await runJob({ kind: 'load-default-weights', weightsId: 'd' }, ctx);
-    const missing = await rejectionOf(runJob({ ...job, layer: 5 }, ctx));
-    expect([missing.name, missing.message]).toEqual([
-      'InvalidArgumentError',
-      'layer 5 does not exist: the weights have 5 layers (0…4)',
-    ]);
     flag.aborted = true;
-    expect((await rejectionOf(runJob(job, ctx))).name).toBe('CancelledError');
+    const [again] = chunkJobs(defaultWeights().stack, 'd', speechMel(), 4096, 0);
+    expect(
+      (await rejectionOf(runJob({ kind: 'layer-chunk', ...again!, step: 1, reduce: 'absmax' }, ctx))).name,
+    ).toBe('CancelledError');
   });
 });
 

@@ -43,16 +43,25 @@ describe('createJobServer', () => {
     expect(transfer).toEqual(expect.arrayContaining([file.buffer, sidecar.buffer]));
   });
 
-  it('moves a layer output’s one buffer, and nothing else travels with it', async () => {
+  it('moves a layer chunk’s columns buffer, and nothing else travels with it', async () => {
     const { send, done } = server();
     await send({ kind: 'load-default-weights', weightsId: 'd' });
-    await send({ kind: 'layer-output', weightsId: 'd', input: rampContent('npy', 24).input, layer: 0 });
+    const { input } = rampContent('npy', 24);
+    await send({
+      kind: 'layer-chunk',
+      weightsId: 'd',
+      engine: 'js',
+      chunk: { nFrames: 24, chunkFrames: 24, lastLayer: 0, index: 0, sourceName: 'ramp.wav' },
+      input: { nChannels: 80, nFrames: 24, data: input.data, firstFrame: 0 },
+      step: 1,
+      reduce: 'absmax',
+    });
     const { message, transfer } = done()[1]!;
     const reply = (message as Extract<WorkerMessage, { type: 'done' }>).reply;
     if (!reply.ok) throw new Error(`expected ok, got ${reply.error.message}`);
-    const { data } = reply.result as { data: Float32Array };
-    expect(data.length).toBe(512 * 24);
-    expect(transfer).toEqual([data.buffer]);
+    const { columns } = reply.result as { columns: { data: Float32Array } };
+    expect(columns.data.length).toBe(512 * 24);
+    expect(transfer).toEqual([columns.data.buffer]);
   });
 
   it('fails clearly: a failing job answers { ok: false, error: { name, message } } and the next job still runs', async () => {

@@ -154,7 +154,16 @@ export function createMicroscopeController(deps: MicroscopeDeps): MicroscopeCont
     }
     dispatch({ type: 'window-pane', pane: { ...key, activations: null, error: null } });
     try {
-      const activations = await api.layerOutput({ inputId: input.id, weightsId: weights.id, layer });
+      // The whole layer, a column per frame (what fits the window is under 65,536 frames).
+      const frames = layerOutputSize(weights.layers, layer, input.mel.nFrames).shape[1];
+      const activations = await api.layerOutput({
+        inputId: input.id,
+        weightsId: weights.id,
+        layer,
+        frames: { start: 0, end: frames },
+        maxColumns: Math.max(1, Math.min(65_536, frames)),
+        reduce: 'absmax',
+      });
       if (getState().windowPane?.layer === layer) {
         dispatch({ type: 'window-pane', pane: { ...key, activations, error: null } });
       }

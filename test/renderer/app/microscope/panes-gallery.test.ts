@@ -26,7 +26,7 @@ const ranges = { shared: { lo: -12, hi: 2 }, residual: { lo: -1, hi: 1 } };
 
 function activations(layer: number, nChannels: number, nFrames: number): LayerActivations {
   const data = Float32Array.from({ length: nChannels * nFrames }, (_, i) => i / 1000);
-  return { layer, nChannels, nFrames, data };
+  return { layer, nChannels, nFrames, data, firstFrame: 0, step: 1, totalFrames: nFrames, reduce: 'absmax' };
 }
 
 describe('which cell a click pins, and which layer each pane shows', () => {

@@ -21,6 +21,7 @@ import { expectClose } from '../../../helpers/close';
 import { readFixture } from '../../../helpers/fixtures';
 import { smallPostnetNpz } from '../../../e2e/helpers/weights-npz';
 import { inProcessWorkers } from './in-process-worker';
+import { processWhole, wholeLayerRequest } from '../../../helpers/host-process';
 import { rejectionOf } from '../../../helpers/rejection';
 import { demoWeightsBytes } from '../../../helpers/demo-weights';
 
@@ -60,7 +61,12 @@ function start(picked: readonly File[] = []): BrowserHost {
     },
     setTitle: () => undefined,
   };
-  host = createBrowserHost({ page, startWorker: workers.start, now: () => new Date('2025-06-01T12:00:00Z') });
+  host = createBrowserHost({
+    page,
+    startWorker: workers.start,
+    workers: 1,
+    now: () => new Date('2025-06-01T12:00:00Z'),
+  });
   host.onProgress((p) => progress.push(p));
   return host;
 }
@@ -144,22 +150,22 @@ describe('browser host (shared jobs in an in-process worker)', () => {
       { kind: 'dropped', files: [file('speech.wav', speechBytes()), file('small.npz', smallPostnetNpz())] },
       'auto',
     );
-    const request = { inputId: inputs[0]!.id, weightsId: weights!.id };
+    const request = { inputId: inputs[0]!.id, weightsId: weights!.id, stream: 1 };
     const running = api.process(request);
     api.cancel();
     const error = await rejectionOf(running);
     expect(error).toMatchObject({
       name: 'CancelledError',
-      message: 'running the stack over speech.wav was cancelled',
+      message: 'running the stack over speech.wav (chunk 1) was cancelled',
     });
     expect(workers.started[0]!.terminated).toBe(true);
-    const result = await api.process(request);
+    const result = await processWhole(api, request);
     expect(workers.started).toHaveLength(2);
     // The fresh worker had no stack: the host re-sent the weights it kept, then ran the job again.
     expect(workers.started[1]!.received.map((m) => m.job.kind)).toEqual([
-      'process',
+      'process-chunk',
       'load-weights',
-      'process',
+      'process-chunk',
     ]);
     const reference = await processSpectrogram(
       loadWeights([{ name: 'small.npz', bytes: smallPostnetNpz() }], { nMels: 80 }).stack,
@@ -189,7 +195,7 @@ describe('browser host (shared jobs in an in-process worker)', () => {
     );
     const weights = await api.defaultWeights();
     expect(await api.defaultWeights()).toEqual(weights); // built once
-    const processed = await api.process({ inputId: inputs[0]!.id, weightsId: weights.id });
+    const processed = await processWhole(api, { inputId: inputs[0]!.id, weightsId: weights.id });
     const result = await api.exportResult({ format: 'npy', inputId: inputs[0]!.id, weightsId: weights.id });
     expect(result).toEqual({ location: 'speech.npy', sidecarLocation: 'speech.npy.json' });
     expect(saved.map((s) => [s.file.name, s.mimeType])).toEqual([
@@ -290,7 +296,7 @@ describe('browser host (shared jobs in an in-process worker)', () => {
 
   it('fails clearly for ids it does not hold', async () => {
     const api = start();
-    const error = await rejectionOf(api.process({ inputId: 'input-9', weightsId: 'weights-9' }));
+    const error = await rejectionOf(api.process({ inputId: 'input-9', weightsId: 'weights-9', stream: 1 }));
     expect(error).toMatchObject({ name: 'UnknownDocumentError', message: expect.stringMatching(/input-9/) });
   });
 });
@@ -301,7 +307,7 @@ describe('browser host: layer outputs and what it keeps', () => {
     files: names.map((name) => file(name, melNpy())),
   });
 
-  it('layerOutput runs one layer-output job and gives layerOutputOf’s numbers, keeping none of it', async () => {
+  it('layerOutput runs one layer-chunk job and gives layerOutputOf’s numbers, keeping none of it', async () => {
     const api = start();
     const { inputs } = await api.open(
       { kind: 'dropped', files: [file('speech.wav', speechBytes())] },
@@ -309,35 +315,33 @@ describe('browser host: layer outputs and what it keeps', () => {
     );
     const weights = await api.defaultWeights('untrained');
     const before = api.held().bytes;
-    const out = await api.layerOutput({ inputId: inputs[0]!.id, weightsId: weights.id, layer: 0 });
+    const out = await api.layerOutput(
+      wholeLayerRequest({ inputId: inputs[0]!.id, weightsId: weights.id, layer: 0 }),
+    );
     const expected = await layerOutputOf(defaultWeights().stack, inputs[0]!.mel, 0);
     expect([out.layer, out.nChannels, out.nFrames]).toEqual([0, 512, inputs[0]!.mel.nFrames]);
     expectClose(out.data, expected.data, { atol: 0, rtol: 0, label: 'conv 0 output' });
     expect(workers.started[0]!.received.map((m) => m.job.kind)).toEqual([
       'analyze-wav',
       'load-default-weights',
-      'layer-output',
+      'layer-chunk',
     ]);
     expect(progress.at(-1)).toMatchObject({ kind: 'process', label: 'conv 0 · 1 of 1', fraction: 1 });
     expect(api.held().bytes).toBe(before);
   });
 
-  it('keeps a result’s residual and output for export but not the layer outputs that came with it', async () => {
+  it('keeps a result’s residual and output for export, and the parts it sent are the window’s', async () => {
     const api = start();
     const weightsBytes = smallPostnetNpz();
     const { inputs, weights } = await api.open(
       { kind: 'dropped', files: [file('speech.wav', speechBytes()), file('small.npz', weightsBytes)] },
       'auto',
     );
-    const processed = await api.process({
-      inputId: inputs[0]!.id,
-      weightsId: weights!.id,
-      activations: [0, 1],
-    });
-    expect(processed.activations.map((a) => a.layer)).toEqual([0, 1]); // the window gets them
+    const processed = await processWhole(api, { inputId: inputs[0]!.id, weightsId: weights!.id });
+    expect(processed.parts.length).toBeGreaterThan(0);
     const melBytes = inputs[0]!.mel.data.byteLength;
     // Kept: the mel, residual, output and the weights file (to rebuild the stack in a fresh worker);
-    // not the layer outputs, nor the WAV (read again from its File).
+    // not the parts sent, nor the WAV (read again from its File).
     expect(api.held().bytes).toBe(3 * melBytes + weightsBytes.byteLength);
   });
 
@@ -346,7 +350,7 @@ describe('browser host: layer outputs and what it keeps', () => {
     const weights = await api.defaultWeights();
     const { inputs } = await api.open(dropped('a.npy', 'b.npy', 'c.npy', 'd.npy', 'e.npy', 'f.npy'), 'audio');
     expect(api.held().inputIds).toHaveLength(6);
-    await api.process({ inputId: inputs[0]!.id, weightsId: weights.id });
+    await api.process({ inputId: inputs[0]!.id, weightsId: weights.id, stream: 1 });
     const held = api.held().inputIds;
     expect(held).toHaveLength(MAX_KEPT_INPUTS);
     expect(held.at(-1)).toBe(inputs[0]!.id); // the one the window shows
@@ -357,9 +361,10 @@ describe('browser host: layer outputs and what it keeps', () => {
     const api = start();
     const weights = await api.defaultWeights();
     const { inputs } = await api.open(dropped('a.npy', 'b.npy', 'c.npy', 'd.npy', 'e.npy'), 'audio');
-    for (const input of inputs.slice(1)) await api.process({ inputId: input.id, weightsId: weights.id });
+    for (const input of inputs.slice(1))
+      await api.process({ inputId: input.id, weightsId: weights.id, stream: 1 });
     const error = await rejectionOf(
-      api.layerOutput({ inputId: inputs[0]!.id, weightsId: weights.id, layer: 0 }),
+      api.layerOutput(wholeLayerRequest({ inputId: inputs[0]!.id, weightsId: weights.id, layer: 0 })),
     );
     expect(error).toMatchObject({
       name: 'UnknownDocumentError',
