@@ -114,10 +114,46 @@ function viewMenu(context: MenuContext): MenuItemConstructorOptions {
         click: () => send({ type: 'fit' }),
       },
       { type: 'separator' },
+      {
+        label: 'Zoom Bands In',
+        accelerator: 'Alt+Up',
+        ...PAGE_HANDLES_KEY,
+        click: () => send({ type: 'band-zoom', direction: 'in' }),
+      },
+      {
+        label: 'Zoom Bands Out',
+        accelerator: 'Alt+Down',
+        ...PAGE_HANDLES_KEY,
+        click: () => send({ type: 'band-zoom', direction: 'out' }),
+      },
+      {
+        label: 'Show All Bands',
+        accelerator: 'Alt+0',
+        ...PAGE_HANDLES_KEY,
+        click: () => send({ type: 'band-zoom', direction: 'reset' }),
+      },
+      { label: 'Decimation', submenu: decimationItems(send) },
+      { type: 'separator' },
       { role: 'togglefullscreen' },
       ...devItems,
     ],
   };
+}
+
+/**
+ * What a column shows when many frames share a pixel. Plain items, not radio ones: the toolbar's
+ * select changes the setting too, and the menu would not know.
+ */
+function decimationItems(send: (command: HostCommand) => void): MenuItemConstructorOptions[] {
+  const items = [
+    ['Mean of the Frames (Default)', 'mean'],
+    ['Maximum of the Frames', 'max'],
+    ['Minimum of the Frames', 'min'],
+  ] as const;
+  return items.map(([label, decimation]) => ({
+    label,
+    click: () => send({ type: 'decimation', decimation }),
+  }));
 }
 
 /** Sonic Visualiser's Playback menu; the page handles the keys (they also work in the browser). */

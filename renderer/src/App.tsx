@@ -14,6 +14,7 @@ import { DropOverlay } from './components/DropOverlay';
 import { EmptyState } from './components/EmptyState';
 import { ErrorToast } from './components/ErrorToast';
 import { InputFacts } from './components/InputFacts';
+import { Overview } from './components/Overview';
 import { PaneStack } from './components/PaneStack';
 import { Readout } from './components/Readout';
 import { ShortcutSheet } from './components/ShortcutSheet';
@@ -36,7 +37,7 @@ import { useDropTarget } from './hooks/useDropTarget';
 import { composeViewPng } from './render/compose-png';
 import { bandCentresHz, frameClock } from './render/mel-axis';
 import { plotWidthFor } from './render/pane-layout';
-import { fitted, panned, withBounds, zoomed } from './state/navigation';
+import { bandsAfter, fitted, panned, withBounds, zoomed } from './state/navigation';
 import { currentLayerOutput } from './state/workspace';
 
 /**
@@ -104,6 +105,7 @@ export function App({ api }: { api: PostnetApi }) {
       composeViewPng({
         panes: basePanes,
         view: stores.navigation.get().view,
+        bands: stores.bands.get(),
         bandCentresHz: bands,
         clock,
         theme,
@@ -125,6 +127,9 @@ export function App({ api }: { api: PostnetApi }) {
     [stores],
   );
 
+  // A click on a pane moves the play position there, as in Sonic Visualiser.
+  const seekToClick = useCallback((frame: number) => listening.listener.seekToFrame(frame), [listening]);
+
   const openDropped = useCallback(
     (files: File[]) => void controller.open({ kind: 'dropped', files }, 'auto'),
     [controller],
@@ -145,6 +150,8 @@ export function App({ api }: { api: PostnetApi }) {
       },
       zoom: (factor) => stores.navigation.set(zoomed(stores.navigation.get(), factor)),
       fit: () => stores.navigation.set(fitted(stores.navigation.get())),
+      zoomBands: (direction) =>
+        stores.bands.set(bandsAfter(stores.bands.get(), direction, state.input?.mel.nMels ?? 0)),
       open: () => void controller.open({ kind: 'dialog' }, 'audio'),
       loadWeights: () => void controller.open({ kind: 'dialog' }, 'weights'),
       exportNpy: () => void controller.exportAs('npy'),
@@ -174,6 +181,7 @@ export function App({ api }: { api: PostnetApi }) {
       state.layerPane,
       state.selectedLayer,
       state.weights,
+      state.input,
       scope.pinned,
       microscope.controller,
     ],
@@ -202,6 +210,12 @@ export function App({ api }: { api: PostnetApi }) {
       />
       <main className="workspace">
         <div className="panes-column">
+          <Overview
+            spec={textMode ? undefined : panes[0]}
+            stores={stores}
+            clock={clock}
+            pixelRatio={pixelRatio}
+          />
           {textMode ? (
             <TextPanes
               text={scope.text}
@@ -221,6 +235,7 @@ export function App({ api }: { api: PostnetApi }) {
               theme={theme}
               onSize={onSize}
               onCloseLayer={controller.hideLayer}
+              onPlotClick={seekToClick}
               marks={marks}
               onPick={(spec, at) => {
                 const cell = pickedCell(spec, at, weights);
@@ -234,6 +249,7 @@ export function App({ api }: { api: PostnetApi }) {
             clock={clock}
             bandCentresHz={bands}
             playback={listening.player.state}
+            bands={stores.bands}
           />
           {showEmpty && (
             <EmptyState

@@ -320,6 +320,10 @@ export type HostCommand =
   | { type: 'export'; format: ExportFormat }
   | { type: 'fit' }
   | { type: 'zoom'; direction: 'in' | 'out' }
+  /** Frequency zoom of the mel panes' band axis; `reset` shows every band. */
+  | { type: 'band-zoom'; direction: 'in' | 'out' | 'reset' }
+  /** What a column shows when many frames share a pixel (View ▸ Decimation). */
+  | { type: 'decimation'; decimation: 'mean' | 'max' | 'min' }
   | { type: 'show-shortcuts' }
   | { type: 'recent-changed'; recent: readonly RecentFile[] }
   | { type: 'playback'; command: PlaybackCommand }

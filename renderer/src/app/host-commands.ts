@@ -1,7 +1,7 @@
 /** What each HostCommand (menu item, command line, second instance) does in the window. */
 import type { HostCommand, PlaybackCommand } from '../../../shared/api/contract';
 import { assertNever } from '../../../shared/errors';
-import { fitted, zoomed, ZOOM_STEP } from '../state/navigation';
+import { bandsAfter, fitted, zoomed, ZOOM_STEP } from '../state/navigation';
 import type { NavigationStores } from '../state/navigation';
 import type { WorkspaceAction } from '../state/workspace';
 import type { Controller } from './controller';
@@ -12,11 +12,13 @@ export interface CommandTargets {
   dispatch: (action: WorkspaceAction) => void;
   /** The Playback menu's commands (app/listen-controller.ts). */
   playback: (command: PlaybackCommand) => void;
+  /** Bands of the open input (the mel panes' rows), for the frequency zoom. */
+  nBands: () => number;
 }
 
 export function applyHostCommand(
   command: HostCommand,
-  { controller, stores, dispatch, playback }: CommandTargets,
+  { controller, stores, dispatch, playback, nBands }: CommandTargets,
 ): void {
   switch (command.type) {
     case 'open':
@@ -32,6 +34,12 @@ export function applyHostCommand(
       stores.navigation.set(
         zoomed(stores.navigation.get(), command.direction === 'in' ? ZOOM_STEP : 1 / ZOOM_STEP),
       );
+      return;
+    case 'band-zoom':
+      stores.bands.set(bandsAfter(stores.bands.get(), command.direction, nBands()));
+      return;
+    case 'decimation':
+      dispatch({ type: 'display', change: { decimation: command.decimation } });
       return;
     case 'show-shortcuts':
       dispatch({ type: 'shortcuts', show: true });

@@ -6,6 +6,7 @@
 import type { Hover } from '../state/navigation';
 import { clampView, frameAtPx } from '../render/view';
 import type { TimeView, ViewBounds } from '../render/view';
+import { clampRows, fractionAtRow, type RowWindow } from '../render/row-window';
 
 /** An input frame and a row of the top pane (mel band 0 at the bottom). */
 export interface CursorCell {
@@ -54,11 +55,21 @@ export function stepCursor(
 }
 
 /** The shared hover for a cell: the row's centre as a fraction of the plot height from the top. */
-export function cursorHover(cell: CursorCell, nRows: number): Hover {
+export function cursorHover(cell: CursorCell, nRows: number, rows?: RowWindow): Hover {
   return {
     frame: cell.frame,
-    yFraction: (nRows - 1 - cell.row + 0.5) / nRows,
+    yFraction: rows ? fractionAtRow(cell.row, rows) : (nRows - 1 - cell.row + 0.5) / nRows,
   };
+}
+
+/**
+ * The band window that shows `row`: `window` itself when it does (or is null: every band shows),
+ * else moved just enough (frequency zoom follows the keyboard crosshair).
+ */
+export function rowsShowing(window: RowWindow | null, row: number, nRows: number): RowWindow | null {
+  if (!window || (row >= window.first && row < window.first + window.count)) return window;
+  const first = row < window.first ? row : row + 1 - window.count;
+  return clampRows({ first, count: window.count }, nRows);
 }
 
 /** `view` itself when frame is visible, else the view moved just enough to show it. */

@@ -5,6 +5,7 @@ import { valueAt } from '../render/raster';
 import type { Hover } from '../state/navigation';
 import { layerFrameAt } from './frame-map';
 import type { PaneSpec } from './panes';
+import { rowAtFractionIn, type RowWindow } from '../render/row-window';
 
 /** `+0.5287`, `−8.9831`: a fixed width with a real minus sign. */
 export function formatValue(value: number | null): string {
@@ -19,9 +20,11 @@ export function formatValue(value: number | null): string {
 export function paneCell(
   pane: Pick<PaneSpec, 'frameMap' | 'nRows' | 'nFrames' | 'data' | 'window'>,
   hover: Pick<Hover, 'frame' | 'yFraction'>,
+  /** The rows the pane shows (frequency zoom); all by default. */
+  rows?: RowWindow,
 ): { frame: number; row: number; value: number | null } {
   const frame = layerFrameAt(pane.frameMap, hover.frame);
-  const row = rowAtFraction(hover.yFraction, pane.nRows);
+  const row = rows ? rowAtFractionIn(hover.yFraction, rows) : rowAtFraction(hover.yFraction, pane.nRows);
   const column = columnOfFrame(pane.window, frame);
   const value = pane.data ? valueAt(pane.data, pane.nRows, pane.nFrames, column, row) : null;
   return { frame, row, value };

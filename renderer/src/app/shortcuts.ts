@@ -10,10 +10,16 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { keys: 'Wheel · Ctrl/⌘ + wheel · pinch', action: 'Zoom time around the cursor' },
   { keys: 'Shift + wheel · horizontal swipe · drag', action: 'Pan in time' },
   {
+    keys: 'click a pane',
+    action: 'Move the play position there and pin the cell in the microscope (Esc lets it go)',
+  },
+  { keys: 'Click · drag the overview strip', action: 'Centre the view there · move the visible range' },
+  { keys: 'Wheel on the band axis · Alt + ↑ ↓', action: 'Zoom the mel bands (Shift + wheel moves them)' },
+  { keys: 'Alt + 0 · double-click the band axis', action: 'Show every band again' },
+  {
     keys: '← →',
     action: 'Pan by an eighth of the view (Shift: half); with a cell pinned, step it a frame (Shift: ten)',
   },
-  { keys: 'click a pane', action: 'Pin the cell in the microscope (Esc lets it go)' },
   {
     keys: 'Tab to the panes, then ← → ↑ ↓ · Home End',
     action: 'Move the crosshair a frame or a band (Shift: ten); the readout shows the values',

@@ -108,9 +108,10 @@ export function useWorkspace(api: PostnetApi, pngRenderer: PngRenderer): Workspa
           stores,
           dispatch,
           playback: (playback) => void listening.listener.command(playback),
+          nBands: () => store.get().input?.mel.nMels ?? 0,
         }),
       ),
-    [api, controller, stores, dispatch, listening],
+    [api, controller, stores, dispatch, listening, store],
   );
 
   useEffect(() => {

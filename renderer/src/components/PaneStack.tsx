@@ -1,17 +1,13 @@
 import { useEffect, useRef } from 'react';
 import type { CSSProperties, FocusEvent, KeyboardEvent } from 'react';
-import { cursorHover, cursorStart, stepCursor, viewShowing } from '../app/keyboard-cursor';
+import { cursorHover, cursorStart, rowsShowing, stepCursor, viewShowing } from '../app/keyboard-cursor';
 import type { PaneSpec } from '../app/panes';
 import { useElementSize } from '../hooks/useElementSize';
 import type { CanvasTheme } from '../render/draw';
 import type { PaneMark } from '../render/marks';
 import type { FrameClock } from '../render/mel-axis';
-import {
-  PANE_CSS_VARIABLES,
-  PANE_HEADER_HEIGHT,
-  TIME_AXIS_HEIGHT,
-  rowAtFraction,
-} from '../render/pane-layout';
+import { PANE_CSS_VARIABLES, PANE_HEADER_HEIGHT, TIME_AXIS_HEIGHT } from '../render/pane-layout';
+import { rowAtFractionIn, windowFor } from '../render/row-window';
 import type { NavigationStores } from '../state/navigation';
 import { SpectrogramPane } from './SpectrogramPane';
 import { TimeAxis } from './TimeAxis';
@@ -27,6 +23,8 @@ interface Props {
   onSize: (paneWidth: number, bodyHeight: number) => void;
   /** Closes the layer-output pane. */
   onCloseLayer: () => void;
+  /** A click on a pane's plot (no drag), at an input frame coordinate: moves the play position. */
+  onPlotClick?: (frame: number, yFraction: number) => void;
   /** The microscope's marks, by pane kind. */
   marks?: Readonly<Record<string, readonly PaneMark[]>>;
   /** A click on a cell of a pane (its own frame and row): the microscope pins it. */
@@ -47,6 +45,7 @@ export function PaneStack({
   theme,
   onSize,
   onCloseLayer,
+  onPlotClick,
   marks,
   onPick,
 }: Props) {
@@ -64,6 +63,7 @@ export function PaneStack({
   return (
     <div
       className="pane-stack"
+      id="pane-stack"
       ref={ref}
       style={PANE_CSS_VARIABLES as CSSProperties}
       tabIndex={0}
@@ -87,6 +87,7 @@ export function PaneStack({
             pixelRatio={pixelRatio}
             theme={theme}
             onClose={spec.kind === 'layer' ? onCloseLayer : undefined}
+            onPlotClick={onPlotClick}
             marks={marks?.[spec.kind]}
             onPick={onPick ? (cell) => onPick(spec, cell) : undefined}
           />
@@ -117,7 +118,9 @@ function useKeyboardCursor(top: PaneSpec | undefined, stores: NavigationStores) 
     const current = stores.navigation.get();
     const view = viewShowing(current.view, cell.frame, current.bounds);
     if (view !== current.view) stores.navigation.set({ ...current, view });
-    stores.hover.set(cursorHover(cell, limits.nRows));
+    const bands = rowsShowing(stores.bands.get(), cell.row, limits.nRows);
+    if (bands !== stores.bands.get()) stores.bands.set(bands);
+    stores.hover.set(cursorHover(cell, limits.nRows, windowFor('mel', limits.nRows, bands)));
     owned.current = true;
   };
   return {
@@ -144,7 +147,10 @@ function useKeyboardCursor(top: PaneSpec | undefined, stores: NavigationStores) 
       const hover = stores.hover.get();
       const { view, bounds } = stores.navigation.get();
       const at = hover
-        ? { frame: hover.frame, row: rowAtFraction(hover.yFraction, limits.nRows) }
+        ? {
+            frame: hover.frame,
+            row: rowAtFractionIn(hover.yFraction, windowFor('mel', limits.nRows, stores.bands.get())),
+          }
         : cursorStart(view, bounds, limits);
       const next = stepCursor(at, event.key, event.shiftKey, limits);
       if (!next) return;

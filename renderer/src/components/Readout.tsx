@@ -5,7 +5,8 @@ import { clipSpan, receptiveField, receptiveFieldNote } from '../app/receptive-f
 import { useTinyStore } from '../hooks/useTinyStore';
 import type { FrameClock } from '../render/mel-axis';
 import { formatHz, frameToSeconds } from '../render/mel-axis';
-import { rowAtFraction } from '../render/pane-layout';
+import { rowAtFractionIn, windowFor } from '../render/row-window';
+import type { RowWindow } from '../render/row-window';
 import type { Hover } from '../state/navigation';
 import type { TinyStore } from '../state/tiny-store';
 import type { PlaybackState } from '../playback/player';
@@ -18,6 +19,8 @@ interface Props {
   bandCentresHz: Float64Array;
   /** The player's state: while it plays, the readout shows the playing time. */
   playback: TinyStore<PlaybackState>;
+  /** The mel panes' band window (frequency zoom). */
+  bands: TinyStore<RowWindow | null>;
 }
 
 /** `▶ 0:01.25 / 0:03.40` while playing, else nothing. */
@@ -36,8 +39,9 @@ function PlayingTime({ playback }: { playback: TinyStore<PlaybackState> }) {
  * that cell in every pane (a layer output's at its channel). `data-value` holds the exact float
  * for tests and copy-paste.
  */
-export function Readout({ hover, panes, clock, bandCentresHz, playback }: Props) {
+export function Readout({ hover, panes, clock, bandCentresHz, playback, bands }: Props) {
   const position = useTinyStore(hover);
+  const bandWindow = useTinyStore(bands);
   if (!position) {
     return (
       <div className="readout" aria-live="off">
@@ -50,7 +54,7 @@ export function Readout({ hover, panes, clock, bandCentresHz, playback }: Props)
     );
   }
   const { frame } = position;
-  const band = rowAtFraction(position.yFraction, panes[0]?.nRows ?? 80);
+  const band = rowAtFractionIn(position.yFraction, windowFor('mel', panes[0]?.nRows ?? 80, bandWindow));
   const centreS = frameToSeconds(clock, frame + 0.5);
   return (
     <div className="readout" data-frame={frame} data-band={band}>
@@ -69,7 +73,7 @@ export function Readout({ hover, panes, clock, bandCentresHz, playback }: Props)
       </div>
       <div className="readout-line">
         {panes.map((pane) => {
-          const cell = paneCell(pane, position);
+          const cell = paneCell(pane, position, windowFor(pane.rowAxis, pane.nRows, bandWindow));
           const channel = pane.rowAxis === 'channel';
           return (
             <span

@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { paneName } from '../app/panes';
 import type { PaneSpec } from '../app/panes';
 import { usePlotDrawing } from '../hooks/usePlotDrawing';
+import { isClick, usePaneClick } from '../hooks/usePaneClick';
 import { usePlotInteraction } from '../hooks/usePlotInteraction';
 import type { CanvasTheme } from '../render/draw';
 import { drawPaneFrame } from '../render/draw';
@@ -9,11 +10,13 @@ import { AXIS_CAPTIONS, paneLayout } from '../render/pane-layout';
 import { paneFrameParts } from '../render/pane-raster';
 import type { NavigationStores } from '../state/navigation';
 import type { PaneMark } from '../render/marks';
-import { rowAtFraction } from '../render/pane-layout';
 import { frameAtPx } from '../render/view';
 import { Crosshair } from './Crosshair';
 import { Playhead } from './Playhead';
+import { BandAxis } from './BandAxis';
 import { PaneMarks } from './microscope/PaneMarks';
+import { useTinyStore } from '../hooks/useTinyStore';
+import { rowAtFractionIn, windowFor } from '../render/row-window';
 
 interface Props {
   spec: PaneSpec;
@@ -27,14 +30,13 @@ interface Props {
   theme: CanvasTheme;
   /** For the layer pane: closes it. */
   onClose?: () => void;
+  /** A click on the plot (no drag): the input frame coordinate and the height fraction under it. */
+  onPlotClick?: (frame: number, yFraction: number) => void;
   /** The microscope's marks on this pane (the pinned cell, its window, its receptive field). */
   marks?: readonly PaneMark[];
   /** A click (not a drag) on a cell: its frame in the pane's own frames and its row. */
   onPick?: (cell: { frame: number; row: number }) => void;
 }
-
-/** A press that moves less than this (CSS px) before it is released is a click, not a pan. */
-const CLICK_SLOP_PX = 4;
 
 /**
  * One pane: header, row axis and colour bar (the frame canvas, redrawn when they change), the
@@ -50,10 +52,13 @@ export function SpectrogramPane(props: Props) {
   const layout = paneLayout(width, height);
   const { plot } = layout;
 
-  usePlotDrawing(plotRef, spec, stores.navigation, plot.width, plot.height, pixelRatio);
+  usePlotDrawing(plotRef, spec, stores.navigation, stores.bands, plot.width, plot.height, pixelRatio);
   usePlotInteraction(hitRef, stores, timelineFrames);
+  usePaneClick(hitRef, stores.navigation, spec.data ? props.onPlotClick : undefined);
 
   const { rowAxis, nRows, colormap, range, data } = spec;
+  const bandWindow = useTinyStore(stores.bands);
+  const rows = rowAxis === 'mel' && bandWindow ? windowFor(rowAxis, nRows, bandWindow) : undefined;
   useEffect(() => {
     const canvas = frameRef.current;
     const context = canvas?.getContext('2d');
@@ -62,9 +67,9 @@ export function SpectrogramPane(props: Props) {
     canvas.height = Math.round(height * pixelRatio);
     context.setTransform(pixelRatio, 0, 0, pixelRatio, 0, 0);
     context.clearRect(0, 0, width, height);
-    const { axis, colours } = paneFrameParts({ rowAxis, nRows, colormap, range, data }, bandCentresHz);
-    drawPaneFrame(context, paneLayout(width, height), axis, colours, theme);
-  }, [width, height, pixelRatio, bandCentresHz, rowAxis, nRows, colormap, range, data, theme]);
+    const parts = paneFrameParts({ rowAxis, nRows, colormap, range, data }, bandCentresHz, rows);
+    drawPaneFrame(context, paneLayout(width, height), parts.axis, parts.colours, theme);
+  }, [width, height, pixelRatio, bandCentresHz, rowAxis, nRows, colormap, range, data, theme, rows]);
 
   const plotStyle = { left: plot.x, top: plot.y, width: plot.width, height: plot.height };
   return (
@@ -92,6 +97,13 @@ export function SpectrogramPane(props: Props) {
       <div className="pane-body" style={{ height }}>
         <canvas ref={frameRef} className="pane-frame" style={{ width, height }} data-kind={spec.kind} />
         <canvas ref={plotRef} className="pane-plot" style={plotStyle} data-kind={spec.kind} />
+        {rowAxis === 'mel' && spec.data && (
+          <BandAxis
+            stores={stores}
+            nBands={nRows}
+            style={{ left: 0, top: plot.y, width: plot.x, height: plot.height }}
+          />
+        )}
         <div
           ref={hitRef}
           className={onPick && spec.data ? 'pane-hit pickable' : 'pane-hit'}
@@ -101,11 +113,12 @@ export function SpectrogramPane(props: Props) {
             const press = pressRef.current;
             pressRef.current = null;
             if (!onPick || !spec.data || !press) return;
-            if (Math.hypot(event.clientX - press.x, event.clientY - press.y) > CLICK_SLOP_PX) return;
+            if (!isClick(press, { x: event.clientX, y: event.clientY })) return;
             const box = event.currentTarget.getBoundingClientRect();
             const inputFrame = frameAtPx(stores.navigation.get().view, event.clientX - box.left);
             const frame = Math.floor((inputFrame - spec.frameMap.offset) / spec.frameMap.stride);
-            const row = rowAtFraction((event.clientY - box.top) / box.height, spec.nRows);
+            const shown = windowFor(spec.rowAxis, spec.nRows, stores.bands.get());
+            const row = rowAtFractionIn((event.clientY - box.top) / box.height, shown);
             if (frame >= 0 && frame < spec.nFrames) onPick({ frame, row });
           }}
         >
@@ -117,6 +130,7 @@ export function SpectrogramPane(props: Props) {
               navigation={stores.navigation}
               width={plot.width}
               height={plot.height}
+              rows={rows}
             />
           )}
           <Crosshair

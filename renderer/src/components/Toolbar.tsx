@@ -5,7 +5,8 @@ import { parseNumberField } from '../app/number-field';
 import { DIVERGING_MAPS, SEQUENTIAL_MAPS } from '../render/colormaps';
 import type { DivergingMap, SequentialMap } from '../render/colormaps';
 import { ZOOM_STEP } from '../state/navigation';
-import type { DisplaySettings } from '../state/workspace';
+import { DECIMATION_CHOICES } from '../state/workspace';
+import type { DecimationChoice, DisplaySettings } from '../state/workspace';
 
 interface Props {
   display: DisplaySettings;
@@ -108,6 +109,14 @@ export function Toolbar(props: Props) {
           />
         </span>
       )}
+      <SettingSelect
+        caption="columns"
+        label="Decimation"
+        title="When many frames share a pixel column: their mean (pauses stay visible at fit), maximum (a one-frame peak survives any zoom) or minimum; signed panes take the value of largest or smallest magnitude"
+        value={display.decimation}
+        options={DECIMATION_CHOICES}
+        onChange={(value) => onDisplay({ decimation: value as DecimationChoice })}
+      />
       <span className="toolbar-sep" />
       <button type="button" onClick={() => props.onZoom(1 / ZOOM_STEP)} title="Zoom out (−)">
         −

@@ -6,6 +6,8 @@ export interface KeyActions {
   pan: (fractionOfView: number) => void;
   zoom: (factor: number) => void;
   fit: () => void;
+  /** Frequency zoom of the mel panes (Alt + ↑ ↓, Alt + 0 shows every band). */
+  zoomBands: (direction: 'in' | 'out' | 'reset') => void;
   open: () => void;
   loadWeights: () => void;
   exportNpy: () => void;
@@ -30,11 +32,27 @@ function isTyping(target: EventTarget | null): boolean {
   );
 }
 
+/** Alt + ↑ ↓ 0: frequency zoom (Sonic Visualiser's vertical zoom keys); by code, as macOS's Alt+0 types º. */
+function bandZoomKey(event: KeyboardEvent): 'in' | 'out' | 'reset' | null {
+  if (!event.altKey || event.ctrlKey || event.metaKey) return null;
+  if (event.code === 'ArrowUp') return 'in';
+  if (event.code === 'ArrowDown') return 'out';
+  if (event.code === 'Digit0' || event.code === 'Numpad0') return 'reset';
+  return null;
+}
+
 /** The window's keyboard shortcuts (listed in app/shortcuts.ts); ignored while typing in a field. */
 export function useKeyboardShortcuts(actions: KeyActions): void {
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (isTyping(event.target) || event.altKey) return;
+      if (isTyping(event.target)) return;
+      const bandZoom = bandZoomKey(event);
+      if (bandZoom) {
+        event.preventDefault();
+        actions.zoomBands(bandZoom);
+        return;
+      }
+      if (event.altKey) return;
       if ((event.ctrlKey || event.metaKey) && !['+', '=', '-', '0'].includes(event.key)) return;
       let handled = true;
       switch (event.key) {

@@ -3,6 +3,8 @@ import type { RefObject } from 'react';
 import type { PaneSpec } from '../app/panes';
 import { measureDraw } from '../app/draw-timing';
 import { rasterizePane, rasterRows } from '../render/pane-raster';
+import { windowFor } from '../render/row-window';
+import type { RowWindow } from '../render/row-window';
 import type { Navigation } from '../state/navigation';
 import type { TinyStore } from '../state/tiny-store';
 
@@ -10,13 +12,14 @@ import type { TinyStore } from '../state/tiny-store';
  * Keeps a plot canvas showing `spec` under the current time view: rasterises the visible
  * frames × rows at device resolution into ImageData (width × rows, rows ≤ the plot's device
  * height), then scales it to the canvas height. Redraws at most once per animation frame when the
- * view changes. After a draw with data the canvas carries `data-drawn` = the pane's header. A pane
+ * view or the band window (frequency zoom, mel panes only) changes. After a draw with data the canvas carries `data-drawn` = the pane's header. A pane
  * without data is filled once with its background and does not follow the view.
  */
 export function usePlotDrawing(
   canvasRef: RefObject<HTMLCanvasElement | null>,
   spec: PaneSpec,
   navigation: TinyStore<Navigation>,
+  bands: TinyStore<RowWindow | null>,
   widthCss: number,
   heightCss: number,
   pixelRatio: number,
@@ -34,6 +37,7 @@ export function usePlotDrawing(
     colormap,
     range,
     decimation,
+    rowAxis,
   } = spec;
   useEffect(() => {
     const canvas = canvasRef.current;
@@ -68,12 +72,10 @@ export function usePlotDrawing(
       colormap,
       range,
       decimation,
+      rowAxis,
       ...(dataWindow ? { window: dataWindow } : {}),
     };
-    const rows = rasterRows(nRows, height);
-    const image = new ImageData(width, rows);
-    staging.width = width;
-    staging.height = rows;
+    let image: ImageData | null = null;
     let pending = 0;
 
     const draw = () => {
@@ -81,7 +83,15 @@ export function usePlotDrawing(
       const started = performance.now();
       fitCanvas();
       const view = navigation.get().view;
-      rasterizePane(drawn, view, width, rows, pixelRatio, new Uint32Array(image.data.buffer));
+      const shown = windowFor(drawn.rowAxis, nRows, bands.get());
+      const rows = rasterRows(shown.count, height);
+      if (!image || image.height !== rows) {
+        image = new ImageData(width, rows);
+        staging.width = width;
+        staging.height = rows;
+      }
+      const pixels = new Uint32Array(image.data.buffer);
+      rasterizePane(drawn, view, width, rows, pixelRatio, pixels, shown);
       stagingContext.putImageData(image, 0, 0);
       context.imageSmoothingEnabled = false;
       context.drawImage(staging, 0, 0, width, rows, 0, 0, width, height);
@@ -93,13 +103,16 @@ export function usePlotDrawing(
     };
     schedule();
     const unsubscribe = navigation.subscribe(schedule);
+    const unsubscribeBands = drawn.rowAxis === 'mel' ? bands.subscribe(schedule) : () => {};
     return () => {
       unsubscribe();
+      unsubscribeBands();
       if (pending) cancelAnimationFrame(pending);
     };
   }, [
     canvasRef,
     navigation,
+    bands,
     widthCss,
     heightCss,
     pixelRatio,
@@ -113,5 +126,6 @@ export function usePlotDrawing(
     colormap,
     range,
     decimation,
+    rowAxis,
   ]);
 }

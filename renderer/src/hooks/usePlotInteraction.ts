@@ -9,7 +9,7 @@ const LINE_PX = 16;
 /** Zoom factor per pixel of wheel delta: one 100 px notch zooms by e^0.2 ≈ 1.22. */
 const ZOOM_PER_PX = 0.002;
 
-function wheelPixels(event: WheelEvent, delta: number): number {
+export function wheelPixels(event: WheelEvent, delta: number): number {
   if (event.deltaMode === WheelEvent.DOM_DELTA_LINE) return delta * LINE_PX;
   if (event.deltaMode === WheelEvent.DOM_DELTA_PAGE) return delta * 400;
   return delta;

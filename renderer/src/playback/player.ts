@@ -127,7 +127,7 @@ export function createPlayer(deps: PlayerDeps): Player {
       const at = playing ? now().positionS : state.get().positionS;
       clip = next;
       const durationS = duration();
-      update({ clipKey: key, durationS });
+      update({ clipKey: key, durationS, positionS: Math.min(at, durationS) });
       if (!playing) return;
       const span = state.get().span!;
       const clipped = { startS: span.startS, endS: Math.min(span.endS, durationS) };
@@ -159,7 +159,8 @@ export function createPlayer(deps: PlayerDeps): Player {
       update({ playing: false, positionS, span: null });
     },
     seek(positionS) {
-      const to = Math.min(duration(), Math.max(0, positionS));
+      // Before any clip (nothing played yet) the position is kept as asked: the clip clamps it.
+      const to = Math.min(clip ? duration() : Infinity, Math.max(0, positionS));
       const { playing, span } = state.get();
       if (playing && sound && span) {
         if (to >= span.startS && to < span.endS) startAt(to, span);

@@ -7,6 +7,7 @@
 import type { FrameMap } from './plot';
 import type { TimeView } from './view';
 import { pxAtFrame } from './view';
+import type { RowWindow } from './row-window';
 
 export type PaneMark =
   /** The window `[first, last]` of frames (may reach into the padding) over rows `[firstRow, lastRow]`. */
@@ -33,13 +34,16 @@ export interface MarkGeometry {
   /** The plot's size in CSS pixels. */
   width: number;
   height: number;
+  /** The rows the plot shows (frequency zoom of a mel pane); all by default. */
+  rows?: RowWindow;
 }
 
 /** A box at least 2 px wide so a one-frame mark stays visible zoomed out; null when off the plot. */
 export function markBox(mark: PaneMark, geometry: MarkGeometry): MarkBox | null {
   const { view, frameMap, nRows, width, height } = geometry;
   const x = (frame: number) => pxAtFrame(view, frameMap.stride * frame + frameMap.offset);
-  const yTop = (row: number) => ((nRows - 1 - row) / nRows) * height;
+  const rows = geometry.rows ?? { first: 0, count: nRows };
+  const yTop = (row: number) => ((rows.first + rows.count - 1 - row) / rows.count) * height;
   let first: number;
   let end: number;
   let top = 0;

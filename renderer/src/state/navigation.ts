@@ -7,6 +7,7 @@ import { createTinyStore } from './tiny-store';
 import type { TinyStore } from './tiny-store';
 import { clampView, fitView, isFit, panBy, zoomAt } from '../render/view';
 import type { TimeView, ViewBounds } from '../render/view';
+import { allRows, isAllRows, zoomRowsAt } from '../render/row-window';
 import type { RowWindow } from '../render/row-window';
 
 export interface Navigation {
@@ -69,4 +70,31 @@ export function panned(current: Navigation, dxPx: number): Navigation {
 
 export function fitted(current: Navigation): Navigation {
   return { ...current, view: fitView(current.bounds) };
+}
+
+/** One step of frequency zoom in (its inverse zooms out): Alt+↑ ↓, the View menu. */
+export const BAND_ZOOM_STEP = 1.5;
+
+/**
+ * The mel panes' band window after zooming by `factor` (> 1 shows fewer bands) around the band at
+ * `anchorFraction` (0 = the plot's top, 1 its bottom) of `nBands`; null when every band shows again.
+ */
+export function bandsZoomed(
+  bands: RowWindow | null,
+  factor: number,
+  anchorFraction: number,
+  nBands: number,
+): RowWindow | null {
+  const next = zoomRowsAt(bands ?? allRows(nBands), factor, anchorFraction, nBands);
+  return isAllRows(next, nBands) ? null : next;
+}
+
+/** A band-zoom command (keys, menu): in or out around the middle, or back to every band. */
+export function bandsAfter(
+  bands: RowWindow | null,
+  direction: 'in' | 'out' | 'reset',
+  nBands: number,
+): RowWindow | null {
+  if (direction === 'reset') return null;
+  return bandsZoomed(bands, direction === 'in' ? BAND_ZOOM_STEP : 1 / BAND_ZOOM_STEP, 0.5, nBands);
 }

@@ -65,6 +65,10 @@ describe('buildMenuTemplate', () => {
       'Zoom In',
       'Zoom Out',
       'Fit to Window',
+      'Zoom Bands In',
+      'Zoom Bands Out',
+      'Show All Bands',
+      'Maximum of the Frames',
       'Keyboard Shortcuts',
     ]) {
       click(find(template, label));
@@ -77,6 +81,10 @@ describe('buildMenuTemplate', () => {
       { type: 'zoom', direction: 'in' },
       { type: 'zoom', direction: 'out' },
       { type: 'fit' },
+      { type: 'band-zoom', direction: 'in' },
+      { type: 'band-zoom', direction: 'out' },
+      { type: 'band-zoom', direction: 'reset' },
+      { type: 'decimation', decimation: 'max' },
       { type: 'show-shortcuts' },
     ]);
   });

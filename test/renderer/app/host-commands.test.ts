@@ -29,11 +29,25 @@ function targets() {
       stores,
       dispatch: (action: WorkspaceAction) => void actions.push(action),
       playback: (command: PlaybackCommand) => void calls.push(`playback ${command}`),
+      nBands: () => 80,
     },
   };
 }
 
 describe('host commands', () => {
+  it('View ▸ band zoom zooms the mel panes’ bands and shows them all again; Decimation sets the display', () => {
+    const t = targets();
+    applyHostCommand({ type: 'band-zoom', direction: 'in' }, t.targets);
+    const zoomedIn = t.stores.bands.get();
+    expect(zoomedIn?.count).toBeLessThan(80);
+    applyHostCommand({ type: 'band-zoom', direction: 'in' }, t.targets);
+    expect(t.stores.bands.get()!.count).toBeLessThan(zoomedIn!.count);
+    applyHostCommand({ type: 'band-zoom', direction: 'reset' }, t.targets);
+    expect(t.stores.bands.get()).toBeNull();
+    applyHostCommand({ type: 'decimation', decimation: 'max' }, t.targets);
+    expect(t.actions).toEqual([{ type: 'display', change: { decimation: 'max' } }]);
+  });
+
   it('open and export go to the controller', () => {
     const t = targets();
     applyHostCommand({ type: 'open', intent: 'weights', source: { kind: 'dialog' } }, t.targets);

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { cursorHover, cursorStart, stepCursor, viewShowing } from '../../../renderer/src/app/keyboard-cursor';
+import {
+  cursorHover,
+  cursorStart,
+  rowsShowing,
+  stepCursor,
+  viewShowing,
+} from '../../../renderer/src/app/keyboard-cursor';
+import { isClick } from '../../../renderer/src/hooks/usePaneClick';
+import { rowAtFractionIn } from '../../../renderer/src/render/row-window';
 import { rowAtFraction } from '../../../renderer/src/render/pane-layout';
 import { fitView, frameAtPx, zoomAt } from '../../../renderer/src/render/view';
 
@@ -51,5 +59,31 @@ describe('keyboard crosshair', () => {
     for (const key of ['+', '-', '0', 'l', 'Enter', 'PageUp']) {
       expect(stepCursor({ frame: 5, row: 5 }, key, false, limits)).toBeNull();
     }
+  });
+});
+
+describe('keyboard crosshair under a band zoom', () => {
+  const window = { first: 20, count: 10 };
+  it('keeps the window while the row is inside it, else moves it just enough', () => {
+    expect(rowsShowing(window, 25, 80)).toBe(window);
+    expect(rowsShowing(null, 79, 80)).toBeNull();
+    expect(rowsShowing(window, 30, 80)).toEqual({ first: 21, count: 10 });
+    expect(rowsShowing(window, 5, 80)).toEqual({ first: 5, count: 10 });
+  });
+
+  it('puts the crosshair at the row’s centre inside the window, and reads it back', () => {
+    const hover = cursorHover({ frame: 3, row: 29 }, 80, window);
+    expect(hover.yFraction).toBeCloseTo(0.05, 9);
+    expect(rowAtFractionIn(hover.yFraction, window)).toBe(29);
+    expect(rowAtFractionIn(cursorHover({ frame: 3, row: 20 }, 80, window).yFraction, window)).toBe(20);
+  });
+});
+
+describe('click or drag', () => {
+  it('a press released within 4 px is a click; further is a drag', () => {
+    expect(isClick({ x: 10, y: 10 }, { x: 12, y: 7 })).toBe(true);
+    expect(isClick({ x: 10, y: 10 }, { x: 14, y: 10 })).toBe(true);
+    expect(isClick({ x: 10, y: 10 }, { x: 13, y: 7 })).toBe(false);
+    expect(isClick({ x: 10, y: 10 }, { x: 10, y: 30 })).toBe(false);
   });
 });

@@ -56,6 +56,20 @@ function setup() {
 }
 
 describe('player', () => {
+  it('a seek before any clip keeps the position (a click on a pane before playing); the clip clamps it', () => {
+    const { fake, player } = setup();
+    player.seek(1.5);
+    expect(player.state.get().positionS).toBe(1.5);
+    player.seek(-2);
+    expect(player.state.get().positionS).toBe(0);
+    player.seek(9);
+    player.setClip('wav/a', clip(3));
+    expect(player.state.get().positionS).toBe(3);
+    player.seek(1.25);
+    player.play(null);
+    expect(fake.started[0]!.fromS).toBe(1.25);
+  });
+
   it('plays from the play position and advances once per animation frame; pause keeps the position', () => {
     const { fake, player } = setup();
     player.setClip('a', clip(10));

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { fitView, MIN_FRAMES_PER_PIXEL } from '../../../renderer/src/render/view';
 import {
+  BAND_ZOOM_STEP,
+  bandsAfter,
+  bandsZoomed,
   createNavigationStores,
   fitted,
   panned,
@@ -86,5 +89,30 @@ describe('navigation: zoomed, panned, fitted', () => {
 
   it('fitted shows every frame again', () => {
     expect(fitted(panned(zoomed(fit, 8), 123)).view).toEqual(fit.view);
+  });
+});
+
+describe('band zoom', () => {
+  it('zooms in around the anchor band and back out to every band (null)', () => {
+    const inMiddle = bandsZoomed(null, 2, 0.5, 80);
+    expect(inMiddle).toEqual({ first: 20, count: 40 });
+    // The band at the top of the plot stays at the top.
+    expect(bandsZoomed(null, 2, 0, 80)).toEqual({ first: 40, count: 40 });
+    expect(bandsZoomed(inMiddle, 1 / 2, 0.5, 80)).toBeNull();
+    expect(bandsZoomed(inMiddle, 1 / 100, 0.5, 80)).toBeNull();
+  });
+
+  it('a tiny wheel step still changes the count by a band; no fewer than 4 bands', () => {
+    expect(bandsZoomed(null, 1.001, 0.5, 80)?.count).toBe(79);
+    expect(bandsZoomed(null, 1e6, 0.5, 80)?.count).toBe(4);
+  });
+
+  it('the commands: in and out by BAND_ZOOM_STEP around the middle, reset to all', () => {
+    const once = bandsAfter(null, 'in', 80);
+    expect(once?.count).toBe(Math.round(80 / BAND_ZOOM_STEP));
+    expect(bandsAfter(once, 'out', 80)).toBeNull();
+    expect(bandsAfter(once, 'reset', 80)).toBeNull();
+    expect(bandsAfter(null, 'out', 80)).toBeNull();
+    expect(bandsAfter(null, 'in', 0)).toBeNull(); // nothing open
   });
 });

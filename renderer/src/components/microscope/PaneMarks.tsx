@@ -2,6 +2,7 @@ import type { PaneSpec } from '../../app/panes';
 import { useTinyStore } from '../../hooks/useTinyStore';
 import { markBox } from '../../render/marks';
 import type { PaneMark } from '../../render/marks';
+import type { RowWindow } from '../../render/row-window';
 import type { NavigationStores } from '../../state/navigation';
 
 interface Props {
@@ -11,6 +12,8 @@ interface Props {
   /** The plot's size in CSS pixels. */
   width: number;
   height: number;
+  /** The rows the plot shows (frequency zoom); all by default. */
+  rows?: RowWindow;
 }
 
 /**
@@ -18,9 +21,10 @@ interface Props {
  * the pinned cell, the window it reads, its receptive field and, while playing, the frames not
  * yet reached. Boxes in the DOM, so they move with the view without redrawing the pane.
  */
-export function PaneMarks({ marks, spec, navigation, width, height }: Props) {
+export function PaneMarks({ marks, spec, navigation, width, height, rows }: Props) {
   const { view } = useTinyStore(navigation);
-  const geometry = { view, frameMap: spec.frameMap, nRows: spec.nRows, nFrames: spec.nFrames, width, height };
+  const { frameMap, nRows, nFrames } = spec;
+  const geometry = { view, frameMap, nRows, nFrames, width, height, ...(rows ? { rows } : {}) };
   return (
     <div className="pane-marks" aria-hidden="true">
       {marks.map((mark, index) => {

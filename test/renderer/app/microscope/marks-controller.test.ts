@@ -67,6 +67,25 @@ describe('cellMarks: the cell, its window and its receptive field on each pane',
     });
     expect(markBox({ kind: 'field', first: 500, last: 510 }, geometry)).toBeNull();
   });
+
+  it('markBox follows a band zoom: with bands 20…39 shown, band 20 is the bottom 8 px of 160', () => {
+    const geometry = {
+      view: { startFrame: 0, framesPerPixel: 0.5 },
+      frameMap: { stride: 1, offset: 0 },
+      nRows: 80,
+      nFrames: 200,
+      width: 400,
+      height: 160,
+      rows: { first: 20, count: 20 },
+    };
+    expect(markBox({ kind: 'cell', frame: 10, row: 20 }, geometry)).toEqual({
+      left: 20,
+      top: 152,
+      width: 2,
+      height: 8,
+    });
+    expect(markBox({ kind: 'cell', frame: 10, row: 39 }, geometry)?.top).toBe(0);
+  });
 });
 
 function harness(explainDelayMs = 0) {
