@@ -104,11 +104,12 @@ export function displayRanges(
 }
 
 /**
- * What a result's arrays are: its input revision, weights and how much is in (the same pair gives
- * the same numbers once whole).
+ * What a result's arrays are: its input revision, weights and whether they are whole. While they
+ * fill in, the range is taken once from the first part in (not again at every part: each pass
+ * reads every value) and once more when the result is whole.
  */
 const resultKey = (result: ShownResult) =>
-  `${result.inputRevision}/${result.weightsId}/${result.filling ? result.filling.frames : 'all'}`;
+  `${result.inputRevision}/${result.weightsId}/${!result.filling ? 'all' : result.filling.frames > 0 ? 'partial' : 'none'}`;
 
 /** A few of each: the window shows one input; going back to the previous one stays instant. */
 const sharedRanges = new RevisionMemo<ValueRange>(8);
