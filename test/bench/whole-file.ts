@@ -1,6 +1,7 @@
 /**
  * `npm run bench -- whole-file [--seconds N] [--runs N]`: a whole CLI job, WAV → processed `.npy`
- * with the full-size post-net (the bundled default), ours beside a PyTorch script doing the same
+ * with the full-size Tacotron 2 post-net (`--weights untrained`: 512 channels, the same shapes as
+ * the PyTorch script's; the bundled demo post-net is 128 channels wide), ours beside a PyTorch script doing the same
  * in the same run (torchaudio.load, MelSpectrogram with Tacotron 2's settings, log, the post-net
  * with one thread per core, np.save). Each run is its own process, timed from outside with
  * `/usr/bin/time` for wall time and peak RSS; medians of `--runs` (default 1). Ours is the built
@@ -73,7 +74,17 @@ export async function runWholeFileBench(seconds: number, runs: number): Promise<
     const theirs: ProcessRun[] = [];
     for (let i = 0; i < runs; i++) {
       // Interleaved, so both see the same load.
-      ours.push(timed(cli.command, [...cli.args, 'process', wav, '-o', join(folder, 'ours.npy')]));
+      ours.push(
+        timed(cli.command, [
+          ...cli.args,
+          'process',
+          wav,
+          '--weights',
+          'untrained',
+          '-o',
+          join(folder, 'ours.npy'),
+        ]),
+      );
       if (torch.ok) {
         const args = JSON.stringify({ wav, out: join(folder, 'torch.npy') });
         theirs.push(timed(TORCH_PYTHON, ['-c', TORCH_JOB, args]));
@@ -86,7 +97,7 @@ export async function runWholeFileBench(seconds: number, runs: number): Promise<
         .toFixed(0)
         .padStart(5)} MB`;
     console.log(
-      `  ${seconds} s of 22.05 kHz audio → processed .npy, full-size post-net, ${availableParallelism()} cores; medians of ${runs}:`,
+      `  ${seconds} s of 22.05 kHz audio → processed .npy, full-size post-net (80 → 512 ×4 → 80), ${availableParallelism()} cores; medians of ${runs}:`,
     );
     console.log(row(`ours: ${cli.args.at(-1)} process (auto backend)`, ours));
     if (torch.ok) {
