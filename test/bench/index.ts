@@ -4,6 +4,7 @@
  * `postnet --accuracy`). A section lives in its own file and is listed here.
  */
 import { planSections, runSections } from './args';
+import { browserSection } from './browser';
 import { checkpointsSection } from './checkpoints';
 import { demoPostnetSection } from './demo-postnet';
 import { displaySection } from './display';
@@ -25,6 +26,7 @@ const SECTIONS: readonly BenchSection[] = [
   griffinLimSection,
   demoPostnetSection,
   wholeFileSection,
+  browserSection,
 ];
 
 await runSections(() => planSections(process.argv.slice(2), SECTIONS));
