@@ -7,16 +7,8 @@
 import { AudioTooLongError, WavFormatError } from '../errors';
 import { formatDuration, MAX_AUDIO_SAMPLES } from './limits';
 import { readWavLayout } from './riff';
-import {
-  FORMAT_ALAW,
-  FORMAT_IEEE_FLOAT,
-  FORMAT_MULAW,
-  FORMAT_PCM,
-  describeEncoding,
-  parseWaveFormat,
-  type WaveFormat,
-} from './wave-format';
-import { decodeInterleaved } from './wavefile-decode';
+import { PcmDecoder } from './pcm-decode';
+import { describeEncoding, parseWaveFormat, type WaveFormat } from './wave-format';
 
 export interface DecodedAudio {
   /** Mono (the mean of the channels), nominally in [−1, 1], at the file's rate. */
@@ -32,59 +24,21 @@ export interface DecodedAudio {
   warnings: string[];
 }
 
-/** `value · scale + offset` maps a stored sample to [−1, 1]. */
-function sampleScaling(format: WaveFormat): { scale: number; offset: number } {
-  switch (format.formatTag) {
-    case FORMAT_PCM:
-      if (format.bitsPerSample === 8) return { scale: 1 / 128, offset: -1 };
-      return { scale: 2 ** -(format.bitsPerSample - 1), offset: 0 };
-    case FORMAT_ALAW:
-    case FORMAT_MULAW:
-      return { scale: 1 / 32768, offset: 0 };
-    case FORMAT_IEEE_FLOAT:
-      return { scale: 1, offset: 0 };
-    default:
-      throw new WavFormatError(`no sample scaling for format tag ${format.formatTag}`);
-  }
+/** What a checked WAV header says, and how to read its samples: nothing decoded yet. */
+export interface WavHeader {
+  format: WaveFormat;
+  /** e.g. `PCM 16-bit`, `IEEE float 32-bit`, `A-law`, `µ-law`. */
+  encoding: string;
+  /** Whole frames present (samples per channel); at most MAX_AUDIO_SAMPLES. */
+  nFrames: number;
+  /** Reads any range of those frames as mono float32. */
+  decoder: PcmDecoder;
+  /** What the user should know, e.g. a data chunk cut short. */
+  warnings: string[];
 }
 
-/**
- * Mixes interleaved `[frames, nChannels]` into `mono` from frame `firstFrame` on, scaling each
- * value; rejects NaN and ±Inf, naming the sample.
- */
-function mixToMono(
-  interleaved: Float64Array,
-  format: WaveFormat,
-  mono: Float32Array,
-  firstFrame: number,
-): void {
-  const { nChannels, sampleRateHz } = format;
-  const nFrames = interleaved.length / nChannels;
-  const { scale, offset } = sampleScaling(format);
-  const meanScale = scale / nChannels;
-  for (let i = 0, j = 0; i < nFrames; i++) {
-    let sum = 0;
-    for (let c = 0; c < nChannels; c++, j++) {
-      const value = interleaved[j]!;
-      if (!Number.isFinite(value)) {
-        const sample = firstFrame + i;
-        const channel = nChannels > 1 ? `, channel ${c} of ${nChannels}` : '';
-        const timeS = (sample / sampleRateHz).toFixed(3);
-        throw new WavFormatError(
-          `the WAV's float data holds ${value} at sample ${sample} (${timeS} s${channel}); audio must be finite`,
-        );
-      }
-      sum += value;
-    }
-    mono[firstFrame + i] = sum * meanScale + offset;
-  }
-}
-
-/** Values (frames × channels) decoded per wavefile call: bounds the float64 scratch to 2 MiB. */
-const VALUES_PER_CHUNK = 1 << 18;
-
-/** Decodes a WAV file. Throws WavFormatError saying what was found when it cannot. */
-export function parseWav(bytes: Uint8Array): DecodedAudio {
+/** Checks a WAV's container and `fmt ` and sizes its data. Throws WavFormatError saying what was found. */
+export function readWavHeader(bytes: Uint8Array): WavHeader {
   const layout = readWavLayout(bytes);
   const format = parseWaveFormat(bytes, layout.fmt, layout.littleEndian);
   const encoding = describeEncoding(format);
@@ -110,13 +64,15 @@ export function parseWav(bytes: Uint8Array): DecodedAudio {
     );
   }
   const warnings = truncated ? [truncationWarning(layout.declaredDataSize, nFrames, format)] : [];
+  const decoder = new PcmDecoder(bytes, format, layout.data.offset, layout.littleEndian);
+  return { format, encoding, nFrames, decoder, warnings };
+}
+
+/** Decodes a whole WAV file. Throws WavFormatError saying what was found when it cannot. */
+export function parseWav(bytes: Uint8Array): DecodedAudio {
+  const { format, encoding, nFrames, decoder, warnings } = readWavHeader(bytes);
   const samples = new Float32Array(nFrames);
-  const framesPerChunk = Math.max(1, Math.floor(VALUES_PER_CHUNK / format.nChannels));
-  for (let first = 0; first < nFrames; first += framesPerChunk) {
-    const count = Math.min(framesPerChunk, nFrames - first);
-    const span = { offset: layout.data.offset + first * format.blockAlign, size: count * format.blockAlign };
-    mixToMono(decodeInterleaved(bytes, format, span, layout.littleEndian), format, samples, first);
-  }
+  decoder.decode(0, samples);
   return {
     samples,
     sampleRateHz: format.sampleRateHz,

@@ -1,12 +1,18 @@
 /**
- * Sample decoding with the `wavefile` package. It is handed a canonical copy of the file (RIFF
- * header, a plain 16-byte `fmt `, `data`) built from a header we have already checked, so odd or
- * broken metadata chunks it does not need can never reach it, and an extensible file reaches it as
- * the plain format its sub-format names.
+ * The decoder the app used before shared/audio/pcm-decode.ts, kept as a test oracle: the `wavefile`
+ * package decodes a canonical copy of the file (RIFF header, a plain 16-byte `fmt `, `data`) built
+ * from the header we checked, and the values are mixed to mono as wav.ts documents.
  */
-import { WavFormatError } from '../errors';
-import type { ChunkSpan } from './riff';
-import { FORMAT_ALAW, FORMAT_MULAW, type WaveFormat } from './wave-format';
+import { WavFormatError } from '../../shared/errors';
+import { readWavLayout, type ChunkSpan } from '../../shared/audio/riff';
+import {
+  FORMAT_ALAW,
+  FORMAT_IEEE_FLOAT,
+  FORMAT_MULAW,
+  FORMAT_PCM,
+  parseWaveFormat,
+  type WaveFormat,
+} from '../../shared/audio/wave-format';
 import { WaveFile } from './wavefile-interop';
 
 function canonicalWav(
@@ -58,4 +64,31 @@ export function decodeInterleaved(
     const reason = error instanceof Error ? error.message : String(error);
     throw new WavFormatError(`cannot decode the WAV samples: ${reason}`);
   }
+}
+
+function scaling(format: WaveFormat): { scale: number; offset: number } {
+  if (format.formatTag === FORMAT_PCM) {
+    return format.bitsPerSample === 8
+      ? { scale: 1 / 128, offset: -1 }
+      : { scale: 2 ** -(format.bitsPerSample - 1), offset: 0 };
+  }
+  if (format.formatTag === FORMAT_IEEE_FLOAT) return { scale: 1, offset: 0 };
+  return { scale: 1 / 32768, offset: 0 };
+}
+
+/** A (checked) WAV's whole-frame samples, mono float32, decoded by wavefile. */
+export function wavefileMono(bytes: Uint8Array): Float32Array {
+  const layout = readWavLayout(bytes);
+  const format = parseWaveFormat(bytes, layout.fmt, layout.littleEndian);
+  const nFrames = Math.floor(layout.data.size / format.blockAlign);
+  const span = { offset: layout.data.offset, size: nFrames * format.blockAlign };
+  const values = decodeInterleaved(bytes, format, span, layout.littleEndian);
+  const { scale, offset } = scaling(format);
+  const mono = new Float32Array(nFrames);
+  for (let i = 0, j = 0; i < nFrames; i++) {
+    let sum = 0;
+    for (let c = 0; c < format.nChannels; c++, j++) sum += values[j]!;
+    mono[i] = sum * (scale / format.nChannels) + offset;
+  }
+  return mono;
 }
