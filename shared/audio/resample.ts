@@ -7,6 +7,7 @@
 import type { CancelSignal } from '../cancel';
 import { AudioTooLongError } from '../errors';
 import { formatDuration, MAX_AUDIO_SAMPLES } from './limits';
+import { arraySource, type SampleSource } from './source';
 import { throwIfCancelled } from '../cancel';
 import {
   KAISER_BEST,
@@ -69,25 +70,67 @@ export function resample(
   checkRate('fromHz', fromHz);
   checkRate('toHz', toHz);
   if (fromHz === toHz) return samples;
-  const filter = options.filter ?? KAISER_BEST;
+  const source = resampledSource(arraySource(samples), fromHz, toHz, options.filter);
+  const out = new Float32Array(source.length);
+  for (let start = 0; start < out.length; start += CHUNK) {
+    throwIfCancelled(options.signal, 'resampling');
+    const end = Math.min(out.length, start + CHUNK);
+    source.read(start, out.subarray(start, end));
+    options.onProgress?.(end / out.length);
+  }
+  return out;
+}
+
+/**
+ * `input` resampled from `fromHz` to `toHz`, computed a range at a time: each read decodes only
+ * the input samples its outputs reach (a filter's width either side), so any split of the output
+ * into reads gives the same numbers as one read of everything. Its length, ceil(N · toHz / fromHz),
+ * is checked against MAX_AUDIO_SAMPLES here, before anything is allocated.
+ */
+export function resampledSource(
+  input: SampleSource,
+  fromHz: number,
+  toHz: number,
+  filter: SincFilter = KAISER_BEST,
+): SampleSource {
+  checkRate('fromHz', fromHz);
+  checkRate('toHz', toHz);
   const g = sincGeometry(fromHz, toHz, filter);
-  const nOut = Math.ceil((g.next * samples.length) / g.orig);
+  const nOut = Math.ceil((g.next * input.length) / g.orig);
   if (nOut > MAX_AUDIO_SAMPLES) {
     throw new AudioTooLongError(
-      `resampling ${samples.length} samples from ${fromHz} to ${toHz} Hz gives ${nOut} samples ` +
+      `resampling ${input.length} samples from ${fromHz} to ${toHz} Hz gives ${nOut} samples ` +
         `(${formatDuration(nOut / toHz)}); at most ${MAX_AUDIO_SAMPLES} are held`,
     );
   }
-  const out = new Float32Array(nOut);
   const kernels = kernelsFor(g, nOut);
-  for (let start = 0; start < nOut; start += CHUNK) {
-    throwIfCancelled(options.signal, 'resampling');
-    const end = Math.min(nOut, start + CHUNK);
-    if (kernels) applyPhaseKernels(samples, out, g, kernels, start, end);
-    else applyOnTheFly(samples, out, g, start, end);
-    options.onProgress?.(end / nOut);
-  }
-  return out;
+  let held = new Float32Array(0);
+  return {
+    length: nOut,
+    read(start, out) {
+      const end = start + out.length;
+      if (!Number.isInteger(start) || start < 0 || end > nOut) {
+        throw new RangeError(`read of samples ${start}…${end - 1} outside a signal of ${nOut} samples`);
+      }
+      if (out.length === 0) return;
+      // Every input tap of outputs [start, end): phases reach from −width to width + orig − 1.
+      const from = Math.max(0, Math.floor(start / g.next) * g.orig - g.width);
+      const to = Math.min(input.length, Math.floor((end - 1) / g.next) * g.orig + g.width + g.orig);
+      if (held.length < to - from) held = new Float32Array(to - from);
+      const window = held.subarray(0, Math.max(0, to - from));
+      if (window.length > 0) input.read(from, window);
+      const signal = { samples: window, start: from, length: input.length };
+      if (kernels) applyPhaseKernels(signal, out, start, g, kernels);
+      else applyOnTheFly(signal, out, start, g);
+    },
+  };
+}
+
+/** Input samples held for a read: `samples[i]` is input sample `start + i` of `length`. */
+interface HeldInput {
+  samples: Float32Array;
+  start: number;
+  length: number;
 }
 
 /**
@@ -116,18 +159,18 @@ function kernelsFor(g: SincGeometry, nOut: number): PhaseKernels | LazyKernels |
   return { first, count, offset, weights, ready: new Uint8Array(g.next), stride: maxCount, used: 0 };
 }
 
-/** out[n] for n in [start, end) with per-phase weights (filled on first use when lazy). */
+/** Output n = start + i into out[i], with per-phase weights (filled on first use when lazy). */
 function applyPhaseKernels(
-  input: Float32Array,
+  held: HeldInput,
   out: Float32Array,
+  start: number,
   g: SincGeometry,
   k: PhaseKernels | LazyKernels,
-  start: number,
-  end: number,
 ): void {
   const { first, count, offset, weights } = k;
   const ready = 'ready' in k ? k.ready : null;
-  const nIn = input.length;
+  const { samples: input, length: nIn } = held;
+  const end = start + out.length;
   for (let n = start; n < end; n++) {
     const block = Math.floor(n / g.next);
     const p = n - block * g.next;
@@ -138,6 +181,7 @@ function applyPhaseKernels(
       ready[p] = 1;
     }
     const j0 = block * g.orig + first[p]!;
+    const i0 = j0 - held.start; // where input j0 is in `input`
     const taps = count[p]!;
     const w0 = offset[p]!;
     let acc = 0;
@@ -148,31 +192,26 @@ function applyPhaseKernels(
       let a3 = 0;
       let i = 0;
       for (; i + 3 < taps; i += 4) {
-        acc += weights[w0 + i]! * input[j0 + i]!;
-        a1 += weights[w0 + i + 1]! * input[j0 + i + 1]!;
-        a2 += weights[w0 + i + 2]! * input[j0 + i + 2]!;
-        a3 += weights[w0 + i + 3]! * input[j0 + i + 3]!;
+        acc += weights[w0 + i]! * input[i0 + i]!;
+        a1 += weights[w0 + i + 1]! * input[i0 + i + 1]!;
+        a2 += weights[w0 + i + 2]! * input[i0 + i + 2]!;
+        a3 += weights[w0 + i + 3]! * input[i0 + i + 3]!;
       }
-      for (; i < taps; i++) acc += weights[w0 + i]! * input[j0 + i]!;
+      for (; i < taps; i++) acc += weights[w0 + i]! * input[i0 + i]!;
       acc += a1 + a2 + a3;
     } else {
       const lo = Math.max(0, -j0);
       const hi = Math.min(taps, nIn - j0);
-      for (let i = lo; i < hi; i++) acc += weights[w0 + i]! * input[j0 + i]!;
+      for (let i = lo; i < hi; i++) acc += weights[w0 + i]! * input[i0 + i]!;
     }
-    out[n] = acc;
+    out[n - start] = acc;
   }
 }
 
-/** out[n] for n in [start, end), evaluating each weight (for rate pairs with a huge phase count). */
-function applyOnTheFly(
-  input: Float32Array,
-  out: Float32Array,
-  g: SincGeometry,
-  start: number,
-  end: number,
-): void {
-  const nIn = input.length;
+/** The same, evaluating each weight (for rate pairs with a huge phase count). */
+function applyOnTheFly(held: HeldInput, out: Float32Array, start: number, g: SincGeometry): void {
+  const { samples: input, length: nIn } = held;
+  const end = start + out.length;
   for (let n = start; n < end; n++) {
     const block = Math.floor(n / g.next);
     const p = n - block * g.next;
@@ -182,8 +221,8 @@ function applyOnTheFly(
     for (let i = 0; i < count; i++) {
       const j = base + first + i;
       if (j < 0 || j >= nIn) continue;
-      acc += sincWeight(g, ((first + i) / g.orig - p / g.next) * g.baseFreq) * input[j]!;
+      acc += sincWeight(g, ((first + i) / g.orig - p / g.next) * g.baseFreq) * input[j - held.start]!;
     }
-    out[n] = acc;
+    out[n - start] = acc;
   }
 }

@@ -15,3 +15,11 @@ export const MAX_N_FFT = 1 << 16;
  * before it (22050 Hz, nFft 1024, 0–8000 Hz: under 280 bands), which the empty-band check reports.
  */
 export const MAX_N_MELS = 4096;
+
+/**
+ * Most values a log-mel spectrogram may hold: 2^29 float32 is 2 GiB (80 bands × 6.7 million
+ * frames, 21 h at Tacotron 2's hop; the audio cap stops real files long before). Checked before
+ * the output is allocated, so a tiny hop or a huge band count is refused by name, not by a
+ * RangeError from the allocator.
+ */
+export const MAX_MEL_VALUES = 2 ** 29;

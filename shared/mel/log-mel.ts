@@ -5,21 +5,31 @@
  *        samples, periodic Hann window, real FFT, sqrt(re² + im² + magnitudeEpsilon) per bin;
  *   4. Slaney-scale, Slaney-normalised mel filterbank (filterbank.ts);
  *   5. natural log of max(x, logFloor).
- * Computed in float64, stored as float32.
+ * Computed in float64, stored as float32, a block of frames at a time from a SampleSource
+ * (shared/audio/source.ts), so a long file is never held whole as samples.
  */
-import { AudioTooShortError } from '../errors';
+import { arraySource, type SampleSource } from '../audio/source';
+import { AudioTooLongError, AudioTooShortError } from '../errors';
 import type { CancelSignal } from '../cancel';
 import { throwIfCancelled } from '../cancel';
 import type { MelConfig } from './config';
 import { melFilterbank, type MelFilterbank } from './filterbank';
 import { frameCount, minSamples, padLength } from './frames';
 import { StftFrames } from './stft';
+import { MAX_MEL_VALUES } from './limits';
 import { validateMelConfig } from './validate';
 
 export interface LogMelOptions {
   signal?: CancelSignal;
   /** Called with 0…1 as frames are done. */
   onProgress?: (fraction: number) => void;
+  /**
+   * Frames computed per block (default FRAMES_PER_BLOCK): the samples of one block are all that is
+   * read from the source at a time. Any value gives the same numbers, bit for bit.
+   */
+  framesPerBlock?: number;
+  /** Called after each block with the frames `[start, end)` now written into `data`. */
+  onFrames?: (start: number, end: number, data: Float32Array) => void;
 }
 
 export interface LogMelResult {
@@ -29,8 +39,11 @@ export interface LogMelResult {
   nFrames: number;
 }
 
-/** Frames between cancellation checks and progress reports. */
-const FRAMES_PER_CHUNK = 256;
+/**
+ * Frames per block: 1024 frames at hop 256 read 263,000 samples (1 MiB of float32) and take
+ * ~10 ms; the nFft − hop samples two blocks share are read twice (0.3 %).
+ */
+export const FRAMES_PER_BLOCK = 1024;
 
 /** Throws AudioTooShortError when the signal cannot fill one frame of this config. */
 export function checkLongEnough(nSamples: number, config: MelConfig, note = ''): void {
@@ -44,23 +57,75 @@ export function checkLongEnough(nSamples: number, config: MelConfig, note = ''):
   }
 }
 
+/** Throws AudioTooLongError when `[nMels, nFrames]` would hold more than MAX_MEL_VALUES. */
+export function checkMelSize(nSamples: number, config: MelConfig): void {
+  const nFrames = frameCount(config, nSamples);
+  if (config.nMels * nFrames > MAX_MEL_VALUES) {
+    throw new AudioTooLongError(
+      `the mel spectrogram of ${nSamples} samples would be [${config.nMels}, ${nFrames}] = ` +
+        `${config.nMels * nFrames} values; at most ${MAX_MEL_VALUES} are held (use a larger hop or fewer bands)`,
+    );
+  }
+}
+
 /** The log-mel spectrogram of mono `samples` at `config.sampleRateHz`. */
 export function logMel(samples: Float32Array, config: MelConfig, options: LogMelOptions = {}): LogMelResult {
+  return logMelOfSource(arraySource(samples), config, options);
+}
+
+/**
+ * The samples frames `[t0, t1)` read, reflections included: `[from, to)` of a signal of n. A frame
+ * reaching before sample 0 reads its mirror image up to sample −lo; one reaching past the end reads
+ * down to 2(n − 1) − (hi − 1), which stays ≥ 0 because the pad is shorter than the signal.
+ */
+function blockRange(config: MelConfig, n: number, t0: number, t1: number): { from: number; to: number } {
+  const lo = t0 * config.hopLength - padLength(config);
+  const hi = (t1 - 1) * config.hopLength - padLength(config) + config.nFft;
+  let from = Math.max(0, lo);
+  let to = Math.min(n, hi);
+  if (lo < 0) to = Math.max(to, Math.min(n, 1 - lo));
+  if (hi > n) from = Math.min(from, 2 * (n - 1) - (hi - 1));
+  return { from, to };
+}
+
+/**
+ * The log-mel spectrogram of a source of mono samples at `config.sampleRateHz`, a block of frames
+ * at a time: only the block's samples are held, never the whole signal.
+ */
+export function logMelOfSource(
+  source: SampleSource,
+  config: MelConfig,
+  options: LogMelOptions = {},
+): LogMelResult {
   validateMelConfig(config);
-  checkLongEnough(samples.length, config);
+  checkLongEnough(source.length, config);
+  checkMelSize(source.length, config);
+  const framesPerBlock = options.framesPerBlock ?? FRAMES_PER_BLOCK;
+  if (!Number.isInteger(framesPerBlock) || framesPerBlock < 1) {
+    throw new RangeError(`framesPerBlock must be a positive integer, got ${framesPerBlock}`);
+  }
+  const n = source.length;
   const bank = melFilterbank(config);
-  const nFrames = frameCount(config, samples.length);
+  const nFrames = frameCount(config, n);
   const stft = new StftFrames(config);
+  // Bins above the highest band's last are never weighted: their magnitudes are not computed.
+  const nBins = Math.max(...bank.endBin, 1);
   const magnitude = new Float64Array(stft.nBins);
   const data = new Float32Array(config.nMels * nFrames);
-  for (let start = 0; start < nFrames; start += FRAMES_PER_CHUNK) {
+  const held = new Float32Array(Math.min(n, (framesPerBlock - 1) * config.hopLength + config.nFft));
+  for (let t0 = 0; t0 < nFrames; t0 += framesPerBlock) {
     throwIfCancelled(options.signal, 'the mel spectrogram');
-    const end = Math.min(nFrames, start + FRAMES_PER_CHUNK);
-    for (let t = start; t < end; t++) {
-      stft.magnitude(samples, t, magnitude);
+    const t1 = Math.min(nFrames, t0 + framesPerBlock);
+    const { from, to } = blockRange(config, n, t0, t1);
+    const samples = held.subarray(0, to - from);
+    source.read(from, samples);
+    const window = { samples, start: from, length: n };
+    for (let t = t0; t < t1; t++) {
+      stft.magnitude(window, t, magnitude, nBins);
       projectLogMel(bank, magnitude, config.logFloor, data, t, nFrames);
     }
-    options.onProgress?.(end / nFrames);
+    options.onFrames?.(t0, t1, data);
+    options.onProgress?.(t1 / nFrames);
   }
   return { data, nMels: config.nMels, nFrames };
 }
