@@ -3,17 +3,22 @@
  * analyse. Errors name the file.
  */
 import type { AudioInfo } from '../api/contract';
-import { resample } from '../audio/resample';
-import { parseWav } from '../audio/wav';
+import { resampledSource } from '../audio/resample';
+import { wavSource } from '../audio/source';
+import { readWavHeader } from '../audio/wav';
 import type { CancelSignal } from '../cancel';
 import { withSource } from '../errors';
 import type { MelConfig } from '../mel/config';
-import { checkLongEnough, logMel } from '../mel/log-mel';
+import { checkLongEnough, logMelOfSource, type LogMelOptions } from '../mel/log-mel';
 import type { Spectrogram } from '../spectrogram';
 
 export interface AnalyzeOptions {
   signal?: CancelSignal;
   onProgress?: (fraction: number) => void;
+  /** Frames per block (log-mel.ts's FRAMES_PER_BLOCK unless given); the numbers do not depend on it. */
+  framesPerBlock?: number;
+  /** Called as each block of mel frames `[start, end)` is written into `data` (see logMelOfSource). */
+  onFrames?: LogMelOptions['onFrames'];
 }
 
 export interface AnalyzedWav {
@@ -23,42 +28,36 @@ export interface AnalyzedWav {
   warnings: string[];
 }
 
-/** Share of the progress bar each stage gets. */
-const DECODED = 0.1;
-const RESAMPLED = 0.4;
-
+/**
+ * Decoding, resampling and the mel run together a block of frames at a time (logMelOfSource reads
+ * a block's samples from the resampler, which decodes just the input they need from the bytes):
+ * the samples are never all held, at the file's rate or the config's. The result is the one the
+ * whole arrays give, bit for bit (test/shared/pipeline/analyze-blocks.test.ts).
+ */
 export function analyzeWav(
   bytes: Uint8Array,
   name: string,
   config: MelConfig,
   options: AnalyzeOptions = {},
 ): AnalyzedWav {
-  const { signal, onProgress } = options;
   try {
-    const decoded = parseWav(bytes);
-    onProgress?.(DECODED);
-    const needsResampling = decoded.sampleRateHz !== config.sampleRateHz;
-    const samples = needsResampling
-      ? resample(decoded.samples, decoded.sampleRateHz, config.sampleRateHz, {
-          signal,
-          onProgress: (f) => onProgress?.(DECODED + (RESAMPLED - DECODED) * f),
-        })
-      : decoded.samples;
-    const melStart = needsResampling ? RESAMPLED : DECODED;
-    const note = needsResampling ? ` (${decoded.nSamples} at ${decoded.sampleRateHz} Hz in the file)` : '';
+    const header = readWavHeader(bytes);
+    const fileHz = header.format.sampleRateHz;
+    const decoded = wavSource(header);
+    const needsResampling = fileHz !== config.sampleRateHz;
+    const samples = needsResampling ? resampledSource(decoded, fileHz, config.sampleRateHz) : decoded;
+    const note = needsResampling ? ` (${header.nFrames} at ${fileHz} Hz in the file)` : '';
     checkLongEnough(samples.length, config, note);
-    const mel = logMel(samples, config, {
-      signal,
-      onProgress: (f) => onProgress?.(melStart + (1 - melStart) * f),
-    });
+    const { signal, onProgress, framesPerBlock, onFrames } = options;
+    const mel = logMelOfSource(samples, config, { signal, onProgress, framesPerBlock, onFrames });
     const audio: AudioInfo = {
-      encoding: decoded.encoding,
-      sampleRateHz: decoded.sampleRateHz,
-      nChannels: decoded.nChannels,
-      nSamples: decoded.nSamples,
-      durationS: decoded.nSamples / decoded.sampleRateHz,
+      encoding: header.encoding,
+      sampleRateHz: fileHz,
+      nChannels: header.format.nChannels,
+      nSamples: header.nFrames,
+      durationS: header.nFrames / fileHz,
     };
-    const warnings = decoded.warnings.map((text) => `${name}: ${text}`);
+    const warnings = header.warnings.map((text) => `${name}: ${text}`);
     return { audio, mel: { ...mel, config, source: { name, kind: 'wav' } }, warnings };
   } catch (error) {
     throw withSource(name, error);
