@@ -14,12 +14,16 @@ export class CliError extends Error {
 }
 
 /** Writes `path` whole or not at all: an existing file there is left as it was on failure. */
-export function writeFileAtomic(path: string, bytes: Uint8Array): Promise<void> {
+export function writeFileAtomic(path: string, bytes: Uint8Array | readonly Uint8Array[]): Promise<void> {
   return writeFilesAtomic([{ path, bytes }]);
 }
 
 /** Writes an output and its JSON sidecar (`OUT.npy.json`) both or neither. */
-export function writeWithSidecar(path: string, bytes: Uint8Array, sidecar: Uint8Array): Promise<void> {
+export function writeWithSidecar(
+  path: string,
+  bytes: Uint8Array | readonly Uint8Array[],
+  sidecar: Uint8Array,
+): Promise<void> {
   return writeFilesAtomic([
     { path, bytes },
     { path: `${path}.json`, bytes: sidecar },

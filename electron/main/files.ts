@@ -101,7 +101,8 @@ export async function listFiles(folder: string): Promise<string[]> {
 
 export interface FileToWrite {
   path: string;
-  bytes: Uint8Array;
+  /** The file's bytes, or its parts in order (an `.npy` header and a view of the data: no copy). */
+  bytes: Uint8Array | readonly Uint8Array[];
 }
 
 /** Most bytes in one file name on the file systems in use (ext4, APFS, NTFS in UTF-16 units). */
@@ -118,10 +119,11 @@ export function temporaryPathFor(path: string): string {
   return join(dirname(path), `.${name}${suffix}`);
 }
 
-async function writeSynced(path: string, bytes: Uint8Array): Promise<void> {
+async function writeSynced(path: string, bytes: Uint8Array | readonly Uint8Array[]): Promise<void> {
   const handle = await open(path, 'wx', 0o644);
   try {
-    await handle.writeFile(bytes);
+    if (bytes instanceof Uint8Array) await handle.writeFile(bytes);
+    else for (const part of bytes) await handle.writeFile(part);
     await handle.sync();
   } finally {
     await handle.close();

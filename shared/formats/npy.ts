@@ -198,6 +198,10 @@ function headerDict(descr: string, shape: readonly number[]): string {
  * `numpy.save`. Version 1.0; 2.0 only when the header exceeds 65535 bytes.
  */
 export function encodeNpy(tensor: Tensor): Uint8Array {
+  return encodeNpyWithRoom(tensor, true);
+}
+
+function encodeNpyWithRoom(tensor: Tensor, withData: boolean): Uint8Array {
   const count = numel(tensor.shape);
   if (count !== tensor.data.length) {
     throw new RangeError(
@@ -214,7 +218,7 @@ export function encodeNpy(tensor: Tensor): Uint8Array {
   }
   const header = dict.padEnd(headerLength - 1, ' ') + '\n';
   const itemSize = itemSizeOf(tensor.dtype);
-  const bytes = new Uint8Array(preamble + headerLength + count * itemSize);
+  const bytes = new Uint8Array(preamble + headerLength + (withData ? count * itemSize : 0));
   const view = viewOf(bytes);
   bytes.set(MAGIC, 0);
   bytes[6] = major;
@@ -223,6 +227,7 @@ export function encodeNpy(tensor: Tensor): Uint8Array {
   else view.setUint32(8, headerLength, true);
   for (let i = 0; i < header.length; i++) bytes[preamble + i] = header.charCodeAt(i);
   const dataOffset = preamble + headerLength;
+  if (!withData) return bytes;
   const { data } = tensor;
   if (tensor.dtype === 'float32' && HOST_LITTLE_ENDIAN) {
     const values = data instanceof Float32Array ? data : Float32Array.from(data);
@@ -242,4 +247,14 @@ export function encodeNpy(tensor: Tensor): Uint8Array {
  */
 export function encodeNpyFloat32(data: Float32Array, shape: readonly number[]): Uint8Array {
   return encodeNpy({ dtype: 'float32', shape, data });
+}
+
+/**
+ * The same file as encodeNpyFloat32, as parts to write one after the other: the header, then a
+ * view of `data` itself (on a little-endian host), so a 99 MB spectrogram is not copied to be saved.
+ */
+export function encodeNpyFloat32Parts(data: Float32Array, shape: readonly number[]): Uint8Array[] {
+  if (!HOST_LITTLE_ENDIAN) return [encodeNpyFloat32(data, shape)];
+  const header = encodeNpyWithRoom({ dtype: 'float32', shape, data }, false);
+  return [header, new Uint8Array(data.buffer, data.byteOffset, data.byteLength)];
 }

@@ -1,7 +1,8 @@
 /**
  * The STFT's transform: the DFT of `size` real samples (a power of two ≥ 2) as one complex FFT of
  * size/2 and one split pass. Samples are packed as z[m] = x[2m] + i·x[2m+1] straight into
- * bit-reversed order, an iterative radix-2 FFT done two stages per pass (twiddles precomputed with Math.cos / Math.sin, no
+ * bit-reversed order, an iterative radix-2 FFT done two stages per pass (a lone first stage
+ * fused into the loading) (twiddles precomputed with Math.cos / Math.sin, no
  * recurrence) gives Z, and the split recovers X[k] = E[k] + e^(−2πik/size)·O[k] for k = 0…size/2,
  * where E = (Z[k] + conj Z[h−k]) / 2 and O = (Z[k] − conj Z[h−k]) / 2i are the DFTs of the even
  * and odd samples (h = size/2, Z[h] ≡ Z[0]). Float64 throughout; no allocation per call.
@@ -21,6 +22,8 @@ export class RealFftPlan {
   private readonly splitIm: Float64Array;
   private readonly zRe: Float64Array;
   private readonly zIm: Float64Array;
+  /** log2(size/2) is odd: one radix-2 stage, fused into loading, before the paired ones. */
+  private readonly oddStages: boolean;
 
   constructor(readonly size: number) {
     if (!Number.isInteger(size) || size < 2 || (size & (size - 1)) !== 0) {
@@ -30,6 +33,7 @@ export class RealFftPlan {
     this.half = half;
     this.nBins = half + 1;
     this.reversed = bitReversal(half);
+    this.oddStages = Math.log2(half) % 2 === 1;
     this.twiddleRe = new Float64Array(Math.max(1, half / 2));
     this.twiddleIm = new Float64Array(Math.max(1, half / 2));
     for (let j = 0; j < half / 2; j++) {
@@ -42,8 +46,11 @@ export class RealFftPlan {
       this.splitRe[k] = Math.cos((2 * Math.PI * k) / size);
       this.splitIm[k] = -Math.sin((2 * Math.PI * k) / size);
     }
-    this.zRe = new Float64Array(half);
-    this.zIm = new Float64Array(half);
+    // One buffer, the halves 64 bytes off a 4 KiB multiple apart: zRe[i] and zIm[i] at addresses
+    // 4096·k bytes apart make the CPU's store-to-load check see false conflicts (4K aliasing).
+    const z = new Float64Array(2 * half + 8);
+    this.zRe = z.subarray(0, half);
+    this.zIm = z.subarray(half + 8, 2 * half + 8);
   }
 
   /**
@@ -52,10 +59,26 @@ export class RealFftPlan {
    */
   forward(input: Float64Array, re: Float64Array, im: Float64Array, nBins = this.nBins): void {
     const { half, reversed, zRe, zIm } = this;
-    for (let m = 0; m < half; m++) {
-      const at = reversed[m]!;
-      zRe[at] = input[2 * m]!;
-      zIm[at] = input[2 * m + 1]!;
+    if (this.oddStages) {
+      // Load fused with the first radix-2 stage: z[m] and z[m + half/2] land side by side.
+      const quarter = half / 2;
+      for (let m = 0; m < quarter; m++) {
+        const at = reversed[m]!;
+        const ar = input[2 * m]!;
+        const ai = input[2 * m + 1]!;
+        const br = input[2 * (m + quarter)]!;
+        const bi = input[2 * (m + quarter) + 1]!;
+        zRe[at] = ar + br;
+        zIm[at] = ai + bi;
+        zRe[at + 1] = ar - br;
+        zIm[at + 1] = ai - bi;
+      }
+    } else {
+      for (let m = 0; m < half; m++) {
+        const at = reversed[m]!;
+        zRe[at] = input[2 * m]!;
+        zIm[at] = input[2 * m + 1]!;
+      }
     }
     this.transformLoaded(re, im, nBins);
   }
@@ -73,10 +96,25 @@ export class RealFftPlan {
     nBins = this.nBins,
   ): void {
     const { half, reversed, zRe, zIm } = this;
-    for (let m = 0, n = start; m < half; m++, n += 2) {
-      const at = reversed[m]!;
-      zRe[at] = samples[n]! * window[2 * m]!;
-      zIm[at] = samples[n + 1]! * window[2 * m + 1]!;
+    if (this.oddStages) {
+      const quarter = half / 2;
+      for (let m = 0, n = start, o = start + half; m < quarter; m++, n += 2, o += 2) {
+        const at = reversed[m]!;
+        const ar = samples[n]! * window[2 * m]!;
+        const ai = samples[n + 1]! * window[2 * m + 1]!;
+        const br = samples[o]! * window[half + 2 * m]!;
+        const bi = samples[o + 1]! * window[half + 2 * m + 1]!;
+        zRe[at] = ar + br;
+        zIm[at] = ai + bi;
+        zRe[at + 1] = ar - br;
+        zIm[at + 1] = ai - bi;
+      }
+    } else {
+      for (let m = 0, n = start; m < half; m++, n += 2) {
+        const at = reversed[m]!;
+        zRe[at] = samples[n]! * window[2 * m]!;
+        zIm[at] = samples[n + 1]! * window[2 * m + 1]!;
+      }
     }
     this.transformLoaded(re, im, nBins);
   }
@@ -109,19 +147,8 @@ export class RealFftPlan {
   /** The size/2-point complex FFT of z (loaded in bit-reversed order), in place. */
   private transformPacked(): void {
     const { half, zRe, zIm, twiddleRe, twiddleIm } = this;
-    let span = 1;
-    if (Math.log2(half) % 2 === 1) {
-      // One radix-2 stage of span 2 (twiddle 1), so the rest pair up.
-      for (let i = 0; i + 1 < half; i += 2) {
-        const r = zRe[i + 1]!;
-        const s = zIm[i + 1]!;
-        zRe[i + 1] = zRe[i]! - r;
-        zIm[i + 1] = zIm[i]! - s;
-        zRe[i] = zRe[i]! + r;
-        zIm[i] = zIm[i]! + s;
-      }
-      span = 2;
-    }
+    // With an odd number of radix-2 stages, the first (span 2, twiddle 1) was done while loading.
+    let span = this.oddStages ? 2 : 1;
     // Two radix-2 stages at a time (spans 2·span and 4·span): one pass over memory instead of two.
     for (; span < half; span *= 4) {
       const quarter = span; // distance between the four points of a group

@@ -5,7 +5,7 @@
  * a folder, `-o` names a folder that gets `NAME.npy` and its sidecar per WAV (batch.ts).
  */
 import { MelConfigError } from '../../../shared/errors';
-import { encodeNpyFloat32 } from '../../../shared/formats/npy';
+import { encodeNpyFloat32Parts } from '../../../shared/formats/npy';
 import {
   MEL_PRESETS,
   resolveMelConfig,
@@ -145,7 +145,7 @@ export const melCommand: Command = async (argv, io) => {
   await checkOutputFile(output, 'mel');
   const bytes = await readBytes(input);
   const { mel, warnings } = analyzeWav(bytes, input, config);
-  await writeFileAtomic(output, encodeNpyFloat32(mel.data, [mel.nMels, mel.nFrames]));
+  await writeFileAtomic(output, encodeNpyFloat32Parts(mel.data, [mel.nMels, mel.nFrames]));
   return { notices: warnings.map(warning) };
 };
 
@@ -163,7 +163,7 @@ async function melBatch(
   const { failed } = await runBatch(items, io, async ({ input, output }) => {
     const { audio, mel, warnings } = analyzeWav(await readBytes(input), input, config);
     const sidecar = melSidecarBytes({ output, mel, audio, createdAt: new Date().toISOString() });
-    await writeWithSidecar(output, encodeNpyFloat32(mel.data, [mel.nMels, mel.nFrames]), sidecar);
+    await writeWithSidecar(output, encodeNpyFloat32Parts(mel.data, [mel.nMels, mel.nFrames]), sidecar);
     return warnings.map(warning);
   });
   return { status: failed > 0 ? 1 : 0 };
