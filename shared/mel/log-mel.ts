@@ -113,6 +113,10 @@ export function logMelOfSource(
   const magnitude = new Float64Array(stft.nBins);
   const data = new Float32Array(config.nMels * nFrames);
   const held = new Float32Array(Math.min(n, (framesPerBlock - 1) * config.hopLength + config.nFft));
+  // A block's columns are gathered here, `[nMels, framesPerBlock]`, then copied row by row: writing
+  // straight into `data` would touch nMels pages of a long file's output for every frame.
+  const blockFrames = Math.min(framesPerBlock, nFrames);
+  const columns = new Float32Array(config.nMels * blockFrames);
   for (let t0 = 0; t0 < nFrames; t0 += framesPerBlock) {
     throwIfCancelled(options.signal, 'the mel spectrogram');
     const t1 = Math.min(nFrames, t0 + framesPerBlock);
@@ -120,9 +124,13 @@ export function logMelOfSource(
     const samples = held.subarray(0, to - from);
     source.read(from, samples);
     const window = { samples, start: from, length: n };
+    const count = t1 - t0;
     for (let t = t0; t < t1; t++) {
       stft.magnitude(window, t, magnitude, nBins);
-      projectLogMel(bank, magnitude, config.logFloor, data, t, nFrames);
+      projectLogMel(bank, magnitude, config.logFloor, columns, t - t0, count);
+    }
+    for (let m = 0; m < config.nMels; m++) {
+      data.set(columns.subarray(m * count, (m + 1) * count), m * nFrames + t0);
     }
     options.onFrames?.(t0, t1, data);
     options.onProgress?.(t1 / nFrames);
