@@ -106,6 +106,7 @@ export function logMelOfSource(
   }
   const n = source.length;
   const bank = melFilterbank(config);
+  const sparse = sparseBank(bank);
   const nFrames = frameCount(config, n);
   const stft = new StftFrames(config);
   // Bins above the highest band's last are never weighted: their magnitudes are not computed.
@@ -127,7 +128,7 @@ export function logMelOfSource(
     const count = t1 - t0;
     for (let t = t0; t < t1; t++) {
       stft.magnitude(window, t, magnitude, nBins);
-      projectLogMel(bank, magnitude, config.logFloor, columns, t - t0, count);
+      projectLogMel(sparse, magnitude, config.logFloor, columns, t - t0, count);
     }
     for (let m = 0; m < config.nMels; m++) {
       data.set(columns.subarray(m * count, (m + 1) * count), m * nFrames + t0);
@@ -138,20 +139,44 @@ export function logMelOfSource(
   return { data, nMels: config.nMels, nFrames };
 }
 
+/**
+ * The filterbank's non-zero weights band after band, as float64 (the float32 values librosa stores,
+ * widened once): band m weighs bins firstBin[m]… with weights[start[m] … start[m + 1] − 1].
+ */
+interface SparseBank {
+  nMels: number;
+  firstBin: Int32Array;
+  start: Int32Array;
+  weights: Float64Array;
+}
+
+function sparseBank(bank: MelFilterbank): SparseBank {
+  const { nMels, nBins, firstBin, endBin } = bank;
+  const start = new Int32Array(nMels + 1);
+  for (let m = 0; m < nMels; m++) start[m + 1] = start[m]! + Math.max(0, endBin[m]! - firstBin[m]!);
+  const weights = new Float64Array(start[nMels]!);
+  for (let m = 0; m < nMels; m++) {
+    for (let i = 0; i < start[m + 1]! - start[m]!; i++) {
+      weights[start[m]! + i] = bank.weights[m * nBins + firstBin[m]! + i]!;
+    }
+  }
+  return { nMels, firstBin, start, weights };
+}
+
 /** Column t of `out` `[nMels, nFrames]`: ln(max(filterbank · magnitude, logFloor)) per band. */
 function projectLogMel(
-  bank: MelFilterbank,
+  bank: SparseBank,
   magnitude: Float64Array,
   logFloor: number,
   out: Float32Array,
   t: number,
   nFrames: number,
 ): void {
-  const { weights, firstBin, endBin, nBins, nMels } = bank;
+  const { weights, firstBin, start, nMels } = bank;
   for (let m = 0; m < nMels; m++) {
     let sum = 0;
-    const row = m * nBins;
-    for (let k = firstBin[m]!; k < endBin[m]!; k++) sum += weights[row + k]! * magnitude[k]!;
+    const end = start[m + 1]!;
+    for (let i = start[m]!, k = firstBin[m]!; i < end; i++, k++) sum += weights[i]! * magnitude[k]!;
     out[m * nFrames + t] = Math.log(sum > logFloor ? sum : logFloor);
   }
 }
