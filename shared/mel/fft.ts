@@ -1,32 +1,9 @@
 /**
- * A typed face for `fft.js` (radix-4, power-of-two sizes ≥ 2). Its bundled declarations type
- * everything as `any`; this wrapper is the only place that touches them.
+ * A typed face for `fft.js` (radix-4, power-of-two sizes ≥ 2), for Griffin-Lim's complex
+ * transforms (the mel's real FFT is real-fft.ts). Its bundled declarations type everything as
+ * `any`; this wrapper is the only place in shared/ that touches them.
  */
 import FFT from 'fft.js';
-
-export interface RealFft {
-  readonly size: number;
-  /**
-   * Forward DFT of `size` real samples, X[k] = Σ x[n]·e^(−2πikn/size). Writes bins 0…size/2
-   * (inclusive) into `out` as interleaved re, im: `out[2k]`, `out[2k + 1]`; `out` has 2·size slots.
-   */
-  forward(input: Float64Array, out: Float64Array): void;
-  /** A buffer of the right size for `forward`'s output. */
-  createOutput(): Float64Array;
-}
-
-export function createRealFft(size: number): RealFft {
-  const fft = new FFT(size);
-  return {
-    size,
-    forward(input, out) {
-      fft.realTransform(out, input);
-    },
-    createOutput() {
-      return new Float64Array(2 * size);
-    },
-  };
-}
 
 export interface ComplexFft {
   readonly size: number;

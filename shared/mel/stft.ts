@@ -50,8 +50,11 @@ export class StftFrames {
    * so no padded copy of the signal is ever made.
    */
   magnitude(signal: Float32Array | SignalWindow, t: number, out: Float64Array, nBins = this.nBins): void {
-    const { samples, start: held, length: n } =
-      signal instanceof Float32Array ? { samples: signal, start: 0, length: signal.length } : signal;
+    const {
+      samples,
+      start: held,
+      length: n,
+    } = signal instanceof Float32Array ? { samples: signal, start: 0, length: signal.length } : signal;
     const { nFft, hopLength, magnitudeEpsilon } = this.config;
     const { input, window, re, im } = this;
     const start = t * hopLength - this.pad;

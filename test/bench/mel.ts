@@ -18,7 +18,9 @@ import { makeWav, packInts } from '../helpers/make-wav';
 import { medianOf } from '../helpers/median';
 import { measureResampler } from '../shared/audio/resample-quality';
 import { COMPARE_ABOVE, accuracyRows, type AccuracyRow } from '../shared/mel/torchaudio-reference';
+import { wavefileMono } from '../helpers/wavefile-oracle';
 import { sectionOptions } from './args';
+import { analyzeWavBefore, logMelBefore } from './mel-before';
 import { comparisonLine, ms, row, time, type BenchSection, type Measured } from './timing';
 import { TORCH_PYTHON, runTorch, torchAvailability } from './torch';
 
@@ -122,10 +124,21 @@ function speed(): void {
       torch: 'default',
       runs: 11,
     },
+    {
+      label: 'before: logMel tacotron2 (fft.js, dense columns)',
+      ours: () => logMelBefore(at22k, TACOTRON2_MEL),
+      torch: 'mel',
+    },
     { label: 'parseWav, 10 s PCM 16-bit', ours: () => parseWav(wav22), runs: 11 },
+    { label: 'before: wavefile decode, 10 s PCM 16-bit', ours: () => wavefileMono(wav22), runs: 11 },
     {
       label: 'analyzeWav, 22.05 kHz PCM 16-bit (decode + mel)',
       ours: () => analyzeWav(wav22, 'a', TACOTRON2_MEL),
+      runs: 11,
+    },
+    {
+      label: 'before: analyzeWav (wavefile decode, then mel)',
+      ours: () => analyzeWavBefore(wav22, TACOTRON2_MEL),
       runs: 11,
     },
     {
@@ -174,6 +187,22 @@ function speed(): void {
       );
     }
   });
+  const byLabel = (start: string) => medianMeasured(ours[cases.findIndex((c) => c.label.startsWith(start))]!);
+  const speedup = (after: string, before: string, what: string) => {
+    const a = byLabel(after);
+    const b = byLabel(before);
+    console.log(
+      `  ${what}: ${(b.wallMs / a.wallMs).toFixed(2)}× faster than before (wall), ${(b.cpuMs / a.cpuMs).toFixed(2)}× (CPU)`,
+    );
+  };
+  speedup('logMel tacotron2', 'before: logMel', 'logMel, one thread');
+  speedup('analyzeWav, 22.05', 'before: analyzeWav', 'analyzeWav (decode + mel), one thread');
+  const drift = compareArrays(logMel(at22k, TACOTRON2_MEL).data, logMelBefore(at22k, TACOTRON2_MEL), {
+    atol: 0,
+  });
+  console.log(
+    `  max |Δ| between the current and the old mel on these 10 s: ${drift.maxAbsError.toExponential(1)}`,
+  );
   const melMs = medianMeasured(ours[0]!).wallMs;
   const verdict = melMs < TARGET_MS ? 'met' : 'MISSED';
   console.log(

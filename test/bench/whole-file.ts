@@ -5,7 +5,8 @@
  * in the same run (torchaudio.load, MelSpectrogram with Tacotron 2's settings, log, the post-net
  * with one thread per core, np.save). Each run is its own process, timed from outside with
  * `/usr/bin/time` for wall time and peak RSS; medians of `--runs` (default 1). Ours is the built
- * CLI (`npm run build` makes out/main/cli.js; without it, `tsx electron/cli/index.ts`).
+ * CLI (`npm run build` makes out/main/cli.js; without it, `tsx electron/cli/index.ts`). First the
+ * mel alone: our `mel` command beside torchaudio's MelSpectrogram on one thread, with peak RSS.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -57,6 +58,17 @@ with torch.no_grad():
 np.save(args["out"], out.numpy())
 `;
 
+/** The mel alone in PyTorch: torchaudio.load, Tacotron 2's MelSpectrogram, log, np.save. */
+const TORCH_MEL_JOB = `
+import sys, json, numpy as np, torch, torchaudio, os
+args = json.loads(sys.argv[1])
+torch.set_num_threads(1)
+wav, rate = torchaudio.load(args["wav"])
+mel = torchaudio.transforms.MelSpectrogram(sample_rate=22050, n_fft=1024, win_length=1024, hop_length=256,
+    f_min=0.0, f_max=8000.0, n_mels=80, power=1.0, norm="slaney", mel_scale="slaney")(wav[0])
+np.save(args["out"], torch.log(torch.clamp(mel, min=1e-5)).numpy())
+`;
+
 /** Our CLI: the built one when there is one. */
 function ourCli(): { command: string; args: string[] } {
   if (existsSync('out/main/cli.js')) return { command: process.execPath, args: ['out/main/cli.js'] };
@@ -72,8 +84,15 @@ export async function runWholeFileBench(seconds: number, runs: number): Promise<
     const torch = torchAvailability();
     const ours: ProcessRun[] = [];
     const theirs: ProcessRun[] = [];
+    const oursMel: ProcessRun[] = [];
+    const theirsMel: ProcessRun[] = [];
     for (let i = 0; i < runs; i++) {
       // Interleaved, so both see the same load.
+      oursMel.push(timed(cli.command, [...cli.args, 'mel', wav, '-o', join(folder, 'ours-mel.npy')]));
+      if (torch.ok) {
+        const args = JSON.stringify({ wav, out: join(folder, 'torch-mel.npy') });
+        theirsMel.push(timed(TORCH_PYTHON, ['-c', TORCH_MEL_JOB, args]));
+      }
       ours.push(
         timed(cli.command, [
           ...cli.args,
@@ -96,6 +115,15 @@ export async function runWholeFileBench(seconds: number, runs: number): Promise<
         .padStart(7)} s   peak RSS ${median(list.map((r) => r.peakRssMb))
         .toFixed(0)
         .padStart(5)} MB`;
+    console.log(
+      `  ${seconds} s of 22.05 kHz 16-bit audio → mel .npy [80, T], one thread; medians of ${runs}:`,
+    );
+    console.log(row(`ours: ${cli.args.at(-1)} mel`, oursMel));
+    if (torch.ok) {
+      console.log(row('torchaudio MelSpectrogram (1 thread)', theirsMel));
+      const ratio = median(oursMel.map((r) => r.wallS)) / median(theirsMel.map((r) => r.wallS));
+      console.log(`  ours / torchaudio, wall: ${ratio.toFixed(2)}×`);
+    }
     console.log(
       `  ${seconds} s of 22.05 kHz audio → processed .npy, full-size post-net (80 → 512 ×4 → 80), ${availableParallelism()} cores; medians of ${runs}:`,
     );

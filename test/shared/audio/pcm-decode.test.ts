@@ -54,9 +54,16 @@ describe('the direct PCM decoder gives what wavefile decodes', () => {
       for (const nChannels of [1, 2, 3, 6]) {
         for (const bigEndian of [false, true]) {
           const frames = 257;
-          const data = randomBytes((frames * nChannels * bits) / 8, bits * 131 + nChannels * 7 + Number(bigEndian));
+          const data = randomBytes(
+            (frames * nChannels * bits) / 8,
+            bits * 131 + nChannels * 7 + Number(bigEndian),
+          );
           const bytes = makeWav({ bitsPerSample: bits, nChannels, bigEndian, data });
-          expectSameBits(parseWav(bytes).samples, wavefileMono(bytes), `${bits}-bit ×${nChannels} BE=${bigEndian}`);
+          expectSameBits(
+            parseWav(bytes).samples,
+            wavefileMono(bytes),
+            `${bits}-bit ×${nChannels} BE=${bigEndian}`,
+          );
         }
       }
     }

@@ -101,6 +101,8 @@ describe('logMelOfSource checks the output size before allocating it', () => {
       },
     };
     expect(() => logMelOfSource(source, config)).toThrow(AudioTooLongError);
-    expect(() => logMelOfSource(source, config)).toThrow(/would be \[80, \d+\] = \d+ values; at most 536870912/);
+    expect(() => logMelOfSource(source, config)).toThrow(
+      /would be \[80, \d+\] = \d+ values; at most 536870912/,
+    );
   });
 });
