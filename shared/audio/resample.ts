@@ -87,12 +87,17 @@ export function resample(
  * into reads gives the same numbers as one read of everything. Its length, ceil(N · toHz / fromHz),
  * is checked against MAX_AUDIO_SAMPLES here, before anything is allocated.
  */
+export interface ResampledSource extends SampleSource {
+  /** The input samples `[from, to)` that outputs `[start, end)` read (within the input). */
+  inputRange(start: number, end: number): { from: number; to: number };
+}
+
 export function resampledSource(
   input: SampleSource,
   fromHz: number,
   toHz: number,
   filter: SincFilter = KAISER_BEST,
-): SampleSource {
+): ResampledSource {
   checkRate('fromHz', fromHz);
   checkRate('toHz', toHz);
   const g = sincGeometry(fromHz, toHz, filter);
@@ -105,17 +110,21 @@ export function resampledSource(
   }
   const kernels = kernelsFor(g, nOut);
   let held = new Float32Array(0);
+  // Every input tap of outputs [start, end): phases reach from −width to width + orig − 1.
+  const inputRange = (start: number, end: number) => ({
+    from: Math.max(0, Math.floor(start / g.next) * g.orig - g.width),
+    to: Math.min(input.length, Math.floor((end - 1) / g.next) * g.orig + g.width + g.orig),
+  });
   return {
     length: nOut,
+    inputRange,
     read(start, out) {
       const end = start + out.length;
       if (!Number.isInteger(start) || start < 0 || end > nOut) {
         throw new RangeError(`read of samples ${start}…${end - 1} outside a signal of ${nOut} samples`);
       }
       if (out.length === 0) return;
-      // Every input tap of outputs [start, end): phases reach from −width to width + orig − 1.
-      const from = Math.max(0, Math.floor(start / g.next) * g.orig - g.width);
-      const to = Math.min(input.length, Math.floor((end - 1) / g.next) * g.orig + g.width + g.orig);
+      const { from, to } = inputRange(start, end);
       if (held.length < to - from) held = new Float32Array(to - from);
       const window = held.subarray(0, Math.max(0, to - from));
       if (window.length > 0) input.read(from, window);

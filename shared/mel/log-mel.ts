@@ -30,6 +30,12 @@ export interface LogMelOptions {
   framesPerBlock?: number;
   /** Called after each block with the frames `[start, end)` now written into `data`. */
   onFrames?: (start: number, end: number, data: Float32Array) => void;
+  /**
+   * Only frames `[start, end)` of the signal's (default all): the result is then
+   * `[nMels, end − start]`, the same numbers as those columns of the whole (a pool of threads
+   * computes a long file's mel in such ranges).
+   */
+  frames?: { start: number; end: number };
 }
 
 export interface LogMelResult {
@@ -78,7 +84,12 @@ export function logMel(samples: Float32Array, config: MelConfig, options: LogMel
  * reaching before sample 0 reads its mirror image up to sample −lo; one reaching past the end reads
  * down to 2(n − 1) − (hi − 1), which stays ≥ 0 because the pad is shorter than the signal.
  */
-function blockRange(config: MelConfig, n: number, t0: number, t1: number): { from: number; to: number } {
+export function blockRange(
+  config: Pick<MelConfig, 'hopLength' | 'nFft' | 'padding'>,
+  n: number,
+  t0: number,
+  t1: number,
+): { from: number; to: number } {
   const lo = t0 * config.hopLength - padLength(config);
   const hi = (t1 - 1) * config.hopLength - padLength(config) + config.nFft;
   let from = Math.max(0, lo);
@@ -108,19 +119,25 @@ export function logMelOfSource(
   const bank = melFilterbank(config);
   const sparse = sparseBank(bank);
   const nFrames = frameCount(config, n);
+  const first = options.frames?.start ?? 0;
+  const last = options.frames?.end ?? nFrames;
+  if (!Number.isInteger(first) || !Number.isInteger(last) || first < 0 || last > nFrames || first >= last) {
+    throw new RangeError(`frames ${first}…${last} are not a range of the signal's ${nFrames} frames`);
+  }
+  const outFrames = last - first;
   const stft = new StftFrames(config);
   // Bins above the highest band's last are never weighted: their magnitudes are not computed.
   const nBins = Math.max(...bank.endBin, 1);
   const magnitude = new Float64Array(stft.nBins);
-  const data = new Float32Array(config.nMels * nFrames);
+  const data = new Float32Array(config.nMels * outFrames);
   const held = new Float32Array(Math.min(n, (framesPerBlock - 1) * config.hopLength + config.nFft));
   // A block's columns are gathered here, `[nMels, framesPerBlock]`, then copied row by row: writing
   // straight into `data` would touch nMels pages of a long file's output for every frame.
-  const blockFrames = Math.min(framesPerBlock, nFrames);
+  const blockFrames = Math.min(framesPerBlock, outFrames);
   const columns = new Float32Array(config.nMels * blockFrames);
-  for (let t0 = 0; t0 < nFrames; t0 += framesPerBlock) {
+  for (let t0 = first; t0 < last; t0 += framesPerBlock) {
     throwIfCancelled(options.signal, 'the mel spectrogram');
-    const t1 = Math.min(nFrames, t0 + framesPerBlock);
+    const t1 = Math.min(last, t0 + framesPerBlock);
     const { from, to } = blockRange(config, n, t0, t1);
     const samples = held.subarray(0, to - from);
     source.read(from, samples);
@@ -131,12 +148,12 @@ export function logMelOfSource(
       projectLogMel(sparse, magnitude, config.logFloor, columns, t - t0, count);
     }
     for (let m = 0; m < config.nMels; m++) {
-      data.set(columns.subarray(m * count, (m + 1) * count), m * nFrames + t0);
+      data.set(columns.subarray(m * count, (m + 1) * count), m * outFrames + t0 - first);
     }
     options.onFrames?.(t0, t1, data);
-    options.onProgress?.(t1 / nFrames);
+    options.onProgress?.((t1 - first) / outFrames);
   }
-  return { data, nMels: config.nMels, nFrames };
+  return { data, nMels: config.nMels, nFrames: outFrames };
 }
 
 /**

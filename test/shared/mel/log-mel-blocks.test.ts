@@ -106,3 +106,37 @@ describe('logMelOfSource checks the output size before allocating it', () => {
     );
   });
 });
+
+describe('logMelOfSource over a range of frames', () => {
+  it('ranges that tile the signal give its columns, bit for bit (reflections at both ends included)', () => {
+    const x = signal(30_011);
+    for (const config of [TACOTRON2_MEL, HIFIGAN_MEL]) {
+      const whole = logMel(x, config);
+      const cuts = [0, 1, 5, 40, 41, 100, whole.nFrames - 1, whole.nFrames];
+      for (let i = 0; i + 1 < cuts.length; i++) {
+        const [start, end] = [cuts[i]!, cuts[i + 1]!];
+        const part = logMelOfSource(arraySource(x), config, { frames: { start, end }, framesPerBlock: 7 });
+        expect(part.nFrames).toBe(end - start);
+        const expected = new Float32Array(config.nMels * (end - start));
+        for (let m = 0; m < config.nMels; m++) {
+          expected.set(
+            whole.data.subarray(m * whole.nFrames + start, m * whole.nFrames + end),
+            m * (end - start),
+          );
+        }
+        expectSameBits(part.data, expected, `${config.preset} frames ${start}…${end}`);
+      }
+    }
+  });
+
+  it('refuses a range outside the signal', () => {
+    const x = signal(5000);
+    for (const frames of [
+      { start: -1, end: 3 },
+      { start: 3, end: 3 },
+      { start: 0, end: 21 },
+    ]) {
+      expect(() => logMelOfSource(arraySource(x), TACOTRON2_MEL, { frames })).toThrow(RangeError);
+    }
+  });
+});
