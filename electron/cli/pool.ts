@@ -29,6 +29,11 @@ export function poolWorkerAvailable(): boolean {
   return defaultStart !== null;
 }
 
+/** How the pool's workers are started, or null when runs stay on one thread. */
+export function poolWorkerStart(): StartWorker | null {
+  return defaultStart;
+}
+
 /**
  * Output frames per chunk for `workers` workers over `frames` frames: one chunk per worker for
  * short inputs (the halo and tile rounding cost ~30 frames per layer per chunk), chunks of 2,400
@@ -49,7 +54,11 @@ interface PoolRun {
   start?: StartWorker;
 }
 
-function request(worker: Worker, message: PoolRequest, transfer: ArrayBuffer[] = []): Promise<PoolReply> {
+export function request(
+  worker: Worker,
+  message: PoolRequest,
+  transfer: ArrayBuffer[] = [],
+): Promise<PoolReply> {
   return new Promise((resolve, reject) => {
     const onMessage = (reply: PoolReply) => {
       worker.off('error', onError);
@@ -65,7 +74,7 @@ function request(worker: Worker, message: PoolRequest, transfer: ArrayBuffer[] =
   });
 }
 
-function unwrap<T extends PoolReply>(reply: PoolReply): Extract<T, { ok: true }> {
+export function unwrap<T extends PoolReply>(reply: PoolReply): Extract<T, { ok: true }> {
   if (!reply.ok) {
     const error = new Error(reply.error.message);
     error.name = reply.error.name;
@@ -165,7 +174,7 @@ function idOf(stack: Conv1dStack): number {
  */
 const idle = new Map<StartWorker, Worker[]>();
 
-function takeWorkers(start: StartWorker, count: number): Worker[] {
+export function takeWorkers(start: StartWorker, count: number): Worker[] {
   const kept = idle.get(start) ?? [];
   const workers = kept.splice(0, count);
   while (workers.length < count) workers.push(start());
@@ -173,7 +182,7 @@ function takeWorkers(start: StartWorker, count: number): Worker[] {
   return workers;
 }
 
-function giveBack(start: StartWorker, workers: Worker[]): void {
+export function giveBack(start: StartWorker, workers: Worker[]): void {
   for (const w of workers) w.unref();
   idle.set(start, [...(idle.get(start) ?? []), ...workers]);
 }
