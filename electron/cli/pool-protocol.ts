@@ -3,7 +3,6 @@ import type { ChunkRunResult, FrameWindow } from '../../shared/backend/types';
 import type { KernelVariant } from '../../shared/backend/wasm/kernel-instance';
 import type { PackedLayer } from '../../shared/backend/wasm/pack';
 import type { Conv1dStack } from '../../shared/model/types';
-import type { MelRangeInput } from '../../shared/pipeline/analyze-range';
 
 /** The engines a pool worker can run: one thread each. */
 export type PoolKind = 'wasm' | 'js' | 'native';
@@ -25,13 +24,9 @@ export type PoolRequest =
       /** WASM: the stack's layers packed for the kernel (their `layer` is the stack's, by identity). */
       packed: PackedLayer[];
     }
-  | { type: 'chunk'; index: number; input: FrameWindow }
-  /** Frames of a WAV's mel (mel-pool.ts): the samples they read come along. */
-  | { type: 'mel'; input: MelRangeInput };
+  | { type: 'chunk'; index: number; input: FrameWindow };
 
 export type PoolReply =
   | { ok: true; type: 'ready'; backend: string }
   | { ok: true; type: 'chunk'; result: ChunkRunResult }
-  /** `[nMels, end − start]` of the range asked for. */
-  | { ok: true; type: 'mel'; data: Float32Array }
   | { ok: false; error: { name: string; message: string } };

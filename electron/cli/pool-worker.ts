@@ -1,6 +1,6 @@
 /**
  * A CLI pool worker (worker_threads): one engine on one thread, running the chunks of one job
- * the pool sends it, or ranges of a WAV's mel (mel-pool.ts). The stack comes once per job; each chunk brings only its input window, and
+ * the pool sends it. The stack comes once per job; each chunk brings only its input window, and
  * goes back with its own frames (buffers transferred, not copied).
  */
 import { parentPort } from 'node:worker_threads';
@@ -12,7 +12,6 @@ import { wasmBackend } from '../../shared/backend/wasm/embedded';
 import { rememberPacked } from '../../shared/backend/wasm/wasm-backend';
 import type { KernelVariant } from '../../shared/backend/wasm/kernel-instance';
 import type { Conv1dStack } from '../../shared/model/types';
-import { melOfRange } from '../../shared/pipeline/analyze-range';
 import { loadOnnxRuntime } from '../native/onnxruntime';
 import type { PoolKind, PoolReply, PoolRequest } from './pool-protocol';
 
@@ -39,11 +38,6 @@ function post(reply: PoolReply, transfer: ArrayBuffer[] = []): void {
 }
 
 async function handle(request: PoolRequest): Promise<void> {
-  if (request.type === 'mel') {
-    const data = melOfRange(request.input);
-    post({ ok: true, type: 'mel', data }, [data.buffer as ArrayBuffer]);
-    return;
-  }
   if (request.type === 'job') {
     const backend = await backendFor(request.kind, request.variant);
     const { nChannels, nFrames, chunkFrames, lastLayer, keep, packed } = request;

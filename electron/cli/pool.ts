@@ -29,11 +29,6 @@ export function poolWorkerAvailable(): boolean {
   return defaultStart !== null;
 }
 
-/** How the pool's workers are started, or null when runs stay on one thread. */
-export function poolWorkerStart(): StartWorker | null {
-  return defaultStart;
-}
-
 /**
  * Output frames per chunk for `workers` workers over `frames` frames: one chunk per worker for
  * short inputs (the halo and tile rounding cost ~30 frames per layer per chunk), chunks of 2,400
@@ -54,11 +49,7 @@ interface PoolRun {
   start?: StartWorker;
 }
 
-export function request(
-  worker: Worker,
-  message: PoolRequest,
-  transfer: ArrayBuffer[] = [],
-): Promise<PoolReply> {
+function request(worker: Worker, message: PoolRequest, transfer: ArrayBuffer[] = []): Promise<PoolReply> {
   return new Promise((resolve, reject) => {
     const onMessage = (reply: PoolReply) => {
       worker.off('error', onError);
@@ -74,7 +65,7 @@ export function request(
   });
 }
 
-export function unwrap<T extends PoolReply>(reply: PoolReply): Extract<T, { ok: true }> {
+function unwrap<T extends PoolReply>(reply: PoolReply): Extract<T, { ok: true }> {
   if (!reply.ok) {
     const error = new Error(reply.error.message);
     error.name = reply.error.name;
@@ -174,7 +165,7 @@ function idOf(stack: Conv1dStack): number {
  */
 const idle = new Map<StartWorker, Worker[]>();
 
-export function takeWorkers(start: StartWorker, count: number): Worker[] {
+function takeWorkers(start: StartWorker, count: number): Worker[] {
   const kept = idle.get(start) ?? [];
   const workers = kept.splice(0, count);
   while (workers.length < count) workers.push(start());
@@ -182,7 +173,7 @@ export function takeWorkers(start: StartWorker, count: number): Worker[] {
   return workers;
 }
 
-export function giveBack(start: StartWorker, workers: Worker[]): void {
+function giveBack(start: StartWorker, workers: Worker[]): void {
   for (const w of workers) w.unref();
   idle.set(start, [...(idle.get(start) ?? []), ...workers]);
 }

@@ -5,7 +5,7 @@
 import type { AudioInfo } from '../api/contract';
 import { resampledSource } from '../audio/resample';
 import { wavSource } from '../audio/source';
-import { readWavHeader, type WavHeader } from '../audio/wav';
+import { readWavHeader } from '../audio/wav';
 import type { CancelSignal } from '../cancel';
 import { withSource } from '../errors';
 import type { MelConfig } from '../mel/config';
@@ -26,18 +26,6 @@ export interface AnalyzedWav {
   mel: Spectrogram;
   /** What the decoder noticed, e.g. a data chunk cut short (`truncated WAV: … missing`). */
   warnings: string[];
-}
-
-/** The facts about a WAV the app and the sidecars show. */
-export function audioInfoOf(header: WavHeader): AudioInfo {
-  const { sampleRateHz, nChannels } = header.format;
-  return {
-    encoding: header.encoding,
-    sampleRateHz,
-    nChannels,
-    nSamples: header.nFrames,
-    durationS: header.nFrames / sampleRateHz,
-  };
 }
 
 /**
@@ -62,8 +50,15 @@ export function analyzeWav(
     checkLongEnough(samples.length, config, note);
     const { signal, onProgress, framesPerBlock, onFrames } = options;
     const mel = logMelOfSource(samples, config, { signal, onProgress, framesPerBlock, onFrames });
+    const audio: AudioInfo = {
+      encoding: header.encoding,
+      sampleRateHz: fileHz,
+      nChannels: header.format.nChannels,
+      nSamples: header.nFrames,
+      durationS: header.nFrames / fileHz,
+    };
     const warnings = header.warnings.map((text) => `${name}: ${text}`);
-    return { audio: audioInfoOf(header), mel: { ...mel, config, source: { name, kind: 'wav' } }, warnings };
+    return { audio, mel: { ...mel, config, source: { name, kind: 'wav' } }, warnings };
   } catch (error) {
     throw withSource(name, error);
   }
