@@ -87,17 +87,12 @@ export function resample(
  * into reads gives the same numbers as one read of everything. Its length, ceil(N · toHz / fromHz),
  * is checked against MAX_AUDIO_SAMPLES here, before anything is allocated.
  */
-export interface ResampledSource extends SampleSource {
-  /** The input samples `[from, to)` that outputs `[start, end)` read (within the input). */
-  inputRange(start: number, end: number): { from: number; to: number };
-}
-
 export function resampledSource(
   input: SampleSource,
   fromHz: number,
   toHz: number,
   filter: SincFilter = KAISER_BEST,
-): ResampledSource {
+): SampleSource {
   checkRate('fromHz', fromHz);
   checkRate('toHz', toHz);
   const g = sincGeometry(fromHz, toHz, filter);
@@ -117,7 +112,6 @@ export function resampledSource(
   });
   return {
     length: nOut,
-    inputRange,
     read(start, out) {
       const end = start + out.length;
       if (!Number.isInteger(start) || start < 0 || end > nOut) {

@@ -32,8 +32,8 @@ export interface LogMelOptions {
   onFrames?: (start: number, end: number, data: Float32Array) => void;
   /**
    * Only frames `[start, end)` of the signal's (default all): the result is then
-   * `[nMels, end − start]`, the same numbers as those columns of the whole (a pool of threads
-   * computes a long file's mel in such ranges).
+   * `[nMels, end − start]`, the same numbers as those columns of the whole (for work split by
+   * time: threads, or only the part of a long file that is on screen).
    */
   frames?: { start: number; end: number };
 }
@@ -84,7 +84,7 @@ export function logMel(samples: Float32Array, config: MelConfig, options: LogMel
  * reaching before sample 0 reads its mirror image up to sample −lo; one reaching past the end reads
  * down to 2(n − 1) − (hi − 1), which stays ≥ 0 because the pad is shorter than the signal.
  */
-export function blockRange(
+function blockRange(
   config: Pick<MelConfig, 'hopLength' | 'nFft' | 'padding'>,
   n: number,
   t0: number,
