@@ -7,7 +7,9 @@
  * - drop → input pane titled with the file (the mel is on screen),
  * - drop → output whole (the header no longer says "computing"),
  * - the page's long tasks (≥ 50 ms, a `longtask` observer) while the job runs: the longest, how
- *   many, their total.
+ *   many, their total;
+ * - then a click on conv 2 in the layer list → its output pane drawn (the workers compute the
+ *   visible range of layers 0…2 only).
  *
  * With `--profile` it also records a CPU profile of the page's main thread (DevTools protocol),
  * cuts it into busy spans (consecutive samples outside the idle node) and prints, for every span
@@ -95,6 +97,30 @@ async function dropAndTime(
   return page.evaluate(() => (window as unknown as { __bench: PageTimes }).__bench);
 }
 
+/** Clicks a layer in the layer list; ms until its pane is titled with it and no job runs. */
+async function layerShownMs(page: Page, layer: number): Promise<number> {
+  const clickedAt = await page.evaluate((layer) => {
+    const button = document.querySelector<HTMLButtonElement>(`button.layer[data-layer="${layer}"]`);
+    if (!button) throw new Error(`no layer button ${layer}`);
+    const at = performance.now();
+    button.click();
+    return at;
+  }, layer);
+  return page.evaluate(
+    ({ layer, clickedAt }) =>
+      new Promise<number>((resolve) => {
+        const check = () => {
+          const title = document.querySelector('.pane[data-kind="layer"] .pane-title')?.textContent ?? '';
+          if (title.startsWith(`conv ${layer} output`) && !document.querySelector('[data-testid="job"]'))
+            resolve(performance.now() - clickedAt);
+          else setTimeout(check, 10);
+        };
+        check();
+      }),
+    { layer, clickedAt },
+  );
+}
+
 interface ProfileNode {
   id: number;
   callFrame: { functionName: string; url: string; lineNumber: number };
@@ -169,6 +195,8 @@ export async function runBrowserBench(seconds: number, profile: boolean): Promis
         `  drop → input pane ${times.inputMs?.toFixed(0)} ms, drop → output whole ${times.outputMs?.toFixed(0)} ms\n` +
         `  long tasks while it ran: longest ${longest.toFixed(0)} ms, ${times.longTasks.length} over 50 ms, ${total.toFixed(0)} ms in all`,
     );
+    const layerMs = await layerShownMs(app.page, 2);
+    console.log(`  click conv 2 → its output pane whole: ${layerMs.toFixed(0)} ms`);
     if (cdp) {
       const { profile: recorded } = (await cdp.send('Profiler.stop')) as unknown as { profile: CpuProfile };
       console.log('  main-thread busy spans over 20 ms (top self time, ms):');
