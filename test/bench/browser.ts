@@ -15,6 +15,7 @@
  * cuts it into busy spans (consecutive samples outside the idle node) and prints, for every span
  * over 50 ms, the functions with most self time in it: where a long task's time goes.
  */
+import { execFileSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { build, preview } from 'vite';
 import type { Page } from 'playwright-core';
@@ -95,6 +96,36 @@ async function dropAndTime(
     },
   );
   return page.evaluate(() => (window as unknown as { __bench: PageTimes }).__bench);
+}
+
+/**
+ * Resident memory of the browser this process started (every descendant process: the browser,
+ * its GPU and utility processes, the page's renderer, whose threads include the page's workers),
+ * in MB, and the largest of them; from `ps` (Linux and macOS), null where there is none.
+ */
+function browserRssMb(): { totalMb: number; largestMb: number } | null {
+  let table: string;
+  try {
+    table = execFileSync('ps', ['-A', '-o', 'pid=,ppid=,rss='], { encoding: 'utf8' });
+  } catch {
+    return null;
+  }
+  const rows = table
+    .trim()
+    .split('\n')
+    .map((line) => line.trim().split(/\s+/).map(Number) as [number, number, number]);
+  const ours = new Set([process.pid]);
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const [pid, ppid] of rows)
+      if (ours.has(ppid) && !ours.has(pid)) {
+        ours.add(pid);
+        grew = true;
+      }
+  }
+  const rss = rows.filter(([pid]) => pid !== process.pid && ours.has(pid)).map(([, , kb]) => kb / 1024);
+  return { totalMb: rss.reduce((a, b) => a + b, 0), largestMb: Math.max(0, ...rss) };
 }
 
 /** Clicks a layer in the layer list; ms until its pane is titled with it and no job runs. */
@@ -195,6 +226,12 @@ export async function runBrowserBench(seconds: number, profile: boolean): Promis
         `  drop → input pane ${times.inputMs?.toFixed(0)} ms, drop → output whole ${times.outputMs?.toFixed(0)} ms\n` +
         `  long tasks while it ran: longest ${longest.toFixed(0)} ms, ${times.longTasks.length} over 50 ms, ${total.toFixed(0)} ms in all`,
     );
+    const memory = browserRssMb();
+    if (memory)
+      console.log(
+        `  browser processes' resident memory with it open: ${memory.totalMb.toFixed(0)} MB ` +
+          `(the largest, the page's renderer and its workers: ${memory.largestMb.toFixed(0)} MB)`,
+      );
     const layerMs = await layerShownMs(app.page, 2);
     console.log(`  click conv 2 → its output pane whole: ${layerMs.toFixed(0)} ms`);
     if (cdp) {
