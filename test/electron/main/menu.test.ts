@@ -2,6 +2,7 @@ import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
 import { buildMenuTemplate, recentMenuItems, type MenuContext } from '../../../electron/main/menu';
 import type { HostCommand } from '../../../shared/api/contract';
+import { DEFAULT_APP_SETTINGS } from '../../../shared/api/settings';
 
 function context(
   overrides: Partial<MenuContext> = {},
@@ -12,6 +13,7 @@ function context(
     platform: 'linux',
     isDev: false,
     recent: [],
+    settings: DEFAULT_APP_SETTINGS,
     send: (c) => sent.push(c),
     openRecent: (path) => picked.push(path),
     clearRecent: vi.fn(),
