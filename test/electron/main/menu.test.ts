@@ -91,6 +91,38 @@ describe('buildMenuTemplate', () => {
     ]);
   });
 
+  it('View ▸ Decimation is radio items with the current choice checked', () => {
+    const submenu = (settings: MenuContext['settings']) =>
+      (
+        find(buildMenuTemplate(context({ settings })), 'Decimation').submenu as MenuItemConstructorOptions[]
+      ).map((item) => [item.label, item.type, item.checked]);
+    expect(submenu({ engine: 'auto', decimation: 'mean' })).toEqual([
+      ['Mean of the Frames (Default)', 'radio', true],
+      ['Maximum of the Frames', 'radio', false],
+      ['Minimum of the Frames', 'radio', false],
+    ]);
+    expect(submenu({ engine: 'auto', decimation: 'min' }).map(([, , checked]) => checked)).toEqual([
+      false,
+      false,
+      true,
+    ]);
+  });
+
+  it('File ▸ Engine is radio items checking the engine setting; each sends it to the window', () => {
+    const ctx = context({ settings: { engine: 'wasm', decimation: 'mean' } });
+    const engine = find(buildMenuTemplate(ctx), 'Engine').submenu as MenuItemConstructorOptions[];
+    expect(engine.map((item) => [item.label, item.type, item.checked])).toEqual([
+      ['Auto (Native, Else WASM)', 'radio', false],
+      ['Native (onnxruntime)', 'radio', false],
+      ['WASM SIMD', 'radio', true],
+      ['JavaScript', 'radio', false],
+    ]);
+    engine.forEach(click);
+    expect(ctx.sent).toEqual(
+      (['auto', 'native', 'wasm', 'js'] as const).map((choice) => ({ type: 'engine', engine: choice })),
+    );
+  });
+
   it('offers every export format under Export As', () => {
     const ctx = context();
     const exportAs = find(buildMenuTemplate(ctx), 'Export As').submenu as MenuItemConstructorOptions[];
