@@ -23,15 +23,18 @@ export function pageStorage(): TextStorage | null {
   }
 }
 
-export function readSettings(storage: TextStorage | null): AppSettings {
-  let stored: unknown = null;
+/** The stored JSON value, or null when there is none or it cannot be read or parsed. */
+function storedValue(storage: TextStorage | null): unknown {
   try {
     const text = storage?.getItem(SETTINGS_KEY) ?? null;
-    stored = text === null ? null : JSON.parse(text);
+    return text === null ? null : JSON.parse(text);
   } catch {
-    stored = null; // refused or damaged: the defaults
+    return null; // refused or damaged: the defaults
   }
-  return parseAppSettings(stored);
+}
+
+export function readSettings(storage: TextStorage | null): AppSettings {
+  return parseAppSettings(storedValue(storage));
 }
 
 export function writeSettings(storage: TextStorage | null, settings: AppSettings): void {
