@@ -172,7 +172,7 @@ export async function leaveDemo(page: Page): Promise<void> {
   await page.waitForFunction(
     () =>
       document.querySelector('[data-testid="weights-name"]')?.textContent ===
-      'untrained Tacotron 2 post-net (default)',
+      'untrained Tacotron 2 post-net',
     undefined,
     { timeout: 60_000 },
   );
