@@ -106,7 +106,7 @@ interface CpuProfile {
   timeDeltas: number[];
 }
 
-/** The busy spans over 50 ms of a CPU profile, each with its top functions by self time. */
+/** The busy spans over 20 ms of a CPU profile, each with its top functions by self time. */
 function busySpans(profile: CpuProfile): string[] {
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const label = (node: ProfileNode) => {
@@ -121,8 +121,8 @@ function busySpans(profile: CpuProfile): string[] {
   let spanMs = 0;
   let self = new Map<string, number>();
   const flush = () => {
-    if (spanMs > 50) {
-      const top = [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 6);
+    if (spanMs > 20) {
+      const top = [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 10);
       lines.push(
         `  busy ${spanMs.toFixed(0)} ms: ${top.map(([name, t]) => `${name} ${t.toFixed(0)}`).join(' · ')}`,
       );
@@ -171,7 +171,7 @@ export async function runBrowserBench(seconds: number, profile: boolean): Promis
     );
     if (cdp) {
       const { profile: recorded } = (await cdp.send('Profiler.stop')) as unknown as { profile: CpuProfile };
-      console.log('  main-thread busy spans over 50 ms (top self time, ms):');
+      console.log('  main-thread busy spans over 20 ms (top self time, ms):');
       for (const line of busySpans(recorded)) console.log(line);
     }
   } finally {
