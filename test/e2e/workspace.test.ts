@@ -69,9 +69,7 @@ describe('workspace in Chromium (browser host)', () => {
       expect(stats.distinctColours, `${kind} distinct colours`).toBeGreaterThan(30);
       expect(stats.luminanceVariance, `${kind} luminance variance`).toBeGreaterThan(50);
     }
-    expect(await page.getByTestId('weights-name').textContent()).toBe(
-      'untrained Tacotron 2 post-net',
-    );
+    expect(await page.getByTestId('weights-name').textContent()).toBe('untrained Tacotron 2 post-net');
     await screenshot(page, '01-sample');
     expect(app.errors).toEqual([]);
   });

@@ -285,8 +285,6 @@ describe('host tensors: statistics, filters, export', () => {
     const { host } = testHost();
     const w2 = await host.defaultWeights('untrained');
     const error = await rejectionOf(host.exportTensor({ weightsId: w2.id, key: 'decoder.x', format: 'csv' }));
-    expect(error.message).toBe(
-      "untrained Tacotron 2 post-net has no tensor 'decoder.x' (35 tensors)",
-    );
+    expect(error.message).toBe("untrained Tacotron 2 post-net has no tensor 'decoder.x' (35 tensors)");
   });
 });
