@@ -16,7 +16,8 @@
  * over 50 ms, the functions with most self time in it: where a long task's time goes.
  */
 import { execFileSync } from 'node:child_process';
-import { resolve } from 'node:path';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { build, preview } from 'vite';
 import type { Page } from 'playwright-core';
 import { launchOnSampleWithoutDemo } from '../e2e/helpers/browser';
@@ -42,60 +43,68 @@ async function dropAndTime(
   bytes: Uint8Array,
   timeoutMs: number,
 ): Promise<PageTimes> {
-  await page.route(`**/__bench__/${name}`, (route) =>
-    route.fulfill({ status: 200, body: Buffer.from(bytes), contentType: 'application/octet-stream' }),
-  );
+  // Served as a file of the built page (same origin: the CSP allows no other), not by a Playwright
+  // route: a route's body crosses the DevTools protocol as one message, and an hour of audio
+  // (159 MB) closes the connection.
+  const served = resolve(ROOT, 'out', 'web', '__bench__', name);
+  await mkdir(dirname(served), { recursive: true });
+  await writeFile(served, bytes);
+  const url = `__bench__/${name}`;
   // tsx (esbuild keepNames) wraps the named arrow functions below in __name(): define it in the page.
   await page.evaluate('globalThis.__name = (f) => f');
-  await page.evaluate(async (name) => {
-    const file = new File([await (await fetch(`__bench__/${name}`)).blob()], name);
-    const state = {
-      inputMs: null as number | null,
-      outputMs: null as number | null,
-      longTasks: [] as number[],
-    };
-    (window as unknown as { __bench: typeof state }).__bench = state;
-    const title = (kind: string) =>
-      document.querySelector(`.pane[data-kind="${kind}"] .pane-title`)?.textContent ?? '';
-    const t0 = performance.now();
-    const check = () => {
-      const now = performance.now() - t0;
-      if (state.inputMs === null && title('input').includes(name)) state.inputMs = now;
-      const output = title('output');
-      if (
-        state.inputMs !== null &&
-        state.outputMs === null &&
-        output &&
-        !/computing/.test(output) &&
-        !document.querySelector('[data-testid="job"]')
-      )
-        state.outputMs = now;
-    };
-    new MutationObserver(check).observe(document.body, {
-      subtree: true,
-      childList: true,
-      characterData: true,
-    });
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries())
-        if (state.outputMs === null) state.longTasks.push(entry.duration);
-    }).observe({ type: 'longtask', buffered: false });
-    const transfer = new DataTransfer();
-    transfer.items.add(file);
-    for (const type of ['dragenter', 'dragover', 'drop'])
-      document.body.dispatchEvent(
-        new DragEvent(type, { dataTransfer: transfer, bubbles: true, cancelable: true }),
-      );
-  }, name);
-  await page.waitForFunction(
-    () => (window as unknown as { __bench: PageTimes }).__bench.outputMs !== null,
-    undefined,
-    {
-      timeout: timeoutMs,
-      polling: 200,
+  await page.evaluate(
+    async ({ name, url }) => {
+      const file = new File([await (await fetch(url)).blob()], name);
+      const state = {
+        inputMs: null as number | null,
+        outputMs: null as number | null,
+        longTasks: [] as number[],
+      };
+      (window as unknown as { __bench: typeof state }).__bench = state;
+      const title = (kind: string) =>
+        document.querySelector(`.pane[data-kind="${kind}"] .pane-title`)?.textContent ?? '';
+      const t0 = performance.now();
+      const check = () => {
+        const now = performance.now() - t0;
+        if (state.inputMs === null && title('input').includes(name)) state.inputMs = now;
+        const output = title('output');
+        if (
+          state.inputMs !== null &&
+          state.outputMs === null &&
+          output &&
+          !/computing/.test(output) &&
+          !document.querySelector('[data-testid="job"]')
+        )
+          state.outputMs = now;
+      };
+      new MutationObserver(check).observe(document.body, {
+        subtree: true,
+        childList: true,
+        characterData: true,
+      });
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries())
+          if (state.outputMs === null) state.longTasks.push(entry.duration);
+      }).observe({ type: 'longtask', buffered: false });
+      const transfer = new DataTransfer();
+      transfer.items.add(file);
+      for (const type of ['dragenter', 'dragover', 'drop'])
+        document.body.dispatchEvent(
+          new DragEvent(type, { dataTransfer: transfer, bubbles: true, cancelable: true }),
+        );
     },
+    { name, url },
   );
-  return page.evaluate(() => (window as unknown as { __bench: PageTimes }).__bench);
+  try {
+    await page.waitForFunction(
+      () => (window as unknown as { __bench: PageTimes }).__bench.outputMs !== null,
+      undefined,
+      { timeout: timeoutMs, polling: 200 },
+    );
+    return await page.evaluate(() => (window as unknown as { __bench: PageTimes }).__bench);
+  } finally {
+    await rm(dirname(served), { recursive: true, force: true });
+  }
 }
 
 /**
