@@ -1,10 +1,12 @@
 /**
  * What the app remembers between runs, in one JSON file in `app.getPath('userData')`: Open
- * Recent (Linux has no OS list), the last folder per dialog, and the window's bounds. Reading is
+ * Recent (Linux has no OS list), the last folder per dialog, the window's bounds and the window's
+ * settings (engine, decimation: shared/api/settings.ts). Reading is
  * forgiving (a missing or damaged file, or a damaged part, falls back to defaults); writes go
  * through files.ts, atomically.
  */
 import { isAbsolute } from 'node:path';
+import { DEFAULT_APP_SETTINGS, parseAppSettings, type AppSettings } from '../../shared/api/settings';
 
 export const STATE_FILE_NAME = 'postnet-studio-state.json';
 export const MAX_RECENT = 10;
@@ -30,10 +32,11 @@ export interface AppState {
   recent: RecentEntry[];
   folders: Partial<Record<DialogFolderKey, string>>;
   window: WindowState | null;
+  settings: AppSettings;
 }
 
 export function emptyAppState(): AppState {
-  return { version: 1, recent: [], folders: {}, window: null };
+  return { version: 1, recent: [], folders: {}, window: null, settings: { ...DEFAULT_APP_SETTINGS } };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -86,6 +89,7 @@ export function parseAppState(value: unknown): AppState {
     recent: parseRecent(value.recent),
     folders: parseFolders(value.folders),
     window: parseWindow(value.window),
+    settings: parseAppSettings(value.settings),
   };
 }
 

@@ -16,6 +16,7 @@ import { HostEvents, registerApi } from './ipc';
 import { buildMenuTemplate, recentMenuItems, type RecentMenuContext } from './menu';
 import { isDevBuild } from './build-mode';
 import { appPaths } from './paths';
+import { Preferences } from './preferences';
 import { OpenRecent, recentFiles } from './recent';
 import {
   hardenAllWebContents,
@@ -57,6 +58,8 @@ export function startApp(mainDir: string): boolean {
       sendCommand({ type: 'recent-changed', recent: recentFiles(entries) });
     },
   });
+  // The page saves the settings whenever the user changes one: the menu's radio items follow.
+  const preferences = new Preferences({ store, onChanged: () => refreshMenu() });
   /** Files the user named (command line, second instance, Finder, Open Recent): granted, then opened as a drop. */
   const openPaths = (opened: readonly string[]): void => {
     const ids = opened.map((path) => grants.grant(path).id);
@@ -74,6 +77,7 @@ export function startApp(mainDir: string): boolean {
       grants,
       dialogs: electronDialogs(() => window, store),
       recent,
+      preferences,
       sampleWav: paths.sampleWav,
       demoWeights: paths.demoWeights,
       startupPaths: filesFromCommandLine(process.argv.slice(1), process.cwd()),
@@ -122,6 +126,7 @@ export function startApp(mainDir: string): boolean {
             platform: process.platform,
             isDev: isDevBuild(),
             send: sendCommand,
+            settings: preferences.current(),
             ...recentMenu(),
           }),
         ),

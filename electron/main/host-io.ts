@@ -17,6 +17,7 @@ import { sidecarNameFor } from '../../shared/pipeline/npy-settings';
 import type { Dialogs } from './dialogs';
 import { listFiles, pathKind, readBytes, readFileOrFolder, writeFilesAtomic } from './files';
 import type { FileGrants, Grant } from './grants';
+import type { Preferences } from './preferences';
 import type { OpenRecent } from './recent';
 
 /** Where an opened item is read again from: a granted path (a file or folder), or the bundled sample. */
@@ -26,6 +27,8 @@ export interface ElectronIoDeps {
   grants: FileGrants;
   dialogs: Dialogs;
   recent: OpenRecent;
+  /** The engine and decimation settings, kept in the state file. */
+  preferences: Preferences;
   sampleWav: string;
   /** The bundled demo post-net's file. */
   demoWeights: string;
@@ -108,8 +111,10 @@ export function electronIo(deps: ElectronIoDeps): HostIo<WireFileSource, PathOri
         host: 'electron',
         openFirst: ids.length > 0 ? { kind: 'granted', ids } : { kind: 'sample' },
         recent: deps.recent.files(),
+        settings: deps.preferences.current(),
       };
     },
+    saveSettings: (settings) => deps.preferences.save(settings),
     read: async (source, intent) => readItems(await itemsOf(source, intent)),
     reread: (origin) => readBytes(origin.path),
     sidecarOf: (origin, npyName) =>

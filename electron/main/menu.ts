@@ -4,6 +4,8 @@
  */
 import type { MenuItemConstructorOptions } from 'electron';
 import { EXPORT_FORMATS, type HostCommand, type PlaybackCommand } from '../../shared/api/contract';
+import type { AppSettings } from '../../shared/api/settings';
+import type { EngineChoice } from '../../shared/backend/engine-choice';
 import { EXPORT_LABELS } from '../../shared/export/names';
 import type { RecentEntry } from './app-state';
 import { recentFiles } from './recent';
@@ -20,6 +22,8 @@ export interface MenuContext extends RecentMenuContext {
   /** Reload and DevTools only in development builds (build-mode.ts). */
   isDev: boolean;
   send: (command: HostCommand) => void;
+  /** The window's settings now: the Engine and Decimation radio items check them. */
+  settings: AppSettings;
 }
 
 /**
@@ -66,6 +70,7 @@ function fileMenu(context: MenuContext): MenuItemConstructorOptions {
         click: () => send({ type: 'open', intent: 'weights', source: { kind: 'dialog', folder: true } }),
       },
       ...weightsItems(send),
+      { label: 'Engine', submenu: engineItems(context) },
       { label: 'Open Recent', submenu: recentMenuItems(context) },
       { type: 'separator' },
       {
@@ -132,7 +137,7 @@ function viewMenu(context: MenuContext): MenuItemConstructorOptions {
         ...PAGE_HANDLES_KEY,
         click: () => send({ type: 'band-zoom', direction: 'reset' }),
       },
-      { label: 'Decimation', submenu: decimationItems(send) },
+      { label: 'Decimation', submenu: decimationItems(context) },
       { type: 'separator' },
       { role: 'togglefullscreen' },
       ...devItems,
@@ -141,10 +146,11 @@ function viewMenu(context: MenuContext): MenuItemConstructorOptions {
 }
 
 /**
- * What a column shows when many frames share a pixel. Plain items, not radio ones: the toolbar's
- * select changes the setting too, and the menu would not know.
+ * What a column shows when many frames share a pixel, as radio items checking the current choice.
+ * The toolbar's select changes it too: the page then saves the settings and app.ts rebuilds the
+ * menu from them, so the check follows.
  */
-function decimationItems(send: (command: HostCommand) => void): MenuItemConstructorOptions[] {
+function decimationItems(context: MenuContext): MenuItemConstructorOptions[] {
   const items = [
     ['Mean of the Frames (Default)', 'mean'],
     ['Maximum of the Frames', 'max'],
@@ -152,7 +158,26 @@ function decimationItems(send: (command: HostCommand) => void): MenuItemConstruc
   ] as const;
   return items.map(([label, decimation]) => ({
     label,
-    click: () => send({ type: 'decimation', decimation }),
+    type: 'radio',
+    checked: context.settings.decimation === decimation,
+    click: () => context.send({ type: 'decimation', decimation }),
+  }));
+}
+
+const ENGINE_ITEMS: readonly (readonly [string, EngineChoice])[] = [
+  ['Auto (Native, Else WASM)', 'auto'],
+  ['Native (onnxruntime)', 'native'],
+  ['WASM SIMD', 'wasm'],
+  ['JavaScript', 'js'],
+];
+
+/** The engine that runs the post-net (the status bar's select), as radio items like Decimation. */
+function engineItems(context: MenuContext): MenuItemConstructorOptions[] {
+  return ENGINE_ITEMS.map(([label, engine]) => ({
+    label,
+    type: 'radio',
+    checked: context.settings.engine === engine,
+    click: () => context.send({ type: 'engine', engine }),
   }));
 }
 

@@ -15,6 +15,7 @@ import type { ErrorAdvice, ErrorInfo } from '../errors';
 import type { MelConfig } from '../mel/config';
 import type { StackInfo } from '../model/layouts';
 import type { Activation, Conv1dHyperparams, StackRole } from '../model/types';
+import type { AppSettings, DecimationChoice } from './settings';
 import type { Spectrogram } from '../spectrogram';
 import type { WeightFileInfo } from '../weights/read';
 import type {
@@ -323,7 +324,9 @@ export type HostCommand =
   /** Frequency zoom of the mel panes' band axis; `reset` shows every band. */
   | { type: 'band-zoom'; direction: 'in' | 'out' | 'reset' }
   /** What a column shows when many frames share a pixel (View ▸ Decimation). */
-  | { type: 'decimation'; decimation: 'mean' | 'max' | 'min' }
+  | { type: 'decimation'; decimation: DecimationChoice }
+  /** Which engine runs the post-net from now on (File ▸ Engine; the status bar's select). */
+  | { type: 'engine'; engine: EngineChoice }
   | { type: 'show-shortcuts' }
   | { type: 'recent-changed'; recent: readonly RecentFile[] }
   | { type: 'playback'; command: PlaybackCommand }
@@ -336,6 +339,8 @@ export interface StartupState {
   openFirst: FileSource;
   recent: readonly RecentFile[];
   melPresets: Readonly<Record<string, MelConfig>>;
+  /** The engine and decimation as the last session left them (defaults when nothing was stored). */
+  settings: AppSettings;
 }
 
 export type Unsubscribe = () => void;
@@ -405,6 +410,11 @@ export interface PostnetCalls extends MicroscopeCalls {
   cancel(): Promise<void>;
   /** Tells the host which file is shown, for the window title. */
   setTitle(documentName: string | null): Promise<void>;
+  /**
+   * Remembers the window's settings for the next session (and, in Electron, checks them in the
+   * menu). The page calls it whenever the user changes one, from the window or from the menu.
+   */
+  saveSettings(settings: AppSettings): Promise<void>;
 }
 
 /** What the host tells the renderer without being asked. */

@@ -8,6 +8,7 @@
  */
 import type { MelConfig } from '../mel/config';
 import type { FileSource, OpenIntent, OpenResult, PostnetCalls } from './contract';
+import { validateAppSettings } from './settings';
 import { expectArgCount } from './validate';
 import { validateBuiltInWeights, validateSynthesisRequest } from './validate-listen';
 import {
@@ -156,6 +157,10 @@ export const API_TABLE = {
   setTitle: {
     channel: 'postnet:set-title',
     validate: (args) => (expectArgCount(args, 'setTitle', 1), [validateDocumentName(args[0])]),
+  },
+  saveSettings: {
+    channel: 'postnet:save-settings',
+    validate: (args) => (expectArgCount(args, 'saveSettings', 1), [validateAppSettings(args[0])]),
   },
 } as const satisfies ApiTable;
 

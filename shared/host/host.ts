@@ -338,6 +338,9 @@ export function createHost<Source, Origin>(deps: HostDeps<Source, Origin>): Host
     async setTitle(documentName) {
       io.setTitle(windowTitle(documentName));
     },
+    async saveSettings(settings) {
+      io.saveSettings(settings);
+    },
     onProgress: (listener) => events.onProgress(listener),
     onResultPart: (listener) => events.onResultPart(listener),
     onCommand: (listener) => events.onCommand(listener),

@@ -9,6 +9,7 @@
  * the browser); `Origin` is where an opened item can be read again (a path, a `File`).
  */
 import type { ExportResult, OpenFailure, OpenIntent, StartupState } from '../api/contract';
+import type { AppSettings } from '../api/settings';
 import type { FileRole } from '../api/classify';
 import type { ExportFileKind } from '../export/names';
 import type { FileBytes } from '../jobs/protocol';
@@ -45,7 +46,9 @@ export interface ExportTarget {
 
 export interface HostIo<Source, Origin> {
   /** What `startup` says besides the version and the presets. */
-  startup(): Pick<StartupState, 'host' | 'openFirst' | 'recent'>;
+  startup(): Pick<StartupState, 'host' | 'openFirst' | 'recent' | 'settings'>;
+  /** Stores the window's settings for the next session (Electron's state file, the page's localStorage). */
+  saveSettings(settings: AppSettings): void;
   /** Reads what `source` names (a dialog is shown here); rejects only when nothing could be asked. */
   read(source: Source, intent: OpenIntent): Promise<ReadItems<Origin>>;
   /** An input's bytes again, to analyse it with another mel config or to play it. */

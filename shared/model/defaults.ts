@@ -1,6 +1,8 @@
 /**
- * The model the app and CLI run before a user loads one: a Tacotron 2 post-net initialised as
- * NVIDIA/tacotron2 initialises it (untrained), from a fixed seed so every run gives the same numbers.
+ * The untrained built-in weights (the window's Built-in… → Untrained, the CLI's `--weights
+ * untrained`; the default is the bundled demo post-net, shared/demo/weights.ts): a Tacotron 2
+ * post-net initialised as NVIDIA/tacotron2 initialises it, from a fixed seed so every run gives
+ * the same numbers.
  *
  * Per conv (ConvNorm): weight Xavier uniform, bound = gain · sqrt(6 / (fanIn + fanOut)) with
  * fanIn = in · k, fanOut = out · k, gain 5/3 (tanh) for all but the last, 1 (linear) for the last;
@@ -10,7 +12,7 @@
 import { makeTensor, type TensorMap } from '../tensor';
 import { SeededRandom } from './rng';
 
-export const DEFAULT_WEIGHTS_NAME = 'untrained Tacotron 2 post-net (default)';
+export const UNTRAINED_WEIGHTS_NAME = 'untrained Tacotron 2 post-net';
 
 /** NVIDIA/tacotron2 hparams.seed. */
 export const DEFAULT_SEED = 1234;

@@ -2,7 +2,8 @@
  * Weights for the app and CLI: files → tensors → stack, plus the summary the weights panel and
  * `postnet-studio inspect` show, and the details a file carries beyond its tensors (its format,
  * safetensors metadata, a checkpoint's ignored entries, the stacks it holds).
- * `defaultWeights()` is the untrained Tacotron 2 post-net.
+ * `defaultWeights()` is the untrained Tacotron 2 post-net (the fallback when the bundled demo
+ * post-net, the app's and CLI's default, cannot be read).
  */
 import type { LayerSummary, WeightsSummary } from '../api/contract';
 import { parseArchitectureDocument, resolveArchitecture } from '../formats/arch-json';
@@ -11,7 +12,7 @@ import { readWeightSet, type WeightFile, type WeightFileInfo } from './read';
 import { filesSha256 } from './digest';
 import { buildStack, type BuildResult } from '../model/build';
 import { describeStack, type StackInfo } from '../model/layouts';
-import { DEFAULT_WEIGHTS_NAME, defaultPostnetTensors } from '../model/defaults';
+import { UNTRAINED_WEIGHTS_NAME, defaultPostnetTensors } from '../model/defaults';
 import { resolvePadding } from '../model/geometry';
 import {
   conv1dRepr,
@@ -137,8 +138,10 @@ let cachedDefault: LoadedWeights | null = null;
 export function defaultWeights(): LoadedWeights {
   if (!cachedDefault) {
     const tensors = defaultPostnetTensors();
-    const { stack, warnings, unusedKeys, stacks } = buildStack(tensors, { sourceName: DEFAULT_WEIGHTS_NAME });
-    const about = { name: DEFAULT_WEIGHTS_NAME, isDefault: true, sha256: null, warnings };
+    const { stack, warnings, unusedKeys, stacks } = buildStack(tensors, {
+      sourceName: UNTRAINED_WEIGHTS_NAME,
+    });
+    const about = { name: UNTRAINED_WEIGHTS_NAME, isDefault: true, sha256: null, warnings };
     const details: WeightsDetails = { files: [], stacks, built: 'postnet', embedding: null };
     const summary = summarize(stack, tensors, about, new Set(unusedKeys), details);
     cachedDefault = { stack, tensors, summary, details };

@@ -48,7 +48,7 @@ describe('first run: the demo', () => {
     await page.getByTestId('built-in-weights').selectOption('untrained');
     await expect
       .poll(() => page.getByTestId('weights-name').textContent())
-      .toBe('untrained Tacotron 2 post-net (default)');
+      .toBe('untrained Tacotron 2 post-net');
     await waitIdle(page);
     const badge = await page.getByTestId('badge-output').textContent();
     expect(badge).toMatch(/MSE to clean/);

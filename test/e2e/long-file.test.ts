@@ -14,12 +14,13 @@ import type { App } from './helpers/browser';
 import { encodeWavPcm16, testSignal } from './helpers/wav';
 
 /**
- * The longest main-thread task allowed while a job runs. The issue's target is 100 ms; on this
- * shared 2-core machine (load average 6–13) the longest task seen was 254–642 ms over eight runs,
- * so the target is not shown met (docs/engine.md). The bound still fails on anything that computes
- * on the page: one chunk of the post-net there takes seconds.
+ * The longest main-thread task allowed while a job runs. The issue's target is 100 ms, met on a
+ * quiet machine (`npm run bench -- browser`: 10 minutes of audio, longest task 88–128 ms under
+ * load 4–5, two minutes 61 ms; docs/engine.md). The bound leaves room for a CI machine whose two
+ * cores the page shares with both workers of the pool, and still fails on any pass over the whole
+ * result on the page: before the panes kept their reduced columns, 254–642 ms were seen here.
  */
-const LONGEST_TASK_MS = 1000;
+const LONGEST_TASK_MS = 300;
 
 /** Starts recording the page's long tasks (≥ 50 ms by the browser's definition). */
 async function watchLongTasks(page: Page): Promise<void> {

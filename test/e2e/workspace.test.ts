@@ -61,7 +61,7 @@ describe('workspace in Chromium (browser host)', () => {
     console.log(`sample: navigation start → input and output drawn in ${panesDrawnAt!.toFixed(0)} ms`);
     await leaveDemo(page);
     expect(await paneHeader(page, 'input')).toBe('input · [80, 562] · 6.52 s · tacotron2 mel · sample.wav');
-    expect(await paneHeader(page, 'output')).toContain('untrained Tacotron 2 post-net (default)');
+    expect(await paneHeader(page, 'output')).toContain('untrained Tacotron 2 post-net');
     for (const kind of PANES) {
       expect(await colourBarInk(page, kind), `${kind} colour bar pixels`).toBeGreaterThan(100);
       const stats = await paneCanvasStats(page, kind);
@@ -69,9 +69,7 @@ describe('workspace in Chromium (browser host)', () => {
       expect(stats.distinctColours, `${kind} distinct colours`).toBeGreaterThan(30);
       expect(stats.luminanceVariance, `${kind} luminance variance`).toBeGreaterThan(50);
     }
-    expect(await page.getByTestId('weights-name').textContent()).toBe(
-      'untrained Tacotron 2 post-net (default)',
-    );
+    expect(await page.getByTestId('weights-name').textContent()).toBe('untrained Tacotron 2 post-net');
     await screenshot(page, '01-sample');
     expect(app.errors).toEqual([]);
   });

@@ -2,6 +2,7 @@
 import type { InputDocument, LayerSummary, ProcessResult, WeightsSummary } from '../../shared/api/contract';
 import type { MicroscopeCalls } from '../../shared/api/microscope';
 import { TACOTRON2_MEL } from '../../shared/mel/config';
+import { UNTRAINED_WEIGHTS_NAME } from '../../shared/model/defaults';
 import { layerSummary } from '../../shared/weights/load';
 
 /** Each synthetic input is a new spectrogram: a new revision, as a host gives it. */
@@ -48,14 +49,11 @@ export function layerWith(changes: Partial<LayerSummary>): LayerSummary {
   return layerSummary({ ...POSTNET_FIRST_LAYER, ...changes });
 }
 
-export function syntheticWeights(
-  id: string,
-  name = 'untrained Tacotron 2 post-net (default)',
-): WeightsSummary {
+export function syntheticWeights(id: string, name = UNTRAINED_WEIGHTS_NAME): WeightsSummary {
   return {
     id,
     name,
-    isDefault: name.includes('default'),
+    isDefault: name === UNTRAINED_WEIGHTS_NAME,
     sha256: null,
     moduleText: 'Postnet(...)',
     tensors: [

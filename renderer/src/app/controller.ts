@@ -1,37 +1,31 @@
 /**
- * What the user's commands do, in order: open → (default weights) → process → show. Jobs run
- * one at a time. A new input is shown as soon as it is open: its output and residual fill in as
- * the host's workers finish chunks (`ResultPart`s, the frames on screen first); a failure or a
- * cancel keeps what is in, with the error or notice beside it. A layer's output is fetched on
- * demand with `layerOutput` for the frames on screen and a margin only (layer-window.ts), cached,
- * and fetched again when the view leaves what is held.
+ * What the user's commands do, in order: open → (default weights) → process → show. Each command
+ * is a job in the window's queue (job-queue.ts), one at a time. Showing an input is show-input.ts:
+ * the input at once, its output and residual filling in as the host's workers finish chunks
+ * (process-filling.ts); a failure or a cancel keeps what is in, with the error or notice beside it.
+ * The layer pane's output is fetched on demand for the frames on screen (layer-pane.ts).
  */
 import type {
   BuiltInWeights,
   ExportFormat,
   FileSource,
   InputDocument,
-  LayerActivations,
   OpenIntent,
   PostnetApi,
-  WeightsSummary,
 } from '../../../shared/api/contract';
 import type { FrameRange } from '../../../shared/backend/chunks';
 import type { EngineChoice } from '../../../shared/backend/engine-choice';
 import { toErrorInfo } from '../../../shared/errors';
 import type { MelConfig } from '../../../shared/mel/config';
 import type { StackRole } from '../../../shared/model/types';
-import { currentLayerOutput } from '../state/workspace';
-import type { ShownLayerOutput, WorkspaceAction, WorkspaceState } from '../state/workspace';
+import type { WorkspaceAction, WorkspaceState } from '../state/workspace';
 import { createActivationCache } from './activation-cache';
-import { windowErrorMessage } from './error-text';
 import type { ActivationCache } from './activation-cache';
-import { layerLabel } from './layer-output';
-import { fetchStep, layerFetchRange, layerFramesUnder, windowServes, LAYER_COLUMNS } from './layer-window';
+import { windowErrorMessage } from './error-text';
+import { createJobQueue } from './job-queue';
+import { createLayerPane } from './layer-pane';
 import { audioOnWeightsNotice, misfitAfterRemel, weightsOnInputNotice } from './open-notes';
-import { isNewInput, runFilling } from './process-filling';
-import { runsOverMel } from './weights-view';
-import type { DemoView } from './demo';
+import { createInputShower, timelineOf } from './show-input';
 
 export interface Controller {
   /** Loads the default weights, asks the host what to open first and opens it. */
@@ -91,8 +85,6 @@ export interface ControllerDeps {
   fillIntervalMs?: number;
 }
 
-type JobKindName = 'open' | 'weights' | 'process' | 'export' | 'listen';
-
 function describeSource(source: FileSource, intent: OpenIntent): string {
   switch (source.kind) {
     case 'dropped':
@@ -106,213 +98,28 @@ function describeSource(source: FileSource, intent: OpenIntent): string {
   }
 }
 
-/** The layer whose output the view needs for these weights, or null (no pane, or no such layer). */
-function wantedLayer(state: WorkspaceState, weights: WeightsSummary): number | null {
-  const layer = state.layerPane;
-  if (!runsOverMel(weights)) return null;
-  return layer === null || !weights.layers[layer] ? null : layer;
-}
-
-/** The input whose time axis is on screen: the demo's clean input (its smoothed copy shares it). */
-function timelineOf(state: WorkspaceState): InputDocument | null {
-  return state.demo?.clean ?? state.input;
-}
-
 export function createController(deps: ControllerDeps): Controller {
   const { api, dispatch, getState } = deps;
-  const cache = deps.cache ?? createActivationCache();
-  const fillIntervalMs = deps.fillIntervalMs ?? 100;
-  let queue: Promise<void> = Promise.resolve();
-  /** The layer-only job running now; `superseded` once the user asked for something else. */
-  let layerJob: { layer: number; superseded: boolean } | null = null;
-  /** The view moved while a layer fetch ran: check again once it lands. */
-  let viewMovedMeanwhile = false;
-  let nextStream = 1;
-
-  /** Runs `work` with the job bar shown and errors reported (call it from the queue). */
-  async function runNow(kind: JobKindName, action: string, work: () => Promise<void>): Promise<void> {
-    dispatch({ type: 'job-started', kind, label: action });
-    try {
-      await work();
-    } catch (error) {
-      const info = toErrorInfo(error);
-      if (info.name === 'CancelledError') dispatch({ type: 'notice', text: `${action}: cancelled` });
-      else
-        dispatch({ type: 'failed', error: { action, name: info.name, message: windowErrorMessage(info) } });
-    } finally {
-      dispatch({ type: 'job-finished' });
-    }
-  }
-
-  /** Runs `task` after every earlier job. */
-  function enqueue(task: () => Promise<void>): Promise<void> {
-    queue = queue.then(task);
-    return queue;
-  }
-
-  function runJob(kind: JobKindName, action: string, work: () => Promise<void>): Promise<void> {
-    return enqueue(() => runNow(kind, action, work));
-  }
-
-  const allFrames = (input: InputDocument): FrameRange => ({ start: 0, end: input.mel.nFrames });
+  const jobs = createJobQueue(dispatch);
+  const { runJob } = jobs;
   const visible = (input: InputDocument): FrameRange => {
-    const range = deps.visibleFrames?.() ?? allFrames(input);
+    const range = deps.visibleFrames?.() ?? { start: 0, end: input.mel.nFrames };
     const start = Math.max(0, Math.min(input.mel.nFrames, range.start));
     return { start, end: Math.max(start, Math.min(input.mel.nFrames, range.end)) };
   };
   const engine = (): EngineChoice => deps.engine?.() ?? 'auto';
-
-  /** The layer frames on screen for this input. */
-  function shownLayerFrames(input: InputDocument, weights: WeightsSummary, layer: number): FrameRange {
-    return layerFramesUnder(weights.layers, layer, visible(input), input.mel.nFrames);
-  }
-
-  /** The cached output of `layer` if it still serves the view. */
-  function cached(input: InputDocument, weights: WeightsSummary, layer: number): ShownLayerOutput | null {
-    const key = { inputId: input.id, weightsId: weights.id, layer, inputRevision: input.revision };
-    const activations = cache.get(key);
-    if (!activations || !windowServes(activations, shownLayerFrames(input, weights, layer))) return null;
-    return { ...key, activations };
-  }
-
-  /** Caches layer `layer`'s output as the host returned it (failing clearly if it did not). */
-  function remember(
-    input: InputDocument,
-    weights: WeightsSummary,
-    layer: number,
-    activations: LayerActivations | undefined,
-  ): ShownLayerOutput {
-    if (!activations || activations.layer !== layer) {
-      throw new Error(`the host returned no output for ${layerLabel(layer)}`);
-    }
-    const key = { inputId: input.id, weightsId: weights.id, layer, inputRevision: input.revision };
-    cache.put(key, activations);
-    return { ...key, activations };
-  }
-
-  /** Processes input + weights, shown at once and filling in (process-filling.ts). */
-  function processFilling(
-    input: InputDocument,
-    weights: WeightsSummary,
-    demo?: DemoView | null,
-  ): Promise<void> {
-    return runFilling({
-      api,
-      dispatch,
-      getState,
-      onNewInput: deps.onNewInput,
-      timeline: timelineOf,
-      fillIntervalMs,
-      stream: nextStream++,
-      request: { engine: engine(), first: visible(input) },
-      input,
-      weights,
-      ...(demo !== undefined ? { demo } : {}),
-    });
-  }
-
-  /**
-   * Shows input + weights as one new view, its output filling in, then the layer pane's output;
-   * `demo` given, it is the new view's demo (the clean input beside `input`, its smoothed copy).
-   */
-  async function show(
-    input: InputDocument | null,
-    weights: WeightsSummary | null,
-    demo?: DemoView | null,
-  ): Promise<void> {
-    if (!input) {
-      dispatch({ type: 'shown', input: null, weights, result: getState().result });
-      return;
-    }
-    const chosen = weights ?? (await api.defaultWeights());
-    if (!runsOverMel(chosen)) {
-      // The encoder convolutions run over text, not over this mel: show the input only.
-      const previous = getState().input;
-      dispatch({ type: 'shown', input, weights: chosen, result: null, layerOutput: null });
-      if (isNewInput(previous, input)) deps.onNewInput(input);
-      return;
-    }
-    await processFilling(input, chosen, demo);
-    const layer = wantedLayer(getState(), chosen);
-    if (layer !== null) await fetchLayer(input, chosen, layer);
-  }
-
-  /** Fetches layer `layer`'s output for the frames on screen (and a margin) unless what is held serves. */
-  async function fetchLayer(input: InputDocument, weights: WeightsSummary, layer: number): Promise<void> {
-    const state = getState();
-    const frames = shownLayerFrames(input, weights, layer);
-    const shown = currentLayerOutput(state);
-    if (shown && windowServes(shown, frames)) return;
-    const hit = cached(input, weights, layer);
-    if (hit) {
-      dispatch({ type: 'layer-output', output: hit });
-      return;
-    }
-    const total = layerFramesUnder(weights.layers, layer, allFrames(input), input.mel.nFrames).end;
-    const range = layerFetchRange(frames, total);
-    const activations = await api.layerOutput({
-      inputId: input.id,
-      weightsId: weights.id,
-      layer,
-      frames: range,
-      maxColumns: Math.max(1, Math.ceil((range.end - range.start) / fetchStep(range, LAYER_COLUMNS))),
-      reduce: weights.layers[layer]!.activation === 'relu' ? 'max' : 'absmax',
-      engine: engine(),
-    });
-    dispatch({ type: 'layer-output', output: remember(input, weights, layer, activations) });
-  }
-
-  /** Shows `clean` as the demo: its decoder-smoothed copy (made by the host) beside it. */
-  async function showDemo(clean: InputDocument, weights: WeightsSummary | null): Promise<void> {
-    const smoothed = await api.smooth(clean.id);
-    await show(smoothed, weights, { clean });
-  }
-
-  /** Shows a newly opened (or re-analysed) input, as the demo when its mode is on. */
-  function showOpened(input: InputDocument, weights: WeightsSummary | null): Promise<void> {
-    return getState().demoMode ? showDemo(input, weights) : show(input, weights, null);
-  }
-
-  /** Brings the layer pane up to date with the view as it is when this runs (queued). */
-  function refreshLayerPane(): Promise<void> {
-    return enqueue(async () => {
-      const state = getState();
-      const { input, weights } = state;
-      if (!input || !weights) return;
-      const layer = wantedLayer(state, weights);
-      if (layer === null) return;
-      const shown = currentLayerOutput(state);
-      if (shown && windowServes(shown, shownLayerFrames(input, weights, layer))) return;
-      const hit = cached(input, weights, layer);
-      if (hit) {
-        dispatch({ type: 'layer-output', output: hit });
-        return;
-      }
-      const job = { layer, superseded: false };
-      layerJob = job;
-      await runNow('process', `Computing ${layerLabel(layer)} output`, async () => {
-        try {
-          await fetchLayer(input, weights, layer);
-        } catch (error) {
-          if (job.superseded && toErrorInfo(error).name === 'CancelledError') return;
-          throw error;
-        } finally {
-          layerJob = null;
-        }
-      });
-      if (viewMovedMeanwhile) {
-        viewMovedMeanwhile = false;
-        controller.viewChanged();
-      }
-    });
-  }
-
-  /** Stops a layer-only job the user no longer wants (a newer selection, or the pane closed). */
-  function supersedeLayerJob(unless: number | null): void {
-    if (!layerJob || layerJob.layer === unless || layerJob.superseded) return;
-    layerJob.superseded = true;
-    void api.cancel();
-  }
+  const cache = deps.cache ?? createActivationCache();
+  const layerPane = createLayerPane({ api, dispatch, getState, cache, jobs, visible, engine });
+  const { show, showDemo, showOpened } = createInputShower({
+    api,
+    dispatch,
+    getState,
+    onNewInput: deps.onNewInput,
+    fillIntervalMs: deps.fillIntervalMs ?? 100,
+    layerPane,
+    visible,
+    engine,
+  });
 
   function open(source: FileSource, intent: OpenIntent): Promise<void> {
     const action = describeSource(source, intent);
@@ -340,7 +147,7 @@ export function createController(deps: ControllerDeps): Controller {
     });
   }
 
-  const controller: Controller = {
+  return {
     async start() {
       try {
         const startup = await api.startup();
@@ -445,35 +252,10 @@ export function createController(deps: ControllerDeps): Controller {
         if (saved) dispatch({ type: 'notice', text: `Saved ${saved.location} (+ ${saved.sidecarLocation})` });
       });
     },
-    showLayer(layer) {
-      if (!runsOverMel(getState().weights)) {
-        dispatch({ type: 'select-layer', layer }); // the card explains it; nothing runs over the mel
-        return Promise.resolve();
-      }
-      dispatch({ type: 'show-layer', layer });
-      supersedeLayerJob(layer);
-      const { input, weights } = getState();
-      const hit = input && weights ? cached(input, weights, layer) : null;
-      if (hit) dispatch({ type: 'layer-output', output: hit }); // at once, even while a job runs
-      return refreshLayerPane();
-    },
-    hideLayer() {
-      dispatch({ type: 'hide-layer' });
-      supersedeLayerJob(null);
-    },
+    showLayer: (layer) => layerPane.show(layer),
+    hideLayer: () => layerPane.hide(),
     showRecent: () => void api.showRecent(),
     cancel: () => void api.cancel(),
-    viewChanged() {
-      const state = getState();
-      if (state.layerPane === null || !state.input || !state.weights) return;
-      const shown = currentLayerOutput(state);
-      if (shown && windowServes(shown, shownLayerFrames(state.input, state.weights, state.layerPane))) return;
-      if (layerJob) {
-        viewMovedMeanwhile = true; // checked again once the running fetch lands
-        return;
-      }
-      void refreshLayerPane();
-    },
+    viewChanged: () => layerPane.viewChanged(),
   };
-  return controller;
 }

@@ -41,6 +41,9 @@ export function applyHostCommand(
     case 'decimation':
       dispatch({ type: 'display', change: { decimation: command.decimation } });
       return;
+    case 'engine':
+      dispatch({ type: 'engine', engine: command.engine });
+      return;
     case 'show-shortcuts':
       dispatch({ type: 'shortcuts', show: true });
       return;

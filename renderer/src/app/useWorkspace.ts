@@ -9,6 +9,7 @@ import type { WorkspaceAction, WorkspaceState } from '../state/workspace';
 import { useTinyStore } from '../hooks/useTinyStore';
 import { createController } from './controller';
 import { applyHostCommand } from './host-commands';
+import { syncSettings } from './settings-sync';
 import type { Controller } from './controller';
 import { useListening, type Listening } from './useListening';
 
@@ -70,6 +71,8 @@ export function useWorkspace(api: PostnetApi, pngRenderer: PngRenderer): Workspa
   );
 
   const listening = useListening(api, store, stores, controller);
+
+  useEffect(() => syncSettings(store, api), [store, api]);
 
   useEffect(
     () => api.onProgress((progress) => dispatch({ type: 'job-progress', progress })),

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useDeferredValue, useMemo, useState } from 'react';
 import type { InputDocument } from '../../../shared/api/contract';
 import type { MelConfig } from '../../../shared/mel/config';
 import { inputFacts, npySettingsHint } from '../app/input-facts';
@@ -27,8 +27,11 @@ interface Props {
 export function InputFacts({ input, presets, melConfig, busy, onMelConfig, demo, onDemo }: Props) {
   const current = input.mel.config.preset;
   const [editing, setEditing] = useState(false);
-  // The value checks read every value: once per input, not on every render.
-  const facts = useMemo(() => inputFacts(input), [input]);
+  // The value checks read every value (4 M for ten minutes): once per input, not on every render,
+  // and in a render of their own after the new input is on screen (a deferred value), not in the
+  // task that draws it.
+  const deferredInput = useDeferredValue(input);
+  const facts = useMemo(() => inputFacts(deferredInput), [deferredInput]);
   const hint = npySettingsHint(input);
   const fixedBands = input.audio ? undefined : input.mel.nMels;
   return (

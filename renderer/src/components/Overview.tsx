@@ -16,6 +16,7 @@ import {
 } from '../render/overview';
 import { FREQ_AXIS_WIDTH, plotWidthFor } from '../render/pane-layout';
 import { rasterRows, rasterizePane } from '../render/pane-raster';
+import { createReducedColumns } from '../render/reduced-columns';
 import type { NavigationStores } from '../state/navigation';
 
 interface Props {
@@ -150,29 +151,39 @@ function OverviewStrip({
 /** Draws the whole of `spec` into the strip's canvas (again only when the data, colours or size change). */
 function useOverviewCanvas(spec: PaneSpec, data: Float32Array, widthCss: number, pixelRatio: number) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
+  // Kept across redraws (see usePlotDrawing): a filling result redraws only its new columns.
+  const stagingRef = useRef<HTMLCanvasElement | null>(null);
+  const reduced = useRef(createReducedColumns());
   const { nRows, nFrames, frameMap, colormap, range, decimation } = spec;
   useEffect(() => {
     const canvas = canvasRef.current;
     const context = canvas?.getContext('2d', { alpha: false });
-    if (!canvas || !context || widthCss < 1) return;
+    if (!canvas || !context || widthCss < 1) return undefined;
     const width = Math.max(1, Math.round(widthCss * pixelRatio));
     const height = Math.max(1, Math.round(OVERVIEW_HEIGHT * pixelRatio));
     const rows = rasterRows(nRows, height);
-    const staging = document.createElement('canvas');
+    stagingRef.current ??= document.createElement('canvas');
+    const staging = stagingRef.current;
     const stagingContext = staging.getContext('2d');
-    if (!stagingContext) return;
-    staging.width = width;
-    staging.height = rows;
-    const image = new ImageData(width, rows);
-    const whole = { startFrame: 0, framesPerPixel: nFrames / widthCss };
-    const source = { data, nRows, nFrames, frameMap, colormap, range, decimation };
-    rasterizePane(source, whole, width, rows, pixelRatio, new Uint32Array(image.data.buffer));
-    stagingContext.putImageData(image, 0, 0);
-    canvas.width = width;
-    canvas.height = height;
-    context.imageSmoothingEnabled = false;
-    context.drawImage(staging, 0, 0, width, rows, 0, 0, width, height);
-    canvas.dataset.drawn = spec.header;
+    if (!stagingContext) return undefined;
+    if (staging.width !== width) staging.width = width;
+    if (staging.height !== rows) staging.height = rows;
+    // A task of its own: not the one that commits a new input, nor the frame the panes draw in
+    // (each reads the whole input: 4 M values for ten minutes).
+    const timer = setTimeout(() => {
+      const image = new ImageData(width, rows);
+      const whole = { startFrame: 0, framesPerPixel: nFrames / widthCss };
+      const source = { data, nRows, nFrames, frameMap, colormap, range, decimation };
+      const pixels = new Uint32Array(image.data.buffer);
+      rasterizePane(source, whole, width, rows, pixelRatio, pixels, undefined, reduced.current);
+      stagingContext.putImageData(image, 0, 0);
+      canvas.width = width;
+      canvas.height = height;
+      context.imageSmoothingEnabled = false;
+      context.drawImage(staging, 0, 0, width, rows, 0, 0, width, height);
+      canvas.dataset.drawn = spec.header;
+    }, 0);
+    return () => clearTimeout(timer);
   }, [data, nRows, nFrames, frameMap, colormap, range, decimation, widthCss, pixelRatio, spec.header]);
   return canvasRef;
 }

@@ -1,7 +1,7 @@
 import { Fragment, useRef } from 'react';
 import type { BuiltInWeights } from '../../../shared/api/contract';
 import { DEMO_WEIGHTS_NAME } from '../../../shared/demo/weights';
-import { DEFAULT_WEIGHTS_NAME } from '../../../shared/model/defaults';
+import { UNTRAINED_WEIGHTS_NAME } from '../../../shared/model/defaults';
 import type { KeyboardEvent, ReactNode } from 'react';
 import type { InputDocument, WeightsSummary } from '../../../shared/api/contract';
 import type { StackRole } from '../../../shared/model/types';
@@ -72,7 +72,7 @@ export function WeightsPanel({
   const builtIn: BuiltInWeights | null =
     weights?.name === DEMO_WEIGHTS_NAME
       ? 'demo'
-      : weights?.name === DEFAULT_WEIGHTS_NAME
+      : weights?.name === UNTRAINED_WEIGHTS_NAME
         ? 'untrained'
         : null;
   /** ↑ ↓ Home End move through the layers like a list box (each move shows that layer). */

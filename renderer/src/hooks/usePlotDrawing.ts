@@ -1,8 +1,9 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import type { RefObject } from 'react';
 import type { PaneSpec } from '../app/panes';
 import { measureDraw } from '../app/draw-timing';
 import { rasterizePane, rasterRows } from '../render/pane-raster';
+import { createReducedColumns } from '../render/reduced-columns';
 import { windowFor } from '../render/row-window';
 import type { RowWindow } from '../render/row-window';
 import type { Navigation } from '../state/navigation';
@@ -39,6 +40,10 @@ export function usePlotDrawing(
     decimation,
     rowAxis,
   } = spec;
+  // Kept for the pane's life, across redraws with new data: a canvas (and its 2D context) costs
+  // milliseconds to make, and the reduced columns let a filling result redraw only its new frames.
+  const staging = useRef<{ canvas: HTMLCanvasElement; context: CanvasRenderingContext2D } | null>(null);
+  const reduced = useRef(createReducedColumns());
   useEffect(() => {
     const canvas = canvasRef.current;
     if (!canvas || widthCss < 1 || heightCss < 1) return undefined;
@@ -59,9 +64,13 @@ export function usePlotDrawing(
       delete canvas.dataset.drawn;
       return undefined;
     }
-    const staging = document.createElement('canvas');
-    const stagingContext = staging.getContext('2d');
-    if (!stagingContext) return undefined;
+    if (!staging.current) {
+      const stagingCanvas = document.createElement('canvas');
+      const stagingContext = stagingCanvas.getContext('2d');
+      if (!stagingContext) return undefined;
+      staging.current = { canvas: stagingCanvas, context: stagingContext };
+    }
+    const { canvas: stagingCanvas, context: stagingContext } = staging.current;
     const drawn = {
       kind,
       header,
@@ -87,14 +96,14 @@ export function usePlotDrawing(
       const rows = rasterRows(shown.count, height);
       if (!image || image.height !== rows) {
         image = new ImageData(width, rows);
-        staging.width = width;
-        staging.height = rows;
+        if (stagingCanvas.width !== width) stagingCanvas.width = width;
+        if (stagingCanvas.height !== rows) stagingCanvas.height = rows;
       }
       const pixels = new Uint32Array(image.data.buffer);
-      rasterizePane(drawn, view, width, rows, pixelRatio, pixels, shown);
+      rasterizePane(drawn, view, width, rows, pixelRatio, pixels, shown, reduced.current);
       stagingContext.putImageData(image, 0, 0);
       context.imageSmoothingEnabled = false;
-      context.drawImage(staging, 0, 0, width, rows, 0, 0, width, height);
+      context.drawImage(stagingCanvas, 0, 0, width, rows, 0, 0, width, height);
       canvas.dataset.drawn = header;
       measureDraw(kind, header, started);
     };

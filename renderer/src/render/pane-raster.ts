@@ -8,6 +8,7 @@ import { colormapPacked, packRgb } from './colormaps';
 import type { RowAxisTicks } from './draw';
 import { viewInDataFrames, windowFrameMap, type PlotColours, type PlotPane, type PlotSource } from './plot';
 import { rasterize } from './raster';
+import type { ReducedColumns } from './reduced-columns';
 import { allRows, type RowWindow } from './row-window';
 import type { TimeView } from './view';
 
@@ -21,7 +22,8 @@ export function rasterRows(nRows: number, heightPx: number): number {
 
 /**
  * Packed RGBA `[rows, widthPx]` of the plot's data under `view`, over the data rows `shown`
- * (frequency zoom; all by default).
+ * (frequency zoom; all by default). `kept`: the pane's reduced values of its last draw, reused
+ * where they hold (a result filling in).
  */
 export function rasterizePane(
   spec: PlotSource & PlotColours,
@@ -31,6 +33,7 @@ export function rasterizePane(
   pixelRatio: number,
   out?: Uint32Array,
   shown: RowWindow = allRows(spec.nRows),
+  kept?: ReducedColumns,
 ): Uint32Array {
   return rasterize(
     {
@@ -49,6 +52,7 @@ export function rasterizePane(
       rowCount: shown.count,
     },
     out,
+    kept,
   );
 }
 

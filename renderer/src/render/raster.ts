@@ -12,6 +12,7 @@
  * output) the value of largest or smallest magnitude with its sign (`absmax`, `absmin`). When a
  * column holds no frame start (zoomed in) it shows the frame under its centre.
  */
+import { reducedFor, type ReducedColumns } from './reduced-columns';
 import type { TimeView } from './view';
 import type { ValueRange } from './value-range';
 
@@ -90,7 +91,10 @@ export function rowSpan(row: number, rowsPx: number, nRows: number): { first: nu
   return { first: Math.floor((row * nRows) / rowsPx), end: Math.floor(((row + 1) * nRows) / rowsPx) };
 }
 
-/** Reduces `data[base + t]` for t in [t0, t1) (t1 > t0) as `decimation` says. */
+/**
+ * Reduces `data[base + t]` for t in [t0, t1) (t1 > t0) as `decimation` says; NaN when any of
+ * those frames is NaN (not computed yet), so a column shows as pending until all of it is in.
+ */
 function reduceFrames(
   data: Float32Array,
   base: number,
@@ -99,36 +103,47 @@ function reduceFrames(
   decimation: Decimation,
 ): number {
   let value = data[base + t0]!;
+  if (value !== value) return value; // a column not computed yet starts so: no need to read it all
   switch (decimation) {
     case 'mean': {
       let sum = value;
       for (let t = t0 + 1; t < t1; t++) sum += data[base + t]!;
-      return sum / (t1 - t0);
+      return sum / (t1 - t0); // NaN propagates through the sum
     }
     case 'max':
-      for (let t = t0 + 1; t < t1; t++) if (data[base + t]! > value) value = data[base + t]!;
+      for (let t = t0 + 1; t < t1; t++) {
+        const v = data[base + t]!;
+        if (v > value) value = v;
+        else if (v !== v) return v;
+      }
       return value;
     case 'min':
-      for (let t = t0 + 1; t < t1; t++) if (data[base + t]! < value) value = data[base + t]!;
+      for (let t = t0 + 1; t < t1; t++) {
+        const v = data[base + t]!;
+        if (v < value) value = v;
+        else if (v !== v) return v;
+      }
       return value;
     case 'absmax':
     case 'absmin': {
       let magnitude = Math.abs(value);
       const larger = decimation === 'absmax';
       for (let t = t0 + 1; t < t1; t++) {
-        const m = Math.abs(data[base + t]!);
+        const v = data[base + t]!;
+        const m = Math.abs(v);
         if (larger ? m > magnitude : m < magnitude) {
           magnitude = m;
-          value = data[base + t]!;
-        }
+          value = v;
+        } else if (v !== v) return v;
       }
       return value;
     }
   }
 }
 
-/** Folds one more row's column value into a pixel row's (the mean is summed, then divided). */
+/** Folds one more row's column value into a pixel row's (the mean is summed, then divided); NaN stays NaN. */
 function combineRows(kept: number, next: number, decimation: Decimation): number {
+  if (next !== next) return next;
   switch (decimation) {
     case 'mean':
       return kept + next;
@@ -165,9 +180,11 @@ function shownRows(request: RasterRequest): { first: number; count: number } {
 /**
  * Rasterises into `out` (length widthPx · rowsPx) or a new array, and returns it. When rows are
  * squeezed (a 512-channel activation in a 130 px pane), a pixel row shows the same decimation over
- * its rows as a column does over its frames (the mean of the rows' means, the maximum…).
+ * its rows as a column does over its frames (the mean of the rows' means, the maximum…). With
+ * `kept`, the reduced values of the previous draw are reused where they still hold (see
+ * ReducedColumns): the pixels are the same as without it.
  */
-export function rasterize(request: RasterRequest, out?: Uint32Array): Uint32Array {
+export function rasterize(request: RasterRequest, out?: Uint32Array, kept?: ReducedColumns): Uint32Array {
   const { data, nRows, nFrames, widthPx, range, lut, decimation, background } = request;
   if (data.length !== nRows * nFrames) {
     throw new RangeError(
@@ -186,34 +203,63 @@ export function rasterize(request: RasterRequest, out?: Uint32Array): Uint32Arra
     throw new RangeError(`rasterize: out holds ${pixels.length} pixels, needs ${widthPx} × ${rowsPx}`);
   }
   const { start, end } = columnFrames(request.view, widthPx, request.pixelRatio, nFrames);
-  const lo = range.lo;
-  const scale = lut.length / (range.hi - range.lo);
-  const top = lut.length - 1;
+  const reduced = reducedFor(
+    kept,
+    request.data,
+    [
+      nRows,
+      nFrames,
+      request.view.startFrame,
+      request.view.framesPerPixel,
+      widthPx,
+      request.pixelRatio,
+      decimation,
+      rowsPx,
+      shown.first,
+      shown.count,
+    ],
+    rowsPx,
+    widthPx,
+  );
+  const { values, open } = reduced;
+  // The columns to reduce: all of them, or those that held a pending frame last time.
+  const todo: number[] = [];
+  for (let x = 0; x < widthPx; x++) if (open[x] && start[x]! >= 0) todo.push(x);
   const topRow = shown.first + shown.count - 1;
-  const pending = request.pending ?? background;
-  const columns = new Float32Array(widthPx);
   for (let row = 0; row < rowsPx; row++) {
     const rowBase = row * widthPx;
     const { first, end: last } = rowSpan(row, rowsPx, shown.count);
     for (let fromTop = first; fromTop < last; fromTop++) {
       const dataBase = (topRow - fromTop) * nFrames;
       const firstDataRow = fromTop === first;
-      for (let x = 0; x < widthPx; x++) {
-        const t0 = start[x]!;
-        if (t0 < 0) continue;
-        const value = reduceFrames(data, dataBase, t0, end[x]!, decimation);
-        columns[x] = firstDataRow ? value : combineRows(columns[x]!, value, decimation);
+      for (const x of todo) {
+        const value = reduceFrames(data, dataBase, start[x]!, end[x]!, decimation);
+        values[rowBase + x] = firstDataRow ? value : combineRows(values[rowBase + x]!, value, decimation);
       }
     }
+  }
+  for (const x of todo) {
+    let pending = 0;
+    for (let row = 0; row < rowsPx && !pending; row++)
+      if (values[row * widthPx + x] !== values[row * widthPx + x]) pending = 1;
+    open[x] = pending;
+  }
+  const lo = range.lo;
+  const scale = lut.length / (range.hi - range.lo);
+  const top = lut.length - 1;
+  const pendingColour = request.pending ?? background;
+  for (let row = 0; row < rowsPx; row++) {
+    const rowBase = row * widthPx;
+    const { first, end: last } = rowSpan(row, rowsPx, shown.count);
     const rowsInPixel = decimation === 'mean' ? last - first : 1;
     for (let x = 0; x < widthPx; x++) {
       if (start[x]! < 0) {
         pixels[rowBase + x] = background;
         continue;
       }
-      const value = columns[x]!;
+      const value = values[rowBase + x]!;
       if (value !== value) {
-        pixels[rowBase + x] = pending; // NaN: not computed yet
+        pixels[rowBase + x] = pendingColour; // NaN: not computed yet
         continue;
       }
       const position = (value / rowsInPixel - lo) * scale;

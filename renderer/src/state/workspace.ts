@@ -13,6 +13,7 @@ import type {
   StartupState,
   WeightsSummary,
 } from '../../../shared/api/contract';
+import type { AppSettings, DecimationChoice } from '../../../shared/api/settings';
 import type { EngineChoice } from '../../../shared/backend/engine-choice';
 import { assertNever } from '../../../shared/errors';
 import { TACOTRON2_MEL, type MelConfig } from '../../../shared/mel/config';
@@ -21,10 +22,7 @@ import { DEFAULT_FIXED_RANGE } from '../render/value-range';
 import type { ValueRange } from '../render/value-range';
 import type { DemoView } from '../app/demo';
 
-/** How columns of many frames become one (render/raster.ts): signed panes use the magnitude's. */
-export type DecimationChoice = 'mean' | 'max' | 'min';
-
-export const DECIMATION_CHOICES: readonly DecimationChoice[] = ['mean', 'max', 'min'];
+export { DECIMATION_CHOICES, type DecimationChoice } from '../../../shared/api/settings';
 
 export interface DisplaySettings {
   colormap: SequentialMap;
@@ -189,8 +187,12 @@ export type WorkspaceAction =
 
 export function workspaceReducer(state: WorkspaceState, action: WorkspaceAction): WorkspaceState {
   switch (action.type) {
-    case 'started':
-      return { ...state, startup: action.startup, recent: action.startup.recent };
+    case 'started': {
+      // The engine and decimation the last session left (the host read and checked them).
+      const { engine, decimation } = action.startup.settings;
+      const display = { ...state.display, decimation };
+      return { ...state, startup: action.startup, recent: action.startup.recent, engine, display };
+    }
     case 'job-started':
       return {
         ...state,
@@ -298,4 +300,9 @@ export function currentLayerOutput(state: WorkspaceState): LayerActivations | nu
     layerOutput.inputRevision === input.revision &&
     layerOutput.activations.layer === layerPane;
   return fresh ? layerOutput.activations : null;
+}
+
+/** The settings the host remembers for the next session (shared/api/settings.ts). */
+export function settingsOf(state: WorkspaceState): AppSettings {
+  return { engine: state.engine, decimation: state.display.decimation };
 }

@@ -171,8 +171,7 @@ export async function leaveDemo(page: Page): Promise<void> {
   await page.getByTestId('built-in-weights').selectOption('untrained');
   await page.waitForFunction(
     () =>
-      document.querySelector('[data-testid="weights-name"]')?.textContent ===
-      'untrained Tacotron 2 post-net (default)',
+      document.querySelector('[data-testid="weights-name"]')?.textContent === 'untrained Tacotron 2 post-net',
     undefined,
     { timeout: 60_000 },
   );

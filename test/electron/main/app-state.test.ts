@@ -18,8 +18,20 @@ describe('parseAppState', () => {
       recent: [{ path: '/a/speech.wav', openedAt: '2025-01-01T00:00:00Z' }],
       folders: { audio: '/a', export: '/out' },
       window: { x: 10, y: 20, width: 1200, height: 700, maximized: true },
+      settings: { engine: 'wasm', decimation: 'max' },
     };
     expect(parseAppState(saved)).toEqual(saved);
+  });
+
+  it('reads a state file from before the settings were kept with the default settings', () => {
+    const older = { version: 1, recent: [], folders: {}, window: null };
+    expect(parseAppState(older).settings).toEqual({ engine: 'auto', decimation: 'mean' });
+  });
+
+  it('an unknown engine or decimation in the file falls back to its default, keeping the other', () => {
+    const state = parseAppState({ version: 1, settings: { engine: 'cuda', decimation: 'min' } });
+    expect(state.settings).toEqual({ engine: 'auto', decimation: 'min' });
+    expect(parseAppState({ version: 1, settings: 'wasm' }).settings).toEqual(emptyAppState().settings);
   });
 
   it('falls back to defaults for a damaged file or damaged parts, keeping the good parts', () => {
@@ -66,6 +78,14 @@ describe('StateStore', () => {
     ]);
     const next = new StateStore(folder);
     expect((await next.load()).recent[0]!.path).toBe('/x.wav');
+  });
+
+  it('keeps the settings for the next run', async () => {
+    const store = new StateStore(folder, 10_000);
+    await store.load();
+    store.update((state) => ({ ...state, settings: { engine: 'js', decimation: 'min' } }));
+    await store.flush();
+    expect((await new StateStore(folder).load()).settings).toEqual({ engine: 'js', decimation: 'min' });
   });
 
   it('starts from defaults when the file is damaged instead of failing', async () => {

@@ -85,6 +85,33 @@ describe('startApp', () => {
     });
   });
 
+  it('saving the settings from the window checks them in the menu; a bad value is refused and changes nothing', async () => {
+    const window = FakeBrowserWindow.created[0]!;
+    const main = { sender: window.webContents, senderFrame: window.webContents.mainFrame };
+    type Item = { label?: string; checked?: boolean; submenu?: Item[] };
+    const checkedIn = (label: string): string | undefined => {
+      const template = electron.Menu.setApplicationMenu.mock.calls.at(-1)![0].template as Item[];
+      const all = (items: Item[]): Item[] => items.flatMap((item) => [item, ...all(item.submenu ?? [])]);
+      return all(template)
+        .find((item) => item.label === label)!
+        .submenu!.find((item) => item.checked)?.label;
+    };
+    expect(checkedIn('Decimation')).toBe('Mean of the Frames (Default)');
+    expect(checkedIn('Engine')).toBe('Auto (Native, Else WASM)');
+    expect(await call('postnet:save-settings', main, { engine: 'js', decimation: 'max' })).toEqual({
+      ok: true,
+    });
+    expect(checkedIn('Decimation')).toBe('Maximum of the Frames');
+    expect(checkedIn('Engine')).toBe('JavaScript');
+    expect(await call('postnet:save-settings', main, { engine: 'gpu', decimation: 'max' })).toMatchObject({
+      ok: false,
+      error: { name: 'InvalidArgumentError' },
+    });
+    expect(checkedIn('Engine')).toBe('JavaScript');
+    const started = (await call('postnet:startup', main)) as { result: { settings: unknown } };
+    expect(started.result.settings).toEqual({ engine: 'js', decimation: 'max' });
+  });
+
   it('puts the open file in the title', async () => {
     const window = FakeBrowserWindow.created[0]!;
     const main = { sender: window.webContents, senderFrame: window.webContents.mainFrame };

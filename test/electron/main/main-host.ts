@@ -8,6 +8,7 @@ import { vi } from 'vitest';
 import type { Dialogs } from '../../../electron/main/dialogs';
 import { FileGrants } from '../../../electron/main/grants';
 import { electronIo } from '../../../electron/main/host-io';
+import { Preferences } from '../../../electron/main/preferences';
 import { OpenRecent } from '../../../electron/main/recent';
 import { StateStore } from '../../../electron/main/state-store';
 import type { WireFileSource } from '../../../shared/api/table';
@@ -21,6 +22,7 @@ export interface MainHost {
   runner: InProcessRunner;
   grants: FileGrants;
   recent: OpenRecent;
+  preferences: Preferences;
   store: StateStore;
   dialogs: { pickToOpen: ReturnType<typeof vi.fn>; pickExportPath: ReturnType<typeof vi.fn> };
   /** The paths each Open Recent change noted (null: cleared), in order. */
@@ -44,6 +46,7 @@ export async function mainHost(stateFolder: string, startupPaths: readonly strin
     onChanged: (_entries, opened) => recentChanges.push(opened),
     now: () => new Date('2025-06-01T12:00:00Z'),
   });
+  const preferences = new Preferences({ store, onChanged: () => undefined });
   const titles: string[] = [];
   const runner = inProcessRunner();
   const host = createHost({
@@ -52,6 +55,7 @@ export async function mainHost(stateFolder: string, startupPaths: readonly strin
       grants,
       dialogs: dialogs as unknown as Dialogs,
       recent,
+      preferences,
       sampleWav: fixturePath('audio', 'speech_pcm16.wav'),
       demoWeights: DEMO_WEIGHTS_PATH,
       startupPaths,
@@ -61,5 +65,5 @@ export async function mainHost(stateFolder: string, startupPaths: readonly strin
     appVersion: '0.1.0',
     now: () => new Date('2025-06-01T12:00:00Z'),
   });
-  return { host, runner, grants, recent, store, dialogs, recentChanges, titles };
+  return { host, runner, grants, recent, preferences, store, dialogs, recentChanges, titles };
 }

@@ -2,6 +2,7 @@ import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
 import { buildMenuTemplate, recentMenuItems, type MenuContext } from '../../../electron/main/menu';
 import type { HostCommand } from '../../../shared/api/contract';
+import { DEFAULT_APP_SETTINGS } from '../../../shared/api/settings';
 
 function context(
   overrides: Partial<MenuContext> = {},
@@ -12,6 +13,7 @@ function context(
     platform: 'linux',
     isDev: false,
     recent: [],
+    settings: DEFAULT_APP_SETTINGS,
     send: (c) => sent.push(c),
     openRecent: (path) => picked.push(path),
     clearRecent: vi.fn(),
@@ -87,6 +89,38 @@ describe('buildMenuTemplate', () => {
       { type: 'decimation', decimation: 'max' },
       { type: 'show-shortcuts' },
     ]);
+  });
+
+  it('View ▸ Decimation is radio items with the current choice checked', () => {
+    const submenu = (settings: MenuContext['settings']) =>
+      (
+        find(buildMenuTemplate(context({ settings })), 'Decimation').submenu as MenuItemConstructorOptions[]
+      ).map((item) => [item.label, item.type, item.checked]);
+    expect(submenu({ engine: 'auto', decimation: 'mean' })).toEqual([
+      ['Mean of the Frames (Default)', 'radio', true],
+      ['Maximum of the Frames', 'radio', false],
+      ['Minimum of the Frames', 'radio', false],
+    ]);
+    expect(submenu({ engine: 'auto', decimation: 'min' }).map(([, , checked]) => checked)).toEqual([
+      false,
+      false,
+      true,
+    ]);
+  });
+
+  it('File ▸ Engine is radio items checking the engine setting; each sends it to the window', () => {
+    const ctx = context({ settings: { engine: 'wasm', decimation: 'mean' } });
+    const engine = find(buildMenuTemplate(ctx), 'Engine').submenu as MenuItemConstructorOptions[];
+    expect(engine.map((item) => [item.label, item.type, item.checked])).toEqual([
+      ['Auto (Native, Else WASM)', 'radio', false],
+      ['Native (onnxruntime)', 'radio', false],
+      ['WASM SIMD', 'radio', true],
+      ['JavaScript', 'radio', false],
+    ]);
+    engine.forEach(click);
+    expect(ctx.sent).toEqual(
+      (['auto', 'native', 'wasm', 'js'] as const).map((choice) => ({ type: 'engine', engine: choice })),
+    );
   });
 
   it('offers every export format under Export As', () => {

@@ -182,6 +182,7 @@ describe('createBridge', () => {
       'process',
       'relabel',
       'remel',
+      'saveSettings',
       'setTitle',
       'showRecent',
       'smooth',

@@ -11,6 +11,7 @@ import type {
   ResultPart,
 } from '../../../shared/api/contract';
 import { ApiError } from '../../../shared/api/contract';
+import { DEFAULT_APP_SETTINGS } from '../../../shared/api/settings';
 import { HIFIGAN_MEL, TACOTRON2_MEL, type MelConfig } from '../../../shared/mel/config';
 import { createController } from '../../../renderer/src/app/controller';
 import { INITIAL_STATE, currentLayerOutput, workspaceReducer } from '../../../renderer/src/state/workspace';
@@ -71,6 +72,7 @@ function scriptedHost(
       openFirst,
       recent: [],
       melPresets: { tacotron2: TACOTRON2_MEL },
+      settings: { ...DEFAULT_APP_SETTINGS },
     }),
     open: async (_source, _intent, melConfig) => {
       openedWith.push(melConfig);
@@ -169,6 +171,7 @@ function scriptedHost(
     },
     onCommand: () => () => undefined,
     setTitle: async () => undefined,
+    saveSettings: async () => undefined,
     ...unusedMicroscopeCalls(),
   };
   return {

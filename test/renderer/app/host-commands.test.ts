@@ -48,6 +48,12 @@ describe('host commands', () => {
     expect(t.actions).toEqual([{ type: 'display', change: { decimation: 'max' } }]);
   });
 
+  it('File ▸ Engine sets the engine setting', () => {
+    const t = targets();
+    applyHostCommand({ type: 'engine', engine: 'wasm' }, t.targets);
+    expect(t.actions).toEqual([{ type: 'engine', engine: 'wasm' }]);
+  });
+
   it('open and export go to the controller', () => {
     const t = targets();
     applyHostCommand({ type: 'open', intent: 'weights', source: { kind: 'dialog' } }, t.targets);

@@ -37,9 +37,7 @@ describe('pane specs', () => {
     const ranges = displayRanges(input, result, INITIAL_DISPLAY);
     const [inPane, outPane, resPane] = paneSpecs(input, weights, result, INITIAL_DISPLAY, ranges);
     expect(inPane!.header).toBe('input · [80, 862] · 10.0 s · tacotron2 mel · speech.wav');
-    expect(outPane!.header).toBe(
-      'output = input + residual · [80, 862] · untrained Tacotron 2 post-net (default)',
-    );
+    expect(outPane!.header).toBe('output = input + residual · [80, 862] · untrained Tacotron 2 post-net');
     expect(resPane!.header).toMatch(
       /^residual = postnet\(input\) · \[80, 862\] · colours ±0\.500 · ran in 12 ms/,
     );

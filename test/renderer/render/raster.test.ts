@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { columnFrames, rasterize, rowSpan, valueAt } from '../../../renderer/src/render/raster';
-import type { RasterRequest } from '../../../renderer/src/render/raster';
+import type { Decimation, RasterRequest } from '../../../renderer/src/render/raster';
+import { DECIMATIONS } from '../../../renderer/src/render/raster';
+import { createReducedColumns } from '../../../renderer/src/render/reduced-columns';
 
 /** A LUT whose entry k is the number k, so pixels read back as colour indices. */
 const IDENTITY_LUT = Uint32Array.from({ length: 256 }, (_, k) => k);
@@ -226,5 +228,103 @@ describe('rasterize: mean and min decimation, and the rows shown (frequency zoom
     expect(() => rasterize(request({ data: labelled(4, 8), rowFirst: 3, rowCount: 2 }))).toThrow(
       /rows shown \[3, 5\) must be integers inside the data's 4 rows/,
     );
+  });
+});
+
+describe('a column with any frame not computed yet', () => {
+  it.each(DECIMATIONS)('shows as pending under %s decimation, wherever the NaN falls in it', (decimation) => {
+    for (const at of [0, 1, 3]) {
+      const data = new Float32Array(8).fill(100);
+      data[at] = Number.NaN;
+      const pixels = rasterize(
+        request({
+          data,
+          nRows: 1,
+          nFrames: 8,
+          widthPx: 2,
+          view: { startFrame: 0, framesPerPixel: 4 },
+          decimation,
+          pending: 7777,
+        }),
+      );
+      expect([...pixels]).toEqual([7777, 100]);
+    }
+  });
+
+  it('shows as pending when a squeezed pixel row holds one pending row', () => {
+    const data = new Float32Array(4 * 2).fill(50);
+    data[2 * 2 + 1] = Number.NaN; // band 2, frame 1
+    const pixels = rasterize(request({ data, nRows: 4, nFrames: 2, widthPx: 2, rowsPx: 2, pending: 7777 }));
+    expect([...pixels]).toEqual([50, 7777, 50, 50]);
+  });
+});
+
+describe('reduced columns kept between draws', () => {
+  /** A result filling in: `[rows, frames]` all NaN, then parts of frames written in place. */
+  function fillingDraws(decimation: Decimation, rowsPx: number) {
+    const nRows = 6;
+    const nFrames = 103;
+    const whole = labelled(nRows, nFrames).map((v, i) => (i % 7 === 3 ? -v : v));
+    const data = new Float32Array(nRows * nFrames).fill(Number.NaN);
+    const base = {
+      data,
+      nRows,
+      nFrames,
+      widthPx: 17,
+      rowsPx,
+      view: { startFrame: 0, framesPerPixel: nFrames / 17 },
+      range: { lo: -6000, hi: 6000 },
+      decimation,
+      pending: 7777,
+    };
+    const kept = createReducedColumns();
+    const parts = [
+      [40, 64],
+      [0, 24],
+      [64, 103],
+      [24, 40],
+    ] as const;
+    const draws: { cached: number[]; fresh: number[] }[] = [];
+    for (const [start, end] of parts) {
+      for (let row = 0; row < nRows; row++)
+        data.set(whole.subarray(row * nFrames + start, row * nFrames + end), row * nFrames + start);
+      draws.push({
+        cached: [...rasterize(request(base), undefined, kept)],
+        fresh: [...rasterize(request({ ...base, data: data.slice() }))],
+      });
+    }
+    return draws;
+  }
+
+  it.each(DECIMATIONS)(
+    'give the pixels of a fresh draw after every part of a filling result (%s)',
+    (decimation) => {
+      for (const rowsPx of [6, 4, 1]) {
+        for (const { cached, fresh } of fillingDraws(decimation, rowsPx)) expect(cached).toEqual(fresh);
+      }
+    },
+  );
+
+  it('are reduced again when the view, the decimation or the array changes, and not otherwise', () => {
+    const data = labelled(2, 40);
+    const kept = createReducedColumns();
+    const base = { data, nRows: 2, nFrames: 40, widthPx: 10, view: { startFrame: 0, framesPerPixel: 4 } };
+    rasterize(request(base), undefined, kept);
+    const values = kept.values;
+    expect([...kept.open]).toEqual(new Array(10).fill(0));
+    // Same array and geometry, another colour range: the kept values are used as they are.
+    kept.values[0] = 123;
+    expect(rasterize(request({ ...base, range: { lo: 0, hi: 512 } }), undefined, kept)[0]).toBe(61);
+    // Another view, decimation or array: everything again.
+    for (const change of [
+      { view: { startFrame: 4, framesPerPixel: 4 } },
+      { decimation: 'mean' as const },
+      { data: data.slice() },
+    ]) {
+      kept.values[0] = 123;
+      const pixels = rasterize(request({ ...base, ...change }), undefined, kept);
+      expect(pixels).toEqual(rasterize(request({ ...base, ...change })));
+    }
+    expect(kept.values).toBe(values); // the same buffer, reused
   });
 });

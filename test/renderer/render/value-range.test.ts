@@ -46,7 +46,7 @@ describe('percentile ranges', () => {
     expect(drawableRange(null)).toEqual({ lo: -11.5, hi: 2 });
   });
 
-  describe('on more values than QUANTILE_SAMPLE_LIMIT (sampled on a stride)', () => {
+  describe('on more values than QUANTILE_SAMPLE_LIMIT (a sample of runs)', () => {
     it('an 8-million-value ramp still gives 1 % and 99 % within two bins', () => {
       const n = 8 * QUANTILE_SAMPLE_LIMIT + 7;
       const range = percentileRange([ramp(n, -10, 10)], 0.01, 0.99)!;
@@ -57,7 +57,7 @@ describe('percentile ranges', () => {
 
     it('visits every row of a [80, T] spectrogram: a constant per band gives the bands of its quantiles', () => {
       const bands = 80;
-      const frames = 60_000; // 4.8 M values: stride 5
+      const frames = 60_000; // 4.8 M values: runs of 16 every 80
       const values = new Float32Array(bands * frames);
       for (let band = 0; band < bands; band++) values.fill(band, band * frames, (band + 1) * frames);
       const whole = percentileRange([values], 0, 1)!;

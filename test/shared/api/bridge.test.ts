@@ -30,6 +30,7 @@ function fakeBridge(overrides: Partial<PostnetBridge> = {}): PostnetBridge {
     onResultPart: vi.fn(() => () => undefined),
     onCommand: vi.fn(() => () => undefined),
     setTitle: vi.fn(async () => replyOk(undefined)),
+    saveSettings: vi.fn(async () => replyOk(undefined)),
     ...overrides,
   };
 }

@@ -4,6 +4,7 @@
  * there; the text run is PyTorch's encoder; statistics, filters and tensor exports read the
  * state_dict the worker kept; a restarted worker gets the weights again.
  */
+import { DEFAULT_APP_SETTINGS } from '../../../shared/api/settings';
 import { describe, expect, it } from 'vitest';
 import type { ExportResult } from '../../../shared/api/contract';
 import { CLEANER_NAMES } from '../../../shared/text/cleaners';
@@ -31,7 +32,13 @@ function testHost(options: { cancelExport?: boolean } = {}) {
   const runner = inProcessRunner();
   const written: { kind: ExportFileKind; name: string; file: Uint8Array; sidecar: Uint8Array }[] = [];
   const io: HostIo<string, string> = {
-    startup: () => ({ host: 'browser', openFirst: { kind: 'sample' }, recent: [] }),
+    startup: () => ({
+      host: 'browser',
+      openFirst: { kind: 'sample' },
+      recent: [],
+      settings: DEFAULT_APP_SETTINGS,
+    }),
+    saveSettings: () => undefined,
     read: async (name) => ({
       files: [{ name, bytes: FILES[name]!.slice(), origin: name }],
       folders: [],
@@ -278,8 +285,6 @@ describe('host tensors: statistics, filters, export', () => {
     const { host } = testHost();
     const w2 = await host.defaultWeights('untrained');
     const error = await rejectionOf(host.exportTensor({ weightsId: w2.id, key: 'decoder.x', format: 'csv' }));
-    expect(error.message).toBe(
-      "untrained Tacotron 2 post-net (default) has no tensor 'decoder.x' (35 tensors)",
-    );
+    expect(error.message).toBe("untrained Tacotron 2 post-net has no tensor 'decoder.x' (35 tensors)");
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  DEFAULT_WEIGHTS_NAME,
+  UNTRAINED_WEIGHTS_NAME,
   TACOTRON2_POSTNET_SHAPE,
   defaultPostnetTensors,
   xavierBound,
@@ -28,7 +28,7 @@ function stats(data: ArrayLike<number>): { min: number; max: number; mean: numbe
 
 describe('the default weights: an untrained Tacotron 2 post-net', () => {
   it('is named as the app shows it', () => {
-    expect(DEFAULT_WEIGHTS_NAME).toBe('untrained Tacotron 2 post-net (default)');
+    expect(UNTRAINED_WEIGHTS_NAME).toBe('untrained Tacotron 2 post-net');
   });
 
   it('has the 35 tensors of a Tacotron 2 post-net state_dict', () => {

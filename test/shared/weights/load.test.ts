@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { ShapeMismatchError, WeightsFormatError } from '../../../shared/errors';
 import { encodeNpyFloat32 } from '../../../shared/formats/npy';
 import { sha256Hex } from '../../../shared/formats/sha256';
-import { DEFAULT_WEIGHTS_NAME } from '../../../shared/model/defaults';
+import { UNTRAINED_WEIGHTS_NAME } from '../../../shared/model/defaults';
 import { defaultWeights, filesSha256, formatInspectReport, loadWeights } from '../../../shared/weights/load';
 import { fixturePath, readFixture } from '../../helpers/fixtures';
 import { fullCheckpointNpz } from '../../e2e/helpers/weights-npz';
@@ -168,7 +168,7 @@ describe('defaultWeights', () => {
     const { stack, summary } = defaultWeights();
     expect(stack.kind).toBe('Tacotron 2 post-net');
     expect(summary).toMatchObject({
-      name: DEFAULT_WEIGHTS_NAME,
+      name: UNTRAINED_WEIGHTS_NAME,
       isDefault: true,
       sha256: null,
       totalParameters: 4_348_144,

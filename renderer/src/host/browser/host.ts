@@ -10,6 +10,7 @@ import { createHost, type Host, type Sha256Digest } from '../../../../shared/hos
 import { createJobPool } from '../../../../shared/jobs/pool';
 import { pageIo, type PageIo } from './files';
 import { browserIo } from './io';
+import { pageStorage, type TextStorage } from './settings';
 import { createWorkerClient, type StartWorker } from './worker-client';
 
 export type BrowserHost = Host<FileSource>;
@@ -22,6 +23,8 @@ export interface BrowserHostOptions {
   /** Workers side by side (default: one per core, at most MAX_WORKERS). */
   workers?: number;
   now?: () => Date;
+  /** Where the window's settings are kept (default: the page's localStorage; null: nowhere). */
+  storage?: TextStorage | null;
 }
 
 /** Workers by default: one per core the browser reports, at most this many. */
@@ -44,7 +47,7 @@ export function createBrowserHost(options: BrowserHostOptions = {}): BrowserHost
   const digest = webCryptoDigest();
   return createHost({
     runner: createJobPool(Array.from({ length: lanes }, () => createWorkerClient(options.startWorker))),
-    io: browserIo(options.page ?? pageIo),
+    io: browserIo(options.page ?? pageIo, options.storage === undefined ? pageStorage() : options.storage),
     appVersion: version,
     ...(digest ? { digest } : {}),
     ...(options.now ? { now: options.now } : {}),

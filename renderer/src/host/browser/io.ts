@@ -1,7 +1,8 @@
 /**
  * The I/O port the browser host gives the shared host (shared/host/io.ts): files come from drops,
  * the file chooser or fetch (the sample), each read again from its `File` for another mel config;
- * exports are downloads; a browser grants nothing and has no Open Recent.
+ * exports are downloads; a browser grants nothing and has no Open Recent. The window's settings
+ * live in localStorage (settings.ts).
  */
 import type { DroppedFile, FileSource } from '../../../../shared/api/contract';
 import type { ExportFileKind } from '../../../../shared/export/names';
@@ -10,6 +11,7 @@ import { toErrorInfo } from '../../../../shared/errors';
 import { sidecarName } from '../../../../shared/export/names';
 import type { HostIo, ReadItems } from '../../../../shared/host/io';
 import { pickedFolder, type PageIo } from './files';
+import { readSettings, writeSettings, type TextStorage } from './settings';
 
 /**
  * Where an opened item is read again from: its `File` (dropped or picked), the bundled sample, or
@@ -40,9 +42,15 @@ async function readEach(page: PageIo, files: readonly DroppedFile[]): Promise<Re
   return read;
 }
 
-export function browserIo(page: PageIo): HostIo<FileSource, BrowserOrigin> {
+export function browserIo(page: PageIo, storage: TextStorage | null): HostIo<FileSource, BrowserOrigin> {
   return {
-    startup: () => ({ host: 'browser', openFirst: { kind: 'sample' }, recent: [] }),
+    startup: () => ({
+      host: 'browser',
+      openFirst: { kind: 'sample' },
+      recent: [],
+      settings: readSettings(storage),
+    }),
+    saveSettings: (settings) => writeSettings(storage, settings),
     async read(source, intent) {
       switch (source.kind) {
         case 'sample': {

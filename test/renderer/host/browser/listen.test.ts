@@ -12,7 +12,7 @@ import { parseWav } from '../../../../shared/audio/wav';
 import { smoothLikeDecoder } from '../../../../shared/demo/smoothing';
 import { DEMO_WEIGHTS_NAME, demoWeightsFromBytes } from '../../../../shared/demo/weights';
 import { encodeNpyFloat32 } from '../../../../shared/formats/npy';
-import { DEFAULT_WEIGHTS_NAME } from '../../../../shared/model/defaults';
+import { UNTRAINED_WEIGHTS_NAME } from '../../../../shared/model/defaults';
 import { processSpectrogram } from '../../../../shared/pipeline/process';
 import { createBrowserHost, type BrowserHost } from '../../../../renderer/src/host/browser/host';
 import { pageIo, type PageIo } from '../../../../renderer/src/host/browser/files';
@@ -72,7 +72,7 @@ describe('browser host: built-in weights', () => {
     const demo = await api.defaultWeights();
     const untrained = await api.defaultWeights('untrained');
     expect(untrained.id).not.toBe(demo.id);
-    expect(untrained).toMatchObject({ name: DEFAULT_WEIGHTS_NAME, isDefault: true, sha256: null });
+    expect(untrained).toMatchObject({ name: UNTRAINED_WEIGHTS_NAME, isDefault: true, sha256: null });
     expect(await api.defaultWeights('untrained')).toEqual(untrained);
     expect(api.held().weightsIds).toEqual([demo.id, untrained.id]);
   });
@@ -99,7 +99,7 @@ describe('browser host: built-in weights', () => {
       throw new Error('HTTP 404 for assets/demo-postnet.npz');
     });
     const weights = await api.defaultWeights();
-    expect(weights.name).toBe(DEFAULT_WEIGHTS_NAME);
+    expect(weights.name).toBe(UNTRAINED_WEIGHTS_NAME);
     expect(weights.warnings[0]).toBe(
       'the bundled demo post-net could not be read (HTTP 404 for assets/demo-postnet.npz): these are the untrained weights',
     );
