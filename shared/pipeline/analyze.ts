@@ -9,6 +9,7 @@ import { readWavHeader } from '../audio/wav';
 import type { CancelSignal } from '../cancel';
 import { withSource } from '../errors';
 import type { MelConfig } from '../mel/config';
+import { minSamples } from '../mel/frames';
 import { checkLongEnough, logMelOfSource, type LogMelOptions } from '../mel/log-mel';
 import type { Spectrogram } from '../spectrogram';
 
@@ -47,6 +48,10 @@ export function analyzeWav(
     const needsResampling = fileHz !== config.sampleRateHz;
     const samples = needsResampling ? resampledSource(decoded, fileHz, config.sampleRateHz) : decoded;
     const note = needsResampling ? ` (${header.nFrames} at ${fileHz} Hz in the file)` : '';
+    if (samples.length < minSamples(config)) {
+      // Too short to analyse, so small: decode it all first, and bad data is named before the length.
+      header.decoder.decode(0, new Float32Array(header.nFrames));
+    }
     checkLongEnough(samples.length, config, note);
     const { signal, onProgress, framesPerBlock, onFrames } = options;
     const mel = logMelOfSource(samples, config, { signal, onProgress, framesPerBlock, onFrames });
