@@ -51,6 +51,9 @@ export interface LogMelResult {
  */
 export const FRAMES_PER_BLOCK = 1024;
 
+/** Samples a default block may read: fewer frames per block when the hop is long. */
+const MAX_BLOCK_SAMPLES = 1 << 20;
+
 /** Throws AudioTooShortError when the signal cannot fill one frame of this config. */
 export function checkLongEnough(nSamples: number, config: MelConfig, note = ''): void {
   const min = minSamples(config);
@@ -111,7 +114,9 @@ export function logMelOfSource(
   validateMelConfig(config);
   checkLongEnough(source.length, config);
   checkMelSize(source.length, config);
-  const framesPerBlock = options.framesPerBlock ?? FRAMES_PER_BLOCK;
+  // By default a block holds at most ~1 M samples, however long the hop.
+  const fitting = Math.max(1, Math.floor((MAX_BLOCK_SAMPLES - config.nFft) / config.hopLength) + 1);
+  const framesPerBlock = options.framesPerBlock ?? Math.min(FRAMES_PER_BLOCK, fitting);
   if (!Number.isInteger(framesPerBlock) || framesPerBlock < 1) {
     throw new RangeError(`framesPerBlock must be a positive integer, got ${framesPerBlock}`);
   }
