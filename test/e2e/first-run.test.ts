@@ -83,7 +83,8 @@ describe('first run and jobs', () => {
   it('Cancel stops a long job at once and keeps the previous view', async () => {
     app = await launchOnSample(inject('baseUrl'));
     const { page } = app;
-    await dropFiles(page, [{ name: 'long.wav', bytes: encodeWavPcm16(testSignal(120), 22050) }]);
+    // Ten minutes: long enough that its mel (about 1 s in the worker) is still running at the click.
+    await dropFiles(page, [{ name: 'long.wav', bytes: encodeWavPcm16(testSignal(600), 22050) }]);
     const job = page.getByTestId('job');
     await job.waitFor({ timeout: 30_000 });
     await screenshot(page, '12-job-running');
