@@ -16,7 +16,7 @@ import {
 } from '../render/overview';
 import { FREQ_AXIS_WIDTH, plotWidthFor } from '../render/pane-layout';
 import { rasterRows, rasterizePane } from '../render/pane-raster';
-import { createReducedColumns } from '../render/reduced-columns';
+import { createReducedColumns, DRAW_BUDGET_VALUES } from '../render/reduced-columns';
 import type { NavigationStores } from '../state/navigation';
 
 interface Props {
@@ -153,7 +153,7 @@ function useOverviewCanvas(spec: PaneSpec, data: Float32Array, widthCss: number,
   const canvasRef = useRef<HTMLCanvasElement>(null);
   // Kept across redraws (see usePlotDrawing): a filling result redraws only its new columns.
   const stagingRef = useRef<HTMLCanvasElement | null>(null);
-  const reduced = useRef(createReducedColumns());
+  const reduced = useRef(createReducedColumns(DRAW_BUDGET_VALUES));
   const { nRows, nFrames, frameMap, colormap, range, decimation } = spec;
   useEffect(() => {
     const canvas = canvasRef.current;
@@ -168,21 +168,24 @@ function useOverviewCanvas(spec: PaneSpec, data: Float32Array, widthCss: number,
     if (!stagingContext) return undefined;
     if (staging.width !== width) staging.width = width;
     if (staging.height !== rows) staging.height = rows;
-    // A task of its own: not the one that commits a new input, nor the frame the panes draw in
-    // (each reads the whole input: 4 M values for ten minutes).
-    const timer = setTimeout(() => {
-      const image = new ImageData(width, rows);
-      const whole = { startFrame: 0, framesPerPixel: nFrames / widthCss };
-      const source = { data, nRows, nFrames, frameMap, colormap, range, decimation };
-      const pixels = new Uint32Array(image.data.buffer);
+    // Tasks of their own: not the one that commits a new input, nor the frame the panes draw in
+    // (each reads the whole input: 4 M values for ten minutes), DRAW_BUDGET_VALUES at a time.
+    const image = new ImageData(width, rows);
+    const pixels = new Uint32Array(image.data.buffer);
+    const whole = { startFrame: 0, framesPerPixel: nFrames / widthCss };
+    const source = { data, nRows, nFrames, frameMap, colormap, range, decimation };
+    let timer: ReturnType<typeof setTimeout>;
+    const draw = () => {
       rasterizePane(source, whole, width, rows, pixelRatio, pixels, undefined, reduced.current);
       stagingContext.putImageData(image, 0, 0);
-      canvas.width = width;
-      canvas.height = height;
+      if (canvas.width !== width) canvas.width = width;
+      if (canvas.height !== height) canvas.height = height;
       context.imageSmoothingEnabled = false;
       context.drawImage(staging, 0, 0, width, rows, 0, 0, width, height);
-      canvas.dataset.drawn = spec.header;
-    }, 0);
+      if (reduced.current.deferred > 0) timer = setTimeout(draw, 0);
+      else canvas.dataset.drawn = spec.header;
+    };
+    timer = setTimeout(draw, 0);
     return () => clearTimeout(timer);
   }, [data, nRows, nFrames, frameMap, colormap, range, decimation, widthCss, pixelRatio, spec.header]);
   return canvasRef;

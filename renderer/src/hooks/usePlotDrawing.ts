@@ -3,7 +3,7 @@ import type { RefObject } from 'react';
 import type { PaneSpec } from '../app/panes';
 import { measureDraw } from '../app/draw-timing';
 import { rasterizePane, rasterRows } from '../render/pane-raster';
-import { createReducedColumns } from '../render/reduced-columns';
+import { createReducedColumns, DRAW_BUDGET_VALUES } from '../render/reduced-columns';
 import { windowFor } from '../render/row-window';
 import type { RowWindow } from '../render/row-window';
 import type { Navigation } from '../state/navigation';
@@ -13,7 +13,8 @@ import type { TinyStore } from '../state/tiny-store';
  * Keeps a plot canvas showing `spec` under the current time view: rasterises the visible
  * frames × rows at device resolution into ImageData (width × rows, rows ≤ the plot's device
  * height), then scales it to the canvas height. Redraws at most once per animation frame when the
- * view or the band window (frequency zoom, mel panes only) changes. After a draw with data the canvas carries `data-drawn` = the pane's header. A pane
+ * view or the band window (frequency zoom, mel panes only) changes; a view over more values than
+ * one draw may read (DRAW_BUDGET_VALUES) is drawn over several frames, left to right. After a draw with data the canvas carries `data-drawn` = the pane's header. A pane
  * without data is filled once with its background and does not follow the view.
  */
 export function usePlotDrawing(
@@ -43,7 +44,7 @@ export function usePlotDrawing(
   // Kept for the pane's life, across redraws with new data: a canvas (and its 2D context) costs
   // milliseconds to make, and the reduced columns let a filling result redraw only its new frames.
   const staging = useRef<{ canvas: HTMLCanvasElement; context: CanvasRenderingContext2D } | null>(null);
-  const reduced = useRef(createReducedColumns());
+  const reduced = useRef(createReducedColumns(DRAW_BUDGET_VALUES));
   useEffect(() => {
     const canvas = canvasRef.current;
     if (!canvas || widthCss < 1 || heightCss < 1) return undefined;
@@ -104,6 +105,10 @@ export function usePlotDrawing(
       stagingContext.putImageData(image, 0, 0);
       context.imageSmoothingEnabled = false;
       context.drawImage(stagingCanvas, 0, 0, width, rows, 0, 0, width, height);
+      if (reduced.current.deferred > 0) {
+        schedule(); // the columns past the draw budget, in the next frame
+        return;
+      }
       canvas.dataset.drawn = header;
       measureDraw(kind, header, started);
     };

@@ -182,7 +182,8 @@ function shownRows(request: RasterRequest): { first: number; count: number } {
  * squeezed (a 512-channel activation in a 130 px pane), a pixel row shows the same decimation over
  * its rows as a column does over its frames (the mean of the rows' means, the maximum…). With
  * `kept`, the reduced values of the previous draw are reused where they still hold (see
- * ReducedColumns): the pixels are the same as without it.
+ * ReducedColumns): the pixels are the same as without it, once `kept.deferred` is 0 (columns
+ * past its budget are drawn pending until a later draw reduces them).
  */
 export function rasterize(request: RasterRequest, out?: Uint32Array, kept?: ReducedColumns): Uint32Array {
   const { data, nRows, nFrames, widthPx, range, lut, decimation, background } = request;
@@ -222,9 +223,23 @@ export function rasterize(request: RasterRequest, out?: Uint32Array, kept?: Redu
     widthPx,
   );
   const { values, open } = reduced;
-  // The columns to reduce: all of them, or those that held a pending frame last time.
+  // The columns to reduce: all of them, or those that held a pending frame last time, as many
+  // as the budget allows (the rest wait for the next draw, drawn pending meanwhile).
   const todo: number[] = [];
-  for (let x = 0; x < widthPx; x++) if (open[x] && start[x]! >= 0) todo.push(x);
+  const waiting: number[] = [];
+  const budget = reduced.budgetValues;
+  let planned = 0;
+  for (let x = 0; x < widthPx; x++) {
+    if (!open[x] || start[x]! < 0) continue;
+    const cost = (end[x]! - start[x]!) * shown.count;
+    if (todo.length > 0 && planned + cost > budget) waiting.push(x);
+    else {
+      todo.push(x);
+      planned += cost;
+    }
+  }
+  reduced.deferred = waiting.length;
+  for (const x of waiting) for (let row = 0; row < rowsPx; row++) values[row * widthPx + x] = Number.NaN;
   const topRow = shown.first + shown.count - 1;
   for (let row = 0; row < rowsPx; row++) {
     const rowBase = row * widthPx;

@@ -327,4 +327,36 @@ describe('reduced columns kept between draws', () => {
     }
     expect(kept.values).toBe(values); // the same buffer, reused
   });
+
+  it('read at most their budget of values a draw, the rest pending, and complete over several draws', () => {
+    const nRows = 4;
+    const nFrames = 100;
+    const data = labelled(nRows, nFrames);
+    const base = {
+      data,
+      nRows,
+      nFrames,
+      widthPx: 10,
+      view: { startFrame: 0, framesPerPixel: 10 },
+      range: { lo: 0, hi: 4000 },
+      pending: 7777,
+    };
+    const fresh = [...rasterize(request(base))];
+    const kept = createReducedColumns(3 * 10 * nRows); // three columns of 10 frames × 4 rows a draw
+    const draws: number[][] = [];
+    do draws.push([...rasterize(request(base), undefined, kept)]);
+    while (kept.deferred > 0 && draws.length < 10);
+    expect(draws).toHaveLength(4); // 3 + 3 + 3 + 1 columns
+    // The first draw: columns 0–2 as they are, 3–9 pending.
+    for (let row = 0; row < nRows; row++) {
+      const line = draws[0]!.slice(row * 10, row * 10 + 10);
+      expect(line.slice(0, 3)).toEqual(fresh.slice(row * 10, row * 10 + 3));
+      expect(line.slice(3)).toEqual(new Array(7).fill(7777));
+    }
+    expect(draws.at(-1)).toEqual(fresh);
+    // A budget below one column still reduces one a draw.
+    const tiny = createReducedColumns(1);
+    rasterize(request(base), undefined, tiny);
+    expect(tiny.deferred).toBe(9);
+  });
 });
