@@ -21,6 +21,7 @@ import { dirname, resolve } from 'node:path';
 import { build, preview } from 'vite';
 import type { Page } from 'playwright-core';
 import { launchOnSampleWithoutDemo } from '../e2e/helpers/browser';
+import { findChromium } from '../e2e/helpers/chromium';
 import { encodeWavPcm16, testSignal } from '../e2e/helpers/wav';
 import { sectionOptions } from './args';
 import type { BenchSection } from './timing';
@@ -259,6 +260,11 @@ export const browserSection: BenchSection = {
   title: 'the browser host: drop a WAV → input and output on screen, long tasks meanwhile',
   async run(args) {
     const options = sectionOptions('browser', args, { seconds: 'integer', profile: 'boolean' });
+    const chromium = findChromium();
+    if (!chromium.found) {
+      console.log(`  not run: ${chromium.reason}`);
+      return;
+    }
     await runBrowserBench(options.seconds ?? 600, options.profile === true);
   },
 };
