@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { KeyboardEvent, PointerEvent } from 'react';
 import type { PaneSpec } from '../app/panes';
 import { useElementSize } from '../hooks/useElementSize';
@@ -17,6 +17,7 @@ import {
 import { FREQ_AXIS_WIDTH, plotWidthFor } from '../render/pane-layout';
 import { rasterRows, rasterizePane } from '../render/pane-raster';
 import { createReducedColumns, DRAW_BUDGET_VALUES } from '../render/reduced-columns';
+import { StagingCanvas } from '../hooks/staging-canvas';
 import type { NavigationStores } from '../state/navigation';
 
 interface Props {
@@ -152,7 +153,7 @@ function OverviewStrip({
 function useOverviewCanvas(spec: PaneSpec, data: Float32Array, widthCss: number, pixelRatio: number) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   // Kept across redraws (see usePlotDrawing): a filling result redraws only its new columns.
-  const stagingRef = useRef<HTMLCanvasElement | null>(null);
+  const [staging] = useState(() => new StagingCanvas());
   const reduced = useRef(createReducedColumns(DRAW_BUDGET_VALUES));
   const { nRows, nFrames, frameMap, colormap, range, decimation } = spec;
   useEffect(() => {
@@ -162,12 +163,6 @@ function useOverviewCanvas(spec: PaneSpec, data: Float32Array, widthCss: number,
     const width = Math.max(1, Math.round(widthCss * pixelRatio));
     const height = Math.max(1, Math.round(OVERVIEW_HEIGHT * pixelRatio));
     const rows = rasterRows(nRows, height);
-    stagingRef.current ??= document.createElement('canvas');
-    const staging = stagingRef.current;
-    const stagingContext = staging.getContext('2d');
-    if (!stagingContext) return undefined;
-    if (staging.width !== width) staging.width = width;
-    if (staging.height !== rows) staging.height = rows;
     // Tasks of their own: not the one that commits a new input, nor the frame the panes draw in
     // (each reads the whole input: 4 M values for ten minutes), DRAW_BUDGET_VALUES at a time.
     const image = new ImageData(width, rows);
@@ -177,16 +172,26 @@ function useOverviewCanvas(spec: PaneSpec, data: Float32Array, widthCss: number,
     let timer: ReturnType<typeof setTimeout>;
     const draw = () => {
       rasterizePane(source, whole, width, rows, pixelRatio, pixels, undefined, reduced.current);
-      stagingContext.putImageData(image, 0, 0);
       if (canvas.width !== width) canvas.width = width;
       if (canvas.height !== height) canvas.height = height;
-      context.imageSmoothingEnabled = false;
-      context.drawImage(staging, 0, 0, width, rows, 0, 0, width, height);
+      if (!staging.blit(context, image, width, height)) return;
       if (reduced.current.deferred > 0) timer = setTimeout(draw, 0);
       else canvas.dataset.drawn = spec.header;
     };
     timer = setTimeout(draw, 0);
     return () => clearTimeout(timer);
-  }, [data, nRows, nFrames, frameMap, colormap, range, decimation, widthCss, pixelRatio, spec.header]);
+  }, [
+    staging,
+    data,
+    nRows,
+    nFrames,
+    frameMap,
+    colormap,
+    range,
+    decimation,
+    widthCss,
+    pixelRatio,
+    spec.header,
+  ]);
   return canvasRef;
 }

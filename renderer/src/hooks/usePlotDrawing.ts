@@ -1,10 +1,11 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { RefObject } from 'react';
 import type { PaneSpec } from '../app/panes';
 import { measureDraw } from '../app/draw-timing';
 import { rasterizePane, rasterRows } from '../render/pane-raster';
 import { createReducedColumns, DRAW_BUDGET_VALUES } from '../render/reduced-columns';
 import { windowFor } from '../render/row-window';
+import { StagingCanvas } from './staging-canvas';
 import type { RowWindow } from '../render/row-window';
 import type { Navigation } from '../state/navigation';
 import type { TinyStore } from '../state/tiny-store';
@@ -41,9 +42,9 @@ export function usePlotDrawing(
     decimation,
     rowAxis,
   } = spec;
-  // Kept for the pane's life, across redraws with new data: a canvas (and its 2D context) costs
-  // milliseconds to make, and the reduced columns let a filling result redraw only its new frames.
-  const staging = useRef<{ canvas: HTMLCanvasElement; context: CanvasRenderingContext2D } | null>(null);
+  // Kept for the pane's life, across redraws with new data: the staging canvas (costly to make),
+  // and the reduced columns that let a filling result redraw only its new frames.
+  const [staging] = useState(() => new StagingCanvas());
   const reduced = useRef(createReducedColumns(DRAW_BUDGET_VALUES));
   useEffect(() => {
     const canvas = canvasRef.current;
@@ -65,13 +66,6 @@ export function usePlotDrawing(
       delete canvas.dataset.drawn;
       return undefined;
     }
-    if (!staging.current) {
-      const stagingCanvas = document.createElement('canvas');
-      const stagingContext = stagingCanvas.getContext('2d');
-      if (!stagingContext) return undefined;
-      staging.current = { canvas: stagingCanvas, context: stagingContext };
-    }
-    const { canvas: stagingCanvas, context: stagingContext } = staging.current;
     const drawn = {
       kind,
       header,
@@ -95,16 +89,10 @@ export function usePlotDrawing(
       const view = navigation.get().view;
       const shown = windowFor(drawn.rowAxis, nRows, bands.get());
       const rows = rasterRows(shown.count, height);
-      if (!image || image.height !== rows) {
-        image = new ImageData(width, rows);
-        if (stagingCanvas.width !== width) stagingCanvas.width = width;
-        if (stagingCanvas.height !== rows) stagingCanvas.height = rows;
-      }
+      if (!image || image.height !== rows) image = new ImageData(width, rows);
       const pixels = new Uint32Array(image.data.buffer);
       rasterizePane(drawn, view, width, rows, pixelRatio, pixels, shown, reduced.current);
-      stagingContext.putImageData(image, 0, 0);
-      context.imageSmoothingEnabled = false;
-      context.drawImage(stagingCanvas, 0, 0, width, rows, 0, 0, width, height);
+      if (!staging.blit(context, image, width, height)) return;
       if (reduced.current.deferred > 0) {
         schedule(); // the columns past the draw budget, in the next frame
         return;
@@ -125,6 +113,7 @@ export function usePlotDrawing(
     };
   }, [
     canvasRef,
+    staging,
     navigation,
     bands,
     widthCss,

@@ -1,8 +1,9 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { PointerEvent } from 'react';
 import type { HeatmapModel } from '../../app/microscope/view-model';
 import { colormapPacked } from '../../render/colormaps';
 import { heatmapCellAt, heatmapRows, rasterHeatmap } from '../../render/heatmap';
+import { StagingCanvas } from '../../hooks/staging-canvas';
 
 interface Props {
   model: HeatmapModel;
@@ -28,6 +29,7 @@ interface Props {
  */
 export function Heatmap({ model, width, height, pixelRatio, name, label, padding, onHover, hovered }: Props) {
   const ref = useRef<HTMLCanvasElement>(null);
+  const [staging] = useState(() => new StagingCanvas());
   const { values, nRows, nCols, range, colormap, decimation } = model;
   useEffect(() => {
     const canvas = ref.current;
@@ -44,17 +46,12 @@ export function Heatmap({ model, width, height, pixelRatio, name, label, padding
       decimation,
       rowsPx,
     });
-    const staging = document.createElement('canvas');
-    staging.width = nCols;
-    staging.height = rowsPx;
     const image = new ImageData(nCols, rowsPx);
     new Uint32Array(image.data.buffer).set(pixels);
-    staging.getContext('2d')!.putImageData(image, 0, 0);
     canvas.width = Math.round(width * pixelRatio);
     canvas.height = deviceHeight;
-    context.imageSmoothingEnabled = false;
-    context.drawImage(staging, 0, 0, nCols, rowsPx, 0, 0, canvas.width, canvas.height);
-  }, [values, nRows, nCols, range, colormap, decimation, width, height, pixelRatio]);
+    staging.blit(context, image, canvas.width, canvas.height);
+  }, [staging, values, nRows, nCols, range, colormap, decimation, width, height, pixelRatio]);
 
   const cellAt = (event: PointerEvent<HTMLDivElement>) => {
     const box = event.currentTarget.getBoundingClientRect();
